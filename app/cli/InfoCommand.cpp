@@ -1,0 +1,40 @@
+// veil-cli info [--json] INPUT...: the study tree and every file that could not be loaded.
+#include "Cli.h"
+
+#include "study/IndexReport.h"
+#include "study/StudyIndexer.h"
+
+#include <QCommandLineParser>
+#include <cstdio>
+
+namespace veil::cli {
+
+int info(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Lists patients, studies, series and instances found in the "
+                                     "inputs, and every file that could not be loaded.");
+    parser.addHelpOption();
+    parser.addOption({"json", "Print JSON instead of text."});
+    parser.addPositionalArgument("INPUT", "Files, folders, zip archives or DICOMDIRs.", "INPUT...");
+    if (!parser.parse(args))
+        return usageError("info", parser.errorText());
+    if (parser.isSet("help")) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Ok;
+    }
+    const QStringList inputs = parser.positionalArguments();
+    if (inputs.isEmpty())
+        return usageError("info", "no input given");
+
+    std::vector<std::string> paths;
+    for (const QString& in : inputs)
+        paths.push_back(in.toStdString());
+    TerminalProgress progress;
+    CancelToken cancel;
+    const StudyIndex index = StudyIndexer().run(paths, progress, cancel);
+    const std::string out = parser.isSet("json") ? indexReportJson(index) : indexReportText(index);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return index.instanceCount() > 0 ? Ok : Usage;
+}
+
+} // namespace veil::cli

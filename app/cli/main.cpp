@@ -1,0 +1,38 @@
+// veil-cli: the headless face of Veil. main() wires; the engine lives in core.
+#include "Cli.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+#include <exception>
+
+namespace {
+const char* kUsage =
+    "Usage: veil-cli COMMAND [OPTIONS] INPUT...\n"
+    "\n"
+    "Commands:\n"
+    "  info      list the studies found in files, folders, zips and DICOMDIRs\n"
+    "\n"
+    "Run 'veil-cli COMMAND --help' for a command's options.\n";
+}
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("veil");
+    QCoreApplication::setOrganizationName("Veil");
+    QStringList args = app.arguments();
+    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h") {
+        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? veil::cli::Usage : veil::cli::Ok;
+    }
+    const QString command = args[1];
+    args.removeAt(1); // the parser sees "veil-cli [options] inputs"
+    try {
+        if (command == "info")
+            return veil::cli::info(args);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "veil-cli %s: %s\n", qPrintable(command), e.what());
+        return veil::cli::Failed;
+    }
+    std::fprintf(stderr, "veil-cli: unknown command '%s'\n\n%s", qPrintable(command), kUsage);
+    return veil::cli::Usage;
+}

@@ -1,0 +1,31 @@
+#include "dicom/Codecs.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcrledrg.h>
+#include <dcmtk/dcmdata/dcrleerg.h>
+#include <dcmtk/dcmjpeg/djdecode.h>
+#include <dcmtk/dcmjpeg/djencode.h>
+#include <dcmtk/dcmjpls/djdecode.h>
+#include <dcmtk/dcmjpls/djencode.h>
+#include <dcmtk/oflog/oflog.h>
+
+#include <mutex>
+
+namespace veil {
+
+void registerCodecs() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // DCMTK's own logger would print parser warnings on stderr; Veil reports errors itself.
+        OFLog::configure(OFLogger::ERROR_LOG_LEVEL);
+        // Keep colour as stored where the codec allows; YBR JPEG comes out as RGB.
+        DJDecoderRegistration::registerCodecs(EDC_photometricInterpretation, EUC_never, EPC_colorByPixel);
+        DJEncoderRegistration::registerCodecs();
+        DJLSDecoderRegistration::registerCodecs(EJLSUC_never, EJLSPC_colorByPixel);
+        DJLSEncoderRegistration::registerCodecs();
+        DcmRLEDecoderRegistration::registerCodecs();
+        DcmRLEEncoderRegistration::registerCodecs();
+    });
+}
+
+} // namespace veil

@@ -1,0 +1,311 @@
+#include "dicom/DicomFile.h"
+
+#include "common/Error.h"
+#include "dicom/Codecs.h"
+#include "dicom/DicomFileImpl.h"
+#include "dicom/NestingGuard.h"
+#include "dicom/PixelDecode.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcdict.h>
+#include <dcmtk/dcmdata/dcdicent.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcvrpobw.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+
+#include <fstream>
+
+namespace veil {
+
+namespace {
+
+std::string trim(const OFString& s) {
+    std::string out = s.c_str();
+    const auto first = out.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos)
+        return {};
+    const auto last = out.find_last_not_of(" \t\r\n");
+    return out.substr(first, last - first + 1);
+}
+
+std::string keywordOf(DcmTag tag) {
+    if (tag.getGTag() & 1)
+        return tag.getETag() >= 0x10 && tag.getETag() <= 0xFF ? "PrivateCreator" : "";
+    const char* name = tag.getTagName();
+    if (!name || std::string(name) == DcmTag_ERROR_TagName)
+        return {};
+    return name;
+}
+
+bool isBinaryVr(DcmEVR vr) {
+    switch (vr) {
+    case EVR_OB: case EVR_OW: case EVR_OF: case EVR_OD: case EVR_OL: case EVR_OV:
+    case EVR_UN: case EVR_ox: case EVR_px: case EVR_pixelSQ: case EVR_pixelItem:
+        return true;
+    default:
+        return false;
+    }
+}
+
+class ElementCollector {
+public:
+    explicit ElementCollector(std::vector<ElementValue>& out) : m_out(out) {}
+
+    void item(DcmItem& item, std::vector<PathStep>& prefix) {
+        for (unsigned long i = 0; i < item.card(); ++i) {
+            DcmElement* el = item.getElement(i);
+            if (el)
+                element(item, *el, prefix);
+        }
+    }
+
+private:
+    void element(DcmItem& parent, DcmElement& el, std::vector<PathStep>& prefix) {
+        const DcmTag& tag = el.getTag();
+        ElementValue v;
+        v.path.steps = prefix;
+        v.path.steps.push_back({Tag(tag.getGTag(), tag.getETag()), -1});
+        v.vr = DcmVR(el.ident()).getVRName();
+        v.keyword = keywordOf(tag);
+        v.length = el.getLength();
+        if (tag.getGTag() & 1 && tag.getETag() > 0xFF) {
+            OFString creator;
+            const DcmTagKey creatorKey(tag.getGTag(), tag.getETag() >> 8);
+            if (parent.findAndGetOFString(creatorKey, creator).good())
+                v.privateCreator = trim(creator);
+        }
+        if (el.ident() == EVR_SQ) {
+            auto& seq = static_cast<DcmSequenceOfItems&>(el);
+            v.items = int(seq.card());
+            m_out.push_back(std::move(v));
+            for (unsigned long i = 0; i < seq.card(); ++i) {
+                prefix.push_back({Tag(tag.getGTag(), tag.getETag()), int(i)});
+                item(*seq.getItem(i), prefix);
+                prefix.pop_back();
+            }
+            return;
+        }
+        if (isBinaryVr(el.ident()) || tag == DCM_PixelData) {
+            v.value = "<" + std::to_string(el.getLength()) + " bytes>";
+        } else {
+            OFString s;
+            if (el.getOFStringArray(s).good())
+                v.value = trim(s);
+        }
+        m_out.push_back(std::move(v));
+    }
+
+    std::vector<ElementValue>& m_out;
+};
+
+} // namespace
+
+void throwDcmtk(const std::filesystem::path& path, const std::string& what,
+                const OFCondition& cond) {
+    throw Error(path.string(), what + " (" + cond.text() + ")");
+}
+
+DicomFile::DicomFile(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+DicomFile::DicomFile(DicomFile&&) noexcept = default;
+DicomFile& DicomFile::operator=(DicomFile&&) noexcept = default;
+DicomFile::~DicomFile() = default;
+
+DicomFile DicomFile::open(const std::filesystem::path& path, Load load) {
+    registerCodecs();
+    std::string reason;
+    const Sniff kind = sniffDicom(path, &reason);
+    if (kind == Sniff::NotDicom || kind == Sniff::Empty)
+        throw Error(path.string(), reason);
+
+    const int depth = sequenceNestingDepth(path);
+    if (depth > kMaxSequenceDepth)
+        throw Error(path.string(), "sequences are nested more than " + std::to_string(kMaxSequenceDepth) +
+                                       " levels deep: refused as malformed (a real image never needs this)");
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->load = load;
+    const E_FileReadMode mode = kind == Sniff::Dicom ? ERM_autoDetect : ERM_dataset;
+    // Values longer than 4 KiB stay on disk until asked for: memory follows instances, not pixels.
+    const Uint32 maxRead = 4096;
+    OFCondition cond;
+    if (load == Load::HeaderOnly)
+        cond = impl->file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, maxRead, mode,
+                                           DCM_PixelData);
+    else
+        cond = impl->file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, maxRead, mode);
+    if (cond.bad()) {
+        if (cond == EC_StreamNotifyClient || cond == EC_EndOfStream || cond == EC_InvalidStream)
+            throw Error(path.string(), "the file is truncated or corrupt: its data ends before "
+                                       "the last element is complete (" +
+                                           std::string(cond.text()) + ")");
+        throwDcmtk(path, "could not be read as DICOM", cond);
+    }
+    DicomFile file(std::move(impl));
+    file.checkComplete();
+    return file;
+}
+
+void DicomFile::checkComplete() const {
+    // Header-only parsing stops at Pixel Data, so a file cut short inside its pixels would
+    // pass unnoticed: compare what the header promises with what the disk holds.
+    const InstanceInfo i = info();
+    if (!i.hasPixelData || i.rows <= 0 || i.columns <= 0)
+        return;
+    if (DcmXfer(m_impl->dataset().getOriginalXfer()).isEncapsulated())
+        return;
+    // YBR_FULL_422 stores two chroma samples per pair of pixels: 2 samples a pixel, not 3.
+    const int samples = i.photometric == "YBR_FULL_422" ? 2 : std::max(1, i.samplesPerPixel);
+    const long long bitsPerFrame = 1LL * i.rows * i.columns * samples * std::max(1, i.bitsAllocated);
+    const long long needed = (bitsPerFrame * std::max(1, i.frames) + 7) / 8;
+    if (i.fileSize < needed)
+        throw Error(m_impl->path.string(),
+                    "the file is truncated: its Pixel Data needs " + std::to_string(needed) +
+                        " bytes but the whole file holds only " + std::to_string(i.fileSize));
+}
+
+const std::filesystem::path& DicomFile::path() const { return m_impl->path; }
+
+bool DicomFile::has(Tag tag) const {
+    std::lock_guard lock(m_impl->mutex);
+    return const_cast<DcmDataset&>(m_impl->dataset()).tagExists(DcmTagKey(tag.group, tag.element));
+}
+
+std::string DicomFile::string(Tag tag) const {
+    std::lock_guard lock(m_impl->mutex);
+    OFString s;
+    auto& ds = const_cast<DcmDataset&>(m_impl->dataset());
+    if (tag.group == 0x0002)
+        m_impl->file.getMetaInfo()->findAndGetOFStringArray(DcmTagKey(tag.group, tag.element), s);
+    else
+        ds.findAndGetOFStringArray(DcmTagKey(tag.group, tag.element), s);
+    return trim(s);
+}
+
+std::optional<long> DicomFile::integer(Tag tag) const {
+    const std::string s = string(tag);
+    if (s.empty())
+        return std::nullopt;
+    try {
+        return std::stol(s);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<double> DicomFile::decimal(Tag tag, unsigned index) const {
+    std::lock_guard lock(m_impl->mutex);
+    Float64 v = 0;
+    auto& ds = const_cast<DcmDataset&>(m_impl->dataset());
+    if (ds.findAndGetFloat64(DcmTagKey(tag.group, tag.element), v, index).good())
+        return v;
+    return std::nullopt;
+}
+
+InstanceInfo DicomFile::info() const {
+    InstanceInfo i;
+    i.path = m_impl->path.string();
+    i.localPath = i.path;
+    i.sopClassUid = string(tags::SOPClassUID);
+    i.sopInstanceUid = string(tags::SOPInstanceUID);
+    i.patientName = string(tags::PatientName);
+    i.patientId = string(tags::PatientID);
+    i.patientBirthDate = string(tags::PatientBirthDate);
+    i.patientSex = string(tags::PatientSex);
+    i.studyInstanceUid = string(tags::StudyInstanceUID);
+    i.studyDate = string(tags::StudyDate);
+    i.studyTime = string(tags::StudyTime);
+    i.studyDescription = string(tags::StudyDescription);
+    i.accessionNumber = string(tags::AccessionNumber);
+    i.seriesInstanceUid = string(tags::SeriesInstanceUID);
+    i.seriesDescription = string(tags::SeriesDescription);
+    i.seriesNumber = int(integer(tags::SeriesNumber).value_or(0));
+    i.instanceNumber = int(integer(tags::InstanceNumber).value_or(0));
+    i.modality = string(tags::Modality);
+    i.manufacturer = string(tags::Manufacturer);
+    i.manufacturerModelName = string(tags::ManufacturerModelName);
+    {
+        std::lock_guard lock(m_impl->mutex);
+        i.transferSyntaxUid = DcmXfer(m_impl->dataset().getOriginalXfer()).getXferID();
+    }
+    i.photometric = string(tags::PhotometricInterpretation);
+    i.rows = int(integer(tags::Rows).value_or(0));
+    i.columns = int(integer(tags::Columns).value_or(0));
+    i.samplesPerPixel = int(integer(tags::SamplesPerPixel).value_or(1));
+    i.bitsAllocated = int(integer(tags::BitsAllocated).value_or(0));
+    i.bitsStored = int(integer(tags::BitsStored).value_or(i.bitsAllocated));
+    i.pixelRepresentation = int(integer(tags::PixelRepresentation).value_or(0));
+    i.planarConfiguration = int(integer(tags::PlanarConfiguration).value_or(0));
+    i.burnedInAnnotation = string(tags::BurnedInAnnotation);
+    i.hasPixelData = has(tags::PixelData) || (m_impl->load == Load::HeaderOnly && i.rows > 0);
+    i.frames = i.hasPixelData ? int(std::max(1L, integer(tags::NumberOfFrames).value_or(1))) : 0;
+    std::error_code ec;
+    i.fileSize = (long long)std::filesystem::file_size(m_impl->path, ec);
+    return i;
+}
+
+std::vector<ElementValue> DicomFile::elements() const {
+    std::lock_guard lock(m_impl->mutex);
+    std::vector<ElementValue> out;
+    std::vector<PathStep> prefix;
+    ElementCollector collect(out);
+    collect.item(*m_impl->file.getMetaInfo(), prefix);
+    collect.item(m_impl->dataset(), prefix);
+    return out;
+}
+
+int DicomFile::frameCount() const {
+    if (!has(tags::PixelData))
+        return 0;
+    return int(std::max(1L, integer(tags::NumberOfFrames).value_or(1)));
+}
+
+Frame DicomFile::frame(int index) const {
+    if (m_impl->load == Load::HeaderOnly)
+        throw Error(m_impl->path.string(), "pixel data was not loaded (header-only open)");
+    const int frames = frameCount();
+    if (frames == 0)
+        throw Error(m_impl->path.string(), "the file has no Pixel Data");
+    if (index < 0 || index >= frames)
+        throw Error(m_impl->path.string(), "frame " + std::to_string(index + 1) +
+                                               " does not exist (the file has " +
+                                               std::to_string(frames) + ")");
+    std::lock_guard lock(m_impl->mutex);
+    return decodeFrame(*m_impl, index);
+}
+
+Sniff sniffDicom(const std::filesystem::path& path, std::string* reason) {
+    auto say = [&](Sniff s, const std::string& why) {
+        if (reason)
+            *reason = why;
+        return s;
+    };
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return say(Sniff::NotDicom, "cannot be opened for reading");
+    unsigned char b[132] = {};
+    in.read(reinterpret_cast<char*>(b), sizeof b);
+    const auto got = in.gcount();
+    if (got == 0)
+        return say(Sniff::Empty, "the file is empty");
+    if (got >= 132 && b[128] == 'D' && b[129] == 'I' && b[130] == 'C' && b[131] == 'M')
+        return say(Sniff::Dicom, {});
+    if (got < 8)
+        return say(Sniff::NotDicom, "not a DICOM file (too short to hold a data set)");
+    // No preamble: accept a data set that starts with a plausible tag in group 0002..0008,
+    // little or big endian, with an explicit VR or a sane implicit length.
+    const unsigned le = b[0] | (b[1] << 8), be = (b[0] << 8) | b[1];
+    for (unsigned g : {le, be}) {
+        if (g == 0x0002 || g == 0x0008 || g == 0x0004 || g == 0x0000) {
+            const char vr[3] = {char(b[4]), char(b[5]), 0};
+            const bool letters = std::isupper(b[4]) && std::isupper(b[5]);
+            if (letters && DcmVR(vr).isStandard())
+                return say(g == 0x0002 ? Sniff::Dicom : Sniff::DatasetOnly, {});
+            const unsigned long len = b[4] | (b[5] << 8) | (b[6] << 16) | (unsigned long)(b[7] << 24);
+            if (len < 1024 * 1024 || len == 0xFFFFFFFFul)
+                return say(g == 0x0002 ? Sniff::Dicom : Sniff::DatasetOnly, {});
+        }
+    }
+    return say(Sniff::NotDicom, "not a DICOM file (no DICM marker and no recognisable data set)");
+}
+
+} // namespace veil

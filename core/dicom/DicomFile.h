@@ -1,0 +1,77 @@
+#pragma once
+// The one place DCMTK lives, behind a PImpl. Everything that leaves this class is a
+// plain value: InstanceInfo, ElementValue, cv::Mat frames, veil::Error.
+#include "dicom/InstanceInfo.h"
+#include "dicom/Tag.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+namespace veil {
+
+// One element at any depth, as values.
+struct ElementValue {
+    TagPath path;
+    std::string vr;             // "PN", "SQ", ...
+    std::string keyword;        // "PatientName"; empty for unknown/private elements
+    std::string value;          // string form; multiple values joined with '\'; binary VRs summarised
+    std::string privateCreator; // for private elements: the creator of their block
+    std::uint32_t length = 0;   // value length in bytes
+    int items = 0;              // for SQ: number of items
+    bool isSequence() const { return vr == "SQ"; }
+};
+
+// One decoded frame: stored values (no rescale, no VOI), channels interleaved.
+struct Frame {
+    cv::Mat pixels;          // CV_8U/8S/16U/16S/32S, 1 or 3 channels
+    std::string photometric; // of the decoded pixels (a YBR JPEG may come out as RGB)
+};
+
+class DicomFile {
+public:
+    enum class Load {
+        HeaderOnly, // stop parsing before Pixel Data: indexing
+        Full        // everything; large values stay on disk until asked for
+    };
+
+    // Throws veil::Error naming the file and the problem.
+    static DicomFile open(const std::filesystem::path& path, Load load = Load::Full);
+
+    DicomFile(DicomFile&&) noexcept;
+    DicomFile& operator=(DicomFile&&) noexcept;
+    ~DicomFile();
+
+    const std::filesystem::path& path() const;
+    InstanceInfo info() const;
+
+    bool has(Tag tag) const;
+    std::string string(Tag tag) const; // top level; every value joined with '\', trimmed
+    std::optional<long> integer(Tag tag) const;
+    std::optional<double> decimal(Tag tag, unsigned index = 0) const;
+
+    // Every element at every depth in file order, file meta first.
+    std::vector<ElementValue> elements() const;
+
+    int frameCount() const;
+    // Decodes one frame (0-based). Throws veil::Error naming an undecodable syntax.
+    Frame frame(int index) const;
+
+    struct Impl;
+    Impl& impl() { return *m_impl; } // for the adapters in core/dicom only
+
+private:
+    explicit DicomFile(std::unique_ptr<Impl> impl);
+    void checkComplete() const;
+    std::unique_ptr<Impl> m_impl;
+};
+
+enum class Sniff { Dicom, DatasetOnly, NotDicom, Empty };
+// Cheap look at the first bytes: is this worth handing to the parser?
+Sniff sniffDicom(const std::filesystem::path& path, std::string* reason = nullptr);
+
+} // namespace veil

@@ -1,0 +1,30 @@
+#pragma once
+// Private to core/dicom: the DCMTK objects behind DicomFile.
+#include "dicom/DicomFile.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcfcache.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+
+#include <mutex>
+
+namespace veil {
+
+struct DicomFile::Impl {
+    std::filesystem::path path;
+    DcmFileFormat file;
+    DicomFile::Load load = DicomFile::Load::Full;
+    mutable DcmFileCache cache;
+    mutable std::vector<Uint32> startFragments; // first fragment of each frame, learnt as we go
+    mutable std::mutex mutex;                   // DCMTK objects are not thread-safe
+
+    DcmDataset& dataset() { return *file.getDataset(); }
+    const DcmDataset& dataset() const { return *const_cast<DcmFileFormat&>(file).getDataset(); }
+};
+
+// Turns a DCMTK condition into a veil::Error naming the file.
+[[noreturn]] void throwDcmtk(const std::filesystem::path& path, const std::string& what,
+                             const OFCondition& cond);
+
+} // namespace veil

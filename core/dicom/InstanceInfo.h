@@ -1,0 +1,32 @@
+#pragma once
+// What indexing learns about one instance from its header: plain values only.
+#include <string>
+
+namespace veil {
+
+struct InstanceInfo {
+    std::string path;      // the path as Veil found it (inside a zip: "archive.zip/dir/file")
+    std::string localPath; // where the bytes are on disk (a zip entry is extracted to a cache)
+    std::string sopClassUid, sopInstanceUid;
+    std::string patientName, patientId, patientBirthDate, patientSex;
+    std::string studyInstanceUid, studyDate, studyTime, studyDescription, accessionNumber;
+    std::string seriesInstanceUid, seriesDescription;
+    int seriesNumber = 0;
+    int instanceNumber = 0;
+    std::string modality, manufacturer, manufacturerModelName;
+    std::string transferSyntaxUid;
+    std::string photometric;
+    int rows = 0, columns = 0, frames = 0;
+    int samplesPerPixel = 1, bitsAllocated = 0, bitsStored = 0, pixelRepresentation = 0;
+    int planarConfiguration = 0;
+    bool hasPixelData = false;
+    std::string burnedInAnnotation;
+    long long fileSize = 0;
+};
+
+// Names a transfer syntax in plain words: "JPEG 2000 (lossless)".
+std::string transferSyntaxName(const std::string& uid);
+// Names a SOP class: "CT Image Storage".
+std::string sopClassName(const std::string& uid);
+
+} // namespace veil

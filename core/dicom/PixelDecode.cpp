@@ -1,0 +1,222 @@
+#include "dicom/PixelDecode.h"
+
+#include "common/Error.h"
+#include "dicom/InstanceInfo.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+
+#include <cstring>
+
+#include <opencv2/core.hpp>
+
+namespace veil {
+
+namespace {
+
+struct Layout {
+    int rows = 0, columns = 0, samples = 1, bitsAllocated = 0, bitsStored = 0, highBit = 0;
+    int pixelRepresentation = 0, planar = 0, frames = 1;
+    std::string photometric;
+};
+
+Layout readLayout(DcmDataset& ds) {
+    Layout l;
+    Uint16 v = 0;
+    auto u16 = [&](const DcmTagKey& k, int fallback) {
+        return ds.findAndGetUint16(k, v).good() ? int(v) : fallback;
+    };
+    l.rows = u16(DCM_Rows, 0);
+    l.columns = u16(DCM_Columns, 0);
+    l.samples = u16(DCM_SamplesPerPixel, 1);
+    l.bitsAllocated = u16(DCM_BitsAllocated, 0);
+    l.bitsStored = u16(DCM_BitsStored, l.bitsAllocated);
+    l.highBit = u16(DCM_HighBit, l.bitsStored - 1);
+    l.pixelRepresentation = u16(DCM_PixelRepresentation, 0);
+    l.planar = u16(DCM_PlanarConfiguration, 0);
+    Sint32 frames = 1;
+    if (ds.findAndGetSint32(DCM_NumberOfFrames, frames).good() && frames > 0)
+        l.frames = frames;
+    OFString pi;
+    ds.findAndGetOFString(DCM_PhotometricInterpretation, pi);
+    l.photometric = pi.c_str();
+    return l;
+}
+
+int cvDepth(int bitsAllocated, bool sgnd, const std::string& file) {
+    switch (bitsAllocated) {
+    case 8: return sgnd ? CV_8S : CV_8U;
+    case 16: return sgnd ? CV_16S : CV_16U;
+    case 32: return CV_32S;
+    default:
+        throw Error(file, "Bits Allocated " + std::to_string(bitsAllocated) + " is not supported");
+    }
+}
+
+// Keeps only the stored bits and sign-extends them, so callers see true stored values.
+template <typename U, typename S>
+void normaliseBits(cv::Mat& m, const Layout& l) {
+    const int shift = std::max(0, l.highBit + 1 - l.bitsStored);
+    const U mask = U((1ULL << l.bitsStored) - 1);
+    const U sign = U(1ULL << (l.bitsStored - 1));
+    const std::size_t n = m.total() * m.channels();
+    auto* p = reinterpret_cast<U*>(m.data);
+    for (std::size_t i = 0; i < n; ++i) {
+        U x = U(p[i] >> shift) & mask;
+        if (l.pixelRepresentation == 1 && (x & sign))
+            x = U(x | ~mask);
+        p[i] = x;
+    }
+}
+
+void normalise(cv::Mat& m, const Layout& l) {
+    if (l.bitsStored <= 0 || l.bitsStored >= l.bitsAllocated)
+        return;
+    if (l.bitsAllocated == 8)
+        normaliseBits<std::uint8_t, std::int8_t>(m, l);
+    else if (l.bitsAllocated == 16)
+        normaliseBits<std::uint16_t, std::int16_t>(m, l);
+    else if (l.bitsAllocated == 32)
+        normaliseBits<std::uint32_t, std::int32_t>(m, l);
+}
+
+cv::Mat fromBuffer(const std::vector<std::uint8_t>& buf, const Layout& l, bool planar,
+                   const std::string& file) {
+    const int depth = cvDepth(l.bitsAllocated, l.pixelRepresentation == 1, file);
+    const std::size_t planeBytes = std::size_t(l.rows) * l.columns * (l.bitsAllocated / 8);
+    if (buf.size() < planeBytes * l.samples)
+        throw Error(file, "the decoded frame is shorter than Rows x Columns x Samples");
+    if (l.samples == 1 || !planar) {
+        cv::Mat wrap(l.rows, l.columns, CV_MAKETYPE(depth, l.samples),
+                     const_cast<std::uint8_t*>(buf.data()));
+        return wrap.clone();
+    }
+    std::vector<cv::Mat> planes;
+    for (int s = 0; s < l.samples; ++s)
+        planes.emplace_back(l.rows, l.columns, CV_MAKETYPE(depth, 1),
+                            const_cast<std::uint8_t*>(buf.data() + s * planeBytes));
+    cv::Mat out;
+    cv::merge(planes, out);
+    return out;
+}
+
+// The fragments holding one frame of an encapsulated image.
+std::vector<DcmPixelItem*> fragmentsOfFrame(DcmPixelSequence& seq, int index, int frames,
+                                            bool (*startsFrame)(const Uint8*, Uint32)) {
+    std::vector<DcmPixelItem*> items;
+    for (unsigned long i = 1; i < seq.card(); ++i) {
+        DcmPixelItem* item = nullptr;
+        if (seq.getItem(item, i).good() && item)
+            items.push_back(item);
+    }
+    if (frames == 1)
+        return items;
+    if (int(items.size()) == frames)
+        return {items[std::size_t(index)]};
+    // Several fragments per frame: a new frame starts where a codestream begins.
+    int current = -1;
+    std::vector<DcmPixelItem*> out;
+    for (DcmPixelItem* item : items) {
+        Uint8* data = nullptr;
+        item->getUint8Array(data);
+        if (data && startsFrame(data, item->getLength()))
+            ++current;
+        if (current == index)
+            out.push_back(item);
+        else if (current > index)
+            break;
+    }
+    return out;
+}
+
+bool startsJ2k(const Uint8* d, Uint32 n) {
+    return n >= 4 && ((d[0] == 0xFF && d[1] == 0x4F && d[2] == 0xFF && d[3] == 0x51) ||
+                      (n >= 8 && d[4] == 'j' && d[5] == 'P'));
+}
+
+Frame decodeJ2kFrame(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, int index) {
+    const std::string file = impl.path.string();
+    DcmPixelSequence* seq = nullptr;
+    const E_TransferSyntax xfer = impl.dataset().getOriginalXfer();
+    if (pd.getEncapsulatedRepresentation(xfer, nullptr, seq).bad() || !seq)
+        throw Error(file, "JPEG 2000 pixel data is not encapsulated");
+    std::vector<std::uint8_t> stream;
+    for (DcmPixelItem* item : fragmentsOfFrame(*seq, index, l.frames, startsJ2k)) {
+        Uint8* data = nullptr;
+        if (item->getUint8Array(data).good() && data)
+            stream.insert(stream.end(), data, data + item->getLength());
+    }
+    if (stream.empty())
+        throw Error(file, "frame " + std::to_string(index + 1) + " has no JPEG 2000 data");
+    Frame f;
+    try {
+        f.pixels = decodeJpeg2000(stream.data(), stream.size());
+    } catch (const Error& e) {
+        throw Error(file, e.what());
+    }
+    if (f.pixels.rows != l.rows || f.pixels.cols != l.columns)
+        throw Error(file, "JPEG 2000 frame size differs from Rows/Columns");
+    // OpenJPEG undoes the multi-component transform: YBR_RCT/ICT come out as RGB.
+    f.photometric = (l.photometric == "YBR_RCT" || l.photometric == "YBR_ICT") ? "RGB" : l.photometric;
+    return f;
+}
+
+} // namespace
+
+Frame decodeFrame(DicomFile::Impl& impl, int index) {
+    const std::string file = impl.path.string();
+    DcmDataset& ds = impl.dataset();
+    const Layout l = readLayout(ds);
+    if (l.rows <= 0 || l.columns <= 0)
+        throw Error(file, "the image has no Rows/Columns");
+    DcmElement* el = nullptr;
+    if (ds.findAndGetElement(DCM_PixelData, el).bad() || !el)
+        throw Error(file, "the file has no Pixel Data");
+    auto* pd = dynamic_cast<DcmPixelData*>(el);
+    if (!pd)
+        throw Error(file, "Pixel Data has an unexpected form");
+
+    const DcmXfer xfer(ds.getOriginalXfer());
+    const std::string uid = xfer.getXferID();
+    if (isJpeg2000(uid))
+        return decodeJ2kFrame(impl, *pd, l, index);
+
+    Uint32 frameSize = 0;
+    if (pd->getUncompressedFrameSize(&ds, frameSize).bad() || frameSize == 0)
+        throw Error(file, "the frame size cannot be worked out from the header");
+    std::vector<std::uint8_t> buf(frameSize + (frameSize & 1));
+    if (impl.startFragments.size() < std::size_t(l.frames))
+        impl.startFragments.assign(std::size_t(l.frames), 0);
+    Uint32 start = impl.startFragments[std::size_t(index)];
+    OFString colourModel;
+    const OFCondition cond = pd->getUncompressedFrame(&ds, Uint32(index), start, buf.data(),
+                                                      Uint32(buf.size()), colourModel, &impl.cache);
+    if (cond.bad()) {
+        if (xfer.isEncapsulated())
+            throw Error(file, "cannot decode pixel data in transfer syntax " +
+                                  transferSyntaxName(uid) + " (" + uid + "): " + cond.text());
+        throw Error(file, std::string("the pixel data could not be read: ") + cond.text());
+    }
+    if (std::size_t(index + 1) < impl.startFragments.size())
+        impl.startFragments[std::size_t(index + 1)] = start;
+
+    // Native data keeps its planar configuration; DCMTK's RLE decoder writes colour by plane;
+    // the JPEG and JPEG-LS decoders are registered to write colour by pixel.
+    bool planar = false;
+    if (l.samples > 1) {
+        if (!xfer.isEncapsulated())
+            planar = l.planar == 1;
+        else if (xfer.getXfer() == EXS_RLELossless)
+            planar = true;
+    }
+    Frame f;
+    f.pixels = fromBuffer(buf, l, planar, file);
+    normalise(f.pixels, l);
+    f.photometric = colourModel.empty() ? l.photometric : std::string(colourModel.c_str());
+    return f;
+}
+
+} // namespace veil

@@ -1,0 +1,12 @@
+#pragma once
+// What `veil-cli info` prints and what the GUI's status shows, from one place.
+#include "study/StudyIndex.h"
+
+#include <string>
+
+namespace veil {
+
+std::string indexReportJson(const StudyIndex& index);
+std::string indexReportText(const StudyIndex& index);
+
+} // namespace veil

@@ -1,0 +1,256 @@
+#include "study/InputExpander.h"
+
+#include "common/Error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <quazip/quazip.h>
+#include <quazip/quazipfile.h>
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+
+#include <fstream>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace veil {
+
+namespace {
+
+constexpr int kMaxArchiveDepth = 3;
+constexpr long long kMaxEntryBytes = 4LL << 30;
+
+bool isDicomdirName(const fs::path& p) {
+    std::string n = p.filename().string();
+    for (char& c : n)
+        c = char(std::toupper(static_cast<unsigned char>(c)));
+    return n == "DICOMDIR";
+}
+
+// A zip entry name that stays inside its folder once joined: no absolute path, no "..".
+bool safeEntryName(const QString& name) {
+    if (name.isEmpty() || name.startsWith('/') || name.startsWith('\\') || name.contains(':'))
+        return false;
+    const QStringList parts = QString(name).replace('\\', '/').split('/', Qt::SkipEmptyParts);
+    return !parts.contains("..");
+}
+
+class Expander {
+public:
+    Expander(Expansion& out, const CancelToken& cancel) : m_out(out), m_cancel(cancel) {}
+
+    void input(const std::string& given) {
+        const fs::path p(given);
+        std::error_code ec;
+        if (!fs::exists(p, ec)) {
+            problem(given, "does not exist");
+            return;
+        }
+        if (fs::is_directory(p, ec))
+            folder(p, given, 0);
+        else
+            file(p, given, 0);
+    }
+
+private:
+    void folder(const fs::path& dir, const std::string& shown, int depth) {
+        std::error_code ec;
+        std::vector<fs::path> entries;
+        for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+             it != end && !m_cancel.isCancelled(); it.increment(ec)) {
+            if (ec) {
+                problem(shown, "part of the folder could not be read: " + ec.message());
+                ec.clear();
+                continue;
+            }
+            if (it->is_regular_file(ec))
+                entries.push_back(it->path());
+        }
+        std::sort(entries.begin(), entries.end());
+        for (const fs::path& f : entries) {
+            const fs::path rel = fs::relative(f, dir, ec);
+            file(f, (fs::path(shown) / rel).generic_string(), depth);
+        }
+    }
+
+    void file(const fs::path& local, const std::string& shown, int depth) {
+        if (m_cancel.isCancelled())
+            return;
+        if (looksLikeZip(local)) {
+            zip(local, shown, depth);
+            return;
+        }
+        if (isDicomdirName(local)) {
+            dicomdir(local, shown);
+            return;
+        }
+        add(local, shown);
+    }
+
+    void add(const fs::path& local, const std::string& shown) {
+        std::error_code ec;
+        const fs::path canon = fs::weakly_canonical(local, ec);
+        if (!m_seen.insert(canon.string()).second)
+            return; // the same file reached twice (folder + DICOMDIR)
+        m_out.candidates.push_back({shown, local.string()});
+    }
+
+    void dicomdir(const fs::path& local, const std::string& shown) {
+        try {
+            const fs::path base = fs::path(shown).parent_path();
+            for (const fs::path& ref : dicomdirReferencedFiles(local)) {
+                const fs::path rel = fs::relative(ref, local.parent_path());
+                std::error_code ec;
+                if (!fs::exists(ref, ec))
+                    problem((base / rel).generic_string(),
+                            "listed in " + shown + " but missing on disk");
+                else
+                    add(ref, (base / rel).generic_string());
+            }
+        } catch (const Error& e) {
+            problem(shown, e.detail());
+        }
+    }
+
+    void zip(const fs::path& local, const std::string& shown, int depth) {
+        if (depth >= kMaxArchiveDepth) {
+            skipped(shown, "archive nested too deeply (more than 3 levels)");
+            return;
+        }
+        QuaZip archive(QString::fromStdString(local.string()));
+        if (!archive.open(QuaZip::mdUnzip)) {
+            problem(shown, "the zip archive could not be opened (corrupt or not a zip)");
+            return;
+        }
+        const fs::path dest = scratchDir() / std::to_string(m_archives++);
+        fs::create_directories(dest);
+        bool any = false;
+        for (bool more = archive.goToFirstFile(); more && !m_cancel.isCancelled();
+             more = archive.goToNextFile()) {
+            const QString name = archive.getCurrentFileName();
+            if (name.endsWith('/'))
+                continue;
+            const std::string entryShown = shown + "/" + name.toStdString();
+            if (!safeEntryName(name)) {
+                problem(entryShown, "unsafe path inside the archive: not extracted");
+                continue;
+            }
+            QuaZipFile entry(&archive);
+            if (!entry.open(QIODevice::ReadOnly)) {
+                problem(entryShown, "this archive entry could not be read");
+                continue;
+            }
+            if (entry.usize() > kMaxEntryBytes) {
+                problem(entryShown, "this archive entry is too large");
+                continue;
+            }
+            const fs::path target = dest / name.toStdString();
+            fs::create_directories(target.parent_path());
+            QFile out(QString::fromStdString(target.string()));
+            bool ok = out.open(QIODevice::WriteOnly);
+            char buf[1 << 16];
+            qint64 n = 0;
+            while (ok && (n = entry.read(buf, sizeof buf)) > 0)
+                ok = out.write(buf, n) == n;
+            if (n < 0 || entry.getZipError() != UNZ_OK)
+                ok = false;
+            out.close();
+            entry.close();
+            if (!ok || entry.getZipError() != UNZ_OK) {
+                problem(entryShown, "this archive entry is corrupt (CRC or data error)");
+                continue;
+            }
+            any = true;
+            file(target, entryShown, depth + 1);
+        }
+        if (archive.getZipError() != UNZ_OK && !any)
+            problem(shown, "the zip archive is corrupt");
+    }
+
+    fs::path scratchDir() {
+        if (!m_scratch) {
+            auto dir = std::make_shared<QTemporaryDir>(QDir::tempPath() + "/veil-extract-XXXXXX");
+            if (!dir->isValid())
+                throw Error("could not create a temporary folder for archive contents");
+            m_scratch = dir;
+            m_out.scratch = dir;
+        }
+        return fs::path(m_scratch->path().toStdString());
+    }
+
+    void problem(const std::string& path, const std::string& msg) {
+        m_out.problems.push_back({path, msg, LoadProblem::Kind::Error});
+    }
+    void skipped(const std::string& path, const std::string& msg) {
+        m_out.problems.push_back({path, msg, LoadProblem::Kind::Skipped});
+    }
+
+    Expansion& m_out;
+    const CancelToken& m_cancel;
+    std::set<std::string> m_seen;
+    std::shared_ptr<QTemporaryDir> m_scratch;
+    int m_archives = 0;
+};
+
+} // namespace
+
+bool looksLikeZip(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    char b[4] = {};
+    in.read(b, 4);
+    return in.gcount() == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+}
+
+std::vector<fs::path> dicomdirReferencedFiles(const fs::path& dicomdir) {
+    DcmFileFormat ff;
+    const OFCondition cond = ff.loadFile(dicomdir.c_str());
+    if (cond.bad())
+        throw Error(dicomdir.string(), std::string("DICOMDIR could not be read (") + cond.text() + ")");
+    DcmSequenceOfItems* records = nullptr;
+    if (ff.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || !records)
+        throw Error(dicomdir.string(), "DICOMDIR has no directory records");
+    std::vector<fs::path> out;
+    for (unsigned long i = 0; i < records->card(); ++i) {
+        OFString ref;
+        if (records->getItem(i)->findAndGetOFStringArray(DCM_ReferencedFileID, ref).bad() || ref.empty())
+            continue;
+        std::string rel = ref.c_str();
+        for (char& c : rel)
+            if (c == '\\')
+                c = '/';
+        fs::path candidate = dicomdir.parent_path() / rel;
+        std::error_code ec;
+        if (!fs::exists(candidate, ec)) {
+            // Media often stores names upper-case while the copy on disk is lower-case.
+            std::string lower = rel;
+            for (char& c : lower)
+                c = char(std::tolower(static_cast<unsigned char>(c)));
+            if (fs::exists(dicomdir.parent_path() / lower, ec))
+                candidate = dicomdir.parent_path() / lower;
+        }
+        out.push_back(candidate);
+    }
+    return out;
+}
+
+Expansion expandInputs(const std::vector<std::string>& inputs, const CancelToken& cancel) {
+    Expansion out;
+    Expander ex(out, cancel);
+    for (const std::string& in : inputs) {
+        if (cancel.isCancelled())
+            break;
+        try {
+            ex.input(in);
+        } catch (const std::exception& e) {
+            out.problems.push_back({in, e.what(), LoadProblem::Kind::Error});
+        }
+    }
+    return out;
+}
+
+} // namespace veil

@@ -1,0 +1,97 @@
+#include "study/StudyIndex.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace veil {
+
+int StudyNode::instanceCount() const {
+    int n = 0;
+    for (const SeriesNode& s : series)
+        n += int(s.instances.size());
+    return n;
+}
+
+int PatientNode::instanceCount() const {
+    int n = 0;
+    for (const StudyNode& s : studies)
+        n += s.instanceCount();
+    return n;
+}
+
+int StudyIndex::instanceCount() const {
+    int n = 0;
+    for (const PatientNode& p : patients)
+        n += p.instanceCount();
+    return n;
+}
+
+int StudyIndex::seriesCount() const {
+    int n = 0;
+    for (const PatientNode& p : patients)
+        for (const StudyNode& s : p.studies)
+            n += int(s.series.size());
+    return n;
+}
+
+int StudyIndex::studyCount() const {
+    int n = 0;
+    for (const PatientNode& p : patients)
+        n += int(p.studies.size());
+    return n;
+}
+
+int StudyIndex::errorCount() const {
+    return int(std::count_if(problems.begin(), problems.end(),
+                             [](const LoadProblem& p) { return p.kind == LoadProblem::Kind::Error; }));
+}
+
+int StudyIndex::skippedCount() const { return int(problems.size()) - errorCount(); }
+
+std::vector<const InstanceInfo*> StudyIndex::instances() const {
+    std::vector<const InstanceInfo*> out;
+    for (const PatientNode& p : patients)
+        for (const StudyNode& st : p.studies)
+            for (const SeriesNode& se : st.series)
+                for (const InstanceInfo& i : se.instances)
+                    out.push_back(&i);
+    return out;
+}
+
+const InstanceInfo* StudyIndex::findInstance(const std::string& uid) const {
+    for (const InstanceInfo* i : instances())
+        if (i->sopInstanceUid == uid)
+            return i;
+    return nullptr;
+}
+
+StudyIndex StudyIndex::build(std::vector<InstanceInfo> all, std::vector<LoadProblem> problems) {
+    std::sort(all.begin(), all.end(), [](const InstanceInfo& a, const InstanceInfo& b) {
+        return std::tie(a.patientId, a.patientName, a.studyDate, a.studyInstanceUid, a.seriesNumber,
+                        a.seriesInstanceUid, a.instanceNumber, a.path) <
+               std::tie(b.patientId, b.patientName, b.studyDate, b.studyInstanceUid, b.seriesNumber,
+                        b.seriesInstanceUid, b.instanceNumber, b.path);
+    });
+    StudyIndex index;
+    for (InstanceInfo& i : all) {
+        if (index.patients.empty() || index.patients.back().id != i.patientId ||
+            index.patients.back().name != i.patientName) {
+            index.patients.push_back({i.patientId, i.patientName, i.patientBirthDate, i.patientSex, {}});
+        }
+        auto& studies = index.patients.back().studies;
+        if (studies.empty() || studies.back().uid != i.studyInstanceUid)
+            studies.push_back({i.studyInstanceUid, i.studyDate, i.studyTime, i.studyDescription,
+                               i.accessionNumber, {}});
+        auto& series = studies.back().series;
+        if (series.empty() || series.back().uid != i.seriesInstanceUid)
+            series.push_back({i.seriesInstanceUid, i.seriesDescription, i.modality, i.seriesNumber, {}});
+        series.back().instances.push_back(std::move(i));
+    }
+    std::sort(problems.begin(), problems.end(),
+              [](const LoadProblem& a, const LoadProblem& b) { return a.path < b.path; });
+    index.problems = std::move(problems);
+    return index;
+}
+
+} // namespace veil

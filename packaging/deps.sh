@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Veil needs, and only those that are missing.
+# Sourced by run.sh and test.sh; safe to run again (does nothing when all are present).
+VEIL_DEBS=(
+  build-essential cmake ninja-build ccache pkg-config
+  qt6-base-dev qt6-base-dev-tools libgl-dev libxkbcommon-dev
+  libdcmtk-dev dcmtk
+  libopencv-dev
+  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng
+  libquazip1-qt6-dev
+  libopenjp2-7-dev libopenjp2-tools
+  libsodium-dev
+  fonts-dejavu-core fonts-liberation fonts-noto-core
+)
+VEIL_TEST_DEBS=(xvfb xauth imagemagick poppler-utils libgdcm-tools)
+
+veil_install_debs() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "veil: installing missing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+veil_configure_build() {
+  local dir=$1
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
+  fi
+  cmake --build "$dir" --parallel "$(nproc)"
+}

@@ -1,0 +1,50 @@
+#include "FrameLoader.h"
+
+#include "common/Error.h"
+#include "dicom/DicomFile.h"
+#include "image/DisplayRender.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace veil::ui {
+
+namespace {
+LoadedFrame load(const QString& path, int index) {
+    LoadedFrame out{path, index, 0, {}, {}};
+    try {
+        const DicomFile file = DicomFile::open(path.toStdString());
+        out.frameCount = file.frameCount();
+        const cv::Mat shown = renderForDisplay(file.frame(index), renderParamsFor(file));
+        const QImage::Format fmt = shown.channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
+        out.image = QImage(shown.data, shown.cols, shown.rows, int(shown.step), fmt).copy();
+    } catch (const std::exception& e) {
+        out.error = QString::fromUtf8(e.what());
+    }
+    return out;
+}
+} // namespace
+
+FrameLoader::FrameLoader(QObject* parent) : QObject(parent) {
+    connect(&m_watcher, &QFutureWatcher<LoadedFrame>::finished, this, [this] {
+        emit loaded(m_watcher.result());
+        if (m_pendingFrame >= 0) { // a newer request arrived while decoding
+            const QString p = m_pendingPath;
+            const int f = m_pendingFrame;
+            m_pendingFrame = -1;
+            request(p, f);
+        }
+    });
+}
+
+FrameLoader::~FrameLoader() { m_watcher.waitForFinished(); }
+
+void FrameLoader::request(const QString& localPath, int frame) {
+    if (m_watcher.isRunning()) {
+        m_pendingPath = localPath;
+        m_pendingFrame = frame;
+        return;
+    }
+    m_watcher.setFuture(QtConcurrent::run(load, localPath, frame));
+}
+
+} // namespace veil::ui

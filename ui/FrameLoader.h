@@ -1,0 +1,33 @@
+#pragma once
+// Decodes and renders one frame on a worker thread; the newest request wins.
+#include <QFutureWatcher>
+#include <QImage>
+#include <QObject>
+
+namespace veil::ui {
+
+struct LoadedFrame {
+    QString path;
+    int frame = 0;
+    int frameCount = 0;
+    QImage image;
+    QString error;
+};
+
+class FrameLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit FrameLoader(QObject* parent = nullptr);
+    ~FrameLoader() override;
+    void request(const QString& localPath, int frame);
+
+signals:
+    void loaded(const veil::ui::LoadedFrame& frame);
+
+private:
+    QFutureWatcher<LoadedFrame> m_watcher;
+    QString m_pendingPath;
+    int m_pendingFrame = -1;
+};
+
+} // namespace veil::ui
