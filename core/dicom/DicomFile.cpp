@@ -273,6 +273,37 @@ Frame DicomFile::frame(int index) const {
     return decodeFrame(*m_impl, index);
 }
 
+void DicomFile::save(const std::filesystem::path& target, const std::string& syntax) const {
+    std::lock_guard lock(m_impl->mutex);
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!target.parent_path().empty())
+        fs::create_directories(target.parent_path(), ec);
+    const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".veil-partial");
+    E_TransferSyntax xfer = EXS_Unknown;
+    if (!syntax.empty()) {
+        xfer = DcmXfer(syntax.c_str()).getXfer();
+        if (xfer == EXS_Unknown)
+            throw Error(target.string(), "unknown transfer syntax " + syntax);
+    } else {
+        xfer = m_impl->dataset().getCurrentXfer();
+    }
+    // Values left on disk at load time must be read before the source can be let go.
+    m_impl->file.loadAllDataIntoMemory();
+    const OFCondition cond =
+        m_impl->file.saveFile(temp.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange,
+                              0, 0, EWM_updateMeta);
+    if (cond.bad()) {
+        fs::remove(temp, ec);
+        throwDcmtk(target, "could not be written", cond);
+    }
+    fs::rename(temp, target, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        throw Error(target.string(), "could not be moved into place: " + ec.message());
+    }
+}
+
 Sniff sniffDicom(const std::filesystem::path& path, std::string* reason) {
     auto say = [&](Sniff s, const std::string& why) {
         if (reason)

@@ -61,6 +61,11 @@ public:
     // Decodes one frame (0-based). Throws veil::Error naming an undecodable syntax.
     Frame frame(int index) const;
 
+    // Writes the (possibly modified) object to `target` atomically: a temporary file in the
+    // same folder, then renamed over the target. Empty syntax: keep the current one.
+    // Throws veil::Error; on failure nothing is left at `target`.
+    void save(const std::filesystem::path& target, const std::string& transferSyntaxUid = {}) const;
+
     struct Impl;
     Impl& impl() { return *m_impl; } // for the adapters in core/dicom only
 
