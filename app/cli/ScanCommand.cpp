@@ -1,0 +1,75 @@
+// veil-cli scan [--json FILE] INPUT...: burned-in text on every frame, which of it is the
+// patient's, and the boxes of matching device templates.
+#include "Cli.h"
+
+#include "ocr/ScanJob.h"
+#include "ocr/ScanReport.h"
+#include "study/StudyIndexer.h"
+
+#include <QCommandLineParser>
+#include <QSaveFile>
+#include <cstdio>
+
+namespace veil::cli {
+
+namespace {
+
+bool writeOut(const QString& target, const std::string& text) {
+    if (target == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return true;
+    }
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) < 0 || !file.commit()) {
+        std::fprintf(stderr, "veil-cli scan: cannot write %s: %s\n", qPrintable(target),
+                     qPrintable(file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int scan(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Finds burned-in text on every frame, says which of it identifies "
+                                     "the patient, and adds the boxes of matching device templates.");
+    parser.addHelpOption();
+    parser.addOption({"json", "Write the findings as JSON to FILE ('-': standard output).", "FILE"});
+    parser.addOption({"profiles", "Folder overriding the built-in allowlist and templates.", "DIR"});
+    parser.addOption({"no-templates", "Do not propose device template boxes."});
+    parser.addOption({"threads", "Worker threads (default: one per core).", "N"});
+    parser.addPositionalArgument("INPUT", "Files, folders, zip archives or DICOMDIRs.", "INPUT...");
+    if (!parser.parse(args))
+        return usageError("scan", parser.errorText());
+    if (parser.isSet("help")) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Ok;
+    }
+    const QStringList inputs = parser.positionalArguments();
+    if (inputs.isEmpty())
+        return usageError("scan", "no input given");
+
+    ScanOptions options;
+    options.useTemplates = !parser.isSet("no-templates");
+    options.profilesFolder = parser.value("profiles").toStdString();
+    options.threads = parser.value("threads").toInt();
+    std::vector<std::string> paths;
+    for (const QString& in : inputs)
+        paths.push_back(in.toStdString());
+
+    TerminalProgress progress;
+    CancelToken cancel;
+    const StudyIndex index = StudyIndexer().run(paths, progress, cancel);
+    const ScanResult result = ScanJob(options).run(index, progress, cancel);
+    for (const LoadProblem& p : index.problems)
+        if (p.kind == LoadProblem::Kind::Error)
+            std::fprintf(stderr, "veil-cli scan: %s: %s\n", p.path.c_str(), p.message.c_str());
+    const bool written = parser.isSet("json") ? writeOut(parser.value("json"), scanReportJson(result))
+                                              : writeOut("-", scanReportText(result));
+    if (!written)
+        return Failed;
+    return index.instanceCount() > 0 ? Ok : Usage;
+}
+
+} // namespace veil::cli

@@ -1,0 +1,80 @@
+#include "ocr/DetectionViews.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace veil {
+
+namespace {
+
+// Stored values in [lo, hi] → 0..255, clipped outside.
+cv::Mat window8(const cv::Mat& stored, double lo, double hi, bool invert) {
+    if (hi <= lo)
+        hi = lo + 1;
+    cv::Mat out;
+    stored.convertTo(out, CV_8U, 255.0 / (hi - lo), -lo * 255.0 / (hi - lo));
+    if (invert)
+        cv::bitwise_not(out, out);
+    return out;
+}
+
+std::vector<DetectionView> greyViews(const cv::Mat& stored, bool invert) {
+    if (stored.depth() == CV_8U)
+        return {{DetectionView::Kind::Grey, invert ? ~stored : stored}};
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(stored, &lo, &hi);
+    std::vector<DetectionView> views;
+    views.push_back({DetectionView::Kind::FullRange, window8(stored, lo, hi, invert)});
+    // Burned-in text is usually the highest stored value (white in any window): a narrow
+    // window at the top of the range shows it alone, even over bone or contrast.
+    if (hi - lo > 255) {
+        const double span = std::max(64.0, (hi - lo) / 16);
+        views.push_back({DetectionView::Kind::TopOfRange, window8(stored, hi - span, hi, invert)});
+    }
+    return views;
+}
+
+bool hasColour(const cv::Mat& rgb) {
+    std::vector<cv::Mat> ch;
+    cv::split(rgb, ch);
+    cv::Mat hi = cv::max(cv::max(ch[0], ch[1]), ch[2]);
+    cv::Mat lo = cv::min(cv::min(ch[0], ch[1]), ch[2]);
+    cv::Mat chroma = hi - lo;
+    return cv::countNonZero(chroma > 64) > 0;
+}
+
+cv::Mat maxChannel(const cv::Mat& rgb) {
+    std::vector<cv::Mat> ch;
+    cv::split(rgb, ch);
+    return cv::max(cv::max(ch[0], ch[1]), ch[2]);
+}
+
+} // namespace
+
+std::vector<DetectionView> detectionViews(const Frame& frame, const RenderParams& params) {
+    const cv::Mat& m = frame.pixels;
+    if (m.empty())
+        return {};
+    if (m.channels() == 1)
+        return greyViews(m, params.invert);
+    const cv::Mat rgb = renderForDisplay(frame, params);
+    cv::Mat luma;
+    cv::cvtColor(rgb, luma, cv::COLOR_RGB2GRAY);
+    std::vector<DetectionView> views{{DetectionView::Kind::Luma, luma}};
+    if (hasColour(rgb))
+        views.push_back({DetectionView::Kind::MaxChannel, maxChannel(rgb)});
+    return views;
+}
+
+const char* viewName(DetectionView::Kind kind) {
+    switch (kind) {
+    case DetectionView::Kind::Grey: return "grey";
+    case DetectionView::Kind::FullRange: return "full-range";
+    case DetectionView::Kind::TopOfRange: return "top-of-range";
+    case DetectionView::Kind::Luma: return "luma";
+    case DetectionView::Kind::MaxChannel: return "max-channel";
+    }
+    return "?";
+}
+
+} // namespace veil

@@ -1,0 +1,25 @@
+#pragma once
+// A frame rendered for text detection rather than for the eye: 8-bit grey images in which
+// burned-in text stands out. A 16-bit frame gets several windows, because text is usually
+// written at the top of the stored range and may vanish in the display window.
+#include "dicom/DicomFile.h"
+#include "image/DisplayRender.h"
+
+#include <opencv2/core/mat.hpp>
+#include <vector>
+
+namespace veil {
+
+struct DetectionView {
+    enum class Kind { Grey, FullRange, TopOfRange, Luma, MaxChannel };
+    Kind kind = Kind::Grey;
+    cv::Mat grey; // CV_8U, same size as the frame
+};
+
+// MONOCHROME1 is inverted so that polarity matches the display; colour gives its luma and,
+// when the frame has colour at all, its brightest channel (blue or red text on black).
+std::vector<DetectionView> detectionViews(const Frame& frame, const RenderParams& params);
+
+const char* viewName(DetectionView::Kind kind);
+
+} // namespace veil

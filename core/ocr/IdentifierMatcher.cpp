@@ -1,0 +1,217 @@
+#include "ocr/IdentifierMatcher.h"
+
+#include "identity/TextNormalise.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+namespace veil {
+
+namespace {
+
+bool isDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool isAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    return out;
+}
+
+struct Atom {
+    std::size_t pos = 0, len = 0;
+};
+
+// Runs of letters and digits; '.' and ',' between two digits belong to the number.
+std::vector<Atom> atomsOf(std::string_view s) {
+    std::vector<Atom> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (!isAlnum(s[i])) {
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        while (i < s.size() && (isAlnum(s[i]) || ((s[i] == '.' || s[i] == ',') && i > start &&
+                                                  isDigit(s[i - 1]) && i + 1 < s.size() && isDigit(s[i + 1]))))
+            ++i;
+        out.push_back({start, i - start});
+    }
+    return out;
+}
+
+const std::regex& re(const char* pattern) = delete;
+
+bool matches(const std::string& s, const std::regex& r) { return std::regex_match(s, r); }
+
+const std::regex kDecimal(R"([-+]?\d+[.,]\d+)");
+const std::regex kInteger(R"(\d{1,5})");
+const std::regex kNumberWithUnit(R"((\d+(?:[.,]\d+)?)([A-Z]+[23]?))");
+const std::regex kPrefixedNumber(R"(([A-Z]+)(\d{1,4}|\d+[.,]\d+))");
+
+// OCR reads 0 as O and 1 as I or l inside numbers: fold them in tokens that are mostly digits.
+std::string foldDigits(std::string_view text) {
+    std::string out(text);
+    for (const Atom& a : atomsOf(text)) {
+        const auto digits = std::count_if(text.begin() + long(a.pos), text.begin() + long(a.pos + a.len), isDigit);
+        if (a.len < 2 || digits * 2 < long(a.len))
+            continue;
+        for (std::size_t i = a.pos; i < a.pos + a.len; ++i) {
+            char& c = out[i];
+            if (c == 'O' || c == 'o')
+                c = '0';
+            else if (c == 'I' || c == 'l' || c == '|')
+                c = '1';
+        }
+    }
+    return out;
+}
+
+bool onlySpacesBetween(std::string_view s, std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i)
+        if (s[i] != ' ')
+            return false;
+    return true;
+}
+
+const char* kMonth = "(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*";
+
+bool plausibleDayMonth(int a, int b) { return (a >= 1 && a <= 31 && b >= 1 && b <= 12) || (a >= 1 && a <= 12 && b >= 1 && b <= 31); }
+
+bool hasNumericDate(const std::string& s) {
+    static const std::regex dmy(R"((?:^|[^0-9])(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?:[^0-9]|$))");
+    static const std::regex ymd(R"((?:^|[^0-9])((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2})(?:[^0-9]|$))");
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), dmy); it != std::sregex_iterator(); ++it)
+        if (plausibleDayMonth(std::stoi((*it)[1]), std::stoi((*it)[2])))
+            return true;
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), ymd); it != std::sregex_iterator(); ++it)
+        if (std::stoi((*it)[2]) >= 1 && std::stoi((*it)[2]) <= 12 && std::stoi((*it)[3]) <= 31)
+            return true;
+    return false;
+}
+
+bool hasWordDate(const std::string& upperText) {
+    static const std::string m = kMonth;
+    static const std::regex dMonY("\\b\\d{1,2}[ .-]?" + m + "[ .,-]*(\\d{4}|\\d{2})\\b");
+    static const std::regex monDY("\\b" + m + "[ .-]?\\d{1,2}(ST|ND|RD|TH)?,?[ .-]*\\d{4}\\b");
+    static const std::regex yMonD("\\b\\d{4}[ .-]?" + m + "[ .-]?\\d{1,2}\\b");
+    return std::regex_search(upperText, dMonY) || std::regex_search(upperText, monDY) ||
+           std::regex_search(upperText, yMonD);
+}
+
+bool hasLongDigitRun(const std::string& s) {
+    static const std::regex run(R"(\d(?:[ -]?\d){5,})");
+    return std::regex_search(s, run);
+}
+
+bool hasIdLabel(const std::string& upperText) {
+    static const std::regex label(
+        R"(\b(ID|MRN|PID|NHS|SSN|ACC|ACCESSION|CHART|RECORD|HOSP|MR|DOB|D\.O\.B|BIRTH|BORN|NO|NUMBER)\b\.?\s*[:#=.]?)");
+    return std::regex_search(upperText, label);
+}
+
+// "ID: 12345", "DOB 01/02/1960", "Name: Smith": a label, then a value that is not harmless.
+bool hasLabelledValue(const std::string& upperText, const std::function<bool(const std::string&)>& harmless) {
+    static const std::regex idLabel(
+        R"(\b(?:PATIENT ID|PAT ID|PT ID|ID|MRN|PID|NHS(?: NO)?|SSN|ACC(?:ESSION)?(?: NO)?|HOSP(?:ITAL)? NO|CHART|MR ?#|DOB|D\.O\.B\.?|BIRTH ?DATE|DATE OF BIRTH|BORN)\b\s*[:#=.]?\s*([A-Z0-9][A-Z0-9/.\- ]*\d[A-Z0-9/.\-]*))");
+    static const std::regex nameLabel(
+        R"(\b(?:NAME|PATIENT|PATIENT NAME|PAT|PT|DR|DOCTOR|REF(?:ERRING)?(?: PHYS(?:ICIAN)?)?|PHYSICIAN|OPERATOR|SONOGRAPHER|TECH(?:NOLOGIST)?|PERFORMED BY|READ BY)\s*[:.]\s*([A-Z][A-Z'\-]+))");
+    std::smatch m;
+    if (std::regex_search(upperText, m, idLabel) && normalise(m[1].str()).size() >= 2)
+        return true;
+    for (auto it = std::sregex_iterator(upperText.begin(), upperText.end(), nameLabel);
+         it != std::sregex_iterator(); ++it)
+        if ((*it)[1].length() >= 2 && !harmless((*it)[1].str()))
+            return true;
+    return false;
+}
+
+// "DOE, JOHN", "Lastname, Firstname", "SMITH^JOHN": how names are written on screens.
+bool hasNameForm(const std::string& upperText, const std::function<bool(const std::string&)>& harmless) {
+    static const std::regex comma(R"(\b([A-Z][A-Z'\-]+)\s*[,^]\s*([A-Z][A-Z'\-]+)\b)");
+    for (auto it = std::sregex_iterator(upperText.begin(), upperText.end(), comma); it != std::sregex_iterator(); ++it)
+        if (!harmless((*it)[1].str()) && !harmless((*it)[2].str()))
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::string identifierLikeReason(std::string_view masked, std::string_view original,
+                                 const std::function<bool(const std::string&)>& harmless) {
+    const std::string m(masked), o = upper(original);
+    if (hasNumericDate(m) || hasWordDate(upper(masked)))
+        return "date";
+    if (hasLongDigitRun(m))
+        return "digits";
+    if (hasLabelledValue(o, harmless))
+        return "label";
+    if (hasNameForm(o, harmless))
+        return "name";
+    return {};
+}
+
+bool IdentifierMatcher::isHarmlessWord(const std::string& upperWord) const {
+    return m_allow.allowsWord(m_modality, normalise(upperWord));
+}
+
+std::string IdentifierMatcher::maskHarmless(std::string_view text) const {
+    std::string out(text);
+    const std::vector<Atom> atoms = atomsOf(text);
+    auto blank = [&](const Atom& a) { std::fill_n(out.begin() + long(a.pos), a.len, ' '); };
+    std::smatch m;
+    for (std::size_t i = 0; i < atoms.size(); ++i) {
+        const std::string u = upper(text.substr(atoms[i].pos, atoms[i].len));
+        const std::size_t end = atoms[i].pos + atoms[i].len;
+        if (matches(u, kDecimal)) {
+            blank(atoms[i]);
+        } else if (matches(u, kInteger)) {
+            std::size_t next = end;
+            while (next < text.size() && text[next] == ' ')
+                ++next;
+            const bool percent = next < text.size() && text[next] == '%';
+            const bool unit = i + 1 < atoms.size() && onlySpacesBetween(text, end, atoms[i + 1].pos) &&
+                              m_allow.isUnit(normalise(text.substr(atoms[i + 1].pos, atoms[i + 1].len)));
+            if (percent || unit)
+                blank(atoms[i]);
+        } else if (std::regex_match(u, m, kNumberWithUnit) && m_allow.isUnit(m[2].str())) {
+            blank(atoms[i]);
+        } else if (std::regex_match(u, m, kPrefixedNumber) && isHarmlessWord(m[1].str())) {
+            blank(atoms[i]);
+        } else if (isHarmlessWord(u)) {
+            blank(atoms[i]);
+        }
+    }
+    return out;
+}
+
+TextVerdict IdentifierMatcher::headerMatch(std::string masked, std::string_view original) const {
+    const bool labelled = hasIdLabel(upper(original));
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        const std::optional<IdentifierMatch> m = m_ids.matchOcr(masked);
+        if (!m)
+            return {};
+        const bool digitsOnly = std::all_of(m->needle.begin(), m->needle.end(), isDigit);
+        // A short number ("123") is an identifier only where a label says so.
+        if (!(digitsOnly && m->needle.size() < 5 && !labelled))
+            return {true, m->attribute, "header"};
+        std::fill_n(masked.begin() + long(m->pos), std::min(m->len, masked.size() - m->pos), ' ');
+    }
+    return {};
+}
+
+TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence) const {
+    const std::string folded = foldDigits(text);
+    const std::string masked = maskHarmless(folded);
+    if (!m_ids.empty())
+        if (TextVerdict v = headerMatch(masked, folded); v.phi)
+            return v;
+    if (confidence < kHeuristicConfidence)
+        return {};
+    const std::string reason =
+        identifierLikeReason(masked, folded, [this](const std::string& w) { return isHarmlessWord(w); });
+    return {!reason.empty(), {}, reason};
+}
+
+} // namespace veil

@@ -1,0 +1,48 @@
+#pragma once
+// Whose text is it? A line read on screen is the patient's when it matches the study's own
+// identifiers (IdentifierSet, OCR-tolerant), or when it looks like an identifier even
+// without a match: a date, a long run of digits, a "Name:"/"DOB"/"ID:" label with a value,
+// a "Lastname, Firstname". Measurements and allowlisted screen words never count.
+#include "identity/IdentifierSet.h"
+#include "ocr/OcrProfiles.h"
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace veil {
+
+struct TextVerdict {
+    bool phi = false;
+    std::string matched; // attribute keyword of a header match; empty otherwise
+    std::string reason;  // "header", "date", "digits", "label", "name", or empty
+};
+
+class IdentifierMatcher {
+public:
+    IdentifierMatcher(IdentifierSet identifiers, Allowlist allowlist, std::string modality)
+        : m_ids(std::move(identifiers)), m_allow(std::move(allowlist)), m_modality(std::move(modality)) {}
+
+    // Lines read with less confidence than this are only matched against the header.
+    static constexpr double kHeuristicConfidence = 0.5;
+
+    TextVerdict classify(std::string_view text, double confidence) const;
+
+    // The text with measurements ("12.3 mm", "MI 0.9", "65dB") and allowlisted words
+    // replaced by spaces, positions kept.
+    std::string maskHarmless(std::string_view text) const;
+
+private:
+    TextVerdict headerMatch(std::string masked, std::string_view original) const;
+    bool isHarmlessWord(const std::string& upperWord) const;
+
+    IdentifierSet m_ids;
+    Allowlist m_allow;
+    std::string m_modality;
+};
+
+// Heuristics alone, for tests and for text without a header: the reason, or empty.
+std::string identifierLikeReason(std::string_view masked, std::string_view original,
+                                 const std::function<bool(const std::string&)>& harmless);
+
+} // namespace veil

@@ -1,0 +1,115 @@
+#include "ocr/LineRecogniser.h"
+
+#include "common/Error.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+#include <opencv2/imgproc.hpp>
+#include <tesseract/baseapi.h>
+
+#ifdef VEIL_HAVE_OPENMP
+#include <omp.h>
+#endif
+
+namespace veil {
+
+namespace {
+
+constexpr int kTargetHeight = 40; // glyph height the LSTM model reads best, pixels
+constexpr int kBorder = 12;       // white border Tesseract wants around a line
+
+// Parallelism comes from one engine per worker thread; Tesseract's own OpenMP teams
+// (four threads per LSTM step) would oversubscribe the cores and spin. The setting belongs
+// to the calling thread, which is the one that will use the engine.
+void serialiseOpenMp() {
+#ifdef VEIL_HAVE_OPENMP
+    omp_set_max_active_levels(0);
+#endif
+}
+
+std::unique_ptr<tesseract::TessBaseAPI> makeEngine() {
+    serialiseOpenMp();
+    auto api = std::make_unique<tesseract::TessBaseAPI>();
+    // Dictionaries pull words towards English; names and IDs are not English words.
+    std::vector<std::string> names{"load_system_dawg", "load_freq_dawg"};
+    std::vector<std::string> values{"0", "0"};
+    const std::string data = tessdataPath();
+    if (api->Init(data.c_str(), "eng", tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values, false) != 0)
+        throw Error("OCR unavailable: no English data for Tesseract in " + data +
+                    " (install tesseract-ocr-eng or set TESSDATA_PREFIX)");
+    api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    api->SetVariable("debug_file", "/dev/null");
+    return api;
+}
+
+tesseract::TessBaseAPI& engine() {
+    thread_local std::unique_ptr<tesseract::TessBaseAPI> api = makeEngine();
+    return *api;
+}
+
+std::string trimmed(const char* raw) {
+    std::string s = raw ? raw : "";
+    const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
+    s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
+    s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    return s;
+}
+
+} // namespace
+
+std::string tessdataPath() {
+    if (const char* env = std::getenv("TESSDATA_PREFIX"); env && *env)
+        return env;
+    for (const char* p : {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                          "/usr/share/tessdata"})
+        if (std::filesystem::exists(std::filesystem::path(p) / "eng.traineddata"))
+            return p;
+    return "/usr/share/tesseract-ocr/5/tessdata";
+}
+
+LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnDark) {
+    const cv::Rect frame(0, 0, grey.cols, grey.rows);
+    const int margin = std::max(3, box.height / 4);
+    const cv::Rect source = cv::Rect(box.x - margin, box.y - margin, box.width + 2 * margin,
+                                     box.height + 2 * margin) & frame;
+    // Flatten the background (anatomy, gradients, plates) with the same top-hat the detector
+    // used, computed with room around the crop so that its edges are not artefacts.
+    const int k = std::max(7, box.height / 2 + 5) | 1;
+    const cv::Rect padded = cv::Rect(source.x - k, source.y - k, source.width + 2 * k,
+                                     source.height + 2 * k) & frame;
+    cv::Mat response;
+    cv::morphologyEx(grey(padded), response, lightOnDark ? cv::MORPH_TOPHAT : cv::MORPH_BLACKHAT,
+                     cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+    cv::Mat glyphs = response(source - padded.tl()).clone();
+    double hi = 0;
+    cv::minMaxLoc(glyphs, nullptr, &hi);
+    glyphs.convertTo(glyphs, CV_8U, -255.0 / std::max(1.0, hi), 255); // dark glyphs on white
+    const double scale = std::clamp(double(kTargetHeight) / std::max(1, box.height), 1.0, 4.0);
+    cv::Mat scaled;
+    if (scale > 1.01)
+        cv::resize(glyphs, scaled, {}, scale, scale, cv::INTER_CUBIC);
+    else
+        scaled = glyphs;
+    cv::Mat out;
+    cv::copyMakeBorder(scaled, out, kBorder, kBorder, kBorder, kBorder, cv::BORDER_CONSTANT, 255);
+    return {out, source};
+}
+
+RecognisedLine recogniseLine(const cv::Mat& prepared) {
+    CV_Assert(prepared.type() == CV_8UC1 && prepared.isContinuous());
+    tesseract::TessBaseAPI& api = engine();
+    api.SetImage(prepared.data, prepared.cols, prepared.rows, 1, int(prepared.step));
+    api.SetSourceResolution(300);
+    std::unique_ptr<char[]> text(api.GetUTF8Text());
+    RecognisedLine line;
+    line.text = trimmed(text.get());
+    line.confidence = line.text.empty() ? 0.0 : std::clamp(api.MeanTextConf() / 100.0, 0.0, 1.0);
+    api.Clear();
+    return line;
+}
+
+} // namespace veil

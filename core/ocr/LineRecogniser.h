@@ -1,0 +1,30 @@
+#pragma once
+// Tesseract on one candidate line: the crop is cleaned (background flattened, glyphs dark on
+// white), upscaled to the height the LSTM model reads best, and read as a single line.
+// One engine per thread, created on first use and kept for the thread's life.
+#include <opencv2/core/mat.hpp>
+#include <opencv2/core/types.hpp>
+#include <string>
+
+namespace veil {
+
+struct RecognisedLine {
+    std::string text;      // UTF-8, trimmed
+    double confidence = 0; // 0..1
+};
+
+struct LineCrop {
+    cv::Mat image;      // CV_8U: dark glyphs on white, ready for the engine
+    cv::Rect source;    // the region of the view it came from
+};
+
+// The region around `box` (margin included) prepared for reading.
+LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnDark);
+
+// Reads a prepared crop. Throws veil::Error when the engine or its English data is missing.
+RecognisedLine recogniseLine(const cv::Mat& prepared);
+
+// Where the engine's data is looked for: $TESSDATA_PREFIX, else Debian's tessdata folder.
+std::string tessdataPath();
+
+} // namespace veil

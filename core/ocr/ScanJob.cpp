@@ -1,0 +1,176 @@
+#include "ocr/ScanJob.h"
+
+#include "common/Error.h"
+#include "dicom/DicomFile.h"
+#include "image/DisplayRender.h"
+#include "ocr/IdentifierMatcher.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace veil {
+
+namespace {
+
+constexpr int kFramesPerItem = 8;
+
+struct WorkItem {
+    std::size_t instance;
+    int first, last; // frames [first, last)
+};
+
+struct Target {
+    const InstanceInfo* info;
+    const IdentifierSet* studyIds;
+};
+
+void sortFindings(std::vector<Finding>& f) {
+    std::stable_sort(f.begin(), f.end(), [](const Finding& a, const Finding& b) {
+        return std::tie(a.frame, a.box.y, a.box.x) < std::tie(b.frame, b.box.y, b.box.x);
+    });
+}
+
+// Reads the lines of one frame, or remembers them.
+std::vector<TextLine> linesOf(const DicomFile& file, const InstanceInfo& info, int index,
+                              const RenderParams& params, const TextDetector& detector, OcrCache* cache) {
+    const Frame frame = file.frame(index);
+    if (!cache)
+        return detector.detect(frame, params);
+    const FrameKey key{info.sopInstanceUid, index, hashPixels(frame.pixels)};
+    if (auto hit = cache->frame(key))
+        return *hit;
+    std::vector<TextLine> lines = detector.detect(frame, params);
+    cache->storeFrame(key, lines);
+    return lines;
+}
+
+} // namespace
+
+IdentifierSet studyIdentifiers(const StudyNode& study, const PatientNode& patient) {
+    IdentifierSet ids;
+    ids.add(Identifier::Kind::Name, "PatientName", patient.name);
+    ids.add(Identifier::Kind::Id, "PatientID", patient.id);
+    ids.add(Identifier::Kind::Date, "PatientBirthDate", patient.birthDate);
+    ids.add(Identifier::Kind::Date, "StudyDate", study.date);
+    ids.add(Identifier::Kind::Id, "AccessionNumber", study.accessionNumber);
+    return ids;
+}
+
+ScanJob::ScanJob(ScanOptions options, std::shared_ptr<OcrCache> cache)
+    : m_options(std::move(options)), m_profiles(OcrProfiles::load(m_options.profilesFolder)),
+      m_cache(std::move(cache)), m_detector(m_options.detector, m_cache) {}
+
+std::vector<Finding> ScanJob::scanFrames(const InstanceInfo& info, const IdentifierSet& extra, int first,
+                                         int last, const CancelToken& cancel) const {
+    const DicomFile file = DicomFile::open(info.localPath.empty() ? info.path : info.localPath);
+    const RenderParams params = renderParamsFor(file);
+    last = std::min(last, file.frameCount());
+    std::optional<IdentifierMatcher> matcher; // built when the first line is read
+    std::vector<Finding> out;
+    for (int i = first; i < last && !cancel.isCancelled(); ++i) {
+        for (const TextLine& line : linesOf(file, info, i, params, m_detector, m_cache.get())) {
+            if (!matcher) {
+                IdentifierSet ids = IdentifierSet::fromFile(file);
+                ids.merge(extra);
+                matcher.emplace(std::move(ids), m_profiles.allowlist, info.modality);
+            }
+            const TextVerdict v = matcher->classify(line.text, line.confidence);
+            out.push_back({i, line.box, line.text, line.confidence, v.phi, v.matched, FindingSource::Ocr});
+        }
+    }
+    return out;
+}
+
+std::vector<Finding> ScanJob::scanInstance(const InstanceInfo& info, const IdentifierSet& extra) const {
+    CancelToken never;
+    std::vector<Finding> out = m_options.useTemplates ? m_profiles.templateFindings(info) : std::vector<Finding>{};
+    for (Finding& f : scanFrames(info, extra, 0, std::max(1, info.frames), never))
+        out.push_back(std::move(f));
+    sortFindings(out);
+    return out;
+}
+
+ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress, const CancelToken& cancel) const {
+    std::vector<Target> targets;
+    std::vector<IdentifierSet> studySets;
+    for (const PatientNode& p : index.patients)
+        for (const StudyNode& st : p.studies)
+            studySets.push_back(studyIdentifiers(st, p));
+    std::size_t studyIndex = 0;
+    for (const PatientNode& p : index.patients)
+        for (const StudyNode& st : p.studies) {
+            for (const SeriesNode& se : st.series)
+                for (const InstanceInfo& i : se.instances)
+                    targets.push_back({&i, &studySets[studyIndex]});
+            ++studyIndex;
+        }
+
+    ScanResult result;
+    result.warnings = m_profiles.warnings;
+    std::vector<WorkItem> items;
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        const InstanceInfo& info = *targets[t].info;
+        result.instances.push_back({info.path, info.sopInstanceUid, 0, {}, {}});
+        if (!info.hasPixelData)
+            continue;
+        const int frames = std::max(1, info.frames);
+        for (int f = 0; f < frames; f += kFramesPerItem)
+            items.push_back({t, f, std::min(frames, f + kFramesPerItem)});
+        if (m_options.useTemplates)
+            result.instances[t].findings = m_profiles.templateFindings(info);
+    }
+
+    long totalFrames = 0;
+    for (const WorkItem& w : items)
+        totalFrames += w.last - w.first;
+    std::mutex resultMutex;
+    std::atomic<std::size_t> next{0};
+    std::atomic<long> doneFrames{0};
+    auto worker = [&] {
+        for (std::size_t k = next++; k < items.size() && !cancel.isCancelled(); k = next++) {
+            const WorkItem& w = items[k];
+            const Target& t = targets[w.instance];
+            std::vector<Finding> found;
+            std::string error;
+            try {
+                found = scanFrames(*t.info, *t.studyIds, w.first, w.last, cancel);
+            } catch (const Error& e) {
+                error = e.detail();
+            } catch (const std::exception& e) {
+                error = std::string("unexpected failure: ") + e.what();
+            }
+            {
+                std::lock_guard lock(resultMutex);
+                InstanceFindings& r = result.instances[w.instance];
+                r.frames += error.empty() ? w.last - w.first : 0;
+                if (!error.empty() && r.error.empty())
+                    r.error = error;
+                for (Finding& f : found)
+                    r.findings.push_back(std::move(f));
+            }
+            const long d = doneFrames += w.last - w.first;
+            progress.progress(d, totalFrames, t.info->path);
+        }
+    };
+
+    const int hw = std::max(1, int(std::thread::hardware_concurrency()));
+    const int n = std::clamp(m_options.threads > 0 ? m_options.threads : hw, 1, std::max(1, int(items.size())));
+    std::vector<std::thread> threads;
+    for (int i = 1; i < n; ++i)
+        threads.emplace_back(worker);
+    worker();
+    for (std::thread& t : threads)
+        t.join();
+
+    for (InstanceFindings& r : result.instances) {
+        sortFindings(r.findings);
+        result.framesScanned += r.frames;
+    }
+    result.cancelled = cancel.isCancelled();
+    return result;
+}
+
+} // namespace veil

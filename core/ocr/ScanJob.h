@@ -1,0 +1,59 @@
+#pragma once
+// `veil-cli scan` and the GUI's findings list: every frame of every instance of a study
+// index through the text detector, each line judged against the study's own identifiers,
+// plus the boxes of matching device templates. Parallel over instances and frames; one bad
+// file never stops the job; nothing is read twice (OcrCache).
+#include "common/Progress.h"
+#include "identity/IdentifierSet.h"
+#include "ocr/Finding.h"
+#include "ocr/OcrProfiles.h"
+#include "ocr/TextDetector.h"
+#include "study/StudyIndex.h"
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+namespace veil {
+
+struct ScanOptions {
+    int threads = 0;                      // 0: one per core
+    bool useTemplates = true;
+    std::filesystem::path profilesFolder; // overrides the built-in allowlist and templates
+    DetectorOptions detector;
+};
+
+struct ScanResult {
+    std::vector<InstanceFindings> instances; // in the index's order
+    std::vector<std::string> warnings;       // profile files that could not be used
+    long framesScanned = 0;
+    bool cancelled = false;
+};
+
+// The identifiers every instance of a study shares, from the index alone.
+IdentifierSet studyIdentifiers(const StudyNode& study, const PatientNode& patient);
+
+class ScanJob {
+public:
+    explicit ScanJob(ScanOptions options = {}, std::shared_ptr<OcrCache> cache = std::make_shared<OcrCache>());
+
+    // Runs on the calling thread, spawning workers; returns what was scanned before a cancel.
+    ScanResult run(const StudyIndex& index, ProgressSink& progress, const CancelToken& cancel) const;
+
+    // One instance on the calling thread, frames [first, last); throws veil::Error.
+    // `extra` adds identifiers beyond the instance's own header (the study's).
+    std::vector<Finding> scanFrames(const InstanceInfo& info, const IdentifierSet& extra, int first,
+                                    int last, const CancelToken& cancel) const;
+    std::vector<Finding> scanInstance(const InstanceInfo& info, const IdentifierSet& extra = {}) const;
+
+    const OcrProfiles& profiles() const { return m_profiles; }
+    const std::shared_ptr<OcrCache>& cache() const { return m_cache; }
+
+private:
+    ScanOptions m_options;
+    OcrProfiles m_profiles;
+    std::shared_ptr<OcrCache> m_cache;
+    TextDetector m_detector;
+};
+
+} // namespace veil

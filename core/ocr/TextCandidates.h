@@ -1,0 +1,39 @@
+#pragma once
+// Where text could be: lines of character-sized blobs found with morphology and connected
+// components, light-on-dark and dark-on-light, anywhere in the frame. Cheap enough to run
+// on every CT slice; a frame with no candidate is never shown to the OCR engine.
+#include "ocr/DetectionViews.h"
+
+#include <opencv2/core/types.hpp>
+#include <vector>
+
+namespace veil {
+
+struct CandidateOptions {
+    int minCharHeight = 5;  // smallest glyph body, pixels (text about 8 px high)
+    int maxCharHeight = 44; // tallest glyph, pixels (text about 40 px high)
+    int minContrast = 48;   // grey levels a glyph stands out from its surroundings
+    int minContrastOnFlat = 12; // the same over a flat background (grey text on a grey band)
+    int maxCandidates = 48; // per frame, the most text-like first
+    double minSeparation = 0.78; // ink/background split below which a line is texture
+};
+
+struct TextCandidate {
+    cv::Rect box;            // tight around the glyphs found (no margin), frame pixels
+    bool lightOnDark = true; // polarity of the glyphs that formed the line
+    int glyphs = 0;          // components grouped into the line
+    int charHeight = 0;      // median glyph height
+    double score = 0;        // how text-like: more, more regular glyphs score higher
+    double separation = 0;   // how cleanly the box splits into ink and background (0..1)
+    std::size_t view = 0;    // index of the view it was found in
+};
+
+// Candidates in one 8-bit grey image, for one polarity.
+std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
+                                         const CandidateOptions& options = {});
+
+// Both polarities in every view, overlapping lines merged, best first, capped.
+std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,
+                                              const CandidateOptions& options = {});
+
+} // namespace veil

@@ -1,0 +1,65 @@
+#include "ocr/TextDetector.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace veil {
+
+namespace {
+
+int alnumCount(const std::string& s) {
+    return int(std::count_if(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) != 0; }));
+}
+
+bool plausible(const RecognisedLine& line, double minConfidence) {
+    const int n = alnumCount(line.text);
+    if (n == 0)
+        return false;
+    if (n == 1)
+        return line.confidence >= std::max(0.7, minConfidence);
+    return line.confidence >= minConfidence;
+}
+
+} // namespace
+
+PixelBox findingBox(const TextCandidate& c, int rows, int columns) {
+    const int m = std::max(2, c.charHeight / 5);
+    const int x0 = std::max(0, c.box.x - m), y0 = std::max(0, c.box.y - m);
+    const int x1 = std::min(columns, c.box.x + c.box.width + m);
+    const int y1 = std::min(rows, c.box.y + c.box.height + m);
+    return {x0, y0, x1 - x0, y1 - y0};
+}
+
+RecognisedLine TextDetector::read(const cv::Mat& prepared) const {
+    if (!m_cache)
+        return recogniseLine(prepared);
+    const std::uint64_t key = hashPixels(prepared);
+    if (auto hit = m_cache->line(key))
+        return *hit;
+    RecognisedLine line = recogniseLine(prepared);
+    m_cache->storeLine(key, line);
+    return line;
+}
+
+std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& views) const {
+    if (views.empty())
+        return {};
+    const int rows = views.front().grey.rows, cols = views.front().grey.cols;
+    std::vector<TextLine> out;
+    for (const TextCandidate& c : findTextCandidates(views, m_options.candidates)) {
+        const LineCrop crop = prepareLineCrop(views[c.view].grey, c.box, c.lightOnDark);
+        const RecognisedLine line = read(crop.image);
+        if (plausible(line, m_options.minConfidence))
+            out.push_back({findingBox(c, rows, cols), line.text, line.confidence});
+    }
+    std::sort(out.begin(), out.end(), [](const TextLine& a, const TextLine& b) {
+        return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
+    });
+    return out;
+}
+
+std::vector<TextLine> TextDetector::detect(const Frame& frame, const RenderParams& params) const {
+    return detect(detectionViews(frame, params));
+}
+
+} // namespace veil

@@ -1,0 +1,38 @@
+#pragma once
+// Frame → lines of text with boxes: detection views, candidate lines, then Tesseract on
+// the candidates only. Frames without candidates (most CT and MR slices) cost no OCR.
+#include "ocr/OcrCache.h"
+#include "ocr/TextCandidates.h"
+
+#include <memory>
+#include <vector>
+
+namespace veil {
+
+struct DetectorOptions {
+    CandidateOptions candidates;
+    double minConfidence = 0.4; // lines read with less are taken for noise
+};
+
+class TextDetector {
+public:
+    explicit TextDetector(DetectorOptions options = {}, std::shared_ptr<OcrCache> cache = {})
+        : m_options(options), m_cache(std::move(cache)) {}
+
+    std::vector<TextLine> detect(const Frame& frame, const RenderParams& params) const;
+    std::vector<TextLine> detect(const std::vector<DetectionView>& views) const;
+
+    const DetectorOptions& options() const { return m_options; }
+
+private:
+    RecognisedLine read(const cv::Mat& prepared) const;
+
+    DetectorOptions m_options;
+    std::shared_ptr<OcrCache> m_cache;
+};
+
+// The box reported for a line: its glyphs plus a margin that covers antialiased fringes,
+// clipped to the frame.
+PixelBox findingBox(const TextCandidate& candidate, int rows, int columns);
+
+} // namespace veil
