@@ -1,6 +1,6 @@
 // The first window, offscreen: open a study without blocking, show an image.
 #include "Fixtures.h"
-#include "ImageView.h"
+#include "SliceView.h"
 #include "MainWindow.h"
 #include "study/StudyItemModel.h"
 
@@ -37,7 +37,7 @@ private slots:
         QVERIFY(indexed.wait(30000) || indexed.count() == 1);
         QVERIFY(w.studyModel()->index().instanceCount() > 5);
         QVERIFY(shown.wait(30000) || shown.count() >= 1);
-        QVERIFY(!w.imageView()->image().isNull());
+        QVERIFY(!w.sliceView()->image().isNull());
     }
 
     void cancelLeavesWindowUsable() {
