@@ -12,6 +12,7 @@ const char* kUsage =
     "Commands:\n"
     "  info      list the studies found in files, folders, zips and DICOMDIRs\n"
     "  scan      find burned-in text and say which of it identifies the patient\n"
+    "  audit     verify an audit log's hash chain (audit verify FILE)\n"
     "\n"
     "Run 'veil-cli COMMAND --help' for a command's options.\n";
 }
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
             return veil::cli::info(args);
         if (command == "scan")
             return veil::cli::scan(args);
+        if (command == "audit")
+            return veil::cli::audit(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "veil-cli %s: %s\n", qPrintable(command), e.what());
         return veil::cli::Failed;
