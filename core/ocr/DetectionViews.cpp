@@ -25,11 +25,13 @@ std::vector<DetectionView> greyViews(const cv::Mat& stored, bool invert) {
     cv::minMaxLoc(stored, &lo, &hi);
     std::vector<DetectionView> views;
     views.push_back({DetectionView::Kind::FullRange, window8(stored, lo, hi, invert)});
-    // Burned-in text is usually the highest stored value (white in any window): a narrow
-    // window at the top of the range shows it alone, even over bone or contrast.
+    // Burned-in text is usually written white in any window: the highest stored value, or
+    // the lowest under MONOCHROME1. A narrow window at that end of the range shows it alone,
+    // even over bone or contrast.
     if (hi - lo > 255) {
         const double span = std::max(64.0, (hi - lo) / 16);
-        views.push_back({DetectionView::Kind::TopOfRange, window8(stored, hi - span, hi, invert)});
+        views.push_back({DetectionView::Kind::TopOfRange,
+                         invert ? window8(stored, lo, lo + span, true) : window8(stored, hi - span, hi, false)});
     }
     return views;
 }

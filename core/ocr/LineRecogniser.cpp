@@ -9,6 +9,7 @@
 
 #include <opencv2/imgproc.hpp>
 #include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
 
 #ifdef VEIL_HAVE_OPENMP
 #include <omp.h>
@@ -19,6 +20,7 @@ namespace veil {
 namespace {
 
 constexpr int kTargetHeight = 40; // glyph height the LSTM model reads best, pixels
+constexpr double kMaxScale = 6;   // text 7 px high is read at 40
 constexpr int kBorder = 12;       // white border Tesseract wants around a line
 
 // Parallelism comes from one engine per worker thread; Tesseract's own OpenMP teams
@@ -59,6 +61,20 @@ std::string trimmed(const char* raw) {
     return s;
 }
 
+// The line's text and its confidence: the words' confidences weighted by their length.
+RecognisedLine joinWords(const std::vector<std::pair<std::string, double>>& words) {
+    RecognisedLine line;
+    double sum = 0;
+    std::size_t weight = 0;
+    for (const auto& [text, confidence] : words) {
+        line.text += (line.text.empty() ? "" : " ") + text;
+        sum += confidence * double(text.size());
+        weight += text.size();
+    }
+    line.confidence = weight ? std::clamp(sum / double(weight), 0.0, 1.0) : 0.0;
+    return line;
+}
+
 } // namespace
 
 std::string tessdataPath() {
@@ -88,10 +104,10 @@ LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnD
     double hi = 0;
     cv::minMaxLoc(glyphs, nullptr, &hi);
     glyphs.convertTo(glyphs, CV_8U, -255.0 / std::max(1.0, hi), 255); // dark glyphs on white
-    const double scale = std::clamp(double(kTargetHeight) / std::max(1, box.height), 1.0, 4.0);
+    const double scale = std::clamp(double(kTargetHeight) / std::max(1, box.height), 1.0, kMaxScale);
     cv::Mat scaled;
     if (scale > 1.01)
-        cv::resize(glyphs, scaled, {}, scale, scale, cv::INTER_CUBIC);
+        cv::resize(glyphs, scaled, {}, scale, scale, cv::INTER_LINEAR);
     else
         scaled = glyphs;
     cv::Mat out;
@@ -104,12 +120,19 @@ RecognisedLine recogniseLine(const cv::Mat& prepared) {
     tesseract::TessBaseAPI& api = engine();
     api.SetImage(prepared.data, prepared.cols, prepared.rows, 1, int(prepared.step));
     api.SetSourceResolution(300);
-    std::unique_ptr<char[]> text(api.GetUTF8Text());
-    RecognisedLine line;
-    line.text = trimmed(text.get());
-    line.confidence = line.text.empty() ? 0.0 : std::clamp(api.MeanTextConf() / 100.0, 0.0, 1.0);
+    std::vector<std::pair<std::string, double>> words;
+    if (api.Recognize(nullptr) == 0) {
+        std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+        if (it && !it->Empty(tesseract::RIL_WORD)) {
+            do {
+                std::unique_ptr<char[]> w(it->GetUTF8Text(tesseract::RIL_WORD));
+                if (w && w[0] != 0)
+                    words.emplace_back(trimmed(w.get()), it->Confidence(tesseract::RIL_WORD) / 100.0);
+            } while (it->Next(tesseract::RIL_WORD));
+        }
+    }
     api.Clear();
-    return line;
+    return joinWords(words);
 }
 
 } // namespace veil

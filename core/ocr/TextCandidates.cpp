@@ -1,5 +1,7 @@
 #include "ocr/TextCandidates.h"
 
+#include "ocr/LineMeasures.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -29,40 +31,102 @@ private:
     std::vector<std::size_t> m_parent;
 };
 
-// Glyph strokes that stand out from their surroundings: strongly anywhere, faintly where
-// the background is flat (grey text on a grey band, palette indices seen as grey).
+// The response level that noise reaches over flat background: the 90th percentile.
+int flatNoiseLevel(const cv::Mat& response, const cv::Mat& flat) {
+    int hist[256] = {};
+    int n = 0;
+    for (int y = 0; y < response.rows; ++y) {
+        const uchar* r = response.ptr<uchar>(y);
+        const uchar* f = flat.ptr<uchar>(y);
+        for (int x = 0; x < response.cols; ++x)
+            if (f[x]) {
+                ++hist[r[x]];
+                ++n;
+            }
+    }
+    for (int v = 0, seen = 0; v < 256; ++v)
+        if ((seen += hist[v]) * 10 >= n * 9)
+            return v;
+    return 0;
+}
+
+} // namespace
+
 cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& o) {
     const int k = std::max(5, o.maxCharHeight / 4) | 1;
     const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, {k, k});
     cv::Mat background;
     cv::morphologyEx(grey, background, lightOnDark ? cv::MORPH_OPEN : cv::MORPH_CLOSE, kernel);
-    cv::Mat response = lightOnDark ? grey - background : background - grey;
-    cv::Mat strong, faint;
-    cv::threshold(response, strong, o.minContrast - 1, 255, cv::THRESH_BINARY);
-    cv::threshold(response, faint, o.minContrastOnFlat - 1, 255, cv::THRESH_BINARY);
+    const cv::Mat response = lightOnDark ? grey - background : background - grey;
+    cv::Mat mask;
+    cv::threshold(response, mask, o.minContrast - 1, 255, cv::THRESH_BINARY);
     cv::Mat spread;
     cv::morphologyEx(background, spread, cv::MORPH_GRADIENT, kernel);
-    return strong | (faint & (spread <= 4));
+    const cv::Mat flat = spread <= 4;
+    const int faint = std::max(o.minContrastOnFlat, flatNoiseLevel(response, flat) * 3 / 2 + 4);
+    if (faint < o.minContrast) {
+        cv::Mat faintMask;
+        cv::threshold(response, faintMask, faint - 1, 255, cv::THRESH_BINARY);
+        mask |= faintMask & flat;
+    }
+    // Rules, panel borders and underlines are longer than any glyph stroke and would weld the
+    // glyphs they touch into one shape: take them out.
+    const int rule = std::max(48, o.maxCharHeight * 3 / 2);
+    cv::Mat rules, vertical;
+    cv::morphologyEx(mask, rules, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {rule, 1}));
+    cv::morphologyEx(mask, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {1, rule}));
+    mask &= ~(rules | vertical);
+    return mask;
 }
 
-std::vector<Glyph> glyphsIn(const cv::Mat& mask, const CandidateOptions& o) {
+namespace {
+
+struct Components {
+    std::vector<Glyph> glyphs; // character-sized, sorted by x
+    std::vector<Glyph> marks;  // punctuation-sized: commas, dots, the dot of an i
+};
+
+Components componentsIn(const cv::Mat& mask, const CandidateOptions& o) {
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-    std::vector<Glyph> out;
+    Components out;
     for (int i = 1; i < n; ++i) {
         const int* s = stats.ptr<int>(i);
         const Glyph g{s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], s[cv::CC_STAT_WIDTH], s[cv::CC_STAT_HEIGHT]};
         const int area = s[cv::CC_STAT_AREA];
-        if (g.h < o.minCharHeight || g.h > o.maxCharHeight || g.w > 24 * g.h)
+        if (g.h < o.minCharHeight || area < 6) {
+            if (area >= 2 && g.w < o.minCharHeight * 2)
+                out.marks.push_back(g);
+            continue;
+        }
+        if (g.h > o.maxCharHeight || g.w > 24 * g.h)
             continue;
         const double fill = double(area) / (double(g.w) * g.h);
         const bool thin = g.w * 3 <= g.h; // l, I, 1, |
-        if (area < 6 || fill < 0.08 || (fill > 0.9 && !thin && g.w * g.h > 16))
-            continue; // specks, hollow outlines, solid blocks
-        out.push_back(g);
+        const bool plate = area > 100 && ((fill > 0.7 && g.w > 3 * g.h) || (fill > 0.8 && g.w * 2 > g.h * 3));
+        const bool block = plate || (fill > 0.9 && !thin && g.w * g.h > 16);
+        if (fill < 0.08 || block)
+            continue; // hollow outlines, solid blocks, the plates text is written on
+        out.glyphs.push_back(g);
     }
-    std::sort(out.begin(), out.end(), [](const Glyph& a, const Glyph& b) { return a.x < b.x; });
+    std::sort(out.glyphs.begin(), out.glyphs.end(), [](const Glyph& a, const Glyph& b) { return a.x < b.x; });
     return out;
+}
+
+// Punctuation beside or under a line belongs to it: its box must cover the comma's tail.
+// Only pieces smaller than the line's glyphs are taken.
+void absorbMarks(std::vector<TextCandidate>& lines, const std::vector<Glyph>& marks) {
+    if (marks.size() > 20000)
+        return; // texture, not text: the lines there will not survive anyway
+    for (TextCandidate& c : lines) {
+        const int dx = c.charHeight / 2, dy = c.charHeight * 2 / 5;
+        const cv::Rect reach(c.box.x - dx, c.box.y - dy, c.box.width + 2 * dx, c.box.height + 2 * dy);
+        for (const Glyph& m : marks) {
+            const cv::Rect r(m.x, m.y, m.w, m.h);
+            if (m.h * 10 <= c.charHeight * 7 && (r & reach) == r)
+                c.box |= r;
+        }
+    }
 }
 
 // Two glyphs of one line: similar size, side by side, sharing a baseline or a top line.
@@ -71,7 +135,7 @@ bool sameLine(const Glyph& a, const Glyph& b) {
     if (hmax * 10 > hmin * 19)
         return false;
     const int gap = std::max(a.x, b.x) - std::min(a.right(), b.right());
-    if (gap * 10 > hmax * 13)
+    if (gap * 10 > hmax * 18)
         return false;
     const int overlap = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
     if (overlap * 2 < hmin)
@@ -82,7 +146,7 @@ bool sameLine(const Glyph& a, const Glyph& b) {
 
 std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxCharHeight) {
     UnionFind uf(glyphs.size());
-    const int reach = maxCharHeight * 13 / 10;
+    const int reach = maxCharHeight * 18 / 10;
     for (std::size_t i = 0; i < glyphs.size(); ++i)
         for (std::size_t j = i + 1; j < glyphs.size() && glyphs[j].x <= glyphs[i].right() + reach; ++j)
             if (sameLine(glyphs[i], glyphs[j]))
@@ -118,6 +182,43 @@ std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxC
     return out;
 }
 
+bool markBetween(const cv::Rect& left, const cv::Rect& right, const std::vector<Glyph>& marks) {
+    const int top = std::max(left.y, right.y), bottom = std::min(left.y + left.height, right.y + right.height);
+    for (const Glyph& m : marks)
+        if (m.x >= left.x + left.width - m.w && m.right() <= right.x + m.w && m.y < bottom + m.h && m.bottom() > top)
+            return true;
+    return false;
+}
+
+// Words of one line that spacing kept apart: a word space, or punctuation and a space
+// ("SMITH," and "JOHN" in a monospaced font).
+std::vector<TextCandidate> joinWords(std::vector<TextCandidate> lines, const std::vector<Glyph>& marks) {
+    std::sort(lines.begin(), lines.end(), [](const TextCandidate& a, const TextCandidate& b) { return a.box.x < b.box.x; });
+    std::vector<TextCandidate> out;
+    for (TextCandidate& c : lines) {
+        auto left = std::find_if(out.rbegin(), out.rend(), [&](const TextCandidate& k) {
+            const int h = std::max(k.charHeight, c.charHeight);
+            const int gap = c.box.x - (k.box.x + k.box.width);
+            const int overlap = std::min(k.box.y + k.box.height, c.box.y + c.box.height) - std::max(k.box.y, c.box.y);
+            const int tol = std::max(2, h * 3 / 10);
+            const bool aligned = std::abs(k.box.y + k.box.height - c.box.y - c.box.height) <= tol ||
+                                 std::abs(k.box.y - c.box.y) <= tol;
+            const bool similar = aligned && overlap * 10 >= std::min(k.box.height, c.box.height) * 6 &&
+                                 std::max(k.charHeight, c.charHeight) * 2 <= std::min(k.charHeight, c.charHeight) * 3;
+            return similar && gap >= 0 &&
+                   (gap * 10 <= h * 13 || (gap <= h * 2 && markBetween(k.box, c.box, marks)));
+        });
+        if (left == out.rend()) {
+            out.push_back(std::move(c));
+            continue;
+        }
+        left->box |= c.box;
+        left->glyphs += c.glyphs;
+        left->score += c.score;
+    }
+    return out;
+}
+
 bool overlapsMostly(const cv::Rect& a, const cv::Rect& b) {
     const int inter = (a & b).area();
     return inter * 2 >= std::min(a.area(), b.area());
@@ -147,68 +248,29 @@ std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
     return kept;
 }
 
-struct InkSplit {
-    double separation = 0;    // Otsu's between-class variance over the total variance
-    double brightShare = 0.5; // share of pixels on the bright side of the split
-};
-
-// Text is two-toned: ink and background. Anatomy and speckle are not.
-InkSplit inkSplit(const cv::Mat& crop) {
-    int hist[256] = {};
-    for (int y = 0; y < crop.rows; ++y) {
-        const uchar* row = crop.ptr<uchar>(y);
-        for (int x = 0; x < crop.cols; ++x)
-            ++hist[row[x]];
-    }
-    const double n = double(crop.total());
-    double sum = 0, sumSq = 0;
-    for (int i = 0; i < 256; ++i) {
-        sum += double(i) * hist[i];
-        sumSq += double(i) * i * hist[i];
-    }
-    const double mean = sum / n, total = sumSq / n - mean * mean;
-    if (total < 1e-6)
-        return {};
-    double w0 = 0, sum0 = 0, best = -1;
-    InkSplit split;
-    for (int t = 0; t < 255; ++t) {
-        w0 += hist[t];
-        sum0 += double(t) * hist[t];
-        if (w0 == 0 || w0 == n)
-            continue;
-        const double m0 = sum0 / w0, m1 = (sum - sum0) / (n - w0);
-        const double between = (w0 / n) * (1 - w0 / n) * (m0 - m1) * (m0 - m1);
-        if (between > best) {
-            best = between;
-            split = {between / total, 1 - w0 / n};
-        }
-    }
-    return split;
-}
-
-cv::Rect withMargin(const TextCandidate& c, const cv::Size& frame) {
-    const int m = std::max(2, c.charHeight / 5);
-    return cv::Rect(c.box.x - m, c.box.y - m, c.box.width + 2 * m, c.box.height + 2 * m) &
-           cv::Rect({0, 0}, frame);
-}
-
-// Glyphs cover less of a line's box than the background does: the minority tone is the
-// ink. A line whose glyphs were found in the majority tone is the gaps between letters of
-// the other polarity, and is dropped.
-bool settlePolarity(TextCandidate& c, const cv::Mat& grey) {
-    const InkSplit s = inkSplit(grey(withMargin(c, grey.size())));
-    c.separation = s.separation;
-    return (s.brightShare < 0.5) == c.lightOnDark;
-}
-
 } // namespace
 
 std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& options) {
-    const std::vector<Glyph> glyphs = glyphsIn(strokeMask(grey, lightOnDark, options), options);
-    std::vector<TextCandidate> lines = groupLines(glyphs, options.maxCharHeight);
-    for (TextCandidate& c : lines)
+    const cv::Mat mask = strokeMask(grey, lightOnDark, options);
+    const Components parts = componentsIn(mask, options);
+    std::vector<TextCandidate> lines = groupLines(parts.glyphs, options.maxCharHeight);
+    std::vector<Glyph> small = parts.marks;
+    for (const Glyph& g : parts.glyphs)
+        small.push_back(g);
+    absorbMarks(lines, small);
+    lines = joinWords(std::move(lines), parts.marks);
+    for (TextCandidate& c : lines) {
         c.lightOnDark = lightOnDark;
+        c.measures = measureLine(grey, mask, c.box, c.charHeight, lightOnDark);
+        // Sharper, more uniform ink makes a line more likely text, and its view the one to read.
+        c.score *= (0.5 + 0.5 * c.measures.uniformity) * std::min(1.0, c.measures.contrast / 64);
+    }
     return lines;
+}
+
+bool looksLikeText(const LineMeasures& m, const CandidateOptions& o) {
+    return m.contrast >= o.minContrastOnFlat && m.contrastShare >= 0.25 &&
+           (m.separation >= o.minSeparation || m.uniformity >= o.minUniformity);
 }
 
 std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,
@@ -218,7 +280,7 @@ std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& 
         for (bool light : {true, false}) {
             for (TextCandidate& c : findTextLines(views[v].grey, light, options)) {
                 c.view = v;
-                if (settlePolarity(c, views[v].grey) && c.separation >= options.minSeparation)
+                if (looksLikeText(c.measures, options))
                     all.push_back(c);
             }
         }

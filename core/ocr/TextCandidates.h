@@ -3,6 +3,7 @@
 // components, light-on-dark and dark-on-light, anywhere in the frame. Cheap enough to run
 // on every CT slice; a frame with no candidate is never shown to the OCR engine.
 #include "ocr/DetectionViews.h"
+#include "ocr/LineMeasures.h"
 
 #include <opencv2/core/types.hpp>
 #include <vector>
@@ -15,7 +16,8 @@ struct CandidateOptions {
     int minContrast = 48;   // grey levels a glyph stands out from its surroundings
     int minContrastOnFlat = 12; // the same over a flat background (grey text on a grey band)
     int maxCandidates = 48; // per frame, the most text-like first
-    double minSeparation = 0.78; // ink/background split below which a line is texture
+    double minSeparation = 0.78; // ink/background split below which a line is texture...
+    double minUniformity = 0.3;  // ...unless its ink is one value, as burned-in text is
 };
 
 struct TextCandidate {
@@ -24,13 +26,20 @@ struct TextCandidate {
     int glyphs = 0;          // components grouped into the line
     int charHeight = 0;      // median glyph height
     double score = 0;        // how text-like: more, more regular glyphs score higher
-    double separation = 0;   // how cleanly the box splits into ink and background (0..1)
+    LineMeasures measures;   // contrast, two-tonedness and ink uniformity of the line
     std::size_t view = 0;    // index of the view it was found in
 };
+
+// Glyph strokes that stand out from their surroundings: strongly anywhere, faintly where
+// the background is flat and quiet (grey text on a grey band). 255 where a stroke is.
+cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& options = {});
 
 // Candidates in one 8-bit grey image, for one polarity.
 std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
                                          const CandidateOptions& options = {});
+
+// Whether a line's measures are those of burned-in text rather than texture.
+bool looksLikeText(const LineMeasures& m, const CandidateOptions& options);
 
 // Both polarities in every view, overlapping lines merged, best first, capped.
 std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,

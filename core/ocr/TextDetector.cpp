@@ -41,14 +41,34 @@ RecognisedLine TextDetector::read(const cv::Mat& prepared) const {
     return line;
 }
 
+// The view a line was found in is not always the best to read it in: a narrow window at
+// the top of a 16-bit range finds text over anything but strips the glyphs' antialiasing.
+// Lines read with doubt get a second reading in the other views.
+RecognisedLine TextDetector::readCandidate(const TextCandidate& c, const std::vector<DetectionView>& views) const {
+    std::vector<std::size_t> order{c.view};
+    if (views[c.view].kind == DetectionView::Kind::TopOfRange)
+        order.insert(order.begin(), 0);
+    for (std::size_t v = 0; v < views.size(); ++v)
+        if (std::find(order.begin(), order.end(), v) == order.end())
+            order.push_back(v);
+    RecognisedLine best;
+    for (std::size_t v : order) {
+        const RecognisedLine line = read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark).image);
+        if (line.confidence > best.confidence)
+            best = line;
+        if (best.confidence >= kConfident)
+            break;
+    }
+    return best;
+}
+
 std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& views) const {
     if (views.empty())
         return {};
     const int rows = views.front().grey.rows, cols = views.front().grey.cols;
     std::vector<TextLine> out;
     for (const TextCandidate& c : findTextCandidates(views, m_options.candidates)) {
-        const LineCrop crop = prepareLineCrop(views[c.view].grey, c.box, c.lightOnDark);
-        const RecognisedLine line = read(crop.image);
+        const RecognisedLine line = readCandidate(c, views);
         if (plausible(line, m_options.minConfidence))
             out.push_back({findingBox(c, rows, cols), line.text, line.confidence});
     }

@@ -1,0 +1,22 @@
+#pragma once
+// How text-like a candidate line is, measured on the view it was found in: burned-in text
+// is two-toned, stands out from what surrounds it, and its glyphs are drawn with one ink
+// value. Anatomy and speckle are none of these.
+#include <opencv2/core/mat.hpp>
+#include <opencv2/core/types.hpp>
+
+namespace veil {
+
+struct LineMeasures {
+    double contrast = 0;    // ink mean minus the surrounding ring's mean, towards the polarity
+    double separation = 0;  // Otsu's between-class share of the box's variance (0..1)
+    double uniformity = 0;  // share of ink pixels within a few levels of the ink's extreme
+    double contrastShare = 0; // contrast over the box's full range: near 0 for the gaps
+                              // between the letters of the other polarity
+};
+
+// grey: the view; mask: the glyph strokes found in it; box: the line.
+LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rect& box, int charHeight,
+                         bool lightOnDark);
+
+} // namespace veil
