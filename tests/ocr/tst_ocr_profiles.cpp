@@ -108,4 +108,4 @@ private slots:
 };
 
 QTEST_APPLESS_MAIN(TestOcrProfiles)
-#include "tst_ocrprofiles.moc"
+#include "tst_ocr_profiles.moc"

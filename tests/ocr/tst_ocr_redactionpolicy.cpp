@@ -64,4 +64,4 @@ private slots:
 };
 
 QTEST_APPLESS_MAIN(TestRedactionPolicy)
-#include "tst_redactionpolicy.moc"
+#include "tst_ocr_redactionpolicy.moc"

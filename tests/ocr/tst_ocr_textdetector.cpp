@@ -164,4 +164,4 @@ private slots:
 };
 
 QTEST_MAIN(TestTextDetector)
-#include "tst_textdetector.moc"
+#include "tst_ocr_textdetector.moc"

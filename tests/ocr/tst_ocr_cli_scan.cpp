@@ -84,4 +84,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestCliScan)
-#include "tst_cli_scan.moc"
+#include "tst_ocr_cli_scan.moc"

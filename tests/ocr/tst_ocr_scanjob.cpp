@@ -162,4 +162,4 @@ private slots:
 };
 
 QTEST_APPLESS_MAIN(TestScanJob)
-#include "tst_scanjob.moc"
+#include "tst_ocr_scanjob.moc"
