@@ -245,15 +245,12 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
     if (std::size_t(index + 1) < impl.startFragments.size())
         impl.startFragments[std::size_t(index + 1)] = start;
 
-    // Native data keeps its planar configuration; DCMTK's RLE decoder writes colour by plane;
-    // the JPEG and JPEG-LS decoders are registered to write colour by pixel.
+    // Native data and DCMTK's RLE decoder follow PlanarConfiguration (the RLE decoder turns
+    // its planes into colour-by-pixel for planar 0); the JPEG and JPEG-LS decoders are
+    // registered to write colour by pixel.
     bool planar = false;
-    if (l.samples > 1) {
-        if (!xfer.isEncapsulated())
-            planar = l.planar == 1;
-        else if (xfer.getXfer() == EXS_RLELossless)
-            planar = true;
-    }
+    if (l.samples > 1 && (!xfer.isEncapsulated() || xfer.getXfer() == EXS_RLELossless))
+        planar = l.planar == 1;
     Frame f;
     f.pixels = fromBuffer(buf, l, planar, file);
     normalise(f.pixels, l);
