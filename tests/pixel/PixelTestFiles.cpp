@@ -172,9 +172,11 @@ void splitFragments(DcmDataset& ds, E_TransferSyntax xfer, const DcmRepresentati
         Uint8* data = nullptr;
         item->getUint8Array(data);
         const Uint32 len = item->getLength();
-        Uint32 step = ((len / Uint32(parts)) + 1) & ~1u;
-        for (Uint32 off = 0; off < len; off += step)
-            pieces.emplace_back(data + off, data + std::min(len, off + step));
+        const Uint32 step = (len / Uint32(parts)) & ~1u;
+        for (int k = 0; k < parts; ++k) // the last piece takes the remainder
+            pieces.emplace_back(data + k * step, data + (k + 1 == parts ? len : (k + 1) * step));
+        // Stray bytes after the end-of-image marker, as some encoders leave them.
+        pieces.back().insert(pieces.back().end(), {0xAB, 0xCD});
         delete item;
     }
     DcmPixelItem* table = nullptr;
