@@ -1,6 +1,6 @@
 #include "MainWindow.h"
 
-#include "ImageView.h"
+#include "SliceView.h"
 #include "IndexJob.h"
 #include "study/StudyItemModel.h"
 
@@ -58,7 +58,7 @@ void MainWindow::buildLayout() {
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::onCurrentChanged);
 
-    m_view = new ImageView;
+    m_view = new SliceView;
     m_view->setMessage(tr("Open a study: File › Open, or drop files, folders or zip archives here."));
     m_frameSlider = new QSlider(Qt::Horizontal);
     m_frameSlider->setEnabled(false);
@@ -208,10 +208,13 @@ void MainWindow::onCurrentChanged() {
 void MainWindow::onFrameLoaded(const LoadedFrame& frame) {
     if (frame.path != m_currentPath)
         return;
-    if (!frame.error.isEmpty())
+    if (!frame.error.isEmpty()) {
         m_view->setMessage(frame.error);
-    else
-        m_view->setImage(frame.image);
+        m_shownPath.clear();
+    } else {
+        m_view->setFrame(frame.pixels, frame.params, frame.path == m_shownPath);
+        m_shownPath = frame.path;
+    }
     m_frameLabel->setText(tr("Frame %1 / %2").arg(frame.frame + 1).arg(std::max(1, frame.frameCount)));
     emit frameShown();
 }

@@ -17,7 +17,7 @@ class StudyItemModel;
 
 namespace veil::ui {
 
-class ImageView;
+class SliceView;
 class IndexJob;
 
 class MainWindow : public QMainWindow {
@@ -29,7 +29,7 @@ public:
     // Starts indexing in the background; the window stays responsive.
     void openPaths(const QStringList& paths);
     StudyItemModel* studyModel() const { return m_model; }
-    ImageView* imageView() const { return m_view; }
+    SliceView* sliceView() const { return m_view; }
     bool isIndexing() const;
 
 signals:
@@ -55,7 +55,7 @@ private:
 
     StudyItemModel* m_model = nullptr;
     QTreeView* m_tree = nullptr;
-    ImageView* m_view = nullptr;
+    SliceView* m_view = nullptr;
     QSlider* m_frameSlider = nullptr;
     QLabel* m_frameLabel = nullptr;
     QProgressBar* m_progress = nullptr;
@@ -64,6 +64,7 @@ private:
     IndexJob* m_job = nullptr;
     FrameLoader* m_loader = nullptr;
     QString m_currentPath;
+    QString m_shownPath; // keeps the reviewer's window while scrolling frames of one image
 };
 
 } // namespace veil::ui

@@ -9,6 +9,7 @@ namespace veil::cli {
 enum Exit { Ok = 0, Failed = 1, Usage = 2 };
 
 int info(const QStringList& args);
+int audit(const QStringList& args);
 
 // Progress on stderr, only when stderr is a terminal.
 class TerminalProgress final : public ProgressSink {

@@ -11,6 +11,7 @@ const char* kUsage =
     "\n"
     "Commands:\n"
     "  info      list the studies found in files, folders, zips and DICOMDIRs\n"
+    "  audit     verify an audit log's hash chain (audit verify FILE)\n"
     "\n"
     "Run 'veil-cli COMMAND --help' for a command's options.\n";
 }
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
     try {
         if (command == "info")
             return veil::cli::info(args);
+        if (command == "audit")
+            return veil::cli::audit(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "veil-cli %s: %s\n", qPrintable(command), e.what());
         return veil::cli::Failed;

@@ -1,0 +1,175 @@
+#include "identity/TextNormalise.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace veil {
+
+namespace {
+bool isAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+char upper(char c) { return char(std::toupper(static_cast<unsigned char>(c))); }
+
+char foldChar(char c) {
+    switch (c) {
+    case 'O': case 'Q': return '0';
+    case 'I': case 'L': return '1';
+    case 'S': return '5';
+    case 'B': return '8';
+    case 'Z': return '2';
+    default: return c;
+    }
+}
+} // namespace
+
+std::string normalise(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s)
+        if (isAlnum(c))
+            out += upper(c);
+    return out;
+}
+
+std::string foldOcr(std::string s) {
+    for (char& c : s)
+        c = foldChar(c);
+    return s;
+}
+
+std::vector<std::string> splitWords(std::string_view s) {
+    std::vector<std::string> out;
+    std::string word;
+    for (char c : s) {
+        if (isAlnum(c)) {
+            word += upper(c);
+        } else if (!word.empty()) {
+            out.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty())
+        out.push_back(std::move(word));
+    return out;
+}
+
+std::vector<std::string> splitValues(std::string_view s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const std::size_t end = std::min(s.find('\\', start), s.size());
+        std::string v(s.substr(start, end - start));
+        if (!normalise(v).empty())
+            out.push_back(v);
+        start = end + 1;
+    }
+    return out;
+}
+
+NormalisedText NormalisedText::of(std::string_view original, Fold fold) {
+    NormalisedText n;
+    n.text.reserve(original.size());
+    n.from.reserve(original.size());
+    for (std::size_t i = 0; i < original.size(); ++i) {
+        if (!isAlnum(original[i]))
+            continue;
+        const char c = upper(original[i]);
+        n.text += fold == Fold::OcrConfusions ? foldChar(c) : c;
+        n.from.push_back(i);
+    }
+    return n;
+}
+
+std::pair<std::size_t, std::size_t> NormalisedText::span(std::size_t at, std::size_t len) const {
+    if (len == 0 || at >= from.size())
+        return {0, 0};
+    const std::size_t last = std::min(at + len, from.size()) - 1;
+    return {from[at], from[last] + 1 - from[at]};
+}
+
+bool NormalisedText::isWholeWord(std::string_view original, std::size_t pos, std::size_t len) {
+    const bool before = pos > 0 && isAlnum(original[pos - 1]);
+    const bool after = pos + len < original.size() && isAlnum(original[pos + len]);
+    return !before && !after;
+}
+
+std::optional<ApproxHit> approximateFind(const std::string& hay, const std::string& needle, int maxEdits) {
+    const std::size_t m = needle.size(), n = hay.size();
+    if (m == 0)
+        return std::nullopt;
+    if (maxEdits == 0) {
+        const auto at = hay.find(needle);
+        if (at == std::string::npos)
+            return std::nullopt;
+        return ApproxHit{at, m, 0};
+    }
+    // prev/cur: edit distance of needle[0..i) against a suffix of hay[0..j); start: where that suffix begins.
+    std::vector<int> prev(n + 1, 0), cur(n + 1, 0);
+    std::vector<std::size_t> prevStart(n + 1), curStart(n + 1);
+    for (std::size_t j = 0; j <= n; ++j)
+        prevStart[j] = j;
+    for (std::size_t i = 1; i <= m; ++i) {
+        cur[0] = int(i);
+        curStart[0] = 0;
+        for (std::size_t j = 1; j <= n; ++j) {
+            const int sub = prev[j - 1] + (needle[i - 1] == hay[j - 1] ? 0 : 1);
+            const int del = prev[j] + 1;     // needle char missing from hay
+            const int ins = cur[j - 1] + 1;  // extra char in hay
+            if (sub <= del && sub <= ins) {
+                cur[j] = sub;
+                curStart[j] = prevStart[j - 1];
+            } else if (del <= ins) {
+                cur[j] = del;
+                curStart[j] = prevStart[j];
+            } else {
+                cur[j] = ins;
+                curStart[j] = curStart[j - 1];
+            }
+        }
+        std::swap(prev, cur);
+        std::swap(prevStart, curStart);
+    }
+    std::optional<ApproxHit> best;
+    for (std::size_t j = 1; j <= n; ++j)
+        if (prev[j] <= maxEdits && (!best || prev[j] < best->distance))
+            best = ApproxHit{prevStart[j], j - prevStart[j], prev[j]};
+    return best;
+}
+
+std::string tidyAfterRemoval(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == ' ' && (out.empty() || out.back() == ' '))
+            continue;
+        out += c;
+    }
+    // Separators left dangling: "for , follow-up", "Pt : ", "( )".
+    auto dangling = [](char c) { return c == ',' || c == ':' || c == ';' || c == '/' || c == '-'; };
+    std::string tidy;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const char c = out[i];
+        if (dangling(c)) {
+            const bool leftBlank = tidy.empty() || tidy.back() == ' ';
+            const bool rightBlank = i + 1 >= out.size() || out[i + 1] == ' ' || dangling(out[i + 1]);
+            if (leftBlank && rightBlank)
+                continue;
+        }
+        if (c == ' ' && !tidy.empty() && tidy.back() == ' ')
+            continue;
+        tidy += c;
+    }
+    while (!tidy.empty() && (tidy.back() == ' ' || dangling(tidy.back())))
+        tidy.pop_back();
+    while (!tidy.empty() && (tidy.front() == ' ' || dangling(tidy.front())))
+        tidy.erase(0, 1);
+    std::string result;
+    for (std::size_t i = 0; i < tidy.size(); ++i) {
+        if (tidy[i] == '(' && i + 1 < tidy.size() && tidy[i + 1] == ')') {
+            ++i;
+            continue;
+        }
+        result += tidy[i];
+    }
+    return result;
+}
+
+} // namespace veil
