@@ -239,3 +239,17 @@ TestImage writeTestImage(const std::filesystem::path& path, const ImageSpec& s) 
 }
 
 } // namespace veil::test
+
+namespace veil::test {
+
+void editFile(const std::filesystem::path& path, const std::function<void(DcmDataset&, DcmMetaInfo&)>& edit) {
+    DcmFileFormat ff;
+    check(ff.loadFile(path.c_str()), "loading " + path.string());
+    ff.loadAllDataIntoMemory();
+    const E_TransferSyntax xfer = ff.getDataset()->getOriginalXfer();
+    edit(*ff.getDataset(), *ff.getMetaInfo());
+    check(ff.saveFile(path.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_dontUpdateMeta),
+          "saving " + path.string());
+}
+
+} // namespace veil::test

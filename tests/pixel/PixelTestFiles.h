@@ -5,6 +5,7 @@
 // several fragments per frame, 32-bit, palettes whose darkest entry is not index 0.)
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -57,4 +58,13 @@ std::string describe(const ImageSpec& spec);
 namespace veil::test {
 // Every syntax × photometric × bit depth combination the pixel tests run.
 std::vector<ImageSpec> allCombinations();
+} // namespace veil::test
+
+class DcmDataset;
+class DcmMetaInfo;
+namespace veil::test {
+// Loads `path`, lets `edit` change the data set (and meta header), saves it back in its own
+// transfer syntax, the meta header left as edited.
+void editFile(const std::filesystem::path& path,
+              const std::function<void(DcmDataset&, DcmMetaInfo&)>& edit);
 } // namespace veil::test
