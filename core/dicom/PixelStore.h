@@ -43,6 +43,7 @@ struct OverlayPlane {
     int rows = 0, columns = 0, originRow = 1, originColumn = 1;
     int frames = 1, firstFrame = 1; // ImageFrameOrigin is 1-based
     std::vector<cv::Mat> masks;     // CV_8U, 255 where the overlay is set
+    int bitPosition = -1;           // >= 0: the retired form, kept in this bit of each pixel word
 };
 std::vector<OverlayPlane> readOverlays(const DicomFile& file, std::vector<std::string>& notes);
 // Removes every overlay group element (60xx,xxxx, even groups). Returns how many groups.

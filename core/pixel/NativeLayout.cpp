@@ -89,6 +89,20 @@ void packRect(const cv::Mat& m, const cv::Rect& r, const NativeLayout& l, std::u
     }
 }
 
+cv::Mat bitPlane(const std::uint8_t* frame, const NativeLayout& l, int bit) {
+    cv::Mat mask = cv::Mat::zeros(l.rows, l.columns, CV_8U);
+    const std::size_t bps = l.bytesPerSample();
+    if (l.samples != 1 || bit < 0 || bit >= l.bitsAllocated)
+        return mask;
+    for (std::size_t i = 0; i < mask.total(); ++i) {
+        std::uint32_t word = 0;
+        std::memcpy(&word, frame + i * bps, bps); // host order, little endian hosts
+        if ((word >> bit) & 1)
+            mask.data[i] = 255;
+    }
+    return mask;
+}
+
 cv::Mat expand422(const std::uint8_t* frame, int rows, int columns) {
     cv::Mat out(rows, columns, CV_8UC3);
     for (int y = 0; y < rows; ++y) {

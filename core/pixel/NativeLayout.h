@@ -28,6 +28,10 @@ NativeLayout nativeLayoutOf(const PixelDescription& pixels);
 void packRect(const cv::Mat& pixels, const cv::Rect& rect, const NativeLayout& layout,
               std::uint8_t* frame);
 
+// One bit of every word of a single-sample native frame, as a CV_8U mask (255 where set): the
+// retired overlays kept in unused bits of Pixel Data.
+cv::Mat bitPlane(const std::uint8_t* frame, const NativeLayout& layout, int bit);
+
 // Expands one native 8-bit YBR_FULL_422 frame into Y, Cb, Cr for every pixel.
 cv::Mat expand422(const std::uint8_t* frame, int rows, int columns);
 

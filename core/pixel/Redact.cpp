@@ -36,8 +36,12 @@ public:
         m_result.lossyInput = m_plan.lossy;
         m_result.writtenTransferSyntaxUid = m_plan.sourceUid;
         checkRegions();
-        if (m_options.burnOverlays)
+        if (m_options.burnOverlays || m_options.removeOverlays)
             m_overlays = pixelstore::readOverlays(m_file, m_result.notes);
+        if (!m_options.burnOverlays)
+            std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition < 0; });
+        if (m_plan.encapsulated && std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition >= 0; }))
+            m_result.notes.push_back("overlay bits inside compressed Pixel Data are not read: not burned");
         if (!m_regions.empty() || !m_overlays.empty()) {
             if (m_plan.encapsulated)
                 rewriteEncapsulated();
@@ -78,7 +82,7 @@ private:
             if (r.appliesTo(index))
                 return true;
         for (const OverlayPlane& p : m_overlays)
-            if (index >= p.firstFrame - 1 && index < p.firstFrame - 1 + int(p.masks.size()))
+            if (p.bitPosition >= 0 || (index >= p.firstFrame - 1 && index < p.firstFrame - 1 + int(p.masks.size())))
                 return true;
         return false;
     }
@@ -90,6 +94,8 @@ private:
             return areas;
         const Frame before = m_overlays.empty() ? Frame{} : Frame{frame.pixels.clone(), frame.photometric};
         for (const OverlayPlane& p : m_overlays) {
+            if (!m_options.burnOverlays)
+                continue;
             const cv::Rect a = burnOverlay(frame, index, m_desc, p);
             if (!a.empty())
                 areas.push_back(a);
@@ -122,11 +128,31 @@ private:
             if (!touches(k))
                 continue;
             Frame frame = m_file.frame(k);
-            const std::vector<cv::Rect> areas = burn(frame, k);
-            std::uint8_t* raw = areas.empty() ? nullptr : pixelstore::nativeFrame(m_file, k, layout);
+            std::uint8_t* raw = pixelstore::nativeFrame(m_file, k, layout);
+            const bool embedded = readEmbeddedOverlays(raw, layout, k);
+            std::vector<cv::Rect> areas = burn(frame, k);
+            if (embedded) // rewrite every word: the overlay bits outside BitsStored are cleared
+                areas = {cv::Rect(0, 0, frame.pixels.cols, frame.pixels.rows)};
             for (const cv::Rect& r : areas)
                 packRect(frame.pixels, r, layout, raw);
         }
+    }
+
+    // Masks of the retired overlays kept in unused bits of this native frame.
+    bool readEmbeddedOverlays(const std::uint8_t* raw, const NativeLayout& layout, int index) {
+        bool any = false;
+        for (OverlayPlane& p : m_overlays) {
+            if (p.bitPosition < 0)
+                continue;
+            any = true;
+            p.masks.assign(std::size_t(index) + 1, cv::Mat());
+            p.firstFrame = 1;
+            p.rows = layout.rows;
+            p.columns = layout.columns;
+            p.originRow = p.originColumn = 1;
+            p.masks[std::size_t(index)] = bitPlane(raw, layout, p.bitPosition);
+        }
+        return any;
     }
 
     void rewriteEncapsulated() {
