@@ -192,13 +192,14 @@ Frame decodeNative422(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, 
     return Frame{expand422(buf.data(), l.rows, l.columns), l.photometric};
 }
 
-// The transfer syntax as the file names it: DCMTK does not know the newer ones (HTJ2K).
+// The transfer syntax as the file names it. DCMTK does not know the newer ones (HTJ2K) and
+// reads such a data set as if it were explicit little endian: the meta header tells.
 std::string syntaxUidOf(DicomFile::Impl& impl, const DcmXfer& xfer) {
-    if (xfer.getXfer() != EXS_Unknown)
-        return xfer.getXferID();
     OFString uid;
     impl.file.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, uid);
-    return uid.c_str();
+    if (!uid.empty() && DcmXfer(uid.c_str()).getXfer() == EXS_Unknown)
+        return uid.c_str();
+    return xfer.getXfer() != EXS_Unknown ? xfer.getXferID() : uid.c_str();
 }
 
 } // namespace
@@ -220,7 +221,7 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
     const std::string uid = syntaxUidOf(impl, xfer);
     if (isJpeg2000(uid))
         return decodeJ2kFrame(impl, *pd, l, index);
-    if (xfer.getXfer() == EXS_Unknown || (xfer.isEncapsulated() && !canDecodeWithDcmtk(xfer.getXfer())))
+    if (DcmXfer(uid.c_str()).getXfer() == EXS_Unknown || (xfer.isEncapsulated() && !canDecodeWithDcmtk(xfer.getXfer())))
         throw Error(file, "cannot decode pixel data in transfer syntax " + transferSyntaxName(uid) +
                               " (" + uid + "): Veil has no decoder for it");
     if (isNative422(l, xfer))

@@ -121,4 +121,4 @@ void TestBurn::previewEqualsWhatIsWritten() {
 }
 
 QTEST_GUILESS_MAIN(TestBurn)
-#include "tst_burn.moc"
+#include "tst_pixel_burn.moc"

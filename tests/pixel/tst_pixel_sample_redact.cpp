@@ -145,4 +145,4 @@ void TestSampleRedact::overlaysAreBurnedThenRemoved() {
 }
 
 QTEST_GUILESS_MAIN(TestSampleRedact)
-#include "tst_sample_redact.moc"
+#include "tst_pixel_sample_redact.moc"

@@ -137,4 +137,4 @@ void TestDisplayRender::modalityLutAndVoiLutAreApplied() {
 }
 
 QTEST_GUILESS_MAIN(TestDisplayRender)
-#include "tst_display_render.moc"
+#include "tst_pixel_display_render.moc"

@@ -84,4 +84,4 @@ void TestRedactionRegions::missingFileIsNamed() {
 }
 
 QTEST_GUILESS_MAIN(TestRedactionRegions)
-#include "tst_redaction_regions.moc"
+#include "tst_pixel_redaction_regions.moc"
