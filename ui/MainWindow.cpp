@@ -3,6 +3,7 @@
 #include "IndexJob.h"
 #include "ReviewController.h"
 #include "SliceView.h"
+#include "StudyBrowserModel.h"
 #include "ViewerPanel.h"
 #include "study/StudyItemModel.h"
 
@@ -61,8 +62,12 @@ MainWindow::~MainWindow() = default;
 SliceView* MainWindow::sliceView() const { return m_viewer->view(); }
 
 void MainWindow::buildLayout() {
+    m_browser = new StudyBrowserModel(
+        m_model, [this](const std::string& uid) { return m_review->session().instance(uid).reviewed; }, this);
+    connect(m_review, &ReviewController::changed, m_browser, &StudyBrowserModel::refreshProgress);
     m_tree = new QTreeView;
-    m_tree->setModel(m_model);
+    m_tree->setModel(m_browser);
+    m_tree->setIconSize(QSize(48, 48));
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
@@ -222,7 +227,7 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
                           .arg(m_model->index().seriesCount())
                           .arg(errors ? tr(" · %1 files could not be loaded").arg(errors) : QString())
                           .arg(cancelled ? tr(" · loading cancelled") : QString()));
-    const QModelIndex first = m_model->firstInstance();
+    const QModelIndex first = m_browser->mapFromSource(m_model->firstInstance());
     if (first.isValid())
         m_tree->setCurrentIndex(first);
     else
@@ -231,7 +236,7 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
 }
 
 void MainWindow::onCurrentChanged() {
-    const InstanceInfo* info = m_model->instanceAt(m_tree->currentIndex());
+    const InstanceInfo* info = m_model->instanceAt(m_browser->mapToSource(m_tree->currentIndex()));
     if (!info)
         return;
     m_viewer->showInstance(info);
@@ -239,24 +244,24 @@ void MainWindow::onCurrentChanged() {
 }
 
 void MainWindow::selectInstance(const std::string& uid) {
-    for (int p = 0; p < m_model->rowCount(); ++p) {
-        std::vector<QModelIndex> stack{m_model->index(p, 0)};
+    for (int p = 0; p < m_browser->rowCount(); ++p) {
+        std::vector<QModelIndex> stack{m_browser->index(p, 0)};
         while (!stack.empty()) {
             const QModelIndex i = stack.back();
             stack.pop_back();
-            if (m_model->data(i, StudyItemModel::SopInstanceUidRole).toString().toStdString() == uid) {
+            if (m_browser->data(i, StudyItemModel::SopInstanceUidRole).toString().toStdString() == uid) {
                 m_tree->setCurrentIndex(i);
                 return;
             }
-            for (int r = 0; r < m_model->rowCount(i); ++r)
-                stack.push_back(m_model->index(r, 0, i));
+            for (int r = 0; r < m_browser->rowCount(i); ++r)
+                stack.push_back(m_browser->index(r, 0, i));
         }
     }
 }
 
 void MainWindow::stepInstance(int delta) {
     const QModelIndex cur = m_tree->currentIndex();
-    const InstanceInfo* info = m_model->instanceAt(cur);
+    const InstanceInfo* info = m_model->instanceAt(m_browser->mapToSource(cur));
     if (info && info->frames > 1) {
         const int f = m_viewer->currentFrame() + delta;
         if (f >= 0 && f < info->frames) {
@@ -265,7 +270,7 @@ void MainWindow::stepInstance(int delta) {
         }
     }
     const QModelIndex sibling = cur.sibling(cur.row() + delta, 0);
-    if (sibling.isValid() && m_model->instanceAt(sibling))
+    if (sibling.isValid() && m_model->instanceAt(m_browser->mapToSource(sibling)))
         m_tree->setCurrentIndex(sibling);
 }
 

@@ -21,6 +21,7 @@ namespace veil::ui {
 class IndexJob;
 class ReviewController;
 class SliceView;
+class StudyBrowserModel;
 class ViewerPanel;
 
 class MainWindow : public QMainWindow {
@@ -32,6 +33,7 @@ public:
     // Starts indexing in the background; the window stays responsive.
     void openPaths(const QStringList& paths);
     StudyItemModel* studyModel() const { return m_model; }
+    StudyBrowserModel* browserModel() const { return m_browser; }
     SliceView* sliceView() const;
     ViewerPanel* viewer() const { return m_viewer; }
     ReviewController* review() const { return m_review; }
@@ -62,6 +64,7 @@ private:
     void rememberFolder(const QString& path);
 
     StudyItemModel* m_model = nullptr;
+    StudyBrowserModel* m_browser = nullptr;
     QTreeView* m_tree = nullptr;
     ViewerPanel* m_viewer = nullptr;
     ReviewController* m_review = nullptr;

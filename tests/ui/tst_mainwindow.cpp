@@ -5,6 +5,9 @@
 #include "ReviewController.h"
 #include "ViewerPanel.h"
 #include "study/StudyItemModel.h"
+#include "StudyBrowserModel.h"
+
+#include <QAbstractItemModelTester>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -102,6 +105,22 @@ private slots:
         QVERIFY(indexedAgain.wait(30000));
         QCOMPARE(int(again.review()->session().boxes().size()), 1);
         w.review()->undoStack()->undo(); // leave the corpus clean for other tests
+    }
+
+    void browserModelPassesModelTester() {
+        ui::MainWindow w;
+        QAbstractItemModelTester tester(w.browserModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);
+        w.openPaths({m_corpus});
+        QVERIFY(indexed.wait(30000));
+        QVERIFY(w.browserModel()->rowCount() > 0);
+        // Thumbnails arrive in the background and are announced through dataChanged.
+        QSignalSpy changed(w.browserModel(), &QAbstractItemModel::dataChanged);
+        const QModelIndex series = w.browserModel()->index(0, 0, w.browserModel()->index(0, 0, w.browserModel()->index(0, 0)));
+        w.browserModel()->data(series, Qt::DecorationRole);
+        QVERIFY(changed.wait(30000));
+        const QModelIndex detail = series.siblingAtColumn(StudyItemModel::DetailColumn);
+        QVERIFY(detail.data().toString().contains("reviewed"));
     }
 
     void cancelLeavesWindowUsable() {
