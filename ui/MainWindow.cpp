@@ -79,6 +79,7 @@ void MainWindow::buildLayout() {
     browser->setWidget(m_tree);
     browser->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, browser);
+    resizeDocks({browser}, {430}, Qt::Horizontal);
 
     m_viewer = new ViewerPanel;
     setCentralWidget(m_viewer);
