@@ -18,6 +18,7 @@ LoadedFrame load(const QString& path, int index) {
         out.frameCount = file.frameCount();
         out.pixels = file.frame(index);
         out.params = renderParamsFor(file);
+        out.description = describePixels(file);
     } catch (const std::exception& e) {
         out.error = QString::fromUtf8(e.what());
     }

@@ -1,6 +1,7 @@
 #pragma once
 // Decodes and renders one frame on a worker thread; the newest request wins.
 #include "dicom/DicomFile.h"
+#include "dicom/PixelDescription.h"
 #include "image/DisplayRender.h"
 
 #include <QFutureWatcher>
@@ -14,6 +15,7 @@ struct LoadedFrame {
     int frameCount = 0;
     Frame pixels;          // stored values
     RenderParams params;   // rescale, window and inversion from the header
+    PixelDescription description; // for the redaction preview
     QString error;
 };
 

@@ -128,6 +128,14 @@ QRectF SliceView::toScreen(const QRect& ir) const {
     return {r.left() + ir.x() * sx, r.top() + ir.y() * sy, ir.width() * sx, ir.height() * sy};
 }
 
+QPoint SliceView::widgetPointOf(const QPointF& ip) const {
+    const QRectF r = imageRectOnScreen();
+    if (r.isEmpty())
+        return {};
+    return QPointF(r.left() + ip.x() * r.width() / m_image.width(), r.top() + ip.y() * r.height() / m_image.height())
+        .toPoint();
+}
+
 QRect SliceView::clippedToImage(const QRectF& r) const {
     const QRect whole(0, 0, m_image.width(), m_image.height());
     const QRect rounded(QPoint(int(std::floor(r.left())), int(std::floor(r.top()))),

@@ -44,6 +44,8 @@ public:
     std::optional<Window> window() const { return m_params.window; }
     double zoom() const { return m_zoom; }
     QString selectedBox() const { return m_selected; }
+    // Where an image pixel sits on the widget (for automation and tests).
+    QPoint widgetPointOf(const QPointF& imagePoint) const;
     QSize sizeHint() const override { return {720, 560}; }
 
 signals:
