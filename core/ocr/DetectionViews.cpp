@@ -57,9 +57,11 @@ std::vector<DetectionView> detectionViews(const Frame& frame, const RenderParams
     const cv::Mat& m = frame.pixels;
     if (m.empty())
         return {};
-    if (m.channels() == 1)
+    if (m.channels() == 1 && !params.palette)
         return greyViews(m, params.invert);
-    const cv::Mat rgb = renderForDisplay(frame, params);
+    const cv::Mat rgb = renderForDisplay(frame, params); // colour, or palette indices expanded
+    if (rgb.channels() == 1)
+        return greyViews(rgb, false);
     cv::Mat luma;
     cv::cvtColor(rgb, luma, cv::COLOR_RGB2GRAY);
     std::vector<DetectionView> views{{DetectionView::Kind::Luma, luma}};

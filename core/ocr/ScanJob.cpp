@@ -78,7 +78,8 @@ std::vector<Finding> ScanJob::scanFrames(const InstanceInfo& info, const Identif
                 matcher.emplace(std::move(ids), m_profiles.allowlist, info.modality);
             }
             const TextVerdict v = matcher->classify(line.text, line.confidence);
-            out.push_back({i, line.box, line.text, line.confidence, v.phi, v.matched, FindingSource::Ocr});
+            if (v.phi || line.confidence >= m_options.minTextConfidence)
+                out.push_back({i, line.box, line.text, line.confidence, v.phi, v.matched, FindingSource::Ocr});
         }
     }
     return out;

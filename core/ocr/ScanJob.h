@@ -21,6 +21,7 @@ struct ScanOptions {
     bool useTemplates = true;
     std::filesystem::path profilesFolder; // overrides the built-in allowlist and templates
     DetectorOptions detector;
+    double minTextConfidence = 0.4; // other text read with less is left out as noise
 };
 
 struct ScanResult {

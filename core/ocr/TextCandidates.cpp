@@ -170,8 +170,8 @@ std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxC
         const bool wordBlob = m.size() == 1 && box.width >= 2 * h;
         if (m.size() < 2 && !wordBlob)
             continue;
-        if (box.height > 2 * maxCharHeight)
-            continue;
+        if (box.height > 2 * h || box.height > 2 * maxCharHeight)
+            continue; // glyphs of two lines chained together: not one line
         TextCandidate c;
         c.box = box;
         c.glyphs = int(m.size());
@@ -263,7 +263,8 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark, 
         c.lightOnDark = lightOnDark;
         c.measures = measureLine(grey, mask, c.box, c.charHeight, lightOnDark);
         // Sharper, more uniform ink makes a line more likely text, and its view the one to read.
-        c.score *= (0.5 + 0.5 * c.measures.uniformity) * std::min(1.0, c.measures.contrast / 64);
+        c.score *= (0.5 + 0.5 * c.measures.uniformity) * std::min(1.0, c.measures.contrast / 64) *
+                   std::clamp(c.measures.contrastShare, 0.0, 1.0);
     }
     return lines;
 }

@@ -11,7 +11,8 @@ namespace veil {
 
 struct DetectorOptions {
     CandidateOptions candidates;
-    double minConfidence = 0.4; // lines read with less are taken for noise
+    double minConfidence = 0.15; // lines read with less are taken for noise; between this and
+                                 // ScanOptions::minTextConfidence only the patient's are kept
 };
 
 class TextDetector {

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace veil;
@@ -17,7 +18,6 @@ namespace {
 const std::string kSamples = VEIL_SAMPLES_DIR;
 const std::string kAcuson = kSamples + "/dcm4che/YBR_FULL-RLE.dcm";     // "DOE, JOHN", hospital, date
 const std::string kMindray = kSamples + "/orthanc-tests/2023-04-21-RLEPlanarConfigurationYBR_FULL.dcm";
-const std::string kUndecodable = kSamples + "/dcm4che/YBR_422.dcm";
 
 StudyIndex indexOf(const std::vector<std::string>& paths) {
     NullProgress progress;
@@ -43,6 +43,8 @@ const Finding* findText(const InstanceFindings& i, const QString& needle) {
 
 class TestScanJob : public QObject {
     Q_OBJECT
+    QTemporaryDir m_tmp;
+    std::string m_truncated; // a copy cut short in its pixel data: indexes, cannot be decoded
     ScanResult m_result;
     std::shared_ptr<OcrCache> m_cache = std::make_shared<OcrCache>();
 
@@ -50,11 +52,22 @@ private slots:
     void initTestCase() {
         if (!QFileInfo::exists(QString::fromStdString(kAcuson)))
             QSKIP("public samples not available");
+        QFile source(QString::fromStdString(kAcuson));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        QByteArray bytes = source.read(source.size() * 2 / 3);
+        // A different SOP Instance UID, same length, so that it is not taken for the original.
+        const QByteArray uid = QByteArray::fromStdString(indexOf({kAcuson}).instances().front()->sopInstanceUid);
+        bytes.replace(uid, uid.chopped(1) + (uid.endsWith('1') ? "2" : "1"));
+        m_truncated = m_tmp.filePath("truncated.dcm").toStdString();
+        QFile cut(QString::fromStdString(m_truncated));
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        cut.write(bytes);
+        cut.close();
         NullProgress progress;
         CancelToken cancel;
         ScanOptions options;
         options.threads = 2;
-        m_result = ScanJob(options, m_cache).run(indexOf({kAcuson, kMindray, kUndecodable}), progress, cancel);
+        m_result = ScanJob(options, m_cache).run(indexOf({kAcuson, kMindray, m_truncated}), progress, cancel);
     }
 
     void headerValuesFlaggedWithTheirAttribute() {
@@ -103,7 +116,7 @@ private slots:
     }
 
     void oneBadFileDoesNotStopTheJob() {
-        const InstanceFindings& bad = resultFor(m_result, kUndecodable);
+        const InstanceFindings& bad = resultFor(m_result, m_truncated);
         QVERIFY(!bad.error.empty());
         QCOMPARE(int(m_result.instances.size()), 3);
         QVERIFY(!m_result.cancelled);
