@@ -41,10 +41,11 @@ int main(int argc, char** argv) {
             for (std::size_t v = 0; v < views.size(); ++v)
                 for (bool light : {true, false})
                     for (const TextCandidate& c : findTextLines(views[v].grey, light))
-                        std::printf("  line %-11s %s [%4d,%4d %3dx%2d] g=%2d h=%2d c %3.0f share %.2f sep %.2f u %.2f\n",
+                        std::printf("  line %-11s %s [%4d,%4d %3dx%2d] g=%2d h=%2d c %3.0f share %.2f sep %.2f flat %.2f u %.2f\n",
                                     viewName(views[v].kind), light ? "L" : "D", c.box.x, c.box.y, c.box.width,
                                     c.box.height, c.glyphs, c.charHeight, c.measures.contrast,
-                                    c.measures.contrastShare, c.measures.separation, c.measures.uniformity);
+                                    c.measures.contrastShare, c.measures.separation, c.measures.flatSeparation,
+                                    c.measures.uniformity);
         for (const TextCandidate& c : candidates) {
             const auto a = std::chrono::steady_clock::now();
             const LineCrop crop = prepareLineCrop(views[c.view].grey, c.box, c.lightOnDark);

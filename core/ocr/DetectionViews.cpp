@@ -18,9 +18,19 @@ cv::Mat window8(const cv::Mat& stored, double lo, double hi, bool invert) {
     return out;
 }
 
+// The brightest few levels of an 8-bit image: text written at full white over speckle or
+// bright anatomy, which the texture around it hides in the full view.
+DetectionView brightest(const cv::Mat& grey) {
+    double hi = 0;
+    cv::minMaxLoc(grey, nullptr, &hi);
+    return {DetectionView::Kind::TopOfRange, window8(grey, std::max(0.0, hi - 48), hi, false)};
+}
+
 std::vector<DetectionView> greyViews(const cv::Mat& stored, bool invert) {
-    if (stored.depth() == CV_8U)
-        return {{DetectionView::Kind::Grey, invert ? ~stored : stored}};
+    if (stored.depth() == CV_8U) {
+        const cv::Mat grey = invert ? ~stored : stored;
+        return {{DetectionView::Kind::Grey, grey}, brightest(grey)};
+    }
     double lo = 0, hi = 0;
     cv::minMaxLoc(stored, &lo, &hi);
     std::vector<DetectionView> views;
@@ -65,8 +75,13 @@ std::vector<DetectionView> detectionViews(const Frame& frame, const RenderParams
     cv::Mat luma;
     cv::cvtColor(rgb, luma, cv::COLOR_RGB2GRAY);
     std::vector<DetectionView> views{{DetectionView::Kind::Luma, luma}};
-    if (hasColour(rgb))
-        views.push_back({DetectionView::Kind::MaxChannel, maxChannel(rgb)});
+    if (!hasColour(rgb)) {
+        views.push_back(brightest(luma));
+        return views;
+    }
+    const cv::Mat brightestChannel = maxChannel(rgb); // blue or red text on black, yellow text
+    views.push_back({DetectionView::Kind::MaxChannel, brightestChannel});
+    views.push_back(brightest(brightestChannel));
     return views;
 }
 

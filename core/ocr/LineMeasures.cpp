@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <opencv2/imgproc.hpp>
+
 namespace veil {
 
 namespace {
@@ -48,8 +50,17 @@ int percentile(const int (&hist)[256], double q) {
 
 } // namespace
 
+double flattenedSeparation(const cv::Mat& grey, const cv::Rect& outer, bool lightOnDark, int kernel) {
+    const cv::Rect padded = cv::Rect(outer.x - kernel, outer.y - kernel, outer.width + 2 * kernel,
+                                     outer.height + 2 * kernel) & cv::Rect(0, 0, grey.cols, grey.rows);
+    cv::Mat response;
+    cv::morphologyEx(grey(padded), response, lightOnDark ? cv::MORPH_TOPHAT : cv::MORPH_BLACKHAT,
+                     cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
+    return separationOf(response(outer - padded.tl()));
+}
+
 LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rect& box, int charHeight,
-                         bool lightOnDark) {
+                         bool lightOnDark, int kernel) {
     const cv::Rect frame(0, 0, grey.cols, grey.rows);
     const int m = std::max(2, charHeight / 4);
     const cv::Rect outer = cv::Rect(box.x - m, box.y - m, box.width + 2 * m, box.height + 2 * m) & frame;
@@ -75,6 +86,7 @@ LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rec
     }
     LineMeasures out;
     out.separation = separationOf(grey(outer));
+    out.flatSeparation = flattenedSeparation(grey, outer, lightOnDark, kernel);
     if (inkCount == 0 || ringCount == 0)
         return out;
     const double ink = inkSum / double(inkCount), ring = ringSum / double(ringCount);

@@ -75,6 +75,34 @@ RecognisedLine joinWords(const std::vector<std::pair<std::string, double>>& word
     return line;
 }
 
+// Text crossing anatomy is faint where the anatomy is bright: each glyph is scaled by the
+// strongest response around it (stretched three times at most, so that noise stays noise),
+// and the whole line reads as one contrast. Dark glyphs on white come out.
+cv::Mat evenContrast(const cv::Mat& response, int lineHeight) {
+    constexpr double kNoise = 16; // responses below this are never stretched
+    constexpr double kMaxStretch = 2;
+    double globalMax = 0;
+    cv::minMaxLoc(response, nullptr, &globalMax);
+    const int r = std::max(3, lineHeight) | 1;
+    cv::Mat localMax;
+    cv::dilate(response, localMax, cv::getStructuringElement(cv::MORPH_RECT, {r, r}));
+    cv::Mat num, den;
+    response.convertTo(num, CV_32F);
+    localMax.convertTo(den, CV_32F);
+    den = cv::max(den, std::max(kNoise, globalMax / kMaxStretch));
+    cv::Mat out;
+    cv::Mat(num / den).convertTo(out, CV_8U, -255.0, 255);
+    return out;
+}
+
+cv::Mat globalContrast(const cv::Mat& response) {
+    double hi = 0;
+    cv::minMaxLoc(response, nullptr, &hi);
+    cv::Mat out;
+    response.convertTo(out, CV_8U, -255.0 / std::max(1.0, hi), 255);
+    return out;
+}
+
 } // namespace
 
 std::string tessdataPath() {
@@ -87,7 +115,7 @@ std::string tessdataPath() {
     return "/usr/share/tesseract-ocr/5/tessdata";
 }
 
-LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnDark) {
+LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnDark, CropContrast contrast) {
     const cv::Rect frame(0, 0, grey.cols, grey.rows);
     const int margin = std::max(3, box.height / 4);
     const cv::Rect source = cv::Rect(box.x - margin, box.y - margin, box.width + 2 * margin,
@@ -100,10 +128,8 @@ LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnD
     cv::Mat response;
     cv::morphologyEx(grey(padded), response, lightOnDark ? cv::MORPH_TOPHAT : cv::MORPH_BLACKHAT,
                      cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
-    cv::Mat glyphs = response(source - padded.tl()).clone();
-    double hi = 0;
-    cv::minMaxLoc(glyphs, nullptr, &hi);
-    glyphs.convertTo(glyphs, CV_8U, -255.0 / std::max(1.0, hi), 255); // dark glyphs on white
+    const cv::Mat glyphs = (contrast == CropContrast::Even ? evenContrast(response, box.height)
+                                                            : globalContrast(response))(source - padded.tl());
     const double scale = std::clamp(double(kTargetHeight) / std::max(1, box.height), 1.0, kMaxScale);
     cv::Mat scaled;
     if (scale > 1.01)

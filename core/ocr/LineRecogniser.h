@@ -18,8 +18,13 @@ struct LineCrop {
     cv::Rect source;    // the region of the view it came from
 };
 
+// How the background-flattened glyphs are scaled to black: each by the strongest response
+// around it (even contrast along a line that crosses anatomy), or all by the strongest.
+enum class CropContrast { Even, Global };
+
 // The region around `box` (margin included) prepared for reading.
-LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnDark);
+LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnDark,
+                         CropContrast contrast = CropContrast::Even);
 
 // Reads a prepared crop. Throws veil::Error when the engine or its English data is missing.
 RecognisedLine recogniseLine(const cv::Mat& prepared);

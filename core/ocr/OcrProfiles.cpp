@@ -99,8 +99,11 @@ Allowlist Allowlist::fromJson(std::string_view json, const std::string& origin) 
 bool Allowlist::allowsWord(std::string_view modality, std::string_view word) const {
     if (m_common.count(word) || m_units.count(word))
         return true;
+    // A modality without a list of its own (OT, SC: captures of any screen) takes them all.
+    const bool listed = std::any_of(m_byModality.begin(), m_byModality.end(),
+                                    [&](const auto& entry) { return entry.first == modality; });
     for (const auto& [m, words] : m_byModality)
-        if (m == modality && words.count(word))
+        if ((m == modality || !listed) && words.count(word))
             return true;
     return false;
 }

@@ -19,6 +19,8 @@ class Allowlist {
 public:
     static Allowlist fromJson(std::string_view json, const std::string& origin); // throws veil::Error
 
+    // Common words, units, and the modality's own words; a modality without a list of its
+    // own (OT, SC) is allowed every modality's words.
     bool allowsWord(std::string_view modality, std::string_view word) const;
     bool isUnit(std::string_view word) const;
     bool empty() const { return m_common.empty() && m_units.empty(); }

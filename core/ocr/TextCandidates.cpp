@@ -31,11 +31,12 @@ private:
     std::vector<std::size_t> m_parent;
 };
 
-// The response level that noise reaches over flat background: the 90th percentile.
+// The response level that noise reaches over flat background: the 90th percentile, sampled
+// on every fourth row.
 int flatNoiseLevel(const cv::Mat& response, const cv::Mat& flat) {
     int hist[256] = {};
     int n = 0;
-    for (int y = 0; y < response.rows; ++y) {
+    for (int y = 0; y < response.rows; y += 4) {
         const uchar* r = response.ptr<uchar>(y);
         const uchar* f = flat.ptr<uchar>(y);
         for (int x = 0; x < response.cols; ++x)
@@ -50,10 +51,30 @@ int flatNoiseLevel(const cv::Mat& response, const cv::Mat& flat) {
     return 0;
 }
 
+// Clears every horizontal run of set pixels at least `length` long.
+void clearLongRuns(cv::Mat& mask, int length) {
+    for (int y = 0; y < mask.rows; ++y) {
+        uchar* row = mask.ptr<uchar>(y);
+        int start = -1;
+        for (int x = 0; x <= mask.cols; ++x) {
+            const bool set = x < mask.cols && row[x];
+            if (set && start < 0)
+                start = x;
+            if (!set && start >= 0) {
+                if (x - start >= length)
+                    std::fill(row + start, row + x, uchar(0));
+                start = -1;
+            }
+        }
+    }
+}
+
 } // namespace
 
+int strokeKernel(const CandidateOptions& o) { return std::max(5, o.maxCharHeight / 4) | 1; }
+
 cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& o) {
-    const int k = std::max(5, o.maxCharHeight / 4) | 1;
+    const int k = strokeKernel(o);
     const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, {k, k});
     cv::Mat background;
     cv::morphologyEx(grey, background, lightOnDark ? cv::MORPH_OPEN : cv::MORPH_CLOSE, kernel);
@@ -69,13 +90,6 @@ cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions
         cv::threshold(response, faintMask, faint - 1, 255, cv::THRESH_BINARY);
         mask |= faintMask & flat;
     }
-    // Rules, panel borders and underlines are longer than any glyph stroke and would weld the
-    // glyphs they touch into one shape: take them out.
-    const int rule = std::max(48, o.maxCharHeight * 3 / 2);
-    cv::Mat rules, vertical;
-    cv::morphologyEx(mask, rules, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {rule, 1}));
-    cv::morphologyEx(mask, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {1, rule}));
-    mask &= ~(rules | vertical);
     return mask;
 }
 
@@ -86,29 +100,55 @@ struct Components {
     std::vector<Glyph> marks;  // punctuation-sized: commas, dots, the dot of an i
 };
 
-Components componentsIn(const cv::Mat& mask, const CandidateOptions& o) {
+void classify(const Glyph& g, int area, const CandidateOptions& o, Components& out) {
+    if (g.h < o.minCharHeight || area < 6) {
+        if (area >= 2 && g.w < o.minCharHeight * 2)
+            out.marks.push_back(g);
+        return;
+    }
+    if (g.h > o.maxCharHeight || g.w > 24 * g.h)
+        return;
+    const double fill = double(area) / (double(g.w) * g.h);
+    const bool thin = g.w * 3 <= g.h; // l, I, 1, |
+    const bool plate = area > 100 && ((fill > 0.7 && g.w > 3 * g.h) || (fill > 0.8 && g.w * 2 > g.h * 3));
+    const bool block = plate || (fill > 0.9 && !thin && g.w * g.h > 16);
+    if (fill >= 0.08 && !block) // not a hollow outline, a solid block or a text plate
+        out.glyphs.push_back(g);
+}
+
+void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const CandidateOptions& o, Components& out);
+
+// A shape longer than any glyph stroke is a rule, a panel border or an underline, perhaps
+// with the glyphs it touches welded to it: the long runs go, the glyphs stay.
+void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, int rule, const CandidateOptions& o,
+                Components& out) {
+    cv::Mat shape = labels(box) == label;
+    cv::Mat columns;
+    cv::transpose(shape, columns);
+    clearLongRuns(columns, rule);
+    cv::transpose(columns, columns);
+    clearLongRuns(shape, rule);
+    shape &= columns;
+    addComponents(shape, box.tl(), 0, o, out);
+}
+
+void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const CandidateOptions& o, Components& out) {
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-    Components out;
     for (int i = 1; i < n; ++i) {
         const int* s = stats.ptr<int>(i);
-        const Glyph g{s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], s[cv::CC_STAT_WIDTH], s[cv::CC_STAT_HEIGHT]};
-        const int area = s[cv::CC_STAT_AREA];
-        if (g.h < o.minCharHeight || area < 6) {
-            if (area >= 2 && g.w < o.minCharHeight * 2)
-                out.marks.push_back(g);
-            continue;
-        }
-        if (g.h > o.maxCharHeight || g.w > 24 * g.h)
-            continue;
-        const double fill = double(area) / (double(g.w) * g.h);
-        const bool thin = g.w * 3 <= g.h; // l, I, 1, |
-        const bool plate = area > 100 && ((fill > 0.7 && g.w > 3 * g.h) || (fill > 0.8 && g.w * 2 > g.h * 3));
-        const bool block = plate || (fill > 0.9 && !thin && g.w * g.h > 16);
-        if (fill < 0.08 || block)
-            continue; // hollow outlines, solid blocks, the plates text is written on
-        out.glyphs.push_back(g);
+        const Glyph g{s[cv::CC_STAT_LEFT] + offset.x, s[cv::CC_STAT_TOP] + offset.y, s[cv::CC_STAT_WIDTH],
+                      s[cv::CC_STAT_HEIGHT]};
+        if (rule > 0 && (g.w >= rule || g.h >= rule))
+            splitRules(labels, i, {s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], g.w, g.h}, rule, o, out);
+        else
+            classify(g, s[cv::CC_STAT_AREA], o, out);
     }
+}
+
+Components componentsIn(const cv::Mat& mask, const CandidateOptions& o) {
+    Components out;
+    addComponents(mask, {0, 0}, std::max(48, o.maxCharHeight * 3 / 2), o, out);
     std::sort(out.glyphs.begin(), out.glyphs.end(), [](const Glyph& a, const Glyph& b) { return a.x < b.x; });
     return out;
 }
@@ -167,7 +207,8 @@ std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxC
         }
         std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
         const int h = heights[heights.size() / 2];
-        const bool wordBlob = m.size() == 1 && box.width >= 2 * h;
+        // A lone shape is a line only if it is a word whose letters touch: wide and tall enough.
+        const bool wordBlob = m.size() == 1 && box.width >= 3 * h && h >= 8;
         if (m.size() < 2 && !wordBlob)
             continue;
         if (box.height > 2 * h || box.height > 2 * maxCharHeight)
@@ -191,7 +232,7 @@ bool markBetween(const cv::Rect& left, const cv::Rect& right, const std::vector<
 }
 
 // Words of one line that spacing kept apart: a word space, or punctuation and a space
-// ("SMITH," and "JOHN" in a monospaced font).
+// ("SMITH," and "JOHN" in a monospaced font; in small text the punctuation may not show).
 std::vector<TextCandidate> joinWords(std::vector<TextCandidate> lines, const std::vector<Glyph>& marks) {
     std::sort(lines.begin(), lines.end(), [](const TextCandidate& a, const TextCandidate& b) { return a.box.x < b.box.x; });
     std::vector<TextCandidate> out;
@@ -206,7 +247,7 @@ std::vector<TextCandidate> joinWords(std::vector<TextCandidate> lines, const std
             const bool similar = aligned && overlap * 10 >= std::min(k.box.height, c.box.height) * 6 &&
                                  std::max(k.charHeight, c.charHeight) * 2 <= std::min(k.charHeight, c.charHeight) * 3;
             return similar && gap >= 0 &&
-                   (gap * 10 <= h * 13 || (gap <= h * 2 && markBetween(k.box, c.box, marks)));
+                   (gap * 10 <= h * 13 || (gap * 2 <= h * 5 && (h < 10 || markBetween(k.box, c.box, marks))));
         });
         if (left == out.rend()) {
             out.push_back(std::move(c));
@@ -259,9 +300,15 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark, 
         small.push_back(g);
     absorbMarks(lines, small);
     lines = joinWords(std::move(lines), parts.marks);
+    // Two small blobs side by side, alone: vessels and specks far more often than text.
+    lines.erase(std::remove_if(lines.begin(), lines.end(),
+                               [](const TextCandidate& c) {
+                                   return c.glyphs == 2 && c.charHeight < 10 && c.box.width < 3 * c.charHeight;
+                               }),
+                lines.end());
     for (TextCandidate& c : lines) {
         c.lightOnDark = lightOnDark;
-        c.measures = measureLine(grey, mask, c.box, c.charHeight, lightOnDark);
+        c.measures = measureLine(grey, mask, c.box, c.charHeight, lightOnDark, strokeKernel(options));
         // Sharper, more uniform ink makes a line more likely text, and its view the one to read.
         c.score *= (0.5 + 0.5 * c.measures.uniformity) * std::min(1.0, c.measures.contrast / 64) *
                    std::clamp(c.measures.contrastShare, 0.0, 1.0);
@@ -271,7 +318,7 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark, 
 
 bool looksLikeText(const LineMeasures& m, const CandidateOptions& o) {
     return m.contrast >= o.minContrastOnFlat && m.contrastShare >= 0.25 &&
-           (m.separation >= o.minSeparation || m.uniformity >= o.minUniformity);
+           (m.flatSeparation >= o.minSeparation || m.uniformity >= o.minUniformity);
 }
 
 std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,

@@ -16,7 +16,8 @@ struct CandidateOptions {
     int minContrast = 48;   // grey levels a glyph stands out from its surroundings
     int minContrastOnFlat = 12; // the same over a flat background (grey text on a grey band)
     int maxCandidates = 48; // per frame, the most text-like first
-    double minSeparation = 0.78; // ink/background split below which a line is texture...
+    double minSeparation = 0.78; // ink/background split (background flattened) below which a
+                                 // line is texture...
     double minUniformity = 0.3;  // ...unless its ink is one value, as burned-in text is
 };
 
@@ -33,6 +34,8 @@ struct TextCandidate {
 // Glyph strokes that stand out from their surroundings: strongly anywhere, faintly where
 // the background is flat and quiet (grey text on a grey band). 255 where a stroke is.
 cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& options = {});
+// The size of the square that finds them: wider than any stroke of the tallest text.
+int strokeKernel(const CandidateOptions& options);
 
 // Candidates in one 8-bit grey image, for one polarity.
 std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,

@@ -43,7 +43,8 @@ RecognisedLine TextDetector::read(const cv::Mat& prepared) const {
 
 // The view a line was found in is not always the best to read it in: a narrow window at
 // the top of a 16-bit range finds text over anything but strips the glyphs' antialiasing.
-// Lines read with doubt get a second reading in the other views.
+// Lines read with doubt get a second reading in the other views, then with the contrast
+// scaled over the whole line rather than glyph by glyph.
 RecognisedLine TextDetector::readCandidate(const TextCandidate& c, const std::vector<DetectionView>& views) const {
     std::vector<std::size_t> order{c.view};
     if (views[c.view].kind == DetectionView::Kind::TopOfRange)
@@ -52,12 +53,14 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c, const std::ve
         if (std::find(order.begin(), order.end(), v) == order.end())
             order.push_back(v);
     RecognisedLine best;
-    for (std::size_t v : order) {
-        const RecognisedLine line = read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark).image);
-        if (line.confidence > best.confidence)
-            best = line;
-        if (best.confidence >= kConfident)
-            break;
+    for (CropContrast contrast : {CropContrast::Even, CropContrast::Global}) {
+        for (std::size_t v : order) {
+            const RecognisedLine line = read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image);
+            if (line.confidence > best.confidence)
+                best = line;
+            if (best.confidence >= kConfident)
+                return best;
+        }
     }
     return best;
 }

@@ -47,6 +47,8 @@ private slots:
         QVERIFY(p.allowlist.allowsWord("DX", "KVP"));
         QVERIFY(p.allowlist.isUnit("MM"));
         QVERIFY(!p.allowlist.allowsWord("US", "SMITH"));
+        QVERIFY(p.allowlist.allowsWord("OT", "TIS")); // a capture of any screen
+        QVERIFY(p.allowlist.allowsWord("SC", "DLP"));
     }
 
     void templatesMatchByModalityAndSize() {

@@ -63,6 +63,7 @@ void dump(const Drawn& d, const std::vector<TextLine>& found, const char* tag) {
     const std::string dir = qEnvironmentVariable("VEIL_OCR_DUMP").toStdString();
     const auto views = detectionViews(d.frame, d.params);
     for (std::size_t v = 0; v < views.size(); ++v) {
+        cv::imwrite(dir + "/" + tag + "-" + viewName(views[v].kind) + "-raw.png", views[v].grey);
         cv::Mat bgr;
         cv::cvtColor(views[v].grey, bgr, cv::COLOR_GRAY2BGR);
         for (const TextLine& l : found)

@@ -1,0 +1,101 @@
+#pragma once
+// bench_ocr's yardstick: the fixtures generator's key against what the scan found.
+// Recall: key phi boxes (per frame) overlapped by an OCR phi finding; precision: OCR phi
+// findings overlapping a key phi box. "Overlapped": the intersection covers half of the key
+// box, or half of the finding (a finding on part of a line), or the IoU is at least 0.5.
+#include "Fixtures.h"
+#include "ocr/Finding.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace veil::bench {
+
+struct OcrScore {
+    long keyPhi = 0, keyPhiHit = 0, keyPhiHitWithTemplates = 0;
+    long phiFindings = 0, phiFindingsRight = 0;
+    long harmlessFlagged = 0; // key text that is not phi, flagged phi
+    long harmlessKey = 0;
+    std::vector<std::string> misses, falseAlarms;
+
+    double recall() const { return keyPhi ? double(keyPhiHit) / double(keyPhi) : 1.0; }
+    double precision() const { return phiFindings ? double(phiFindingsRight) / double(phiFindings) : 1.0; }
+};
+
+inline bool overlaps(const fixtures::TextBox& k, const PixelBox& f) {
+    const int x0 = std::max(k.x, f.x), y0 = std::max(k.y, f.y);
+    const int x1 = std::min(k.x + k.w, f.x + f.w), y1 = std::min(k.y + k.h, f.y + f.h);
+    const double inter = double(std::max(0, x1 - x0)) * std::max(0, y1 - y0);
+    const double ka = double(k.w) * k.h, fa = double(f.w) * f.h;
+    return inter > 0 && (inter >= 0.5 * ka || inter >= 0.5 * fa || inter / (ka + fa - inter) >= 0.5);
+}
+
+inline std::string describe(const fixtures::TextBox& k) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "'%s' (%s %dpx %s, %d,%d %dx%d)", k.text.c_str(), k.font.c_str(), k.sizePx,
+                  k.darkOnLight ? "dark" : "light", k.x, k.y, k.w, k.h);
+    return buf;
+}
+
+// One instance: every frame scanned, every key box on it.
+inline void score(const fixtures::FileEntry& key, const InstanceFindings& found, OcrScore& s) {
+    for (int frame = 0; frame < found.frames; ++frame) {
+        std::vector<const fixtures::TextBox*> boxes;
+        for (const fixtures::TextBox& k : key.boxes)
+            if (k.frame == frame || k.frame == -1)
+                boxes.push_back(&k);
+        std::vector<const Finding*> phi, templates;
+        for (const Finding& f : found.findings) {
+            if (f.source == FindingSource::Template)
+                templates.push_back(&f);
+            else if (f.frame == frame && f.phi)
+                phi.push_back(&f);
+        }
+        for (const fixtures::TextBox* k : boxes) {
+            const auto hits = [&](const std::vector<const Finding*>& fs) {
+                return std::any_of(fs.begin(), fs.end(), [&](const Finding* f) { return overlaps(*k, f->box); });
+            };
+            if (!k->phi) {
+                ++s.harmlessKey;
+                continue;
+            }
+            ++s.keyPhi;
+            const bool hit = hits(phi);
+            s.keyPhiHit += hit;
+            s.keyPhiHitWithTemplates += hit || hits(templates);
+            if (!hit)
+                s.misses.push_back(key.relativePath + " f" + std::to_string(frame) + ": " + describe(*k));
+        }
+        for (const Finding* f : phi) {
+            ++s.phiFindings;
+            bool right = false, harmless = false;
+            for (const fixtures::TextBox* k : boxes) {
+                if (!overlaps(*k, f->box))
+                    continue;
+                right |= k->phi;
+                harmless |= !k->phi;
+            }
+            s.phiFindingsRight += right;
+            s.harmlessFlagged += !right && harmless;
+            if (!right)
+                s.falseAlarms.push_back(key.relativePath + " f" + std::to_string(frame) + ": '" + f->text + "'" +
+                                        (harmless ? " (harmless key text)" : " (no key text)"));
+        }
+    }
+}
+
+inline void print(const char* what, const OcrScore& s, std::size_t listed) {
+    std::printf("%s: phi recall %ld/%ld = %.3f (with template boxes %.3f); phi precision %ld/%ld = %.3f; "
+                "harmless key lines flagged %ld/%ld\n",
+                what, s.keyPhiHit, s.keyPhi, s.recall(),
+                s.keyPhi ? double(s.keyPhiHitWithTemplates) / double(s.keyPhi) : 1.0, s.phiFindingsRight,
+                s.phiFindings, s.precision(), s.harmlessFlagged, s.harmlessKey);
+    for (std::size_t i = 0; i < s.misses.size() && i < listed; ++i)
+        std::printf("  missed  %s\n", s.misses[i].c_str());
+    for (std::size_t i = 0; i < s.falseAlarms.size() && i < listed; ++i)
+        std::printf("  false   %s\n", s.falseAlarms[i].c_str());
+}
+
+} // namespace veil::bench
