@@ -31,6 +31,7 @@ constexpr AttributeRule kRules[] = {
     {"ScheduledPerformingPhysicianName", Identifier::Kind::Name},
     {"PatientID", Identifier::Kind::Id},
     {"OtherPatientIDs", Identifier::Kind::Id},
+    {"RETIRED_OtherPatientIDs", Identifier::Kind::Id}, // DCMTK's keyword for (0010,1000)
     {"IssuerOfPatientID", Identifier::Kind::Text},
     {"AccessionNumber", Identifier::Kind::Id},
     {"StudyID", Identifier::Kind::Id},

@@ -52,8 +52,12 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c, const std::ve
     for (std::size_t v = 0; v < views.size(); ++v)
         if (std::find(order.begin(), order.end(), v) == order.end())
             order.push_back(v);
+    // Small glyphs keep their shapes better scaled over the whole line (an evened 0 fills in).
+    const bool small = c.charHeight < 10;
+    const CropContrast first = small ? CropContrast::Global : CropContrast::Even;
+    const CropContrast second = small ? CropContrast::Even : CropContrast::Global;
     RecognisedLine best;
-    for (CropContrast contrast : {CropContrast::Even, CropContrast::Global}) {
+    for (CropContrast contrast : {first, second}) {
         for (std::size_t v : order) {
             const RecognisedLine line = read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image);
             if (line.confidence > best.confidence)
