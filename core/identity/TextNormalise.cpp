@@ -19,14 +19,61 @@ char foldChar(char c) {
     default: return c;
     }
 }
+
+// U+00C0..U+017F: Latin letters with diacritics as their base letters, upper-case.
+// Screens and OCR often drop the accents: MÜLLER is read MULLER.
+const char* latinBase(unsigned cp) {
+    static const char* const latin1[64] = {
+        "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+        "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "SS",
+        "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+        "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "Y"};
+    if (cp >= 0xC0 && cp <= 0xFF)
+        return latin1[cp - 0xC0];
+    // Latin Extended-A, by ranges of one base letter (upper and lower case alternate).
+    struct Range { unsigned last; const char* base; };
+    static const Range extended[] = {
+        {0x105, "A"}, {0x10D, "C"}, {0x111, "D"}, {0x11B, "E"}, {0x123, "G"}, {0x127, "H"},
+        {0x131, "I"}, {0x133, "IJ"}, {0x135, "J"}, {0x138, "K"}, {0x142, "L"}, {0x14B, "N"},
+        {0x151, "O"}, {0x153, "OE"}, {0x159, "R"}, {0x161, "S"}, {0x167, "T"}, {0x173, "U"},
+        {0x175, "W"}, {0x178, "Y"}, {0x17E, "Z"}, {0x17F, "S"}};
+    if (cp >= 0x100 && cp <= 0x17F)
+        for (const Range& r : extended)
+            if (cp <= r.last)
+                return r.base;
+    return nullptr;
+}
+
+// The letters or digit at s[i], upper-case ASCII (empty if none), and the bytes it takes.
+struct Letter {
+    std::string text;
+    std::size_t bytes = 1;
+};
+
+Letter letterAt(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80)
+        return {isAlnum(char(c)) ? std::string(1, upper(char(c))) : std::string(), 1};
+    if ((c & 0xE0) == 0xC0 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+        const unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+        const char* base = latinBase(cp);
+        return {base ? base : "", 2};
+    }
+    std::size_t n = 1;
+    while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80)
+        ++n;
+    return {"", n};
+}
 } // namespace
 
 std::string normalise(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (char c : s)
-        if (isAlnum(c))
-            out += upper(c);
+    for (std::size_t i = 0; i < s.size();) {
+        const Letter l = letterAt(s, i);
+        out += l.text;
+        i += l.bytes;
+    }
     return out;
 }
 
@@ -39,9 +86,11 @@ std::string foldOcr(std::string s) {
 std::vector<std::string> splitWords(std::string_view s) {
     std::vector<std::string> out;
     std::string word;
-    for (char c : s) {
-        if (isAlnum(c)) {
-            word += upper(c);
+    for (std::size_t i = 0; i < s.size();) {
+        const Letter l = letterAt(s, i);
+        i += l.bytes;
+        if (!l.text.empty()) {
+            word += l.text;
         } else if (!word.empty()) {
             out.push_back(std::move(word));
             word.clear();
@@ -69,12 +118,15 @@ NormalisedText NormalisedText::of(std::string_view original, Fold fold) {
     NormalisedText n;
     n.text.reserve(original.size());
     n.from.reserve(original.size());
-    for (std::size_t i = 0; i < original.size(); ++i) {
-        if (!isAlnum(original[i]))
-            continue;
-        const char c = upper(original[i]);
-        n.text += fold == Fold::OcrConfusions ? foldChar(c) : c;
-        n.from.push_back(i);
+    n.to.reserve(original.size());
+    for (std::size_t i = 0; i < original.size();) {
+        const Letter l = letterAt(original, i);
+        for (char c : l.text) {
+            n.text += fold == Fold::OcrConfusions ? foldChar(c) : c;
+            n.from.push_back(i);
+            n.to.push_back(i + l.bytes);
+        }
+        i += l.bytes;
     }
     return n;
 }
@@ -83,12 +135,14 @@ std::pair<std::size_t, std::size_t> NormalisedText::span(std::size_t at, std::si
     if (len == 0 || at >= from.size())
         return {0, 0};
     const std::size_t last = std::min(at + len, from.size()) - 1;
-    return {from[at], from[last] + 1 - from[at]};
+    return {from[at], to[last] - from[at]};
 }
 
 bool NormalisedText::isWholeWord(std::string_view original, std::size_t pos, std::size_t len) {
-    const bool before = pos > 0 && isAlnum(original[pos - 1]);
-    const bool after = pos + len < original.size() && isAlnum(original[pos + len]);
+    // Bytes of multi-byte UTF-8 characters count as letters.
+    const auto wordByte = [](char c) { return isAlnum(c) || static_cast<unsigned char>(c) >= 0x80; };
+    const bool before = pos > 0 && wordByte(original[pos - 1]);
+    const bool after = pos + len < original.size() && wordByte(original[pos + len]);
     return !before && !after;
 }
 

@@ -11,7 +11,8 @@ namespace veil {
 
 enum class Fold { Exact, OcrConfusions };
 
-// Upper-case letters and digits only.
+// Upper-case letters and digits only; UTF-8 Latin letters with diacritics as their base
+// letters (Ü → U, ß → SS), other characters dropped.
 std::string normalise(std::string_view s);
 // O/Q→0, I/L→1, S→5, B→8, Z→2 on normalised text.
 std::string foldOcr(std::string s);
@@ -23,6 +24,7 @@ std::vector<std::string> splitValues(std::string_view s);
 struct NormalisedText {
     std::string text;              // normalised characters
     std::vector<std::size_t> from; // original index of each character
+    std::vector<std::size_t> to;   // original index just after it (UTF-8 letters take two bytes)
 
     static NormalisedText of(std::string_view original, Fold fold);
     // The original span covered by normalised [at, at+len).

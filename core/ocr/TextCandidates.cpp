@@ -316,8 +316,11 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark, 
     return lines;
 }
 
-bool looksLikeText(const LineMeasures& m, const CandidateOptions& o) {
-    return m.contrast >= o.minContrastOnFlat && m.contrastShare >= 0.25 &&
+bool looksLikeText(const TextCandidate& c, const CandidateOptions& o) {
+    const LineMeasures& m = c.measures;
+    // Faint lines must have a few glyphs: two faint blobs are shading, not words.
+    const bool faint = m.contrast < 2 * o.minContrastOnFlat;
+    return m.contrast >= o.minContrastOnFlat && m.contrastShare >= 0.25 && (!faint || c.glyphs >= 3) &&
            (m.flatSeparation >= o.minSeparation || m.uniformity >= o.minUniformity);
 }
 
@@ -328,7 +331,7 @@ std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& 
         for (bool light : {true, false}) {
             for (TextCandidate& c : findTextLines(views[v].grey, light, options)) {
                 c.view = v;
-                if (looksLikeText(c.measures, options))
+                if (looksLikeText(c, options))
                     all.push_back(c);
             }
         }

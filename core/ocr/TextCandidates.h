@@ -42,7 +42,7 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
                                          const CandidateOptions& options = {});
 
 // Whether a line's measures are those of burned-in text rather than texture.
-bool looksLikeText(const LineMeasures& m, const CandidateOptions& options);
+bool looksLikeText(const TextCandidate& candidate, const CandidateOptions& options);
 
 // Both polarities in every view, overlapping lines merged, best first, capped.
 std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,

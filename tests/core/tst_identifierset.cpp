@@ -85,6 +85,16 @@ private slots:
         QCOMPARE(hit->distance, 1);
     }
 
+    void accentsFoldedToBaseLetters() {
+        IdentifierSet s;
+        s.add(Identifier::Kind::Name, "PatientName", "MÜLLER^JÜRGEN");
+        QCOMPARE(QString::fromStdString(normalise("Müller Straße")), QString("MULLERSTRASSE"));
+        QVERIFY(!s.findIn("seen by Dr Muller").empty());
+        QVERIFY(!s.findIn("MÜLLER, Jürgen").empty());
+        QVERIFY(s.matchOcr("MULLER*JURGEN").has_value());
+        QCOMPARE(QString::fromStdString(s.clean("Pt Müller seen")), QString("Pt seen"));
+    }
+
     void fromElementsTakesNamesAnywhere() {
         ElementValue pn;
         pn.vr = "PN";
