@@ -93,9 +93,11 @@ bool hasNumericDate(const std::string& s) {
 
 bool hasWordDate(const std::string& upperText) {
     static const std::string m = kMonth;
-    static const std::regex dMonY("\\b\\d{1,2}[ .-]?" + m + "[ .,-]*(\\d{4}|\\d{2})\\b");
-    static const std::regex monDY("\\b" + m + "[ .-]?\\d{1,2}(ST|ND|RD|TH)?,?[ .-]*\\d{4}\\b");
-    static const std::regex yMonD("\\b\\d{4}[ .-]?" + m + "[ .-]?\\d{1,2}\\b");
+    // Any separators: OCR reads a space beside a digit as a backslash, a quote or a dot.
+    static const std::string sep = "[^A-Z0-9]{0,2}";
+    static const std::regex dMonY("\\b\\d{1,2}" + sep + m + sep + "(\\d{4}|\\d{2})\\b");
+    static const std::regex monDY("\\b" + m + sep + "\\d{1,2}(ST|ND|RD|TH)?" + sep + "\\d{4}\\b");
+    static const std::regex yMonD("\\b\\d{4}" + sep + m + sep + "\\d{1,2}\\b");
     return std::regex_search(upperText, dMonY) || std::regex_search(upperText, monDY) ||
            std::regex_search(upperText, yMonD);
 }
@@ -186,7 +188,30 @@ std::string IdentifierMatcher::maskHarmless(std::string_view text) const {
     return out;
 }
 
+IdentifierMatcher::IdentifierMatcher(IdentifierSet identifiers, Allowlist allowlist, std::string modality)
+    : m_ids(std::move(identifiers)), m_allow(std::move(allowlist)), m_modality(std::move(modality)) {
+    for (const Identifier& id : m_ids.identifiers()) {
+        if (id.kind != Identifier::Kind::Name)
+            continue;
+        for (const std::string& n : IdentifierSet::needlesFor(id))
+            if (n.size() >= 5 && std::all_of(n.begin(), n.end(), [](char c) { return std::isalpha(c); }))
+                m_longNames.emplace_back(foldOcr(n), id.attribute);
+    }
+}
+
+// A long name inside a longer word: OCR joined it to its neighbour ("SMITHAJOHN" for
+// SMITH^JOHN). Exact search would want word boundaries; names this long are taken anyway.
+std::optional<std::string> IdentifierMatcher::embeddedName(const std::string& masked) const {
+    const std::string hay = NormalisedText::of(masked, Fold::OcrConfusions).text;
+    for (const auto& [needle, attribute] : m_longNames)
+        if (hay.find(needle) != std::string::npos)
+            return attribute;
+    return std::nullopt;
+}
+
 TextVerdict IdentifierMatcher::headerMatch(std::string masked, std::string_view original) const {
+    if (auto attribute = embeddedName(masked))
+        return {true, *attribute, "header"};
     const bool labelled = hasIdLabel(upper(original));
     for (int attempt = 0; attempt < 4; ++attempt) {
         const std::optional<IdentifierMatch> m = m_ids.matchOcr(masked);

@@ -7,6 +7,7 @@
 #include "ocr/OcrProfiles.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,8 +21,7 @@ struct TextVerdict {
 
 class IdentifierMatcher {
 public:
-    IdentifierMatcher(IdentifierSet identifiers, Allowlist allowlist, std::string modality)
-        : m_ids(std::move(identifiers)), m_allow(std::move(allowlist)), m_modality(std::move(modality)) {}
+    IdentifierMatcher(IdentifierSet identifiers, Allowlist allowlist, std::string modality);
 
     // Lines read with less confidence than this are only matched against the header.
     static constexpr double kHeuristicConfidence = 0.5;
@@ -34,11 +34,13 @@ public:
 
 private:
     TextVerdict headerMatch(std::string masked, std::string_view original) const;
+    std::optional<std::string> embeddedName(const std::string& masked) const;
     bool isHarmlessWord(const std::string& upperWord) const;
 
     IdentifierSet m_ids;
     Allowlist m_allow;
     std::string m_modality;
+    std::vector<std::pair<std::string, std::string>> m_longNames; // folded name part, attribute
 };
 
 // Heuristics alone, for tests and for text without a header: the reason, or empty.

@@ -41,28 +41,28 @@ RecognisedLine TextDetector::read(const cv::Mat& prepared) const {
     return line;
 }
 
-// The view a line was found in is not always the best to read it in: a narrow window at
-// the top of a 16-bit range finds text over anything but strips the glyphs' antialiasing.
-// Lines read with doubt get a second reading in the other views, then with the contrast
-// scaled over the whole line rather than glyph by glyph.
+// The view a line was found in is not always the best to read it in: the brightest levels
+// find text over anything but strip the glyphs' antialiasing, so a line found there is read
+// in the full view too and the surer reading kept. Lines still read with doubt get further
+// readings in the other views, then with the contrast scaled over the whole line.
 RecognisedLine TextDetector::readCandidate(const TextCandidate& c, const std::vector<DetectionView>& views) const {
     std::vector<std::size_t> order{c.view};
-    if (views[c.view].kind == DetectionView::Kind::TopOfRange)
-        order.insert(order.begin(), 0);
     for (std::size_t v = 0; v < views.size(); ++v)
-        if (std::find(order.begin(), order.end(), v) == order.end())
+        if (v != c.view)
             order.push_back(v);
+    const std::size_t alwaysRead = views[c.view].kind == DetectionView::Kind::TopOfRange ? 2 : 1;
     // Small glyphs keep their shapes better scaled over the whole line (an evened 0 fills in).
     const bool small = c.charHeight < 10;
     const CropContrast first = small ? CropContrast::Global : CropContrast::Even;
     const CropContrast second = small ? CropContrast::Even : CropContrast::Global;
     RecognisedLine best;
+    std::size_t readings = 0;
     for (CropContrast contrast : {first, second}) {
         for (std::size_t v : order) {
             const RecognisedLine line = read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image);
             if (line.confidence > best.confidence)
                 best = line;
-            if (best.confidence >= kConfident)
+            if (++readings >= alwaysRead && best.confidence >= kConfident)
                 return best;
         }
     }
