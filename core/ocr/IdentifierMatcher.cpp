@@ -191,12 +191,26 @@ std::string IdentifierMatcher::maskHarmless(std::string_view text) const {
 IdentifierMatcher::IdentifierMatcher(IdentifierSet identifiers, Allowlist allowlist, std::string modality)
     : m_ids(std::move(identifiers)), m_allow(std::move(allowlist)), m_modality(std::move(modality)) {
     for (const Identifier& id : m_ids.identifiers()) {
-        if (id.kind != Identifier::Kind::Name)
-            continue;
-        for (const std::string& n : IdentifierSet::needlesFor(id))
-            if (n.size() >= 5 && std::all_of(n.begin(), n.end(), [](char c) { return std::isalpha(c); }))
+        const bool name = id.kind == Identifier::Kind::Name;
+        const bool number = id.kind == Identifier::Kind::Id; // dates differ in a digit or two
+        for (const std::string& n : IdentifierSet::needlesFor(id)) {
+            if (name && n.size() >= 5 && std::all_of(n.begin(), n.end(), [](char c) { return std::isalpha(c); }))
                 m_longNames.emplace_back(foldOcr(n), id.attribute);
+            if (number && n.size() >= 8)
+                m_longNumbers.emplace_back(foldOcr(n), id.attribute);
+        }
     }
+}
+
+// A long ID read badly: a third of its characters may be wrong ("EDH-0645215" for
+// EDH-0048213). Strings this long and this close to the patient's are not chance. Not for
+// dates: another date is a digit or two away, and the heuristics flag it anyway.
+std::optional<std::string> IdentifierMatcher::misreadNumber(const std::string& masked) const {
+    const std::string hay = NormalisedText::of(masked, Fold::OcrConfusions).text;
+    for (const auto& [needle, attribute] : m_longNumbers)
+        if (approximateFind(hay, needle, int(needle.size() / 3)))
+            return attribute;
+    return std::nullopt;
 }
 
 // A long name inside a longer word: OCR joined it to its neighbour ("SMITHAJOHN" for
@@ -216,13 +230,15 @@ TextVerdict IdentifierMatcher::headerMatch(std::string masked, std::string_view 
     for (int attempt = 0; attempt < 4; ++attempt) {
         const std::optional<IdentifierMatch> m = m_ids.matchOcr(masked);
         if (!m)
-            return {};
+            break;
         const bool digitsOnly = std::all_of(m->needle.begin(), m->needle.end(), isDigit);
         // A short number ("123") is an identifier only where a label says so.
         if (!(digitsOnly && m->needle.size() < 5 && !labelled))
             return {true, m->attribute, "header"};
         std::fill_n(masked.begin() + long(m->pos), std::min(m->len, masked.size() - m->pos), ' ');
     }
+    if (auto attribute = misreadNumber(masked))
+        return {true, *attribute, "header"};
     return {};
 }
 

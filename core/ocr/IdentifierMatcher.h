@@ -35,12 +35,14 @@ public:
 private:
     TextVerdict headerMatch(std::string masked, std::string_view original) const;
     std::optional<std::string> embeddedName(const std::string& masked) const;
+    std::optional<std::string> misreadNumber(const std::string& masked) const;
     bool isHarmlessWord(const std::string& upperWord) const;
 
     IdentifierSet m_ids;
     Allowlist m_allow;
     std::string m_modality;
-    std::vector<std::pair<std::string, std::string>> m_longNames; // folded name part, attribute
+    std::vector<std::pair<std::string, std::string>> m_longNames;   // folded name part, attribute
+    std::vector<std::pair<std::string, std::string>> m_longNumbers; // folded ID or date form, attribute
 };
 
 // Heuristics alone, for tests and for text without a header: the reason, or empty.
