@@ -11,6 +11,8 @@ const char* kUsage =
     "\n"
     "Commands:\n"
     "  info      list the studies found in files, folders, zips and DICOMDIRs\n"
+    "  deid      write de-identified copies (PS3.15 profile, options, release levels)\n"
+    "  mapping   print a limited-level mapping table (needs the project key)\n"
     "\n"
     "Run 'veil-cli COMMAND --help' for a command's options.\n";
 }
@@ -29,6 +31,10 @@ int main(int argc, char** argv) {
     try {
         if (command == "info")
             return veil::cli::info(args);
+        if (command == "deid")
+            return veil::cli::deid(args);
+        if (command == "mapping")
+            return veil::cli::mapping(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "veil-cli %s: %s\n", qPrintable(command), e.what());
         return veil::cli::Failed;
