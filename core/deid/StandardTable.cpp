@@ -167,7 +167,8 @@ std::shared_ptr<const StandardTables> StandardTables::builtIn() {
 
 std::shared_ptr<const StandardTables> StandardTables::load(const std::filesystem::path& table,
                                                            const std::filesystem::path& safePrivate) {
-    return fromJson(readFile(table), table.string(), readFile(safePrivate), safePrivate.string());
+    const std::string tableText = readFile(table); // the table first: errors name it first
+    return fromJson(tableText, table.string(), readFile(safePrivate), safePrivate.string());
 }
 
 std::shared_ptr<const StandardTables> StandardTables::fromJson(const std::string& table,
