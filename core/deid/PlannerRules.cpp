@@ -56,7 +56,9 @@ TableAction byType(TableAction a, AttributeType t) {
     case A::XZ: return t1 || t2 ? A::Z : A::X;
     case A::XD: return t1 || t2 ? A::D : A::X;
     case A::XZD: return t1 ? A::D : t2 ? A::Z : A::X;
-    case A::XZU: return t1 ? A::U : t2 ? A::Z : A::X;
+    // Unknown type (nested references): replacing the UIDs inside hides as much as removing
+    // them and keeps references such as a presentation state's images valid.
+    case A::XZU: return t1 || t == AttributeType::Unknown ? A::U : t2 ? A::Z : A::X;
     default: return a;
     }
 }

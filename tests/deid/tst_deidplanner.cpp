@@ -153,9 +153,10 @@ private slots:
         QVERIFY(sop.size() <= 64);
         QCOMPARE(row(plan, "(0002,0003)").after, sop); // file meta follows the instance
         QCOMPARE(row(plan, "(0008,1115)[0].(0020,000E)").after, series);
-        // Referenced Image Sequence is X/Z/U*; nested, its type is unknown: removed with everything in it.
-        QCOMPARE(row(plan, "(0008,1115)[0].(0008,1140)").action, Action::Remove);
-        QCOMPARE(row(plan, "(0008,1115)[0].(0008,1140)[0].(0008,1155)").action, Action::Remove);
+        // Referenced Image Sequence is X/Z/U*; nested, its type is unknown: kept, its UIDs replaced.
+        QCOMPARE(row(plan, "(0008,1115)[0].(0008,1140)").action, Action::Keep);
+        QCOMPARE(row(plan, "(0008,1115)[0].(0008,1140)[0].(0008,1155)").after, sop);
+        QCOMPARE(row(plan, "(0008,1115)[0].(0008,1140)[0].(0008,1150)").action, Action::Keep);
         QCOMPARE(plan.uidMap.at("1.2.999.1.3"), sop);
         QCOMPARE(plan.uidMap.at("1.2.999.1.2"), series);
         QCOMPARE(row(plan, "(0008,0016)").action, Action::Keep); // a class UID
