@@ -10,13 +10,15 @@ namespace veil::ui {
 
 namespace {
 LoadedFrame load(const QString& path, int index) {
-    LoadedFrame out{path, index, 0, {}, {}};
+    LoadedFrame out;
+    out.path = path;
+    out.frame = index;
     try {
         const DicomFile file = DicomFile::open(path.toStdString());
         out.frameCount = file.frameCount();
-        const cv::Mat shown = renderForDisplay(file.frame(index), renderParamsFor(file));
-        const QImage::Format fmt = shown.channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
-        out.image = QImage(shown.data, shown.cols, shown.rows, int(shown.step), fmt).copy();
+        out.pixels = file.frame(index);
+        out.params = renderParamsFor(file);
+        out.description = describePixels(file);
     } catch (const std::exception& e) {
         out.error = QString::fromUtf8(e.what());
     }

@@ -1,7 +1,10 @@
 #pragma once
 // Decodes and renders one frame on a worker thread; the newest request wins.
+#include "dicom/DicomFile.h"
+#include "dicom/PixelDescription.h"
+#include "image/DisplayRender.h"
+
 #include <QFutureWatcher>
-#include <QImage>
 #include <QObject>
 
 namespace veil::ui {
@@ -10,7 +13,9 @@ struct LoadedFrame {
     QString path;
     int frame = 0;
     int frameCount = 0;
-    QImage image;
+    Frame pixels;          // stored values
+    RenderParams params;   // rescale, window and inversion from the header
+    PixelDescription description; // for the redaction preview
     QString error;
 };
 

@@ -1,18 +1,21 @@
 #include "MainWindow.h"
 
-#include "ImageView.h"
 #include "IndexJob.h"
+#include "ReviewController.h"
+#include "SliceView.h"
+#include "StudyBrowserModel.h"
+#include "ViewerPanel.h"
 #include "study/StudyItemModel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -21,69 +24,86 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QSlider>
-#include <QSplitter>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QTreeView>
-#include <QVBoxLayout>
 
 namespace veil::ui {
 
+namespace {
+std::vector<RedactionRegion> regionsOf(const std::vector<ReviewBox>& boxes) {
+    std::vector<RedactionRegion> out;
+    for (const ReviewBox& b : boxes)
+        out.push_back({b.frame, b.x, b.y, b.w, b.h});
+    return out;
+}
+} // namespace
+
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_model(new StudyItemModel(this)), m_job(new IndexJob(this)),
-      m_loader(new FrameLoader(this)) {
+    : QMainWindow(parent), m_model(new StudyItemModel(this)), m_review(new ReviewController(this)),
+      m_job(new IndexJob(this)) {
     setWindowTitle(tr("Veil"));
     setAcceptDrops(true);
     buildLayout();
     buildMenus();
     connect(m_job, &IndexJob::progressed, this, &MainWindow::onIndexProgress);
     connect(m_job, &IndexJob::finished, this, &MainWindow::onIndexed);
-    connect(m_loader, &FrameLoader::loaded, this, &MainWindow::onFrameLoaded);
+    connect(m_review, &ReviewController::changed, this, &MainWindow::refreshOverlay);
+    connect(m_review, &ReviewController::saveFailed, this,
+            [this](const QString& msg) { m_status->setText(tr("Review not saved: %1").arg(msg)); });
     QSettings settings;
-    restoreGeometry(settings.value("window/geometry").toByteArray());
-    if (!settings.contains("window/geometry"))
-        resize(1280, 800);
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
+        resize(1400, 880);
+    restoreState(settings.value("window/state").toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
 
+SliceView* MainWindow::sliceView() const { return m_viewer->view(); }
+
 void MainWindow::buildLayout() {
+    m_browser = new StudyBrowserModel(
+        m_model, [this](const std::string& uid) { return m_review->session().instance(uid).reviewed; }, this);
+    connect(m_review, &ReviewController::changed, m_browser, &StudyBrowserModel::refreshProgress);
     m_tree = new QTreeView;
-    m_tree->setModel(m_model);
+    m_tree->setModel(m_browser);
+    m_tree->setIconSize(QSize(48, 48));
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_tree->setColumnWidth(StudyItemModel::NameColumn, 230);
     m_tree->setColumnWidth(StudyItemModel::DetailColumn, 170);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onCurrentChanged);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
+    auto* browser = new QDockWidget(tr("Studies"), this);
+    browser->setObjectName("studies");
+    browser->setWidget(m_tree);
+    browser->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, browser);
+    resizeDocks({browser}, {430}, Qt::Horizontal);
 
-    m_view = new ImageView;
-    m_view->setMessage(tr("Open a study: File › Open, or drop files, folders or zip archives here."));
-    m_frameSlider = new QSlider(Qt::Horizontal);
-    m_frameSlider->setEnabled(false);
-    m_frameLabel = new QLabel(tr("Frame –"));
-    m_frameLabel->setMinimumWidth(110);
-    connect(m_frameSlider, &QSlider::valueChanged, this, [this](int v) {
-        if (!m_currentPath.isEmpty())
-            m_loader->request(m_currentPath, v);
+    m_viewer = new ViewerPanel;
+    setCentralWidget(m_viewer);
+    connect(m_viewer, &ViewerPanel::frameShown, this, [this](const QString& uid, int frame) {
+        m_review->markFrameSeen(uid.toStdString(), frame);
+        refreshOverlay();
+        emit frameShown();
     });
-
-    auto* frameBar = new QHBoxLayout;
-    frameBar->addWidget(m_frameLabel);
-    frameBar->addWidget(m_frameSlider, 1);
-    auto* right = new QWidget;
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_view, 1);
-    rightLayout->addLayout(frameBar);
-
-    auto* split = new QSplitter;
-    split->addWidget(m_tree);
-    split->addWidget(right);
-    split->setStretchFactor(1, 1);
-    split->setSizes({440, 840});
-    setCentralWidget(split);
+    connect(m_viewer, &ViewerPanel::boxDrawn, this, [this](const QRect& r, int frame) {
+        const InstanceInfo* i = m_viewer->instance();
+        if (!i)
+            return;
+        ReviewBox b;
+        b.id = m_review->newBoxId();
+        b.sopInstanceUid = i->sopInstanceUid;
+        b.frame = i->frames > 1 ? frame : -1;
+        b.x = r.x(); b.y = r.y(); b.w = r.width(); b.h = r.height();
+        m_review->addBox(b, tr("Draw box"));
+    });
+    connect(sliceView(), &SliceView::boxChanged, this,
+            [this](const QString& id, const QRect& r) { m_review->changeBox(id.toStdString(), r); });
+    connect(sliceView(), &SliceView::boxDeleteRequested, this,
+            [this](const QString& id) { m_review->removeBox(id.toStdString()); });
+    connect(sliceView(), &SliceView::stepRequested, this, &MainWindow::stepInstance);
 
     m_status = new QLabel(tr("Ready"));
     m_progress = new QProgressBar;
@@ -106,6 +126,32 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_review->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_review->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(m_viewer->drawAction());
+    QAction* del = edit->addAction(tr("&Delete Box"), this, [this] {
+        if (!sliceView()->selectedBox().isEmpty())
+            m_review->removeBox(sliceView()->selectedBox().toStdString());
+    });
+    del->setShortcut(QKeySequence::Delete);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QAction* a : m_viewer->toolBar()->actions())
+        if (!a->isSeparator() && a != m_viewer->drawAction() && !a->text().isEmpty())
+            view->addAction(a);
+    view->addAction(m_viewer->playAction());
+    QAction* next = view->addAction(tr("Next Image"), this, [this] { stepInstance(1); });
+    next->setShortcut(QKeySequence(Qt::Key_PageDown));
+    QAction* prev = view->addAction(tr("Previous Image"), this, [this] { stepInstance(-1); });
+    prev->setShortcut(QKeySequence(Qt::Key_PageUp));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Veil"), this, [this] {
         QMessageBox::about(this, tr("About Veil"),
@@ -125,17 +171,17 @@ void MainWindow::chooseFiles() {
 
 void MainWindow::chooseFolder() {
     QSettings s;
-    const QString dir = QFileDialog::getExistingDirectory(
-        this, tr("Open a folder of DICOM files"), s.value("lastFolder", QDir::homePath()).toString());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of DICOM files"),
+                                                          s.value("lastFolder", QDir::homePath()).toString());
     if (!dir.isEmpty())
         openPaths({dir});
 }
 
 void MainWindow::chooseZip() {
     QSettings s;
-    const QString zip = QFileDialog::getOpenFileName(
-        this, tr("Open a zip archive"), s.value("lastFolder", QDir::homePath()).toString(),
-        tr("Zip archives (*.zip)"));
+    const QString zip = QFileDialog::getOpenFileName(this, tr("Open a zip archive"),
+                                                     s.value("lastFolder", QDir::homePath()).toString(),
+                                                     tr("Zip archives (*.zip)"));
     if (!zip.isEmpty())
         openPaths({zip});
 }
@@ -149,6 +195,11 @@ void MainWindow::openPaths(const QStringList& paths) {
     if (paths.isEmpty())
         return;
     rememberFolder(paths.first());
+    m_openedPaths = paths;
+    const QString problem = m_review->open(paths);
+    if (!problem.isEmpty())
+        QMessageBox::warning(this, tr("Review file damaged"),
+                             tr("%1\n\nIt was set aside (renamed .damaged) and a new review was started.").arg(problem));
     m_status->setText(tr("Loading %1…").arg(paths.size() == 1 ? paths.first() : tr("%1 items").arg(paths.size())));
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
@@ -171,49 +222,76 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
     const int loaded = index->instanceCount();
     m_model->setIndex(std::move(*index));
     m_tree->expandToDepth(2);
+    const int errors = m_model->index().errorCount();
     m_status->setText(tr("%1 images in %2 series%3%4")
                           .arg(loaded)
                           .arg(m_model->index().seriesCount())
-                          .arg(m_model->index().errorCount()
-                                   ? tr(" · %1 files could not be loaded").arg(m_model->index().errorCount())
-                                   : QString())
+                          .arg(errors ? tr(" · %1 files could not be loaded").arg(errors) : QString())
                           .arg(cancelled ? tr(" · loading cancelled") : QString()));
-    const QModelIndex first = m_model->firstInstance();
+    const QModelIndex first = m_browser->mapFromSource(m_model->firstInstance());
     if (first.isValid())
         m_tree->setCurrentIndex(first);
     else
-        m_view->setMessage(tr("No DICOM images were found."));
+        m_viewer->showInstance(nullptr);
     emit indexingFinished();
 }
 
 void MainWindow::onCurrentChanged() {
-    const InstanceInfo* info = m_model->instanceAt(m_tree->currentIndex());
+    const InstanceInfo* info = m_model->instanceAt(m_browser->mapToSource(m_tree->currentIndex()));
     if (!info)
         return;
-    m_currentPath = QString::fromStdString(info->localPath);
-    if (!info->hasPixelData) {
-        m_view->setMessage(tr("%1 has no image (%2).")
-                               .arg(QString::fromStdString(info->path),
-                                    QString::fromStdString(sopClassName(info->sopClassUid))));
-        m_frameSlider->setEnabled(false);
-        return;
-    }
-    const QSignalBlocker block(m_frameSlider);
-    m_frameSlider->setRange(0, std::max(0, info->frames - 1));
-    m_frameSlider->setValue(0);
-    m_frameSlider->setEnabled(info->frames > 1);
-    m_loader->request(m_currentPath, 0);
+    m_viewer->showInstance(info);
+    refreshOverlay();
 }
 
-void MainWindow::onFrameLoaded(const LoadedFrame& frame) {
-    if (frame.path != m_currentPath)
+void MainWindow::selectInstance(const std::string& uid) {
+    for (int p = 0; p < m_browser->rowCount(); ++p) {
+        std::vector<QModelIndex> stack{m_browser->index(p, 0)};
+        while (!stack.empty()) {
+            const QModelIndex i = stack.back();
+            stack.pop_back();
+            if (m_browser->data(i, StudyItemModel::SopInstanceUidRole).toString().toStdString() == uid) {
+                m_tree->setCurrentIndex(i);
+                return;
+            }
+            for (int r = 0; r < m_browser->rowCount(i); ++r)
+                stack.push_back(m_browser->index(r, 0, i));
+        }
+    }
+}
+
+void MainWindow::stepInstance(int delta) {
+    const QModelIndex cur = m_tree->currentIndex();
+    const InstanceInfo* info = m_model->instanceAt(m_browser->mapToSource(cur));
+    if (info && info->frames > 1) {
+        const int f = m_viewer->currentFrame() + delta;
+        if (f >= 0 && f < info->frames) {
+            m_viewer->showFrame(f);
+            return;
+        }
+    }
+    const QModelIndex sibling = cur.sibling(cur.row() + delta, 0);
+    if (sibling.isValid() && m_model->instanceAt(m_browser->mapToSource(sibling)))
+        m_tree->setCurrentIndex(sibling);
+}
+
+void MainWindow::refreshOverlay() {
+    const InstanceInfo* i = m_viewer->instance();
+    if (!i)
         return;
-    if (!frame.error.isEmpty())
-        m_view->setMessage(frame.error);
-    else
-        m_view->setImage(frame.image);
-    m_frameLabel->setText(tr("Frame %1 / %2").arg(frame.frame + 1).arg(std::max(1, frame.frameCount)));
-    emit frameShown();
+    const std::vector<ReviewBox> boxes = m_review->session().boxesFor(i->sopInstanceUid, m_viewer->currentFrame());
+    std::vector<ViewBox> shown;
+    std::vector<ReviewBox> burned;
+    for (const ReviewBox& b : boxes) {
+        ViewBox v;
+        v.id = QString::fromStdString(b.id);
+        v.rect = QRect(b.x, b.y, b.w, b.h);
+        v.style = ViewBox::Style::Redaction;
+        v.editable = true;
+        shown.push_back(v);
+        burned.push_back(b);
+    }
+    m_viewer->setOverlay(shown, regionsOf(burned));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -231,7 +309,9 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     m_job->cancel();
-    QSettings().setValue("window/geometry", saveGeometry());
+    QSettings s;
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", saveState());
     event->accept();
 }
 

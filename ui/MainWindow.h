@@ -1,5 +1,7 @@
 #pragma once
-#include "FrameLoader.h"
+// The review window: study browser on the left, the viewer in the middle, findings,
+// metadata diff and profile on the right. Panels live in their own classes; this class
+// wires them to the review controller and the background jobs.
 #include "study/StudyIndex.h"
 
 #include <QMainWindow>
@@ -8,7 +10,6 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QSlider;
 class QTreeView;
 
 namespace veil {
@@ -17,8 +18,11 @@ class StudyItemModel;
 
 namespace veil::ui {
 
-class ImageView;
 class IndexJob;
+class ReviewController;
+class SliceView;
+class StudyBrowserModel;
+class ViewerPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -29,8 +33,13 @@ public:
     // Starts indexing in the background; the window stays responsive.
     void openPaths(const QStringList& paths);
     StudyItemModel* studyModel() const { return m_model; }
-    ImageView* imageView() const { return m_view; }
+    StudyBrowserModel* browserModel() const { return m_browser; }
+    SliceView* sliceView() const;
+    ViewerPanel* viewer() const { return m_viewer; }
+    ReviewController* review() const { return m_review; }
+    QTreeView* studyTree() const { return m_tree; }
     bool isIndexing() const;
+    void selectInstance(const std::string& sopInstanceUid);
 
 signals:
     void indexingFinished();
@@ -50,20 +59,20 @@ private:
     void onIndexProgress(long done, long total, const QString& what);
     void onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled);
     void onCurrentChanged();
-    void onFrameLoaded(const LoadedFrame& frame);
+    void refreshOverlay();
+    void stepInstance(int delta);
     void rememberFolder(const QString& path);
 
     StudyItemModel* m_model = nullptr;
+    StudyBrowserModel* m_browser = nullptr;
     QTreeView* m_tree = nullptr;
-    ImageView* m_view = nullptr;
-    QSlider* m_frameSlider = nullptr;
-    QLabel* m_frameLabel = nullptr;
+    ViewerPanel* m_viewer = nullptr;
+    ReviewController* m_review = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_status = nullptr;
     IndexJob* m_job = nullptr;
-    FrameLoader* m_loader = nullptr;
-    QString m_currentPath;
+    QStringList m_openedPaths;
 };
 
 } // namespace veil::ui

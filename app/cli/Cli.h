@@ -14,6 +14,7 @@ enum Exit { Ok = 0, Failed = 1, Usage = 2 };
 int info(const QStringList& args);
 int deid(const QStringList& args);
 int mapping(const QStringList& args);
+int audit(const QStringList& args);
 
 // Progress on stderr, only when stderr is a terminal.
 class TerminalProgress final : public ProgressSink {

@@ -13,6 +13,7 @@ const char* kUsage =
     "  info      list the studies found in files, folders, zips and DICOMDIRs\n"
     "  deid      write de-identified copies (PS3.15 profile, options, release levels)\n"
     "  mapping   print a limited-level mapping table (needs the project key)\n"
+    "  audit     verify an audit log's hash chain (audit verify FILE)\n"
     "\n"
     "Run 'veil-cli COMMAND --help' for a command's options.\n";
 }
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
             return veil::cli::deid(args);
         if (command == "mapping")
             return veil::cli::mapping(args);
+        if (command == "audit")
+            return veil::cli::audit(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "veil-cli %s: %s\n", qPrintable(command), e.what());
         return veil::cli::Failed;

@@ -22,7 +22,9 @@ void registerCodecs() {
         DJDecoderRegistration::registerCodecs(EDC_photometricInterpretation, EUC_never, EPC_colorByPixel);
         DJEncoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs(EJLSUC_never, EJLSPC_colorByPixel);
-        DJLSEncoderRegistration::registerCodecs();
+        // Raw (not "cooked") JPEG-LS encoding: DCMTK 3.6.7's cooked path leaves the pad byte of
+        // odd-length codestreams unset, which its own decoder then rejects.
+        DJLSEncoderRegistration::registerCodecs(0, 0, 0, 0, OFFalse);
         DcmRLEDecoderRegistration::registerCodecs();
         DcmRLEEncoderRegistration::registerCodecs();
     });

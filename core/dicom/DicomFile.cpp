@@ -151,7 +151,8 @@ void DicomFile::checkComplete() const {
     const InstanceInfo i = info();
     if (!i.hasPixelData || i.rows <= 0 || i.columns <= 0)
         return;
-    if (DcmXfer(m_impl->dataset().getOriginalXfer()).isEncapsulated())
+    const DcmXfer xfer(m_impl->dataset().getOriginalXfer());
+    if (xfer.isEncapsulated() || xfer.getStreamCompression() != ESC_none) // deflated: smaller on disk
         return;
     // YBR_FULL_422 stores two chroma samples per pair of pixels: 2 samples a pixel, not 3.
     const int samples = i.photometric == "YBR_FULL_422" ? 2 : std::max(1, i.samplesPerPixel);

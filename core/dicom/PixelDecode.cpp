@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "dicom/InstanceInfo.h"
+#include "pixel/NativeLayout.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcpixel.h>
@@ -132,6 +133,17 @@ std::vector<DcmPixelItem*> fragmentsOfFrame(DcmPixelSequence& seq, int index, in
     return out;
 }
 
+bool canDecodeWithDcmtk(E_TransferSyntax x) {
+    switch (x) {
+    case EXS_JPEGProcess1: case EXS_JPEGProcess2_4: case EXS_JPEGProcess6_8: case EXS_JPEGProcess10_12:
+    case EXS_JPEGProcess14: case EXS_JPEGProcess14SV1:
+    case EXS_JPEGLSLossless: case EXS_JPEGLSLossy: case EXS_RLELossless:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool startsJ2k(const Uint8* d, Uint32 n) {
     return n >= 4 && ((d[0] == 0xFF && d[1] == 0x4F && d[2] == 0xFF && d[3] == 0x51) ||
                       (n >= 8 && d[4] == 'j' && d[5] == 'P'));
@@ -164,6 +176,32 @@ Frame decodeJ2kFrame(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, i
     return f;
 }
 
+bool isNative422(const Layout& l, const DcmXfer& xfer) {
+    return !xfer.isEncapsulated() && l.samples == 3 && l.bitsAllocated == 8 &&
+           (l.photometric == "YBR_FULL_422" || l.photometric == "YBR_PARTIAL_422");
+}
+
+// Native 4:2:2 keeps two samples a pixel, which DCMTK's frame reader does not expect: read the
+// frame's bytes and give every pixel its pair's chroma. Frame::photometric stays YBR_FULL_422.
+Frame decodeNative422(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, int index) {
+    const Uint32 size = Uint32(l.rows) * Uint32(l.columns) * 2;
+    std::vector<std::uint8_t> buf(size);
+    const OFCondition cond = pd.getPartialValue(buf.data(), Uint32(index) * size, size, &impl.cache);
+    if (cond.bad())
+        throw Error(impl.path.string(), std::string("the YBR_FULL_422 pixel data could not be read: ") + cond.text());
+    return Frame{expand422(buf.data(), l.rows, l.columns), l.photometric};
+}
+
+// The transfer syntax as the file names it. DCMTK does not know the newer ones (HTJ2K) and
+// reads such a data set as if it were explicit little endian: the meta header tells.
+std::string syntaxUidOf(DicomFile::Impl& impl, const DcmXfer& xfer) {
+    OFString uid;
+    impl.file.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, uid);
+    if (!uid.empty() && DcmXfer(uid.c_str()).getXfer() == EXS_Unknown)
+        return uid.c_str();
+    return xfer.getXfer() != EXS_Unknown ? xfer.getXferID() : uid.c_str();
+}
+
 } // namespace
 
 Frame decodeFrame(DicomFile::Impl& impl, int index) {
@@ -180,9 +218,14 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
         throw Error(file, "Pixel Data has an unexpected form");
 
     const DcmXfer xfer(ds.getOriginalXfer());
-    const std::string uid = xfer.getXferID();
+    const std::string uid = syntaxUidOf(impl, xfer);
     if (isJpeg2000(uid))
         return decodeJ2kFrame(impl, *pd, l, index);
+    if (DcmXfer(uid.c_str()).getXfer() == EXS_Unknown || (xfer.isEncapsulated() && !canDecodeWithDcmtk(xfer.getXfer())))
+        throw Error(file, "cannot decode pixel data in transfer syntax " + transferSyntaxName(uid) +
+                              " (" + uid + "): Veil has no decoder for it");
+    if (isNative422(l, xfer))
+        return decodeNative422(impl, *pd, l, index);
 
     Uint32 frameSize = 0;
     if (pd->getUncompressedFrameSize(&ds, frameSize).bad() || frameSize == 0)
@@ -203,15 +246,12 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
     if (std::size_t(index + 1) < impl.startFragments.size())
         impl.startFragments[std::size_t(index + 1)] = start;
 
-    // Native data keeps its planar configuration; DCMTK's RLE decoder writes colour by plane;
-    // the JPEG and JPEG-LS decoders are registered to write colour by pixel.
+    // Native data and DCMTK's RLE decoder follow PlanarConfiguration (the RLE decoder turns
+    // its planes into colour-by-pixel for planar 0); the JPEG and JPEG-LS decoders are
+    // registered to write colour by pixel.
     bool planar = false;
-    if (l.samples > 1) {
-        if (!xfer.isEncapsulated())
-            planar = l.planar == 1;
-        else if (xfer.getXfer() == EXS_RLELossless)
-            planar = true;
-    }
+    if (l.samples > 1 && (!xfer.isEncapsulated() || xfer.getXfer() == EXS_RLELossless))
+        planar = l.planar == 1;
     Frame f;
     f.pixels = fromBuffer(buf, l, planar, file);
     normalise(f.pixels, l);

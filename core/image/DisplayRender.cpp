@@ -1,43 +1,119 @@
 #include "image/DisplayRender.h"
 
+#include <cmath>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace veil {
 
-RenderParams renderParamsFor(const DicomFile& file) {
+RenderParams renderParamsFor(const PixelDescription& d) {
     RenderParams p;
-    p.slope = file.decimal(tags::RescaleSlope).value_or(1.0);
-    if (p.slope == 0)
-        p.slope = 1;
-    p.intercept = file.decimal(tags::RescaleIntercept).value_or(0.0);
-    const auto c = file.decimal(tags::WindowCenter);
-    const auto w = file.decimal(tags::WindowWidth);
-    if (c && w && *w >= 1)
-        p.window = Window{*c, *w};
-    p.invert = file.string(tags::PhotometricInterpretation) == "MONOCHROME1";
+    p.slope = d.slope == 0 ? 1 : d.slope;
+    p.intercept = d.intercept;
+    p.modalityLut = d.modalityLut;
+    p.presets = d.windows;
+    if (!d.windows.empty()) {
+        p.window = Window{d.windows.front().center, d.windows.front().width};
+        p.voiFunction = d.windows.front().function;
+    }
+    if (!d.voiLuts.empty())
+        p.voiLut = d.voiLuts.front();
+    p.invert = d.photometric == "MONOCHROME1";
+    p.palette = d.palette;
     return p;
+}
+
+RenderParams renderParamsFor(const DicomFile& file) { return renderParamsFor(describePixels(file)); }
+
+std::vector<std::string> presetLabels(const RenderParams& params) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < params.presets.size(); ++i) {
+        const WindowPreset& w = params.presets[i];
+        const std::string name = w.explanation.empty() ? "Window " + std::to_string(i + 1) : w.explanation;
+        out.push_back(name + " (W " + std::to_string(std::lround(w.width)) + " / L " +
+                      std::to_string(std::lround(w.center)) + ")");
+    }
+    return out;
 }
 
 namespace {
 
-cv::Mat renderGrey(const cv::Mat& stored, const RenderParams& p) {
+cv::Mat modalityValues(const cv::Mat& stored, const RenderParams& p) {
     cv::Mat values;
-    stored.convertTo(values, CV_32F, p.slope, p.intercept);
-    double lo = 0, hi = 0;
-    if (p.window) {
-        // PS3.3 C.11.2.1.2: linear window.
-        lo = p.window->center - 0.5 - (p.window->width - 1) / 2;
-        hi = p.window->center - 0.5 + (p.window->width - 1) / 2;
-    } else {
-        cv::minMaxLoc(values, &lo, &hi);
+    if (!p.modalityLut || p.modalityLut->empty()) {
+        stored.convertTo(values, CV_32F, p.slope, p.intercept);
+        return values;
     }
-    if (hi <= lo)
-        hi = lo + 1;
+    cv::Mat wide;
+    stored.convertTo(wide, CV_32S);
+    values.create(stored.size(), CV_32F);
+    for (int y = 0; y < wide.rows; ++y)
+        for (int x = 0; x < wide.cols; ++x)
+            values.at<float>(y, x) = float(p.modalityLut->lookup(wide.at<int>(y, x)));
+    return values;
+}
+
+// PS3.3 C.11.2.1.2 (LINEAR), C.11.2.1.3.1 (LINEAR_EXACT), C.11.2.1.3.2 (SIGMOID).
+cv::Mat applyWindow(const cv::Mat& values, const Window& w, const std::string& function) {
+    cv::Mat out(values.size(), CV_8U);
+    if (function == "SIGMOID") {
+        for (int y = 0; y < values.rows; ++y)
+            for (int x = 0; x < values.cols; ++x) {
+                const double v = values.at<float>(y, x);
+                out.at<uchar>(y, x) = cv::saturate_cast<uchar>(255.0 / (1 + std::exp(-4 * (v - w.center) / w.width)));
+            }
+        return out;
+    }
+    const bool exact = function == "LINEAR_EXACT";
+    const double lo = exact ? w.center - w.width / 2 : w.center - 0.5 - (w.width - 1) / 2;
+    const double hi = exact ? w.center + w.width / 2 : w.center - 0.5 + (w.width - 1) / 2;
+    const double span = std::max(1e-9, hi - lo);
+    values.convertTo(out, CV_8U, 255.0 / span, -lo * 255.0 / span);
+    return out;
+}
+
+cv::Mat applyVoiLut(const cv::Mat& values, const Lut& lut) {
+    cv::Mat out(values.size(), CV_8U);
+    const double top = double((1L << std::clamp(lut.bits, 1, 16)) - 1);
+    for (int y = 0; y < values.rows; ++y)
+        for (int x = 0; x < values.cols; ++x)
+            out.at<uchar>(y, x) = cv::saturate_cast<uchar>(255.0 * lut.lookup(std::lround(values.at<float>(y, x))) / top);
+    return out;
+}
+
+cv::Mat renderGrey(const cv::Mat& stored, const RenderParams& p) {
+    const cv::Mat values = modalityValues(stored, p);
     cv::Mat out;
-    values.convertTo(out, CV_8U, 255.0 / (hi - lo), -lo * 255.0 / (hi - lo));
+    if (p.window) {
+        out = applyWindow(values, *p.window, p.voiFunction);
+    } else if (p.voiLut && !p.voiLut->empty()) {
+        out = applyVoiLut(values, *p.voiLut);
+    } else {
+        double lo = 0, hi = 0;
+        cv::minMaxLoc(values, &lo, &hi);
+        if (hi <= lo)
+            hi = lo + 1;
+        values.convertTo(out, CV_8U, 255.0 / (hi - lo), -lo * 255.0 / (hi - lo));
+    }
     if (p.invert)
         cv::bitwise_not(out, out);
+    return out;
+}
+
+cv::Mat renderPalette(const cv::Mat& stored, const PaletteLut& lut) {
+    cv::Mat wide;
+    stored.convertTo(wide, CV_32S);
+    cv::Mat out(stored.size(), CV_8UC3);
+    auto to8 = [](const Lut& l, long v) {
+        const int e = l.lookup(v);
+        return uchar(l.bits > 8 ? (e >> (l.bits - 8)) & 0xFF : e & 0xFF);
+    };
+    for (int y = 0; y < wide.rows; ++y)
+        for (int x = 0; x < wide.cols; ++x) {
+            const long v = wide.at<int>(y, x);
+            out.at<cv::Vec3b>(y, x) = cv::Vec3b(to8(lut.red, v), to8(lut.green, v), to8(lut.blue, v));
+        }
     return out;
 }
 
@@ -55,6 +131,8 @@ cv::Mat to8bit(const cv::Mat& m) {
 
 cv::Mat renderForDisplay(const Frame& frame, const RenderParams& params) {
     const cv::Mat& m = frame.pixels;
+    if (m.channels() == 1 && frame.photometric == "PALETTE COLOR" && params.palette)
+        return renderPalette(m, *params.palette);
     if (m.channels() == 1)
         return renderGrey(m, params);
     cv::Mat rgb = to8bit(m);

@@ -1,10 +1,14 @@
 #pragma once
-// Stored values → something a screen can show: rescale, window, MONOCHROME1 inversion,
-// colour conversion. The output is 8-bit grey or 8-bit RGB (channels in R,G,B order).
+// Stored values → something a screen (or OCR) can show: modality rescale or LUT, VOI window or
+// LUT, MONOCHROME1 inversion, palette expansion, colour conversion. The output is 8-bit grey or
+// 8-bit RGB (channels in R,G,B order).
 #include "dicom/DicomFile.h"
+#include "dicom/PixelDescription.h"
 
 #include <opencv2/core/mat.hpp>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace veil {
 
@@ -14,14 +18,24 @@ struct Window {
 
 struct RenderParams {
     double slope = 1, intercept = 0;
-    std::optional<Window> window; // none: min..max of the frame
-    bool invert = false;          // MONOCHROME1
+    std::optional<Lut> modalityLut;   // replaces slope/intercept when present
+    std::optional<Window> window;     // the window in use; none: the VOI LUT, else min..max of the frame
+    std::string voiFunction;          // LINEAR (default), LINEAR_EXACT or SIGMOID
+    std::optional<Lut> voiLut;        // used when no window is set
+    bool invert = false;              // MONOCHROME1
+    std::optional<PaletteLut> palette; // PALETTE COLOR tables
+    std::vector<WindowPreset> presets; // every window the header offers, with its explanation
 };
 
-// Reads rescale, window and photometric from the header.
+// Reads rescale/modality LUT, windows (the first becomes the window in use), VOI LUT,
+// photometric and palette from the header.
 RenderParams renderParamsFor(const DicomFile& file);
+RenderParams renderParamsFor(const PixelDescription& pixels);
 
-// Grey stays 1 channel CV_8U; colour becomes 3-channel CV_8U in RGB order.
+// Grey stays 1 channel CV_8U; colour and palette become 3-channel CV_8U in RGB order.
 cv::Mat renderForDisplay(const Frame& frame, const RenderParams& params);
+
+// Presets as a list for menus: "BONE (W 2000 / L 500)"; unnamed ones "Window 2 (W 400 / L 40)".
+std::vector<std::string> presetLabels(const RenderParams& params);
 
 } // namespace veil

@@ -93,6 +93,9 @@ private:
     }
 
     void add(const fs::path& local, const std::string& shown) {
+        const std::string name = local.filename().string();
+        if (name.size() >= 17 && name.compare(name.size() - 17, 17, ".veil-review.json") == 0)
+            return; // Veil's own review file, kept beside the study
         std::error_code ec;
         const fs::path canon = fs::weakly_canonical(local, ec);
         if (!m_seen.insert(canon.string()).second)

@@ -74,7 +74,16 @@ StudyIndex StudyIndex::build(std::vector<InstanceInfo> all, std::vector<LoadProb
                         b.seriesInstanceUid, b.instanceNumber, b.path);
     });
     StudyIndex index;
+    // The same instance reached through two paths (a folder and a zip of it, a copy) is
+    // one instance: the first by path is kept, the others are listed as skipped.
+    std::map<std::string, std::string> firstPathOf;
     for (InstanceInfo& i : all) {
+        const auto [it, fresh] = firstPathOf.emplace(i.sopInstanceUid, i.path);
+        if (!fresh) {
+            problems.push_back({i.path, "the same instance (SOP Instance UID) as " + it->second,
+                                LoadProblem::Kind::Skipped});
+            continue;
+        }
         if (index.patients.empty() || index.patients.back().id != i.patientId ||
             index.patients.back().name != i.patientName) {
             index.patients.push_back({i.patientId, i.patientName, i.patientBirthDate, i.patientSex, {}});

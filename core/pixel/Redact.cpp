@@ -1,0 +1,213 @@
+#include "pixel/Redact.h"
+
+#include "common/Error.h"
+#include "dicom/PixelDescription.h"
+#include "dicom/PixelStore.h"
+#include "pixel/Burn.h"
+#include "pixel/NativeLayout.h"
+
+namespace veil {
+
+namespace {
+
+using pixelstore::OverlayPlane;
+
+// Burns one overlay plane's frame into `frame`; returns the area it covered (empty if none).
+cv::Rect burnOverlay(Frame& frame, int index, const PixelDescription& d, const OverlayPlane& p) {
+    const int k = index - (p.firstFrame - 1);
+    if (k < 0 || k >= int(p.masks.size()))
+        return {};
+    const cv::Rect placed(p.originColumn - 1, p.originRow - 1, p.columns, p.rows);
+    const cv::Rect area = placed & cv::Rect(0, 0, frame.pixels.cols, frame.pixels.rows);
+    if (area.empty())
+        return {};
+    const cv::Mat mask = p.masks[std::size_t(k)](area - placed.tl());
+    frame.pixels(area).setTo(trueWhite(d, frame.photometric), mask);
+    return area;
+}
+
+class Redactor {
+public:
+    Redactor(DicomFile& file, const std::vector<RedactionRegion>& regions, const RedactOptions& options)
+        : m_file(file), m_regions(regions), m_options(options), m_desc(describePixels(file)),
+          m_plan(pixelstore::planSyntax(file)) {}
+
+    RedactResult run() {
+        m_result.lossyInput = m_plan.lossy;
+        m_result.writtenTransferSyntaxUid = m_plan.sourceUid;
+        checkRegions();
+        if (m_options.burnOverlays || m_options.removeOverlays)
+            m_overlays = pixelstore::readOverlays(m_file, m_result.notes);
+        if (!m_options.burnOverlays)
+            std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition < 0; });
+        if (m_plan.encapsulated && std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition >= 0; }))
+            m_result.notes.push_back("overlay bits inside compressed Pixel Data are not read: not burned");
+        if (!m_regions.empty() || !m_overlays.empty()) {
+            if (m_plan.encapsulated)
+                rewriteEncapsulated();
+            else
+                patchNative();
+            if (pixelstore::removeIconImage(m_file))
+                m_result.notes.push_back("IconImageSequence removed: it showed the unredacted image");
+        }
+        if (m_options.removeOverlays)
+            if (const int n = pixelstore::removeOverlays(m_file))
+                m_result.notes.push_back(std::to_string(n) + " overlay plane(s) removed");
+        if (m_options.markBurnedInAnnotationNo)
+            pixelstore::setString(m_file, tags::BurnedInAnnotation, "NO");
+        return m_result;
+    }
+
+private:
+    void checkRegions() {
+        const int frames = m_file.frameCount();
+        if (frames == 0 && !m_regions.empty())
+            throw Error(m_file.path().string(), "boxes were given but the file has no Pixel Data");
+        const cv::Rect image(0, 0, m_desc.columns, m_desc.rows);
+        for (std::size_t i = 0; i < m_regions.size(); ++i) {
+            const RedactionRegion& r = m_regions[i];
+            if (r.frame >= frames)
+                throw Error(m_file.path().string(), "box " + std::to_string(i) + " is for frame " +
+                                                        std::to_string(r.frame) + " (0-based) but the file has " +
+                                                        std::to_string(frames) + " frame(s)");
+            if ((cv::Rect(r.x, r.y, r.w, r.h) & image).empty())
+                m_result.notes.push_back("box " + std::to_string(i) + " lies outside the " +
+                                         std::to_string(m_desc.columns) + "x" + std::to_string(m_desc.rows) +
+                                         " image: nothing burned");
+        }
+    }
+
+    bool touches(int index) const {
+        for (const RedactionRegion& r : m_regions)
+            if (r.appliesTo(index))
+                return true;
+        for (const OverlayPlane& p : m_overlays)
+            if (p.bitPosition >= 0 || (index >= p.firstFrame - 1 && index < p.firstFrame - 1 + int(p.masks.size())))
+                return true;
+        return false;
+    }
+
+    // Burns overlays then boxes into one decoded frame; returns the rectangles that changed.
+    std::vector<cv::Rect> burn(Frame& frame, int index) {
+        std::vector<cv::Rect> areas;
+        if (!touches(index))
+            return areas;
+        const Frame before = m_overlays.empty() ? Frame{} : Frame{frame.pixels.clone(), frame.photometric};
+        for (const OverlayPlane& p : m_overlays) {
+            if (!m_options.burnOverlays)
+                continue;
+            const cv::Rect a = burnOverlay(frame, index, m_desc, p);
+            if (!a.empty())
+                areas.push_back(a);
+        }
+        if (!before.pixels.empty())
+            m_result.pixelsChanged += countChanged(before.pixels, frame.pixels);
+        m_result.pixelsChanged += burnRegions(frame, index, m_desc, m_regions);
+        for (const cv::Rect& r : rectsForFrame(m_regions, index, frame.pixels.size(), frame.photometric))
+            areas.push_back(r);
+        if (!areas.empty())
+            ++m_result.framesTouched;
+        return areas;
+    }
+
+    static long countChanged(const cv::Mat& a, const cv::Mat& b) {
+        cv::Mat diff;
+        cv::compare(a.reshape(1), b.reshape(1), diff, cv::CMP_NE);
+        diff = diff.reshape(a.channels());
+        std::vector<cv::Mat> ch;
+        cv::split(diff, ch);
+        cv::Mat any = ch[0];
+        for (std::size_t c = 1; c < ch.size(); ++c)
+            any |= ch[c];
+        return cv::countNonZero(any);
+    }
+
+    void patchNative() {
+        const NativeLayout layout = nativeLayoutOf(m_desc);
+        for (int k = 0; k < m_desc.frames; ++k) {
+            if (!touches(k))
+                continue;
+            Frame frame = m_file.frame(k);
+            std::uint8_t* raw = pixelstore::nativeFrame(m_file, k, layout);
+            const bool embedded = readEmbeddedOverlays(raw, layout, k);
+            std::vector<cv::Rect> areas = burn(frame, k);
+            if (embedded) // rewrite every word: the overlay bits outside BitsStored are cleared
+                areas = {cv::Rect(0, 0, frame.pixels.cols, frame.pixels.rows)};
+            for (const cv::Rect& r : areas)
+                packRect(frame.pixels, r, layout, raw);
+        }
+    }
+
+    // Masks of the retired overlays kept in unused bits of this native frame.
+    bool readEmbeddedOverlays(const std::uint8_t* raw, const NativeLayout& layout, int index) {
+        bool any = false;
+        for (OverlayPlane& p : m_overlays) {
+            if (p.bitPosition < 0)
+                continue;
+            any = true;
+            p.masks.assign(std::size_t(index) + 1, cv::Mat());
+            p.firstFrame = 1;
+            p.rows = layout.rows;
+            p.columns = layout.columns;
+            p.originRow = p.originColumn = 1;
+            p.masks[std::size_t(index)] = bitPlane(raw, layout, p.bitPosition);
+        }
+        return any;
+    }
+
+    void rewriteEncapsulated() {
+        const double ratio = lossyRatio();
+        NativeLayout out = nativeLayoutOf(m_desc);
+        std::vector<std::uint8_t> raw;
+        std::string photometric;
+        for (int k = 0; k < m_desc.frames; ++k) {
+            Frame frame = m_file.frame(k);
+            if (k == 0) {
+                out.samples = frame.pixels.channels();
+                out.planar = out.pairs422 = false;
+                photometric = frame.photometric == "YBR_FULL_422" ? "YBR_FULL" : frame.photometric;
+                raw.assign(out.frameBytes() * std::size_t(m_desc.frames), 0);
+            }
+            burn(frame, k);
+            const cv::Rect all(0, 0, frame.pixels.cols, frame.pixels.rows);
+            packRect(frame.pixels, all, out, raw.data() + std::size_t(k) * out.frameBytes());
+        }
+        pixelstore::replacePixelData(m_file, std::move(raw), out, photometric, m_plan.targetUid);
+        m_result.reencoded = true;
+        m_result.writtenTransferSyntaxUid = m_plan.targetUid;
+        if (photometric != m_desc.photometric)
+            m_result.notes.push_back("written as " + photometric + " (was " + m_desc.photometric + ")");
+        if (m_plan.lossy) {
+            pixelstore::keepLossyMarks(m_file, m_plan, ratio);
+            m_result.notes.push_back("lossy source written uncompressed: LossyImageCompression kept at 01");
+        } else if (m_plan.targetUid != m_plan.sourceUid) {
+            m_result.notes.push_back("no encoder for " + transferSyntaxName(m_plan.sourceUid) +
+                                     ": written as Explicit VR Little Endian");
+        }
+    }
+
+    double lossyRatio() const {
+        if (!m_plan.lossy)
+            return 0;
+        const double compressed = double(pixelstore::compressedSize(m_file));
+        const double native = double(nativeLayoutOf(m_desc).frameBytes()) * m_desc.frames;
+        return compressed > 0 ? native / compressed : 0;
+    }
+
+    DicomFile& m_file;
+    const std::vector<RedactionRegion>& m_regions;
+    RedactOptions m_options;
+    PixelDescription m_desc;
+    pixelstore::SyntaxPlan m_plan;
+    std::vector<OverlayPlane> m_overlays;
+    RedactResult m_result;
+};
+
+} // namespace
+
+RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& regions,
+                          const RedactOptions& options) {
+    return Redactor(file, regions, options).run();
+}
+
+} // namespace veil

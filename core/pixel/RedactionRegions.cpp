@@ -1,0 +1,135 @@
+#include "pixel/RedactionRegions.h"
+
+#include "common/Error.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <cmath>
+
+namespace veil {
+
+namespace {
+
+class EntryReader {
+public:
+    EntryReader(const std::string& source, int index) : m_source(source), m_index(index) {}
+
+    BoxEntry read(const QJsonValue& value) const {
+        if (!value.isObject())
+            fail("is not a JSON object");
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            static const QStringList known = {"file", "sopInstanceUid", "frame", "x", "y", "w", "h"};
+            if (!known.contains(it.key()))
+                fail("has an unknown key \"" + it.key().toStdString() +
+                     "\" (allowed: file, sopInstanceUid, frame, x, y, w, h)");
+        }
+        BoxEntry e;
+        e.index = m_index;
+        e.file = text(o, "file");
+        e.normalisedFile = e.file.empty() ? std::string() : normaliseBoxPath(e.file);
+        e.sopInstanceUid = text(o, "sopInstanceUid");
+        if (e.file.empty() && e.sopInstanceUid.empty())
+            fail("names no instance: give \"file\" or \"sopInstanceUid\"");
+        e.region.frame = frame(o);
+        e.region.x = integer(o, "x", false);
+        e.region.y = integer(o, "y", false);
+        e.region.w = integer(o, "w", true);
+        e.region.h = integer(o, "h", true);
+        return e;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& problem) const {
+        throw Error(m_source, "entry " + std::to_string(m_index) + " " + problem);
+    }
+
+    std::string text(const QJsonObject& o, const char* key) const {
+        if (!o.contains(key))
+            return {};
+        if (!o[key].isString() || o[key].toString().trimmed().isEmpty())
+            fail(std::string("has \"") + key + "\" that is not a non-empty string");
+        return o[key].toString().trimmed().toStdString();
+    }
+
+    int integer(const QJsonObject& o, const char* key, bool positive) const {
+        if (!o.contains(key))
+            fail(std::string("lacks \"") + key + "\"");
+        const QJsonValue v = o[key];
+        const double d = v.toDouble(std::nan(""));
+        if (!v.isDouble() || d != std::floor(d) || std::abs(d) > 1e6)
+            fail(std::string("has \"") + key + "\" that is not a whole number");
+        if (positive && d <= 0)
+            fail(std::string("has \"") + key + "\" = " + std::to_string(int(d)) + ": must be at least 1");
+        return int(d);
+    }
+
+    int frame(const QJsonObject& o) const {
+        if (!o.contains("frame"))
+            fail("lacks \"frame\" (a 0-based frame number or \"all\")");
+        const QJsonValue v = o["frame"];
+        if (v.isString() && v.toString() == "all")
+            return -1;
+        const double d = v.toDouble(-1);
+        if (!v.isDouble() || d != std::floor(d) || d < 0 || d > 1e6)
+            fail("has \"frame\" that is neither a 0-based frame number nor \"all\"");
+        return int(d);
+    }
+
+    std::string m_source;
+    int m_index;
+};
+
+} // namespace
+
+BoxesFile parseBoxes(const std::string& json, const std::string& source) {
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &err);
+    if (err.error != QJsonParseError::NoError)
+        throw Error(source, "is not valid JSON at offset " + std::to_string(err.offset) + ": " +
+                                err.errorString().toStdString());
+    if (!doc.isArray())
+        throw Error(source, "must hold a JSON list of boxes");
+    BoxesFile out;
+    out.source = source;
+    const QJsonArray list = doc.array();
+    for (int i = 0; i < list.size(); ++i)
+        out.entries.push_back(EntryReader(source, i).read(list[i]));
+    return out;
+}
+
+BoxesFile loadBoxesFile(const std::filesystem::path& path) {
+    QFile f(QString::fromStdString(path.string()));
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(path.string(), "cannot be read: " + f.errorString().toStdString());
+    return parseBoxes(f.readAll().toStdString(), path.string());
+}
+
+std::string normaliseBoxPath(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path p = fs::absolute(fs::path(path), ec).lexically_normal();
+    const fs::path canonical = fs::weakly_canonical(p, ec);
+    if (!ec)
+        p = canonical;
+    return p.string();
+}
+
+std::vector<RedactionRegion> regionsFor(const BoxesFile& boxes, const InstanceInfo& instance) {
+    std::vector<RedactionRegion> out;
+    const std::string path = normaliseBoxPath(instance.path);
+    for (const BoxEntry& e : boxes.entries) {
+        if (!e.file.empty() && e.normalisedFile != path)
+            continue;
+        if (!e.sopInstanceUid.empty() && e.sopInstanceUid != instance.sopInstanceUid)
+            continue;
+        out.push_back(e.region);
+    }
+    return out;
+}
+
+} // namespace veil

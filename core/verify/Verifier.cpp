@@ -1,0 +1,138 @@
+#include "verify/Verifier.h"
+
+#include "common/Error.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace veil {
+
+namespace {
+bool isStandardUid(const std::string& uid) { return uid.rfind("1.2.840.10008.", 0) == 0; }
+
+// Runs of digits and dots long enough to be a UID, wherever they stand in a value.
+std::vector<std::string> uidLikeTokens(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s + ' ') {
+        if ((c >= '0' && c <= '9') || c == '.') {
+            cur += c;
+        } else {
+            if (cur.size() > 8)
+                out.push_back(cur);
+            cur.clear();
+        }
+    }
+    return out;
+}
+
+std::string clip(const std::string& s, std::size_t pos, std::size_t len) {
+    return s.substr(pos, std::min<std::size_t>(len, 80));
+}
+} // namespace
+
+void SourceEvidence::addSource(const DicomFile& source) {
+    const std::vector<ElementValue> elements = source.elements();
+    identifiers.merge(IdentifierSet::fromElements(elements));
+    for (const ElementValue& e : elements) {
+        if (e.vr != "UI")
+            continue;
+        std::size_t start = 0;
+        while (start <= e.value.size()) {
+            const std::size_t end = std::min(e.value.find('\\', start), e.value.size());
+            const std::string uid = e.value.substr(start, end - start);
+            if (uid.size() > 8 && !isStandardUid(uid))
+                uids.insert(uid);
+            start = end + 1;
+        }
+    }
+}
+
+std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& b) {
+    // The last (7FE0,0010) tag followed by OB/OW (explicit) is the top-level Pixel Data.
+    static const std::string le("\xE0\x7F\x10\x00", 4);
+    std::size_t at = b.rfind(le);
+    while (at != std::string::npos) {
+        if (at + 12 <= b.size() && (b.compare(at + 4, 2, "OB") == 0 || b.compare(at + 4, 2, "OW") == 0)) {
+            const auto u = [&](std::size_t p) { return std::uint32_t(static_cast<unsigned char>(b[p])); };
+            const std::uint32_t len = u(at + 8) | u(at + 9) << 8 | u(at + 10) << 16 | u(at + 11) << 24;
+            const std::size_t start = at + 12;
+            if (len == 0xFFFFFFFFu) {
+                static const std::string delim("\xFE\xFF\xDD\xE0", 4);
+                const std::size_t end = b.rfind(delim);
+                return {start, end == std::string::npos || end < start ? b.size() : end};
+            }
+            return {start, std::min<std::size_t>(b.size(), start + len)};
+        }
+        if (at == 0)
+            break;
+        at = b.rfind(le, at - 1);
+    }
+    return {b.size(), b.size()};
+}
+
+FileVerification Verifier::verifyFile(const std::filesystem::path& output, const std::vector<int>& framesToOcr) const {
+    FileVerification out;
+    out.file = output.string();
+    try {
+        const DicomFile f = DicomFile::open(output);
+        checkElements(f, out);
+        checkRawBytes(output, out);
+        if (m_pixels && !framesToOcr.empty())
+            for (VerificationHit& h : m_pixels->check(f, m_evidence.identifiers, framesToOcr)) {
+                h.file = out.file;
+                out.hits.push_back(std::move(h));
+            }
+    } catch (const Error& e) {
+        out.error = e.detail();
+    }
+    return out;
+}
+
+void Verifier::checkElements(const DicomFile& f, FileVerification& out) const {
+    for (const ElementValue& e : f.elements()) {
+        if (e.value.empty() || e.isSequence())
+            continue;
+        const std::string where = e.path.toString() + (e.keyword.empty() ? "" : " " + e.keyword);
+        for (const IdentifierMatch& m : m_evidence.identifiers.findIn(e.value))
+            if (!m_evidence.retainedAttributes.count(m.attribute))
+                out.hits.push_back({out.file, where, clip(e.value, m.pos, m.len), m.attribute});
+        if (!m_evidence.checkUids)
+            continue;
+        for (const std::string& token : uidLikeTokens(e.value))
+            if (m_evidence.uids.count(token))
+                out.hits.push_back({out.file, where, token, "original UID"});
+    }
+}
+
+void Verifier::checkRawBytes(const std::filesystem::path& p, FileVerification& out) const {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string bytes = ss.str();
+    const auto [pixStart, pixEnd] = pixelDataRange(bytes);
+    // Everything except the pixel values (left to the PixelChecker), as text.
+    std::string text = bytes.substr(0, pixStart);
+    text.append(pixEnd < bytes.size() ? bytes.substr(pixEnd) : std::string());
+    for (char& c : text)
+        if (c == '\0' || c == '^' || c == '\\')
+            c = ' ';
+    std::set<std::string> seen; // one report per value: elements already named where it sits
+    for (const VerificationHit& h : out.hits)
+        seen.insert(h.value);
+    for (const IdentifierMatch& m : m_evidence.identifiers.findIn(text)) {
+        if (m_evidence.retainedAttributes.count(m.attribute))
+            continue;
+        const std::string v = clip(text, m.pos, m.len);
+        const std::size_t offset = m.pos >= pixStart ? m.pos + (pixEnd - pixStart) : m.pos;
+        if (seen.insert(v).second)
+            out.hits.push_back({out.file, "raw bytes at " + std::to_string(offset), v, m.attribute});
+    }
+    if (!m_evidence.checkUids)
+        return;
+    for (const std::string& token : uidLikeTokens(text))
+        if (m_evidence.uids.count(token) && seen.insert(token).second)
+            out.hits.push_back({out.file, "raw bytes", token, "original UID"});
+}
+
+} // namespace veil

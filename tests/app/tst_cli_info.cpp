@@ -1,0 +1,96 @@
+// veil-cli info as a user runs it: exit codes, text and JSON.
+#include "Fixtures.h"
+
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run veilCli(const QStringList& args) {
+    QProcess p;
+    p.start(VEIL_CLI, args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+} // namespace
+
+class TestCliInfo : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    QString m_corpus;
+    veil::fixtures::CorpusKey m_key;
+
+private slots:
+    void initTestCase() {
+        m_corpus = m_tmp.filePath("corpus");
+        veil::fixtures::CorpusOptions o;
+        o.compressedVariants = false;
+        m_key = veil::fixtures::writeCorpus(m_corpus.toStdString(), o);
+        std::ofstream(m_tmp.filePath("corpus/notes.txt").toStdString()) << "not dicom";
+        std::ofstream(m_tmp.filePath("corpus/cut.dcm").toStdString(), std::ios::binary)
+            << std::string(128, '\0') << "DICM\x02\x00\x00\x00UL\x04\x00";
+    }
+
+    void jsonListsEveryInstanceAndProblem() {
+        const Run r = veilCli({"info", "--json", m_corpus});
+        QCOMPARE(r.exitCode, 0);
+        QJsonParseError err;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out, &err);
+        QCOMPARE(err.error, QJsonParseError::NoError);
+        const QJsonObject counts = doc["counts"].toObject();
+        QCOMPARE(counts["instances"].toInt(), int(m_key.files.size()));
+        QCOMPARE(counts["errors"].toInt(), 1);
+        QCOMPARE(counts["skipped"].toInt(), 2); // notes.txt, key.json
+        const QJsonArray errors = doc["errors"].toArray();
+        QVERIFY(errors[0].toObject()["file"].toString().endsWith("cut.dcm"));
+        QVERIFY(!errors[0].toObject()["reason"].toString().isEmpty());
+        int instances = 0;
+        for (const auto p : doc["patients"].toArray())
+            for (const auto s : p.toObject()["studies"].toArray())
+                for (const auto se : s.toObject()["series"].toArray())
+                    instances += se.toObject()["instances"].toArray().size();
+        QCOMPARE(instances, int(m_key.files.size()));
+    }
+
+    void textSummary() {
+        const Run r = veilCli({"info", m_corpus});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("instances"));
+        QVERIFY(r.out.contains("cut.dcm"));
+    }
+
+    void nothingLoadedExitsTwo() {
+        const Run r = veilCli({"info", m_tmp.filePath("corpus/notes.txt")});
+        QCOMPARE(r.exitCode, 2);
+    }
+
+    void usageErrors() {
+        QCOMPARE(veilCli({"info"}).exitCode, 2);
+        QCOMPARE(veilCli({"info", "--bogus", m_corpus}).exitCode, 2);
+        QCOMPARE(veilCli({"frobnicate"}).exitCode, 2);
+        QCOMPARE(veilCli({}).exitCode, 2);
+        QCOMPARE(veilCli({"--help"}).exitCode, 0);
+    }
+};
+
+int main(int argc, char** argv) {
+    QGuiApplication app(argc, argv);
+    TestCliInfo t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "tst_cli_info.moc"

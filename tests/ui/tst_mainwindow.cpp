@@ -1,0 +1,145 @@
+// The first window, offscreen: open a study without blocking, show an image.
+#include "Fixtures.h"
+#include "SliceView.h"
+#include "MainWindow.h"
+#include "ReviewController.h"
+#include "ViewerPanel.h"
+#include "study/StudyItemModel.h"
+#include "StudyBrowserModel.h"
+
+#include <QAbstractItemModelTester>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QFile>
+#include <QAction>
+
+#include <opencv2/core.hpp>
+
+using namespace veil;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    QString m_corpus;
+
+private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName("VeilTest");
+        m_corpus = m_tmp.filePath("corpus");
+        fixtures::CorpusOptions o;
+        o.compressedVariants = false;
+        fixtures::writeCorpus(m_corpus.toStdString(), o);
+    }
+
+    void opensStudyAndShowsFirstImage() {
+        ui::MainWindow w;
+        w.show();
+        QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);
+        QSignalSpy shown(&w, &ui::MainWindow::frameShown);
+        w.openPaths({m_corpus});
+        QVERIFY(w.isIndexing() || indexed.count() == 1); // returns at once: loading is in the background
+        QVERIFY(indexed.wait(30000) || indexed.count() == 1);
+        QVERIFY(w.studyModel()->index().instanceCount() > 5);
+        QVERIFY(shown.wait(30000) || shown.count() >= 1);
+        QVERIFY(!w.sliceView()->image().isNull());
+    }
+
+    // Draw a box with the mouse; the preview is black inside and untouched outside; undo
+    // and redo go through the stack; the review file on disk follows.
+    void drawUndoRedoPreview() {
+        ui::MainWindow w;
+        w.resize(1200, 800);
+        w.show();
+        QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);
+        QSignalSpy shown(&w, &ui::MainWindow::frameShown);
+        w.openPaths({m_corpus});
+        QVERIFY(indexed.wait(30000));
+        QVERIFY(shown.count() >= 1 || shown.wait(30000));
+        ui::SliceView* view = w.sliceView();
+        QVERIFY(!view->image().isNull());
+        const cv::Mat before = w.viewer()->originalFrame().pixels.clone();
+        QVERIFY(!before.empty());
+
+        w.viewer()->drawAction()->setChecked(true);
+        const QPoint a = view->widgetPointOf(QPointF(4, 4)), b = view->widgetPointOf(QPointF(24, 16));
+        QTest::mousePress(view, Qt::LeftButton, {}, a);
+        QTest::mouseMove(view, b);
+        QTest::mouseRelease(view, Qt::LeftButton, {}, b);
+        QCOMPARE(int(w.review()->session().boxes().size()), 1);
+        const ReviewBox box = w.review()->session().boxes().begin()->second;
+        QVERIFY(box.w >= 18 && box.h >= 10);
+
+        const cv::Mat after = w.viewer()->previewFrame().pixels;
+        const cv::Rect r(box.x, box.y, box.w, box.h);
+        double lo = 0, hi = 0;
+        cv::minMaxLoc(before, &lo, &hi);
+        cv::Mat inside = after(r).clone();
+        double ilo = 0, ihi = 0;
+        cv::minMaxLoc(inside.reshape(1), &ilo, &ihi);
+        QCOMPARE(ihi, ilo); // one value: the true black
+        cv::Mat outsideMask(before.size(), CV_8U, cv::Scalar(255));
+        outsideMask(r).setTo(0);
+        cv::Mat diff;
+        cv::compare(before.reshape(1), after.reshape(1), diff, cv::CMP_NE);
+        diff.setTo(0, ~outsideMask);
+        QCOMPARE(cv::countNonZero(diff), 0);
+
+        QFile file(w.review()->storePath());
+        QVERIFY(file.exists());
+        w.review()->undoStack()->undo();
+        QCOMPARE(int(w.review()->session().boxes().size()), 0);
+        cv::compare(before.reshape(1), w.viewer()->previewFrame().pixels.reshape(1), diff, cv::CMP_NE);
+        QCOMPARE(cv::countNonZero(diff), 0);
+        w.review()->undoStack()->redo();
+        QCOMPARE(int(w.review()->session().boxes().size()), 1);
+
+        // Reopening restores the review from disk.
+        ui::MainWindow again;
+        QSignalSpy indexedAgain(&again, &ui::MainWindow::indexingFinished);
+        again.openPaths({m_corpus});
+        QVERIFY(indexedAgain.wait(30000));
+        QCOMPARE(int(again.review()->session().boxes().size()), 1);
+        w.review()->undoStack()->undo(); // leave the corpus clean for other tests
+    }
+
+    void browserModelPassesModelTester() {
+        ui::MainWindow w;
+        QAbstractItemModelTester tester(w.browserModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);
+        w.openPaths({m_corpus});
+        QVERIFY(indexed.wait(30000));
+        QVERIFY(w.browserModel()->rowCount() > 0);
+        // Thumbnails arrive in the background and are announced through dataChanged.
+        QSignalSpy changed(w.browserModel(), &QAbstractItemModel::dataChanged);
+        const QModelIndex series = w.browserModel()->index(0, 0, w.browserModel()->index(0, 0, w.browserModel()->index(0, 0)));
+        w.browserModel()->data(series, Qt::DecorationRole);
+        QVERIFY(changed.wait(30000));
+        const QModelIndex detail = series.siblingAtColumn(StudyItemModel::DetailColumn);
+        QVERIFY(detail.data().toString().contains("reviewed"));
+    }
+
+    void cancelLeavesWindowUsable() {
+        ui::MainWindow w;
+        QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);
+        w.openPaths({m_corpus});
+        w.close(); // cancels
+        QVERIFY(indexed.wait(30000) || indexed.count() == 1);
+    }
+
+    void badInputShowsMessageNotCrash() {
+        ui::MainWindow w;
+        QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);
+        w.openPaths({m_tmp.filePath("does-not-exist")});
+        QVERIFY(indexed.wait(30000) || indexed.count() == 1);
+        QCOMPARE(w.studyModel()->index().instanceCount(), 0);
+        QCOMPARE(w.studyModel()->index().errorCount(), 1);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,182 @@
+#include "ViewerPanel.h"
+
+#include "pixel/Burn.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSettings>
+#include <QSlider>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace veil::ui {
+
+ViewerPanel::ViewerPanel(QWidget* parent)
+    : QWidget(parent), m_view(new SliceView), m_loader(new FrameLoader(this)), m_tools(new QToolBar),
+      m_presets(new QComboBox), m_slider(new QSlider(Qt::Horizontal)), m_frameLabel(new QLabel),
+      m_cine(new QTimer(this)) {
+    m_tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_draw = m_tools->addAction(tr("Draw box"));
+    m_draw->setCheckable(true);
+    m_draw->setShortcut(QKeySequence(Qt::Key_B));
+    m_draw->setToolTip(tr("Draw a redaction box with the mouse (B)"));
+    connect(m_draw, &QAction::toggled, this,
+            [this](bool on) { m_view->setTool(on ? SliceView::Tool::Draw : SliceView::Tool::Navigate); });
+    m_seeThrough = m_tools->addAction(tr("See through"));
+    m_seeThrough->setCheckable(true);
+    m_seeThrough->setShortcut(QKeySequence(Qt::Key_T));
+    m_seeThrough->setToolTip(tr("Show what is under the redactions (T); they are still written black"));
+    connect(m_seeThrough, &QAction::toggled, this, [this] { refreshPreview(true); });
+    m_tools->addSeparator();
+    QAction* fit = m_tools->addAction(tr("Fit"), m_view, &SliceView::zoomFit);
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction* actual = m_tools->addAction(tr("1:1"), m_view, &SliceView::zoomActual);
+    actual->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction* zin = m_tools->addAction(tr("Zoom in"), this, [this] { m_view->zoomBy(1.25); });
+    zin->setShortcut(QKeySequence::ZoomIn);
+    QAction* zout = m_tools->addAction(tr("Zoom out"), this, [this] { m_view->zoomBy(0.8); });
+    zout->setShortcut(QKeySequence::ZoomOut);
+    m_tools->addSeparator();
+    m_tools->addWidget(new QLabel(tr(" Window ")));
+    m_presets->setMinimumContentsLength(14);
+    m_presets->setToolTip(tr("Window presets from the header and for the modality; drag with the "
+                             "left button to adjust"));
+    m_tools->addWidget(m_presets);
+    connect(m_presets, &QComboBox::activated, this, [this](int i) {
+        const QVariant v = m_presets->itemData(i);
+        if (v.isValid()) {
+            const QPointF cw = v.toPointF();
+            m_view->setWindow(Window{cw.x(), cw.y()});
+        }
+    });
+
+    m_play = new QAction(tr("Play"), this);
+    m_play->setCheckable(true);
+    m_play->setShortcut(QKeySequence(Qt::Key_Space));
+    connect(m_play, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            m_cine->start(1000 / 15);
+        else
+            m_cine->stop();
+    });
+    connect(m_cine, &QTimer::timeout, this, [this] {
+        if (m_instance && m_instance->frames > 1)
+            showFrame((m_frame + 1) % m_instance->frames);
+    });
+    connect(m_slider, &QSlider::valueChanged, this, &ViewerPanel::showFrame);
+    connect(m_loader, &FrameLoader::loaded, this, &ViewerPanel::onLoaded);
+    connect(m_view, &SliceView::boxDrawn, this, [this](const QRect& r) { emit boxDrawn(r, m_frame); });
+
+    auto* frameBar = new QHBoxLayout;
+    auto* playButton = new QToolBar;
+    playButton->addAction(m_play);
+    frameBar->addWidget(playButton);
+    frameBar->addWidget(m_slider, 1);
+    m_frameLabel->setMinimumWidth(120);
+    frameBar->addWidget(m_frameLabel);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tools);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(frameBar);
+    m_view->setMessage(tr("Open a study: File › Open, or drop files, folders or zip archives here."));
+    m_slider->setEnabled(false);
+}
+
+void ViewerPanel::showInstance(const InstanceInfo* instance) {
+    m_instance = instance;
+    m_play->setChecked(false);
+    m_original = {};
+    if (!instance) {
+        m_view->setMessage(tr("Select an image."));
+        return;
+    }
+    if (!instance->hasPixelData) {
+        m_view->setMessage(tr("%1 has no image (%2).")
+                               .arg(QString::fromStdString(instance->path),
+                                    QString::fromStdString(sopClassName(instance->sopClassUid))));
+        m_slider->setEnabled(false);
+        m_frameLabel->clear();
+        return;
+    }
+    const QSignalBlocker block(m_slider);
+    m_slider->setRange(0, std::max(0, instance->frames - 1));
+    m_slider->setValue(0);
+    m_slider->setEnabled(instance->frames > 1);
+    m_play->setEnabled(instance->frames > 1);
+    m_frame = 0;
+    m_loader->request(QString::fromStdString(instance->localPath), 0);
+}
+
+void ViewerPanel::showFrame(int frame) {
+    if (!m_instance || frame < 0 || frame >= m_instance->frames)
+        return;
+    m_frame = frame;
+    if (m_slider->value() != frame) {
+        const QSignalBlocker block(m_slider);
+        m_slider->setValue(frame);
+    }
+    m_loader->request(QString::fromStdString(m_instance->localPath), frame);
+}
+
+void ViewerPanel::setOverlay(const std::vector<ViewBox>& boxes, const std::vector<RedactionRegion>& redactions) {
+    m_boxes = boxes;
+    m_redactions = redactions;
+    refreshPreview(true);
+}
+
+void ViewerPanel::onLoaded(const LoadedFrame& frame) {
+    if (!m_instance || frame.path != QString::fromStdString(m_instance->localPath))
+        return;
+    if (!frame.error.isEmpty()) {
+        m_original = {};
+        m_view->setMessage(frame.error);
+        return;
+    }
+    const bool sameImage = !m_original.path.isEmpty() && m_original.path == frame.path;
+    m_original = frame;
+    m_frameLabel->setText(tr("Frame %1 / %2").arg(frame.frame + 1).arg(std::max(1, frame.frameCount)));
+    if (!sameImage)
+        fillPresets();
+    refreshPreview(sameImage);
+    if (m_instance)
+        emit frameShown(QString::fromStdString(m_instance->sopInstanceUid), frame.frame);
+}
+
+void ViewerPanel::refreshPreview(bool keepWindow) {
+    if (m_original.pixels.pixels.empty())
+        return;
+    const bool see = m_seeThrough->isChecked();
+    m_preview = previewRedaction(m_original.pixels, m_original.frame, m_original.description, m_redactions);
+    m_view->setFrame(see ? m_original.pixels : m_preview, m_original.params, keepWindow);
+    m_view->setSeeThrough(see);
+    m_view->setBoxes(m_boxes);
+}
+
+void ViewerPanel::fillPresets() {
+    m_presets->clear();
+    const RenderParams& p = m_original.params;
+    for (std::size_t i = 0; i < p.presets.size(); ++i) {
+        const WindowPreset& w = p.presets[i];
+        const QString name = w.explanation.empty() ? tr("Header %1").arg(i + 1) : QString::fromStdString(w.explanation);
+        m_presets->addItem(tr("%1 (W %2 / L %3)").arg(name).arg(w.width).arg(w.center), QPointF(w.center, w.width));
+    }
+    const QString modality = m_instance ? QString::fromStdString(m_instance->modality) : QString();
+    if (modality == "CT") {
+        for (const auto& [name, c, w] : {std::tuple{tr("Soft tissue"), 40.0, 400.0}, std::tuple{tr("Lung"), -600.0, 1500.0},
+                                         std::tuple{tr("Bone"), 400.0, 1800.0}, std::tuple{tr("Brain"), 40.0, 80.0}})
+            m_presets->addItem(tr("%1 (W %2 / L %3)").arg(name).arg(w).arg(c), QPointF(c, w));
+    }
+    // Presets the reviewer saved for this modality.
+    QSettings s;
+    const QVariantList saved = s.value("presets/" + modality).toList();
+    for (const QVariant& v : saved)
+        m_presets->addItem(tr("Saved (W %1 / L %2)").arg(v.toPointF().y()).arg(v.toPointF().x()), v.toPointF());
+    if (m_presets->count() == 0)
+        m_presets->addItem(tr("Full range"));
+}
+
+} // namespace veil::ui

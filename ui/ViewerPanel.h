@@ -1,0 +1,68 @@
+#pragma once
+// The viewer with its controls: slice view, tools, window presets, zoom, frame slider and
+// cine. Shows the frame with accepted redactions burned exactly as they will be written.
+#include "FrameLoader.h"
+#include "SliceView.h"
+#include "dicom/InstanceInfo.h"
+#include "pixel/RedactionRegions.h"
+
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QSlider;
+class QTimer;
+class QToolBar;
+
+namespace veil::ui {
+
+class ViewerPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ViewerPanel(QWidget* parent = nullptr);
+
+    void showInstance(const InstanceInfo* instance);
+    void showFrame(int frame);
+    // What is drawn over the frame, and what is burned into the preview.
+    void setOverlay(const std::vector<ViewBox>& boxes, const std::vector<RedactionRegion>& redactions);
+
+    SliceView* view() const { return m_view; }
+    int currentFrame() const { return m_frame; }
+    const InstanceInfo* instance() const { return m_instance; }
+    QAction* drawAction() const { return m_draw; }
+    QAction* seeThroughAction() const { return m_seeThrough; }
+    QAction* playAction() const { return m_play; }
+    QToolBar* toolBar() const { return m_tools; }
+    // The frame as it will be written (redactions burned), for tests.
+    const Frame& previewFrame() const { return m_preview; }
+    const Frame& originalFrame() const { return m_original.pixels; }
+
+signals:
+    void frameShown(const QString& sopInstanceUid, int frame);
+    void boxDrawn(const QRect& rect, int frame);
+
+private:
+    void onLoaded(const LoadedFrame& frame);
+    void refreshPreview(bool keepWindow);
+    void fillPresets();
+
+    SliceView* m_view;
+    FrameLoader* m_loader;
+    QToolBar* m_tools;
+    QAction* m_draw;
+    QAction* m_seeThrough;
+    QAction* m_play;
+    QComboBox* m_presets;
+    QSlider* m_slider;
+    QLabel* m_frameLabel;
+    QTimer* m_cine;
+    const InstanceInfo* m_instance = nullptr;
+    int m_frame = 0;
+    LoadedFrame m_original;
+    Frame m_preview;
+    std::vector<RedactionRegion> m_redactions;
+    std::vector<ViewBox> m_boxes;
+};
+
+} // namespace veil::ui
