@@ -1,5 +1,7 @@
 #include "deid/PlannerRules.h"
 
+#include "identity/FreeText.h"
+
 #include <array>
 #include <set>
 
@@ -216,7 +218,8 @@ Decision RuleBook::unlisted(const ElementValue& e) const {
         return {TableAction::D, "Veil: person name not listed in E.1-1: a name is identifying wherever it is"};
     if (e.vr == "DA" || e.vr == "DT" || e.vr == "TM")
         return withOptions(m_unlistedDate, "Veil: date/time not listed in E.1-1, handled like its date rows: X/Z");
-    if (isTextVr(e.vr) && !e.value.empty() && !m_identifiers.findIn(e.value).empty())
+    if (isTextVr(e.vr) && !e.value.empty() &&
+        (!m_identifiers.findIn(e.value).empty() || !findIdentifyingPatterns(e.value).empty()))
         return {TableAction::C, "Veil: not listed in E.1-1, but its text holds identifying values: cleaned"};
     if (e.vr == "UN")
         return {TableAction::X, "Veil: unknown element of unknown VR: its contents cannot be judged"};

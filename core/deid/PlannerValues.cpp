@@ -1,5 +1,7 @@
 #include "deid/PlannerRules.h"
 
+#include "identity/FreeText.h"
+
 #include <set>
 
 namespace veil::planner {
@@ -175,7 +177,7 @@ void ValueMaker::shift(ElementChange& c) const {
 
 void ValueMaker::cleanText(ElementChange& c) const {
     std::vector<IdentifierMatch> removed;
-    const std::string cleaned = m_identifiers.clean(c.before, &removed);
+    const std::string cleaned = cleanFreeText(m_identifiers, c.before, &removed);
     if (removed.empty()) {
         c.action = Action::Keep;
         c.rule += "; nothing identifying found";
