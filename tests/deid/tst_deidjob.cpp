@@ -98,7 +98,10 @@ private slots:
         const fs::path in = fs::path(tmp.path().toStdString()) / "in", out = fs::path(tmp.path().toStdString()) / "out";
         makeStudy(in);
         std::ofstream(in / "notes.txt") << "not dicom";
-        const std::string good = deidtest::slurp(in / "in-1.2.826.0.1.3680043.9.7777.1.1.1.dcm");
+        deidtest::Instance other;
+        other.sopUid = "1.2.826.0.1.3680043.9.7777.1.1.99";
+        deidtest::write(fs::path(tmp.path().toStdString()) / "other.dcm", other);
+        const std::string good = deidtest::slurp(fs::path(tmp.path().toStdString()) / "other.dcm");
         std::ofstream(in / "broken.dcm", std::ios::binary) << good.substr(0, good.size() - 200);
         const std::string before = deidtest::slurp(in / "in-1.2.826.0.1.3680043.9.7777.1.1.2.dcm");
 
