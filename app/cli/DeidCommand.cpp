@@ -143,12 +143,15 @@ int deid(const QStringList& args) {
     std::vector<std::string> inputs;
     for (const QString& in : parser.positionalArguments())
         inputs.push_back(in.toStdString());
-    TerminalProgress progress;
-    CancelToken cancel;
-    const StudyIndex index = StudyIndexer().run(inputs, progress, cancel);
-    if (index.instanceCount() == 0 && index.errorCount() == 0)
-        return usageError("deid", "no DICOM instances found in the inputs");
-    const DeidJobResult result = DeidJob(profile, key, options).run(index, progress, cancel);
+    DeidJobResult result;
+    {
+        TerminalProgress progress; // cleared when it goes, before the outcomes are printed
+        CancelToken cancel;
+        const StudyIndex index = StudyIndexer().run(inputs, progress, cancel);
+        if (index.instanceCount() == 0 && index.errorCount() == 0)
+            return usageError("deid", "no DICOM instances found in the inputs");
+        result = DeidJob(profile, key, options).run(index, progress, cancel);
+    }
     printOutcomes(result);
     if (profile.keepsMapping() && !result.mapping.empty()) {
         result.mapping.save(mapping, key);
