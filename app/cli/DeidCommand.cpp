@@ -157,6 +157,9 @@ int deid(const QStringList& args) {
         result.mapping.save(mapping, key);
         std::fprintf(stderr, "mapping table: %s (encrypted; read it with 'veil-cli mapping')\n", mapping.string().c_str());
     }
+    if (result.cleanedValues() > 0)
+        std::printf("cleaned: %d free-text values lost identifying text (--explain shows which)\n",
+                    result.cleanedValues());
     std::printf("deid: %d written, %d skipped, %d failed (%s level) -> %s\n", result.written(), result.skipped(),
                 result.failed(), levelName(profile.level), out.string().c_str());
     return result.failed() > 0 ? Failed : Ok;

@@ -49,6 +49,13 @@ int DeidJobResult::count(DeidFileOutcome::Status status) const {
     return int(std::count_if(files.begin(), files.end(), [&](const DeidFileOutcome& f) { return f.status == status; }));
 }
 
+int DeidJobResult::cleanedValues() const {
+    int n = 0;
+    for (const DeidFileOutcome& f : files)
+        n += f.cleanedValues;
+    return n;
+}
+
 std::filesystem::path outputPathFor(const DeidPlan& plan) {
     const std::string sop = plan.valueAfter(tags::SOPInstanceUID);
     if (sop.empty())
@@ -95,6 +102,7 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
     file.save(target);
     outcome.status = DeidFileOutcome::Status::Written;
     outcome.output = target.string();
+    outcome.cleanedValues = plan.count(Action::Clean);
     return outcome;
 }
 

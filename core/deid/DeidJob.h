@@ -24,6 +24,7 @@ struct DeidFileOutcome {
     std::string output; // where the copy was written (Written only)
     Status status = Status::Failed;
     std::string message; // why it was skipped or failed
+    int cleanedValues = 0; // free-text values that lost identifying text (plan rows "clean")
 };
 
 struct DeidJobResult {
@@ -34,6 +35,7 @@ struct DeidJobResult {
     int skipped() const { return count(DeidFileOutcome::Status::Skipped); }
     int failed() const { return count(DeidFileOutcome::Status::Failed); }
     int count(DeidFileOutcome::Status status) const;
+    int cleanedValues() const;
 };
 
 struct DeidJobOptions {
