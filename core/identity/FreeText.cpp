@@ -153,6 +153,22 @@ std::size_t emailAround(std::string_view t, std::size_t atSign, std::size_t* sta
     return e - s;
 }
 
+// A removed name part takes the DICOM name separators next to it and a lone initial after
+// them: "SMITH^JOHN^A" goes whole, not leaving "^^A".
+void widenOverNameSeparators(std::string_view t, IdentifierMatch& m) {
+    while (m.pos > 0 && t[m.pos - 1] == '^') {
+        --m.pos;
+        ++m.len;
+    }
+    std::size_t end = m.pos + m.len;
+    while (end < t.size() && t[end] == '^') {
+        ++end;
+        if (end < t.size() && std::isalpha(static_cast<unsigned char>(t[end])) && (end + 1 == t.size() || !alnum(t[end + 1])))
+            ++end; // an initial
+    }
+    m.len = end - m.pos;
+}
+
 } // namespace
 
 std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view t) {
@@ -187,6 +203,8 @@ std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view t) {
 
 std::string cleanFreeText(const IdentifierSet& ids, std::string_view text, std::vector<IdentifierMatch>* removed) {
     std::vector<IdentifierMatch> hits = ids.findIn(text);
+    for (IdentifierMatch& m : hits)
+        widenOverNameSeparators(text, m);
     const std::vector<IdentifierMatch> patterns = findIdentifyingPatterns(text);
     hits.insert(hits.end(), patterns.begin(), patterns.end());
     std::sort(hits.begin(), hits.end(), [](const IdentifierMatch& a, const IdentifierMatch& b) {

@@ -65,6 +65,16 @@ private slots:
         QCOMPARE(QString::fromStdString(out), QString("Lives with daughter, contact Mr seen"));
         QCOMPARE(int(removed.size()), 3);
         QCOMPARE(QString::fromStdString(cleanFreeText(ids, "CT CHEST WITH CONTRAST")), QString("CT CHEST WITH CONTRAST"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "ECG lead II SMITH^JOHN^A")), QString("ECG lead II"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "A^B SMITH^JOHN^A^^")), QString("A^B"));
+    }
+
+    void commonWordValuesNameNobody() {
+        IdentifierSet ids;
+        ids.add(Identifier::Kind::Text, "InstitutionalDepartmentName", "Radiology");
+        ids.add(Identifier::Kind::Text, "StationName", "EDI-CT02");
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "Radiology report")), QString("Radiology report"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "acquired on EDI-CT02")), QString("acquired on"));
     }
 };
 
