@@ -16,7 +16,7 @@ constexpr std::pair<Action, const char*> kNames[] = {
     {Action::Keep, "keep"},           {Action::Remove, "remove"},       {Action::Empty, "empty"},
     {Action::Dummy, "dummy"},         {Action::Clean, "clean"},         {Action::RemapUid, "remap-uid"},
     {Action::ShiftDate, "shift-date"}, {Action::Pseudonym, "pseudonym"}, {Action::Replace, "replace"},
-    {Action::Insert, "insert"},
+    {Action::Insert, "insert"},       {Action::Blank, "blank"},
 };
 
 QString q(const std::string& s) { return QString::fromStdString(s); }

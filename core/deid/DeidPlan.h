@@ -24,6 +24,7 @@ enum class Action {
     ShiftDate, // a date moved by the patient's offset (Modified Dates)
     Pseudonym, // the patient's keyed pseudonym (PatientID, PatientName, AccessionNumber)
     Replace,   // a value given by the profile, or Veil's own record of what it did
+    Blank,     // binary data kept at its size with every bit zero (overlay bitmaps, Clean Graphics)
     Insert,    // added: PatientIdentityRemoved, DeidentificationMethod, ...
 };
 const char* actionName(Action action); // "keep", "remove", ...

@@ -30,6 +30,7 @@ struct Decision {
     std::optional<std::string> value; // a profile's replacement value
     bool structured = false;          // the row names Clean Structured Content (a content sequence)
     bool fromOverride = false;
+    std::uint32_t length = 0; // the element's value length, for rows that keep its size
 };
 
 class RuleBook {

@@ -51,7 +51,9 @@ ValueMaker::ValueMaker(const Profile& profile, const Pseudonymiser& pseudonyms, 
                        const PatientFacts& patient, DeidPlan& plan)
     : m_profile(profile), m_pseudonyms(pseudonyms), m_identifiers(identifiers), m_patient(patient), m_plan(plan) {}
 
-ElementChange ValueMaker::make(const ElementValue& e, const Decision& d, TableAction resolved) const {
+ElementChange ValueMaker::make(const ElementValue& e, const Decision& decision, TableAction resolved) const {
+    Decision d = decision;
+    d.length = e.length;
     ElementChange c;
     c.path = e.path;
     c.keyword = e.keyword;
@@ -214,10 +216,13 @@ void ValueMaker::clean(ElementChange& c, const Decision& d) const {
             dummy(c);
     } else if (isTextVr(c.vr) || c.vr == "CS") {
         cleanText(c);
+    } else if (isOverlayGroup(c.path.leaf()) && c.path.leaf().element == 0x3000 && isBinaryVr(c.vr)) {
+        // An overlay bitmap may spell a name; this engine cannot read it, so it is blanked.
+        c.action = Action::Blank;
+        c.after = "<" + std::to_string(d.length) + " bytes, all zero>";
+        c.rule += "; the bitmap cannot be read here: blanked (the pixel work may put back a cleaned one)";
     } else {
         c.action = Action::Keep;
-        if (d.option == Option::CleanGraphics && isBinaryVr(c.vr))
-            c.rule += "; graphics kept: burned-in text in them is for Clean Pixel Data to find";
     }
 }
 

@@ -45,6 +45,8 @@ public:
             fail(c, "is not in the file");
         if (c.action == Action::Empty)
             return empty(*el, c);
+        if (c.action == Action::Blank)
+            return blank(*el, c);
         if (el->ident() == EVR_SQ)
             return; // Dummy/Clean on a sequence: its items' rows do the work
         check(c, el->putString(c.after.c_str()), "could not take its new value");
@@ -87,6 +89,17 @@ private:
             return;
         }
         check(c, el.clear(), "could not be emptied");
+    }
+
+    void blank(DcmElement& el, const ElementChange& c) {
+        const Uint32 length = el.getLength();
+        if (el.getVR() == EVR_OW) {
+            const std::vector<Uint16> zeros(length / 2, 0);
+            check(c, el.putUint16Array(zeros.data(), length / 2), "could not be blanked");
+        } else {
+            const std::vector<Uint8> zeros(length, 0);
+            check(c, el.putUint8Array(zeros.data(), length), "could not be blanked");
+        }
     }
 
     void insert(const ElementChange& c) {

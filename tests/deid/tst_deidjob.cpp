@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 #include <fstream>
 #include <set>
 
@@ -163,6 +165,29 @@ private slots:
             QCOMPARE(QString::fromStdString(file.string(Tag(0x0012, 0x0062))), QString("YES"));
             QCOMPARE(file.string(tags::MediaStorageSOPInstanceUID), file.string(tags::SOPInstanceUID));
         }
+    }
+
+    void overlayBitmapsAreBlanked() {
+        QTemporaryDir tmp;
+        const fs::path in = fs::path(tmp.path().toStdString()) / "in", out = fs::path(tmp.path().toStdString()) / "out";
+        makeStudy(in);
+        runJob(in, out, Profile::standard(ReleaseLevel::Publication), key(1));
+        int overlays = 0;
+        for (const fs::path& f : outputs(out)) {
+            DcmFileFormat ff;
+            QVERIFY(ff.loadFile(f.c_str()).good());
+            const Uint8* bits = nullptr;
+            unsigned long count = 0;
+            if (ff.getDataset()->findAndGetUint8Array(DcmTagKey(0x6000, 0x3000), bits, &count).bad())
+                continue;
+            ++overlays;
+            QVERIFY(count > 0);
+            QVERIFY(std::all_of(bits, bits + count, [](Uint8 b) { return b == 0; }));
+            OFString rows;
+            QVERIFY(ff.getDataset()->findAndGetOFString(DcmTagKey(0x6000, 0x0010), rows).good());
+            QCOMPARE(QString(rows.c_str()), QString("16"));
+        }
+        QCOMPARE(overlays, 4); // the CT instances keep an empty overlay; the SR had none
     }
 
     void outputsStayValidObjects() {

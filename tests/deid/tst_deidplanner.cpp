@@ -217,7 +217,7 @@ private slots:
             QCOMPARE(row(plan, p).action, Action::Remove);
         plan = planOf(e); // publication: Clean Graphics
         QCOMPARE(row(plan, "(6000,0010)").action, Action::Keep);
-        QCOMPARE(row(plan, "(6000,3000)").action, Action::Keep);
+        QCOMPARE(row(plan, "(6000,3000)").action, Action::Blank);
         QCOMPARE(row(plan, "(6000,0022)").action, Action::Clean);
         QCOMPARE(QString::fromStdString(row(plan, "(6000,0022)").after), QString("Overlay of"));
     }
