@@ -143,14 +143,13 @@ std::optional<TagPattern> TagPattern::parse(std::string_view text) {
 }
 
 std::string TagPattern::toString() const {
+    static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out = "(";
     for (int nibble = 7; nibble >= 0; --nibble) {
         if (nibble == 3)
             out += ',';
-        const unsigned m = (mask >> (nibble * 4)) & 0xF;
-        char buf[2];
-        std::snprintf(buf, sizeof buf, "%X", (value >> (nibble * 4)) & 0xF);
-        out += m ? buf[0] : 'x';
+        const unsigned shift = unsigned(nibble) * 4;
+        out += ((mask >> shift) & 0xF) ? kHex[(value >> shift) & 0xF] : 'x';
     }
     return out + ")";
 }
