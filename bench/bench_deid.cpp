@@ -72,11 +72,15 @@ void warmCache(const fs::path& dir) {
 }
 
 void report(const char* who, const Figures& f, int files) {
-    std::printf("  %-34s exit %d  %7.2f s  %7.0f files/s  peak %6.1f MiB  CPU %5.2f s (%.0f%% of one core)\n", who,
-                f.exitCode, f.seconds, files / f.seconds, f.peakMiB, f.cpuSeconds, 100.0 * f.cpuSeconds / f.seconds);
+    std::printf("  %-34s exit %d  %7.2f s  %7.0f files/s  peak %6.1f MiB  CPU %5.2f s (%.0f%% of "
+                "one core)\n",
+                who, f.exitCode, f.seconds, files / f.seconds, f.peakMiB, f.cpuSeconds,
+                100.0 * f.cpuSeconds / f.seconds);
 }
 
-bool have(const char* program) { return std::system((std::string("command -v ") + program + " > /dev/null 2>&1").c_str()) == 0; }
+bool have(const char* program) {
+    return std::system((std::string("command -v ") + program + " > /dev/null 2>&1").c_str()) == 0;
+}
 
 } // namespace
 
@@ -94,7 +98,8 @@ int main(int argc, char** argv) {
     if (!fs::exists(in / "key.json")) {
         const double t0 = bench::seconds();
         fixtures::writeCtSeries(in, n);
-        std::printf("generated %d CT files (512x512, 16-bit) in %.1f s: %s\n", n, bench::seconds() - t0, in.c_str());
+        std::printf("generated %d CT files (512x512, 16-bit) in %.1f s: %s\n", n,
+                    bench::seconds() - t0, in.c_str());
     }
     const int files = countDicom(in);
     warmCache(in);
@@ -105,31 +110,38 @@ int main(int argc, char** argv) {
     const fs::path cert = root / "bench-cert.pem", key = root / "bench-key.pem";
     if (have("gdcmanon")) {
         if (!fs::exists(cert) && have("openssl"))
-            std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=veil-bench -keyout " +
-                         key.string() + " -out " + cert.string() + " > /dev/null 2>&1").c_str());
+            std::system(
+                ("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=veil-bench -keyout " +
+                 key.string() + " -out " + cert.string() + " > /dev/null 2>&1")
+                    .c_str());
         if (fs::exists(cert))
-            gdcm = {"gdcmanon", "-e", "-c", cert.string(), "--continue", "-r", "-i", in.string(), "-o"};
+            gdcm = {"gdcmanon", "-e", "-c",        cert.string(), "--continue",
+                    "-r",       "-i", in.string(), "-o"};
         else
-            gdcm = {"gdcmanon", "--dumb", "--continue", "-r", "--remove", "0010,0010", "--remove", "0010,0020",
-                    "--remove", "0010,0030", "--remove", "0008,0050", "--remove", "0008,0080", "-i", in.string(), "-o"};
+            gdcm = {"gdcmanon", "--dumb",    "--continue", "-r",        "--remove", "0010,0010",
+                    "--remove", "0010,0020", "--remove",   "0010,0030", "--remove", "0008,0050",
+                    "--remove", "0008,0080", "-i",         in.string(), "-o"};
     }
     const std::string keyFile = (root / "bench.veilkey").string();
-    std::printf("%d files, %ld cores; each tool run %d times, alternating, on a warm cache:\n", files,
-                sysconf(_SC_NPROCESSORS_ONLN), rounds);
+    std::printf("%d files, %ld cores; each tool run %d times, alternating, on a warm cache:\n",
+                files, sysconf(_SC_NPROCESSORS_ONLN), rounds);
     // Every run writes into a fresh folder (removed at the end): creating files where
     // thousands were just deleted costs ext4 more, and would penalise whoever runs second.
     std::vector<double> veilRates, gdcmRates;
     for (int r = 0; r < rounds; ++r) {
-        const fs::path outV = root / ("out-veil-" + std::to_string(r)), outG = root / ("out-gdcm-" + std::to_string(r));
+        const fs::path outV = root / ("out-veil-" + std::to_string(r)),
+                       outG = root / ("out-gdcm-" + std::to_string(r));
         fs::remove_all(outV);
-        const Figures v = runChild({VEIL_CLI, "deid", "--out", outV.string(), "--key-file", keyFile, in.string()},
-                                   {"VEIL_PASSPHRASE=bench-passphrase"});
+        const Figures v =
+            runChild({VEIL_CLI, "deid", "--out", outV.string(), "--key-file", keyFile, in.string()},
+                     {"VEIL_PASSPHRASE=bench-passphrase"});
         report("veil-cli deid (publication)", v, files);
         veilRates.push_back(files / v.seconds);
         if (countDicom(outV) != files)
             std::printf("  !! veil-cli wrote %d of %d files\n", countDicom(outV), files);
         if (gdcm.empty()) {
-            std::printf("  gdcmanon not installed (apt-get install libgdcm-tools): no comparison\n");
+            std::printf(
+                "  gdcmanon not installed (apt-get install libgdcm-tools): no comparison\n");
             continue;
         }
         fs::remove_all(outG);

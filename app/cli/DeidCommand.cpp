@@ -23,17 +23,26 @@ void addOptions(QCommandLineParser& parser) {
         "pseudonymous patient / study / series. Sources are never modified.");
     parser.addHelpOption();
     parser.addOption({"out", "Output folder (required).", "DIR"});
-    parser.addOption({"level", "Release level: publication (default; anonymised, no mapping kept) or "
-                               "limited (pseudonymised, dates shifted, encrypted mapping kept).", "LEVEL"});
+    parser.addOption({"level",
+                      "Release level: publication (default; anonymised, no mapping kept) or "
+                      "limited (pseudonymised, dates shifted, encrypted mapping kept).",
+                      "LEVEL"});
     parser.addOption({"profile", "A profile file (JSON, see docs/profiles.md).", "FILE"});
-    parser.addOption({"option", "Adds a PS3.15 option, e.g. retain-patient-characteristics; "
-                                "no-NAME removes one. Repeatable.", "NAME"});
-    parser.addOption({"key-file", "The project key file (default: in the user's data folder, created on "
-                                  "first use). Passphrase: asked, or VEIL_PASSPHRASE without a terminal.", "FILE"});
-    parser.addOption({"mapping", "Where the limited level writes its encrypted mapping table (default: in "
-                                 "the user's data folder; never inside DIR).", "FILE"});
+    parser.addOption({"option",
+                      "Adds a PS3.15 option, e.g. retain-patient-characteristics; "
+                      "no-NAME removes one. Repeatable.",
+                      "NAME"});
+    parser.addOption({"key-file",
+                      "The project key file (default: in the user's data folder, created on "
+                      "first use). Passphrase: asked, or VEIL_PASSPHRASE without a terminal.",
+                      "FILE"});
+    parser.addOption({"mapping",
+                      "Where the limited level writes its encrypted mapping table (default: in "
+                      "the user's data folder; never inside DIR).",
+                      "FILE"});
     parser.addOption({"threads", "Worker threads (default: one per core).", "N"});
-    parser.addOption({"explain", "Print every element's action, old and new value, and the rule that fired."});
+    parser.addOption(
+        {"explain", "Print every element's action, old and new value, and the rule that fired."});
     parser.addPositionalArgument("INPUT", "Files, folders, zip archives or DICOMDIRs.", "INPUT...");
 }
 
@@ -44,7 +53,8 @@ Profile profileFrom(const QCommandLineParser& parser) {
     if (parser.isSet("level")) {
         const auto level = levelFromName(parser.value("level").toStdString());
         if (!level)
-            throw Error("--level: '" + parser.value("level").toStdString() + "' is not publication or limited");
+            throw Error("--level: '" + parser.value("level").toStdString() +
+                        "' is not publication or limited");
         if (parser.isSet("profile"))
             profile.switchLevel(*level);
         else
@@ -54,7 +64,8 @@ Profile profileFrom(const QCommandLineParser& parser) {
         const bool remove = raw.startsWith("no-");
         const auto option = optionFromName((remove ? raw.mid(3) : raw).toStdString());
         if (!option)
-            throw Error("--option: '" + raw.toStdString() + "' is not a PS3.15 option (see --help and docs/profiles.md)");
+            throw Error("--option: '" + raw.toStdString() +
+                        "' is not a PS3.15 option (see --help and docs/profiles.md)");
         if (remove)
             profile.options.remove(*option);
         else
@@ -65,7 +76,8 @@ Profile profileFrom(const QCommandLineParser& parser) {
 }
 
 bool isInside(const std::filesystem::path& file, const std::filesystem::path& dir) {
-    const auto f = std::filesystem::weakly_canonical(file), d = std::filesystem::weakly_canonical(dir);
+    const auto f = std::filesystem::weakly_canonical(file),
+               d = std::filesystem::weakly_canonical(dir);
     auto it = f.begin();
     for (const auto& part : d) {
         if (it == f.end() || *it != part)
@@ -75,19 +87,23 @@ bool isInside(const std::filesystem::path& file, const std::filesystem::path& di
     return true;
 }
 
-std::filesystem::path mappingPath(const QCommandLineParser& parser, const std::filesystem::path& out) {
+std::filesystem::path mappingPath(const QCommandLineParser& parser,
+                                  const std::filesystem::path& out) {
     std::filesystem::path file;
     if (parser.isSet("mapping")) {
         file = parser.value("mapping").toStdString();
     } else {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         if (dir.isEmpty())
-            throw Error("--mapping: no user data folder for the mapping table; give --mapping FILE");
+            throw Error(
+                "--mapping: no user data folder for the mapping table; give --mapping FILE");
         const QString stamp = QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
-        file = std::filesystem::path(dir.toStdString()) / "mappings" / ("mapping-" + stamp.toStdString() + ".veilmap");
+        file = std::filesystem::path(dir.toStdString()) / "mappings" /
+               ("mapping-" + stamp.toStdString() + ".veilmap");
     }
     if (isInside(file, out))
-        throw Error("--mapping: the mapping table must not go inside the export folder " + out.string());
+        throw Error("--mapping: the mapping table must not go inside the export folder " +
+                    out.string());
     return file;
 }
 
@@ -155,13 +171,14 @@ int deid(const QStringList& args) {
     printOutcomes(result);
     if (profile.keepsMapping() && !result.mapping.empty()) {
         result.mapping.save(mapping, key);
-        std::fprintf(stderr, "mapping table: %s (encrypted; read it with 'veil-cli mapping')\n", mapping.string().c_str());
+        std::fprintf(stderr, "mapping table: %s (encrypted; read it with 'veil-cli mapping')\n",
+                     mapping.string().c_str());
     }
     if (result.cleanedValues() > 0)
         std::printf("cleaned: %d free-text values lost identifying text (--explain shows which)\n",
                     result.cleanedValues());
-    std::printf("deid: %d written, %d skipped, %d failed (%s level) -> %s\n", result.written(), result.skipped(),
-                result.failed(), levelName(profile.level), out.string().c_str());
+    std::printf("deid: %d written, %d skipped, %d failed (%s level) -> %s\n", result.written(),
+                result.skipped(), result.failed(), levelName(profile.level), out.string().c_str());
     return result.failed() > 0 ? Failed : Ok;
 }
 

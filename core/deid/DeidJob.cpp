@@ -17,7 +17,9 @@ namespace {
 std::string safeName(const std::string& s, const char* fallback) {
     std::string out;
     for (char c : s)
-        out += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ? c : '_';
+        out += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'
+                   ? c
+                   : '_';
     if (out.empty() || out == "." || out == "..")
         return fallback;
     return out.substr(0, 64);
@@ -46,7 +48,8 @@ private:
 };
 
 int DeidJobResult::count(DeidFileOutcome::Status status) const {
-    return int(std::count_if(files.begin(), files.end(), [&](const DeidFileOutcome& f) { return f.status == status; }));
+    return int(std::count_if(files.begin(), files.end(),
+                             [&](const DeidFileOutcome& f) { return f.status == status; }));
 }
 
 int DeidJobResult::cleanedValues() const {
@@ -62,7 +65,8 @@ std::filesystem::path outputPathFor(const DeidPlan& plan) {
         throw Error(plan.source, "has no SOP Instance UID: cannot name its de-identified copy");
     return std::filesystem::path(safeName(plan.patient.pseudonymId, "NO-PATIENT-ID")) /
            safeName(plan.valueAfter(tags::StudyInstanceUID), "NO-STUDY-UID") /
-           safeName(plan.valueAfter(tags::SeriesInstanceUID), "NO-SERIES-UID") / (safeName(sop, "instance") + ".dcm");
+           safeName(plan.valueAfter(tags::SeriesInstanceUID), "NO-SERIES-UID") /
+           (safeName(sop, "instance") + ".dcm");
 }
 
 DeidJob::DeidJob(Profile profile, const ProjectKey& key, DeidJobOptions options)
@@ -92,8 +96,11 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
     applyPlan(file, plan);
     const std::filesystem::path target = m_options.outDir / outputPathFor(plan);
     std::error_code ec;
-    if (std::filesystem::exists(target, ec) && std::filesystem::equivalent(target, info.localPath, ec))
-        throw Error(info.path, "its de-identified copy would overwrite the source itself: choose another --out");
+    if (std::filesystem::exists(target, ec) &&
+        std::filesystem::equivalent(target, info.localPath, ec))
+        throw Error(
+            info.path,
+            "its de-identified copy would overwrite the source itself: choose another --out");
     if (const std::string other = claims.claim(target, info.path); !other.empty()) {
         outcome.status = DeidFileOutcome::Status::Skipped;
         outcome.message = "same SOP Instance UID as " + other + ": a duplicate, written once";
@@ -106,7 +113,8 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
     return outcome;
 }
 
-DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress, const CancelToken& cancel) const {
+DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress,
+                           const CancelToken& cancel) const {
     std::vector<IdentifierSet> studySets;
     std::vector<std::pair<const InstanceInfo*, std::size_t>> work;
     for (const PatientNode& p : index.patients)
@@ -119,9 +127,11 @@ DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress, cons
 
     DeidJobResult result;
     for (const LoadProblem& p : index.problems)
-        result.files.push_back({p.path, {},
-                                p.kind == LoadProblem::Kind::Skipped ? DeidFileOutcome::Status::Skipped
-                                                                     : DeidFileOutcome::Status::Failed,
+        result.files.push_back({p.path,
+                                {},
+                                p.kind == LoadProblem::Kind::Skipped
+                                    ? DeidFileOutcome::Status::Skipped
+                                    : DeidFileOutcome::Status::Failed,
                                 p.message});
     const long total = long(work.size());
     std::vector<DeidFileOutcome> outcomes(work.size());
@@ -134,7 +144,10 @@ DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress, cons
             const InstanceInfo& info = *work[std::size_t(i)].first;
             DeidFileOutcome& out = outcomes[std::size_t(i)];
             if (cancel.isCancelled()) {
-                out = {info.path, {}, DeidFileOutcome::Status::Skipped, "cancelled before it was written"};
+                out = {info.path,
+                       {},
+                       DeidFileOutcome::Status::Skipped,
+                       "cancelled before it was written"};
                 continue;
             }
             DeidPlan plan;
@@ -145,7 +158,10 @@ DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress, cons
             } catch (const Error& e) {
                 out = {info.path, {}, DeidFileOutcome::Status::Failed, e.detail()};
             } catch (const std::exception& e) {
-                out = {info.path, {}, DeidFileOutcome::Status::Failed, std::string("unexpected failure: ") + e.what()};
+                out = {info.path,
+                       {},
+                       DeidFileOutcome::Status::Failed,
+                       std::string("unexpected failure: ") + e.what()};
             }
             if (m_options.onPlanned && !plan.changes.empty()) {
                 std::lock_guard lock(resultMutex);
@@ -158,9 +174,10 @@ DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress, cons
         std::lock_guard lock(resultMutex);
         result.mapping.merge(local);
     };
-    const int threads = std::max(1, std::min<int>(m_options.threads > 0 ? m_options.threads
-                                                                        : int(std::thread::hardware_concurrency()),
-                                                  int(std::max(1L, total))));
+    const int threads =
+        std::max(1, std::min<int>(m_options.threads > 0 ? m_options.threads
+                                                        : int(std::thread::hardware_concurrency()),
+                                  int(std::max(1L, total))));
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t)
         pool.emplace_back(worker);

@@ -23,7 +23,7 @@ struct DeidFileOutcome {
     std::string source; // as found
     std::string output; // where the copy was written (Written only)
     Status status = Status::Failed;
-    std::string message; // why it was skipped or failed
+    std::string message;   // why it was skipped or failed
     int cleanedValues = 0; // free-text values that lost identifying text (plan rows "clean")
 };
 
@@ -53,7 +53,8 @@ public:
     DeidJob(Profile profile, const ProjectKey& key, DeidJobOptions options);
 
     // Never throws for bad input files; returns what was done before a cancel.
-    DeidJobResult run(const StudyIndex& index, ProgressSink& progress, const CancelToken& cancel) const;
+    DeidJobResult run(const StudyIndex& index, ProgressSink& progress,
+                      const CancelToken& cancel) const;
 
     // The identifying values of a study as the index knows them (patient, accession, date).
     static IdentifierSet studyIdentifiers(const PatientNode& patient, const StudyNode& study);

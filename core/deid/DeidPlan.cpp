@@ -13,14 +13,25 @@ namespace veil {
 namespace {
 
 constexpr std::pair<Action, const char*> kNames[] = {
-    {Action::Keep, "keep"},           {Action::Remove, "remove"},       {Action::Empty, "empty"},
-    {Action::Dummy, "dummy"},         {Action::Clean, "clean"},         {Action::RemapUid, "remap-uid"},
-    {Action::ShiftDate, "shift-date"}, {Action::Pseudonym, "pseudonym"}, {Action::Replace, "replace"},
-    {Action::Insert, "insert"},       {Action::Blank, "blank"},
+    {Action::Keep, "keep"},
+    {Action::Remove, "remove"},
+    {Action::Empty, "empty"},
+    {Action::Dummy, "dummy"},
+    {Action::Clean, "clean"},
+    {Action::RemapUid, "remap-uid"},
+    {Action::ShiftDate, "shift-date"},
+    {Action::Pseudonym, "pseudonym"},
+    {Action::Replace, "replace"},
+    {Action::Insert, "insert"},
+    {Action::Blank, "blank"},
 };
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
-std::string s(const QJsonValue& v) { return v.toString().toStdString(); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+std::string s(const QJsonValue& v) {
+    return v.toString().toStdString();
+}
 
 QJsonArray pathToJson(const TagPath& path) {
     QJsonArray out;
@@ -38,7 +49,8 @@ TagPath pathFromJson(const QJsonArray& a) {
         if (pair.size() != 2)
             throw Error("plan: a path step must be [tag, item]");
         const auto key = std::uint32_t(pair[0].toInteger());
-        p.steps.push_back({Tag(std::uint16_t(key >> 16), std::uint16_t(key & 0xFFFF)), pair[1].toInt(-1)});
+        p.steps.push_back(
+            {Tag(std::uint16_t(key >> 16), std::uint16_t(key & 0xFFFF)), pair[1].toInt(-1)});
     }
     return p;
 }
@@ -66,7 +78,8 @@ bool actionFromName(const std::string& name, Action* out) {
 }
 
 int DeidPlan::count(Action action) const {
-    return int(std::count_if(changes.begin(), changes.end(), [&](const ElementChange& c) { return c.action == action; }));
+    return int(std::count_if(changes.begin(), changes.end(),
+                             [&](const ElementChange& c) { return c.action == action; }));
 }
 
 std::string DeidPlan::valueAfter(Tag tag) const {
@@ -86,8 +99,9 @@ std::string DeidPlan::valueBefore(Tag tag) const {
 QJsonObject DeidPlan::toJson() const {
     QJsonArray rows;
     for (const ElementChange& c : changes) {
-        QJsonObject r{{"path", pathToJson(c.path)}, {"pathText", q(c.path.toString())}, {"keyword", q(c.keyword)},
-                      {"vr", q(c.vr)},           {"before", q(c.before)},               {"after", q(c.after)},
+        QJsonObject r{{"path", pathToJson(c.path)},     {"pathText", q(c.path.toString())},
+                      {"keyword", q(c.keyword)},        {"vr", q(c.vr)},
+                      {"before", q(c.before)},          {"after", q(c.after)},
                       {"action", actionName(c.action)}, {"rule", q(c.rule)}};
         if (!c.privateCreator.empty())
             r.insert("privateCreator", q(c.privateCreator));
@@ -102,13 +116,22 @@ QJsonObject DeidPlan::toJson() const {
     for (Option o : this->options.list())
         options.append(optionInfo(o).key);
     return QJsonObject{
-        {"source", q(source)}, {"sopClassUid", q(sopClassUid)}, {"profile", q(profileName)},
-        {"tableEdition", q(tableEdition)}, {"level", levelName(level)}, {"options", options},
-        {"methodCodes", codes}, {"changes", rows}, {"uidMap", uids},
-        {"patient", QJsonObject{{"originalId", q(patient.originalId)}, {"originalName", q(patient.originalName)},
-                                {"pseudonymId", q(patient.pseudonymId)}, {"pseudonymName", q(patient.pseudonymName)},
+        {"source", q(source)},
+        {"sopClassUid", q(sopClassUid)},
+        {"profile", q(profileName)},
+        {"tableEdition", q(tableEdition)},
+        {"level", levelName(level)},
+        {"options", options},
+        {"methodCodes", codes},
+        {"changes", rows},
+        {"uidMap", uids},
+        {"patient", QJsonObject{{"originalId", q(patient.originalId)},
+                                {"originalName", q(patient.originalName)},
+                                {"pseudonymId", q(patient.pseudonymId)},
+                                {"pseudonymName", q(patient.pseudonymName)},
                                 {"dateOffsetDays", patient.dateOffsetDays}}},
-        {"accession", QJsonObject{{"original", q(accessionOriginal)}, {"pseudonym", q(accessionPseudonym)}}},
+        {"accession",
+         QJsonObject{{"original", q(accessionOriginal)}, {"pseudonym", q(accessionPseudonym)}}},
     };
 }
 
@@ -165,14 +188,18 @@ std::string DeidPlan::explainText(bool changedOnly) const {
             continue;
         char head[160];
         std::snprintf(head, sizeof head, "%-40s %-32s %-2s %-10s ", c.path.toString().c_str(),
-                      (c.keyword.empty() ? (c.privateCreator.empty() ? "?" : "[" + c.privateCreator + "]")
-                                         : c.keyword).substr(0, 32).c_str(),
+                      (c.keyword.empty()
+                           ? (c.privateCreator.empty() ? "?" : "[" + c.privateCreator + "]")
+                           : c.keyword)
+                          .substr(0, 32)
+                          .c_str(),
                       c.vr.c_str(), actionName(c.action));
         out += head;
         if (c.action == Action::Keep)
             out += shorten(c.before);
         else
-            out += shorten(c.before) + " -> " + (c.action == Action::Remove ? "(removed)" : shorten(c.after));
+            out += shorten(c.before) + " -> " +
+                   (c.action == Action::Remove ? "(removed)" : shorten(c.after));
         out += "  [" + c.rule + "]\n";
     }
     return out;

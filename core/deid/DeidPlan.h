@@ -30,7 +30,9 @@ enum class Action {
 const char* actionName(Action action); // "keep", "remove", ...
 bool actionFromName(const std::string& name, Action* out);
 // Does the applier change the dataset for this row?
-inline bool changesValue(Action a) { return a != Action::Keep; }
+inline bool changesValue(Action a) {
+    return a != Action::Keep;
+}
 
 struct ElementChange {
     TagPath path;
@@ -45,13 +47,13 @@ struct PatientPseudonym {
 };
 
 struct DeidPlan {
-    std::string source;          // the instance as found
-    std::string sopClassUid;     // of the original
+    std::string source;      // the instance as found
+    std::string sopClassUid; // of the original
     std::string profileName, tableEdition;
     ReleaseLevel level = ReleaseLevel::Publication;
     OptionSet options;
-    std::vector<MethodCode> methodCodes; // recorded in (0012,0064)
-    std::vector<ElementChange> changes;  // file order, inserted elements last
+    std::vector<MethodCode> methodCodes;       // recorded in (0012,0064)
+    std::vector<ElementChange> changes;        // file order, inserted elements last
     std::map<std::string, std::string> uidMap; // original → new, every UID this instance carries
     PatientPseudonym patient;
     std::string accessionOriginal, accessionPseudonym; // when accession numbers are pseudonymised

@@ -38,8 +38,8 @@ std::string topValue(const std::vector<ElementValue>& elements, Tag tag) {
     return {};
 }
 
-planner::PatientFacts patientFacts(const std::vector<ElementValue>& elements, const Profile& profile,
-                                   const Pseudonymiser& pseudonyms) {
+planner::PatientFacts patientFacts(const std::vector<ElementValue>& elements,
+                                   const Profile& profile, const Pseudonymiser& pseudonyms) {
     planner::PatientFacts p;
     p.id = topValue(elements, tags::PatientID);
     p.issuer = topValue(elements, Tag(0x0010, 0x0021));
@@ -107,33 +107,43 @@ public:
             return false;
         const Tag t = e.path.leaf();
         if (t == kDeidentificationMethodCodes) {
-            ElementChange c{e.path, e.keyword, e.vr, {}, "<" + std::to_string(e.items) + " items>", {},
-                            Action::Remove, std::string(kRecordRule) + ": rewritten below"};
+            ElementChange c{e.path,
+                            e.keyword,
+                            e.vr,
+                            {},
+                            "<" + std::to_string(e.items) + " items>",
+                            {},
+                            Action::Remove,
+                            std::string(kRecordRule) + ": rewritten below"};
             out.push_back(std::move(c));
             return true;
         }
         auto it = m_values.find(t.key());
         if (it == m_values.end())
             return false;
-        out.push_back({e.path, e.keyword, e.vr, {}, e.value, it->second, Action::Replace, kRecordRule});
+        out.push_back(
+            {e.path, e.keyword, e.vr, {}, e.value, it->second, Action::Replace, kRecordRule});
         m_done.insert(t.key());
         return true;
     }
 
     void append(DeidPlan& plan) const {
         if (!m_done.count(kPatientIdentityRemoved.key()))
-            plan.changes.push_back(recordRow(kPatientIdentityRemoved, "PatientIdentityRemoved", "CS", "YES"));
+            plan.changes.push_back(
+                recordRow(kPatientIdentityRemoved, "PatientIdentityRemoved", "CS", "YES"));
         if (!m_done.count(kDeidentificationMethod.key()))
-            plan.changes.push_back(recordRow(kDeidentificationMethod, "DeidentificationMethod", "LO",
-                                             m_values.at(kDeidentificationMethod.key())));
-        plan.changes.push_back(recordRow(kDeidentificationMethodCodes, "DeidentificationMethodCodeSequence", "SQ",
-                                         "<" + std::to_string(plan.methodCodes.size()) + " items>"));
+            plan.changes.push_back(recordRow(kDeidentificationMethod, "DeidentificationMethod",
+                                             "LO", m_values.at(kDeidentificationMethod.key())));
+        plan.changes.push_back(
+            recordRow(kDeidentificationMethodCodes, "DeidentificationMethodCodeSequence", "SQ",
+                      "<" + std::to_string(plan.methodCodes.size()) + " items>"));
         const std::vector<MethodCode> codes = plan.methodCodes;
         plan.methodCodes.clear();
         for (const MethodCode& code : codes)
             recordMethod(plan, code);
         if (!m_done.count(kLongitudinalModified.key()))
-            plan.changes.push_back(recordRow(kLongitudinalModified, "LongitudinalTemporalInformationModified", "CS",
+            plan.changes.push_back(recordRow(kLongitudinalModified,
+                                             "LongitudinalTemporalInformationModified", "CS",
                                              m_values.at(kLongitudinalModified.key())));
     }
 
@@ -179,16 +189,18 @@ struct OpenSequence {
 
 } // namespace
 
-DeidPlanner::DeidPlanner(Profile profile, const ProjectKey& key) : m_profile(std::move(profile)), m_key(key) {
+DeidPlanner::DeidPlanner(Profile profile, const ProjectKey& key)
+    : m_profile(std::move(profile)), m_key(key) {
     m_profile.validate();
 }
 
-DeidPlan DeidPlanner::plan(const std::vector<ElementValue>& elements, const std::string& source) const {
+DeidPlan DeidPlanner::plan(const std::vector<ElementValue>& elements,
+                           const std::string& source) const {
     return plan(elements, IdentifierSet::fromElements(elements), source);
 }
 
-DeidPlan DeidPlanner::plan(const std::vector<ElementValue>& elements, const IdentifierSet& identifiers,
-                           const std::string& source) const {
+DeidPlan DeidPlanner::plan(const std::vector<ElementValue>& elements,
+                           const IdentifierSet& identifiers, const std::string& source) const {
     DeidPlan plan;
     plan.source = source;
     plan.sopClassUid = topValue(elements, tags::SOPClassUID);
@@ -202,7 +214,8 @@ DeidPlan DeidPlanner::plan(const std::vector<ElementValue>& elements, const Iden
 
     const Pseudonymiser pseudonyms(m_key);
     const planner::PatientFacts patient = patientFacts(elements, m_profile, pseudonyms);
-    plan.patient = {patient.id, patient.name, patient.pseudonym, patient.pseudonym, patient.dateOffsetDays};
+    plan.patient = {patient.id, patient.name, patient.pseudonym, patient.pseudonym,
+                    patient.dateOffsetDays};
     if (!patient.accessionPseudonym.empty()) {
         plan.accessionOriginal = patient.accession;
         plan.accessionPseudonym = patient.accessionPseudonym;
@@ -218,16 +231,23 @@ DeidPlan DeidPlanner::plan(const std::vector<ElementValue>& elements, const Iden
             open.pop_back();
         const Context context = open.empty() ? Context::None : open.back().context;
         if (!open.empty() && open.back().removed) {
-            plan.changes.push_back({e.path, e.keyword, e.vr, e.privateCreator,
-                                    e.isSequence() ? "<" + std::to_string(e.items) + " items>" : e.value, {},
-                                    Action::Remove, open.back().why});
+            plan.changes.push_back(
+                {e.path,
+                 e.keyword,
+                 e.vr,
+                 e.privateCreator,
+                 e.isSequence() ? "<" + std::to_string(e.items) + " items>" : e.value,
+                 {},
+                 Action::Remove,
+                 open.back().why});
             if (e.isSequence())
                 open.push_back({e.path, context, true, open.back().why});
             continue;
         }
         if (record.replaces(e, plan.changes)) {
             if (e.isSequence())
-                open.push_back({e.path, context, true, std::string(kRecordRule) + ": rewritten below"});
+                open.push_back(
+                    {e.path, context, true, std::string(kRecordRule) + ": rewritten below"});
             continue;
         }
         Decision d = rules.decide(e, context);
@@ -236,8 +256,9 @@ DeidPlan DeidPlanner::plan(const std::vector<ElementValue>& elements, const Iden
         if (e.isSequence()) {
             const bool gone = change.action == Action::Remove || change.action == Action::Empty;
             const std::string name = e.keyword.empty() ? "[" + e.privateCreator + "]" : e.keyword;
-            const std::string why = std::string(change.action == Action::Empty ? "emptied with " : "removed with ") +
-                                    e.path.toString() + " " + name;
+            const std::string why =
+                std::string(change.action == Action::Empty ? "emptied with " : "removed with ") +
+                e.path.toString() + " " + name;
             open.push_back({e.path, rules.contextFor(d, resolved, context), gone, why});
         }
         plan.changes.push_back(std::move(change));
@@ -264,7 +285,8 @@ void recordMethod(DeidPlan& plan, const MethodCode& code) {
     row(kCodeMeaning, "CodeMeaning", "LO", code.meaning);
     plan.methodCodes.push_back(code);
     for (ElementChange& c : plan.changes)
-        if (c.path.steps.size() == 1 && c.path.leaf() == kDeidentificationMethodCodes && c.action == Action::Insert)
+        if (c.path.steps.size() == 1 && c.path.leaf() == kDeidentificationMethodCodes &&
+            c.action == Action::Insert)
             c.after = "<" + std::to_string(plan.methodCodes.size()) + " items>";
 }
 

@@ -15,10 +15,10 @@ namespace veil {
 enum class AttributeType { Type1, Type2, Type3, Unknown };
 
 enum class IodFamily {
-    Image,                // CT, MR, US, CR, DX, MG, NM, PET, XA, SC, ...: General Image and Equipment
-    EnhancedImage,        // multi-frame functional-group IODs: Enhanced General Equipment
-    StructuredReport,     // SR documents and Key Object Selection
-    PresentationState,    // GSPS and its siblings
+    Image,             // CT, MR, US, CR, DX, MG, NM, PET, XA, SC, ...: General Image and Equipment
+    EnhancedImage,     // multi-frame functional-group IODs: Enhanced General Equipment
+    StructuredReport,  // SR documents and Key Object Selection
+    PresentationState, // GSPS and its siblings
     EncapsulatedDocument, // PDF, CDA, STL, ...
     Unknown,              // no or unrecognised SOP Class: only the Patient/Study/Series core
 };

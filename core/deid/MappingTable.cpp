@@ -16,13 +16,18 @@ namespace {
 
 constexpr char kMagic[8] = {'V', 'E', 'I', 'L', 'M', 'A', 'P', '1'};
 constexpr std::pair<MappingEntry::Kind, const char*> kKinds[] = {
-    {MappingEntry::Kind::Patient, "patient"},       {MappingEntry::Kind::Study, "study"},
-    {MappingEntry::Kind::Series, "series"},         {MappingEntry::Kind::Instance, "instance"},
-    {MappingEntry::Kind::Uid, "uid"},               {MappingEntry::Kind::Accession, "accession"},
+    {MappingEntry::Kind::Patient, "patient"},
+    {MappingEntry::Kind::Study, "study"},
+    {MappingEntry::Kind::Series, "series"},
+    {MappingEntry::Kind::Instance, "instance"},
+    {MappingEntry::Kind::Uid, "uid"},
+    {MappingEntry::Kind::Accession, "accession"},
     {MappingEntry::Kind::DateOffset, "date-offset"},
 };
 
-ProjectKey::Bytes tableKey(const ProjectKey& key) { return key.mac("veil/mapping-table/v1", ""); }
+ProjectKey::Bytes tableKey(const ProjectKey& key) {
+    return key.mac("veil/mapping-table/v1", "");
+}
 
 } // namespace
 
@@ -36,12 +41,14 @@ const char* kindName(MappingEntry::Kind kind) {
 void MappingTable::addPlan(const DeidPlan& plan) {
     using K = MappingEntry::Kind;
     if (!plan.patient.pseudonymId.empty()) {
-        const std::string who = plan.patient.originalId.empty() ? plan.patient.originalName
-                                                                : plan.patient.originalId + " (" +
-                                                                      plan.patient.originalName + ")";
+        const std::string who =
+            plan.patient.originalId.empty()
+                ? plan.patient.originalName
+                : plan.patient.originalId + " (" + plan.patient.originalName + ")";
         add({K::Patient, who, plan.patient.pseudonymId});
         if (plan.patient.dateOffsetDays != 0)
-            add({K::DateOffset, plan.patient.pseudonymId, std::to_string(plan.patient.dateOffsetDays) + " days"});
+            add({K::DateOffset, plan.patient.pseudonymId,
+                 std::to_string(plan.patient.dateOffsetDays) + " days"});
     }
     if (!plan.accessionPseudonym.empty())
         add({K::Accession, plan.accessionOriginal, plan.accessionPseudonym});
@@ -61,13 +68,18 @@ void MappingTable::addPlan(const DeidPlan& plan) {
             add({K::Uid, from, to});
 }
 
-void MappingTable::merge(const MappingTable& other) { m_entries.insert(other.m_entries.begin(), other.m_entries.end()); }
+void MappingTable::merge(const MappingTable& other) {
+    m_entries.insert(other.m_entries.begin(), other.m_entries.end());
+}
 
 std::string MappingTable::toJson() const {
     QJsonArray rows;
     for (const MappingEntry& e : m_entries)
-        rows.append(QJsonArray{kindName(e.kind), QString::fromStdString(e.original), QString::fromStdString(e.pseudonym)});
-    return QJsonDocument(QJsonObject{{"veilMapping", 1}, {"entries", rows}}).toJson(QJsonDocument::Compact).toStdString();
+        rows.append(QJsonArray{kindName(e.kind), QString::fromStdString(e.original),
+                               QString::fromStdString(e.pseudonym)});
+    return QJsonDocument(QJsonObject{{"veilMapping", 1}, {"entries", rows}})
+        .toJson(QJsonDocument::Compact)
+        .toStdString();
 }
 
 MappingTable MappingTable::fromJson(const std::string& json) {
@@ -121,7 +133,8 @@ MappingTable MappingTable::open(const std::filesystem::path& file, const Project
         throw Error(file.string(), "not a Veil mapping table");
     const auto plain = openWithKey(std::string_view(data).substr(8), tableKey(key));
     if (!plain)
-        throw Error(file.string(), "this mapping table was sealed with another project key (or altered)");
+        throw Error(file.string(),
+                    "this mapping table was sealed with another project key (or altered)");
     try {
         return fromJson(*plain);
     } catch (const Error& e) {

@@ -8,7 +8,8 @@ namespace veil {
 namespace {
 
 constexpr std::array<OptionInfo, kOptionCount> kOptions = {{
-    {Option::RetainSafePrivate, "retainSafePrivate", "retain-safe-private", "Retain Safe Private", "113111"},
+    {Option::RetainSafePrivate, "retainSafePrivate", "retain-safe-private", "Retain Safe Private",
+     "113111"},
     {Option::RetainUIDs, "retainUIDs", "retain-uids", "Retain UIDs", "113110"},
     {Option::RetainDeviceIdentity, "retainDeviceIdentity", "retain-device-identity",
      "Retain Device Identity", "113109"},
@@ -16,12 +17,14 @@ constexpr std::array<OptionInfo, kOptionCount> kOptions = {{
      "Retain Institution Identity", "113112"},
     {Option::RetainPatientCharacteristics, "retainPatientCharacteristics",
      "retain-patient-characteristics", "Retain Patient Characteristics", "113108"},
-    {Option::RetainLongitudinalFullDates, "retainLongitudinalFullDates", "retain-longitudinal-full-dates",
-     "Retain Longitudinal Temporal Information Full Dates", "113106"},
+    {Option::RetainLongitudinalFullDates, "retainLongitudinalFullDates",
+     "retain-longitudinal-full-dates", "Retain Longitudinal Temporal Information Full Dates",
+     "113106"},
     {Option::RetainLongitudinalModifiedDates, "retainLongitudinalModifiedDates",
-     "retain-longitudinal-modified-dates", "Retain Longitudinal Temporal Information Modified Dates",
-     "113107"},
-    {Option::CleanDescriptors, "cleanDescriptors", "clean-descriptors", "Clean Descriptors", "113105"},
+     "retain-longitudinal-modified-dates",
+     "Retain Longitudinal Temporal Information Modified Dates", "113107"},
+    {Option::CleanDescriptors, "cleanDescriptors", "clean-descriptors", "Clean Descriptors",
+     "113105"},
     {Option::CleanStructuredContent, "cleanStructuredContent", "clean-structured-content",
      "Clean Structured Content", "113104"},
     {Option::CleanGraphics, "cleanGraphics", "clean-graphics", "Clean Graphics", "113103"},
@@ -37,9 +40,13 @@ std::string folded(std::string_view s) {
 
 } // namespace
 
-const std::array<OptionInfo, kOptionCount>& allOptions() { return kOptions; }
+const std::array<OptionInfo, kOptionCount>& allOptions() {
+    return kOptions;
+}
 
-const OptionInfo& optionInfo(Option option) { return kOptions[std::size_t(option)]; }
+const OptionInfo& optionInfo(Option option) {
+    return kOptions[std::size_t(option)];
+}
 
 std::optional<Option> optionFromName(std::string_view name) {
     const std::string f = folded(name);
@@ -54,8 +61,12 @@ MethodCode methodCode(Option option) {
     return {o.code, "DCM", std::string(o.title) + " Option"};
 }
 
-MethodCode basicProfileCode() { return {"113100", "DCM", "Basic Application Confidentiality Profile"}; }
-MethodCode cleanPixelDataCode() { return {"113101", "DCM", "Clean Pixel Data Option"}; }
+MethodCode basicProfileCode() {
+    return {"113100", "DCM", "Basic Application Confidentiality Profile"};
+}
+MethodCode cleanPixelDataCode() {
+    return {"113101", "DCM", "Clean Pixel Data Option"};
+}
 
 std::vector<Option> OptionSet::list() const {
     std::vector<Option> out;

@@ -41,7 +41,9 @@ public:
     // Compound actions by the attribute's type, and the IOD's needs (Type 1 → D, Type 2 → Z).
     TableAction resolve(const ElementValue& e, Decision& d) const;
     Context contextFor(const Decision& d, TableAction resolved, Context parent) const;
-    bool shiftsDates() const { return m_profile.options.has(Option::RetainLongitudinalModifiedDates); }
+    bool shiftsDates() const {
+        return m_profile.options.has(Option::RetainLongitudinalModifiedDates);
+    }
 
 private:
     std::optional<Decision> fromOverride(const ElementValue& e) const;
@@ -63,16 +65,16 @@ private:
 // The identity of the instance's patient, as the plan needs it.
 struct PatientFacts {
     std::string id, issuer, name, birthDate, studyUid, accession;
-    std::string key;             // patientKeyOf(...)
-    std::string pseudonym;       // VEIL-XXXXXXXXXX
-    int dateOffsetDays = 0;      // 0 unless dates are shifted
+    std::string key;        // patientKeyOf(...)
+    std::string pseudonym;  // VEIL-XXXXXXXXXX
+    int dateOffsetDays = 0; // 0 unless dates are shifted
     std::string accessionPseudonym;
 };
 
 class ValueMaker {
 public:
-    ValueMaker(const Profile& profile, const Pseudonymiser& pseudonyms, const IdentifierSet& identifiers,
-               const PatientFacts& patient, DeidPlan& plan);
+    ValueMaker(const Profile& profile, const Pseudonymiser& pseudonyms,
+               const IdentifierSet& identifiers, const PatientFacts& patient, DeidPlan& plan);
 
     ElementChange make(const ElementValue& e, const Decision& d, TableAction resolved) const;
 

@@ -24,7 +24,9 @@ std::vector<std::string> splitBackslash(const std::string& v) {
     }
 }
 
-std::string itemsText(int n) { return "<" + std::to_string(n) + (n == 1 ? " item>" : " items>"); }
+std::string itemsText(int n) {
+    return "<" + std::to_string(n) + (n == 1 ? " item>" : " items>");
+}
 
 } // namespace
 
@@ -37,8 +39,8 @@ std::string dummyFor(const std::string& vr) {
         return "000000";
     if (vr == "AS")
         return "000Y";
-    if (vr == "DS" || vr == "IS" || vr == "FL" || vr == "FD" || vr == "SL" || vr == "SS" || vr == "UL" ||
-        vr == "US" || vr == "SV" || vr == "UV")
+    if (vr == "DS" || vr == "IS" || vr == "FL" || vr == "FD" || vr == "SL" || vr == "SS" ||
+        vr == "UL" || vr == "US" || vr == "SV" || vr == "UV")
         return "0";
     if (vr == "AE")
         return "ANONYMOUS";
@@ -47,11 +49,14 @@ std::string dummyFor(const std::string& vr) {
     return "ANONYMIZED"; // PN, CS, LO, SH, ST, LT, UT, UC
 }
 
-ValueMaker::ValueMaker(const Profile& profile, const Pseudonymiser& pseudonyms, const IdentifierSet& identifiers,
-                       const PatientFacts& patient, DeidPlan& plan)
-    : m_profile(profile), m_pseudonyms(pseudonyms), m_identifiers(identifiers), m_patient(patient), m_plan(plan) {}
+ValueMaker::ValueMaker(const Profile& profile, const Pseudonymiser& pseudonyms,
+                       const IdentifierSet& identifiers, const PatientFacts& patient,
+                       DeidPlan& plan)
+    : m_profile(profile), m_pseudonyms(pseudonyms), m_identifiers(identifiers), m_patient(patient),
+      m_plan(plan) {}
 
-ElementChange ValueMaker::make(const ElementValue& e, const Decision& decision, TableAction resolved) const {
+ElementChange ValueMaker::make(const ElementValue& e, const Decision& decision,
+                               TableAction resolved) const {
     Decision d = decision;
     d.length = e.length;
     ElementChange c;
@@ -216,11 +221,13 @@ void ValueMaker::clean(ElementChange& c, const Decision& d) const {
             dummy(c);
     } else if (isTextVr(c.vr) || c.vr == "CS") {
         cleanText(c);
-    } else if (isOverlayGroup(c.path.leaf()) && c.path.leaf().element == 0x3000 && isBinaryVr(c.vr)) {
+    } else if (isOverlayGroup(c.path.leaf()) && c.path.leaf().element == 0x3000 &&
+               isBinaryVr(c.vr)) {
         // An overlay bitmap may spell a name; this engine cannot read it, so it is blanked.
         c.action = Action::Blank;
         c.after = "<" + std::to_string(d.length) + " bytes, all zero>";
-        c.rule += "; the bitmap cannot be read here: blanked (the pixel work may put back a cleaned one)";
+        c.rule +=
+            "; the bitmap cannot be read here: blanked (the pixel work may put back a cleaned one)";
     } else {
         c.action = Action::Keep;
     }

@@ -18,9 +18,10 @@ namespace veil {
 
 namespace {
 
-const std::set<QString> kTopKeys = {"veilProfile", "name", "base", "table", "safePrivateTable",
-                                    "level", "options", "overrides"};
-const std::set<QString> kOverrideKeys = {"tag", "keyword", "privateCreator", "action", "value", "comment"};
+const std::set<QString> kTopKeys = {"veilProfile",      "name",  "base",    "table",
+                                    "safePrivateTable", "level", "options", "overrides"};
+const std::set<QString> kOverrideKeys = {"tag",    "keyword", "privateCreator",
+                                         "action", "value",   "comment"};
 
 struct Reader {
     std::string origin;
@@ -46,7 +47,8 @@ std::string trimmed(const std::string& s) {
     return a == std::string::npos ? std::string() : s.substr(a, s.find_last_not_of(' ') - a + 1);
 }
 
-void checkKeys(const Reader& r, const QJsonObject& o, const std::set<QString>& allowed, const std::string& at) {
+void checkKeys(const Reader& r, const QJsonObject& o, const std::set<QString>& allowed,
+               const std::string& at) {
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!allowed.count(it.key()))
             r.fail(at + it.key().toStdString(), "unknown key (a typo?)");
@@ -91,8 +93,9 @@ Override parseOverride(const Reader& r, const QJsonObject& o, const std::string&
         const std::string text = r.string(o, "tag", key + ".tag");
         const auto p = TagPattern::parse(text);
         if (!p)
-            r.fail(key + ".tag", "'" + text + "' is not a tag such as (0010,1010) or a group "
-                                              "wildcard such as (60xx,0022)");
+            r.fail(key + ".tag", "'" + text +
+                                     "' is not a tag such as (0010,1010) or a group "
+                                     "wildcard such as (60xx,0022)");
         if (((p->value >> 16) & 1) && p->isExact())
             r.fail(key + ".tag", "'" + text + "' is private: give its \"privateCreator\" too");
         ov.tag = *p;
@@ -100,8 +103,9 @@ Override parseOverride(const Reader& r, const QJsonObject& o, const std::string&
     const std::string action = r.string(o, "action", key + ".action");
     const auto a = parseTableAction(action);
     if (!a)
-        r.fail(key + ".action", "'" + action + "' is not an action (D, Z, X, K, C, U, Z/D, X/Z, "
-                                               "X/D, X/Z/D or X/Z/U*)");
+        r.fail(key + ".action", "'" + action +
+                                    "' is not an action (D, Z, X, K, C, U, Z/D, X/Z, "
+                                    "X/D, X/Z/D or X/Z/U*)");
     ov.action = *a;
     if (o.contains("value")) {
         if (ov.action != TableAction::D)
@@ -129,7 +133,8 @@ void parseOptions(const Reader& r, const QJsonValue& v, Profile& p) {
     }
 }
 
-void parseTables(const Reader& r, const QJsonObject& o, const std::filesystem::path& baseDir, Profile& p) {
+void parseTables(const Reader& r, const QJsonObject& o, const std::filesystem::path& baseDir,
+                 Profile& p) {
     if (o.contains("base")) {
         const std::string base = lower(r.string(o, "base", "base"));
         if (base != "ps3.15" && base != "ps3.15-e1-1" && base != "standard")
@@ -159,7 +164,8 @@ bool Override::matches(const ElementValue& e) const {
         return false;
     if (privateCreator.empty())
         return !t.isPrivate(); // standard rules never reach into private blocks
-    return t.isPrivate() && t.element >= 0x1000 && lower(trimmed(e.privateCreator)) == lower(privateCreator);
+    return t.isPrivate() && t.element >= 0x1000 &&
+           lower(trimmed(e.privateCreator)) == lower(privateCreator);
 }
 
 int Override::specificity() const {
@@ -189,8 +195,10 @@ void Profile::switchLevel(ReleaseLevel newLevel) {
 }
 
 void Profile::validate() const {
-    if (options.has(Option::RetainLongitudinalFullDates) && options.has(Option::RetainLongitudinalModifiedDates))
-        throw Error("profile '" + name + "': options retainLongitudinalFullDates and "
+    if (options.has(Option::RetainLongitudinalFullDates) &&
+        options.has(Option::RetainLongitudinalModifiedDates))
+        throw Error("profile '" + name +
+                    "': options retainLongitudinalFullDates and "
                     "retainLongitudinalModifiedDates exclude each other: choose one");
 }
 
@@ -211,7 +219,8 @@ Profile Profile::load(const std::filesystem::path& file) {
     return fromJson(s.str(), file.string(), file.parent_path());
 }
 
-Profile Profile::fromJson(const std::string& json, const std::string& origin, const std::filesystem::path& baseDir) {
+Profile Profile::fromJson(const std::string& json, const std::string& origin,
+                          const std::filesystem::path& baseDir) {
     const Reader r{origin};
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &err);
@@ -225,7 +234,8 @@ Profile Profile::fromJson(const std::string& json, const std::string& origin, co
     Profile p;
     if (o.contains("veilProfile") && o.value("veilProfile").toInt(-1) != 1)
         r.fail("veilProfile", "this Veil reads profile format 1");
-    p.name = o.contains("name") ? r.string(o, "name", "name") : std::filesystem::path(origin).stem().string();
+    p.name = o.contains("name") ? r.string(o, "name", "name")
+                                : std::filesystem::path(origin).stem().string();
     if (o.contains("level")) {
         const std::string level = r.string(o, "level", "level");
         const auto l = levelFromName(level);
@@ -250,7 +260,9 @@ Profile Profile::fromJson(const std::string& json, const std::string& origin, co
     try {
         p.validate();
     } catch (const Error&) {
-        r.fail("options", "retainLongitudinalFullDates and retainLongitudinalModifiedDates exclude each other");
+        r.fail(
+            "options",
+            "retainLongitudinalFullDates and retainLongitudinalModifiedDates exclude each other");
     }
     return p;
 }

@@ -17,8 +17,9 @@ struct ElementValue;
 
 // One rule of a user profile, matched before the standard table.
 struct Override {
-    TagPattern tag;             // exact tag, or a group wildcard such as (60xx,0022) / (50xx,xxxx)
-    std::string privateCreator; // set for a private element: tag is (gggg,xxEE) of this creator's block
+    TagPattern tag; // exact tag, or a group wildcard such as (60xx,0022) / (50xx,xxxx)
+    std::string
+        privateCreator; // set for a private element: tag is (gggg,xxEE) of this creator's block
     TableAction action = TableAction::X;
     std::optional<std::string> value; // replacement value (action D only)
     std::string origin;               // "my-profile.json: overrides[2]" for the plan's rule column

@@ -46,17 +46,19 @@ public:
         Entry probe{};
         std::memcpy(probe.salt.data(), salt, probe.salt.size());
         crypto_generichash(probe.passHash.data(), probe.passHash.size(),
-                           reinterpret_cast<const unsigned char*>(pass.text().data()), pass.text().size(),
-                           m_pepper.data(), m_pepper.size());
+                           reinterpret_cast<const unsigned char*>(pass.text().data()),
+                           pass.text().size(), m_pepper.data(), m_pepper.size());
         probe.ops = ops;
         probe.mem = mem;
         std::lock_guard lock(m_mutex);
         for (const Entry& e : m_entries)
-            if (e.ops == ops && e.mem == mem && sodium_memcmp(e.salt.data(), probe.salt.data(), 16) == 0 &&
+            if (e.ops == ops && e.mem == mem &&
+                sodium_memcmp(e.salt.data(), probe.salt.data(), 16) == 0 &&
                 sodium_memcmp(e.passHash.data(), probe.passHash.data(), 32) == 0)
                 return e.key;
-        if (crypto_pwhash(probe.key.data(), probe.key.size(), pass.text().data(), pass.text().size(), salt,
-                          ops, std::size_t(mem), crypto_pwhash_ALG_ARGON2ID13) != 0)
+        if (crypto_pwhash(probe.key.data(), probe.key.size(), pass.text().data(),
+                          pass.text().size(), salt, ops, std::size_t(mem),
+                          crypto_pwhash_ALG_ARGON2ID13) != 0)
             throw Error(file, "not enough memory to derive the sealing key from the passphrase");
         m_entries.push_back(probe);
         return probe.key;
@@ -93,7 +95,9 @@ std::string readAll(const std::filesystem::path& file) {
 
 } // namespace
 
-Passphrase::Passphrase(Passphrase&& other) noexcept : m_text(std::move(other.m_text)) { other.wipe(); }
+Passphrase::Passphrase(Passphrase&& other) noexcept : m_text(std::move(other.m_text)) {
+    other.wipe();
+}
 
 Passphrase& Passphrase::operator=(Passphrase&& other) noexcept {
     if (this != &other) {
@@ -104,7 +108,9 @@ Passphrase& Passphrase::operator=(Passphrase&& other) noexcept {
     return *this;
 }
 
-Passphrase::~Passphrase() { wipe(); }
+Passphrase::~Passphrase() {
+    wipe();
+}
 
 void Passphrase::wipe() {
     if (!m_text.empty())
@@ -112,7 +118,9 @@ void Passphrase::wipe() {
     m_text.clear();
 }
 
-ProjectKey::~ProjectKey() { sodium_memzero(m_bytes.data(), m_bytes.size()); }
+ProjectKey::~ProjectKey() {
+    sodium_memzero(m_bytes.data(), m_bytes.size());
+}
 
 ProjectKey ProjectKey::generate() {
     ensureSodium();
@@ -131,10 +139,12 @@ ProjectKey ProjectKey::fromBytes(const Bytes& bytes) {
 ProjectKey::Bytes ProjectKey::mac(std::string_view domain, std::string_view message) const {
     crypto_auth_hmacsha256_state state;
     crypto_auth_hmacsha256_init(&state, m_bytes.data(), m_bytes.size());
-    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(domain.data()), domain.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(domain.data()),
+                                  domain.size());
     const unsigned char zero = 0;
     crypto_auth_hmacsha256_update(&state, &zero, 1);
-    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()),
+                                  message.size());
     Bytes out{};
     crypto_auth_hmacsha256_final(&state, out.data());
     sodium_memzero(&state, sizeof state);
@@ -153,8 +163,9 @@ std::string sealWithKey(std::string_view plain, const ProjectKey::Bytes& key) {
     std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
     auto* nonce = reinterpret_cast<unsigned char*>(out.data());
     randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
-    crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
-                          plain.size(), nonce, key.data());
+    crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
+                          reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), nonce,
+                          key.data());
     return out;
 }
 
@@ -163,9 +174,11 @@ std::optional<std::string> openWithKey(std::string_view sealed, const ProjectKey
     if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
         return std::nullopt;
     const auto* nonce = reinterpret_cast<const unsigned char*>(sealed.data());
-    std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
-    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), nonce + crypto_secretbox_NONCEBYTES,
-                                   sealed.size() - crypto_secretbox_NONCEBYTES, nonce, key.data()) != 0)
+    std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES,
+                      '\0');
+    if (crypto_secretbox_open_easy(
+            reinterpret_cast<unsigned char*>(plain.data()), nonce + crypto_secretbox_NONCEBYTES,
+            sealed.size() - crypto_secretbox_NONCEBYTES, nonce, key.data()) != 0)
         return std::nullopt;
     return plain;
 }
@@ -205,12 +218,13 @@ std::filesystem::path defaultPath() {
 
 ProjectKey open(const std::filesystem::path& file, const Passphrase& passphrase) {
     const std::string data = readAll(file);
-    const std::size_t boxSize = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + ProjectKey::kSize;
+    const std::size_t boxSize =
+        crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + ProjectKey::kSize;
     if (data.size() != kHeader + boxSize || std::memcmp(data.data(), kKeyMagic, 8) != 0)
         throw Error(file.string(), "not a Veil key file");
     const std::uint64_t ops = getU64(data, 8), mem = getU64(data, 16);
-    if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > crypto_pwhash_OPSLIMIT_MAX || mem < crypto_pwhash_MEMLIMIT_MIN ||
-        mem > (std::uint64_t(4) << 30))
+    if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > crypto_pwhash_OPSLIMIT_MAX ||
+        mem < crypto_pwhash_MEMLIMIT_MIN || mem > (std::uint64_t(4) << 30))
         throw Error(file.string(), "not a Veil key file (implausible key derivation settings)");
     const auto* salt = reinterpret_cast<const std::uint8_t*>(data.data() + 24);
     ProjectKey::Bytes sealing = sealingKeys().derive(passphrase, salt, ops, mem, file.string());
@@ -236,15 +250,18 @@ void write(const std::filesystem::path& file, const ProjectKey& key, const Passp
     std::array<std::uint8_t, crypto_pwhash_SALTBYTES> salt{};
     randombytes_buf(salt.data(), salt.size());
     out.append(reinterpret_cast<const char*>(salt.data()), salt.size());
-    ProjectKey::Bytes sealing = sealingKeys().derive(passphrase, salt.data(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                                     crypto_pwhash_MEMLIMIT_INTERACTIVE, file.string());
-    out += sealWithKey(std::string_view(reinterpret_cast<const char*>(key.bytes().data()), key.bytes().size()),
-                       sealing);
+    ProjectKey::Bytes sealing =
+        sealingKeys().derive(passphrase, salt.data(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE, file.string());
+    out += sealWithKey(
+        std::string_view(reinterpret_cast<const char*>(key.bytes().data()), key.bytes().size()),
+        sealing);
     sodium_memzero(sealing.data(), sealing.size());
     writePrivateFile(file, out);
 }
 
-ProjectKey openOrCreate(const std::filesystem::path& file, const Passphrase& passphrase, KeyOrigin* origin) {
+ProjectKey openOrCreate(const std::filesystem::path& file, const Passphrase& passphrase,
+                        KeyOrigin* origin) {
     std::error_code ec;
     if (std::filesystem::exists(file, ec)) {
         if (origin)

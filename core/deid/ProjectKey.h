@@ -60,7 +60,8 @@ std::filesystem::path defaultPath(); // <AppDataLocation>/project.veilkey
 ProjectKey open(const std::filesystem::path& file, const Passphrase& passphrase);
 // Writes atomically (temporary file, then rename), readable by the owner only.
 void write(const std::filesystem::path& file, const ProjectKey& key, const Passphrase& passphrase);
-ProjectKey openOrCreate(const std::filesystem::path& file, const Passphrase& passphrase, KeyOrigin* origin);
+ProjectKey openOrCreate(const std::filesystem::path& file, const Passphrase& passphrase,
+                        KeyOrigin* origin);
 } // namespace keyfile
 
 // Authenticated encryption with a 32-byte key: nonce || secretbox. Open returns nothing when

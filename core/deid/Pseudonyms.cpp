@@ -1,7 +1,7 @@
 #include "deid/Pseudonyms.h"
 
-#include <chrono>
 #include <cctype>
+#include <chrono>
 
 namespace veil {
 
@@ -34,13 +34,13 @@ std::optional<std::string> shiftOne(std::string_view d, int days) {
     return std::string(buf, d.size());
 }
 
-template <typename Fn>
-std::optional<std::string> eachValue(std::string_view value, Fn&& fn) {
+template <typename Fn> std::optional<std::string> eachValue(std::string_view value, Fn&& fn) {
     std::string out;
     std::size_t start = 0;
     while (true) {
         const std::size_t end = value.find('\\', start);
-        const std::string_view part = value.substr(start, end == std::string_view::npos ? end : end - start);
+        const std::string_view part =
+            value.substr(start, end == std::string_view::npos ? end : end - start);
         const auto shifted = fn(part);
         if (!shifted)
             return std::nullopt;
@@ -78,7 +78,8 @@ std::string Pseudonymiser::uid(std::string_view original) const {
     return "2.25." + decimalOf128(m.data());
 }
 
-std::string Pseudonymiser::code(std::string_view domain, std::string_view input, std::size_t length) const {
+std::string Pseudonymiser::code(std::string_view domain, std::string_view input,
+                                std::size_t length) const {
     const ProjectKey::Bytes m = m_key.mac(domain, input);
     std::string out;
     for (std::size_t i = 0; i < length; ++i)
@@ -137,7 +138,8 @@ std::optional<std::string> shiftDate(std::string_view da, int days) {
 std::optional<std::string> shiftDateTime(std::string_view dt, int days) {
     return eachValue(dt, [days](std::string_view v) -> std::optional<std::string> {
         std::size_t digits = 0;
-        while (digits < v.size() && digits < 8 && std::isdigit(static_cast<unsigned char>(v[digits])))
+        while (digits < v.size() && digits < 8 &&
+               std::isdigit(static_cast<unsigned char>(v[digits])))
             ++digits;
         if (digits != 4 && digits != 6 && digits != 8)
             return std::nullopt;

@@ -34,7 +34,7 @@ std::string patientKeyOf(std::string_view patientId, std::string_view issuer, st
                          std::string_view birthDate, std::string_view studyUid);
 
 // Date arithmetic on DICOM values; nothing when the value cannot be read as a date.
-std::optional<std::string> shiftDate(std::string_view da, int days);     // DA, ranges and multi-values
+std::optional<std::string> shiftDate(std::string_view da, int days); // DA, ranges and multi-values
 std::optional<std::string> shiftDateTime(std::string_view dt, int days); // DT, keeps time and zone
 // 128 bits, big-endian, as a decimal string without leading zeros.
 std::string decimalOf128(const std::uint8_t* bytes);

@@ -18,9 +18,9 @@ namespace veil {
 namespace {
 
 constexpr std::pair<const char*, TableAction> kActions[] = {
-    {"D", TableAction::D},      {"Z", TableAction::Z},        {"X", TableAction::X},
-    {"K", TableAction::K},      {"C", TableAction::C},        {"U", TableAction::U},
-    {"Z/D", TableAction::ZD},   {"X/Z", TableAction::XZ},     {"X/D", TableAction::XD},
+    {"D", TableAction::D},       {"Z", TableAction::Z},        {"X", TableAction::X},
+    {"K", TableAction::K},       {"C", TableAction::C},        {"U", TableAction::U},
+    {"Z/D", TableAction::ZD},    {"X/Z", TableAction::XZ},     {"X/D", TableAction::XD},
     {"X/Z/D", TableAction::XZD}, {"X/Z/U*", TableAction::XZU},
 };
 
@@ -49,7 +49,8 @@ QJsonObject parseObject(const std::string& text, const std::string& origin) {
     return doc.object();
 }
 
-[[noreturn]] void bad(const std::string& origin, const std::string& key, const std::string& problem) {
+[[noreturn]] void bad(const std::string& origin, const std::string& key,
+                      const std::string& problem) {
     throw Error(origin, key + ": " + problem);
 }
 
@@ -58,14 +59,16 @@ TableRow parseRow(const QJsonObject& o, const std::string& origin, const std::st
     if (o.contains("tag")) {
         const auto pattern = TagPattern::parse(o.value("tag").toString().toStdString());
         if (!pattern)
-            bad(origin, key + ".tag", "'" + o.value("tag").toString().toStdString() + "' is not a tag");
+            bad(origin, key + ".tag",
+                "'" + o.value("tag").toString().toStdString() + "' is not a tag");
         row.tag = *pattern;
     }
     row.name = o.value("name").toString().toStdString();
     row.retired = o.value("retired").toBool();
     const auto basic = parseTableAction(o.value("basic").toString().toStdString());
     if (!basic)
-        bad(origin, key + ".basic", "'" + o.value("basic").toString().toStdString() + "' is not an action");
+        bad(origin, key + ".basic",
+            "'" + o.value("basic").toString().toStdString() + "' is not an action");
     row.basic = *basic;
     const QJsonObject options = o.value("options").toObject();
     for (auto it = options.begin(); it != options.end(); ++it) {
@@ -158,14 +161,15 @@ std::shared_ptr<const StandardTables> StandardTables::builtIn() {
     static std::once_flag once;
     static std::shared_ptr<const StandardTables> tables;
     std::call_once(once, [] {
-        tables = fromJson(readResource(":/profiles/ps315-e1-1.json"), "profiles/ps315-e1-1.json",
-                          readResource(":/profiles/safe-private.json"), "profiles/safe-private.json");
+        tables =
+            fromJson(readResource(":/profiles/ps315-e1-1.json"), "profiles/ps315-e1-1.json",
+                     readResource(":/profiles/safe-private.json"), "profiles/safe-private.json");
     });
     return tables;
 }
 
-std::shared_ptr<const StandardTables> StandardTables::load(const std::filesystem::path& table,
-                                                           const std::filesystem::path& safePrivate) {
+std::shared_ptr<const StandardTables>
+StandardTables::load(const std::filesystem::path& table, const std::filesystem::path& safePrivate) {
     const std::string tableText = readFile(table); // the table first: errors name it first
     return fromJson(tableText, table.string(), readFile(safePrivate), safePrivate.string());
 }
@@ -178,10 +182,13 @@ std::shared_ptr<const StandardTables> StandardTables::fromJson(const std::string
     const QJsonObject top = parseObject(table, tableOrigin);
     t->m_edition = top.value("edition").toString().toStdString();
     if (t->m_edition.empty())
-        bad(tableOrigin, "edition", "missing: a table must say which edition of PS3.15 it came from");
+        bad(tableOrigin, "edition",
+            "missing: a table must say which edition of PS3.15 it came from");
     if (!top.value("privateAttributes").isObject())
-        bad(tableOrigin, "privateAttributes", "missing: the row for private attributes is required");
-    t->m_private = parseRow(top.value("privateAttributes").toObject(), tableOrigin, "privateAttributes");
+        bad(tableOrigin, "privateAttributes",
+            "missing: the row for private attributes is required");
+    t->m_private =
+        parseRow(top.value("privateAttributes").toObject(), tableOrigin, "privateAttributes");
     const QJsonArray rows = top.value("rows").toArray();
     if (rows.isEmpty())
         bad(tableOrigin, "rows", "missing or empty");
@@ -233,11 +240,13 @@ const TableRow* StandardTables::find(Tag tag) const {
     return nullptr;
 }
 
-const SafePrivateRow* StandardTables::findSafePrivate(Tag tag, std::string_view privateCreator) const {
+const SafePrivateRow* StandardTables::findSafePrivate(Tag tag,
+                                                      std::string_view privateCreator) const {
     if (!tag.isPrivate() || tag.element < 0x1000)
         return nullptr;
     const std::string creator = lower(trimmed(privateCreator));
-    const auto [begin, end] = m_safeIndex.equal_range((std::uint32_t(tag.group) << 8) | (tag.element & 0xFF));
+    const auto [begin, end] =
+        m_safeIndex.equal_range((std::uint32_t(tag.group) << 8) | (tag.element & 0xFF));
     for (auto it = begin; it != end; ++it)
         if (lower(m_safe[it->second].privateCreator) == creator)
             return &m_safe[it->second];

@@ -19,7 +19,7 @@ namespace veil {
 // An action cell of the table, compound ones included.
 enum class TableAction { D, Z, X, K, C, U, ZD, XZ, XD, XZD, XZU };
 std::optional<TableAction> parseTableAction(std::string_view text); // "X/Z/U*", "x/z/u"
-const char* toString(TableAction action);                          // "X/Z/U*"
+const char* toString(TableAction action);                           // "X/Z/U*"
 
 // A tag or a pattern with wildcard nibbles: "(60XX,3000)" matches 6000..60FF.
 struct TagPattern {
@@ -53,7 +53,8 @@ public:
     // Tables read from files in the same format. Throws veil::Error naming the file and key.
     static std::shared_ptr<const StandardTables> load(const std::filesystem::path& table,
                                                       const std::filesystem::path& safePrivate);
-    static std::shared_ptr<const StandardTables> fromJson(const std::string& table, const std::string& tableOrigin,
+    static std::shared_ptr<const StandardTables> fromJson(const std::string& table,
+                                                          const std::string& tableOrigin,
                                                           const std::string& safePrivate,
                                                           const std::string& safePrivateOrigin);
 

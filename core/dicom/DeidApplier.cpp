@@ -10,7 +10,9 @@ namespace veil {
 
 namespace {
 
-DcmTagKey keyOf(Tag t) { return DcmTagKey(t.group, t.element); }
+DcmTagKey keyOf(Tag t) {
+    return DcmTagKey(t.group, t.element);
+}
 
 bool startsWith(const TagPath& path, const TagPath& prefix) {
     if (path.steps.size() < prefix.steps.size())
@@ -73,8 +75,9 @@ private:
         for (std::size_t i = 0; i + 1 < path.steps.size() && item; ++i) {
             const PathStep& s = path.steps[i];
             DcmItem* next = nullptr;
-            const OFCondition cond = create ? item->findOrCreateSequenceItem(keyOf(s.tag), next, s.item)
-                                            : item->findAndGetSequenceItem(keyOf(s.tag), next, s.item);
+            const OFCondition cond =
+                create ? item->findOrCreateSequenceItem(keyOf(s.tag), next, s.item)
+                       : item->findAndGetSequenceItem(keyOf(s.tag), next, s.item);
             item = cond.good() ? next : nullptr;
         }
         return item;

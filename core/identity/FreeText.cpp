@@ -11,8 +11,12 @@ namespace veil {
 
 namespace {
 
-bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool digit(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool alnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
 
 constexpr std::array<const char*, 12> kMonths = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                                  "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
@@ -49,7 +53,9 @@ bool startsWord(std::string_view t, std::size_t at) {
     return !alnum(before) && !(before == '.' && at >= 2 && digit(t[at - 2]));
 }
 
-bool endsWord(std::string_view t, std::size_t end) { return end >= t.size() || !alnum(t[end]); }
+bool endsWord(std::string_view t, std::size_t end) {
+    return end >= t.size() || !alnum(t[end]);
+}
 
 // "07700 900461", "0131 496 0821", "+49 89 4961 2207", "(0131) 496-0821", "4821932210":
 // 7 to 15 digits in groups of two or more, separated by one space, hyphen or bracket.
@@ -77,9 +83,13 @@ std::size_t phoneAt(std::string_view t, std::size_t at) {
     return digits >= 7 && digits <= 15 && endsWord(t, end) ? end - at : 0;
 }
 
-bool plausibleDayMonth(int d, int m) { return d >= 1 && d <= 31 && m >= 1 && m <= 12; }
+bool plausibleDayMonth(int d, int m) {
+    return d >= 1 && d <= 31 && m >= 1 && m <= 12;
+}
 
-int number(std::string_view t, std::size_t at, std::size_t n) { return std::stoi(std::string(t.substr(at, n))); }
+int number(std::string_view t, std::size_t at, std::size_t n) {
+    return std::stoi(std::string(t.substr(at, n)));
+}
 
 // 13/07/1961, 13.07.61, 1961-07-13, 7-13-1961.
 std::size_t numericDateAt(std::string_view t, std::size_t at) {
@@ -99,7 +109,10 @@ std::size_t numericDateAt(std::string_view t, std::size_t at) {
         return 0;
     const int x = number(t, at, a), y = number(t, at + a + 1, b);
     if (a == 4)
-        return (c >= 1 && c <= 2 && x >= 1800 && x <= 2199 && plausibleDayMonth(number(t, cAt, c), y)) ? len : 0;
+        return (c >= 1 && c <= 2 && x >= 1800 && x <= 2199 &&
+                plausibleDayMonth(number(t, cAt, c), y))
+                   ? len
+                   : 0;
     if (a > 2 || (c != 2 && c != 4))
         return 0;
     return plausibleDayMonth(x, y) || plausibleDayMonth(y, x) ? len : 0;
@@ -163,7 +176,8 @@ void widenOverNameSeparators(std::string_view t, IdentifierMatch& m) {
     std::size_t end = m.pos + m.len;
     while (end < t.size() && t[end] == '^') {
         ++end;
-        if (end < t.size() && std::isalpha(static_cast<unsigned char>(t[end])) && (end + 1 == t.size() || !alnum(t[end + 1])))
+        if (end < t.size() && std::isalpha(static_cast<unsigned char>(t[end])) &&
+            (end + 1 == t.size() || !alnum(t[end + 1])))
             ++end; // an initial
     }
     m.len = end - m.pos;
@@ -201,7 +215,8 @@ std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view t) {
     return out;
 }
 
-std::string cleanFreeText(const IdentifierSet& ids, std::string_view text, std::vector<IdentifierMatch>* removed) {
+std::string cleanFreeText(const IdentifierSet& ids, std::string_view text,
+                          std::vector<IdentifierMatch>* removed) {
     std::vector<IdentifierMatch> hits = ids.findIn(text);
     for (IdentifierMatch& m : hits)
         widenOverNameSeparators(text, m);

@@ -62,7 +62,8 @@ void putPatientAndStudy(DcmItem& ds, const Instance& s) {
     put(ds, DCM_DeviceSerialNumber, "SN-77812");
     put(ds, DCM_OperatorsName, "BOBSON^BOB");
     put(ds, DCM_Manufacturer, "ACME");
-    put(child(ds, DCM_RequestAttributesSequence), DCM_RequestedProcedureDescription, "CT for SMITH JOHN");
+    put(child(ds, DCM_RequestAttributesSequence), DCM_RequestedProcedureDescription,
+        "CT for SMITH JOHN");
 }
 
 void putSeries(DcmItem& ds, const Instance& s) {
@@ -155,9 +156,11 @@ void write(const std::filesystem::path& file, const Instance& s) {
 }
 
 std::vector<std::string> plantedValues(const Instance& s) {
-    return {"SMITH", "Smith", "JOHN", "John", s.patientId, "MRN-0042", s.birthDate, s.accession, "Acacia",
-            "555-0199", "JONES", "ALICE", "Jones", "BOBSON", "Elsewhere", "CTSTATION7", "SN-77812", "SCANNER_AE",
-            "STUDY-8812", "ACME PHI", "Springfield", s.studyDate, s.seriesDate, "04/03/2021", "13/07/1961"};
+    return {"SMITH",       "Smith",     "JOHN",       "John",       s.patientId,
+            "MRN-0042",    s.birthDate, s.accession,  "Acacia",     "555-0199",
+            "JONES",       "ALICE",     "Jones",      "BOBSON",     "Elsewhere",
+            "CTSTATION7",  "SN-77812",  "SCANNER_AE", "STUDY-8812", "ACME PHI",
+            "Springfield", s.studyDate, s.seriesDate, "04/03/2021", "13/07/1961"};
 }
 
 std::vector<std::string> originalUids(const Instance& s) {

@@ -12,8 +12,10 @@ inline const char* kCtImage = "1.2.840.10008.5.1.4.1.1.2";
 inline const char* kComprehensiveSr = "1.2.840.10008.5.1.4.1.1.88.33";
 
 struct Instance {
-    std::string patientName = "SMITH^JOHN^A", patientId = "NHS-482-193-2210", birthDate = "19610713";
-    std::string studyUid = "1.2.826.0.1.3680043.9.7777.1", seriesUid = "1.2.826.0.1.3680043.9.7777.1.1";
+    std::string patientName = "SMITH^JOHN^A", patientId = "NHS-482-193-2210",
+                birthDate = "19610713";
+    std::string studyUid = "1.2.826.0.1.3680043.9.7777.1",
+                seriesUid = "1.2.826.0.1.3680043.9.7777.1.1";
     std::string sopUid = "1.2.826.0.1.3680043.9.7777.1.1.1", sopClass = kCtImage;
     std::string studyDate = "20210304", seriesDate = "20210305", accession = "ACC55123";
     int seriesNumber = 1, number = 1;

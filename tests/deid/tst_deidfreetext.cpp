@@ -15,17 +15,39 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("found");
         QTest::addColumn<QString>("kind");
-        QTest::newRow("uk mobile") << "contact 07700 900461 please" << "07700 900461" << "phone or ID number";
-        QTest::newRow("uk landline") << "tel 0131 496 0821" << "0131 496 0821" << "phone or ID number";
-        QTest::newRow("international") << "call +49 89 4961 2207." << "+49 89 4961 2207" << "phone or ID number";
-        QTest::newRow("brackets") << "(0131) 496-0821 ext" << "(0131) 496-0821" << "phone or ID number";
-        QTest::newRow("long id") << "NHS 4821932210" << "4821932210" << "phone or ID number";
-        QTest::newRow("uk date") << "seen 02/04/2024 in clinic" << "02/04/2024" << "date";
-        QTest::newRow("iso date") << "on 2024-04-02" << "2024-04-02" << "date";
-        QTest::newRow("dotted date") << "am 13.07.61 geboren" << "13.07.61" << "date";
-        QTest::newRow("word date") << "Scan 2 Apr 2024 done" << "2 Apr 2024" << "date";
-        QTest::newRow("month first") << "April 2, 2024" << "April 2, 2024" << "date";
-        QTest::newRow("email") << "mail j.smith@nhs.example.uk now" << "j.smith@nhs.example.uk" << "e-mail address";
+        QTest::newRow("uk mobile") << "contact 07700 900461 please"
+                                   << "07700 900461"
+                                   << "phone or ID number";
+        QTest::newRow("uk landline") << "tel 0131 496 0821"
+                                     << "0131 496 0821"
+                                     << "phone or ID number";
+        QTest::newRow("international") << "call +49 89 4961 2207."
+                                       << "+49 89 4961 2207"
+                                       << "phone or ID number";
+        QTest::newRow("brackets") << "(0131) 496-0821 ext"
+                                  << "(0131) 496-0821"
+                                  << "phone or ID number";
+        QTest::newRow("long id") << "NHS 4821932210"
+                                 << "4821932210"
+                                 << "phone or ID number";
+        QTest::newRow("uk date") << "seen 02/04/2024 in clinic"
+                                 << "02/04/2024"
+                                 << "date";
+        QTest::newRow("iso date") << "on 2024-04-02"
+                                  << "2024-04-02"
+                                  << "date";
+        QTest::newRow("dotted date") << "am 13.07.61 geboren"
+                                     << "13.07.61"
+                                     << "date";
+        QTest::newRow("word date") << "Scan 2 Apr 2024 done"
+                                   << "2 Apr 2024"
+                                   << "date";
+        QTest::newRow("month first") << "April 2, 2024"
+                                     << "April 2, 2024"
+                                     << "date";
+        QTest::newRow("email") << "mail j.smith@nhs.example.uk now"
+                               << "j.smith@nhs.example.uk"
+                               << "e-mail address";
     }
     void finds() {
         QFETCH(QString, text);
@@ -60,12 +82,14 @@ private slots:
         IdentifierSet ids;
         ids.add(Identifier::Kind::Name, "PatientName", "SMITH^JOHN");
         std::vector<IdentifierMatch> removed;
-        const std::string out =
-            cleanFreeText(ids, "Lives with daughter, contact 07700 900461; Mr Smith seen 02/04/2024", &removed);
+        const std::string out = cleanFreeText(
+            ids, "Lives with daughter, contact 07700 900461; Mr Smith seen 02/04/2024", &removed);
         QCOMPARE(QString::fromStdString(out), QString("Lives with daughter, contact Mr seen"));
         QCOMPARE(int(removed.size()), 3);
-        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "CT CHEST WITH CONTRAST")), QString("CT CHEST WITH CONTRAST"));
-        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "ECG lead II SMITH^JOHN^A")), QString("ECG lead II"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "CT CHEST WITH CONTRAST")),
+                 QString("CT CHEST WITH CONTRAST"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "ECG lead II SMITH^JOHN^A")),
+                 QString("ECG lead II"));
         QCOMPARE(QString::fromStdString(cleanFreeText(ids, "A^B SMITH^JOHN^A^^")), QString("A^B"));
     }
 
@@ -73,8 +97,10 @@ private slots:
         IdentifierSet ids;
         ids.add(Identifier::Kind::Text, "InstitutionalDepartmentName", "Radiology");
         ids.add(Identifier::Kind::Text, "StationName", "EDI-CT02");
-        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "Radiology report")), QString("Radiology report"));
-        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "acquired on EDI-CT02")), QString("acquired on"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "Radiology report")),
+                 QString("Radiology report"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "acquired on EDI-CT02")),
+                 QString("acquired on"));
     }
 };
 

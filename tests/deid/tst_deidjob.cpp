@@ -97,7 +97,8 @@ class TestDeidJob : public QObject {
 private slots:
     void writesATreeAndCountsOutcomes() {
         QTemporaryDir tmp;
-        const fs::path in = fs::path(tmp.path().toStdString()) / "in", out = fs::path(tmp.path().toStdString()) / "out";
+        const fs::path in = fs::path(tmp.path().toStdString()) / "in",
+                       out = fs::path(tmp.path().toStdString()) / "out";
         makeStudy(in);
         std::ofstream(in / "notes.txt") << "not dicom";
         deidtest::Instance other;
@@ -107,15 +108,18 @@ private slots:
         std::ofstream(in / "broken.dcm", std::ios::binary) << good.substr(0, good.size() - 200);
         const std::string before = deidtest::slurp(in / "in-1.2.826.0.1.3680043.9.7777.1.1.2.dcm");
 
-        const DeidJobResult r = runJob(in, out, Profile::standard(ReleaseLevel::Publication), key(1));
+        const DeidJobResult r =
+            runJob(in, out, Profile::standard(ReleaseLevel::Publication), key(1));
         QCOMPARE(r.written(), 5);
         QCOMPARE(r.skipped(), 1);
         QCOMPARE(r.failed(), 1);
         for (const DeidFileOutcome& f : r.files)
             if (f.status == DeidFileOutcome::Status::Failed)
-                QVERIFY2(f.source.find("broken.dcm") != std::string::npos && !f.message.empty(), f.message.c_str());
+                QVERIFY2(f.source.find("broken.dcm") != std::string::npos && !f.message.empty(),
+                         f.message.c_str());
         QVERIFY(r.mapping.empty()); // publication keeps no mapping
-        QCOMPARE(deidtest::slurp(in / "in-1.2.826.0.1.3680043.9.7777.1.1.2.dcm"), before); // sources untouched
+        QCOMPARE(deidtest::slurp(in / "in-1.2.826.0.1.3680043.9.7777.1.1.2.dcm"),
+                 before); // sources untouched
 
         const auto files = outputs(out);
         QCOMPARE(int(files.size()), 5);
@@ -136,9 +140,11 @@ private slots:
 
     void leavesNoIdentifierAnywhere() {
         QTemporaryDir tmp;
-        const fs::path in = fs::path(tmp.path().toStdString()) / "in", out = fs::path(tmp.path().toStdString()) / "out";
+        const fs::path in = fs::path(tmp.path().toStdString()) / "in",
+                       out = fs::path(tmp.path().toStdString()) / "out";
         const Study study = makeStudy(in);
-        const DeidJobResult r = runJob(in, out, Profile::standard(ReleaseLevel::Publication), key(1));
+        const DeidJobResult r =
+            runJob(in, out, Profile::standard(ReleaseLevel::Publication), key(1));
         QCOMPARE(r.failed(), 0);
         std::set<std::string> values, uids;
         for (const deidtest::Instance& i : study.instances) {
@@ -150,26 +156,31 @@ private slots:
         for (const fs::path& f : outputs(out)) {
             const std::string raw = deidtest::slurp(f);
             for (const std::string& v : values)
-                QVERIFY2(raw.find(v) == std::string::npos, (f.filename().string() + " holds " + v).c_str());
+                QVERIFY2(raw.find(v) == std::string::npos,
+                         (f.filename().string() + " holds " + v).c_str());
             for (const std::string& u : uids)
-                QVERIFY2(raw.find(u) == std::string::npos, (f.filename().string() + " holds UID " + u).c_str());
+                QVERIFY2(raw.find(u) == std::string::npos,
+                         (f.filename().string() + " holds UID " + u).c_str());
             const DicomFile file = DicomFile::open(f);
             for (const ElementValue& e : file.elements()) {
                 QVERIFY2(!e.path.leaf().isPrivate(), e.path.toString().c_str());
                 QVERIFY2(!(e.path.leaf().group >= 0x6000 && e.path.leaf().group <= 0x60FF) ||
                              e.value.find("SMITH") == std::string::npos,
                          e.path.toString().c_str());
-                QVERIFY2(e.keyword != "IconImageSequence" && e.keyword != "SourceApplicationEntityTitle",
+                QVERIFY2(e.keyword != "IconImageSequence" &&
+                             e.keyword != "SourceApplicationEntityTitle",
                          e.keyword.c_str());
             }
             QCOMPARE(QString::fromStdString(file.string(Tag(0x0012, 0x0062))), QString("YES"));
-            QCOMPARE(file.string(tags::MediaStorageSOPInstanceUID), file.string(tags::SOPInstanceUID));
+            QCOMPARE(file.string(tags::MediaStorageSOPInstanceUID),
+                     file.string(tags::SOPInstanceUID));
         }
     }
 
     void overlayBitmapsAreBlanked() {
         QTemporaryDir tmp;
-        const fs::path in = fs::path(tmp.path().toStdString()) / "in", out = fs::path(tmp.path().toStdString()) / "out";
+        const fs::path in = fs::path(tmp.path().toStdString()) / "in",
+                       out = fs::path(tmp.path().toStdString()) / "out";
         makeStudy(in);
         runJob(in, out, Profile::standard(ReleaseLevel::Publication), key(1));
         int overlays = 0;
@@ -178,7 +189,9 @@ private slots:
             QVERIFY(ff.loadFile(f.c_str()).good());
             const Uint8* bits = nullptr;
             unsigned long count = 0;
-            if (ff.getDataset()->findAndGetUint8Array(DcmTagKey(0x6000, 0x3000), bits, &count).bad())
+            if (ff.getDataset()
+                    ->findAndGetUint8Array(DcmTagKey(0x6000, 0x3000), bits, &count)
+                    .bad())
                 continue;
             ++overlays;
             QVERIFY(count > 0);
@@ -192,16 +205,20 @@ private slots:
 
     void outputsStayValidObjects() {
         QTemporaryDir tmp;
-        const fs::path in = fs::path(tmp.path().toStdString()) / "in", out = fs::path(tmp.path().toStdString()) / "out";
+        const fs::path in = fs::path(tmp.path().toStdString()) / "in",
+                       out = fs::path(tmp.path().toStdString()) / "out";
         makeStudy(in);
         runJob(in, out, Profile::standard(ReleaseLevel::Publication), key(1));
         for (const fs::path& f : outputs(out)) {
             const DicomFile file = DicomFile::open(f);
-            for (Tag t : {tags::SOPClassUID, tags::SOPInstanceUID, tags::StudyInstanceUID, tags::SeriesInstanceUID,
-                          tags::Modality, tags::PatientID, tags::PatientName})
+            for (Tag t :
+                 {tags::SOPClassUID, tags::SOPInstanceUID, tags::StudyInstanceUID,
+                  tags::SeriesInstanceUID, tags::Modality, tags::PatientID, tags::PatientName})
                 QVERIFY2(!file.string(t).empty(), (f.string() + " lacks " + t.toString()).c_str());
-            for (Tag t : {tags::StudyDate, tags::AccessionNumber, tags::PatientBirthDate, Tag(0x0020, 0x0010)})
-                QVERIFY2(file.has(t), (f.string() + " lost Type 2 " + t.toString()).c_str()); // present, empty
+            for (Tag t : {tags::StudyDate, tags::AccessionNumber, tags::PatientBirthDate,
+                          Tag(0x0020, 0x0010)})
+                QVERIFY2(file.has(t),
+                         (f.string() + " lost Type 2 " + t.toString()).c_str()); // present, empty
             if (file.info().hasPixelData) {
                 const Frame frame = file.frame(0);
                 QCOMPARE(frame.pixels.rows, 16);
@@ -211,7 +228,8 @@ private slots:
 
     void referencesStayCoherentAcrossSeries() {
         QTemporaryDir tmp;
-        const fs::path in = fs::path(tmp.path().toStdString()) / "in", out = fs::path(tmp.path().toStdString()) / "out";
+        const fs::path in = fs::path(tmp.path().toStdString()) / "in",
+                       out = fs::path(tmp.path().toStdString()) / "out";
         const Study study = makeStudy(in);
         runJob(in, out, Profile::standard(ReleaseLevel::Publication), key(1));
         std::map<std::string, std::string> sopBySeries; // new SOP UIDs of the referenced CT series
@@ -223,7 +241,8 @@ private slots:
             if (file.string(tags::Modality) == "SR")
                 sr = file.elements();
             else if (file.string(tags::SeriesNumber) == "1")
-                sopBySeries[file.string(tags::SOPInstanceUID)] = file.string(tags::SeriesInstanceUID);
+                sopBySeries[file.string(tags::SOPInstanceUID)] =
+                    file.string(tags::SeriesInstanceUID);
         }
         QCOMPARE(int(studyUids.size()), 1);
         QCOMPARE(int(sopBySeries.size()), 2);
@@ -231,13 +250,16 @@ private slots:
         const std::string seriesRef = valueAt(sr, base + ".(0020,000E)");
         QCOMPARE(seriesRef, sopBySeries.begin()->second);
         for (int i = 0; i < 2; ++i) {
-            const std::string ref = valueAt(sr, base + ".(0008,1199)[" + std::to_string(i) + "].(0008,1155)");
+            const std::string ref =
+                valueAt(sr, base + ".(0008,1199)[" + std::to_string(i) + "].(0008,1155)");
             QVERIFY2(sopBySeries.count(ref), ref.c_str());
         }
         QCOMPARE(valueAt(sr, "(0040,A375)[0].(0020,000D)"), *studyUids.begin());
         // The SR's text keeps its clinical words and loses the names and the date.
         const std::string text = valueAt(sr, "(0040,A730)[0].(0040,A160)");
-        QVERIFY2(text.find("nodule") != std::string::npos && text.find("Smith") == std::string::npos, text.c_str());
+        QVERIFY2(text.find("nodule") != std::string::npos &&
+                     text.find("Smith") == std::string::npos,
+                 text.c_str());
         Q_UNUSED(study);
     }
 
@@ -270,13 +292,17 @@ private slots:
         QTemporaryDir tmp;
         const fs::path root = tmp.path().toStdString();
         const Study study = makeStudy(root / "in");
-        const DeidJobResult r = runJob(root / "in", root / "out", Profile::standard(ReleaseLevel::Limited), key(1));
+        const DeidJobResult r =
+            runJob(root / "in", root / "out", Profile::standard(ReleaseLevel::Limited), key(1));
         QCOMPARE(r.failed(), 0);
-        const int offset = Pseudonymiser(key(1)).dateOffsetDays(patientKeyOf(study.instances[0].patientId, "", "", "", ""));
+        const int offset = Pseudonymiser(key(1)).dateOffsetDays(
+            patientKeyOf(study.instances[0].patientId, "", "", "", ""));
         for (const fs::path& f : outputs(root / "out")) {
             const DicomFile file = DicomFile::open(f);
-            QCOMPARE(file.string(tags::StudyDate), *shiftDate(study.instances[0].studyDate, offset));
-            QCOMPARE(file.string(Tag(0x0008, 0x0023)), *shiftDate(study.instances[0].seriesDate, offset));
+            QCOMPARE(file.string(tags::StudyDate),
+                     *shiftDate(study.instances[0].studyDate, offset));
+            QCOMPARE(file.string(Tag(0x0008, 0x0023)),
+                     *shiftDate(study.instances[0].seriesDate, offset));
             QCOMPARE(QString::fromStdString(file.string(Tag(0x0028, 0x0303))), QString("MODIFIED"));
             QVERIFY(file.string(tags::AccessionNumber) != study.instances[0].accession);
             QVERIFY(!file.string(tags::AccessionNumber).empty());
@@ -284,8 +310,9 @@ private slots:
         std::set<MappingEntry::Kind> kinds;
         for (const MappingEntry& e : r.mapping.entries())
             kinds.insert(e.kind);
-        for (auto k : {MappingEntry::Kind::Patient, MappingEntry::Kind::Study, MappingEntry::Kind::Series,
-                       MappingEntry::Kind::Instance, MappingEntry::Kind::Accession, MappingEntry::Kind::DateOffset})
+        for (auto k : {MappingEntry::Kind::Patient, MappingEntry::Kind::Study,
+                       MappingEntry::Kind::Series, MappingEntry::Kind::Instance,
+                       MappingEntry::Kind::Accession, MappingEntry::Kind::DateOffset})
             QVERIFY2(kinds.count(k), kindName(k));
         QVERIFY(r.mapping.text().find(study.instances[0].patientId) != std::string::npos);
         QVERIFY(r.mapping.text().find(std::to_string(offset) + " days") != std::string::npos);
@@ -308,7 +335,8 @@ private slots:
             explained.push_back(plan.source);
             QCOMPARE(outcome.status, DeidFileOutcome::Status::Written);
         };
-        runJob(root / "in", root / "out", Profile::standard(ReleaseLevel::Publication), key(1), options);
+        runJob(root / "in", root / "out", Profile::standard(ReleaseLevel::Publication), key(1),
+               options);
         QCOMPARE(calls.load(), 5);
         QCOMPARE(int(explained.size()), 5);
         const DicomFile f = DicomFile::open(outputs(root / "out").front());
@@ -328,8 +356,9 @@ private slots:
         CancelToken cancel;
         const StudyIndex index = indexOf(root / "in");
         cancel.cancel();
-        const DeidJobResult r = DeidJob(Profile::standard(ReleaseLevel::Publication), key(1), options)
-                                    .run(index, progress, cancel);
+        const DeidJobResult r =
+            DeidJob(Profile::standard(ReleaseLevel::Publication), key(1), options)
+                .run(index, progress, cancel);
         QVERIFY(r.cancelled);
         QCOMPARE(r.skipped(), 5);
         QVERIFY(!fs::exists(root / "out"));
@@ -344,13 +373,16 @@ private slots:
         NullProgress progress;
         CancelToken cancel;
         const StudyIndex index = StudyIndexer().run(
-            {(samples / "orthanc-tests/PrivateTags.dcm").string(), (samples / "orthanc-tests/2017-06-27-XSSInjection.dcm").string(),
+            {(samples / "orthanc-tests/PrivateTags.dcm").string(),
+             (samples / "orthanc-tests/2017-06-27-XSSInjection.dcm").string(),
              (samples / "orthanc-tests/2026-05-06-Deeply-Nested-Sequence.dcm").string(),
              (samples / "pydicom-data/MR-SIEMENS-DICOM-WithOverlays.dcm").string()},
             progress, cancel);
         DeidJobOptions options;
         options.outDir = out;
-        const DeidJobResult r = DeidJob(Profile::standard(ReleaseLevel::Publication), key(1), options).run(index, progress, cancel);
+        const DeidJobResult r =
+            DeidJob(Profile::standard(ReleaseLevel::Publication), key(1), options)
+                .run(index, progress, cancel);
         QCOMPARE(r.written(), 3);
         QCOMPARE(r.failed(), 1);
         for (const DeidFileOutcome& f : r.files) {

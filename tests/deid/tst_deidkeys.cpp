@@ -27,13 +27,15 @@ private slots:
         const ProjectKey made = keyfile::openOrCreate(file, Passphrase("correct horse"), &origin);
         QCOMPARE(origin, KeyOrigin::Created);
         const auto perms = std::filesystem::status(file).permissions();
-        QCOMPARE(perms & std::filesystem::perms::all, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        QCOMPARE(perms & std::filesystem::perms::all,
+                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
         const ProjectKey again = keyfile::openOrCreate(file, Passphrase("correct horse"), &origin);
         QCOMPARE(origin, KeyOrigin::Opened);
         QVERIFY(made.bytes() == again.bytes());
         // The key itself never appears in the file.
         const std::string raw = slurp(file);
-        QVERIFY(raw.find(std::string(reinterpret_cast<const char*>(made.bytes().data()), 32)) == std::string::npos);
+        QVERIFY(raw.find(std::string(reinterpret_cast<const char*>(made.bytes().data()), 32)) ==
+                std::string::npos);
     }
 
     void wrongPassphraseIsAClearError() {
@@ -58,7 +60,8 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("not a Veil key file"), e.what());
         }
-        QVERIFY_THROWS_EXCEPTION(Error, keyfile::write(file, ProjectKey::generate(), Passphrase("")));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 keyfile::write(file, ProjectKey::generate(), Passphrase("")));
     }
 
     void sealing() {
@@ -113,7 +116,8 @@ private slots:
     void decimalOfBigNumbers() {
         std::uint8_t max[16];
         std::fill(std::begin(max), std::end(max), 0xFF);
-        QCOMPARE(QString::fromStdString(decimalOf128(max)), QString("340282366920938463463374607431768211455"));
+        QCOMPARE(QString::fromStdString(decimalOf128(max)),
+                 QString("340282366920938463463374607431768211455"));
         std::uint8_t one[16] = {};
         one[15] = 1;
         QCOMPARE(QString::fromStdString(decimalOf128(one)), QString("1"));

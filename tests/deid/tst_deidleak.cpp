@@ -35,9 +35,12 @@ std::string upper(std::string s) {
 
 // HHMMSS: the limited level keeps times of day on purpose (its dates move by whole days).
 bool isTimeOfDay(const std::string& v) {
-    if (v.size() != 6 || !std::all_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (v.size() != 6 || !std::all_of(v.begin(), v.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+        }))
         return false;
-    return std::stoi(v.substr(0, 2)) < 24 && std::stoi(v.substr(2, 2)) < 60 && std::stoi(v.substr(4, 2)) < 60;
+    return std::stoi(v.substr(0, 2)) < 24 && std::stoi(v.substr(2, 2)) < 60 &&
+           std::stoi(v.substr(4, 2)) < 60;
 }
 
 ProjectKey key() {
@@ -63,9 +66,11 @@ class TestDeidLeak : public QObject {
         options.outDir = out;
         NullProgress progress;
         CancelToken cancel;
-        const DeidJobResult result = DeidJob(Profile::standard(level), key(), options).run(m_index, progress, cancel);
+        const DeidJobResult result =
+            DeidJob(Profile::standard(level), key(), options).run(m_index, progress, cancel);
         for (const DeidFileOutcome& f : result.files)
-            QVERIFY2(f.status != DeidFileOutcome::Status::Failed, (f.source + ": " + f.message).c_str());
+            QVERIFY2(f.status != DeidFileOutcome::Status::Failed,
+                     (f.source + ": " + f.message).c_str());
         QCOMPARE(result.written(), int(m_key.files.size()));
 
         std::vector<std::string> phi;
@@ -83,9 +88,11 @@ class TestDeidLeak : public QObject {
             const std::string raw = slurp(entry.path());
             const std::string name = fs::relative(entry.path(), out).string();
             for (const std::string& v : phi)
-                QVERIFY2(raw.find(v) == std::string::npos, (name + ": raw bytes hold '" + v + "'").c_str());
+                QVERIFY2(raw.find(v) == std::string::npos,
+                         (name + ": raw bytes hold '" + v + "'").c_str());
             for (const std::string& u : m_key.originalUids)
-                QVERIFY2(raw.find(u) == std::string::npos, (name + ": raw bytes hold UID " + u).c_str());
+                QVERIFY2(raw.find(u) == std::string::npos,
+                         (name + ": raw bytes hold UID " + u).c_str());
             const DicomFile file = DicomFile::open(entry.path());
             for (const ElementValue& e : file.elements()) {
                 ++elements;
@@ -93,12 +100,15 @@ class TestDeidLeak : public QObject {
                 QVERIFY2(!e.path.leaf().isPrivate(), ("private element left: " + where).c_str());
                 const std::string value = upper(e.value);
                 for (const std::string& v : phiUpper)
-                    QVERIFY2(value.find(v) == std::string::npos, (where + " holds '" + v + "': " + e.value).c_str());
+                    QVERIFY2(value.find(v) == std::string::npos,
+                             (where + " holds '" + v + "': " + e.value).c_str());
                 for (const std::string& u : m_key.originalUids)
-                    QVERIFY2(e.value.find(u) == std::string::npos, (where + " holds UID " + u).c_str());
+                    QVERIFY2(e.value.find(u) == std::string::npos,
+                             (where + " holds UID " + u).c_str());
             }
             QCOMPARE(QString::fromStdString(file.string(Tag(0x0012, 0x0062))), QString("YES"));
-            if (level == ReleaseLevel::Publication) { // a second opinion: the export gate's verifier
+            if (level ==
+                ReleaseLevel::Publication) { // a second opinion: the export gate's verifier
                 const FileVerification v = Verifier(m_evidence).verifyFile(entry.path());
                 QVERIFY2(v.error.empty(), v.error.c_str());
                 // Its raw-byte scan reads binary as text where it cannot find Pixel Data (implicit
@@ -106,18 +116,21 @@ class TestDeidLeak : public QObject {
                 // is deflated: there, only its element hits count (the exact raw-byte search above
                 // still runs on every file).
                 const std::string syntax = file.info().transferSyntaxUid;
-                const bool opaque = syntax == "1.2.840.10008.1.2" || syntax == "1.2.840.10008.1.2.1.99" ||
+                const bool opaque = syntax == "1.2.840.10008.1.2" ||
+                                    syntax == "1.2.840.10008.1.2.1.99" ||
                                     syntax == "1.2.840.10008.1.2.2";
                 for (const VerificationHit& h : v.hits) {
                     if (opaque && h.where.rfind("raw bytes", 0) == 0)
                         continue;
-                    QFAIL(("verifier [" + file.info().transferSyntaxUid + "]: " + name + " " + h.where + " '" + h.value + "' (" + h.attribute + ")").c_str());
+                    QFAIL(("verifier [" + file.info().transferSyntaxUid + "]: " + name + " " +
+                           h.where + " '" + h.value + "' (" + h.attribute + ")")
+                              .c_str());
                 }
             }
         }
         QCOMPARE(files, int(m_key.files.size()));
-        qInfo("%s: %d files, %d elements searched for %d identifying values and %d UIDs", levelName(level), files,
-              elements, int(phi.size()), int(m_key.originalUids.size()));
+        qInfo("%s: %d files, %d elements searched for %d identifying values and %d UIDs",
+              levelName(level), files, elements, int(phi.size()), int(m_key.originalUids.size()));
     }
 
 private slots:

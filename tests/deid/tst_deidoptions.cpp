@@ -16,25 +16,40 @@ namespace {
 const std::string kCtImage = "1.2.840.10008.5.1.4.1.1.2";
 
 std::string sample(const std::string& vr, int i) {
-    static const std::map<std::string, std::string> values = {
-        {"DA", "20200102"}, {"TM", "101112"}, {"DT", "20200102101112"}, {"PN", "DOE^JANE"}, {"AS", "045Y"},
-        {"CS", "VALUE"},    {"DS", "1.5"},    {"IS", "7"},              {"AE", "SOMEAE"},   {"US", "1"},
-        {"UL", "1"},        {"SS", "1"},      {"SL", "1"},              {"FL", "1.5"},      {"FD", "1.5"},
-        {"UR", "http://example.org"}, {"AT", "(0008,0010)"}};
+    static const std::map<std::string, std::string> values = {{"DA", "20200102"},
+                                                              {"TM", "101112"},
+                                                              {"DT", "20200102101112"},
+                                                              {"PN", "DOE^JANE"},
+                                                              {"AS", "045Y"},
+                                                              {"CS", "VALUE"},
+                                                              {"DS", "1.5"},
+                                                              {"IS", "7"},
+                                                              {"AE", "SOMEAE"},
+                                                              {"US", "1"},
+                                                              {"UL", "1"},
+                                                              {"SS", "1"},
+                                                              {"SL", "1"},
+                                                              {"FL", "1.5"},
+                                                              {"FD", "1.5"},
+                                                              {"UR", "http://example.org"},
+                                                              {"AT", "(0008,0010)"}};
     if (vr == "UI")
         return "1.2.3.4." + std::to_string(i);
     if (auto it = values.find(vr); it != values.end())
         return it->second;
-    if (vr == "OB" || vr == "OW" || vr == "UN" || vr == "OF" || vr == "OD" || vr == "OL" || vr == "OV")
+    if (vr == "OB" || vr == "OW" || vr == "UN" || vr == "OF" || vr == "OD" || vr == "OL" ||
+        vr == "OV")
         return "<8 bytes>";
     return "TEXT " + std::to_string(i); // LO, SH, ST, LT, UT, UC
 }
 
-ElementValue element(Tag tag, const std::string& vr, const std::string& value, const std::string& creator = {}) {
+ElementValue element(Tag tag, const std::string& vr, const std::string& value,
+                     const std::string& creator = {}) {
     ElementValue e;
     e.path.steps = {{tag, -1}};
     e.vr = vr;
-    e.keyword = tag.isPrivate() ? (tag.isPrivateCreator() ? "PrivateCreator" : "") : keywordForTag(tag);
+    e.keyword =
+        tag.isPrivate() ? (tag.isPrivateCreator() ? "PrivateCreator" : "") : keywordForTag(tag);
     e.value = value;
     e.privateCreator = creator;
     e.length = std::uint32_t(value.size());
@@ -73,11 +88,13 @@ Corpus tableCorpus(const StandardTables& t) {
     c.safe = t.safePrivateRows().front();
     const std::uint16_t g = c.safe.group;
     c.elements.push_back(element(Tag(g, 0x0010), "LO", c.safe.privateCreator));
-    c.elements.push_back(element(Tag(g, std::uint16_t(0x1000 | c.safe.element)), "DS", "2.5", c.safe.privateCreator));
+    c.elements.push_back(element(Tag(g, std::uint16_t(0x1000 | c.safe.element)), "DS", "2.5",
+                                 c.safe.privateCreator));
     c.elements.push_back(element(Tag(0x0011, 0x0010), "LO", "ACME NOT SAFE"));
     c.elements.push_back(element(Tag(0x0011, 0x1001), "LO", "SECRET", "ACME NOT SAFE"));
-    std::stable_sort(c.elements.begin(), c.elements.end(),
-                     [](const ElementValue& a, const ElementValue& b) { return a.path.leaf() < b.path.leaf(); });
+    std::stable_sort(
+        c.elements.begin(), c.elements.end(),
+        [](const ElementValue& a, const ElementValue& b) { return a.path.leaf() < b.path.leaf(); });
     return c;
 }
 
@@ -86,12 +103,15 @@ Corpus tableCorpus(const StandardTables& t) {
 const TableRow* governingRow(const StandardTables& t, Tag tag) {
     if (tag.isPrivate())
         return &t.privateAttributes();
-    if (tag.group >= 0x6000 && tag.group <= 0x60FF && tag.element != 0x3000 && tag.element != 0x4000)
+    if (tag.group >= 0x6000 && tag.group <= 0x60FF && tag.element != 0x3000 &&
+        tag.element != 0x4000)
         return t.find(Tag(tag.group, 0x3000));
     return t.find(tag);
 }
 
-bool isRecord(Tag tag) { return tag.group == 0x0012 && tag.element >= 0x0062 && tag.element <= 0x0064; }
+bool isRecord(Tag tag) {
+    return tag.group == 0x0012 && tag.element >= 0x0062 && tag.element <= 0x0064;
+}
 
 Profile basicOnly() {
     Profile p = Profile::standard(ReleaseLevel::Publication);
@@ -106,7 +126,8 @@ ProjectKey testKey() {
 }
 
 std::string describe(const ElementChange& c) {
-    return c.path.toString() + " " + c.keyword + " " + actionName(c.action) + " '" + c.after + "' [" + c.rule + "]";
+    return c.path.toString() + " " + c.keyword + " " + actionName(c.action) + " '" + c.after +
+           "' [" + c.rule + "]";
 }
 
 } // namespace
@@ -139,13 +160,15 @@ private slots:
                          why.c_str());
                 break;
             case TableAction::D:
-                QVERIFY2(c.action == Action::Dummy || c.action == Action::RemapUid || c.action == Action::Pseudonym ||
+                QVERIFY2(c.action == Action::Dummy || c.action == Action::RemapUid ||
+                             c.action == Action::Pseudonym ||
                              c.action == Action::Empty /* binary */,
                          why.c_str());
                 QVERIFY2(c.action != Action::Empty || c.vr.front() == 'O', why.c_str());
                 break;
             case TableAction::U:
-                QVERIFY2(c.action == Action::RemapUid || (c.vr == "SQ" && c.action == Action::Keep), why.c_str());
+                QVERIFY2(c.action == Action::RemapUid || (c.vr == "SQ" && c.action == Action::Keep),
+                         why.c_str());
                 break;
             case TableAction::K:
                 QVERIFY2(c.action == Action::Keep, why.c_str());
@@ -182,12 +205,14 @@ private slots:
                 continue;
             const TableRow* row = governingRow(*tables, tag);
             const bool creator = tag.isPrivateCreator();
-            const std::optional<TableAction> cell = row && !creator ? row->option(opt) : std::nullopt;
+            const std::optional<TableAction> cell =
+                row && !creator ? row->option(opt) : std::nullopt;
             const std::string why = describe(a) + "  vs  " + describe(b);
             if (!cell) {
                 if (creator && opt == Option::RetainSafePrivate)
                     continue; // follows its block: checked below
-                QVERIFY2(a.action == b.action && a.after == b.after, ("not named by the option: " + why).c_str());
+                QVERIFY2(a.action == b.action && a.after == b.after,
+                         ("not named by the option: " + why).c_str());
                 continue;
             }
             ++named;

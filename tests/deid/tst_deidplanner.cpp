@@ -20,20 +20,23 @@ const std::string kGsps = "1.2.840.10008.5.1.4.1.1.11.1";
 // Elements in file order; a path is a list of (tag, item) steps.
 class Elements {
 public:
-    Elements& add(std::vector<PathStep> steps, const std::string& vr, const std::string& value, int items = 0,
-                  const std::string& creator = {}) {
+    Elements& add(std::vector<PathStep> steps, const std::string& vr, const std::string& value,
+                  int items = 0, const std::string& creator = {}) {
         ElementValue e;
         e.path.steps = std::move(steps);
         e.vr = vr;
         const Tag t = e.path.leaf();
-        e.keyword = t.isPrivate() ? (t.isPrivateCreator() ? "PrivateCreator" : "") : keywordForTag(t);
+        e.keyword =
+            t.isPrivate() ? (t.isPrivateCreator() ? "PrivateCreator" : "") : keywordForTag(t);
         e.value = value;
         e.items = items;
         e.privateCreator = creator;
         m_list.push_back(std::move(e));
         return *this;
     }
-    Elements& top(Tag t, const std::string& vr, const std::string& value) { return add({{t, -1}}, vr, value); }
+    Elements& top(Tag t, const std::string& vr, const std::string& value) {
+        return add({{t, -1}}, vr, value);
+    }
     const std::vector<ElementValue>& list() const { return m_list; }
 
 private:
@@ -80,7 +83,8 @@ const ElementChange& row(const DeidPlan& plan, const std::string& path) {
     return none;
 }
 
-DeidPlan planOf(const Elements& e, Profile profile = Profile::standard(ReleaseLevel::Publication), std::uint8_t k = 1) {
+DeidPlan planOf(const Elements& e, Profile profile = Profile::standard(ReleaseLevel::Publication),
+                std::uint8_t k = 1) {
     return DeidPlanner(std::move(profile), key(k)).plan(e.list(), "test.dcm");
 }
 
@@ -109,14 +113,16 @@ private slots:
         // Content Date is Z/D: Type 2 in image IODs, Type 1 in SR documents.
         QCOMPARE(row(planOf(patient(kCt)), "(0008,0023)").action, Action::Empty);
         QCOMPARE(row(planOf(patient(kSr)), "(0008,0023)").action, Action::Dummy);
-        QCOMPARE(QString::fromStdString(row(planOf(patient(kSr)), "(0008,0023)").after), QString("19000101"));
+        QCOMPARE(QString::fromStdString(row(planOf(patient(kSr)), "(0008,0023)").after),
+                 QString("19000101"));
         // Institution Name X/Z/D, Type 3: removed.
         QCOMPARE(row(planOf(patient(kCt)), "(0008,0080)").action, Action::Remove);
     }
 
     void typeOneAttributesKeepAValue() {
         Elements e = patient(kGsps);
-        e.top(Tag(0x0070, 0x0082), "DA", "20210304"); // Presentation Creation Date: X, but Type 1 in GSPS
+        e.top(Tag(0x0070, 0x0082), "DA",
+              "20210304"); // Presentation Creation Date: X, but Type 1 in GSPS
         const ElementChange c = row(planOf(e), "(0070,0082)");
         QCOMPARE(c.action, Action::Dummy);
         QVERIFY(c.rule.find("keeps the object valid") != std::string::npos);
@@ -130,11 +136,17 @@ private slots:
         QCOMPARE(name.action, Action::Pseudonym);
         QVERIFY(QString::fromStdString(id.after).startsWith("VEIL-"));
         QCOMPARE(id.after, name.after);
-        QCOMPARE(row(planOf(patient(kCt), Profile::standard(ReleaseLevel::Publication), 1), "(0010,0020)").after, id.after);
-        QVERIFY(row(planOf(patient(kCt), Profile::standard(ReleaseLevel::Publication), 2), "(0010,0020)").after != id.after);
+        QCOMPARE(row(planOf(patient(kCt), Profile::standard(ReleaseLevel::Publication), 1),
+                     "(0010,0020)")
+                     .after,
+                 id.after);
+        QVERIFY(row(planOf(patient(kCt), Profile::standard(ReleaseLevel::Publication), 2),
+                    "(0010,0020)")
+                    .after != id.after);
         // Publication empties the accession number; limited pseudonymises it.
         QCOMPARE(row(plan, "(0008,0050)").action, Action::Empty);
-        const ElementChange acc = row(planOf(patient(kCt), Profile::standard(ReleaseLevel::Limited)), "(0008,0050)");
+        const ElementChange acc =
+            row(planOf(patient(kCt), Profile::standard(ReleaseLevel::Limited)), "(0008,0050)");
         QCOMPARE(acc.action, Action::Pseudonym);
         QVERIFY(acc.after.size() <= 16);
     }
@@ -144,8 +156,10 @@ private slots:
         e.add({{Tag(0x0008, 0x1115), -1}}, "SQ", "", 1) // Referenced Series Sequence
             .add({{Tag(0x0008, 0x1115), 0}, {tags::SeriesInstanceUID, -1}}, "UI", "1.2.999.1.2")
             .add({{Tag(0x0008, 0x1115), 0}, {Tag(0x0008, 0x1140), -1}}, "SQ", "", 1)
-            .add({{Tag(0x0008, 0x1115), 0}, {Tag(0x0008, 0x1140), 0}, {Tag(0x0008, 0x1150), -1}}, "UI", kCt)
-            .add({{Tag(0x0008, 0x1115), 0}, {Tag(0x0008, 0x1140), 0}, {Tag(0x0008, 0x1155), -1}}, "UI", "1.2.999.1.3");
+            .add({{Tag(0x0008, 0x1115), 0}, {Tag(0x0008, 0x1140), 0}, {Tag(0x0008, 0x1150), -1}},
+                 "UI", kCt)
+            .add({{Tag(0x0008, 0x1115), 0}, {Tag(0x0008, 0x1140), 0}, {Tag(0x0008, 0x1155), -1}},
+                 "UI", "1.2.999.1.3");
         const DeidPlan plan = planOf(e);
         const std::string series = row(plan, "(0020,000E)").after;
         const std::string sop = row(plan, "(0008,0018)").after;
@@ -153,7 +167,8 @@ private slots:
         QVERIFY(sop.size() <= 64);
         QCOMPARE(row(plan, "(0002,0003)").after, sop); // file meta follows the instance
         QCOMPARE(row(plan, "(0008,1115)[0].(0020,000E)").after, series);
-        // Referenced Image Sequence is X/Z/U*; nested, its type is unknown: kept, its UIDs replaced.
+        // Referenced Image Sequence is X/Z/U*; nested, its type is unknown: kept, its UIDs
+        // replaced.
         QCOMPARE(row(plan, "(0008,1115)[0].(0008,1140)").action, Action::Keep);
         QCOMPARE(row(plan, "(0008,1115)[0].(0008,1140)[0].(0008,1155)").after, sop);
         QCOMPARE(row(plan, "(0008,1115)[0].(0008,1140)[0].(0008,1150)").action, Action::Keep);
@@ -162,7 +177,9 @@ private slots:
         QCOMPARE(row(plan, "(0008,0016)").action, Action::Keep); // a class UID
         // Same key, same UIDs; another key, other UIDs.
         QCOMPARE(row(planOf(e), "(0008,0018)").after, sop);
-        QVERIFY(row(planOf(e, Profile::standard(ReleaseLevel::Publication), 9), "(0008,0018)").after != sop);
+        QVERIFY(
+            row(planOf(e, Profile::standard(ReleaseLevel::Publication), 9), "(0008,0018)").after !=
+            sop);
         // Retain UIDs keeps them.
         Profile retain = Profile::standard(ReleaseLevel::Publication);
         retain.options.add(Option::RetainUIDs);
@@ -171,11 +188,13 @@ private slots:
 
     void topLevelReferencedImagesAreRemappedWhenRequired() {
         Elements e = patient(kCt);
-        e.add({{Tag(0x0008, 0x2112), -1}}, "SQ", "", 1) // Source Image Sequence: X/Z/U*, Type 3 in images
+        e.add({{Tag(0x0008, 0x2112), -1}}, "SQ", "",
+              1) // Source Image Sequence: X/Z/U*, Type 3 in images
             .add({{Tag(0x0008, 0x2112), 0}, {Tag(0x0008, 0x1155), -1}}, "UI", "1.2.999.1.3");
         QCOMPARE(row(planOf(e), "(0008,2112)").action, Action::Remove);
         Elements sr = patient(kSr);
-        sr.add({{Tag(0x0040, 0xA375), -1}}, "SQ", "", 1) // Current Requested Procedure Evidence: unlisted
+        sr.add({{Tag(0x0040, 0xA375), -1}}, "SQ", "",
+               1) // Current Requested Procedure Evidence: unlisted
             .add({{Tag(0x0040, 0xA375), 0}, {Tag(0x0008, 0x1155), -1}}, "UI", "1.2.999.1.3");
         const DeidPlan plan = planOf(sr);
         QCOMPARE(row(plan, "(0040,A375)[0].(0008,1155)").after, row(plan, "(0008,0018)").after);
@@ -188,8 +207,10 @@ private slots:
         const std::uint16_t g = safe.group;
         e.top(Tag(g, 0x0010), "LO", safe.privateCreator)
             .top(Tag(g, 0x0011), "LO", "OTHER VENDOR")
-            .add({{Tag(g, std::uint16_t(0x1000 | safe.element)), -1}}, "DS", "2.5", 0, safe.privateCreator)
-            .add({{Tag(g, std::uint16_t(0x1100 | safe.element)), -1}}, "LO", "SMITH", 0, "OTHER VENDOR");
+            .add({{Tag(g, std::uint16_t(0x1000 | safe.element)), -1}}, "DS", "2.5", 0,
+                 safe.privateCreator)
+            .add({{Tag(g, std::uint16_t(0x1100 | safe.element)), -1}}, "LO", "SMITH", 0,
+                 "OTHER VENDOR");
         const std::string creator = Tag(g, 0x0010).toString(), other = Tag(g, 0x0011).toString();
         const std::string safeEl = Tag(g, std::uint16_t(0x1000 | safe.element)).toString();
         DeidPlan plan = planOf(e);
@@ -201,7 +222,8 @@ private slots:
         QCOMPARE(row(plan, creator).action, Action::Keep);
         QCOMPARE(row(plan, safeEl).action, Action::Keep);
         QCOMPARE(row(plan, other).action, Action::Remove);
-        QCOMPARE(row(plan, Tag(g, std::uint16_t(0x1100 | safe.element)).toString()).action, Action::Remove);
+        QCOMPARE(row(plan, Tag(g, std::uint16_t(0x1100 | safe.element)).toString()).action,
+                 Action::Remove);
     }
 
     void overlaysGoWithTheirData() {
@@ -252,13 +274,15 @@ private slots:
         const Tag content(0x0040, 0xA730);
         e.add({{content, -1}}, "SQ", "", 2)
             .add({{content, 0}, {Tag(0x0040, 0xA040), -1}}, "CS", "TEXT")
-            .add({{content, 0}, {Tag(0x0040, 0xA160), -1}}, "UT", "Nodule seen; Mr John Smith informed")
+            .add({{content, 0}, {Tag(0x0040, 0xA160), -1}}, "UT",
+                 "Nodule seen; Mr John Smith informed")
             .add({{content, 1}, {Tag(0x0040, 0xA040), -1}}, "CS", "PNAME")
             .add({{content, 1}, {Tag(0x0040, 0xA123), -1}}, "PN", "SMITH^JOHN")
             .add({{content, 1}, {Tag(0x0040, 0xA124), -1}}, "UI", "1.2.999.1.3");
         DeidPlan plan = planOf(e);
         QCOMPARE(row(plan, "(0040,A730)[0].(0040,A160)").action, Action::Clean);
-        QCOMPARE(QString::fromStdString(row(plan, "(0040,A730)[0].(0040,A160)").after), QString("Nodule seen; Mr informed"));
+        QCOMPARE(QString::fromStdString(row(plan, "(0040,A730)[0].(0040,A160)").after),
+                 QString("Nodule seen; Mr informed"));
         QCOMPARE(row(plan, "(0040,A730)[1].(0040,A123)").action, Action::Dummy);
         QCOMPARE(row(plan, "(0040,A730)[1].(0040,A124)").after, row(plan, "(0008,0018)").after);
         QCOMPARE(row(plan, "(0040,A730)[0].(0040,A040)").action, Action::Keep);
@@ -267,7 +291,8 @@ private slots:
         plan = planOf(e, basic);
         QCOMPARE(row(plan, "(0040,A730)").action, Action::Dummy);
         QCOMPARE(row(plan, "(0040,A730)[0].(0040,A160)").action, Action::Dummy);
-        QCOMPARE(QString::fromStdString(row(plan, "(0040,A730)[0].(0040,A160)").after), QString("ANONYMIZED"));
+        QCOMPARE(QString::fromStdString(row(plan, "(0040,A730)[0].(0040,A160)").after),
+                 QString("ANONYMIZED"));
     }
 
     void graphicsTextIsCleaned() {
@@ -275,7 +300,8 @@ private slots:
         const Tag annotations(0x0070, 0x0001), text(0x0070, 0x0008);
         e.add({{annotations, -1}}, "SQ", "", 1)
             .add({{annotations, 0}, {text, -1}}, "SQ", "", 1)
-            .add({{annotations, 0}, {text, 0}, {Tag(0x0070, 0x0006), -1}}, "ST", "Arrow: SMITH lesion");
+            .add({{annotations, 0}, {text, 0}, {Tag(0x0070, 0x0006), -1}}, "ST",
+                 "Arrow: SMITH lesion");
         const std::string path = "(0070,0001)[0].(0070,0008)[0].(0070,0006)";
         DeidPlan plan = planOf(e);
         QCOMPARE(row(plan, path).action, Action::Clean);
@@ -293,10 +319,12 @@ private slots:
             .add({{Tag(0x0010, 0x1002), -1}}, "SQ", "", 1) // Other Patient IDs Sequence
             .add({{Tag(0x0010, 0x1002), 0}, {tags::PatientID, -1}}, "LO", "OTHER-1");
         const DeidPlan plan = planOf(e);
-        for (const char* p : {"(0088,0200)", "(0088,0200)[0].(0028,0010)", "(0088,0200)[0].(7FE0,0010)",
-                              "(0010,1002)", "(0010,1002)[0].(0010,0020)"})
+        for (const char* p :
+             {"(0088,0200)", "(0088,0200)[0].(0028,0010)", "(0088,0200)[0].(7FE0,0010)",
+              "(0010,1002)", "(0010,1002)[0].(0010,0020)"})
             QCOMPARE(row(plan, p).action, Action::Remove);
-        QVERIFY(row(plan, "(0010,1002)[0].(0010,0020)").rule.find("removed with (0010,1002)") != std::string::npos);
+        QVERIFY(row(plan, "(0010,1002)[0].(0010,0020)").rule.find("removed with (0010,1002)") !=
+                std::string::npos);
     }
 
     void datesShiftByOneOffsetPerPatient() {
@@ -307,7 +335,8 @@ private slots:
         QCOMPARE(row(plan, "(0008,0020)").action, Action::ShiftDate);
         QCOMPARE(row(plan, "(0008,0020)").after, *shiftDate("20210304", offset));
         QCOMPARE(row(plan, "(0008,0023)").after, *shiftDate("20210305", offset));
-        QCOMPARE(row(plan, "(0010,0030)").action, Action::Empty); // birth date: Z, no option keeps it
+        QCOMPARE(row(plan, "(0010,0030)").action,
+                 Action::Empty); // birth date: Z, no option keeps it
         QCOMPARE(planOf(patient(kCt), limited, 1).patient.dateOffsetDays, offset);
         QVERIFY(planOf(patient(kCt), limited, 5).patient.dateOffsetDays != offset);
         Profile full = Profile::standard(ReleaseLevel::Publication);
@@ -344,8 +373,11 @@ private slots:
     }
 
     void overridesWin() {
-        Profile p = Profile::fromJson("{\"overrides\": [ {\"keyword\": \"InstitutionName\", \"action\": \"D\", \"value\": \"TRIAL SITE 7\"}, {\"tag\": \"(0010,0040)\", \"action\": \"K\"}, {\"tag\": \"(0008,103E)\", \"action\": \"X\"}]}",
-                                      "p.json");
+        Profile p =
+            Profile::fromJson("{\"overrides\": [ {\"keyword\": \"InstitutionName\", \"action\": "
+                              "\"D\", \"value\": \"TRIAL SITE 7\"}, {\"tag\": \"(0010,0040)\", "
+                              "\"action\": \"K\"}, {\"tag\": \"(0008,103E)\", \"action\": \"X\"}]}",
+                              "p.json");
         const DeidPlan plan = planOf(patient(kCt), p);
         QCOMPARE(row(plan, "(0008,0080)").action, Action::Replace);
         QCOMPARE(row(plan, "(0008,0080)").after, std::string("TRIAL SITE 7"));
@@ -363,8 +395,9 @@ private slots:
         QCOMPARE(back.changes.size(), plan.changes.size());
         for (std::size_t i = 0; i < plan.changes.size(); ++i) {
             const ElementChange &a = plan.changes[i], &b = back.changes[i];
-            QVERIFY(a.path == b.path && a.before == b.before && a.after == b.after && a.action == b.action &&
-                    a.rule == b.rule && a.keyword == b.keyword && a.vr == b.vr);
+            QVERIFY(a.path == b.path && a.before == b.before && a.after == b.after &&
+                    a.action == b.action && a.rule == b.rule && a.keyword == b.keyword &&
+                    a.vr == b.vr);
         }
         QCOMPARE(back.uidMap, plan.uidMap);
         QCOMPARE(back.options, plan.options);

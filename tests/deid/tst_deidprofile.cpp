@@ -20,13 +20,16 @@ private slots:
         QCOMPARE(t->find(Tag(0x6002, 0x3000))->name, std::string("Overlay Data"));
         QCOMPARE(t->find(Tag(0x5010, 0x0005))->name, std::string("Curve Data"));
         QVERIFY(!t->find(tags::Rows));
-        QCOMPARE(t->privateAttributes().option(Option::RetainSafePrivate), std::optional(TableAction::C));
+        QCOMPARE(t->privateAttributes().option(Option::RetainSafePrivate),
+                 std::optional(TableAction::C));
     }
 
     void safePrivateMatchesCreatorCaseInsensitively() {
         const auto t = StandardTables::builtIn();
         const SafePrivateRow& r = t->safePrivateRows().front();
-        const Tag tag(r.group, std::uint16_t(0x1100 | r.element)); // another block byte: still the same element
+        const Tag tag(
+            r.group,
+            std::uint16_t(0x1100 | r.element)); // another block byte: still the same element
         QVERIFY(t->findSafePrivate(tag, r.privateCreator));
         std::string upper = r.privateCreator;
         for (char& c : upper)
@@ -40,7 +43,8 @@ private slots:
         QCOMPARE(parseTableAction("X/Z/U"), std::optional(TableAction::XZU));
         QCOMPARE(parseTableAction("Z/D"), std::optional(TableAction::ZD));
         QVERIFY(!parseTableAction("Q"));
-        QCOMPARE(QString::fromStdString(TagPattern::parse("(60xx,3000)")->toString()), QString("(60xx,3000)"));
+        QCOMPARE(QString::fromStdString(TagPattern::parse("(60xx,3000)")->toString()),
+                 QString("(60xx,3000)"));
     }
 
     void levelsCarryTheirOptions() {
@@ -90,34 +94,50 @@ private slots:
     void malformedProfilesNameTheKey_data() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("not json") << "{ nope" << "not valid JSON";
-        QTest::newRow("not object") << "[1]" << "must be a JSON object";
-        QTest::newRow("unknown key") << R"J({"levle": "limited"})J" << "levle: unknown key";
-        QTest::newRow("bad level") << R"J({"level": "secret"})J" << "level: 'secret' is not a release level";
-        QTest::newRow("bad option") << R"J({"options": {"retainNames": true}})J" << "options.retainNames: not a PS3.15 option";
-        QTest::newRow("option not bool") << R"J({"options": {"cleanGraphics": "yes"}})J" << "options.cleanGraphics: must be true or false";
-        QTest::newRow("both dates") << R"J({"options": {"retainLongitudinalFullDates": true, "retainLongitudinalModifiedDates": true}})J"
-                                    << "options: retainLongitudinalFullDates and retainLongitudinalModifiedDates exclude";
+        QTest::newRow("not json") << "{ nope"
+                                  << "not valid JSON";
+        QTest::newRow("not object") << "[1]"
+                                    << "must be a JSON object";
+        QTest::newRow("unknown key") << R"J({"levle": "limited"})J"
+                                     << "levle: unknown key";
+        QTest::newRow("bad level") << R"J({"level": "secret"})J"
+                                   << "level: 'secret' is not a release level";
+        QTest::newRow("bad option") << R"J({"options": {"retainNames": true}})J"
+                                    << "options.retainNames: not a PS3.15 option";
+        QTest::newRow("option not bool") << R"J({"options": {"cleanGraphics": "yes"}})J"
+                                         << "options.cleanGraphics: must be true or false";
+        QTest::newRow("both dates")
+            << R"J({"options": {"retainLongitudinalFullDates": true, "retainLongitudinalModifiedDates": true}})J"
+            << "options: retainLongitudinalFullDates and retainLongitudinalModifiedDates exclude";
         QTest::newRow("bad action") << R"J({"overrides": [{"tag": "(0010,0010)", "action": "Q"}]})J"
                                     << "overrides[0].action: 'Q' is not an action";
         QTest::newRow("bad tag") << R"J({"overrides": [{"tag": "(0010,00G0)", "action": "X"}]})J"
                                  << "overrides[0].tag: '(0010,00G0)' is not a tag";
-        QTest::newRow("bad keyword") << R"J({"overrides": [{"keyword": "PatientNaem", "action": "X"}]})J"
-                                     << "overrides[0].keyword: 'PatientNaem' is not a DICOM keyword";
-        QTest::newRow("value without D") << R"J({"overrides": [{"tag": "(0010,0010)", "action": "Z", "value": "A"}]})J"
-                                         << "overrides[0].value: a replacement value needs action \"D\"";
-        QTest::newRow("tag and keyword") << R"J({"overrides": [{"tag": "(0010,0010)", "keyword": "PatientName", "action": "X"}]})J"
-                                         << "overrides[0]: give exactly one of";
-        QTest::newRow("private without creator") << R"J({"overrides": [{"tag": "(0019,1010)", "action": "K"}]})J"
-                                                 << "give its \"privateCreator\" too";
-        QTest::newRow("creator in even group") << R"J({"overrides": [{"privateCreator": "A", "tag": "(0018,xx10)", "action": "K"}]})J"
-                                               << "overrides[0].tag: '(0018,xx10)' is in an even group";
-        QTest::newRow("override key typo") << R"J({"overrides": [{"tag": "(0010,0010)", "acton": "X"}]})J"
-                                           << "overrides[0].acton: unknown key";
-        QTest::newRow("overrides not array") << R"J({"overrides": {}})J" << "overrides: must be an array";
-        QTest::newRow("bad base") << R"J({"base": "hipaa"})J" << "base: 'hipaa' is not a known base";
-        QTest::newRow("missing table") << R"J({"table": "nowhere.json", "safePrivateTable": "nowhere2.json"})J"
-                                       << "nowhere.json: cannot be opened";
+        QTest::newRow("bad keyword")
+            << R"J({"overrides": [{"keyword": "PatientNaem", "action": "X"}]})J"
+            << "overrides[0].keyword: 'PatientNaem' is not a DICOM keyword";
+        QTest::newRow("value without D")
+            << R"J({"overrides": [{"tag": "(0010,0010)", "action": "Z", "value": "A"}]})J"
+            << "overrides[0].value: a replacement value needs action \"D\"";
+        QTest::newRow("tag and keyword")
+            << R"J({"overrides": [{"tag": "(0010,0010)", "keyword": "PatientName", "action": "X"}]})J"
+            << "overrides[0]: give exactly one of";
+        QTest::newRow("private without creator")
+            << R"J({"overrides": [{"tag": "(0019,1010)", "action": "K"}]})J"
+            << "give its \"privateCreator\" too";
+        QTest::newRow("creator in even group")
+            << R"J({"overrides": [{"privateCreator": "A", "tag": "(0018,xx10)", "action": "K"}]})J"
+            << "overrides[0].tag: '(0018,xx10)' is in an even group";
+        QTest::newRow("override key typo")
+            << R"J({"overrides": [{"tag": "(0010,0010)", "acton": "X"}]})J"
+            << "overrides[0].acton: unknown key";
+        QTest::newRow("overrides not array") << R"J({"overrides": {}})J"
+                                             << "overrides: must be an array";
+        QTest::newRow("bad base") << R"J({"base": "hipaa"})J"
+                                  << "base: 'hipaa' is not a known base";
+        QTest::newRow("missing table")
+            << R"J({"table": "nowhere.json", "safePrivateTable": "nowhere2.json"})J"
+            << "nowhere.json: cannot be opened";
     }
 
     void malformedProfilesNameTheKey() {
@@ -139,8 +159,9 @@ private slots:
         const auto t = StandardTables::load(dir + "ps315-e1-1.json", dir + "safe-private.json");
         QCOMPARE(int(t->rows().size()), 656);
         try {
-            StandardTables::fromJson(R"J({"edition": "x", "privateAttributes": {"basic": "X"}, "rows": [{"tag": "(0010,0010)", "basic": "W"}]})J",
-                                     "t.json", R"J({"rows": []})J", "s.json");
+            StandardTables::fromJson(
+                R"J({"edition": "x", "privateAttributes": {"basic": "X"}, "rows": [{"tag": "(0010,0010)", "basic": "W"}]})J",
+                "t.json", R"J({"rows": []})J", "s.json");
             QFAIL("accepted a bad table");
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("t.json: rows[0].basic"), e.what());
@@ -158,10 +179,12 @@ private slots:
 
     void optionNames() {
         QCOMPARE(optionFromName("retain-safe-private"), std::optional(Option::RetainSafePrivate));
-        QCOMPARE(optionFromName("Clean Descriptors Option"), std::optional(Option::CleanDescriptors));
+        QCOMPARE(optionFromName("Clean Descriptors Option"),
+                 std::optional(Option::CleanDescriptors));
         QCOMPARE(optionFromName("retainUIDs"), std::optional(Option::RetainUIDs));
         QVERIFY(!optionFromName("retain-everything"));
-        QCOMPARE(QString::fromStdString(methodCode(Option::CleanGraphics).value), QString("113103"));
+        QCOMPARE(QString::fromStdString(methodCode(Option::CleanGraphics).value),
+                 QString("113103"));
         QCOMPARE(QString::fromStdString(basicProfileCode().value), QString("113100"));
     }
 };
