@@ -8,6 +8,7 @@
 #include "deid/Pseudonyms.h"
 #include "dicom/DicomFile.h"
 #include "study/StudyIndexer.h"
+#include "verify/Verifier.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -393,6 +394,13 @@ private slots:
             const DicomFile file = DicomFile::open(f.output);
             for (const ElementValue& e : file.elements())
                 QVERIFY2(!e.path.leaf().isPrivate(), (f.source + " " + e.path.toString()).c_str());
+            // The export gate's verifier finds none of the source's identifiers or UIDs in the
+            // output, elements and raw bytes (pixel text is the pixel work's: none is found here).
+            SourceEvidence evidence;
+            evidence.addSource(DicomFile::open(f.source, DicomFile::Load::HeaderOnly));
+            for (const VerificationHit& h : Verifier(evidence).verifyFile(f.output).hits)
+                QFAIL((f.source + ": " + h.where + " '" + h.value + "' (" + h.attribute + ")")
+                          .c_str());
         }
     }
 };
