@@ -27,10 +27,14 @@ veil_install_debs() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# veil_configure_build DIR [TARGET...]: configures once, then builds (all targets by default).
 veil_configure_build() {
   local dir=$1
+  shift
   if [ ! -f "$dir/build.ninja" ]; then
     cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
   fi
-  cmake --build "$dir" --parallel "$(nproc)"
+  local targets=()
+  for t in "$@"; do targets+=(--target "$t"); done
+  cmake --build "$dir" --parallel "$(nproc)" "${targets[@]}"
 }

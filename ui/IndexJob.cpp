@@ -38,8 +38,12 @@ void IndexJob::start(const QStringList& inputs) {
     std::vector<std::string> paths;
     for (const QString& in : inputs)
         paths.push_back(in.toStdString());
-    m_watcher.setFuture(QtConcurrent::run([paths, cancel = m_cancel, sink = m_sink.get()] {
-        return std::make_shared<StudyIndex>(StudyIndexer().run(paths, *sink, *cancel));
+    IndexOptions options;
+    options.onFirstImage = [this](const InstanceInfo& info) {
+        QMetaObject::invokeMethod(this, [this, info] { emit firstImage(info); }, Qt::QueuedConnection);
+    };
+    m_watcher.setFuture(QtConcurrent::run([paths, options, cancel = m_cancel, sink = m_sink.get()] {
+        return std::make_shared<StudyIndex>(StudyIndexer(options).run(paths, *sink, *cancel));
     }));
 }
 

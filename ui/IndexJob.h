@@ -23,6 +23,8 @@ public:
 signals:
     void progressed(long done, long total, const QString& what);
     void finished(std::shared_ptr<veil::StudyIndex> index, bool cancelled);
+    // The first image found, long before indexing ends (queued to the GUI thread).
+    void firstImage(const veil::InstanceInfo& instance);
 
 private:
     class Sink;

@@ -48,6 +48,12 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     connect(m_job, &IndexJob::progressed, this, &MainWindow::onIndexProgress);
     connect(m_job, &IndexJob::finished, this, &MainWindow::onIndexed);
+    connect(m_job, &IndexJob::firstImage, this, [this](const InstanceInfo& info) {
+        if (m_viewer->instance())
+            return;
+        m_early = std::make_unique<InstanceInfo>(info);
+        m_viewer->showInstance(m_early.get());
+    });
     connect(m_review, &ReviewController::changed, this, &MainWindow::refreshOverlay);
     connect(m_review, &ReviewController::saveFailed, this,
             [this](const QString& msg) { m_status->setText(tr("Review not saved: %1").arg(msg)); });
@@ -204,6 +210,7 @@ void MainWindow::openPaths(const QStringList& paths) {
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
+    m_viewer->showInstance(nullptr);
     m_job->start(paths);
 }
 
@@ -228,11 +235,18 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
                           .arg(m_model->index().seriesCount())
                           .arg(errors ? tr(" · %1 files could not be loaded").arg(errors) : QString())
                           .arg(cancelled ? tr(" · loading cancelled") : QString()));
-    const QModelIndex first = m_browser->mapFromSource(m_model->firstInstance());
-    if (first.isValid())
-        m_tree->setCurrentIndex(first);
-    else
-        m_viewer->showInstance(nullptr);
+    // Keep showing the image already on screen, now from the index's own record.
+    const std::string early = m_early ? m_early->sopInstanceUid : std::string();
+    if (!early.empty())
+        selectInstance(early);
+    if (m_viewer->instance() == m_early.get()) {
+        const QModelIndex first = m_browser->mapFromSource(m_model->firstInstance());
+        if (first.isValid())
+            m_tree->setCurrentIndex(first);
+        else
+            m_viewer->showInstance(nullptr);
+    }
+    m_early.reset();
     emit indexingFinished();
 }
 

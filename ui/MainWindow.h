@@ -73,6 +73,7 @@ private:
     QLabel* m_status = nullptr;
     IndexJob* m_job = nullptr;
     QStringList m_openedPaths;
+    std::unique_ptr<InstanceInfo> m_early; // the first image, shown while indexing goes on
 };
 
 } // namespace veil::ui

@@ -1,7 +1,11 @@
 #include "Cli.h"
 
+#include "common/Error.h"
+
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
+#include <termios.h>
 #include <unistd.h>
 
 namespace veil::cli {
@@ -26,6 +30,62 @@ void TerminalProgress::progress(long done, long total, const std::string& what) 
     else
         std::fprintf(stderr, "\r\033[K%.70s", what.c_str());
     m_dirty = true;
+}
+
+namespace {
+
+std::string promptNoEcho(const std::string& prompt) {
+    std::fprintf(stderr, "%s", prompt.c_str());
+    std::fflush(stderr);
+    termios old{};
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::string line;
+    for (int c = std::getchar(); c != EOF && c != '\n'; c = std::getchar())
+        line += char(c);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::fputc('\n', stderr);
+    return line;
+}
+
+} // namespace
+
+Passphrase readPassphrase(const std::string& prompt, bool confirm) {
+    if (!isatty(STDIN_FILENO)) {
+        const char* env = std::getenv("VEIL_PASSPHRASE");
+        if (!env || !*env)
+            throw Error("no terminal to ask for the passphrase, and VEIL_PASSPHRASE is not set");
+        return Passphrase(env);
+    }
+    Passphrase first(promptNoEcho(prompt));
+    if (first.empty())
+        throw Error("an empty passphrase cannot protect the project key");
+    if (confirm) {
+        Passphrase again(promptNoEcho("Repeat the passphrase: "));
+        if (again.text() != first.text())
+            throw Error("the two passphrases differ: nothing was created");
+    }
+    return first;
+}
+
+ProjectKey openProjectKey(const QString& keyFile, KeyUse use) {
+    const std::filesystem::path file = keyFile.isEmpty() ? keyfile::defaultPath()
+                                                         : std::filesystem::path(keyFile.toStdString());
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(file, ec);
+    if (!exists && use == KeyUse::OpenExisting)
+        throw Error(file.string(), "no such key file");
+    const Passphrase pass = readPassphrase(exists ? "Passphrase for " + file.string() + ": "
+                                                  : "New project key " + file.string() + "\nPassphrase: ",
+                                           !exists);
+    KeyOrigin origin = KeyOrigin::Opened;
+    ProjectKey key = keyfile::openOrCreate(file, pass, &origin);
+    if (origin == KeyOrigin::Created)
+        std::fprintf(stderr, "veil-cli: created project key %s (fingerprint %s); keep it and its passphrase safe\n",
+                     file.string().c_str(), key.fingerprint().c_str());
+    return key;
 }
 
 int usageError(const QString& command, const QString& message) {

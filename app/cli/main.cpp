@@ -12,6 +12,8 @@ const char* kUsage =
     "Commands:\n"
     "  info      list the studies found in files, folders, zips and DICOMDIRs\n"
     "  scan      find burned-in text and say which of it identifies the patient\n"
+    "  deid      write de-identified copies (PS3.15 profile, options, release levels)\n"
+    "  mapping   print a limited-level mapping table (needs the project key)\n"
     "  audit     verify an audit log's hash chain (audit verify FILE)\n"
     "\n"
     "Run 'veil-cli COMMAND --help' for a command's options.\n";
@@ -33,6 +35,10 @@ int main(int argc, char** argv) {
             return veil::cli::info(args);
         if (command == "scan")
             return veil::cli::scan(args);
+        if (command == "deid")
+            return veil::cli::deid(args);
+        if (command == "mapping")
+            return veil::cli::mapping(args);
         if (command == "audit")
             return veil::cli::audit(args);
     } catch (const std::exception& e) {

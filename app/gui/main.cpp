@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -16,7 +17,11 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument("PATH", "Files, folders, zip archives or DICOMDIRs to open.", "[PATH...]");
     parser.process(app);
     veil::ui::MainWindow window;
-    window.show();
+    if (QSettings().contains("window/geometry"))
+        window.show();
+    else
+        window.showMaximized(); // first run: use the screen
+
     window.openPaths(parser.positionalArguments());
     return app.exec();
 }

@@ -65,7 +65,10 @@ private:
         ElementValue v;
         v.path.steps = prefix;
         v.path.steps.push_back({Tag(tag.getGTag(), tag.getETag()), -1});
-        v.vr = DcmVR(el.ident()).getVRName();
+        // The element's own VR (OB/OW for Pixel Data and Overlay Data, whose classes DCMTK
+        // names "PixelData"/"OverlayData"), mapped to a standard one ("xs" → "US").
+        const DcmEVR evr = DcmVR(el.getVR()).getValidEVR();
+        v.vr = el.ident() == EVR_SQ ? "SQ" : DcmVR(evr).getVRName();
         v.keyword = keywordOf(tag);
         v.length = el.getLength();
         if (tag.getGTag() & 1 && tag.getETag() > 0xFF) {
@@ -85,7 +88,7 @@ private:
             }
             return;
         }
-        if (isBinaryVr(el.ident()) || tag == DCM_PixelData) {
+        if (isBinaryVr(el.ident()) || isBinaryVr(evr) || tag == DCM_PixelData) {
             v.value = "<" + std::to_string(el.getLength()) + " bytes>";
         } else {
             OFString s;

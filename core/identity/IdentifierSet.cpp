@@ -156,9 +156,15 @@ std::vector<std::string> IdentifierSet::needlesFor(const Identifier& id) {
     case Identifier::Kind::Text:
         for (const std::string& v : splitValues(id.value)) {
             const std::string whole = normalise(v);
-            if (whole.size() >= 4)
+            // A value made only of common words ("Radiology", "General Hospital") names
+            // nobody: searching for it would strip clinical words from descriptors.
+            const std::vector<std::string> words = splitWords(v);
+            const bool onlyCommon = !words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) {
+                return kCommonWords.count(w) > 0;
+            });
+            if (whole.size() >= 4 && !onlyCommon)
                 out.push_back(whole);
-            for (const std::string& word : splitWords(v))
+            for (const std::string& word : words)
                 if (!isCommonOrShort(word, 5) && word != whole)
                     out.push_back(word);
         }

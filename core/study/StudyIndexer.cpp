@@ -34,6 +34,7 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
     std::vector<LoadProblem> problems = std::move(ex.problems);
     std::mutex problemsMutex;
     std::atomic<long> next{0}, done{0};
+    std::atomic<bool> firstImageSent{false};
 
     auto worker = [&] {
         for (long i = next++; i < total && !cancel.isCancelled(); i = next++) {
@@ -55,6 +56,8 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
                         problems.push_back({c.path, "has no SOP Instance UID: not a DICOM image or document",
                                             LoadProblem::Kind::Error});
                     } else {
+                        if (m_options.onFirstImage && info.hasPixelData && !firstImageSent.exchange(true))
+                            m_options.onFirstImage(info);
                         results[std::size_t(i)] = std::move(info);
                     }
                 } catch (const Error& e) {

@@ -3,6 +3,7 @@
 #include "common/Progress.h"
 #include "study/StudyIndex.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,9 @@ namespace veil {
 
 struct IndexOptions {
     int threads = 0; // 0: one per core
+    // Called once, from a worker thread, with the first image found: a viewer can show it
+    // while the rest of the study is still being indexed.
+    std::function<void(const InstanceInfo&)> onFirstImage;
 };
 
 // Reads the header of one candidate file into an InstanceInfo. Throws veil::Error.

@@ -35,7 +35,9 @@ void SourceEvidence::addSource(const DicomFile& source) {
     const std::vector<ElementValue> elements = source.elements();
     identifiers.merge(IdentifierSet::fromElements(elements));
     for (const ElementValue& e : elements) {
-        if (e.vr != "UI")
+        // File meta names the writing software (ImplementationClassUID) and the syntax:
+        // the same in every file Veil writes, and no one's identity.
+        if (e.vr != "UI" || e.path.leaf().group == 0x0002)
             continue;
         std::size_t start = 0;
         while (start <= e.value.size()) {
@@ -48,25 +50,35 @@ void SourceEvidence::addSource(const DicomFile& source) {
     }
 }
 
-std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& b) {
-    // The last (7FE0,0010) tag followed by OB/OW (explicit) is the top-level Pixel Data.
-    static const std::string le("\xE0\x7F\x10\x00", 4);
-    std::size_t at = b.rfind(le);
-    while (at != std::string::npos) {
-        if (at + 12 <= b.size() && (b.compare(at + 4, 2, "OB") == 0 || b.compare(at + 4, 2, "OW") == 0)) {
-            const auto u = [&](std::size_t p) { return std::uint32_t(static_cast<unsigned char>(b[p])); };
-            const std::uint32_t len = u(at + 8) | u(at + 9) << 8 | u(at + 10) << 16 | u(at + 11) << 24;
-            const std::size_t start = at + 12;
-            if (len == 0xFFFFFFFFu) {
-                static const std::string delim("\xFE\xFF\xDD\xE0", 4);
-                const std::size_t end = b.rfind(delim);
-                return {start, end == std::string::npos || end < start ? b.size() : end};
-            }
-            return {start, std::min<std::size_t>(b.size(), start + len)};
+std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& b, PixelEncoding enc) {
+    const bool be = enc == PixelEncoding::ExplicitBigEndian;
+    const std::string tag = be ? std::string("\x7F\xE0\x00\x10", 4) : std::string("\xE0\x7F\x10\x00", 4);
+    const auto u32 = [&](std::size_t p) {
+        const auto c = [&](std::size_t i) { return std::uint32_t(static_cast<unsigned char>(b[p + i])); };
+        return be ? (c(0) << 24 | c(1) << 16 | c(2) << 8 | c(3)) : (c(0) | c(1) << 8 | c(2) << 16 | c(3) << 24);
+    };
+    // The last Pixel Data tag whose header is well formed is the top-level one.
+    for (std::size_t at = b.rfind(tag); at != std::string::npos; at = at ? b.rfind(tag, at - 1) : std::string::npos) {
+        std::size_t start = 0;
+        std::uint32_t len = 0;
+        if (enc == PixelEncoding::ImplicitLittleEndian) {
+            if (at + 8 > b.size())
+                continue;
+            start = at + 8;
+            len = u32(at + 4);
+        } else {
+            if (at + 12 > b.size() || !(b.compare(at + 4, 2, "OB") == 0 || b.compare(at + 4, 2, "OW") == 0))
+                continue;
+            start = at + 12;
+            len = u32(at + 8);
         }
-        if (at == 0)
-            break;
-        at = b.rfind(le, at - 1);
+        if (len == 0xFFFFFFFFu) {
+            static const std::string delim("\xFE\xFF\xDD\xE0", 4);
+            const std::size_t end = b.rfind(delim);
+            return {start, end == std::string::npos || end < start ? b.size() : end};
+        }
+        if (start + len <= b.size())
+            return {start, start + len};
     }
     return {b.size(), b.size()};
 }
@@ -77,7 +89,7 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output, const
     try {
         const DicomFile f = DicomFile::open(output);
         checkElements(f, out);
-        checkRawBytes(output, out);
+        checkRawBytes(output, f.info().transferSyntaxUid, out);
         if (m_pixels && !framesToOcr.empty())
             for (VerificationHit& h : m_pixels->check(f, m_evidence.identifiers, framesToOcr)) {
                 h.file = out.file;
@@ -105,12 +117,20 @@ void Verifier::checkElements(const DicomFile& f, FileVerification& out) const {
     }
 }
 
-void Verifier::checkRawBytes(const std::filesystem::path& p, FileVerification& out) const {
+void Verifier::checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
+                             FileVerification& out) const {
+    // A deflated data set is compressed as a whole: its bytes say nothing as text; its
+    // elements were searched after inflation.
+    if (syntax == "1.2.840.10008.1.2.1.99")
+        return;
+    const PixelEncoding enc = syntax == "1.2.840.10008.1.2"     ? PixelEncoding::ImplicitLittleEndian
+                              : syntax == "1.2.840.10008.1.2.2" ? PixelEncoding::ExplicitBigEndian
+                                                                : PixelEncoding::ExplicitLittleEndian;
     std::ifstream in(p, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     const std::string bytes = ss.str();
-    const auto [pixStart, pixEnd] = pixelDataRange(bytes);
+    const auto [pixStart, pixEnd] = pixelDataRange(bytes, enc);
     // Everything except the pixel values (left to the PixelChecker), as text.
     std::string text = bytes.substr(0, pixStart);
     text.append(pixEnd < bytes.size() ? bytes.substr(pixEnd) : std::string());

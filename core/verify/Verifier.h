@@ -59,13 +59,14 @@ public:
 
 private:
     void checkElements(const DicomFile& f, FileVerification& out) const;
-    void checkRawBytes(const std::filesystem::path& p, FileVerification& out) const;
+    void checkRawBytes(const std::filesystem::path& p, const std::string& syntax, FileVerification& out) const;
 
     const SourceEvidence& m_evidence;
     PixelChecker* m_pixels;
 };
 
+enum class PixelEncoding { ExplicitLittleEndian, ImplicitLittleEndian, ExplicitBigEndian };
 // Byte range of the top-level Pixel Data value, to leave pixels to the PixelChecker.
-std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& bytes);
+std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& bytes, PixelEncoding encoding);
 
 } // namespace veil

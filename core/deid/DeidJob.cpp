@@ -1,0 +1,193 @@
+#include "deid/DeidJob.h"
+
+#include "common/Error.h"
+#include "dicom/DeidApplier.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace veil {
+
+namespace {
+
+// Only letters, digits, '.', '-' and '_' reach a folder name.
+std::string safeName(const std::string& s, const char* fallback) {
+    std::string out;
+    for (char c : s)
+        out += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'
+                   ? c
+                   : '_';
+    if (out.empty() || out == "." || out == "..")
+        return fallback;
+    return out.substr(0, 64);
+}
+
+struct WorkItem {
+    const InstanceInfo* info;
+    const IdentifierSet* study;
+};
+
+} // namespace
+
+// Output paths taken in this run: two sources with one SOP Instance UID must not overwrite
+// each other.
+class OutputClaims {
+public:
+    std::string claim(const std::filesystem::path& out, const std::string& source) {
+        std::lock_guard lock(m_mutex);
+        auto [it, fresh] = m_claims.emplace(out.string(), source);
+        return fresh ? std::string() : it->second;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::map<std::string, std::string> m_claims;
+};
+
+int DeidJobResult::count(DeidFileOutcome::Status status) const {
+    return int(std::count_if(files.begin(), files.end(),
+                             [&](const DeidFileOutcome& f) { return f.status == status; }));
+}
+
+int DeidJobResult::cleanedValues() const {
+    int n = 0;
+    for (const DeidFileOutcome& f : files)
+        n += f.cleanedValues;
+    return n;
+}
+
+std::filesystem::path outputPathFor(const DeidPlan& plan) {
+    const std::string sop = plan.valueAfter(tags::SOPInstanceUID);
+    if (sop.empty())
+        throw Error(plan.source, "has no SOP Instance UID: cannot name its de-identified copy");
+    return std::filesystem::path(safeName(plan.patient.pseudonymId, "NO-PATIENT-ID")) /
+           safeName(plan.valueAfter(tags::StudyInstanceUID), "NO-STUDY-UID") /
+           safeName(plan.valueAfter(tags::SeriesInstanceUID), "NO-SERIES-UID") /
+           (safeName(sop, "instance") + ".dcm");
+}
+
+DeidJob::DeidJob(Profile profile, const ProjectKey& key, DeidJobOptions options)
+    : m_planner(std::move(profile), key), m_options(std::move(options)) {}
+
+IdentifierSet DeidJob::studyIdentifiers(const PatientNode& patient, const StudyNode& study) {
+    IdentifierSet ids;
+    ids.add(Identifier::Kind::Name, "PatientName", patient.name);
+    ids.add(Identifier::Kind::Id, "PatientID", patient.id);
+    ids.add(Identifier::Kind::Date, "PatientBirthDate", patient.birthDate);
+    ids.add(Identifier::Kind::Id, "AccessionNumber", study.accessionNumber);
+    ids.add(Identifier::Kind::Date, "StudyDate", study.date);
+    return ids;
+}
+
+DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& study, DeidPlan& plan,
+                             OutputClaims& claims) const {
+    DeidFileOutcome outcome;
+    outcome.source = info.path;
+    DicomFile file = DicomFile::open(info.localPath, DicomFile::Load::Full);
+    const std::vector<ElementValue> elements = file.elements();
+    IdentifierSet ids = IdentifierSet::fromElements(elements);
+    ids.merge(study);
+    plan = m_planner.plan(elements, ids, info.path);
+    if (m_options.beforeApply)
+        m_options.beforeApply(file, info, plan);
+    applyPlan(file, plan);
+    const std::filesystem::path target = m_options.outDir / outputPathFor(plan);
+    std::error_code ec;
+    if (std::filesystem::exists(target, ec) &&
+        std::filesystem::equivalent(target, info.localPath, ec))
+        throw Error(
+            info.path,
+            "its de-identified copy would overwrite the source itself: choose another --out");
+    if (const std::string other = claims.claim(target, info.path); !other.empty()) {
+        outcome.status = DeidFileOutcome::Status::Skipped;
+        outcome.message = "same SOP Instance UID as " + other + ": a duplicate, written once";
+        return outcome;
+    }
+    file.save(target);
+    outcome.status = DeidFileOutcome::Status::Written;
+    outcome.output = target.string();
+    outcome.cleanedValues = plan.count(Action::Clean);
+    return outcome;
+}
+
+DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress,
+                           const CancelToken& cancel) const {
+    std::vector<IdentifierSet> studySets;
+    std::vector<std::pair<const InstanceInfo*, std::size_t>> work;
+    for (const PatientNode& p : index.patients)
+        for (const StudyNode& s : p.studies) {
+            studySets.push_back(studyIdentifiers(p, s));
+            for (const SeriesNode& series : s.series)
+                for (const InstanceInfo& i : series.instances)
+                    work.emplace_back(&i, studySets.size() - 1);
+        }
+
+    DeidJobResult result;
+    for (const LoadProblem& p : index.problems)
+        result.files.push_back({p.path,
+                                {},
+                                p.kind == LoadProblem::Kind::Skipped
+                                    ? DeidFileOutcome::Status::Skipped
+                                    : DeidFileOutcome::Status::Failed,
+                                p.message});
+    const long total = long(work.size());
+    std::vector<DeidFileOutcome> outcomes(work.size());
+    std::mutex resultMutex;
+    OutputClaims claims;
+    std::atomic<long> next{0}, done{0};
+    auto worker = [&] {
+        MappingTable local;
+        for (long i = next++; i < total; i = next++) {
+            const InstanceInfo& info = *work[std::size_t(i)].first;
+            DeidFileOutcome& out = outcomes[std::size_t(i)];
+            if (cancel.isCancelled()) {
+                out = {info.path,
+                       {},
+                       DeidFileOutcome::Status::Skipped,
+                       "cancelled before it was written"};
+                continue;
+            }
+            DeidPlan plan;
+            try {
+                out = one(info, studySets[work[std::size_t(i)].second], plan, claims);
+                if (out.status == DeidFileOutcome::Status::Written && profile().keepsMapping())
+                    local.addPlan(plan);
+            } catch (const Error& e) {
+                out = {info.path, {}, DeidFileOutcome::Status::Failed, e.detail()};
+            } catch (const std::exception& e) {
+                out = {info.path,
+                       {},
+                       DeidFileOutcome::Status::Failed,
+                       std::string("unexpected failure: ") + e.what()};
+            }
+            if (m_options.onPlanned && !plan.changes.empty()) {
+                std::lock_guard lock(resultMutex);
+                m_options.onPlanned(plan, out);
+            }
+            const long d = ++done;
+            if (d % 8 == 0 || d == total)
+                progress.progress(d, total, info.path);
+        }
+        std::lock_guard lock(resultMutex);
+        result.mapping.merge(local);
+    };
+    const int threads =
+        std::max(1, std::min<int>(m_options.threads > 0 ? m_options.threads
+                                                        : int(std::thread::hardware_concurrency()),
+                                  int(std::max(1L, total))));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool)
+        t.join();
+    result.cancelled = cancel.isCancelled();
+    result.files.insert(result.files.end(), std::make_move_iterator(outcomes.begin()),
+                        std::make_move_iterator(outcomes.end()));
+    return result;
+}
+
+} // namespace veil

@@ -1,0 +1,78 @@
+#pragma once
+// The PS3.15 Annex E options and Veil's release levels, as values.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace veil {
+
+// The ten options of PS3.15 E.3, in the order the standard's Table E.1-1 lists them.
+enum class Option : std::uint8_t {
+    RetainSafePrivate,
+    RetainUIDs,
+    RetainDeviceIdentity,
+    RetainInstitutionIdentity,
+    RetainPatientCharacteristics,
+    RetainLongitudinalFullDates,
+    RetainLongitudinalModifiedDates,
+    CleanDescriptors,
+    CleanStructuredContent,
+    CleanGraphics,
+};
+inline constexpr int kOptionCount = 10;
+
+// A code of CID 7050 (De-identification Method), scheme DCM.
+struct MethodCode {
+    std::string value, scheme, meaning;
+    auto operator<=>(const MethodCode&) const = default;
+};
+
+struct OptionInfo {
+    Option option;
+    const char* key;     // "retainSafePrivate": the key in table and profile files
+    const char* cliName; // "retain-safe-private"
+    const char* title;   // "Retain Safe Private"
+    const char* code;    // "113111"
+};
+
+const std::array<OptionInfo, kOptionCount>& allOptions();
+const OptionInfo& optionInfo(Option option);
+// Accepts the key, the CLI name or the title, case-insensitively.
+std::optional<Option> optionFromName(std::string_view name);
+MethodCode methodCode(Option option);
+
+MethodCode basicProfileCode();   // 113100
+MethodCode cleanPixelDataCode(); // 113101, claimed by the pixel work when it ran
+
+class OptionSet {
+public:
+    OptionSet() = default;
+    OptionSet(std::initializer_list<Option> options) {
+        for (Option o : options)
+            add(o);
+    }
+    bool has(Option o) const { return (m_bits >> unsigned(o)) & 1u; }
+    void add(Option o) { m_bits |= 1u << unsigned(o); }
+    void remove(Option o) { m_bits &= ~(1u << unsigned(o)); }
+    bool empty() const { return m_bits == 0; }
+    std::vector<Option> list() const;
+    std::string toString() const; // "cleanDescriptors, cleanGraphics" or "none"
+    auto operator<=>(const OptionSet&) const = default;
+
+private:
+    std::uint32_t m_bits = 0;
+};
+
+// RCR-style release levels.
+enum class ReleaseLevel {
+    Publication, // anonymised: Basic + Clean Descriptors/Structured Content/Graphics, no mapping
+    Limited,     // pseudonymised: the above + Modified Dates, keyed pseudonyms, encrypted mapping
+};
+const char* levelName(ReleaseLevel level);
+std::optional<ReleaseLevel> levelFromName(std::string_view name);
+OptionSet defaultOptions(ReleaseLevel level);
+
+} // namespace veil

@@ -1,0 +1,243 @@
+#include "identity/FreeText.h"
+
+#include "identity/TextNormalise.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstring>
+
+namespace veil {
+
+namespace {
+
+bool digit(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool alnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+constexpr std::array<const char*, 12> kMonths = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                                 "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+
+// Digits from `at`; returns how many.
+std::size_t digitsAt(std::string_view t, std::size_t at) {
+    std::size_t n = 0;
+    while (at + n < t.size() && digit(t[at + n]))
+        ++n;
+    return n;
+}
+
+// A month name (3 letters or more of it) at `at`; returns its length, 0 if none.
+std::size_t monthAt(std::string_view t, std::size_t at) {
+    std::size_t n = 0;
+    while (at + n < t.size() && std::isalpha(static_cast<unsigned char>(t[at + n])))
+        ++n;
+    if (n < 3)
+        return 0;
+    std::string word(t.substr(at, 3));
+    for (char& c : word)
+        c = char(std::toupper(static_cast<unsigned char>(c)));
+    for (const char* m : kMonths)
+        if (word == m)
+            return n;
+    return 0;
+}
+
+bool startsWord(std::string_view t, std::size_t at) {
+    if (at == 0)
+        return true;
+    const char before = t[at - 1];
+    // "1.5", "x2": part of a longer token, not a number of its own.
+    return !alnum(before) && !(before == '.' && at >= 2 && digit(t[at - 2]));
+}
+
+bool endsWord(std::string_view t, std::size_t end) {
+    return end >= t.size() || !alnum(t[end]);
+}
+
+// "07700 900461", "0131 496 0821", "+49 89 4961 2207", "(0131) 496-0821", "4821932210":
+// 7 to 15 digits in groups of two or more, separated by one space, hyphen or bracket.
+std::size_t phoneAt(std::string_view t, std::size_t at) {
+    std::size_t i = at;
+    if (t[i] == '+' || t[i] == '(')
+        ++i;
+    std::size_t digits = 0, end = at;
+    while (true) {
+        const std::size_t group = digitsAt(t, i);
+        if (group < 2 && !(group == 1 && digits == 0 && t[at] == '+'))
+            break;
+        digits += group;
+        i += group;
+        end = i;
+        if (i < t.size() && t[i] == ')')
+            end = ++i;
+        if (i + 1 < t.size() && (t[i] == ' ' || t[i] == '-' || t[i] == '(') && digit(t[i + 1]))
+            ++i;
+        else if (i + 2 < t.size() && t[i] == ' ' && t[i + 1] == '(' && digit(t[i + 2]))
+            i += 2;
+        else
+            break;
+    }
+    return digits >= 7 && digits <= 15 && endsWord(t, end) ? end - at : 0;
+}
+
+bool plausibleDayMonth(int d, int m) {
+    return d >= 1 && d <= 31 && m >= 1 && m <= 12;
+}
+
+int number(std::string_view t, std::size_t at, std::size_t n) {
+    return std::stoi(std::string(t.substr(at, n)));
+}
+
+// 13/07/1961, 13.07.61, 1961-07-13, 7-13-1961.
+std::size_t numericDateAt(std::string_view t, std::size_t at) {
+    const std::size_t a = digitsAt(t, at);
+    if (a == 0 || a > 4 || at + a >= t.size())
+        return 0;
+    const char sep = t[at + a];
+    if (sep != '/' && sep != '.' && sep != '-')
+        return 0;
+    const std::size_t b = digitsAt(t, at + a + 1);
+    if (b == 0 || b > 2 || at + a + 1 + b >= t.size() || t[at + a + 1 + b] != sep)
+        return 0;
+    const std::size_t cAt = at + a + 1 + b + 1;
+    const std::size_t c = digitsAt(t, cAt);
+    const std::size_t len = cAt + c - at;
+    if (!endsWord(t, at + len))
+        return 0;
+    const int x = number(t, at, a), y = number(t, at + a + 1, b);
+    if (a == 4)
+        return (c >= 1 && c <= 2 && x >= 1800 && x <= 2199 &&
+                plausibleDayMonth(number(t, cAt, c), y))
+                   ? len
+                   : 0;
+    if (a > 2 || (c != 2 && c != 4))
+        return 0;
+    return plausibleDayMonth(x, y) || plausibleDayMonth(y, x) ? len : 0;
+}
+
+// 13 Jul 1961, 13-JUL-61, Jul 13 1961, July 13, 1961.
+std::size_t wordDateAt(std::string_view t, std::size_t at) {
+    auto skipSep = [&](std::size_t i) {
+        while (i < t.size() && (t[i] == ' ' || t[i] == '-' || t[i] == ',' || t[i] == '.'))
+            ++i;
+        return i;
+    };
+    std::size_t i = at;
+    if (const std::size_t d = digitsAt(t, i); d >= 1 && d <= 2) {
+        const std::size_t m = monthAt(t, skipSep(i + d));
+        if (m == 0)
+            return 0;
+        i = skipSep(i + d) + m;
+    } else if (const std::size_t m = monthAt(t, i); m > 0) {
+        const std::size_t dAt = skipSep(i + m);
+        const std::size_t d = digitsAt(t, dAt);
+        if (d < 1 || d > 2)
+            return 0;
+        i = dAt + d;
+    } else {
+        return 0;
+    }
+    const std::size_t yAt = skipSep(i);
+    const std::size_t y = digitsAt(t, yAt);
+    if ((y != 2 && y != 4) || !endsWord(t, yAt + y))
+        return 0;
+    return yAt + y - at;
+}
+
+// name@example.org
+std::size_t emailAround(std::string_view t, std::size_t atSign, std::size_t* start) {
+    auto local = [](char c) { return alnum(c) || std::strchr("._%+-", c); };
+    auto domain = [](char c) { return alnum(c) || c == '.' || c == '-'; };
+    std::size_t s = atSign;
+    while (s > 0 && local(t[s - 1]))
+        --s;
+    std::size_t e = atSign + 1;
+    while (e < t.size() && domain(t[e]))
+        ++e;
+    while (e > atSign + 1 && t[e - 1] == '.')
+        --e;
+    const std::string_view host = t.substr(atSign + 1, e - atSign - 1);
+    if (s == atSign || host.find('.') == std::string_view::npos)
+        return 0;
+    *start = s;
+    return e - s;
+}
+
+// A removed name part takes the DICOM name separators next to it and a lone initial after
+// them: "SMITH^JOHN^A" goes whole, not leaving "^^A".
+void widenOverNameSeparators(std::string_view t, IdentifierMatch& m) {
+    while (m.pos > 0 && t[m.pos - 1] == '^') {
+        --m.pos;
+        ++m.len;
+    }
+    std::size_t end = m.pos + m.len;
+    while (end < t.size() && t[end] == '^') {
+        ++end;
+        if (end < t.size() && std::isalpha(static_cast<unsigned char>(t[end])) &&
+            (end + 1 == t.size() || !alnum(t[end + 1])))
+            ++end; // an initial
+    }
+    m.len = end - m.pos;
+}
+
+} // namespace
+
+std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view t) {
+    std::vector<IdentifierMatch> out;
+    for (std::size_t i = 0; i < t.size();) {
+        std::size_t len = 0;
+        const char* what = nullptr;
+        if (t[i] == '@') {
+            std::size_t start = i;
+            if ((len = emailAround(t, i, &start)) > 0) {
+                while (!out.empty() && out.back().pos >= start)
+                    out.pop_back();
+                out.push_back({start, len, "e-mail address", std::string(t.substr(start, len)), 0});
+                i = start + len;
+                continue;
+            }
+        } else if (startsWord(t, i)) {
+            if ((len = numericDateAt(t, i)) > 0 || (len = wordDateAt(t, i)) > 0)
+                what = "date";
+            else if ((len = phoneAt(t, i)) > 0)
+                what = "phone or ID number";
+        }
+        if (what) {
+            out.push_back({i, len, what, std::string(t.substr(i, len)), 0});
+            i += len;
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+
+std::string cleanFreeText(const IdentifierSet& ids, std::string_view text,
+                          std::vector<IdentifierMatch>* removed) {
+    std::vector<IdentifierMatch> hits = ids.findIn(text);
+    for (IdentifierMatch& m : hits)
+        widenOverNameSeparators(text, m);
+    const std::vector<IdentifierMatch> patterns = findIdentifyingPatterns(text);
+    hits.insert(hits.end(), patterns.begin(), patterns.end());
+    std::sort(hits.begin(), hits.end(), [](const IdentifierMatch& a, const IdentifierMatch& b) {
+        return a.pos != b.pos ? a.pos < b.pos : a.len > b.len;
+    });
+    std::string out;
+    std::size_t cursor = 0;
+    for (const IdentifierMatch& m : hits) {
+        if (m.pos + m.len <= cursor)
+            continue; // inside a longer match already removed
+        const std::size_t from = std::max(cursor, m.pos);
+        out.append(text.substr(cursor, from - cursor));
+        cursor = m.pos + m.len;
+        if (removed)
+            removed->push_back(m);
+    }
+    out.append(text.substr(std::min(cursor, text.size())));
+    return tidyAfterRemoval(out);
+}
+
+} // namespace veil

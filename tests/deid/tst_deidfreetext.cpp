@@ -1,0 +1,108 @@
+// Identifying patterns in free text (phone numbers, e-mail addresses, dates) and cleaning
+// with them: what Clean Descriptors and Clean Structured Content remove beyond the header's
+// own values, and what clinical text they must leave alone.
+#include "identity/FreeText.h"
+
+#include <QTest>
+
+using namespace veil;
+
+class TestDeidFreeText : public QObject {
+    Q_OBJECT
+
+private slots:
+    void finds_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("found");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("uk mobile") << "contact 07700 900461 please"
+                                   << "07700 900461"
+                                   << "phone or ID number";
+        QTest::newRow("uk landline") << "tel 0131 496 0821"
+                                     << "0131 496 0821"
+                                     << "phone or ID number";
+        QTest::newRow("international") << "call +49 89 4961 2207."
+                                       << "+49 89 4961 2207"
+                                       << "phone or ID number";
+        QTest::newRow("brackets") << "(0131) 496-0821 ext"
+                                  << "(0131) 496-0821"
+                                  << "phone or ID number";
+        QTest::newRow("long id") << "NHS 4821932210"
+                                 << "4821932210"
+                                 << "phone or ID number";
+        QTest::newRow("uk date") << "seen 02/04/2024 in clinic"
+                                 << "02/04/2024"
+                                 << "date";
+        QTest::newRow("iso date") << "on 2024-04-02"
+                                  << "2024-04-02"
+                                  << "date";
+        QTest::newRow("dotted date") << "am 13.07.61 geboren"
+                                     << "13.07.61"
+                                     << "date";
+        QTest::newRow("word date") << "Scan 2 Apr 2024 done"
+                                   << "2 Apr 2024"
+                                   << "date";
+        QTest::newRow("month first") << "April 2, 2024"
+                                     << "April 2, 2024"
+                                     << "date";
+        QTest::newRow("email") << "mail j.smith@nhs.example.uk now"
+                               << "j.smith@nhs.example.uk"
+                               << "e-mail address";
+    }
+    void finds() {
+        QFETCH(QString, text);
+        QFETCH(QString, found);
+        QFETCH(QString, kind);
+        const std::string t = text.toStdString();
+        const auto hits = findIdentifyingPatterns(t);
+        QCOMPARE(int(hits.size()), 1);
+        QCOMPARE(QString::fromStdString(t.substr(hits[0].pos, hits[0].len)), found);
+        QCOMPARE(QString::fromStdString(hits[0].attribute), kind);
+    }
+
+    void leavesClinicalTextAlone_data() {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("window") << "W 400 L 40";
+        QTest::newRow("technique") << "120 kV 250 mAs 0.625 mm";
+        QTest::newRow("matrix") << "512 x 512";
+        QTest::newRow("decimal") << "SUV max 12.345678";
+        QTest::newRow("version") << "syngo CT VA40A V1.2.3";
+        QTest::newRow("ratio") << "Lossy compression ratio 10.1234567";
+        QTest::newRow("not a date") << "T2 13/45 slices";
+        QTest::newRow("series") << "Series 3 of 12, slice 1.25";
+        QTest::newRow("short number") << "Room 123-456";
+    }
+    void leavesClinicalTextAlone() {
+        QFETCH(QString, text);
+        const auto hits = findIdentifyingPatterns(text.toStdString());
+        QVERIFY2(hits.empty(), hits.empty() ? "" : hits[0].needle.c_str());
+    }
+
+    void cleansWithTheSetAndThePatterns() {
+        IdentifierSet ids;
+        ids.add(Identifier::Kind::Name, "PatientName", "SMITH^JOHN");
+        std::vector<IdentifierMatch> removed;
+        const std::string out = cleanFreeText(
+            ids, "Lives with daughter, contact 07700 900461; Mr Smith seen 02/04/2024", &removed);
+        QCOMPARE(QString::fromStdString(out), QString("Lives with daughter, contact Mr seen"));
+        QCOMPARE(int(removed.size()), 3);
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "CT CHEST WITH CONTRAST")),
+                 QString("CT CHEST WITH CONTRAST"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "ECG lead II SMITH^JOHN^A")),
+                 QString("ECG lead II"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "A^B SMITH^JOHN^A^^")), QString("A^B"));
+    }
+
+    void commonWordValuesNameNobody() {
+        IdentifierSet ids;
+        ids.add(Identifier::Kind::Text, "InstitutionalDepartmentName", "Radiology");
+        ids.add(Identifier::Kind::Text, "StationName", "EDI-CT02");
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "Radiology report")),
+                 QString("Radiology report"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "acquired on EDI-CT02")),
+                 QString("acquired on"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeidFreeText)
+#include "tst_deidfreetext.moc"
