@@ -21,7 +21,9 @@ struct OcrScore {
     std::vector<std::string> misses, falseAlarms;
 
     double recall() const { return keyPhi ? double(keyPhiHit) / double(keyPhi) : 1.0; }
-    double precision() const { return phiFindings ? double(phiFindingsRight) / double(phiFindings) : 1.0; }
+    double precision() const {
+        return phiFindings ? double(phiFindingsRight) / double(phiFindings) : 1.0;
+    }
 };
 
 inline bool overlaps(const fixtures::TextBox& k, const PixelBox& f) {
@@ -29,13 +31,14 @@ inline bool overlaps(const fixtures::TextBox& k, const PixelBox& f) {
     const int x1 = std::min(k.x + k.w, f.x + f.w), y1 = std::min(k.y + k.h, f.y + f.h);
     const double inter = double(std::max(0, x1 - x0)) * std::max(0, y1 - y0);
     const double ka = double(k.w) * k.h, fa = double(f.w) * f.h;
-    return inter > 0 && (inter >= 0.5 * ka || inter >= 0.5 * fa || inter / (ka + fa - inter) >= 0.5);
+    return inter > 0 &&
+           (inter >= 0.5 * ka || inter >= 0.5 * fa || inter / (ka + fa - inter) >= 0.5);
 }
 
 inline std::string describe(const fixtures::TextBox& k) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "'%s' (%s %dpx %s, %d,%d %dx%d)", k.text.c_str(), k.font.c_str(), k.sizePx,
-                  k.darkOnLight ? "dark" : "light", k.x, k.y, k.w, k.h);
+    std::snprintf(buf, sizeof buf, "'%s' (%s %dpx %s, %d,%d %dx%d)", k.text.c_str(), k.font.c_str(),
+                  k.sizePx, k.darkOnLight ? "dark" : "light", k.x, k.y, k.w, k.h);
     return buf;
 }
 
@@ -55,7 +58,8 @@ inline void score(const fixtures::FileEntry& key, const InstanceFindings& found,
         }
         for (const fixtures::TextBox* k : boxes) {
             const auto hits = [&](const std::vector<const Finding*>& fs) {
-                return std::any_of(fs.begin(), fs.end(), [&](const Finding* f) { return overlaps(*k, f->box); });
+                return std::any_of(fs.begin(), fs.end(),
+                                   [&](const Finding* f) { return overlaps(*k, f->box); });
             };
             if (!k->phi) {
                 ++s.harmlessKey;
@@ -66,7 +70,8 @@ inline void score(const fixtures::FileEntry& key, const InstanceFindings& found,
             s.keyPhiHit += hit;
             s.keyPhiHitWithTemplates += hit || hits(templates);
             if (!hit)
-                s.misses.push_back(key.relativePath + " f" + std::to_string(frame) + ": " + describe(*k));
+                s.misses.push_back(key.relativePath + " f" + std::to_string(frame) + ": " +
+                                   describe(*k));
         }
         for (const Finding* f : phi) {
             ++s.phiFindings;
@@ -80,18 +85,20 @@ inline void score(const fixtures::FileEntry& key, const InstanceFindings& found,
             s.phiFindingsRight += right;
             s.harmlessFlagged += !right && harmless;
             if (!right)
-                s.falseAlarms.push_back(key.relativePath + " f" + std::to_string(frame) + ": '" + f->text + "'" +
+                s.falseAlarms.push_back(key.relativePath + " f" + std::to_string(frame) + ": '" +
+                                        f->text + "'" +
                                         (harmless ? " (harmless key text)" : " (no key text)"));
         }
     }
 }
 
 inline void print(const char* what, const OcrScore& s, std::size_t listed) {
-    std::printf("%s: phi recall %ld/%ld = %.3f (with template boxes %.3f); phi precision %ld/%ld = %.3f; "
-                "harmless key lines flagged %ld/%ld\n",
-                what, s.keyPhiHit, s.keyPhi, s.recall(),
-                s.keyPhi ? double(s.keyPhiHitWithTemplates) / double(s.keyPhi) : 1.0, s.phiFindingsRight,
-                s.phiFindings, s.precision(), s.harmlessFlagged, s.harmlessKey);
+    std::printf(
+        "%s: phi recall %ld/%ld = %.3f (with template boxes %.3f); phi precision %ld/%ld = %.3f; "
+        "harmless key lines flagged %ld/%ld\n",
+        what, s.keyPhiHit, s.keyPhi, s.recall(),
+        s.keyPhi ? double(s.keyPhiHitWithTemplates) / double(s.keyPhi) : 1.0, s.phiFindingsRight,
+        s.phiFindings, s.precision(), s.harmlessFlagged, s.harmlessKey);
     for (std::size_t i = 0; i < s.misses.size() && i < listed; ++i)
         std::printf("  missed  %s\n", s.misses[i].c_str());
     for (std::size_t i = 0; i < s.falseAlarms.size() && i < listed; ++i)

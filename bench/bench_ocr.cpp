@@ -36,25 +36,44 @@ struct Line {
 };
 
 // Patient SMITH^JOHN^A's values as screens write them (the variants' header is his).
-const std::vector<Line> kPhi = {
-    {"SMITH, JOHN", "PatientName"}, {"John A Smith", "PatientName"}, {"SMITH^JOHN^A", "PatientName"},
-    {"Pt: J. SMITH", "PatientName"}, {"ID: NHS-482-193-2210", "PatientID"}, {"NHS 482 193 2210", "PatientID"},
-    {"4821932210", "PatientID"}, {"DOB 13/07/1961", "PatientBirthDate"}, {"13-Jul-1961", "PatientBirthDate"},
-    {"1961-07-13", "PatientBirthDate"}, {"07/13/1961", "PatientBirthDate"}, {"13.07.1961", "PatientBirthDate"},
-    {"13 Jul 1961", "PatientBirthDate"}, {"1961 Jul 13", "PatientBirthDate"}, {"11/03/2024 14:32:05", "StudyDate"},
-    {"20240311", "StudyDate"}, {"Acc: ACC2403110047", "AccessionNumber"},
-    {"St Elsewhere General Hospital", "InstitutionName"}, {"Ref: Dr MacLeod", "ReferringPhysicianName"},
-    {"Op: K Reid", "OperatorsName"}, {"EDI-CT02", "StationName"}, {"EDH-0048213", "OtherPatientIDs"},
-    {"Age 62Y", "PatientAge"}};
+const std::vector<Line> kPhi = {{"SMITH, JOHN", "PatientName"},
+                                {"John A Smith", "PatientName"},
+                                {"SMITH^JOHN^A", "PatientName"},
+                                {"Pt: J. SMITH", "PatientName"},
+                                {"ID: NHS-482-193-2210", "PatientID"},
+                                {"NHS 482 193 2210", "PatientID"},
+                                {"4821932210", "PatientID"},
+                                {"DOB 13/07/1961", "PatientBirthDate"},
+                                {"13-Jul-1961", "PatientBirthDate"},
+                                {"1961-07-13", "PatientBirthDate"},
+                                {"07/13/1961", "PatientBirthDate"},
+                                {"13.07.1961", "PatientBirthDate"},
+                                {"13 Jul 1961", "PatientBirthDate"},
+                                {"1961 Jul 13", "PatientBirthDate"},
+                                {"11/03/2024 14:32:05", "StudyDate"},
+                                {"20240311", "StudyDate"},
+                                {"Acc: ACC2403110047", "AccessionNumber"},
+                                {"St Elsewhere General Hospital", "InstitutionName"},
+                                {"Ref: Dr MacLeod", "ReferringPhysicianName"},
+                                {"Op: K Reid", "OperatorsName"},
+                                {"EDI-CT02", "StationName"},
+                                {"EDH-0048213", "OtherPatientIDs"},
+                                {"Age 62Y", "PatientAge"}};
 
-const std::vector<Line> kHarmless = {
-    {"12.3 mm", ""},   {"DLP 345.2 mGy*cm", ""}, {"MI 0.9", ""},     {"TIS 0.4", ""},        {"W 400 L 40", ""},
-    {"Se 2 Im 14", ""}, {"120 kV 250 mA", ""},   {"PA ERECT", ""},   {"C5-2", ""},           {"FR 30 Hz", ""},
-    {"Depth 16 cm", ""}, {"Gain 52%", ""},       {"HFS", ""},        {"1/87", ""},           {"3.5 MHz", ""},
-    {"CTDIvol 8.41 mGy", ""}, {"Thyroid", ""},   {"Liver long", ""}, {"Vol 0.27 cm3", ""},  {"SL 5.0 mm", ""}};
+const std::vector<Line> kHarmless = {{"12.3 mm", ""},       {"DLP 345.2 mGy*cm", ""},
+                                     {"MI 0.9", ""},        {"TIS 0.4", ""},
+                                     {"W 400 L 40", ""},    {"Se 2 Im 14", ""},
+                                     {"120 kV 250 mA", ""}, {"PA ERECT", ""},
+                                     {"C5-2", ""},          {"FR 30 Hz", ""},
+                                     {"Depth 16 cm", ""},   {"Gain 52%", ""},
+                                     {"HFS", ""},           {"1/87", ""},
+                                     {"3.5 MHz", ""},       {"CTDIvol 8.41 mGy", ""},
+                                     {"Thyroid", ""},       {"Liver long", ""},
+                                     {"Vol 0.27 cm3", ""},  {"SL 5.0 mm", ""}};
 
-const std::vector<std::string> kFonts = {"DejaVu Sans", "DejaVu Sans Mono", "DejaVu Serif", "Liberation Sans",
-                                         "Liberation Serif", "Liberation Mono", "Noto Sans"};
+const std::vector<std::string> kFonts = {"DejaVu Sans",     "DejaVu Sans Mono", "DejaVu Serif",
+                                         "Liberation Sans", "Liberation Serif", "Liberation Mono",
+                                         "Noto Sans"};
 
 struct Format {
     const char* name;
@@ -62,7 +81,8 @@ struct Format {
 };
 
 std::vector<Format> formats() {
-    auto make = [](const char* photometric, int bits, int stored, int rows, int cols, fixtures::Codec codec) {
+    auto make = [](const char* photometric, int bits, int stored, int rows, int cols,
+                   fixtures::Codec codec) {
         fixtures::Variant v;
         v.photometric = photometric;
         v.bitsAllocated = bits;
@@ -81,7 +101,8 @@ std::vector<Format> formats() {
             {"PALETTE COLOR", make("PALETTE COLOR", 8, 8, 480, 640, C::ExplicitLE)}};
 }
 
-fixtures::TextBox textBox(const Line& l, int x, int y, const std::string& font, int size, bool dark) {
+fixtures::TextBox textBox(const Line& l, int x, int y, const std::string& font, int size,
+                          bool dark) {
     fixtures::TextBox b;
     b.text = l.text;
     b.x = x;
@@ -104,11 +125,13 @@ fixtures::Variant randomVariant(const fixtures::Variant& base, std::mt19937& rng
     std::shuffle(bands.begin(), bands.end(), rng);
     const int lines = 4 + int(rng() % 3);
     for (int i = 0; i < lines && i < int(bands.size()); ++i) {
-        const Line& l = i % 2 == 0 ? kPhi[rng() % kPhi.size()] : kHarmless[rng() % kHarmless.size()];
+        const Line& l =
+            i % 2 == 0 ? kPhi[rng() % kPhi.size()] : kHarmless[rng() % kHarmless.size()];
         const int size = 10 + int(rng() % 15);
         const int width = int(double(l.text.size()) * size * 0.62) + 8;
         const int x = 4 + int(rng() % std::max(1, v.columns - width - 8));
-        v.text.push_back(textBox(l, x, bands[std::size_t(i)], kFonts[rng() % kFonts.size()], size, rng() % 3 == 0));
+        v.text.push_back(textBox(l, x, bands[std::size_t(i)], kFonts[rng() % kFonts.size()], size,
+                                 rng() % 3 == 0));
     }
     return v;
 }
@@ -139,13 +162,15 @@ Timed scan(const StudyIndex& index, int threads) {
     return t;
 }
 
-bench::OcrScore scoreAgainst(const fixtures::CorpusKey& key, const fs::path& root, const ScanResult& result) {
+bench::OcrScore scoreAgainst(const fixtures::CorpusKey& key, const fs::path& root,
+                             const ScanResult& result) {
     std::map<std::string, const InstanceFindings*> byPath;
     for (const InstanceFindings& i : result.instances)
         byPath[fs::path(i.file).lexically_normal().string()] = &i;
     bench::OcrScore s;
     for (const fixtures::FileEntry& f : key.files) {
-        const fs::path p = fs::path(f.relativePath).is_absolute() ? fs::path(f.relativePath) : root / f.relativePath;
+        const fs::path p = fs::path(f.relativePath).is_absolute() ? fs::path(f.relativePath)
+                                                                  : root / f.relativePath;
         const auto it = byPath.find(p.lexically_normal().string());
         if (it != byPath.end() && !f.boxes.empty())
             bench::score(f, *it->second, s);
@@ -169,13 +194,16 @@ void accuracyOnCorpus(const fs::path& root, const Args& a) {
     long framesWithText = 0;
     for (const auto& f : key.files)
         framesWithText += f.boxes.empty() ? 0 : f.frames;
-    std::printf("corpus: %d instances, %ld frames scanned (%ld of them carry text) in %.2f s with %d threads\n",
-                index.instanceCount(), t.result.framesScanned, framesWithText, t.seconds, a.threads);
+    std::printf("corpus: %d instances, %ld frames scanned (%ld of them carry text) in %.2f s with "
+                "%d threads\n",
+                index.instanceCount(), t.result.framesScanned, framesWithText, t.seconds,
+                a.threads);
     bench::print("corpus", scoreAgainst(key, dir, t.result), std::size_t(a.list));
 }
 
 void accuracyAndSpeedOnVariants(const fs::path& root, const Args& a) {
-    const fs::path dir = root / ("variants-" + std::to_string(a.seed) + "-" + std::to_string(a.variants));
+    const fs::path dir =
+        root / ("variants-" + std::to_string(a.seed) + "-" + std::to_string(a.variants));
     fixtures::CorpusKey key;
     std::mt19937 rng(a.seed);
     const std::vector<Format> fs_ = formats();
@@ -190,12 +218,14 @@ void accuracyAndSpeedOnVariants(const fs::path& root, const Args& a) {
     const StudyIndex index = indexOf(dir);
     const Timed one = scan(index, 1);
     const Timed two = scan(index, a.threads);
-    std::printf("variants: %d images with text (%zu formats: grey 8/16-bit, MONOCHROME1, RGB, JPEG YBR, palette), "
+    std::printf("variants: %d images with text (%zu formats: grey 8/16-bit, MONOCHROME1, RGB, JPEG "
+                "YBR, palette), "
                 "%zu fonts, sizes 10-24 px, both polarities\n",
                 a.variants, perFormat.size(), kFonts.size());
     std::printf("speed, images with text: %.3f s/image on 1 thread, %.3f s/image with %d threads "
                 "(%ld lines read by the engine)\n",
-                one.seconds / a.variants, two.seconds / a.variants, a.threads, one.stats.lineMisses);
+                one.seconds / a.variants, two.seconds / a.variants, a.threads,
+                one.stats.lineMisses);
     bench::print("variants", scoreAgainst(key, dir, two.result), std::size_t(a.list));
 }
 
@@ -209,9 +239,11 @@ void speedWithoutText(const fs::path& root, const Args& a) {
     long findings = 0;
     for (const InstanceFindings& i : two.result.instances)
         findings += long(i.findings.size());
-    std::printf("speed, CT slices without text (512x512 16-bit, decode included): %.0f slices/s on 1 thread, "
+    std::printf("speed, CT slices without text (512x512 16-bit, decode included): %.0f slices/s on "
+                "1 thread, "
                 "%.0f slices/s with %d threads; %ld lines sent to the engine, %ld findings\n",
-                a.slices / one.seconds, a.slices / two.seconds, a.threads, two.stats.lineMisses, findings);
+                a.slices / one.seconds, a.slices / two.seconds, a.threads, two.stats.lineMisses,
+                findings);
 }
 
 Args parse(int argc, char** argv) {
@@ -241,7 +273,8 @@ int main(int argc, char** argv) {
     QGuiApplication app(argc, argv);
     const Args a = parse(argc, argv);
     const fs::path root = fs::temp_directory_path() / "veil-bench-ocr";
-    std::printf("bench_ocr: %u hardware threads, %d used\n", std::thread::hardware_concurrency(), a.threads);
+    std::printf("bench_ocr: %u hardware threads, %d used\n", std::thread::hardware_concurrency(),
+                a.threads);
     accuracyOnCorpus(root, a);
     accuracyAndSpeedOnVariants(root, a);
     speedWithoutText(root, a);

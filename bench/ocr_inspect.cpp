@@ -34,35 +34,44 @@ int main(int argc, char** argv) {
         const auto t2 = std::chrono::steady_clock::now();
         std::printf("%s frame %d/%d: %dx%d, %zu views, %zu candidates (decode+views %.1f ms, "
                     "candidates %.1f ms)\n",
-                    argv[1], index, file.frameCount(), frame.pixels.cols, frame.pixels.rows, views.size(),
-                    candidates.size(), std::chrono::duration<double, std::milli>(t1 - t0).count(),
+                    argv[1], index, file.frameCount(), frame.pixels.cols, frame.pixels.rows,
+                    views.size(), candidates.size(),
+                    std::chrono::duration<double, std::milli>(t1 - t0).count(),
                     std::chrono::duration<double, std::milli>(t2 - t1).count());
         if (std::getenv("OCR_INSPECT_LINES"))
             for (std::size_t v = 0; v < views.size(); ++v)
                 for (bool light : {true, false})
                     for (const TextCandidate& c : findTextLines(views[v].grey, light))
-                        std::printf("  line %-11s %s [%4d,%4d %3dx%2d] g=%2d h=%2d c %3.0f share %.2f sep %.2f flat %.2f u %.2f\n",
-                                    viewName(views[v].kind), light ? "L" : "D", c.box.x, c.box.y, c.box.width,
-                                    c.box.height, c.glyphs, c.charHeight, c.measures.contrast,
-                                    c.measures.contrastShare, c.measures.separation, c.measures.flatSeparation,
+                        std::printf("  line %-11s %s [%4d,%4d %3dx%2d] g=%2d h=%2d c %3.0f share "
+                                    "%.2f sep %.2f flat %.2f u %.2f\n",
+                                    viewName(views[v].kind), light ? "L" : "D", c.box.x, c.box.y,
+                                    c.box.width, c.box.height, c.glyphs, c.charHeight,
+                                    c.measures.contrast, c.measures.contrastShare,
+                                    c.measures.separation, c.measures.flatSeparation,
                                     c.measures.uniformity);
         for (const TextCandidate& c : candidates) {
             const auto a = std::chrono::steady_clock::now();
             const LineCrop crop = prepareLineCrop(views[c.view].grey, c.box, c.lightOnDark);
             const RecognisedLine line = recogniseLine(crop.image);
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
-            std::printf("  [%4d,%4d %3dx%2d] %s %-11s g=%2d h=%2d s=%5.1f c %3.0f sep %.2f u %.2f %5.1f ms conf %.2f \"%s\"\n", c.box.x,
-                        c.box.y, c.box.width, c.box.height, c.lightOnDark ? "L" : "D",
-                        viewName(views[c.view].kind), c.glyphs, c.charHeight, c.score, c.measures.contrast, c.measures.separation, c.measures.uniformity, ms, line.confidence,
-                        line.text.c_str());
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a)
+                    .count();
+            std::printf("  [%4d,%4d %3dx%2d] %s %-11s g=%2d h=%2d s=%5.1f c %3.0f sep %.2f u %.2f "
+                        "%5.1f ms conf %.2f \"%s\"\n",
+                        c.box.x, c.box.y, c.box.width, c.box.height, c.lightOnDark ? "L" : "D",
+                        viewName(views[c.view].kind), c.glyphs, c.charHeight, c.score,
+                        c.measures.contrast, c.measures.separation, c.measures.uniformity, ms,
+                        line.confidence, line.text.c_str());
         }
         if (argc > 3) {
             for (std::size_t v = 0; v < views.size(); ++v) {
                 cv::Mat bgr;
                 cv::cvtColor(views[v].grey, bgr, cv::COLOR_GRAY2BGR);
                 for (const TextCandidate& c : candidates)
-                    cv::rectangle(bgr, c.box, c.lightOnDark ? cv::Scalar(0, 0, 255) : cv::Scalar(255, 0, 0));
-                const std::string stem = std::string(argv[3]) + "/view" + std::to_string(v) + "-" + viewName(views[v].kind);
+                    cv::rectangle(bgr, c.box,
+                                  c.lightOnDark ? cv::Scalar(0, 0, 255) : cv::Scalar(255, 0, 0));
+                const std::string stem = std::string(argv[3]) + "/view" + std::to_string(v) + "-" +
+                                         viewName(views[v].kind);
                 cv::imwrite(stem + ".png", bgr);
                 cv::imwrite(stem + "-light-strokes.png", strokeMask(views[v].grey, true));
                 cv::imwrite(stem + "-dark-strokes.png", strokeMask(views[v].grey, false));

@@ -20,7 +20,8 @@ bool writeOut(const QString& target, const std::string& text) {
         return true;
     }
     QSaveFile file(target);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) < 0 ||
+        !file.commit()) {
         std::fprintf(stderr, "veil-cli scan: cannot write %s: %s\n", qPrintable(target),
                      qPrintable(file.errorString()));
         return false;
@@ -32,11 +33,14 @@ bool writeOut(const QString& target, const std::string& text) {
 
 int scan(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Finds burned-in text on every frame, says which of it identifies "
-                                     "the patient, and adds the boxes of matching device templates.");
+    parser.setApplicationDescription(
+        "Finds burned-in text on every frame, says which of it identifies "
+        "the patient, and adds the boxes of matching device templates.");
     parser.addHelpOption();
-    parser.addOption({"json", "Write the findings as JSON to FILE ('-': standard output).", "FILE"});
-    parser.addOption({"profiles", "Folder overriding the built-in allowlist and templates.", "DIR"});
+    parser.addOption(
+        {"json", "Write the findings as JSON to FILE ('-': standard output).", "FILE"});
+    parser.addOption(
+        {"profiles", "Folder overriding the built-in allowlist and templates.", "DIR"});
     parser.addOption({"no-templates", "Do not propose device template boxes."});
     parser.addOption({"threads", "Worker threads (default: one per core).", "N"});
     parser.addPositionalArgument("INPUT", "Files, folders, zip archives or DICOMDIRs.", "INPUT...");
@@ -65,8 +69,9 @@ int scan(const QStringList& args) {
     for (const LoadProblem& p : index.problems)
         if (p.kind == LoadProblem::Kind::Error)
             std::fprintf(stderr, "veil-cli scan: %s: %s\n", p.path.c_str(), p.message.c_str());
-    const bool written = parser.isSet("json") ? writeOut(parser.value("json"), scanReportJson(result))
-                                              : writeOut("-", scanReportText(result));
+    const bool written = parser.isSet("json")
+                             ? writeOut(parser.value("json"), scanReportJson(result))
+                             : writeOut("-", scanReportText(result));
     if (!written)
         return Failed;
     return index.instanceCount() > 0 ? Ok : Usage;

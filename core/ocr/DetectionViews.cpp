@@ -40,8 +40,9 @@ std::vector<DetectionView> greyViews(const cv::Mat& stored, bool invert) {
     // even over bone or contrast.
     if (hi - lo > 255) {
         const double span = std::max(64.0, (hi - lo) / 16);
-        views.push_back({DetectionView::Kind::TopOfRange,
-                         invert ? window8(stored, lo, lo + span, true) : window8(stored, hi - span, hi, false)});
+        views.push_back(
+            {DetectionView::Kind::TopOfRange, invert ? window8(stored, lo, lo + span, true)
+                                                     : window8(stored, hi - span, hi, false)});
     }
     return views;
 }
@@ -87,11 +88,16 @@ std::vector<DetectionView> detectionViews(const Frame& frame, const RenderParams
 
 const char* viewName(DetectionView::Kind kind) {
     switch (kind) {
-    case DetectionView::Kind::Grey: return "grey";
-    case DetectionView::Kind::FullRange: return "full-range";
-    case DetectionView::Kind::TopOfRange: return "top-of-range";
-    case DetectionView::Kind::Luma: return "luma";
-    case DetectionView::Kind::MaxChannel: return "max-channel";
+    case DetectionView::Kind::Grey:
+        return "grey";
+    case DetectionView::Kind::FullRange:
+        return "full-range";
+    case DetectionView::Kind::TopOfRange:
+        return "top-of-range";
+    case DetectionView::Kind::Luma:
+        return "luma";
+    case DetectionView::Kind::MaxChannel:
+        return "max-channel";
     }
     return "?";
 }

@@ -15,22 +15,22 @@ struct PixelBox {
 enum class FindingSource { Ocr, Template };
 
 struct Finding {
-    int frame = 0;          // 0-based; -1: every frame (template boxes)
-    PixelBox box;           // stored-image pixels, whole glyphs plus a small margin
-    std::string text;       // as read by OCR (UTF-8); a template's label for template boxes
-    double confidence = 0;  // 0..1
-    bool phi = false;       // identifies the patient (or looks like it would)
-    std::string matched;    // attribute keyword the text matched ("PatientName"), empty if none
+    int frame = 0;         // 0-based; -1: every frame (template boxes)
+    PixelBox box;          // stored-image pixels, whole glyphs plus a small margin
+    std::string text;      // as read by OCR (UTF-8); a template's label for template boxes
+    double confidence = 0; // 0..1
+    bool phi = false;      // identifies the patient (or looks like it would)
+    std::string matched;   // attribute keyword the text matched ("PatientName"), empty if none
     FindingSource source = FindingSource::Ocr;
 };
 
 // Everything found in one instance.
 struct InstanceFindings {
-    std::string file;           // InstanceInfo::path: as the user gave it
+    std::string file; // InstanceInfo::path: as the user gave it
     std::string sopInstanceUid;
-    int frames = 0;             // frames looked at
+    int frames = 0; // frames looked at
     std::vector<Finding> findings;
-    std::string error;          // non-empty when the instance could not be scanned
+    std::string error; // non-empty when the instance could not be scanned
 };
 
 const char* sourceName(FindingSource source); // "ocr", "template"

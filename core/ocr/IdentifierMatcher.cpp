@@ -10,12 +10,17 @@ namespace veil {
 
 namespace {
 
-bool isDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool isAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool isDigit(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool isAlnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
 
 std::string upper(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return char(std::toupper(c)); });
     return out;
 }
 
@@ -33,8 +38,9 @@ std::vector<Atom> atomsOf(std::string_view s) {
             continue;
         }
         const std::size_t start = i;
-        while (i < s.size() && (isAlnum(s[i]) || ((s[i] == '.' || s[i] == ',') && i > start &&
-                                                  isDigit(s[i - 1]) && i + 1 < s.size() && isDigit(s[i + 1]))))
+        while (i < s.size() &&
+               (isAlnum(s[i]) || ((s[i] == '.' || s[i] == ',') && i > start && isDigit(s[i - 1]) &&
+                                  i + 1 < s.size() && isDigit(s[i + 1]))))
             ++i;
         out.push_back({start, i - start});
     }
@@ -43,7 +49,9 @@ std::vector<Atom> atomsOf(std::string_view s) {
 
 const std::regex& re(const char* pattern) = delete;
 
-bool matches(const std::string& s, const std::regex& r) { return std::regex_match(s, r); }
+bool matches(const std::string& s, const std::regex& r) {
+    return std::regex_match(s, r);
+}
 
 const std::regex kDecimal(R"([-+]?\d+[.,]\d+)");
 const std::regex kInteger(R"(\d{1,5})");
@@ -54,7 +62,8 @@ const std::regex kPrefixedNumber(R"(([A-Z]+)(\d{1,4}|\d+[.,]\d+))");
 std::string foldDigits(std::string_view text) {
     std::string out(text);
     for (const Atom& a : atomsOf(text)) {
-        const auto digits = std::count_if(text.begin() + long(a.pos), text.begin() + long(a.pos + a.len), isDigit);
+        const auto digits =
+            std::count_if(text.begin() + long(a.pos), text.begin() + long(a.pos + a.len), isDigit);
         if (a.len < 2 || digits * 2 < long(a.len))
             continue;
         for (std::size_t i = a.pos; i < a.pos + a.len; ++i) {
@@ -77,15 +86,21 @@ bool onlySpacesBetween(std::string_view s, std::size_t from, std::size_t to) {
 
 const char* kMonth = "(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*";
 
-bool plausibleDayMonth(int a, int b) { return (a >= 1 && a <= 31 && b >= 1 && b <= 12) || (a >= 1 && a <= 12 && b >= 1 && b <= 31); }
+bool plausibleDayMonth(int a, int b) {
+    return (a >= 1 && a <= 31 && b >= 1 && b <= 12) || (a >= 1 && a <= 12 && b >= 1 && b <= 31);
+}
 
 bool hasNumericDate(const std::string& s) {
-    static const std::regex dmy(R"((?:^|[^0-9])(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?:[^0-9]|$))");
-    static const std::regex ymd(R"((?:^|[^0-9])((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2})(?:[^0-9]|$))");
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), dmy); it != std::sregex_iterator(); ++it)
+    static const std::regex dmy(
+        R"((?:^|[^0-9])(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?:[^0-9]|$))");
+    static const std::regex ymd(
+        R"((?:^|[^0-9])((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2})(?:[^0-9]|$))");
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), dmy); it != std::sregex_iterator();
+         ++it)
         if (plausibleDayMonth(std::stoi((*it)[1]), std::stoi((*it)[2])))
             return true;
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), ymd); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), ymd); it != std::sregex_iterator();
+         ++it)
         if (std::stoi((*it)[2]) >= 1 && std::stoi((*it)[2]) <= 12 && std::stoi((*it)[3]) <= 31)
             return true;
     return false;
@@ -114,7 +129,8 @@ bool hasIdLabel(const std::string& upperText) {
 }
 
 // "ID: 12345", "DOB 01/02/1960", "Name: Smith": a label, then a value that is not harmless.
-bool hasLabelledValue(const std::string& upperText, const std::function<bool(const std::string&)>& harmless) {
+bool hasLabelledValue(const std::string& upperText,
+                      const std::function<bool(const std::string&)>& harmless) {
     static const std::regex idLabel(
         R"(\b(?:PATIENT ID|PAT ID|PT ID|ID|MRN|PID|NHS(?: NO)?|SSN|ACC(?:ESSION)?(?: NO)?|HOSP(?:ITAL)? NO|CHART|MR ?#|DOB|D\.O\.B\.?|BIRTH ?DATE|DATE OF BIRTH|BORN)\b\s*[:#=.]?\s*([A-Z0-9][A-Z0-9/.\- ]*\d[A-Z0-9/.\-]*))");
     static const std::regex nameLabel(
@@ -130,9 +146,11 @@ bool hasLabelledValue(const std::string& upperText, const std::function<bool(con
 }
 
 // "DOE, JOHN", "Lastname, Firstname", "SMITH^JOHN": how names are written on screens.
-bool hasNameForm(const std::string& upperText, const std::function<bool(const std::string&)>& harmless) {
+bool hasNameForm(const std::string& upperText,
+                 const std::function<bool(const std::string&)>& harmless) {
     static const std::regex comma(R"(\b([A-Z][A-Z'\-]+)\s*[,^]\s*([A-Z][A-Z'\-]+)\b)");
-    for (auto it = std::sregex_iterator(upperText.begin(), upperText.end(), comma); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(upperText.begin(), upperText.end(), comma);
+         it != std::sregex_iterator(); ++it)
         if (!harmless((*it)[1].str()) && !harmless((*it)[2].str()))
             return true;
     return false;
@@ -173,8 +191,9 @@ std::string IdentifierMatcher::maskHarmless(std::string_view text) const {
             while (next < text.size() && text[next] == ' ')
                 ++next;
             const bool percent = next < text.size() && text[next] == '%';
-            const bool unit = i + 1 < atoms.size() && onlySpacesBetween(text, end, atoms[i + 1].pos) &&
-                              m_allow.isUnit(normalise(text.substr(atoms[i + 1].pos, atoms[i + 1].len)));
+            const bool unit =
+                i + 1 < atoms.size() && onlySpacesBetween(text, end, atoms[i + 1].pos) &&
+                m_allow.isUnit(normalise(text.substr(atoms[i + 1].pos, atoms[i + 1].len)));
             if (percent || unit)
                 blank(atoms[i]);
         } else if (std::regex_match(u, m, kNumberWithUnit) && m_allow.isUnit(m[2].str())) {
@@ -188,13 +207,16 @@ std::string IdentifierMatcher::maskHarmless(std::string_view text) const {
     return out;
 }
 
-IdentifierMatcher::IdentifierMatcher(IdentifierSet identifiers, Allowlist allowlist, std::string modality)
-    : m_ids(std::move(identifiers)), m_allow(std::move(allowlist)), m_modality(std::move(modality)) {
+IdentifierMatcher::IdentifierMatcher(IdentifierSet identifiers, Allowlist allowlist,
+                                     std::string modality)
+    : m_ids(std::move(identifiers)), m_allow(std::move(allowlist)),
+      m_modality(std::move(modality)) {
     for (const Identifier& id : m_ids.identifiers()) {
         const bool name = id.kind == Identifier::Kind::Name;
         const bool number = id.kind == Identifier::Kind::Id; // dates differ in a digit or two
         for (const std::string& n : IdentifierSet::needlesFor(id)) {
-            if (name && n.size() >= 5 && std::all_of(n.begin(), n.end(), [](char c) { return std::isalpha(c); }))
+            if (name && n.size() >= 5 &&
+                std::all_of(n.begin(), n.end(), [](char c) { return std::isalpha(c); }))
                 m_longNames.emplace_back(foldOcr(n), id.attribute);
             if (number && n.size() >= 8)
                 m_longNumbers.emplace_back(foldOcr(n), id.attribute);
@@ -250,8 +272,8 @@ TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence
             return v;
     if (confidence < kHeuristicConfidence)
         return {};
-    const std::string reason =
-        identifierLikeReason(masked, folded, [this](const std::string& w) { return isHarmlessWord(w); });
+    const std::string reason = identifierLikeReason(
+        masked, folded, [this](const std::string& w) { return isHarmlessWord(w); });
     return {!reason.empty(), {}, reason};
 }
 

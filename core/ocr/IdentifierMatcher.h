@@ -41,8 +41,9 @@ private:
     IdentifierSet m_ids;
     Allowlist m_allow;
     std::string m_modality;
-    std::vector<std::pair<std::string, std::string>> m_longNames;   // folded name part, attribute
-    std::vector<std::pair<std::string, std::string>> m_longNumbers; // folded ID or date form, attribute
+    std::vector<std::pair<std::string, std::string>> m_longNames; // folded name part, attribute
+    std::vector<std::pair<std::string, std::string>>
+        m_longNumbers; // folded ID or date form, attribute
 };
 
 // Heuristics alone, for tests and for text without a header: the reason, or empty.

@@ -50,20 +50,23 @@ int percentile(const int (&hist)[256], double q) {
 
 } // namespace
 
-double flattenedSeparation(const cv::Mat& grey, const cv::Rect& outer, bool lightOnDark, int kernel) {
+double flattenedSeparation(const cv::Mat& grey, const cv::Rect& outer, bool lightOnDark,
+                           int kernel) {
     const cv::Rect padded = cv::Rect(outer.x - kernel, outer.y - kernel, outer.width + 2 * kernel,
-                                     outer.height + 2 * kernel) & cv::Rect(0, 0, grey.cols, grey.rows);
+                                     outer.height + 2 * kernel) &
+                            cv::Rect(0, 0, grey.cols, grey.rows);
     cv::Mat response;
     cv::morphologyEx(grey(padded), response, lightOnDark ? cv::MORPH_TOPHAT : cv::MORPH_BLACKHAT,
                      cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
     return separationOf(response(outer - padded.tl()));
 }
 
-LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rect& box, int charHeight,
-                         bool lightOnDark, int kernel) {
+LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rect& box,
+                         int charHeight, bool lightOnDark, int kernel) {
     const cv::Rect frame(0, 0, grey.cols, grey.rows);
     const int m = std::max(2, charHeight / 4);
-    const cv::Rect outer = cv::Rect(box.x - m, box.y - m, box.width + 2 * m, box.height + 2 * m) & frame;
+    const cv::Rect outer =
+        cv::Rect(box.x - m, box.y - m, box.width + 2 * m, box.height + 2 * m) & frame;
     int inkHist[256] = {}, boxHist[256] = {};
     double inkSum = 0, ringSum = 0;
     long inkCount = 0, ringCount = 0;
@@ -93,7 +96,8 @@ LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rec
     out.contrast = lightOnDark ? ink - ring : ring - ink;
     // The ink's extreme: the 95th percentile for light text, the 5th for dark.
     int extreme = lightOnDark ? 255 : 0;
-    for (long seen = 0; lightOnDark ? extreme > 0 : extreme < 255; lightOnDark ? --extreme : ++extreme)
+    for (long seen = 0; lightOnDark ? extreme > 0 : extreme < 255;
+         lightOnDark ? --extreme : ++extreme)
         if ((seen += inkHist[extreme]) * 20 >= inkCount)
             break;
     long near = 0;

@@ -8,18 +8,18 @@
 namespace veil {
 
 struct LineMeasures {
-    double contrast = 0;    // ink mean minus the surrounding ring's mean, towards the polarity
-    double separation = 0;  // Otsu's between-class share of the box's variance (0..1)
+    double contrast = 0;       // ink mean minus the surrounding ring's mean, towards the polarity
+    double separation = 0;     // Otsu's between-class share of the box's variance (0..1)
     double flatSeparation = 0; // the same once the background is flattened (top-hat): text
                                // crossing an anatomy edge is two-toned again, texture is not
-    double uniformity = 0;  // share of ink pixels within a few levels of the ink's extreme
-    double contrastShare = 0; // contrast over the box's full range: near 0 for the gaps
-                              // between the letters of the other polarity
+    double uniformity = 0;     // share of ink pixels within a few levels of the ink's extreme
+    double contrastShare = 0;  // contrast over the box's full range: near 0 for the gaps
+                               // between the letters of the other polarity
 };
 
 // grey: the view; mask: the glyph strokes found in it; box: the line.
 // kernel: the structuring element's size the strokes were found with.
-LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rect& box, int charHeight,
-                         bool lightOnDark, int kernel);
+LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rect& box,
+                         int charHeight, bool lightOnDark, int kernel);
 
 } // namespace veil

@@ -39,7 +39,8 @@ std::unique_ptr<tesseract::TessBaseAPI> makeEngine() {
     std::vector<std::string> names{"load_system_dawg", "load_freq_dawg"};
     std::vector<std::string> values{"0", "0"};
     const std::string data = tessdataPath();
-    if (api->Init(data.c_str(), "eng", tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values, false) != 0)
+    if (api->Init(data.c_str(), "eng", tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values,
+                  false) != 0)
         throw Error("OCR unavailable: no English data for Tesseract in " + data +
                     " (install tesseract-ocr-eng or set TESSDATA_PREFIX)");
     api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
@@ -108,29 +109,33 @@ cv::Mat globalContrast(const cv::Mat& response) {
 std::string tessdataPath() {
     if (const char* env = std::getenv("TESSDATA_PREFIX"); env && *env)
         return env;
-    for (const char* p : {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
-                          "/usr/share/tessdata"})
+    for (const char* p : {"/usr/share/tesseract-ocr/5/tessdata",
+                          "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata"})
         if (std::filesystem::exists(std::filesystem::path(p) / "eng.traineddata"))
             return p;
     return "/usr/share/tesseract-ocr/5/tessdata";
 }
 
-LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnDark, CropContrast contrast) {
+LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnDark,
+                         CropContrast contrast) {
     const cv::Rect frame(0, 0, grey.cols, grey.rows);
     const int margin = std::max(3, box.height / 4);
-    const cv::Rect source = cv::Rect(box.x - margin, box.y - margin, box.width + 2 * margin,
-                                     box.height + 2 * margin) & frame;
+    const cv::Rect source =
+        cv::Rect(box.x - margin, box.y - margin, box.width + 2 * margin, box.height + 2 * margin) &
+        frame;
     // Flatten the background (anatomy, gradients, plates) with the same top-hat the detector
     // used, computed with room around the crop so that its edges are not artefacts.
     const int k = std::max(7, box.height / 2 + 5) | 1;
-    const cv::Rect padded = cv::Rect(source.x - k, source.y - k, source.width + 2 * k,
-                                     source.height + 2 * k) & frame;
+    const cv::Rect padded =
+        cv::Rect(source.x - k, source.y - k, source.width + 2 * k, source.height + 2 * k) & frame;
     cv::Mat response;
     cv::morphologyEx(grey(padded), response, lightOnDark ? cv::MORPH_TOPHAT : cv::MORPH_BLACKHAT,
                      cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
-    const cv::Mat glyphs = (contrast == CropContrast::Even ? evenContrast(response, box.height)
-                                                            : globalContrast(response))(source - padded.tl());
-    const double scale = std::clamp(double(kTargetHeight) / std::max(1, box.height), 1.0, kMaxScale);
+    const cv::Mat glyphs =
+        (contrast == CropContrast::Even ? evenContrast(response, box.height)
+                                        : globalContrast(response))(source - padded.tl());
+    const double scale =
+        std::clamp(double(kTargetHeight) / std::max(1, box.height), 1.0, kMaxScale);
     cv::Mat scaled;
     if (scale > 1.01)
         cv::resize(glyphs, scaled, {}, scale, scale, cv::INTER_LINEAR);
@@ -153,7 +158,8 @@ RecognisedLine recogniseLine(const cv::Mat& prepared) {
             do {
                 std::unique_ptr<char[]> w(it->GetUTF8Text(tesseract::RIL_WORD));
                 if (w && w[0] != 0)
-                    words.emplace_back(trimmed(w.get()), it->Confidence(tesseract::RIL_WORD) / 100.0);
+                    words.emplace_back(trimmed(w.get()),
+                                       it->Confidence(tesseract::RIL_WORD) / 100.0);
             } while (it->Next(tesseract::RIL_WORD));
         }
     }

@@ -14,8 +14,8 @@ struct RecognisedLine {
 };
 
 struct LineCrop {
-    cv::Mat image;      // CV_8U: dark glyphs on white, ready for the engine
-    cv::Rect source;    // the region of the view it came from
+    cv::Mat image;   // CV_8U: dark glyphs on white, ready for the engine
+    cv::Rect source; // the region of the view it came from
 };
 
 // How the background-flattened glyphs are scaled to black: each by the strongest response

@@ -21,7 +21,8 @@ const char* kBuiltIn = ":/veil/ocr";
 
 QJsonObject parseObject(std::string_view json, const std::string& origin) {
     QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(json.data(), qsizetype(json.size())), &error);
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray(json.data(), qsizetype(json.size())), &error);
     if (doc.isNull())
         throw Error(origin, "not valid JSON: " + error.errorString().toStdString());
     if (!doc.isObject())
@@ -40,7 +41,8 @@ std::set<std::string, std::less<>> wordSet(const QJsonValue& v) {
 }
 
 std::string upper(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return char(std::toupper(c)); });
     return s;
 }
 
@@ -55,7 +57,8 @@ TemplateLength lengthOf(const QJsonValue& v, const std::string& origin) {
     bool ok = false;
     const double value = s.endsWith('%') ? s.chopped(1).toDouble(&ok) : s.toDouble(&ok);
     if (!ok)
-        throw Error(origin, "box length '" + s.toStdString() + "' is neither pixels nor a percentage");
+        throw Error(origin,
+                    "box length '" + s.toStdString() + "' is neither pixels nor a percentage");
     return {value, s.endsWith('%')};
 }
 
@@ -108,7 +111,9 @@ bool Allowlist::allowsWord(std::string_view modality, std::string_view word) con
     return false;
 }
 
-bool Allowlist::isUnit(std::string_view word) const { return m_units.count(word) > 0; }
+bool Allowlist::isUnit(std::string_view word) const {
+    return m_units.count(word) > 0;
+}
 
 int TemplateLength::resolve(int extent) const {
     const double v = percent ? value * extent / 100.0 : value;
@@ -142,8 +147,9 @@ DeviceTemplate DeviceTemplate::fromJson(std::string_view json, const std::string
 
 bool DeviceTemplate::matches(const InstanceInfo& i) const {
     return (modality.empty() || upper(modality) == upper(i.modality)) &&
-           containsNoCase(i.manufacturer, manufacturer) && containsNoCase(i.manufacturerModelName, model) &&
-           (rows == 0 || rows == i.rows) && (columns == 0 || columns == i.columns);
+           containsNoCase(i.manufacturer, manufacturer) &&
+           containsNoCase(i.manufacturerModelName, model) && (rows == 0 || rows == i.rows) &&
+           (columns == 0 || columns == i.columns);
 }
 
 std::vector<Finding> DeviceTemplate::findingsFor(int imageRows, int imageColumns) const {

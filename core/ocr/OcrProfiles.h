@@ -17,7 +17,8 @@ namespace veil {
 // screen, common to every modality and per modality. Stored normalised: upper-case.
 class Allowlist {
 public:
-    static Allowlist fromJson(std::string_view json, const std::string& origin); // throws veil::Error
+    static Allowlist fromJson(std::string_view json,
+                              const std::string& origin); // throws veil::Error
 
     // Common words, units, and the modality's own words; a modality without a list of its
     // own (OT, SC) is allowed every modality's words.
@@ -46,10 +47,10 @@ struct TemplateBox {
 // Where one kind of device writes identifiers, in the manner of RSNA CTP's pixel anonymizer.
 struct DeviceTemplate {
     std::string name;
-    std::string origin;                 // file it came from
-    std::string modality;               // exact, empty: any
-    std::string manufacturer, model;    // case-insensitive substrings, empty: any
-    int rows = 0, columns = 0;          // exact, 0: any
+    std::string origin;              // file it came from
+    std::string modality;            // exact, empty: any
+    std::string manufacturer, model; // case-insensitive substrings, empty: any
+    int rows = 0, columns = 0;       // exact, 0: any
     std::vector<TemplateBox> boxes;
 
     static DeviceTemplate fromJson(std::string_view json, const std::string& origin); // throws

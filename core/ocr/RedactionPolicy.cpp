@@ -11,19 +11,24 @@ namespace {
 
 bool selected(const Finding& f, RedactPolicy policy) {
     switch (policy) {
-    case RedactPolicy::Auto: return f.phi || f.source == FindingSource::Template;
-    case RedactPolicy::AllText: return true;
-    case RedactPolicy::None: return false;
+    case RedactPolicy::Auto:
+        return f.phi || f.source == FindingSource::Template;
+    case RedactPolicy::AllText:
+        return true;
+    case RedactPolicy::None:
+        return false;
     }
     return false;
 }
 
-auto key(const PixelBox& b) { return std::make_tuple(b.x, b.y, b.w, b.h); }
+auto key(const PixelBox& b) {
+    return std::make_tuple(b.x, b.y, b.w, b.h);
+}
 
 } // namespace
 
-std::vector<RedactionRegion> redactionRegions(const std::vector<Finding>& findings, RedactPolicy policy,
-                                              int frameCount) {
+std::vector<RedactionRegion> redactionRegions(const std::vector<Finding>& findings,
+                                              RedactPolicy policy, int frameCount) {
     std::vector<RedactionRegion> regions;
     std::map<std::tuple<int, int, int, int>, std::set<int>> framesOfBox;
     for (const Finding& f : findings) {
@@ -33,7 +38,8 @@ std::vector<RedactionRegion> redactionRegions(const std::vector<Finding>& findin
     }
     for (const auto& [k, frames] : framesOfBox) {
         const PixelBox box{std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k)};
-        const bool everyFrame = frames.count(-1) > 0 || (frameCount > 1 && int(frames.size()) == frameCount);
+        const bool everyFrame =
+            frames.count(-1) > 0 || (frameCount > 1 && int(frames.size()) == frameCount);
         if (everyFrame) {
             regions.push_back({-1, box});
             continue;
@@ -41,10 +47,11 @@ std::vector<RedactionRegion> redactionRegions(const std::vector<Finding>& findin
         for (int f : frames)
             regions.push_back({f, box});
     }
-    std::sort(regions.begin(), regions.end(), [](const RedactionRegion& a, const RedactionRegion& b) {
-        return std::tie(a.frame, a.box.y, a.box.x, a.box.w, a.box.h) <
-               std::tie(b.frame, b.box.y, b.box.x, b.box.w, b.box.h);
-    });
+    std::sort(regions.begin(), regions.end(),
+              [](const RedactionRegion& a, const RedactionRegion& b) {
+                  return std::tie(a.frame, a.box.y, a.box.x, a.box.w, a.box.h) <
+                         std::tie(b.frame, b.box.y, b.box.x, b.box.w, b.box.h);
+              });
     return regions;
 }
 
@@ -60,9 +67,12 @@ std::optional<RedactPolicy> parseRedactPolicy(std::string_view name) {
 
 const char* redactPolicyName(RedactPolicy policy) {
     switch (policy) {
-    case RedactPolicy::Auto: return "auto";
-    case RedactPolicy::AllText: return "all-text";
-    case RedactPolicy::None: return "none";
+    case RedactPolicy::Auto:
+        return "auto";
+    case RedactPolicy::AllText:
+        return "all-text";
+    case RedactPolicy::None:
+        return "none";
     }
     return "?";
 }

@@ -20,8 +20,8 @@ struct RedactionRegion {
 
 // Duplicates are dropped; a box found on every one of `frameCount` frames becomes one
 // region for every frame when frameCount > 1.
-std::vector<RedactionRegion> redactionRegions(const std::vector<Finding>& findings, RedactPolicy policy,
-                                              int frameCount = 0);
+std::vector<RedactionRegion> redactionRegions(const std::vector<Finding>& findings,
+                                              RedactPolicy policy, int frameCount = 0);
 
 std::optional<RedactPolicy> parseRedactPolicy(std::string_view name); // "auto", "all-text", "none"
 const char* redactPolicyName(RedactPolicy policy);

@@ -35,7 +35,8 @@ void sortFindings(std::vector<Finding>& f) {
 
 // Reads the lines of one frame, or remembers them.
 std::vector<TextLine> linesOf(const DicomFile& file, const InstanceInfo& info, int index,
-                              const RenderParams& params, const TextDetector& detector, OcrCache* cache) {
+                              const RenderParams& params, const TextDetector& detector,
+                              OcrCache* cache) {
     const Frame frame = file.frame(index);
     if (!cache)
         return detector.detect(frame, params);
@@ -63,8 +64,8 @@ ScanJob::ScanJob(ScanOptions options, std::shared_ptr<OcrCache> cache)
     : m_options(std::move(options)), m_profiles(OcrProfiles::load(m_options.profilesFolder)),
       m_cache(std::move(cache)), m_detector(m_options.detector, m_cache) {}
 
-std::vector<Finding> ScanJob::scanFrames(const InstanceInfo& info, const IdentifierSet& extra, int first,
-                                         int last, const CancelToken& cancel) const {
+std::vector<Finding> ScanJob::scanFrames(const InstanceInfo& info, const IdentifierSet& extra,
+                                         int first, int last, const CancelToken& cancel) const {
     const DicomFile file = DicomFile::open(info.localPath.empty() ? info.path : info.localPath);
     const RenderParams params = renderParamsFor(file);
     last = std::min(last, file.frameCount());
@@ -79,22 +80,26 @@ std::vector<Finding> ScanJob::scanFrames(const InstanceInfo& info, const Identif
             }
             const TextVerdict v = matcher->classify(line.text, line.confidence);
             if (v.phi || line.confidence >= m_options.minTextConfidence)
-                out.push_back({i, line.box, line.text, line.confidence, v.phi, v.matched, FindingSource::Ocr});
+                out.push_back({i, line.box, line.text, line.confidence, v.phi, v.matched,
+                               FindingSource::Ocr});
         }
     }
     return out;
 }
 
-std::vector<Finding> ScanJob::scanInstance(const InstanceInfo& info, const IdentifierSet& extra) const {
+std::vector<Finding> ScanJob::scanInstance(const InstanceInfo& info,
+                                           const IdentifierSet& extra) const {
     CancelToken never;
-    std::vector<Finding> out = m_options.useTemplates ? m_profiles.templateFindings(info) : std::vector<Finding>{};
+    std::vector<Finding> out =
+        m_options.useTemplates ? m_profiles.templateFindings(info) : std::vector<Finding>{};
     for (Finding& f : scanFrames(info, extra, 0, std::max(1, info.frames), never))
         out.push_back(std::move(f));
     sortFindings(out);
     return out;
 }
 
-ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress, const CancelToken& cancel) const {
+ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress,
+                        const CancelToken& cancel) const {
     std::vector<Target> targets;
     std::vector<IdentifierSet> studySets;
     for (const PatientNode& p : index.patients)
@@ -158,7 +163,8 @@ ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress, const C
     };
 
     const int hw = std::max(1, int(std::thread::hardware_concurrency()));
-    const int n = std::clamp(m_options.threads > 0 ? m_options.threads : hw, 1, std::max(1, int(items.size())));
+    const int n = std::clamp(m_options.threads > 0 ? m_options.threads : hw, 1,
+                             std::max(1, int(items.size())));
     std::vector<std::thread> threads;
     for (int i = 1; i < n; ++i)
         threads.emplace_back(worker);

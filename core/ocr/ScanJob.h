@@ -17,7 +17,7 @@
 namespace veil {
 
 struct ScanOptions {
-    int threads = 0;                      // 0: one per core
+    int threads = 0; // 0: one per core
     bool useTemplates = true;
     std::filesystem::path profilesFolder; // overrides the built-in allowlist and templates
     DetectorOptions detector;
@@ -36,16 +36,19 @@ IdentifierSet studyIdentifiers(const StudyNode& study, const PatientNode& patien
 
 class ScanJob {
 public:
-    explicit ScanJob(ScanOptions options = {}, std::shared_ptr<OcrCache> cache = std::make_shared<OcrCache>());
+    explicit ScanJob(ScanOptions options = {},
+                     std::shared_ptr<OcrCache> cache = std::make_shared<OcrCache>());
 
     // Runs on the calling thread, spawning workers; returns what was scanned before a cancel.
-    ScanResult run(const StudyIndex& index, ProgressSink& progress, const CancelToken& cancel) const;
+    ScanResult run(const StudyIndex& index, ProgressSink& progress,
+                   const CancelToken& cancel) const;
 
     // One instance on the calling thread, frames [first, last); throws veil::Error.
     // `extra` adds identifiers beyond the instance's own header (the study's).
     std::vector<Finding> scanFrames(const InstanceInfo& info, const IdentifierSet& extra, int first,
                                     int last, const CancelToken& cancel) const;
-    std::vector<Finding> scanInstance(const InstanceInfo& info, const IdentifierSet& extra = {}) const;
+    std::vector<Finding> scanInstance(const InstanceInfo& info,
+                                      const IdentifierSet& extra = {}) const;
 
     const OcrProfiles& profiles() const { return m_profiles; }
     const std::shared_ptr<OcrCache>& cache() const { return m_cache; }

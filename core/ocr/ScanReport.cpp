@@ -11,7 +11,9 @@ namespace veil {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 QJsonObject findingJson(const Finding& f) {
     return QJsonObject{
@@ -65,8 +67,10 @@ std::string scanReportText(const ScanResult& result) {
         }
         for (const Finding& f : i.findings) {
             char where[96];
-            std::snprintf(where, sizeof where, "  %s frame %-3s %4d,%-4d %4dx%-4d", f.phi ? "PHI " : "text",
-                          f.frame < 0 ? "all" : std::to_string(f.frame).c_str(), f.box.x, f.box.y, f.box.w, f.box.h);
+            std::snprintf(where, sizeof where, "  %s frame %-3s %4d,%-4d %4dx%-4d",
+                          f.phi ? "PHI " : "text",
+                          f.frame < 0 ? "all" : std::to_string(f.frame).c_str(), f.box.x, f.box.y,
+                          f.box.w, f.box.h);
             out << where << " \"" << f.text << "\"";
             if (!f.matched.empty())
                 out << "  = " << f.matched;

@@ -19,7 +19,9 @@ struct Glyph {
 
 class UnionFind {
 public:
-    explicit UnionFind(std::size_t n) : m_parent(n) { std::iota(m_parent.begin(), m_parent.end(), 0); }
+    explicit UnionFind(std::size_t n) : m_parent(n) {
+        std::iota(m_parent.begin(), m_parent.end(), 0);
+    }
     std::size_t find(std::size_t i) {
         while (m_parent[i] != i)
             i = m_parent[i] = m_parent[m_parent[i]];
@@ -71,7 +73,9 @@ void clearLongRuns(cv::Mat& mask, int length) {
 
 } // namespace
 
-int strokeKernel(const CandidateOptions& o) { return std::max(5, o.maxCharHeight / 4) | 1; }
+int strokeKernel(const CandidateOptions& o) {
+    return std::max(5, o.maxCharHeight / 4) | 1;
+}
 
 cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& o) {
     const int k = strokeKernel(o);
@@ -110,18 +114,20 @@ void classify(const Glyph& g, int area, const CandidateOptions& o, Components& o
         return;
     const double fill = double(area) / (double(g.w) * g.h);
     const bool thin = g.w * 3 <= g.h; // l, I, 1, |
-    const bool plate = area > 100 && ((fill > 0.7 && g.w > 3 * g.h) || (fill > 0.8 && g.w * 2 > g.h * 3));
+    const bool plate =
+        area > 100 && ((fill > 0.7 && g.w > 3 * g.h) || (fill > 0.8 && g.w * 2 > g.h * 3));
     const bool block = plate || (fill > 0.9 && !thin && g.w * g.h > 16);
     if (fill >= 0.08 && !block) // not a hollow outline, a solid block or a text plate
         out.glyphs.push_back(g);
 }
 
-void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const CandidateOptions& o, Components& out);
+void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const CandidateOptions& o,
+                   Components& out);
 
 // A shape longer than any glyph stroke is a rule, a panel border or an underline, perhaps
 // with the glyphs it touches welded to it: the long runs go, the glyphs stay.
-void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, int rule, const CandidateOptions& o,
-                Components& out) {
+void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, int rule,
+                const CandidateOptions& o, Components& out) {
     cv::Mat shape = labels(box) == label;
     cv::Mat columns;
     cv::transpose(shape, columns);
@@ -132,15 +138,17 @@ void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, int rule,
     addComponents(shape, box.tl(), 0, o, out);
 }
 
-void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const CandidateOptions& o, Components& out) {
+void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const CandidateOptions& o,
+                   Components& out) {
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
     for (int i = 1; i < n; ++i) {
         const int* s = stats.ptr<int>(i);
-        const Glyph g{s[cv::CC_STAT_LEFT] + offset.x, s[cv::CC_STAT_TOP] + offset.y, s[cv::CC_STAT_WIDTH],
-                      s[cv::CC_STAT_HEIGHT]};
+        const Glyph g{s[cv::CC_STAT_LEFT] + offset.x, s[cv::CC_STAT_TOP] + offset.y,
+                      s[cv::CC_STAT_WIDTH], s[cv::CC_STAT_HEIGHT]};
         if (rule > 0 && (g.w >= rule || g.h >= rule))
-            splitRules(labels, i, {s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], g.w, g.h}, rule, o, out);
+            splitRules(labels, i, {s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], g.w, g.h}, rule, o,
+                       out);
         else
             classify(g, s[cv::CC_STAT_AREA], o, out);
     }
@@ -149,7 +157,8 @@ void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const Candid
 Components componentsIn(const cv::Mat& mask, const CandidateOptions& o) {
     Components out;
     addComponents(mask, {0, 0}, std::max(48, o.maxCharHeight * 3 / 2), o, out);
-    std::sort(out.glyphs.begin(), out.glyphs.end(), [](const Glyph& a, const Glyph& b) { return a.x < b.x; });
+    std::sort(out.glyphs.begin(), out.glyphs.end(),
+              [](const Glyph& a, const Glyph& b) { return a.x < b.x; });
     return out;
 }
 
@@ -160,7 +169,8 @@ void absorbMarks(std::vector<TextCandidate>& lines, const std::vector<Glyph>& ma
         return; // texture, not text: the lines there will not survive anyway
     for (TextCandidate& c : lines) {
         const int dx = c.charHeight / 2, dy = c.charHeight * 2 / 5;
-        const cv::Rect reach(c.box.x - dx, c.box.y - dy, c.box.width + 2 * dx, c.box.height + 2 * dy);
+        const cv::Rect reach(c.box.x - dx, c.box.y - dy, c.box.width + 2 * dx,
+                             c.box.height + 2 * dy);
         for (const Glyph& m : marks) {
             const cv::Rect r(m.x, m.y, m.w, m.h);
             if (m.h * 10 <= c.charHeight * 7 && (r & reach) == r)
@@ -188,7 +198,8 @@ std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxC
     UnionFind uf(glyphs.size());
     const int reach = maxCharHeight * 18 / 10;
     for (std::size_t i = 0; i < glyphs.size(); ++i)
-        for (std::size_t j = i + 1; j < glyphs.size() && glyphs[j].x <= glyphs[i].right() + reach; ++j)
+        for (std::size_t j = i + 1; j < glyphs.size() && glyphs[j].x <= glyphs[i].right() + reach;
+             ++j)
             if (sameLine(glyphs[i], glyphs[j]))
                 uf.join(i, j);
     std::vector<std::vector<std::size_t>> members(glyphs.size());
@@ -224,30 +235,38 @@ std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxC
 }
 
 bool markBetween(const cv::Rect& left, const cv::Rect& right, const std::vector<Glyph>& marks) {
-    const int top = std::max(left.y, right.y), bottom = std::min(left.y + left.height, right.y + right.height);
+    const int top = std::max(left.y, right.y),
+              bottom = std::min(left.y + left.height, right.y + right.height);
     for (const Glyph& m : marks)
-        if (m.x >= left.x + left.width - m.w && m.right() <= right.x + m.w && m.y < bottom + m.h && m.bottom() > top)
+        if (m.x >= left.x + left.width - m.w && m.right() <= right.x + m.w && m.y < bottom + m.h &&
+            m.bottom() > top)
             return true;
     return false;
 }
 
 // Words of one line that spacing kept apart: a word space, or punctuation and a space
 // ("SMITH," and "JOHN" in a monospaced font; in small text the punctuation may not show).
-std::vector<TextCandidate> joinWords(std::vector<TextCandidate> lines, const std::vector<Glyph>& marks) {
-    std::sort(lines.begin(), lines.end(), [](const TextCandidate& a, const TextCandidate& b) { return a.box.x < b.box.x; });
+std::vector<TextCandidate> joinWords(std::vector<TextCandidate> lines,
+                                     const std::vector<Glyph>& marks) {
+    std::sort(lines.begin(), lines.end(),
+              [](const TextCandidate& a, const TextCandidate& b) { return a.box.x < b.box.x; });
     std::vector<TextCandidate> out;
     for (TextCandidate& c : lines) {
         auto left = std::find_if(out.rbegin(), out.rend(), [&](const TextCandidate& k) {
             const int h = std::max(k.charHeight, c.charHeight);
             const int gap = c.box.x - (k.box.x + k.box.width);
-            const int overlap = std::min(k.box.y + k.box.height, c.box.y + c.box.height) - std::max(k.box.y, c.box.y);
+            const int overlap = std::min(k.box.y + k.box.height, c.box.y + c.box.height) -
+                                std::max(k.box.y, c.box.y);
             const int tol = std::max(2, h * 3 / 10);
             const bool aligned = std::abs(k.box.y + k.box.height - c.box.y - c.box.height) <= tol ||
                                  std::abs(k.box.y - c.box.y) <= tol;
-            const bool similar = aligned && overlap * 10 >= std::min(k.box.height, c.box.height) * 6 &&
-                                 std::max(k.charHeight, c.charHeight) * 2 <= std::min(k.charHeight, c.charHeight) * 3;
+            const bool similar = aligned &&
+                                 overlap * 10 >= std::min(k.box.height, c.box.height) * 6 &&
+                                 std::max(k.charHeight, c.charHeight) * 2 <=
+                                     std::min(k.charHeight, c.charHeight) * 3;
             return similar && gap >= 0 &&
-                   (gap * 10 <= h * 13 || (gap * 2 <= h * 5 && (h < 10 || markBetween(k.box, c.box, marks))));
+                   (gap * 10 <= h * 13 ||
+                    (gap * 2 <= h * 5 && (h < 10 || markBetween(k.box, c.box, marks))));
         });
         if (left == out.rend()) {
             out.push_back(std::move(c));
@@ -277,8 +296,9 @@ std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
               [](const TextCandidate& a, const TextCandidate& b) { return a.score > b.score; });
     std::vector<TextCandidate> kept;
     for (const TextCandidate& c : all) {
-        auto it = std::find_if(kept.begin(), kept.end(),
-                               [&](const TextCandidate& k) { return overlapsMostly(k.box, c.box); });
+        auto it = std::find_if(kept.begin(), kept.end(), [&](const TextCandidate& k) {
+            return overlapsMostly(k.box, c.box);
+        });
         if (it == kept.end()) {
             kept.push_back(c);
         } else if (sameBand(it->box, c.box)) {
@@ -291,7 +311,8 @@ std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
 
 } // namespace
 
-std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& options) {
+std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
+                                         const CandidateOptions& options) {
     const cv::Mat mask = strokeMask(grey, lightOnDark, options);
     const Components parts = componentsIn(mask, options);
     std::vector<TextCandidate> lines = groupLines(parts.glyphs, options.maxCharHeight);
@@ -303,12 +324,14 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark, 
     // Two small blobs side by side, alone: vessels and specks far more often than text.
     lines.erase(std::remove_if(lines.begin(), lines.end(),
                                [](const TextCandidate& c) {
-                                   return c.glyphs == 2 && c.charHeight < 10 && c.box.width < 3 * c.charHeight;
+                                   return c.glyphs == 2 && c.charHeight < 10 &&
+                                          c.box.width < 3 * c.charHeight;
                                }),
                 lines.end());
     for (TextCandidate& c : lines) {
         c.lightOnDark = lightOnDark;
-        c.measures = measureLine(grey, mask, c.box, c.charHeight, lightOnDark, strokeKernel(options));
+        c.measures =
+            measureLine(grey, mask, c.box, c.charHeight, lightOnDark, strokeKernel(options));
         // Sharper, more uniform ink makes a line more likely text, and its view the one to read.
         c.score *= (0.5 + 0.5 * c.measures.uniformity) * std::min(1.0, c.measures.contrast / 64) *
                    std::clamp(c.measures.contrastShare, 0.0, 1.0);
@@ -320,7 +343,8 @@ bool looksLikeText(const TextCandidate& c, const CandidateOptions& o) {
     const LineMeasures& m = c.measures;
     // Faint lines must have a few glyphs: two faint blobs are shading, not words.
     const bool faint = m.contrast < 2 * o.minContrastOnFlat;
-    return m.contrast >= o.minContrastOnFlat && m.contrastShare >= 0.25 && (!faint || c.glyphs >= 3) &&
+    return m.contrast >= o.minContrastOnFlat && m.contrastShare >= 0.25 &&
+           (!faint || c.glyphs >= 3) &&
            (m.flatSeparation >= o.minSeparation || m.uniformity >= o.minUniformity);
 }
 

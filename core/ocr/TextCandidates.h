@@ -11,11 +11,11 @@
 namespace veil {
 
 struct CandidateOptions {
-    int minCharHeight = 5;  // smallest glyph body, pixels (text about 8 px high)
-    int maxCharHeight = 44; // tallest glyph, pixels (text about 40 px high)
-    int minContrast = 48;   // grey levels a glyph stands out from its surroundings
-    int minContrastOnFlat = 12; // the same over a flat background (grey text on a grey band)
-    int maxCandidates = 48; // per frame, the most text-like first
+    int minCharHeight = 5;       // smallest glyph body, pixels (text about 8 px high)
+    int maxCharHeight = 44;      // tallest glyph, pixels (text about 40 px high)
+    int minContrast = 48;        // grey levels a glyph stands out from its surroundings
+    int minContrastOnFlat = 12;  // the same over a flat background (grey text on a grey band)
+    int maxCandidates = 48;      // per frame, the most text-like first
     double minSeparation = 0.78; // ink/background split (background flattened) below which a
                                  // line is texture...
     double minUniformity = 0.3;  // ...unless its ink is one value, as burned-in text is

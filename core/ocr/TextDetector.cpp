@@ -8,7 +8,8 @@ namespace veil {
 namespace {
 
 int alnumCount(const std::string& s) {
-    return int(std::count_if(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) != 0; }));
+    return int(
+        std::count_if(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) != 0; }));
 }
 
 bool plausible(const RecognisedLine& line, double minConfidence) {
@@ -45,7 +46,8 @@ RecognisedLine TextDetector::read(const cv::Mat& prepared) const {
 // find text over anything but strip the glyphs' antialiasing, so a line found there is read
 // in the full view too and the surer reading kept. Lines still read with doubt get further
 // readings in the other views, then with the contrast scaled over the whole line.
-RecognisedLine TextDetector::readCandidate(const TextCandidate& c, const std::vector<DetectionView>& views) const {
+RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
+                                           const std::vector<DetectionView>& views) const {
     std::vector<std::size_t> order{c.view};
     for (std::size_t v = 0; v < views.size(); ++v)
         if (v != c.view)
@@ -59,7 +61,8 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c, const std::ve
     std::size_t readings = 0;
     for (CropContrast contrast : {first, second}) {
         for (std::size_t v : order) {
-            const RecognisedLine line = read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image);
+            const RecognisedLine line =
+                read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image);
             if (line.confidence > best.confidence)
                 best = line;
             if (++readings >= alwaysRead && best.confidence >= kConfident)

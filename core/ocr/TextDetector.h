@@ -28,7 +28,8 @@ public:
 private:
     static constexpr double kConfident = 0.75; // no second reading above this
     RecognisedLine read(const cv::Mat& prepared) const;
-    RecognisedLine readCandidate(const TextCandidate& c, const std::vector<DetectionView>& views) const;
+    RecognisedLine readCandidate(const TextCandidate& c,
+                                 const std::vector<DetectionView>& views) const;
 
     DetectorOptions m_options;
     std::shared_ptr<OcrCache> m_cache;

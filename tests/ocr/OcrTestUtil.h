@@ -11,7 +11,9 @@
 
 namespace veil::test {
 
-inline cv::Rect rectOf(const PixelBox& b) { return {b.x, b.y, b.w, b.h}; }
+inline cv::Rect rectOf(const PixelBox& b) {
+    return {b.x, b.y, b.w, b.h};
+}
 
 // Share of `truth` covered by `found`.
 inline double coverage(const cv::Rect& truth, const cv::Rect& found) {
@@ -25,7 +27,8 @@ inline int editDistance(const std::string& a, const std::string& b) {
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = int(i);
         for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            cur[j] = std::min(
+                {prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
         std::swap(prev, cur);
     }
     return prev[b.size()];

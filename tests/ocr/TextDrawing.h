@@ -23,12 +23,13 @@ struct DrawnText {
 struct TextStyle {
     QString family = "DejaVu Sans";
     int sizePx = 14;
-    double ink = 255;        // value written where glyphs are fully covered
-    double plate = -1;       // < 0: no plate; else the plate's value behind the text
+    double ink = 255;  // value written where glyphs are fully covered
+    double plate = -1; // < 0: no plate; else the plate's value behind the text
     bool bold = false;
 };
 
-inline DrawnText drawText(cv::Mat& image, const std::string& text, int x, int y, const TextStyle& s) {
+inline DrawnText drawText(cv::Mat& image, const std::string& text, int x, int y,
+                          const TextStyle& s) {
     QFont font(s.family);
     font.setPixelSize(s.sizePx);
     font.setBold(s.bold);
@@ -45,7 +46,8 @@ inline DrawnText drawText(cv::Mat& image, const std::string& text, int x, int y,
         p.setPen(Qt::white);
         p.drawText(2, 2 + fm.ascent(), qt);
     }
-    cv::Mat alpha(h, w, CV_8U, const_cast<uchar*>(glyphs.constBits()), std::size_t(glyphs.bytesPerLine()));
+    cv::Mat alpha(h, w, CV_8U, const_cast<uchar*>(glyphs.constBits()),
+                  std::size_t(glyphs.bytesPerLine()));
     cv::Mat nz;
     cv::findNonZero(alpha, nz);
     const cv::Rect inkLocal = cv::boundingRect(nz);
@@ -59,8 +61,8 @@ inline DrawnText drawText(cv::Mat& image, const std::string& text, int x, int y,
     region.convertTo(values, CV_32F);
     if (s.plate >= 0) {
         const int pad = std::max(2, s.sizePx / 5);
-        const cv::Rect plate = (cv::Rect(inkLocal.x - pad, inkLocal.y - pad, inkLocal.width + 2 * pad,
-                                         inkLocal.height + 2 * pad) &
+        const cv::Rect plate = (cv::Rect(inkLocal.x - pad, inkLocal.y - pad,
+                                         inkLocal.width + 2 * pad, inkLocal.height + 2 * pad) &
                                 cv::Rect(0, 0, target.width, target.height));
         values(plate).setTo(cv::Scalar::all(s.plate));
     }
@@ -71,7 +73,8 @@ inline DrawnText drawText(cv::Mat& image, const std::string& text, int x, int y,
 }
 
 // Backgrounds the detector must see through.
-inline cv::Mat noisyBackground(int rows, int cols, int type, double mean, double sigma, unsigned seed) {
+inline cv::Mat noisyBackground(int rows, int cols, int type, double mean, double sigma,
+                               unsigned seed) {
     cv::Mat f(rows, cols, CV_32F);
     cv::RNG rng(seed);
     rng.fill(f, cv::RNG::NORMAL, mean, sigma);
@@ -84,7 +87,8 @@ inline cv::Mat noisyBackground(int rows, int cols, int type, double mean, double
 inline cv::Mat anatomy8(int rows, int cols, unsigned seed) {
     cv::Mat m(rows, cols, CV_32F, cv::Scalar(20));
     cv::RNG rng(seed);
-    cv::ellipse(m, {cols / 2, rows / 2}, {cols * 2 / 5, rows * 2 / 5}, 0, 0, 360, cv::Scalar(110), cv::FILLED);
+    cv::ellipse(m, {cols / 2, rows / 2}, {cols * 2 / 5, rows * 2 / 5}, 0, 0, 360, cv::Scalar(110),
+                cv::FILLED);
     for (int i = 0; i < 12; ++i)
         cv::ellipse(m, {rng.uniform(cols / 5, cols * 4 / 5), rng.uniform(rows / 5, rows * 4 / 5)},
                     {rng.uniform(8, 60), rng.uniform(8, 60)}, rng.uniform(0, 180), 0, 360,

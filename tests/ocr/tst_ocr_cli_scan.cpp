@@ -49,7 +49,8 @@ private slots:
         QVERIFY(!i["sopInstanceUid"].toString().isEmpty());
         bool name = false;
         for (const auto f : i["findings"].toArray())
-            name |= f.toObject()["matched"].toString() == "PatientName" && f.toObject()["phi"].toBool();
+            name |=
+                f.toObject()["matched"].toString() == "PatientName" && f.toObject()["phi"].toBool();
         QVERIFY(name);
     }
 

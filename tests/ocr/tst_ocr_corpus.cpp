@@ -81,7 +81,8 @@ private slots:
         for (const fixtures::FileEntry& e : m_key.files)
             for (const fixtures::TextBox& k : e.boxes)
                 if (k.phi && !k.attribute.empty() && (k.frame == -1 || k.frame == 0))
-                    if (const Finding* f = findingOver(m_found.at(e.relativePath), k, 0); f && f->phi) {
+                    if (const Finding* f = findingOver(m_found.at(e.relativePath), k, 0);
+                        f && f->phi) {
                         ++lines;
                         named += f->matched == k.attribute;
                     }
@@ -92,8 +93,10 @@ private slots:
         for (const fixtures::FileEntry& e : m_key.files)
             for (const fixtures::TextBox& k : e.boxes)
                 if (!k.phi)
-                    if (const Finding* f = findingOver(m_found.at(e.relativePath), k, k.frame < 0 ? 0 : k.frame))
-                        QVERIFY2(!f->phi, qPrintable(QString::fromStdString(e.relativePath + ": " + f->text)));
+                    if (const Finding* f =
+                            findingOver(m_found.at(e.relativePath), k, k.frame < 0 ? 0 : k.frame))
+                        QVERIFY2(!f->phi, qPrintable(QString::fromStdString(e.relativePath + ": " +
+                                                                            f->text)));
     }
 
     void slicesWithoutTextYieldNothing() {

@@ -12,8 +12,8 @@ using namespace veil;
 
 namespace {
 
-InstanceInfo instance(const std::string& modality, int rows, int columns, const std::string& manufacturer = {},
-                      const std::string& model = {}) {
+InstanceInfo instance(const std::string& modality, int rows, int columns,
+                      const std::string& manufacturer = {}, const std::string& model = {}) {
     InstanceInfo i;
     i.modality = modality;
     i.rows = rows;
@@ -67,12 +67,15 @@ private slots:
         const OcrProfiles p = OcrProfiles::load();
         QCOMPARE(int(p.templateFindings(instance("US", 910, 1260, "MINDRAY", "DC-30")).size()), 1);
         QVERIFY(p.templateFindings(instance("US", 910, 1260, "Other", "DC-30")).empty());
-        QCOMPARE(int(p.templateFindings(instance("US", 743, 975, "GE Healthcare", "Voluson S")).size()), 1);
+        QCOMPARE(
+            int(p.templateFindings(instance("US", 743, 975, "GE Healthcare", "Voluson S")).size()),
+            1);
     }
 
     void lengthsInPixelsPercentAndFromTheEnd() {
         const DeviceTemplate t = DeviceTemplate::fromJson(
-            R"({"name": "t", "boxes": [{"x": -100, "y": "90%", "w": 100, "h": "10%", "label": "corner"}]})", "t");
+            R"({"name": "t", "boxes": [{"x": -100, "y": "90%", "w": 100, "h": "10%", "label": "corner"}]})",
+            "t");
         const auto f = t.findingsFor(500, 800);
         QCOMPARE(int(f.size()), 1);
         QCOMPARE(f[0].box, (PixelBox{700, 450, 100, 50}));
@@ -82,10 +85,13 @@ private slots:
 
     void badTemplatesAreRefused() {
         QVERIFY_THROWS_EXCEPTION(Error, DeviceTemplate::fromJson("{", "bad"));
-        QVERIFY_THROWS_EXCEPTION(Error, DeviceTemplate::fromJson(R"({"name": "x", "boxes": []})", "bad"));
-        QVERIFY_THROWS_EXCEPTION(Error, DeviceTemplate::fromJson(R"({"name": "x", "boxes": [{"x": 0}]})", "bad"));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 DeviceTemplate::fromJson(R"({"name": "x", "boxes": []})", "bad"));
         QVERIFY_THROWS_EXCEPTION(
-            Error, DeviceTemplate::fromJson(R"({"name": "x", "boxes": [{"x": "a", "y": 0, "w": 1, "h": 1}]})", "b"));
+            Error, DeviceTemplate::fromJson(R"({"name": "x", "boxes": [{"x": 0}]})", "bad"));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, DeviceTemplate::fromJson(
+                       R"({"name": "x", "boxes": [{"x": "a", "y": 0, "w": 1, "h": 1}]})", "b"));
     }
 
     void folderOverridesFileByFile() {
@@ -94,8 +100,9 @@ private slots:
         write(dir.filePath("templates/us-header-band-640x480.json"),
               R"({"name": "replaced", "match": {"Modality": "US", "Rows": 480, "Columns": 640},
                   "boxes": [{"x": 0, "y": 0, "w": 10, "h": 10}]})");
-        write(dir.filePath("templates/extra.json"),
-              R"({"name": "extra", "match": {"Modality": "CT"}, "boxes": [{"x": 0, "y": 0, "w": 5, "h": 5}]})");
+        write(
+            dir.filePath("templates/extra.json"),
+            R"({"name": "extra", "match": {"Modality": "CT"}, "boxes": [{"x": 0, "y": 0, "w": 5, "h": 5}]})");
         write(dir.filePath("templates/broken.json"), "not json");
         const OcrProfiles p = OcrProfiles::load(dir.path().toStdString());
         QVERIFY(p.allowlist.allowsWord("US", "FOO"));

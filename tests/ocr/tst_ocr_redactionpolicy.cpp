@@ -51,7 +51,8 @@ private slots:
     }
 
     void duplicatesAndEmptyBoxesDropped() {
-        const std::vector<Finding> f = {finding(0, {1, 1, 5, 5}, true), finding(0, {1, 1, 5, 5}, true),
+        const std::vector<Finding> f = {finding(0, {1, 1, 5, 5}, true),
+                                        finding(0, {1, 1, 5, 5}, true),
                                         finding(0, {1, 1, 0, 5}, true)};
         QCOMPARE(int(redactionRegions(f, RedactPolicy::Auto).size()), 1);
     }

@@ -16,8 +16,9 @@ using namespace veil;
 namespace {
 
 const std::string kSamples = VEIL_SAMPLES_DIR;
-const std::string kAcuson = kSamples + "/dcm4che/YBR_FULL-RLE.dcm";     // "DOE, JOHN", hospital, date
-const std::string kMindray = kSamples + "/orthanc-tests/2023-04-21-RLEPlanarConfigurationYBR_FULL.dcm";
+const std::string kAcuson = kSamples + "/dcm4che/YBR_FULL-RLE.dcm"; // "DOE, JOHN", hospital, date
+const std::string kMindray =
+    kSamples + "/orthanc-tests/2023-04-21-RLEPlanarConfigurationYBR_FULL.dcm";
 
 StudyIndex indexOf(const std::vector<std::string>& paths) {
     NullProgress progress;
@@ -56,7 +57,8 @@ private slots:
         QVERIFY(source.open(QIODevice::ReadOnly));
         QByteArray bytes = source.read(source.size() * 2 / 3);
         // A different SOP Instance UID, same length, so that it is not taken for the original.
-        const QByteArray uid = QByteArray::fromStdString(indexOf({kAcuson}).instances().front()->sopInstanceUid);
+        const QByteArray uid =
+            QByteArray::fromStdString(indexOf({kAcuson}).instances().front()->sopInstanceUid);
         bytes.replace(uid, uid.chopped(1) + (uid.endsWith('1') ? "2" : "1"));
         m_truncated = m_tmp.filePath("truncated.dcm").toStdString();
         QFile cut(QString::fromStdString(m_truncated));
@@ -67,7 +69,8 @@ private slots:
         CancelToken cancel;
         ScanOptions options;
         options.threads = 2;
-        m_result = ScanJob(options, m_cache).run(indexOf({kAcuson, kMindray, m_truncated}), progress, cancel);
+        m_result = ScanJob(options, m_cache)
+                       .run(indexOf({kAcuson, kMindray, m_truncated}), progress, cancel);
     }
 
     void headerValuesFlaggedWithTheirAttribute() {
@@ -111,7 +114,8 @@ private slots:
     void templatesProposed() {
         const InstanceFindings& acuson = resultFor(m_result, kAcuson);
         QVERIFY(std::any_of(acuson.findings.begin(), acuson.findings.end(), [](const Finding& f) {
-            return f.source == FindingSource::Template && f.frame == -1 && f.box == PixelBox{0, 0, 640, 36};
+            return f.source == FindingSource::Template && f.frame == -1 &&
+                   f.box == PixelBox{0, 0, 640, 36};
         }));
     }
 
@@ -128,7 +132,8 @@ private slots:
         CancelToken cancel;
         const ScanResult again = ScanJob({}, m_cache).run(indexOf({kAcuson}), progress, cancel);
         QCOMPARE(m_cache->stats().frameHits, before + 1);
-        QCOMPARE(resultFor(again, kAcuson).findings.size(), resultFor(m_result, kAcuson).findings.size());
+        QCOMPARE(resultFor(again, kAcuson).findings.size(),
+                 resultFor(m_result, kAcuson).findings.size());
     }
 
     void cancelStopsEarly() {
@@ -151,7 +156,8 @@ private slots:
     }
 
     void jsonReport() {
-        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(scanReportJson(m_result)));
+        const QJsonDocument doc =
+            QJsonDocument::fromJson(QByteArray::fromStdString(scanReportJson(m_result)));
         const QJsonArray instances = doc["instances"].toArray();
         QCOMPARE(instances.size(), 3);
         bool sawMatched = false, sawNull = false, sawTemplate = false;
@@ -160,7 +166,8 @@ private slots:
             QVERIFY(o.contains("file") && o.contains("sopInstanceUid") && o.contains("findings"));
             for (const auto f : o["findings"].toArray()) {
                 const QJsonObject g = f.toObject();
-                for (const char* key : {"frame", "x", "y", "w", "h", "text", "confidence", "phi", "matched", "source"})
+                for (const char* key : {"frame", "x", "y", "w", "h", "text", "confidence", "phi",
+                                        "matched", "source"})
                     QVERIFY2(g.contains(key), key);
                 QVERIFY(g["phi"].isBool());
                 sawMatched |= g["matched"].isString();

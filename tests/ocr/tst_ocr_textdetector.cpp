@@ -24,16 +24,25 @@ struct Drawn {
 
 enum class WithText { Yes, No };
 
-Drawn drawScene(Scene scene, const TextStyle& base, bool darkOnLight, WithText withText = WithText::Yes) {
+Drawn drawScene(Scene scene, const TextStyle& base, bool darkOnLight,
+                WithText withText = WithText::Yes) {
     Drawn d;
     const bool sixteen = scene == Scene::Ct16 || scene == Scene::Monochrome1;
     cv::Mat img;
     TextStyle s = base;
     switch (scene) {
-    case Scene::Dark: img = noisyBackground(480, 640, CV_8U, 12, 4, 1); break;
-    case Scene::Anatomy: img = anatomy8(480, 640, 2); break;
-    case Scene::Ct16: img = noisyBackground(512, 512, CV_16U, 1000, 15, 3); break;
-    case Scene::Monochrome1: img = noisyBackground(512, 512, CV_16U, 3000, 15, 4); break;
+    case Scene::Dark:
+        img = noisyBackground(480, 640, CV_8U, 12, 4, 1);
+        break;
+    case Scene::Anatomy:
+        img = anatomy8(480, 640, 2);
+        break;
+    case Scene::Ct16:
+        img = noisyBackground(512, 512, CV_16U, 1000, 15, 3);
+        break;
+    case Scene::Monochrome1:
+        img = noisyBackground(512, 512, CV_16U, 3000, 15, 4);
+        break;
     case Scene::Colour: {
         cv::Mat grey = anatomy8(480, 640, 5);
         cv::cvtColor(grey, img, cv::COLOR_GRAY2RGB);
@@ -54,10 +63,13 @@ Drawn drawScene(Scene scene, const TextStyle& base, bool darkOnLight, WithText w
         d.lines.push_back(drawText(img, "SMITH, JOHN", 12, 10, s));
         d.lines.push_back(drawText(img, "ID 4821932", 12, 10 + step, s));
         d.lines.push_back(drawText(img, "13/07/2013 10:42", img.cols / 2, img.rows - 10 - step, s));
-        d.lines.push_back(drawText(img, "DOB 02.03.1961", img.cols / 4, img.rows / 2, s)); // over anatomy
+        d.lines.push_back(
+            drawText(img, "DOB 02.03.1961", img.cols / 4, img.rows / 2, s)); // over anatomy
     }
     d.frame.pixels = img;
-    d.frame.photometric = scene == Scene::Colour ? "RGB" : scene == Scene::Monochrome1 ? "MONOCHROME1" : "MONOCHROME2";
+    d.frame.photometric = scene == Scene::Colour        ? "RGB"
+                          : scene == Scene::Monochrome1 ? "MONOCHROME1"
+                                                        : "MONOCHROME2";
     d.params.invert = scene == Scene::Monochrome1;
     return d;
 }
@@ -79,9 +91,10 @@ void dump(const Drawn& d, const std::vector<TextLine>& found, const char* tag) {
     for (std::size_t v = 0; v < views.size(); ++v)
         for (bool light : {true, false})
             for (const auto& c : findTextLines(views[v].grey, light))
-                qInfo("line v%zu %d,%d %dx%d %s glyphs %d h %d contrast %.0f sep %.2f uniform %.2f", v, c.box.x,
-                      c.box.y, c.box.width, c.box.height, light ? "L" : "D", c.glyphs, c.charHeight,
-                      c.measures.contrast, c.measures.separation, c.measures.uniformity);
+                qInfo("line v%zu %d,%d %dx%d %s glyphs %d h %d contrast %.0f sep %.2f uniform %.2f",
+                      v, c.box.x, c.box.y, c.box.width, c.box.height, light ? "L" : "D", c.glyphs,
+                      c.charHeight, c.measures.contrast, c.measures.separation,
+                      c.measures.uniformity);
     int n = 0;
     for (const auto& c : findTextCandidates(views)) {
         const LineCrop crop = prepareLineCrop(views[c.view].grey, c.box, c.lightOnDark);
@@ -90,12 +103,15 @@ void dump(const Drawn& d, const std::vector<TextLine>& found, const char* tag) {
         qInfo("read %.2f '%s'", r.confidence, r.text.c_str());
     }
     for (const auto& c : findTextCandidates(views))
-        qInfo("candidate v%zu %d,%d %dx%d %s glyphs %d h %d score %.1f", c.view, c.box.x, c.box.y, c.box.width,
-              c.box.height, c.lightOnDark ? "L" : "D", c.glyphs, c.charHeight, c.score);
+        qInfo("candidate v%zu %d,%d %dx%d %s glyphs %d h %d score %.1f", c.view, c.box.x, c.box.y,
+              c.box.width, c.box.height, c.lightOnDark ? "L" : "D", c.glyphs, c.charHeight,
+              c.score);
     for (const DrawnText& t : d.lines)
-        qInfo("drawn %d,%d %dx%d '%s'", t.ink.x, t.ink.y, t.ink.width, t.ink.height, t.text.c_str());
+        qInfo("drawn %d,%d %dx%d '%s'", t.ink.x, t.ink.y, t.ink.width, t.ink.height,
+              t.text.c_str());
     for (const TextLine& l : found)
-        qInfo("found %d,%d %dx%d %.2f '%s'", l.box.x, l.box.y, l.box.w, l.box.h, l.confidence, l.text.c_str());
+        qInfo("found %d,%d %dx%d %.2f '%s'", l.box.x, l.box.y, l.box.w, l.box.h, l.confidence,
+              l.text.c_str());
 }
 
 std::string foldZero(std::string s) {
@@ -116,15 +132,17 @@ private slots:
         QTest::addColumn<int>("size");
         QTest::addColumn<bool>("darkOnLight");
         QTest::addColumn<int>("scene");
-        const QStringList families{"DejaVu Sans", "DejaVu Sans Mono", "DejaVu Serif", "Liberation Sans",
-                                   "Liberation Serif", "Liberation Mono", "Noto Sans"};
+        const QStringList families{"DejaVu Sans",     "DejaVu Sans Mono", "DejaVu Serif",
+                                   "Liberation Sans", "Liberation Serif", "Liberation Mono",
+                                   "Noto Sans"};
         const int sizes[] = {10, 12, 16, 20, 24};
         int row = 0;
         for (const QString& f : families)
             for (int size : sizes)
                 for (bool dark : {false, true}) {
                     const int scene = row++ % 5;
-                    QTest::addRow("%s %dpx %s scene%d", qPrintable(f), size, dark ? "dark" : "light", scene)
+                    QTest::addRow("%s %dpx %s scene%d", qPrintable(f), size,
+                                  dark ? "dark" : "light", scene)
                         << f << size << dark << scene;
                 }
     }
@@ -145,19 +163,27 @@ private slots:
             for (const TextLine& l : found)
                 if (coverage(t.ink, rectOf(l.box)) >= 0.5 && (!best || readsAs(l.text, t.text)))
                     best = &l;
-            QVERIFY2(best, qPrintable(QString("not found: %1").arg(QString::fromStdString(t.text))));
+            QVERIFY2(best,
+                     qPrintable(QString("not found: %1").arg(QString::fromStdString(t.text))));
             // Known limit: at 10 px the dotted or slashed zero of monospaced fonts reads as 6 or 8.
             const bool zeroBlurs = size <= 10 && family.contains("Mono");
             const std::string read = zeroBlurs ? foldZero(best->text) : best->text;
-            QVERIFY2(readsAs(read, zeroBlurs ? foldZero(t.text) : t.text), qPrintable(QString("'%1' read as '%2'")
-                                                                 .arg(QString::fromStdString(t.text),
-                                                                      QString::fromStdString(best->text))));
+            QVERIFY2(readsAs(read, zeroBlurs ? foldZero(t.text) : t.text),
+                     qPrintable(QString("'%1' read as '%2'")
+                                    .arg(QString::fromStdString(t.text),
+                                         QString::fromStdString(best->text))));
             // Whole glyphs with a small margin.
             QVERIFY2(coverage(t.ink, rectOf(best->box)) >= 0.95,
                      qPrintable(QString("'%1' ink %2,%3 %4x%5 box %6,%7 %8x%9")
                                     .arg(QString::fromStdString(t.text))
-                                    .arg(t.ink.x).arg(t.ink.y).arg(t.ink.width).arg(t.ink.height)
-                                    .arg(best->box.x).arg(best->box.y).arg(best->box.w).arg(best->box.h)));
+                                    .arg(t.ink.x)
+                                    .arg(t.ink.y)
+                                    .arg(t.ink.width)
+                                    .arg(t.ink.height)
+                                    .arg(best->box.x)
+                                    .arg(best->box.y)
+                                    .arg(best->box.w)
+                                    .arg(best->box.h)));
         }
     }
 
