@@ -41,16 +41,15 @@ std::vector<RedactionRegion> redactionRegions(const std::vector<Finding>& findin
         const bool everyFrame =
             frames.count(-1) > 0 || (frameCount > 1 && int(frames.size()) == frameCount);
         if (everyFrame) {
-            regions.push_back({-1, box});
+            regions.push_back({-1, box.x, box.y, box.w, box.h});
             continue;
         }
         for (int f : frames)
-            regions.push_back({f, box});
+            regions.push_back({f, box.x, box.y, box.w, box.h});
     }
     std::sort(regions.begin(), regions.end(),
               [](const RedactionRegion& a, const RedactionRegion& b) {
-                  return std::tie(a.frame, a.box.y, a.box.x, a.box.w, a.box.h) <
-                         std::tie(b.frame, b.box.y, b.box.x, b.box.w, b.box.h);
+                  return std::tie(a.frame, a.y, a.x, a.w, a.h) < std::tie(b.frame, b.y, b.x, b.w, b.h);
               });
     return regions;
 }

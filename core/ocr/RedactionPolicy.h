@@ -3,6 +3,7 @@
 // the export: Auto takes the patient's text and the device templates' boxes, AllText every
 // finding, None nothing.
 #include "ocr/Finding.h"
+#include "pixel/RedactionRegions.h" // RedactionRegion: one type for every source of boxes
 
 #include <optional>
 #include <string_view>
@@ -11,12 +12,6 @@
 namespace veil {
 
 enum class RedactPolicy { Auto, AllText, None };
-
-struct RedactionRegion {
-    int frame = -1; // 0-based frame; -1: every frame
-    PixelBox box;
-    bool operator==(const RedactionRegion&) const = default;
-};
 
 // Duplicates are dropped; a box found on every one of `frameCount` frames becomes one
 // region for every frame when frameCount > 1.

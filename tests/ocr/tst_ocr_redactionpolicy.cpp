@@ -32,9 +32,9 @@ private slots:
     void autoTakesPhiAndTemplates() {
         const auto r = redactionRegions(kFindings, RedactPolicy::Auto);
         QCOMPARE(int(r.size()), 3);
-        QCOMPARE(r[0], (RedactionRegion{-1, {0, 0, 640, 36}}));
-        QCOMPARE(r[1], (RedactionRegion{0, {10, 10, 50, 12}}));
-        QCOMPARE(r[2], (RedactionRegion{1, {10, 10, 50, 12}}));
+        QCOMPARE(r[0], (RedactionRegion{-1, 0, 0, 640, 36}));
+        QCOMPARE(r[1], (RedactionRegion{0, 10, 10, 50, 12}));
+        QCOMPARE(r[2], (RedactionRegion{1, 10, 10, 50, 12}));
     }
 
     void allTextTakesEverything() {
@@ -46,8 +46,8 @@ private slots:
     void aBoxOnEveryFrameBecomesOneRegion() {
         const auto r = redactionRegions(kFindings, RedactPolicy::Auto, 2);
         QCOMPARE(int(r.size()), 2);
-        QCOMPARE(r[0], (RedactionRegion{-1, {0, 0, 640, 36}}));
-        QCOMPARE(r[1], (RedactionRegion{-1, {10, 10, 50, 12}}));
+        QCOMPARE(r[0], (RedactionRegion{-1, 0, 0, 640, 36}));
+        QCOMPARE(r[1], (RedactionRegion{-1, 10, 10, 50, 12}));
     }
 
     void duplicatesAndEmptyBoxesDropped() {
