@@ -72,16 +72,6 @@ std::filesystem::path outputPathFor(const DeidPlan& plan) {
 DeidJob::DeidJob(Profile profile, const ProjectKey& key, DeidJobOptions options)
     : m_planner(std::move(profile), key), m_options(std::move(options)) {}
 
-IdentifierSet DeidJob::studyIdentifiers(const PatientNode& patient, const StudyNode& study) {
-    IdentifierSet ids;
-    ids.add(Identifier::Kind::Name, "PatientName", patient.name);
-    ids.add(Identifier::Kind::Id, "PatientID", patient.id);
-    ids.add(Identifier::Kind::Date, "PatientBirthDate", patient.birthDate);
-    ids.add(Identifier::Kind::Id, "AccessionNumber", study.accessionNumber);
-    ids.add(Identifier::Kind::Date, "StudyDate", study.date);
-    return ids;
-}
-
 DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& study, DeidPlan& plan,
                              OutputClaims& claims) const {
     DeidFileOutcome outcome;
@@ -119,7 +109,7 @@ DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress,
     std::vector<std::pair<const InstanceInfo*, std::size_t>> work;
     for (const PatientNode& p : index.patients)
         for (const StudyNode& s : p.studies) {
-            studySets.push_back(studyIdentifiers(p, s));
+            studySets.push_back(IdentifierSet::fromStudy(p, s));
             for (const SeriesNode& series : s.series)
                 for (const InstanceInfo& i : series.instances)
                     work.emplace_back(&i, studySets.size() - 1);

@@ -56,8 +56,6 @@ public:
     DeidJobResult run(const StudyIndex& index, ProgressSink& progress,
                       const CancelToken& cancel) const;
 
-    // The identifying values of a study as the index knows them (patient, accession, date).
-    static IdentifierSet studyIdentifiers(const PatientNode& patient, const StudyNode& study);
 
     const Profile& profile() const { return m_planner.profile(); }
 

@@ -195,6 +195,16 @@ IdentifierSet IdentifierSet::fromElements(const std::vector<ElementValue>& eleme
     return set;
 }
 
+IdentifierSet IdentifierSet::fromStudy(const PatientNode& patient, const StudyNode& study) {
+    IdentifierSet ids;
+    ids.add(Identifier::Kind::Name, "PatientName", patient.name);
+    ids.add(Identifier::Kind::Id, "PatientID", patient.id);
+    ids.add(Identifier::Kind::Date, "PatientBirthDate", patient.birthDate);
+    ids.add(Identifier::Kind::Id, "AccessionNumber", study.accessionNumber);
+    ids.add(Identifier::Kind::Date, "StudyDate", study.date);
+    return ids;
+}
+
 void IdentifierSet::add(Identifier::Kind kind, const std::string& attribute, const std::string& value) {
     if (normalise(value).empty())
         return;

@@ -4,6 +4,7 @@
 // Values are searched in the forms people and screens write them: name parts in any
 // order and case, IDs with or without separators, dates in common formats.
 #include "dicom/DicomFile.h"
+#include "study/StudyIndex.h"
 
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ public:
     // patient's IDs, dates, institution, physicians, operators, station, ...).
     static IdentifierSet fromElements(const std::vector<ElementValue>& elements);
     static IdentifierSet fromFile(const DicomFile& file) { return fromElements(file.elements()); }
+    // What every instance of a study shares, from the index alone: the patient's name, ID
+    // and birth date, the study's accession number and date.
+    static IdentifierSet fromStudy(const PatientNode& patient, const StudyNode& study);
 
     void add(Identifier::Kind kind, const std::string& attribute, const std::string& value);
     void merge(const IdentifierSet& other);

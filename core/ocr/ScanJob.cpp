@@ -50,16 +50,6 @@ std::vector<TextLine> linesOf(const DicomFile& file, const InstanceInfo& info, i
 
 } // namespace
 
-IdentifierSet studyIdentifiers(const StudyNode& study, const PatientNode& patient) {
-    IdentifierSet ids;
-    ids.add(Identifier::Kind::Name, "PatientName", patient.name);
-    ids.add(Identifier::Kind::Id, "PatientID", patient.id);
-    ids.add(Identifier::Kind::Date, "PatientBirthDate", patient.birthDate);
-    ids.add(Identifier::Kind::Date, "StudyDate", study.date);
-    ids.add(Identifier::Kind::Id, "AccessionNumber", study.accessionNumber);
-    return ids;
-}
-
 ScanJob::ScanJob(ScanOptions options, std::shared_ptr<OcrCache> cache)
     : m_options(std::move(options)), m_profiles(OcrProfiles::load(m_options.profilesFolder)),
       m_cache(std::move(cache)), m_detector(m_options.detector, m_cache) {}
@@ -104,7 +94,7 @@ ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress,
     std::vector<IdentifierSet> studySets;
     for (const PatientNode& p : index.patients)
         for (const StudyNode& st : p.studies)
-            studySets.push_back(studyIdentifiers(st, p));
+            studySets.push_back(IdentifierSet::fromStudy(p, st));
     std::size_t studyIndex = 0;
     for (const PatientNode& p : index.patients)
         for (const StudyNode& st : p.studies) {

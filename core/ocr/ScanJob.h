@@ -31,8 +31,6 @@ struct ScanResult {
     bool cancelled = false;
 };
 
-// The identifiers every instance of a study shares, from the index alone.
-IdentifierSet studyIdentifiers(const StudyNode& study, const PatientNode& patient);
 
 class ScanJob {
 public:
