@@ -2,6 +2,7 @@
 
 #include "IndexJob.h"
 #include "ReviewController.h"
+#include "ReviewSidebar.h"
 #include "SliceView.h"
 #include "StudyBrowserModel.h"
 #include "ViewerPanel.h"
@@ -61,6 +62,8 @@ MainWindow::~MainWindow() = default;
 
 SliceView* MainWindow::sliceView() const { return m_viewer->view(); }
 
+int MainWindow::addSidebarTab(QWidget* page, const QString& title) { return m_sidebar->addTab(page, title); }
+
 void MainWindow::buildLayout() {
     m_browser = new StudyBrowserModel(
         m_model, [this](const std::string& uid) { return m_review->session().instance(uid).reviewed; }, this);
@@ -80,6 +83,10 @@ void MainWindow::buildLayout() {
     browser->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, browser);
     resizeDocks({browser}, {430}, Qt::Horizontal);
+
+    m_sidebar = new ReviewSidebar(m_review, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_sidebar);
+    resizeDocks({m_sidebar}, {560}, Qt::Horizontal);
 
     m_viewer = new ViewerPanel;
     setCentralWidget(m_viewer);
@@ -233,6 +240,8 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
         m_tree->setCurrentIndex(first);
     else
         m_viewer->showInstance(nullptr);
+    if (!first.isValid())
+        m_sidebar->showInstance(nullptr, m_model->index());
     emit indexingFinished();
 }
 
@@ -241,6 +250,7 @@ void MainWindow::onCurrentChanged() {
     if (!info)
         return;
     m_viewer->showInstance(info);
+    m_sidebar->showInstance(info, m_model->index());
     refreshOverlay();
 }
 
