@@ -7,12 +7,13 @@
 
 #include <QCheckBox>
 #include <QFileInfo>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPlainTextEdit>
+#include <QSplitter>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -31,6 +32,18 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
+// A row's tint reaches under its indentation and branch marks too, so the colour reads as the
+// row's, not as the cell's.
+class PlanTreeView : public QTreeView {
+protected:
+    void drawBranches(QPainter* painter, const QRect& rect, const QModelIndex& index) const override {
+        const QVariant tint = index.data(Qt::BackgroundRole);
+        if (tint.canConvert<QColor>())
+            painter->fillRect(rect, tint.value<QColor>());
+        QTreeView::drawBranches(painter, rect, index);
+    }
+};
+
 } // namespace
 
 DiffPanel::DiffPanel(QWidget* parent)
@@ -45,7 +58,7 @@ DiffPanel::DiffPanel(QWidget* parent)
     m_title->setFont(bold);
     m_status = plainLabel();
 
-    m_view = new QTreeView;
+    m_view = new PlanTreeView;
     m_view->setModel(m_filter);
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
@@ -54,15 +67,21 @@ DiffPanel::DiffPanel(QWidget* parent)
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->header()->setStretchLastSection(true);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_view->setColumnWidth(PlanItemModel::ElementColumn, 17 * em);
+    m_view->setColumnWidth(PlanItemModel::ElementColumn,
+                           fontMetrics().horizontalAdvance(QStringLiteral("(0008,0018) StudyInstanceUID")) +
+                               2 * m_view->indentation());
     m_view->setColumnWidth(PlanItemModel::VrColumn, 3 * em);
-    m_view->setColumnWidth(PlanItemModel::BeforeColumn, 10 * em);
-    m_view->setColumnWidth(PlanItemModel::AfterColumn, 10 * em);
-    m_view->setColumnWidth(PlanItemModel::ActionColumn, 7 * em);
+    m_view->setColumnWidth(PlanItemModel::BeforeColumn, 9 * em);
+    m_view->setColumnWidth(PlanItemModel::AfterColumn, 9 * em);
+    int actionWidth = 0;
+    for (int a = int(Action::Keep); a <= int(Action::Insert); ++a)
+        actionWidth = std::max(actionWidth, fontMetrics().horizontalAdvance(QString::fromLatin1(actionName(Action(a)))));
+    m_view->setColumnWidth(PlanItemModel::ActionColumn, actionWidth + em);
 
     m_details = new QPlainTextEdit;
     m_details->setReadOnly(true);
     m_details->setPlaceholderText(tr("Select an element to see its values and rule in full."));
+    m_details->setMinimumHeight(fontMetrics().lineSpacing() * 2);
     m_details->setMaximumHeight(fontMetrics().lineSpacing() * 7 + 8);
 
     m_keyNote = plainLabel();
@@ -74,9 +93,14 @@ DiffPanel::DiffPanel(QWidget* parent)
     layout->addWidget(m_title);
     layout->addWidget(m_status);
     layout->addWidget(buildFilters());
-    layout->addWidget(m_view, 1);
     layout->addWidget(buildLegend());
-    layout->addWidget(m_details);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_view);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    split->setCollapsible(0, false);
+    layout->addWidget(split, 1);
     layout->addWidget(m_keyNote);
     updateKeyNote();
     setInstance(nullptr);
@@ -109,26 +133,22 @@ QWidget* DiffPanel::buildFilters() {
     return box;
 }
 
+// One label that wraps like text: a single line in a wide dock, more when narrow. Its text is
+// Veil's own (no file data), so rich text is safe here.
 QWidget* DiffPanel::buildLegend() {
-    auto* box = new QWidget;
-    auto* grid = new QGridLayout(box);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->setHorizontalSpacing(4);
-    grid->setVerticalSpacing(4);
-    const QList<ActionGroup> groups = PlanItemModel::groups();
-    for (int i = 0; i < groups.size(); ++i) {
-        auto* chip = new QLabel(PlanItemModel::groupName(groups[i]));
-        chip->setAlignment(Qt::AlignCenter);
-        chip->setAutoFillBackground(true);
-        chip->setFrameShape(QFrame::Box);
-        QPalette p = chip->palette();
-        p.setColor(QPalette::Window, PlanItemModel::groupTint(groups[i]));
-        p.setColor(QPalette::WindowText, PlanItemModel::tintText());
-        chip->setPalette(p);
-        chip->setToolTip(PlanItemModel::groupDescription(groups[i]));
-        grid->addWidget(chip, i / 3, i % 3);
+    QStringList chips, help;
+    for (const ActionGroup g : PlanItemModel::groups()) {
+        chips << QStringLiteral("<span style='background-color:%1; color:%2;'>&nbsp;%3&nbsp;</span>")
+                     .arg(PlanItemModel::groupTint(g).name(), PlanItemModel::tintText().name(),
+                          PlanItemModel::groupName(g).toHtmlEscaped());
+        help << QStringLiteral("<b>%1</b>: %2").arg(PlanItemModel::groupName(g).toHtmlEscaped(),
+                                                   PlanItemModel::groupDescription(g).toHtmlEscaped());
     }
-    return box;
+    auto* legend = new QLabel(chips.join(QStringLiteral(" ")));
+    legend->setTextFormat(Qt::RichText);
+    legend->setWordWrap(true);
+    legend->setToolTip(help.join(QStringLiteral("<br>")));
+    return legend;
 }
 
 void DiffPanel::setInstance(const InstanceInfo* instance, const IdentifierSet& study) {
@@ -166,9 +186,9 @@ void DiffPanel::setProjectKey(const ProjectKey& key) {
 
 void DiffPanel::updateKeyNote() {
     if (m_sessionKey)
-        m_keyNote->setText(tr("Preview: pseudonyms, new UIDs and shifted dates here come from a temporary key "
-                              "made for this session. The export uses the project key, so those values will "
-                              "differ there; which elements change, and how, stays the same."));
+        m_keyNote->setText(tr("Preview with a temporary key made for this session: the export uses the project "
+                              "key, so its pseudonyms, new UIDs and shifted dates will differ from these. Which "
+                              "elements change, and how, is the same."));
     else
         m_keyNote->setText(tr("Pseudonyms, new UIDs and shifted dates are computed with project key %1, as "
                               "the export will.")

@@ -24,6 +24,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -54,7 +55,7 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& msg) { m_status->setText(tr("Review not saved: %1").arg(msg)); });
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
-        resize(1400, 880);
+        resize(QSize(1400, 880).boundedTo(screen()->availableGeometry().size())); // fits a 200% screen
     restoreState(settings.value("window/state").toByteArray());
 }
 
@@ -86,7 +87,7 @@ void MainWindow::buildLayout() {
 
     m_sidebar = new ReviewSidebar(m_review, this);
     addDockWidget(Qt::RightDockWidgetArea, m_sidebar);
-    resizeDocks({m_sidebar}, {560}, Qt::Horizontal);
+    resizeDocks({m_sidebar}, {620}, Qt::Horizontal);
 
     m_viewer = new ViewerPanel;
     setCentralWidget(m_viewer);

@@ -202,6 +202,21 @@ QString PlanItemModel::tooltip(const Node& n, int column) const {
     }
 }
 
+// The action whose colour a row wears: its own unless kept; an item row wears its sequence's
+// when the sequence goes with everything in it.
+const Action* PlanItemModel::tintingAction(const Node& n) const {
+    if (n.change >= 0) {
+        const Action& a = m_plan.changes[std::size_t(n.change)].action;
+        return a == Action::Keep ? nullptr : &a;
+    }
+    if (n.item >= 0 && n.parent >= 0) {
+        const int seq = m_nodes[std::size_t(n.parent)].change;
+        if (seq >= 0 && m_plan.changes[std::size_t(seq)].action == Action::Remove)
+            return &m_plan.changes[std::size_t(seq)].action;
+    }
+    return nullptr;
+}
+
 QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
     const Node* n = nodeOf(index);
     if (!n)
@@ -211,11 +226,11 @@ QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole: return display(*n, index.column());
     case Qt::ToolTipRole: return tooltip(*n, index.column());
     case Qt::BackgroundRole:
-        if (c && c->action != Action::Keep)
-            return groupTint(groupOf(c->action));
+        if (const Action* a = tintingAction(*n))
+            return groupTint(groupOf(*a));
         return {};
     case Qt::ForegroundRole:
-        if (c && c->action != Action::Keep)
+        if (tintingAction(*n))
             return tintText();
         return {};
     case Qt::FontRole:

@@ -73,6 +73,7 @@ private:
     QVariant display(const Node& n, int column) const;
     QString tooltip(const Node& n, int column) const;
     QString pathText(const Node& n) const;
+    const Action* tintingAction(const Node& n) const;
 
     DeidPlan m_plan;
     std::vector<Node> m_nodes;

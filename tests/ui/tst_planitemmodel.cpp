@@ -150,7 +150,8 @@ private slots:
         QTest::newRow("removed private") << "(0009,1010)" << true;
         QTest::newRow("pseudonym") << "(0010,0020)" << true;
         QTest::newRow("kept rows") << "(0028,0010)" << false;
-        QTest::newRow("item rows") << "(0008,1115)[0]" << false;
+        QTest::newRow("item of a kept sequence") << "(0008,1115)[0]" << false;
+        QTest::newRow("item of a removed sequence") << "(0010,1002)[0]" << true;
     }
     void rowsAreColouredByAction() {
         QFETCH(QString, path);
@@ -161,7 +162,8 @@ private slots:
         QVERIFY(i.isValid());
         QCOMPARE(i.data(Qt::BackgroundRole).isValid(), tinted);
         if (tinted) {
-            const auto action = Action(i.data(PlanItemModel::ActionRole).toInt());
+            const QModelIndex own = i.data(PlanItemModel::ActionRole).isValid() ? i : i.parent();
+            const auto action = Action(own.data(PlanItemModel::ActionRole).toInt());
             QCOMPARE(i.data(Qt::BackgroundRole).value<QColor>(), PlanItemModel::groupTint(PlanItemModel::groupOf(action)));
             QCOMPARE(i.data(Qt::ForegroundRole).value<QColor>(), PlanItemModel::tintText());
             // Readable: dark text on a light tint.
