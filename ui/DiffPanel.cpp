@@ -36,7 +36,8 @@ QString q(const std::string& s) {
 // row's, not as the cell's.
 class PlanTreeView : public QTreeView {
 protected:
-    void drawBranches(QPainter* painter, const QRect& rect, const QModelIndex& index) const override {
+    void drawBranches(QPainter* painter, const QRect& rect,
+                      const QModelIndex& index) const override {
         const QVariant tint = index.data(Qt::BackgroundRole);
         if (tint.canConvert<QColor>())
             painter->fillRect(rect, tint.value<QColor>());
@@ -67,15 +68,18 @@ DiffPanel::DiffPanel(QWidget* parent)
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->header()->setStretchLastSection(true);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_view->setColumnWidth(PlanItemModel::ElementColumn,
-                           fontMetrics().horizontalAdvance(QStringLiteral("(0008,0018) StudyInstanceUID")) +
-                               2 * m_view->indentation());
+    m_view->setColumnWidth(
+        PlanItemModel::ElementColumn,
+        fontMetrics().horizontalAdvance(QStringLiteral("(0008,0018) StudyInstanceUID")) +
+            2 * m_view->indentation());
     m_view->setColumnWidth(PlanItemModel::VrColumn, 3 * em);
     m_view->setColumnWidth(PlanItemModel::BeforeColumn, 9 * em);
     m_view->setColumnWidth(PlanItemModel::AfterColumn, 9 * em);
     int actionWidth = 0;
     for (int a = int(Action::Keep); a <= int(Action::Insert); ++a)
-        actionWidth = std::max(actionWidth, fontMetrics().horizontalAdvance(QString::fromLatin1(actionName(Action(a)))));
+        actionWidth =
+            std::max(actionWidth,
+                     fontMetrics().horizontalAdvance(QString::fromLatin1(actionName(Action(a)))));
     m_view->setColumnWidth(PlanItemModel::ActionColumn, actionWidth + em);
 
     m_details = new QPlainTextEdit;
@@ -107,7 +111,8 @@ DiffPanel::DiffPanel(QWidget* parent)
 
     connect(m_job, &PlanJob::planned, this, &DiffPanel::onPlanned);
     connect(m_job, &PlanJob::failed, this, &DiffPanel::onFailed);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &DiffPanel::showDetails);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &DiffPanel::showDetails);
 }
 
 DiffPanel::~DiffPanel() = default;
@@ -119,8 +124,8 @@ QWidget* DiffPanel::buildFilters() {
     m_changedOnly = new QCheckBox(tr("Changed only"));
     m_changedOnly->setToolTip(tr("Hide the elements that are kept as they are"));
     m_identifyingOnly = new QCheckBox(tr("Identifying only"));
-    m_identifyingOnly->setToolTip(
-        tr("Show only person names, the patient's identifiers, dates, places and private elements"));
+    m_identifyingOnly->setToolTip(tr(
+        "Show only person names, the patient's identifiers, dates, places and private elements"));
     m_search = new QLineEdit;
     m_search->setPlaceholderText(tr("Search elements and values"));
     m_search->setClearButtonEnabled(true);
@@ -138,11 +143,13 @@ QWidget* DiffPanel::buildFilters() {
 QWidget* DiffPanel::buildLegend() {
     QStringList chips, help;
     for (const ActionGroup g : PlanItemModel::groups()) {
-        chips << QStringLiteral("<span style='background-color:%1; color:%2;'>&nbsp;%3&nbsp;</span>")
+        chips << QStringLiteral(
+                     "<span style='background-color:%1; color:%2;'>&nbsp;%3&nbsp;</span>")
                      .arg(PlanItemModel::groupTint(g).name(), PlanItemModel::tintText().name(),
                           PlanItemModel::groupName(g).toHtmlEscaped());
-        help << QStringLiteral("<b>%1</b>: %2").arg(PlanItemModel::groupName(g).toHtmlEscaped(),
-                                                   PlanItemModel::groupDescription(g).toHtmlEscaped());
+        help << QStringLiteral("<b>%1</b>: %2")
+                    .arg(PlanItemModel::groupName(g).toHtmlEscaped(),
+                         PlanItemModel::groupDescription(g).toHtmlEscaped());
     }
     auto* legend = new QLabel(chips.join(QStringLiteral(" ")));
     legend->setTextFormat(Qt::RichText);
@@ -157,8 +164,9 @@ void DiffPanel::setInstance(const InstanceInfo* instance, const IdentifierSet& s
         m_model->clear();
         m_details->clear();
         m_title->setText(tr("No image selected"));
-        m_status->setText(tr("Select an image in the study browser to see what de-identification does to "
-                             "its header."));
+        m_status->setText(
+            tr("Select an image in the study browser to see what de-identification does to "
+               "its header."));
         return;
     }
     m_instance = *instance;
@@ -186,13 +194,15 @@ void DiffPanel::setProjectKey(const ProjectKey& key) {
 
 void DiffPanel::updateKeyNote() {
     if (m_sessionKey)
-        m_keyNote->setText(tr("Preview with a temporary key made for this session: the export uses the project "
-                              "key, so its pseudonyms, new UIDs and shifted dates will differ from these. Which "
-                              "elements change, and how, is the same."));
+        m_keyNote->setText(
+            tr("Preview with a temporary key made for this session: the export uses the project "
+               "key, so its pseudonyms, new UIDs and shifted dates will differ from these. Which "
+               "elements change, and how, is the same."));
     else
-        m_keyNote->setText(tr("Pseudonyms, new UIDs and shifted dates are computed with project key %1, as "
-                              "the export will.")
-                               .arg(q(m_key->fingerprint())));
+        m_keyNote->setText(
+            tr("Pseudonyms, new UIDs and shifted dates are computed with project key %1, as "
+               "the export will.")
+                .arg(q(m_key->fingerprint())));
 }
 
 bool DiffPanel::isPlanning() const {
@@ -246,7 +256,10 @@ void DiffPanel::onPlanned(const DeidPlan& plan) {
     int changed = 0;
     for (const ElementChange& c : plan.changes)
         changed += changesValue(c.action) ? 1 : 0;
-    m_status->setText(tr("%1 elements, %2 changed · %3").arg(plan.changes.size()).arg(changed).arg(q(plan.profileName)));
+    m_status->setText(tr("%1 elements, %2 changed · %3")
+                          .arg(plan.changes.size())
+                          .arg(changed)
+                          .arg(q(plan.profileName)));
     showDetails();
     emit planned();
 }
@@ -278,7 +291,9 @@ void DiffPanel::showDetails() {
         tr("Path: %1").arg(i.data(PlanItemModel::PathRole).toString()),
         tr("Action: %1").arg(QString::fromLatin1(actionName(action))),
         tr("Before: %1").arg(i.data(PlanItemModel::BeforeRole).toString()),
-        tr("After: %1").arg(action == Action::Remove ? tr("(removed)") : i.data(PlanItemModel::AfterRole).toString()),
+        tr("After: %1")
+            .arg(action == Action::Remove ? tr("(removed)")
+                                          : i.data(PlanItemModel::AfterRole).toString()),
         tr("Rule: %1").arg(i.data(PlanItemModel::RuleRole).toString()),
     };
     m_details->setPlainText(lines.join(QLatin1Char('\n')));

@@ -17,7 +17,8 @@ QString q(const std::string& s) {
 // shown as the characters it is.
 QString plainTooltip(const QString& text) {
     const QString shown = text.size() > 2000 ? text.left(2000) + QStringLiteral("…") : text;
-    return QStringLiteral("<p style='white-space:pre-wrap'>") + shown.toHtmlEscaped() + QStringLiteral("</p>");
+    return QStringLiteral("<p style='white-space:pre-wrap'>") + shown.toHtmlEscaped() +
+           QStringLiteral("</p>");
 }
 
 } // namespace
@@ -157,7 +158,8 @@ QString PlanItemModel::elementText(const Node& n) const {
     const Tag t = c.path.leaf();
     QString name = q(c.keyword);
     if (t.isPrivate() && !t.isPrivateCreator())
-        name = QStringLiteral("[%1]").arg(q(c.privateCreator)) + (name.isEmpty() ? QString() : QLatin1Char(' ') + name);
+        name = QStringLiteral("[%1]").arg(q(c.privateCreator)) +
+               (name.isEmpty() ? QString() : QLatin1Char(' ') + name);
     else if (t.isPrivateCreator() && name.isEmpty())
         name = tr("Private Creator");
     else if (name.isEmpty())
@@ -180,12 +182,18 @@ QVariant PlanItemModel::display(const Node& n, int column) const {
         return {};
     const ElementChange& c = m_plan.changes[std::size_t(n.change)];
     switch (column) {
-    case VrColumn: return q(c.vr);
-    case BeforeColumn: return singleLine(q(c.before));
-    case AfterColumn: return c.action == Action::Remove ? QString() : singleLine(q(c.after));
-    case ActionColumn: return QString::fromLatin1(actionName(c.action));
-    case RuleColumn: return singleLine(q(c.rule));
-    default: return {};
+    case VrColumn:
+        return q(c.vr);
+    case BeforeColumn:
+        return singleLine(q(c.before));
+    case AfterColumn:
+        return c.action == Action::Remove ? QString() : singleLine(q(c.after));
+    case ActionColumn:
+        return QString::fromLatin1(actionName(c.action));
+    case RuleColumn:
+        return singleLine(q(c.rule));
+    default:
+        return {};
     }
 }
 
@@ -194,11 +202,16 @@ QString PlanItemModel::tooltip(const Node& n, int column) const {
         return plainTooltip(pathText(n));
     const ElementChange& c = m_plan.changes[std::size_t(n.change)];
     switch (column) {
-    case BeforeColumn: return plainTooltip(q(c.before));
-    case AfterColumn: return plainTooltip(c.action == Action::Remove ? tr("(removed)") : q(c.after));
-    case ActionColumn: return plainTooltip(groupDescription(groupOf(c.action)));
-    case RuleColumn: return plainTooltip(q(c.rule));
-    default: return plainTooltip(q(c.path.toString()) + QLatin1Char('\n') + elementText(n));
+    case BeforeColumn:
+        return plainTooltip(q(c.before));
+    case AfterColumn:
+        return plainTooltip(c.action == Action::Remove ? tr("(removed)") : q(c.after));
+    case ActionColumn:
+        return plainTooltip(groupDescription(groupOf(c.action)));
+    case RuleColumn:
+        return plainTooltip(q(c.rule));
+    default:
+        return plainTooltip(q(c.path.toString()) + QLatin1Char('\n') + elementText(n));
     }
 }
 
@@ -223,8 +236,10 @@ QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
         return {};
     const ElementChange* c = n->change >= 0 ? &m_plan.changes[std::size_t(n->change)] : nullptr;
     switch (role) {
-    case Qt::DisplayRole: return display(*n, index.column());
-    case Qt::ToolTipRole: return tooltip(*n, index.column());
+    case Qt::DisplayRole:
+        return display(*n, index.column());
+    case Qt::ToolTipRole:
+        return tooltip(*n, index.column());
     case Qt::BackgroundRole:
         if (const Action* a = tintingAction(*n))
             return groupTint(groupOf(*a));
@@ -240,21 +255,32 @@ QVariant PlanItemModel::data(const QModelIndex& index, int role) const {
             return f;
         }
         return {};
-    case ActionRole: return c ? QVariant(int(c->action)) : QVariant();
-    case ChangedRole: return c && changesValue(c->action);
-    case IdentifyingRole: return c && isIdentifyingElement(c->path.leaf(), c->keyword, c->vr);
-    case PathRole: return pathText(*n);
-    case KeywordRole: return c ? q(c->keyword) : QString();
-    case PrivateCreatorRole: return c ? q(c->privateCreator) : QString();
-    case BeforeRole: return c ? q(c->before) : QString();
-    case AfterRole: return c ? q(c->after) : QString();
-    case RuleRole: return c ? q(c->rule) : QString();
+    case ActionRole:
+        return c ? QVariant(int(c->action)) : QVariant();
+    case ChangedRole:
+        return c && changesValue(c->action);
+    case IdentifyingRole:
+        return c && isIdentifyingElement(c->path.leaf(), c->keyword, c->vr);
+    case PathRole:
+        return pathText(*n);
+    case KeywordRole:
+        return c ? q(c->keyword) : QString();
+    case PrivateCreatorRole:
+        return c ? q(c->privateCreator) : QString();
+    case BeforeRole:
+        return c ? q(c->before) : QString();
+    case AfterRole:
+        return c ? q(c->after) : QString();
+    case RuleRole:
+        return c ? q(c->rule) : QString();
     case SearchTextRole:
         if (!c)
             return QString();
-        return QStringList{elementText(*n), q(c->before), q(c->after), QString::fromLatin1(actionName(c->action))}
+        return QStringList{elementText(*n), q(c->before), q(c->after),
+                           QString::fromLatin1(actionName(c->action))}
             .join(QLatin1Char('\n'));
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -262,13 +288,20 @@ QVariant PlanItemModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case ElementColumn: return tr("Element");
-    case VrColumn: return tr("VR");
-    case BeforeColumn: return tr("Before");
-    case AfterColumn: return tr("After");
-    case ActionColumn: return tr("Action");
-    case RuleColumn: return tr("Rule");
-    default: return {};
+    case ElementColumn:
+        return tr("Element");
+    case VrColumn:
+        return tr("VR");
+    case BeforeColumn:
+        return tr("Before");
+    case AfterColumn:
+        return tr("After");
+    case ActionColumn:
+        return tr("Action");
+    case RuleColumn:
+        return tr("Rule");
+    default:
+        return {};
     }
 }
 
@@ -285,59 +318,83 @@ QModelIndex PlanItemModel::indexOfPath(const QString& text, int column) const {
 
 ActionGroup PlanItemModel::groupOf(Action a) {
     switch (a) {
-    case Action::Remove: return ActionGroup::Removed;
-    case Action::Empty: return ActionGroup::Emptied;
-    case Action::Clean: return ActionGroup::Cleaned;
-    case Action::Keep: return ActionGroup::Kept;
-    case Action::Insert: return ActionGroup::Inserted;
+    case Action::Remove:
+        return ActionGroup::Removed;
+    case Action::Empty:
+        return ActionGroup::Emptied;
+    case Action::Clean:
+        return ActionGroup::Cleaned;
+    case Action::Keep:
+        return ActionGroup::Kept;
+    case Action::Insert:
+        return ActionGroup::Inserted;
     case Action::Dummy:
     case Action::RemapUid:
     case Action::ShiftDate:
     case Action::Pseudonym:
     case Action::Replace:
-    case Action::Blank: return ActionGroup::Replaced;
+    case Action::Blank:
+        return ActionGroup::Replaced;
     }
     return ActionGroup::Kept;
 }
 
 QList<ActionGroup> PlanItemModel::groups() {
-    return {ActionGroup::Removed, ActionGroup::Emptied, ActionGroup::Replaced,
+    return {ActionGroup::Removed, ActionGroup::Emptied,  ActionGroup::Replaced,
             ActionGroup::Cleaned, ActionGroup::Inserted, ActionGroup::Kept};
 }
 
 QString PlanItemModel::groupName(ActionGroup g) {
     switch (g) {
-    case ActionGroup::Removed: return tr("Removed");
-    case ActionGroup::Emptied: return tr("Emptied");
-    case ActionGroup::Replaced: return tr("Replaced");
-    case ActionGroup::Cleaned: return tr("Cleaned");
-    case ActionGroup::Kept: return tr("Kept");
-    case ActionGroup::Inserted: return tr("Inserted");
+    case ActionGroup::Removed:
+        return tr("Removed");
+    case ActionGroup::Emptied:
+        return tr("Emptied");
+    case ActionGroup::Replaced:
+        return tr("Replaced");
+    case ActionGroup::Cleaned:
+        return tr("Cleaned");
+    case ActionGroup::Kept:
+        return tr("Kept");
+    case ActionGroup::Inserted:
+        return tr("Inserted");
     }
     return {};
 }
 
 QString PlanItemModel::groupDescription(ActionGroup g) {
     switch (g) {
-    case ActionGroup::Removed: return tr("remove: the element is left out (a sequence with everything in it)");
-    case ActionGroup::Emptied: return tr("empty: the element stays with no value (a sequence: no items)");
+    case ActionGroup::Removed:
+        return tr("remove: the element is left out (a sequence with everything in it)");
+    case ActionGroup::Emptied:
+        return tr("empty: the element stays with no value (a sequence: no items)");
     case ActionGroup::Replaced:
-        return tr("dummy, pseudonym, remap-uid, shift-date, replace, blank: a new value in place of the old");
-    case ActionGroup::Cleaned: return tr("clean: identifying words removed, the rest of the text kept");
-    case ActionGroup::Kept: return tr("keep: left as it is");
-    case ActionGroup::Inserted: return tr("insert: added by Veil to record the de-identification");
+        return tr("dummy, pseudonym, remap-uid, shift-date, replace, blank: a new value in place "
+                  "of the old");
+    case ActionGroup::Cleaned:
+        return tr("clean: identifying words removed, the rest of the text kept");
+    case ActionGroup::Kept:
+        return tr("keep: left as it is");
+    case ActionGroup::Inserted:
+        return tr("insert: added by Veil to record the de-identification");
     }
     return {};
 }
 
 QColor PlanItemModel::groupTint(ActionGroup g) {
     switch (g) {
-    case ActionGroup::Removed: return QColor(0xF6, 0xD5, 0xD5);  // light red
-    case ActionGroup::Emptied: return QColor(0xFB, 0xE3, 0xC8);  // light orange
-    case ActionGroup::Replaced: return QColor(0xFA, 0xF0, 0xBE); // light yellow
-    case ActionGroup::Cleaned: return QColor(0xD3, 0xE5, 0xFA);  // light blue
-    case ActionGroup::Inserted: return QColor(0xD2, 0xEF, 0xD6); // light green
-    case ActionGroup::Kept: return QColor(Qt::white);
+    case ActionGroup::Removed:
+        return QColor(0xF6, 0xD5, 0xD5); // light red
+    case ActionGroup::Emptied:
+        return QColor(0xFB, 0xE3, 0xC8); // light orange
+    case ActionGroup::Replaced:
+        return QColor(0xFA, 0xF0, 0xBE); // light yellow
+    case ActionGroup::Cleaned:
+        return QColor(0xD3, 0xE5, 0xFA); // light blue
+    case ActionGroup::Inserted:
+        return QColor(0xD2, 0xEF, 0xD6); // light green
+    case ActionGroup::Kept:
+        return QColor(Qt::white);
     }
     return {};
 }

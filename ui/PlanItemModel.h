@@ -17,18 +17,26 @@ enum class ActionGroup { Removed, Emptied, Replaced, Cleaned, Kept, Inserted };
 class PlanItemModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Column { ElementColumn, VrColumn, BeforeColumn, AfterColumn, ActionColumn, RuleColumn, ColumnCount };
+    enum Column {
+        ElementColumn,
+        VrColumn,
+        BeforeColumn,
+        AfterColumn,
+        ActionColumn,
+        RuleColumn,
+        ColumnCount
+    };
     enum Role {
         ActionRole = Qt::UserRole + 1, // int(Action); invalid for item rows
         ChangedRole,                   // bool: the plan changes this element
-        IdentifyingRole,               // bool: isIdentifyingElement (private, PN, patient attributes)
-        PathRole,                      // QString: TagPath::toString(), or the item's path + "[n]"
-        KeywordRole,                   // QString
-        PrivateCreatorRole,            // QString
-        BeforeRole,                    // QString: the plan's value, unabridged
-        AfterRole,                     // QString
-        RuleRole,                      // QString
-        SearchTextRole,                // QString: what the text search looks at
+        IdentifyingRole,    // bool: isIdentifyingElement (private, PN, patient attributes)
+        PathRole,           // QString: TagPath::toString(), or the item's path + "[n]"
+        KeywordRole,        // QString
+        PrivateCreatorRole, // QString
+        BeforeRole,         // QString: the plan's value, unabridged
+        AfterRole,          // QString
+        RuleRole,           // QString
+        SearchTextRole,     // QString: what the text search looks at
     };
 
     explicit PlanItemModel(QObject* parent = nullptr);
@@ -67,7 +75,8 @@ private:
     };
     void build();
     int addNode(int parent, int change, int item, Tag tag = {});
-    int parentFor(const TagPath& path, std::map<TagPath, int>& sequences, std::map<std::pair<int, int>, int>& items);
+    int parentFor(const TagPath& path, std::map<TagPath, int>& sequences,
+                  std::map<std::pair<int, int>, int>& items);
     const Node* nodeOf(const QModelIndex& index) const;
     QString elementText(const Node& n) const;
     QVariant display(const Node& n, int column) const;

@@ -9,7 +9,8 @@ namespace veil::ui {
 namespace {
 
 // The worker: everything here runs off the GUI thread, on copies.
-PlanJob::Result plan(const PlanRequest& r, std::shared_ptr<const std::vector<ElementValue>> cached) {
+PlanJob::Result plan(const PlanRequest& r,
+                     std::shared_ptr<const std::vector<ElementValue>> cached) {
     PlanJob::Result out;
     out.localPath = r.instance.localPath;
     try {
@@ -47,7 +48,8 @@ void PlanJob::request(PlanRequest request) {
 
 void PlanJob::start(PlanRequest request) {
     auto cached = request.instance.localPath == m_cachedPath ? m_cached : nullptr;
-    m_watcher.setFuture(QtConcurrent::run([r = std::move(request), cached] { return plan(r, cached); }));
+    m_watcher.setFuture(
+        QtConcurrent::run([r = std::move(request), cached] { return plan(r, cached); }));
 }
 
 void PlanJob::onFinished() {

@@ -37,7 +37,8 @@ public:
         DeidPlan plan;
         QString error;
         std::string localPath;
-        std::shared_ptr<const std::vector<ElementValue>> elements; // reused while the file is the same
+        std::shared_ptr<const std::vector<ElementValue>>
+            elements; // reused while the file is the same
     };
 
 signals:

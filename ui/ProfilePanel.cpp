@@ -19,7 +19,8 @@ namespace veil::ui {
 
 namespace {
 
-const char* const kActions[] = {"X", "Z", "D", "K", "C", "U", "Z/D", "X/Z", "X/D", "X/Z/D", "X/Z/U*"};
+const char* const kActions[] = {"X",   "Z",   "D",   "K",     "C",     "U",
+                                "Z/D", "X/Z", "X/D", "X/Z/D", "X/Z/U*"};
 
 QString q(const std::string& s) {
     return QString::fromStdString(s);
@@ -29,11 +30,14 @@ QString q(const std::string& s) {
 QString optionHelp(Option o) {
     switch (o) {
     case Option::RetainSafePrivate:
-        return ProfilePanel::tr("Private elements listed in the Safe Private table are kept with their private "
-                                "creator; all other private elements are still removed.");
-    case Option::RetainUIDs: return ProfilePanel::tr("UIDs are kept instead of being replaced.");
+        return ProfilePanel::tr(
+            "Private elements listed in the Safe Private table are kept with their private "
+            "creator; all other private elements are still removed.");
+    case Option::RetainUIDs:
+        return ProfilePanel::tr("UIDs are kept instead of being replaced.");
     case Option::RetainDeviceIdentity:
-        return ProfilePanel::tr("Station name, device serial number, detector ID and the like are kept.");
+        return ProfilePanel::tr(
+            "Station name, device serial number, detector ID and the like are kept.");
     case Option::RetainInstitutionIdentity:
         return ProfilePanel::tr("Institution name, address and department are kept.");
     case Option::RetainPatientCharacteristics:
@@ -41,16 +45,20 @@ QString optionHelp(Option o) {
     case Option::RetainLongitudinalFullDates:
         return ProfilePanel::tr("Dates and times are kept unchanged. Excludes Modified Dates.");
     case Option::RetainLongitudinalModifiedDates:
-        return ProfilePanel::tr("Every date of a patient moves by that patient's offset (whole days); times "
-                                "stay. Excludes Full Dates.");
+        return ProfilePanel::tr(
+            "Every date of a patient moves by that patient's offset (whole days); times "
+            "stay. Excludes Full Dates.");
     case Option::CleanDescriptors:
-        return ProfilePanel::tr("Free-text descriptions are kept with the patient's and study's identifying "
-                                "values removed.");
+        return ProfilePanel::tr(
+            "Free-text descriptions are kept with the patient's and study's identifying "
+            "values removed.");
     case Option::CleanStructuredContent:
-        return ProfilePanel::tr("Structured report content: text cleaned, names replaced, dates shifted or "
-                                "replaced, codes kept.");
+        return ProfilePanel::tr(
+            "Structured report content: text cleaned, names replaced, dates shifted or "
+            "replaced, codes kept.");
     case Option::CleanGraphics:
-        return ProfilePanel::tr("Presentation-state text and overlay text cleaned; overlay bitmaps blanked.");
+        return ProfilePanel::tr(
+            "Presentation-state text and overlay text cleaned; overlay bitmaps blanked.");
     }
     return {};
 }
@@ -92,11 +100,13 @@ QWidget* ProfilePanel::buildLevels() {
     group->addButton(m_publication);
     group->addButton(m_limited);
     l->addWidget(m_publication);
-    l->addWidget(explanation(tr("For publication, teaching and open data: nothing is kept that links a copy "
-                                "back to the patient.")));
+    l->addWidget(
+        explanation(tr("For publication, teaching and open data: nothing is kept that links a copy "
+                       "back to the patient.")));
     l->addWidget(m_limited);
-    l->addWidget(explanation(tr("For research under agreement: keyed pseudonyms, dates shifted per patient, "
-                                "and an encrypted mapping table kept by you.")));
+    l->addWidget(
+        explanation(tr("For research under agreement: keyed pseudonyms, dates shifted per patient, "
+                       "and an encrypted mapping table kept by you.")));
     connect(m_publication, &QRadioButton::toggled, this, [this](bool on) {
         if (on)
             onLevelChosen(ReleaseLevel::Publication);
@@ -119,7 +129,8 @@ QWidget* ProfilePanel::buildOptions() {
         m_options[std::size_t(info.option)] = check;
         l->addWidget(check);
         const Option option = info.option;
-        connect(check, &QCheckBox::toggled, this, [this, option](bool on) { onOptionToggled(option, on); });
+        connect(check, &QCheckBox::toggled, this,
+                [this, option](bool on) { onOptionToggled(option, on); });
     }
     auto* reset = new QPushButton(tr("Level defaults"));
     reset->setToolTip(tr("Set the options to those the release level switches on"));
@@ -134,13 +145,15 @@ QWidget* ProfilePanel::buildOptions() {
 QWidget* ProfilePanel::buildOverrides() {
     auto* box = new QGroupBox(tr("Per-attribute overrides"));
     auto* l = new QVBoxLayout(box);
-    auto* help = new QLabel(tr("Rules applied before the standard table. Tag such as (0010,1010), a group "
-                               "wildcard such as (60xx,0022), or a keyword; a private element needs its "
-                               "creator and a tag such as (0019,xx23). A value needs action D."));
+    auto* help =
+        new QLabel(tr("Rules applied before the standard table. Tag such as (0010,1010), a group "
+                      "wildcard such as (60xx,0022), or a keyword; a private element needs its "
+                      "creator and a tag such as (0019,xx23). A value needs action D."));
     help->setWordWrap(true);
     l->addWidget(help);
     m_overrides = new QTableWidget(0, OverrideColumnCount);
-    m_overrides->setHorizontalHeaderLabels({tr("Tag or keyword"), tr("Private creator"), tr("Action"), tr("Value")});
+    m_overrides->setHorizontalHeaderLabels(
+        {tr("Tag or keyword"), tr("Private creator"), tr("Action"), tr("Value")});
     m_overrides->horizontalHeader()->setStretchLastSection(true);
     m_overrides->verticalHeader()->setVisible(false);
     m_overrides->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -212,7 +225,8 @@ void ProfilePanel::onOptionToggled(Option option, bool on) {
     if (m_updating)
         return;
     // The longitudinal options exclude each other: choosing one lets go of the other.
-    const Option full = Option::RetainLongitudinalFullDates, modified = Option::RetainLongitudinalModifiedDates;
+    const Option full = Option::RetainLongitudinalFullDates,
+                 modified = Option::RetainLongitudinalModifiedDates;
     if (on && (option == full || option == modified)) {
         m_updating = true;
         optionBox(option == full ? modified : full)->setChecked(false);
@@ -317,9 +331,10 @@ void ProfilePanel::edited() {
         return;
     const ProfileChoice choice = choiceFromSettings(settings());
     try {
-        profileFromChoice(choice); // checked like a profile file: only valid choices leave the panel
+        profileFromChoice(
+            choice); // checked like a profile file: only valid choices leave the panel
     } catch (const Error& e) {
-        showProblem(tr("Not applied: %1").arg(QString::fromStdString(e.detail())));
+        showProblem(tr("Nothing is applied until this is fixed: %1").arg(QString::fromStdString(e.detail())));
         return;
     }
     m_problem->clear();

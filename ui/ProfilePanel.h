@@ -20,13 +20,19 @@ namespace veil::ui {
 class ProfilePanel : public QWidget {
     Q_OBJECT
 public:
-    enum OverrideColumn { TargetColumn, CreatorColumn, ActionColumn, ValueColumn, OverrideColumnCount };
+    enum OverrideColumn {
+        TargetColumn,
+        CreatorColumn,
+        ActionColumn,
+        ValueColumn,
+        OverrideColumnCount
+    };
 
     explicit ProfilePanel(QWidget* parent = nullptr);
 
     // Shows a choice (from the session, after do/undo/redo); emits nothing.
     void setChoice(const ProfileChoice& choice);
-    // What the widgets say now (rows being typed included, when they are valid).
+    // What the widgets say now: level, options and every non-empty override row, valid or not.
     ProfileSettings settings() const;
 
     QRadioButton* levelButton(ReleaseLevel level) const;

@@ -45,7 +45,8 @@ int ReviewSidebar::addTab(QWidget* page, const QString& title) {
 }
 
 void ReviewSidebar::showInstance(const InstanceInfo* instance, const StudyIndex& index) {
-    m_diff->setInstance(instance, instance ? studyIdentifiersOf(*instance, index) : IdentifierSet());
+    m_diff->setInstance(instance,
+                        instance ? studyIdentifiersOf(*instance, index) : IdentifierSet());
 }
 
 void ReviewSidebar::onReviewChanged() {
@@ -58,9 +59,10 @@ void ReviewSidebar::onReviewChanged() {
         m_diff->setProfile(profileFromChoice(choice));
     } catch (const Error& e) {
         // A review file edited by hand: say so, and show what the level alone would do.
-        m_profile->showProblem(tr("The review's profile cannot be used (%1); the diff shows the %2 level's "
-                                  "defaults.")
-                                   .arg(QString::fromStdString(e.detail()), QString::fromStdString(choice.level)));
+        m_profile->showProblem(
+            tr("The review's profile cannot be used (%1); the diff shows the %2 level's "
+               "defaults.")
+                .arg(QString::fromStdString(e.detail()), QString::fromStdString(choice.level)));
         m_diff->setProfile(Profile::standard(settingsFromChoice(choice).level));
     }
 }

@@ -12,7 +12,7 @@ class QTabWidget;
 namespace veil {
 struct InstanceInfo;
 struct StudyIndex;
-}
+} // namespace veil
 
 namespace veil::ui {
 

@@ -104,7 +104,8 @@ std::vector<OverrideRow> overrideRows(const QJsonObject& overrides) {
     for (const QJsonValue& v : overrides.value("overrides").toArray()) {
         const QJsonObject o = v.toObject();
         OverrideRow row;
-        row.target = (o.contains("tag") ? o.value("tag") : o.value("keyword")).toString().toStdString();
+        row.target =
+            (o.contains("tag") ? o.value("tag") : o.value("keyword")).toString().toStdString();
         row.privateCreator = o.value("privateCreator").toString().toStdString();
         row.action = o.value("action").toString().toStdString();
         row.value = o.value("value").toString().toStdString();
@@ -116,10 +117,12 @@ std::vector<OverrideRow> overrideRows(const QJsonObject& overrides) {
 
 Profile profileFromChoice(const ProfileChoice& choice) {
     if (!levelFromName(choice.level))
-        throw Error(kOrigin, "level: '" + choice.level + "' is not a release level (publication or limited)");
+        throw Error(kOrigin, "level: '" + choice.level +
+                                 "' is not a release level (publication or limited)");
     for (const std::string& text : choice.options)
         if (!parseChoiceOption(text))
-            throw Error(kOrigin, "options: '" + text + "' is not a PS3.15 option (see docs/profiles.md)");
+            throw Error(kOrigin,
+                        "options: '" + text + "' is not a PS3.15 option (see docs/profiles.md)");
     const ProfileSettings s = settingsFromChoice(choice);
     QJsonObject options;
     for (const OptionInfo& info : allOptions())
@@ -134,7 +137,8 @@ Profile profileFromChoice(const ProfileChoice& choice) {
     };
     if (choice.overrides.contains("overrides"))
         json.insert("overrides", choice.overrides.value("overrides"));
-    return Profile::fromJson(QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString(), kOrigin);
+    return Profile::fromJson(QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString(),
+                             kOrigin);
 }
 
 } // namespace veil

@@ -31,15 +31,17 @@ private slots:
         QTest::addColumn<QStringList>("add");
         QTest::addColumn<QStringList>("remove");
         QTest::addColumn<QStringList>("stored");
-        QTest::newRow("publication + uids") << "publication" << QStringList{"retainUIDs"} << QStringList{}
-                                            << QStringList{"retainUIDs"};
-        QTest::newRow("publication - graphics") << "publication" << QStringList{} << QStringList{"cleanGraphics"}
-                                                << QStringList{"no-cleanGraphics"};
-        QTest::newRow("limited defaults") << "limited" << QStringList{} << QStringList{} << QStringList{};
-        QTest::newRow("limited, full dates") << "limited" << QStringList{"retainLongitudinalFullDates"}
-                                             << QStringList{"retainLongitudinalModifiedDates"}
-                                             << QStringList{"retainLongitudinalFullDates",
-                                                            "no-retainLongitudinalModifiedDates"};
+        QTest::newRow("publication + uids") << "publication" << QStringList{"retainUIDs"}
+                                            << QStringList{} << QStringList{"retainUIDs"};
+        QTest::newRow("publication - graphics")
+            << "publication" << QStringList{} << QStringList{"cleanGraphics"}
+            << QStringList{"no-cleanGraphics"};
+        QTest::newRow("limited defaults")
+            << "limited" << QStringList{} << QStringList{} << QStringList{};
+        QTest::newRow("limited, full dates")
+            << "limited" << QStringList{"retainLongitudinalFullDates"}
+            << QStringList{"retainLongitudinalModifiedDates"}
+            << QStringList{"retainLongitudinalFullDates", "no-retainLongitudinalModifiedDates"};
     }
     void optionsAreStoredAsDifferences() {
         QFETCH(QString, level);
@@ -84,7 +86,8 @@ private slots:
         QCOMPARE(list.size(), 3);
         QCOMPARE(list[0].toObject().value("keyword").toString(), QString("InstitutionName"));
         QCOMPARE(list[1].toObject().value("tag").toString(), QString("(0010,1010)"));
-        QCOMPARE(list[2].toObject().value("privateCreator").toString(), QString("SIEMENS CT VA0  COAD"));
+        QCOMPARE(list[2].toObject().value("privateCreator").toString(),
+                 QString("SIEMENS CT VA0  COAD"));
         rows.pop_back();
         QVERIFY(overrideRows(json) == rows);
         ProfileChoice c;
@@ -103,14 +106,17 @@ private slots:
         QTest::addColumn<QString>("action");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("message");
-        QTest::newRow("level") << "open" << QStringList{} << QString() << QString() << QString() << "level: 'open'";
-        QTest::newRow("option") << "publication" << QStringList{"retainNames"} << QString() << QString()
-                                << QString() << "'retainNames' is not a PS3.15 option";
-        QTest::newRow("keyword") << "publication" << QStringList{} << "NoSuchKeyword" << "X" << QString()
-                                 << "overrides[0].keyword: 'NoSuchKeyword'";
-        QTest::newRow("action") << "publication" << QStringList{} << "PatientAge" << "Q" << QString()
-                                << "overrides[0].action";
-        QTest::newRow("value without D") << "publication" << QStringList{} << "PatientAge" << "K" << "42"
+        QTest::newRow("level") << "open" << QStringList{} << QString() << QString() << QString()
+                               << "level: 'open'";
+        QTest::newRow("option") << "publication" << QStringList{"retainNames"} << QString()
+                                << QString() << QString() << "'retainNames' is not a PS3.15 option";
+        QTest::newRow("keyword") << "publication" << QStringList{} << "NoSuchKeyword"
+                                 << "X" << QString() << "overrides[0].keyword: 'NoSuchKeyword'";
+        QTest::newRow("action") << "publication" << QStringList{} << "PatientAge"
+                                << "Q" << QString() << "overrides[0].action";
+        QTest::newRow("value without D") << "publication" << QStringList{} << "PatientAge"
+                                         << "K"
+                                         << "42"
                                          << "needs action \"D\"";
     }
     void errorsNameTheProblem() {
@@ -125,7 +131,8 @@ private slots:
         for (const QString& o : options)
             c.options.push_back(o.toStdString());
         if (!target.isEmpty())
-            c.overrides = overridesJson({{target.toStdString(), "", action.toStdString(), value.toStdString(), ""}});
+            c.overrides = overridesJson(
+                {{target.toStdString(), "", action.toStdString(), value.toStdString(), ""}});
         try {
             profileFromChoice(c);
             QFAIL("accepted");

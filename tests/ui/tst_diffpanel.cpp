@@ -70,7 +70,8 @@ private slots:
         fixtures::CorpusOptions o;
         o.compressedVariants = false;
         o.ctSlices = 4;
-        const fixtures::CorpusKey key = fixtures::writeCorpus(m_tmp.filePath("corpus").toStdString(), o);
+        const fixtures::CorpusKey key =
+            fixtures::writeCorpus(m_tmp.filePath("corpus").toStdString(), o);
         for (const fixtures::FileEntry& f : key.files) {
             const QString path = m_tmp.filePath("corpus/" + QString::fromStdString(f.relativePath));
             if (f.kind == "private")
@@ -83,42 +84,53 @@ private slots:
 
     void showsTheEnginesPlan() {
         DiffPanel panel;
-        QAbstractItemModelTester t1(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester t2(panel.filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t1(panel.model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(panel.filterModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy done(&panel, &DiffPanel::planned);
         panel.setInstance(&m_private);
         QVERIFY(panel.isPlanning()); // returns at once: planning is on a worker thread
         QVERIFY(done.wait(30000));
 
         const DeidPlan expected = expectedPlan(m_private, panel.profile(), panel.projectKey());
-        QCOMPARE(QJsonDocument(panel.model()->plan().toJson()).toJson(), QJsonDocument(expected.toJson()).toJson());
+        QCOMPARE(QJsonDocument(panel.model()->plan().toJson()).toJson(),
+                 QJsonDocument(expected.toJson()).toJson());
 
         const ElementChange* name = rowOf(expected, "(0010,0010)");
         QVERIFY(name);
         const QModelIndex nameRow = panel.model()->indexOfPath(QStringLiteral("(0010,0010)"));
-        QCOMPARE(nameRow.siblingAtColumn(PlanItemModel::ActionColumn).data().toString(), QString(actionName(name->action)));
-        QCOMPARE(nameRow.siblingAtColumn(PlanItemModel::AfterColumn).data().toString().toStdString(), name->after);
+        QCOMPARE(nameRow.siblingAtColumn(PlanItemModel::ActionColumn).data().toString(),
+                 QString(actionName(name->action)));
+        QCOMPARE(
+            nameRow.siblingAtColumn(PlanItemModel::AfterColumn).data().toString().toStdString(),
+            name->after);
 
         const QModelIndex idRow = panel.model()->indexOfPath(QStringLiteral("(0010,0020)"));
         QCOMPARE(idRow.data(PlanItemModel::ActionRole).toInt(), int(Action::Pseudonym));
-        QVERIFY(idRow.siblingAtColumn(PlanItemModel::AfterColumn).data().toString().startsWith("VEIL-"));
+        QVERIFY(idRow.siblingAtColumn(PlanItemModel::AfterColumn)
+                    .data()
+                    .toString()
+                    .startsWith("VEIL-"));
         QCOMPARE(idRow.siblingAtColumn(PlanItemModel::AfterColumn).data().toString().toStdString(),
                  expected.patient.pseudonymId);
 
         // A private element: removed, shown with its creator.
         const ElementChange* priv = nullptr;
         for (const ElementChange& c : expected.changes)
-            if (c.path.steps.size() == 1 && c.path.leaf().isPrivate() && !c.path.leaf().isPrivateCreator() &&
-                !c.privateCreator.empty()) {
+            if (c.path.steps.size() == 1 && c.path.leaf().isPrivate() &&
+                !c.path.leaf().isPrivateCreator() && !c.privateCreator.empty()) {
                 priv = &c;
                 break;
             }
         QVERIFY(priv);
         QCOMPARE(priv->action, Action::Remove);
         const QModelIndex privRow = panel.model()->indexOfPath(priv->path);
-        QCOMPARE(privRow.data().toString(), QString::fromStdString(priv->path.leaf().toString() + " [" +
-                                                                   priv->privateCreator + "]"));
-        QCOMPARE(privRow.siblingAtColumn(PlanItemModel::ActionColumn).data().toString(), QString("remove"));
+        QCOMPARE(privRow.data().toString(),
+                 QString::fromStdString(priv->path.leaf().toString() + " [" + priv->privateCreator +
+                                        "]"));
+        QCOMPARE(privRow.siblingAtColumn(PlanItemModel::ActionColumn).data().toString(),
+                 QString("remove"));
     }
 
     void filtersFromTheWidgets() {
@@ -158,7 +170,8 @@ private slots:
         QVERIFY(done.wait(30000));
         QTest::qWait(200);
         QCOMPARE(done.count(), 1); // the overtaken requests never reached the view
-        QCOMPARE(QString::fromStdString(panel.model()->plan().source), QString::fromStdString(m_ct.path));
+        QCOMPARE(QString::fromStdString(panel.model()->plan().source),
+                 QString::fromStdString(m_ct.path));
         QCOMPARE(panel.model()->plan().level, ReleaseLevel::Limited);
     }
 
@@ -166,7 +179,8 @@ private slots:
         DiffPanel panel;
         panel.setInstance(&m_private);
         QVERIFY(planned(panel));
-        const QModelIndex row = panel.filterModel()->mapFromSource(panel.model()->indexOfPath(QStringLiteral("(0010,0020)")));
+        const QModelIndex row = panel.filterModel()->mapFromSource(
+            panel.model()->indexOfPath(QStringLiteral("(0010,0020)")));
         panel.view()->setCurrentIndex(row);
         const QString text = panel.details()->toPlainText();
         QVERIFY(text.contains("PatientID"));
@@ -204,7 +218,8 @@ private slots:
 
     // A real file with <script> payloads in text elements: shown as the characters they are.
     void markupIsShownAsText() {
-        const QString sample = QStringLiteral(VEIL_SAMPLES_DIR "/orthanc-tests/2017-06-27-XSSInjection.dcm");
+        const QString sample =
+            QStringLiteral(VEIL_SAMPLES_DIR "/orthanc-tests/2017-06-27-XSSInjection.dcm");
         if (!QFileInfo::exists(sample))
             QSKIP("../shared/samples is not beside the checkout");
         DiffPanel panel;
@@ -220,11 +235,15 @@ private slots:
                 const QModelIndex i = panel.model()->index(r, 0, parent);
                 stack.push_back(i);
                 const QModelIndex before = i.siblingAtColumn(PlanItemModel::BeforeColumn);
-                if (!i.data(PlanItemModel::BeforeRole).toString().contains("<script", Qt::CaseInsensitive))
+                if (!i.data(PlanItemModel::BeforeRole)
+                         .toString()
+                         .contains("<script", Qt::CaseInsensitive))
                     continue;
                 ++found;
                 QVERIFY(before.data().toString().contains("<script", Qt::CaseInsensitive));
-                QVERIFY(!before.data(Qt::ToolTipRole).toString().contains("<script", Qt::CaseInsensitive));
+                QVERIFY(!before.data(Qt::ToolTipRole)
+                             .toString()
+                             .contains("<script", Qt::CaseInsensitive));
                 panel.view()->setCurrentIndex(panel.filterModel()->mapFromSource(i));
                 QVERIFY(panel.details()->toPlainText().contains("<script", Qt::CaseInsensitive));
             }

@@ -77,17 +77,21 @@ class TestPlanItemModel : public QObject {
 private slots:
     void rowsShowThePlan() {
         PlanItemModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         const DeidPlan plan = makePlan();
         model.setPlan(plan);
         for (const ElementChange& c : plan.changes) {
             const QModelIndex i = model.indexOfPath(c.path);
             QVERIFY2(i.isValid(), c.path.toString().c_str());
-            QCOMPARE(i.siblingAtColumn(PlanItemModel::ActionColumn).data().toString(), QString(actionName(c.action)));
+            QCOMPARE(i.siblingAtColumn(PlanItemModel::ActionColumn).data().toString(),
+                     QString(actionName(c.action)));
             QCOMPARE(i.data(PlanItemModel::AfterRole).toString().toStdString(), c.after);
             QCOMPARE(i.data(PlanItemModel::BeforeRole).toString().toStdString(), c.before);
-            QCOMPARE(i.siblingAtColumn(PlanItemModel::RuleColumn).data().toString().toStdString(), c.rule);
-            QCOMPARE(i.siblingAtColumn(PlanItemModel::VrColumn).data().toString().toStdString(), c.vr);
+            QCOMPARE(i.siblingAtColumn(PlanItemModel::RuleColumn).data().toString().toStdString(),
+                     c.rule);
+            QCOMPARE(i.siblingAtColumn(PlanItemModel::VrColumn).data().toString().toStdString(),
+                     c.vr);
         }
     }
 
@@ -103,7 +107,8 @@ private slots:
         QVERIFY(!item1.data(PlanItemModel::ActionRole).isValid());
         QCOMPARE(model.rowCount(item2), 1);
         const QModelIndex leaf = model.index(0, 0, item2);
-        QCOMPARE(leaf.data(PlanItemModel::PathRole).toString(), QString("(0008,1115)[1].(0020,000E)"));
+        QCOMPARE(leaf.data(PlanItemModel::PathRole).toString(),
+                 QString("(0008,1115)[1].(0020,000E)"));
         QCOMPARE(leaf.data().toString(), QString("(0020,000E) SeriesInstanceUID"));
         QCOMPARE(model.parent(leaf), item2);
         QCOMPARE(model.parent(item2), seq.siblingAtColumn(0));
@@ -117,10 +122,12 @@ private slots:
         c.action = Action::Insert;
         plan.changes.push_back(c);
         PlanItemModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPlan(plan);
         QCOMPARE(model.rowCount(), 1);
-        QCOMPARE(model.index(0, 0).data().toString(), QString("(0008,1115) ReferencedSeriesSequence"));
+        QCOMPARE(model.index(0, 0).data().toString(),
+                 QString("(0008,1115) ReferencedSeriesSequence"));
         QCOMPARE(model.rowCount(model.index(0, 0)), 1);
     }
 
@@ -136,7 +143,8 @@ private slots:
     void valuesArePlainText() {
         PlanItemModel model;
         model.setPlan(makePlan());
-        const QModelIndex i = model.indexOfPath(QStringLiteral("(0008,1030)"), PlanItemModel::BeforeColumn);
+        const QModelIndex i =
+            model.indexOfPath(QStringLiteral("(0008,1030)"), PlanItemModel::BeforeColumn);
         QVERIFY(i.data().toString().contains("<script>alert('x')</script>"));
         // Tooltips are rich text when they look like it: the value must arrive escaped.
         const QString tip = i.data(Qt::ToolTipRole).toString();
@@ -164,7 +172,8 @@ private slots:
         if (tinted) {
             const QModelIndex own = i.data(PlanItemModel::ActionRole).isValid() ? i : i.parent();
             const auto action = Action(own.data(PlanItemModel::ActionRole).toInt());
-            QCOMPARE(i.data(Qt::BackgroundRole).value<QColor>(), PlanItemModel::groupTint(PlanItemModel::groupOf(action)));
+            QCOMPARE(i.data(Qt::BackgroundRole).value<QColor>(),
+                     PlanItemModel::groupTint(PlanItemModel::groupOf(action)));
             QCOMPARE(i.data(Qt::ForegroundRole).value<QColor>(), PlanItemModel::tintText());
             // Readable: dark text on a light tint.
             QVERIFY(PlanItemModel::groupTint(PlanItemModel::groupOf(action)).lightness() > 180);
@@ -177,30 +186,39 @@ private slots:
         QTest::addColumn<QString>("search");
         QTest::addColumn<QStringList>("shown");
         QTest::addColumn<QStringList>("hidden");
-        QTest::newRow("none") << false << false << QString() << QStringList{"(0028,0010)", "(0008,1115)[1]"}
-                              << QStringList{};
+        QTest::newRow("none") << false << false << QString()
+                              << QStringList{"(0028,0010)", "(0008,1115)[1]"} << QStringList{};
         QTest::newRow("changed only") << true << false << QString()
                                       << QStringList{"(0010,0010)", "(0009,1010)", "(0008,1115)",
                                                      "(0008,1115)[0]", "(0008,1115)[0].(0020,000E)"}
                                       << QStringList{"(0028,0010)", "(0008,0016)"};
-        QTest::newRow("identifying only") << false << true << QString()
-                                          << QStringList{"(0010,0010)", "(0010,0020)", "(0009,1010)", "(0009,0010)",
-                                                         "(0010,0030)", "(0010,1002)", "(0010,1002)[0].(0010,0020)"}
-                                          << QStringList{"(0028,0010)", "(0008,1115)", "(0008,1030)"};
-        QTest::newRow("search nested value") << false << false << "other-991"
-                                             << QStringList{"(0010,1002)", "(0010,1002)[0]",
-                                                            "(0010,1002)[0].(0010,0020)"}
-                                             << QStringList{"(0010,0020)", "(0008,1115)"};
-        QTest::newRow("search keyword") << false << false << "birthdate" << QStringList{"(0010,0030)"}
-                                        << QStringList{"(0010,0010)"};
-        QTest::newRow("search creator") << false << false << "acme_private"
-                                        << QStringList{"(0009,1010)", "(0009,0010)"} << QStringList{"(0010,0010)"};
-        QTest::newRow("search markup as text") << false << false << "<script>" << QStringList{"(0008,1030)"}
-                                               << QStringList{"(0010,0010)"};
+        QTest::newRow("identifying only")
+            << false << true << QString()
+            << QStringList{"(0010,0010)",
+                           "(0010,0020)",
+                           "(0009,1010)",
+                           "(0009,0010)",
+                           "(0010,0030)",
+                           "(0010,1002)",
+                           "(0010,1002)[0].(0010,0020)"}
+            << QStringList{"(0028,0010)", "(0008,1115)", "(0008,1030)"};
+        QTest::newRow("search nested value")
+            << false << false << "other-991"
+            << QStringList{"(0010,1002)", "(0010,1002)[0]", "(0010,1002)[0].(0010,0020)"}
+            << QStringList{"(0010,0020)", "(0008,1115)"};
+        QTest::newRow("search keyword") << false << false << "birthdate"
+                                        << QStringList{"(0010,0030)"} << QStringList{"(0010,0010)"};
+        QTest::newRow("search creator")
+            << false << false << "acme_private" << QStringList{"(0009,1010)", "(0009,0010)"}
+            << QStringList{"(0010,0010)"};
+        QTest::newRow("search markup as text")
+            << false << false << "<script>" << QStringList{"(0008,1030)"}
+            << QStringList{"(0010,0010)"};
         QTest::newRow("all together") << true << true << "smith" << QStringList{"(0010,0010)"}
                                       << QStringList{"(0008,1030)", "(0010,0020)", "(0028,0010)"};
-        QTest::newRow("nothing matches") << false << false << "no such thing" << QStringList{}
-                                         << QStringList{"(0010,0010)", "(0008,1115)", "(0008,1115)[0]"};
+        QTest::newRow("nothing matches")
+            << false << false << "no such thing" << QStringList{}
+            << QStringList{"(0010,0010)", "(0008,1115)", "(0008,1115)[0]"};
     }
     void filters() {
         QFETCH(bool, changedOnly);
@@ -212,7 +230,8 @@ private slots:
         PlanFilterModel filter;
         filter.setSourceModel(&model);
         QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester t2(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&filter,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPlan(makePlan());
         filter.setChangedOnly(changedOnly);
         filter.setIdentifyingOnly(identifyingOnly);
@@ -232,7 +251,8 @@ private slots:
 
     void clearEmptiesTheModel() {
         PlanItemModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPlan(makePlan());
         QVERIFY(model.rowCount() > 10);
         model.clear();

@@ -32,7 +32,10 @@ Action actionAt(ui::DiffPanel* diff, const char* path) {
 }
 
 QString afterAt(ui::DiffPanel* diff, const char* path) {
-    return diff->model()->indexOfPath(QString::fromLatin1(path)).data(PlanItemModel::AfterRole).toString();
+    return diff->model()
+        ->indexOfPath(QString::fromLatin1(path))
+        .data(PlanItemModel::AfterRole)
+        .toString();
 }
 
 } // namespace
@@ -53,7 +56,8 @@ class TestProfilePanel : public QObject {
         w.selectInstance(m_privateUid);
         while (QString::fromStdString(w.sidebar()->diff()->model()->plan().source).isEmpty() ||
                w.sidebar()->diff()->isPlanning() ||
-               w.sidebar()->diff()->model()->plan().valueBefore(tags::SOPInstanceUID) != m_privateUid)
+               w.sidebar()->diff()->model()->plan().valueBefore(tags::SOPInstanceUID) !=
+                   m_privateUid)
             if (!planned.wait(30000))
                 return false;
         return true;
@@ -92,7 +96,8 @@ private slots:
         QVERIFY(open(w));
         ui::DiffPanel* diff = w.sidebar()->diff();
         ui::ProfilePanel* panel = w.sidebar()->profile();
-        QAbstractItemModelTester tester(diff->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(diff->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         const Action dateBefore = actionAt(diff, "(0008,0020)");
         QVERIFY(dateBefore != Action::Keep);
         QVERIFY(dateBefore != Action::Insert); // the row is there
@@ -103,7 +108,8 @@ private slots:
         full->setChecked(true);
         QVERIFY(replanned(w));
         QCOMPARE(w.review()->undoStack()->count(), steps + 1);
-        QCOMPARE(w.review()->session().profile().options, std::vector<std::string>{"retainLongitudinalFullDates"});
+        QCOMPARE(w.review()->session().profile().options,
+                 std::vector<std::string>{"retainLongitudinalFullDates"});
         QCOMPARE(actionAt(diff, "(0008,0020)"), Action::Keep);
         QVERIFY(diff->profile().options.has(Option::RetainLongitudinalFullDates));
 
