@@ -330,11 +330,12 @@ void ProfilePanel::edited() {
     if (m_updating)
         return;
     const ProfileChoice choice = choiceFromSettings(settings());
+    // Checked like a profile file: only valid choices leave the panel.
     try {
-        profileFromChoice(
-            choice); // checked like a profile file: only valid choices leave the panel
+        profileFromChoice(choice);
     } catch (const Error& e) {
-        showProblem(tr("Nothing is applied until this is fixed: %1").arg(QString::fromStdString(e.detail())));
+        showProblem(tr("Nothing is applied until this is fixed: %1")
+                        .arg(QString::fromStdString(e.detail())));
         return;
     }
     m_problem->clear();
