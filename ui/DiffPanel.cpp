@@ -246,6 +246,8 @@ void DiffPanel::restoreView(const QStringList& expanded, const QString& current)
 }
 
 void DiffPanel::onPlanned(const DeidPlan& plan) {
+    if (!m_instance)
+        return; // the selection was cleared while this was planned
     const QStringList expanded = expandedPaths();
     const QString current = m_view->currentIndex().data(PlanItemModel::PathRole).toString();
     m_model->setPlan(plan);
@@ -265,6 +267,8 @@ void DiffPanel::onPlanned(const DeidPlan& plan) {
 }
 
 void DiffPanel::onFailed(const QString& message) {
+    if (!m_instance)
+        return;
     m_model->clear();
     m_status->setText(tr("Could not plan this image: %1").arg(message));
     emit planFailed(message);

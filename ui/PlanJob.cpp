@@ -39,6 +39,7 @@ PlanJob::~PlanJob() {
 }
 
 void PlanJob::request(PlanRequest request) {
+    m_waiting = true;
     if (m_watcher.isRunning()) {
         m_pending = std::move(request);
         return;
@@ -64,6 +65,7 @@ void PlanJob::onFinished() {
         start(std::move(next));
         return;
     }
+    m_waiting = false;
     if (result.error.isEmpty())
         emit planned(result.plan);
     else

@@ -31,7 +31,8 @@ public:
     ~PlanJob() override;
 
     void request(PlanRequest request);
-    bool isRunning() const { return m_watcher.isRunning() || m_pending.has_value(); }
+    // A plan is on its way: true from a request until its result (or failure) is delivered.
+    bool isRunning() const { return m_waiting; }
 
     struct Result {
         DeidPlan plan;
@@ -53,6 +54,7 @@ private:
     std::optional<PlanRequest> m_pending;
     std::string m_cachedPath;
     std::shared_ptr<const std::vector<ElementValue>> m_cached;
+    bool m_waiting = false;
 };
 
 } // namespace veil::ui

@@ -175,6 +175,15 @@ private slots:
         QCOMPARE(panel.model()->plan().level, ReleaseLevel::Limited);
     }
 
+    void clearedSelectionStaysClear() {
+        DiffPanel panel;
+        panel.setInstance(&m_private);
+        panel.setInstance(nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isPlanning(), 30000);
+        QTest::qWait(50);
+        QCOMPARE(panel.model()->rowCount(), 0); // the late plan is not shown
+    }
+
     void detailsShowTheSelectedRow() {
         DiffPanel panel;
         panel.setInstance(&m_private);
