@@ -2,6 +2,7 @@
 
 #include "IndexJob.h"
 #include "ReviewController.h"
+#include "ReviewSidebar.h"
 #include "SliceView.h"
 #include "StudyBrowserModel.h"
 #include "ViewerPanel.h"
@@ -23,6 +24,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -59,13 +61,15 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& msg) { m_status->setText(tr("Review not saved: %1").arg(msg)); });
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
-        resize(1400, 880);
+        resize(QSize(1400, 880).boundedTo(screen()->availableGeometry().size())); // fits a 200% screen
     restoreState(settings.value("window/state").toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
 
 SliceView* MainWindow::sliceView() const { return m_viewer->view(); }
+
+int MainWindow::addSidebarTab(QWidget* page, const QString& title) { return m_sidebar->addTab(page, title); }
 
 void MainWindow::buildLayout() {
     m_browser = new StudyBrowserModel(
@@ -86,6 +90,10 @@ void MainWindow::buildLayout() {
     browser->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, browser);
     resizeDocks({browser}, {430}, Qt::Horizontal);
+
+    m_sidebar = new ReviewSidebar(m_review, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_sidebar);
+    resizeDocks({m_sidebar}, {620}, Qt::Horizontal);
 
     m_viewer = new ViewerPanel;
     setCentralWidget(m_viewer);
@@ -239,12 +247,14 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
     const std::string early = m_early ? m_early->sopInstanceUid : std::string();
     if (!early.empty())
         selectInstance(early);
-    if (m_viewer->instance() == m_early.get()) {
+    if (m_viewer->instance() == m_early.get() || !m_viewer->instance()) {
         const QModelIndex first = m_browser->mapFromSource(m_model->firstInstance());
-        if (first.isValid())
+        if (first.isValid()) {
             m_tree->setCurrentIndex(first);
-        else
+        } else {
             m_viewer->showInstance(nullptr);
+            m_sidebar->showInstance(nullptr, m_model->index());
+        }
     }
     m_early.reset();
     emit indexingFinished();
@@ -255,6 +265,7 @@ void MainWindow::onCurrentChanged() {
     if (!info)
         return;
     m_viewer->showInstance(info);
+    m_sidebar->showInstance(info, m_model->index());
     refreshOverlay();
 }
 

@@ -20,6 +20,7 @@ namespace veil::ui {
 
 class IndexJob;
 class ReviewController;
+class ReviewSidebar;
 class SliceView;
 class StudyBrowserModel;
 class ViewerPanel;
@@ -38,6 +39,10 @@ public:
     ViewerPanel* viewer() const { return m_viewer; }
     ReviewController* review() const { return m_review; }
     QTreeView* studyTree() const { return m_tree; }
+    // The right-hand dock: metadata diff and profile tabs.
+    ReviewSidebar* sidebar() const { return m_sidebar; }
+    // Adds a page to the right-hand dock's tabs ("Findings", ...); returns its index.
+    int addSidebarTab(QWidget* page, const QString& title);
     bool isIndexing() const;
     void selectInstance(const std::string& sopInstanceUid);
 
@@ -68,6 +73,7 @@ private:
     QTreeView* m_tree = nullptr;
     ViewerPanel* m_viewer = nullptr;
     ReviewController* m_review = nullptr;
+    ReviewSidebar* m_sidebar = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_status = nullptr;

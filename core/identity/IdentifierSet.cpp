@@ -80,6 +80,15 @@ const char* kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
 
 } // namespace
 
+bool isIdentifyingKeyword(std::string_view keyword) {
+    return std::any_of(std::begin(kRules), std::end(kRules),
+                       [&](const AttributeRule& r) { return keyword == r.keyword; });
+}
+
+bool isIdentifyingElement(Tag tag, std::string_view keyword, std::string_view vr) {
+    return tag.isPrivate() || vr == "PN" || isIdentifyingKeyword(keyword);
+}
+
 std::vector<std::string> dateForms(const std::string& raw) {
     std::string da;
     for (char c : raw)

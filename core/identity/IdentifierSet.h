@@ -64,6 +64,13 @@ private:
     std::vector<Needle> m_needles;
 };
 
+// Is an element of this kind identifying? True for the attributes an IdentifierSet collects
+// (PatientName, PatientID, dates of birth and study, institution, ...), for any person name
+// (VR PN) and for any private element, whose contents nobody can vouch for. The diff view's
+// "identifying only" filter asks this.
+bool isIdentifyingKeyword(std::string_view keyword);
+bool isIdentifyingElement(Tag tag, std::string_view keyword, std::string_view vr);
+
 // Date forms seen on screens and in reports for a DICOM DA value (YYYYMMDD), normalised.
 std::vector<std::string> dateForms(const std::string& da);
 

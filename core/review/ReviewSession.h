@@ -34,10 +34,11 @@ struct InstanceReview {
     bool operator==(const InstanceReview&) const = default;
 };
 
+// Read and written through deid/ReviewProfile.h (profileFromChoice, choiceFromSettings).
 struct ProfileChoice {
     std::string level = "publication";
-    std::vector<std::string> options;
-    QJsonObject overrides; // the profile file's "overrides" array, kept as written
+    std::vector<std::string> options; // differences from the level: "retainUIDs", "no-cleanGraphics"
+    QJsonObject overrides; // {"overrides": [...]}: the profile file's array, kept as written
     bool operator==(const ProfileChoice&) const = default;
 };
 
