@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "FindingsController.h"
 #include "IndexJob.h"
 #include "ReviewController.h"
 #include "ReviewSidebar.h"
@@ -33,12 +34,6 @@
 namespace veil::ui {
 
 namespace {
-std::vector<RedactionRegion> regionsOf(const std::vector<ReviewBox>& boxes) {
-    std::vector<RedactionRegion> out;
-    for (const ReviewBox& b : boxes)
-        out.push_back({b.frame, b.x, b.y, b.w, b.h});
-    return out;
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -93,6 +88,23 @@ void MainWindow::buildLayout() {
 
     m_sidebar = new ReviewSidebar(m_review, this);
     addDockWidget(Qt::RightDockWidgetArea, m_sidebar);
+    m_findings = new FindingsController(m_review, this);
+    m_sidebar->addTab(m_findings->panel(), tr("Findings"));
+    connect(m_findings, &FindingsController::scanned, this, [this] {
+        m_progress->setVisible(false);
+        m_cancel->setVisible(false);
+        refreshOverlay();
+        emit scanFinished();
+    });
+    connect(m_findings, &FindingsController::jumpToFrame, m_viewer, &ViewerPanel::showFrame);
+    connect(m_findings, &FindingsController::goToInstance, this, &MainWindow::selectInstance);
+    connect(m_findings, &FindingsController::progressed, this, [this](long done, long total) {
+        m_status->setText(tr("Reading burned-in text: %1 / %2 images").arg(done).arg(total));
+        m_progress->setVisible(done < total);
+        m_cancel->setVisible(done < total);
+        m_progress->setRange(0, int(std::max(1L, total)));
+        m_progress->setValue(int(done));
+    });
     resizeDocks({m_sidebar}, {620}, Qt::Horizontal);
 
     m_viewer = new ViewerPanel;
@@ -125,7 +137,10 @@ void MainWindow::buildLayout() {
     m_progress->setVisible(false);
     m_cancel = new QPushButton(tr("Cancel"));
     m_cancel->setVisible(false);
-    connect(m_cancel, &QPushButton::clicked, m_job, &IndexJob::cancel);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        m_job->cancel();
+        m_findings->cancel();
+    });
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -257,6 +272,8 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
         }
     }
     m_early.reset();
+    if (m_model->index().instanceCount() > 0)
+        m_findings->scan(m_model->index());
     emit indexingFinished();
 }
 
@@ -265,6 +282,7 @@ void MainWindow::onCurrentChanged() {
     if (!info)
         return;
     m_viewer->showInstance(info);
+    m_findings->showInstance(info->sopInstanceUid);
     m_sidebar->showInstance(info, m_model->index());
     refreshOverlay();
 }
@@ -304,19 +322,8 @@ void MainWindow::refreshOverlay() {
     const InstanceInfo* i = m_viewer->instance();
     if (!i)
         return;
-    const std::vector<ReviewBox> boxes = m_review->session().boxesFor(i->sopInstanceUid, m_viewer->currentFrame());
-    std::vector<ViewBox> shown;
-    std::vector<ReviewBox> burned;
-    for (const ReviewBox& b : boxes) {
-        ViewBox v;
-        v.id = QString::fromStdString(b.id);
-        v.rect = QRect(b.x, b.y, b.w, b.h);
-        v.style = ViewBox::Style::Redaction;
-        v.editable = true;
-        shown.push_back(v);
-        burned.push_back(b);
-    }
-    m_viewer->setOverlay(shown, regionsOf(burned));
+    const Overlay o = m_findings->overlay(i->sopInstanceUid, m_viewer->currentFrame());
+    m_viewer->setOverlay(o.boxes, o.redactions);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -334,6 +341,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     m_job->cancel();
+    m_findings->cancel();
     QSettings s;
     s.setValue("window/geometry", saveGeometry());
     s.setValue("window/state", saveState());

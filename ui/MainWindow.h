@@ -18,6 +18,7 @@ class StudyItemModel;
 
 namespace veil::ui {
 
+class FindingsController;
 class IndexJob;
 class ReviewController;
 class ReviewSidebar;
@@ -41,6 +42,7 @@ public:
     QTreeView* studyTree() const { return m_tree; }
     // The right-hand dock: metadata diff and profile tabs.
     ReviewSidebar* sidebar() const { return m_sidebar; }
+    FindingsController* findings() const { return m_findings; }
     // Adds a page to the right-hand dock's tabs ("Findings", ...); returns its index.
     int addSidebarTab(QWidget* page, const QString& title);
     bool isIndexing() const;
@@ -48,6 +50,7 @@ public:
 
 signals:
     void indexingFinished();
+    void scanFinished();
     void frameShown();
 
 protected:
@@ -74,6 +77,7 @@ private:
     ViewerPanel* m_viewer = nullptr;
     ReviewController* m_review = nullptr;
     ReviewSidebar* m_sidebar = nullptr;
+    FindingsController* m_findings = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_status = nullptr;

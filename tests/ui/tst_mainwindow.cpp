@@ -4,6 +4,9 @@
 #include "MainWindow.h"
 #include "ReviewController.h"
 #include "ViewerPanel.h"
+#include "FindingsController.h"
+#include "FindingsPanel.h"
+#include <QTableView>
 #include "study/StudyItemModel.h"
 #include "StudyBrowserModel.h"
 
@@ -26,6 +29,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
     QTemporaryDir m_tmp;
     QString m_corpus;
+    fixtures::CorpusKey m_key;
 
 private slots:
     void initTestCase() {
@@ -33,7 +37,7 @@ private slots:
         m_corpus = m_tmp.filePath("corpus");
         fixtures::CorpusOptions o;
         o.compressedVariants = false;
-        fixtures::writeCorpus(m_corpus.toStdString(), o);
+        m_key = fixtures::writeCorpus(m_corpus.toStdString(), o);
     }
 
     void opensStudyAndShowsFirstImage() {
@@ -103,6 +107,48 @@ private slots:
         QVERIFY(indexedAgain.wait(30000));
         QCOMPARE(int(again.review()->session().boxes().size()), 1);
         w.review()->undoStack()->undo(); // leave the corpus clean for other tests
+    }
+
+    // The scripted review: OCR runs in the background, the reviewer accepts the findings of
+    // the slice with burned-in text, and the preview shows them burned black.
+    void scanAcceptPreview() {
+        ui::MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);
+        QSignalSpy scanned(&w, &ui::MainWindow::scanFinished);
+        w.openPaths({m_corpus});
+        QVERIFY(indexed.wait(30000));
+        QVERIFY(scanned.count() == 1 || scanned.wait(120000));
+        // The CT slice with the patient's name burned in.
+        std::string uid;
+        for (const auto& f : m_key.files)
+            if (f.kind == "ct-text" || (f.kind == "ct" && !f.boxes.empty()))
+                uid = f.sopInstanceUid;
+        QVERIFY(!uid.empty());
+        w.selectInstance(uid);
+        ui::FindingsPanel* panel = w.findings()->panel();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->model()->rowCount() > 0, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.viewer()->instance() && w.viewer()->instance()->sopInstanceUid == uid &&
+                                     !w.viewer()->originalFrame().pixels.empty(), 30000);
+        int phiRow = -1;
+        for (int r = 0; r < panel->model()->rowCount() && phiRow < 0; ++r)
+            if (panel->model()->findingAt(r)->phi && panel->model()->findingAt(r)->source == FindingSource::Ocr)
+                phiRow = r;
+        QVERIFY(phiRow >= 0);
+        const Finding f = *panel->model()->findingAt(phiRow);
+        panel->table()->selectRow(phiRow);
+        QTest::keyClick(panel, Qt::Key_A); // accept: redact
+        QCOMPARE(w.review()->session().decision(ui::idOf(uid, f)), Decision::Accepted);
+        const cv::Mat after = w.viewer()->previewFrame().pixels;
+        double lo = 0, hi = 0;
+        cv::minMaxLoc(after(cv::Rect(f.box.x, f.box.y, f.box.w, f.box.h)).clone().reshape(1), &lo, &hi);
+        QCOMPARE(lo, hi);
+        w.review()->undoStack()->undo();
+        QCOMPARE(w.review()->session().decision(ui::idOf(uid, f)), Decision::Pending);
+        w.review()->undoStack()->redo();
+        QCOMPARE(w.review()->session().decision(ui::idOf(uid, f)), Decision::Accepted);
+        w.review()->undoStack()->undo();
     }
 
     void browserModelPassesModelTester() {

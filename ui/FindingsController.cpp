@@ -1,0 +1,126 @@
+#include "FindingsController.h"
+
+#include "ReviewController.h"
+
+namespace veil::ui {
+
+namespace {
+const std::vector<Finding> kNone;
+
+ViewBox::Style styleOf(const Finding& f) {
+    if (f.source == FindingSource::Template)
+        return ViewBox::Style::Template;
+    return f.phi ? ViewBox::Style::Phi : ViewBox::Style::Text;
+}
+} // namespace
+
+FindingsController::FindingsController(ReviewController* review, QObject* parent)
+    : QObject(parent), m_review(review), m_panel(new FindingsPanel), m_runner(new ScanRunner(this)) {
+    m_panel->model()->setSession(&m_review->session());
+    connect(m_runner, &ScanRunner::progressed, this, &FindingsController::progressed);
+    connect(m_runner, &ScanRunner::finished, this, &FindingsController::onFinished);
+    connect(m_review, &ReviewController::changed, m_panel->model(), &FindingsModel::refreshDecisions);
+    connect(m_panel, &FindingsPanel::decide, this,
+            [this](const std::vector<std::string>& ids, Decision d, const QString& what) { m_review->decide(ids, d, what); });
+    connect(m_panel, &FindingsPanel::jumpToFrame, this, &FindingsController::jumpToFrame);
+    connect(m_panel, &FindingsPanel::nextInstanceWithPending, this, [this] {
+        const std::string next = nextWithPending(m_current);
+        if (!next.empty())
+            emit goToInstance(next);
+    });
+    m_panel->setStatus(tr("Burned-in text appears here once the study is scanned."));
+}
+
+void FindingsController::scan(const StudyIndex& index) {
+    m_findings.clear();
+    m_order.clear();
+    for (const InstanceInfo* i : index.instances())
+        m_order.push_back(i->sopInstanceUid);
+    m_panel->model()->setFindings({}, {});
+    m_panel->setStatus(tr("Reading burned-in text…"));
+    m_runner->start(std::make_shared<const StudyIndex>(index));
+}
+
+void FindingsController::cancel() { m_runner->cancel(); }
+
+void FindingsController::onFinished(std::shared_ptr<ScanResult> result) {
+    int phi = 0, total = 0, failed = 0;
+    for (InstanceFindings& i : result->instances) {
+        failed += i.error.empty() ? 0 : 1;
+        for (const Finding& f : i.findings) {
+            ++total;
+            phi += f.phi ? 1 : 0;
+        }
+        m_findings[i.sopInstanceUid] = std::move(i.findings);
+    }
+    m_panel->setStatus(tr("%1 text findings, %2 look identifying%3%4")
+                           .arg(total)
+                           .arg(phi)
+                           .arg(failed ? tr("; %1 images could not be read").arg(failed) : QString())
+                           .arg(result->cancelled ? tr(" (scan cancelled)") : QString()));
+    showInstance(m_current);
+    emit scanned();
+}
+
+void FindingsController::showInstance(const std::string& uid) {
+    m_current = uid;
+    m_panel->model()->setFindings(uid, findingsFor(uid));
+}
+
+const std::vector<Finding>& FindingsController::findingsFor(const std::string& uid) const {
+    const auto it = m_findings.find(uid);
+    return it == m_findings.end() ? kNone : it->second;
+}
+
+std::vector<std::string> FindingsController::findingIds(const std::string& uid) const {
+    std::vector<std::string> ids;
+    for (const Finding& f : findingsFor(uid))
+        ids.push_back(idOf(uid, f));
+    return ids;
+}
+
+Overlay FindingsController::overlay(const std::string& uid, int frame) const {
+    Overlay o;
+    for (const ReviewBox& b : m_review->session().boxesFor(uid, frame)) {
+        o.boxes.push_back({QString::fromStdString(b.id), QRect(b.x, b.y, b.w, b.h), ViewBox::Style::Redaction, true, {}});
+        o.redactions.push_back({b.frame, b.x, b.y, b.w, b.h});
+    }
+    for (const Finding& f : findingsFor(uid)) {
+        if (f.frame >= 0 && f.frame != frame)
+            continue;
+        const std::string id = idOf(uid, f);
+        const Decision d = m_review->session().decision(id);
+        const QRect r(f.box.x, f.box.y, f.box.w, f.box.h);
+        if (d == Decision::Accepted) {
+            o.boxes.push_back({QString::fromStdString(id), r, ViewBox::Style::Redaction, false, QString::fromStdString(f.text)});
+            o.redactions.push_back({f.frame, f.box.x, f.box.y, f.box.w, f.box.h});
+        } else if (d == Decision::Pending) {
+            o.boxes.push_back({QString::fromStdString(id), r, styleOf(f), false, QString::fromStdString(f.text)});
+        }
+    }
+    return o;
+}
+
+std::vector<RedactionRegion> FindingsController::redactions(const std::string& uid) const {
+    std::vector<RedactionRegion> out;
+    for (const ReviewBox& b : m_review->session().boxesFor(uid))
+        out.push_back({b.frame, b.x, b.y, b.w, b.h});
+    for (const Finding& f : findingsFor(uid))
+        if (m_review->session().decision(idOf(uid, f)) == Decision::Accepted)
+            out.push_back({f.frame, f.box.x, f.box.y, f.box.w, f.box.h});
+    return out;
+}
+
+std::string FindingsController::nextWithPending(const std::string& current) const {
+    const auto at = std::find(m_order.begin(), m_order.end(), current);
+    const std::size_t start = at == m_order.end() ? 0 : std::size_t(at - m_order.begin()) + 1;
+    for (std::size_t k = 0; k < m_order.size(); ++k) {
+        const std::string& uid = m_order[(start + k) % m_order.size()];
+        for (const std::string& id : findingIds(uid))
+            if (m_review->session().decision(id) == Decision::Pending)
+                return uid;
+    }
+    return {};
+}
+
+} // namespace veil::ui

@@ -1,0 +1,59 @@
+#pragma once
+// Burned-in text in the review: scans the study in the background after it is indexed,
+// keeps the findings per instance, feeds the findings panel, and says what the viewer draws
+// (findings as outlines, accepted findings and drawn boxes burned as redactions).
+#include "FindingsPanel.h"
+#include "ScanRunner.h"
+#include "SliceView.h"
+#include "pixel/RedactionRegions.h"
+
+#include <QObject>
+#include <map>
+
+namespace veil::ui {
+
+class ReviewController;
+
+struct Overlay {
+    std::vector<ViewBox> boxes;
+    std::vector<RedactionRegion> redactions; // burned into the preview exactly as exported
+};
+
+class FindingsController : public QObject {
+    Q_OBJECT
+public:
+    FindingsController(ReviewController* review, QObject* parent = nullptr);
+
+    FindingsPanel* panel() const { return m_panel; }
+    void scan(const StudyIndex& index);
+    void cancel();
+    bool isScanning() const { return m_runner->isRunning(); }
+    void showInstance(const std::string& sopInstanceUid);
+    const std::vector<Finding>& findingsFor(const std::string& sopInstanceUid) const;
+    // Drawn boxes + findings of one frame, and the redactions to burn.
+    Overlay overlay(const std::string& sopInstanceUid, int frame) const;
+    // Every region to burn for an instance at export: drawn boxes and accepted findings.
+    std::vector<RedactionRegion> redactions(const std::string& sopInstanceUid) const;
+    // Ids of the instance's findings (for review status).
+    std::vector<std::string> findingIds(const std::string& sopInstanceUid) const;
+    // The next instance (in index order, after `current`) with an undecided finding.
+    std::string nextWithPending(const std::string& current) const;
+
+signals:
+    void progressed(long done, long total);
+    void scanned(); // findings are in; the overlay may change
+    void jumpToFrame(int frame);
+    void goToInstance(const std::string& sopInstanceUid);
+
+private:
+    void onFinished(std::shared_ptr<ScanResult> result);
+
+    ReviewController* m_review;
+    FindingsPanel* m_panel;
+    ScanRunner* m_runner;
+    std::map<std::string, std::vector<Finding>> m_findings;
+    std::vector<std::string> m_order; // instances in index order
+    std::string m_current;
+};
+
+} // namespace veil::ui
