@@ -53,11 +53,12 @@ void FindingsController::onFinished(std::shared_ptr<ScanResult> result) {
         }
         m_findings[i.sopInstanceUid] = std::move(i.findings);
     }
-    m_panel->setStatus(tr("%1 text findings, %2 look identifying%3%4")
-                           .arg(total)
-                           .arg(phi)
-                           .arg(failed ? tr("; %1 images could not be read").arg(failed) : QString())
-                           .arg(result->cancelled ? tr(" (scan cancelled)") : QString()));
+    m_summary = tr("%1 text findings, %2 look identifying%3%4")
+                    .arg(total)
+                    .arg(phi)
+                    .arg(failed ? tr("; %1 images could not be read").arg(failed) : QString())
+                    .arg(result->cancelled ? tr(" (scan cancelled)") : QString());
+    m_panel->setStatus(m_summary);
     showInstance(m_current);
     emit scanned();
 }

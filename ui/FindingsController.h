@@ -28,6 +28,7 @@ public:
     void scan(const StudyIndex& index);
     void cancel();
     bool isScanning() const { return m_runner->isRunning(); }
+    QString summary() const { return m_summary; }
     void showInstance(const std::string& sopInstanceUid);
     const std::vector<Finding>& findingsFor(const std::string& sopInstanceUid) const;
     // Drawn boxes + findings of one frame, and the redactions to burn.
@@ -54,6 +55,7 @@ private:
     std::map<std::string, std::vector<Finding>> m_findings;
     std::vector<std::string> m_order; // instances in index order
     std::string m_current;
+    QString m_summary;
 };
 
 } // namespace veil::ui

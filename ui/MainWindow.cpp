@@ -84,7 +84,7 @@ void MainWindow::buildLayout() {
     browser->setWidget(m_tree);
     browser->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, browser);
-    resizeDocks({browser}, {430}, Qt::Horizontal);
+    resizeDocks({browser}, {380}, Qt::Horizontal);
 
     m_sidebar = new ReviewSidebar(m_review, this);
     addDockWidget(Qt::RightDockWidgetArea, m_sidebar);
@@ -93,10 +93,13 @@ void MainWindow::buildLayout() {
     connect(m_findings, &FindingsController::scanned, this, [this] {
         m_progress->setVisible(false);
         m_cancel->setVisible(false);
+        m_status->setText(tr("%1 images in %2 series · %3")
+                              .arg(m_model->index().instanceCount())
+                              .arg(m_model->index().seriesCount())
+                              .arg(m_findings->summary()));
         refreshOverlay();
         emit scanFinished();
     });
-    connect(m_findings, &FindingsController::jumpToFrame, m_viewer, &ViewerPanel::showFrame);
     connect(m_findings, &FindingsController::goToInstance, this, &MainWindow::selectInstance);
     connect(m_findings, &FindingsController::progressed, this, [this](long done, long total) {
         m_status->setText(tr("Reading burned-in text: %1 / %2 images").arg(done).arg(total));
@@ -105,9 +108,10 @@ void MainWindow::buildLayout() {
         m_progress->setRange(0, int(std::max(1L, total)));
         m_progress->setValue(int(done));
     });
-    resizeDocks({m_sidebar}, {620}, Qt::Horizontal);
+    resizeDocks({m_sidebar}, {560}, Qt::Horizontal);
 
     m_viewer = new ViewerPanel;
+    connect(m_findings, &FindingsController::jumpToFrame, m_viewer, &ViewerPanel::showFrame);
     setCentralWidget(m_viewer);
     connect(m_viewer, &ViewerPanel::frameShown, this, [this](const QString& uid, int frame) {
         m_review->markFrameSeen(uid.toStdString(), frame);
