@@ -50,20 +50,23 @@ Profile profileFrom(const QCommandLineParser& parser) {
     return profile;
 }
 
-std::filesystem::path mappingPath(const QCommandLineParser& parser, const std::filesystem::path& out) {
+std::filesystem::path mappingPath(const QCommandLineParser& parser,
+                                  const std::filesystem::path& out) {
     std::filesystem::path file;
     if (parser.isSet("mapping")) {
         file = parser.value("mapping").toStdString();
     } else {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         if (dir.isEmpty())
-            throw Error("--mapping: no user data folder for the mapping table; give --mapping FILE");
+            throw Error(
+                "--mapping: no user data folder for the mapping table; give --mapping FILE");
         const QString stamp = QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
         file = std::filesystem::path(dir.toStdString()) / "mappings" /
                ("mapping-" + stamp.toStdString() + ".veilmap");
     }
     if (isInside(file, out))
-        throw Error("--mapping: the mapping table must not go inside the export folder " + out.string());
+        throw Error("--mapping: the mapping table must not go inside the export folder " +
+                    out.string());
     return file;
 }
 
@@ -90,6 +93,8 @@ void printOutcomes(const std::vector<DeidFileOutcome>& files) {
     }
 }
 
-void printText(const std::string& text, FILE* to) { std::fwrite(text.data(), 1, text.size(), to); }
+void printText(const std::string& text, FILE* to) {
+    std::fwrite(text.data(), 1, text.size(), to);
+}
 
 } // namespace veil::cli

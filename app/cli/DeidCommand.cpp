@@ -40,10 +40,10 @@ void addOptions(QCommandLineParser& parser) {
                       "Automatic redaction of burned-in text: none (default); auto and all-text "
                       "need the OCR module.",
                       "MODE"});
-    parser.addOption({"audit", "The audit log to append to (default: DIR.audit.jsonl beside DIR).",
-                      "FILE"});
-    parser.addOption({"person", "Who runs the release, for the audit log (default: login name).",
-                      "NAME"});
+    parser.addOption(
+        {"audit", "The audit log to append to (default: DIR.audit.jsonl beside DIR).", "FILE"});
+    parser.addOption(
+        {"person", "Who runs the release, for the audit log (default: login name).", "NAME"});
     parser.addOption({"no-verify", "Skip the verification gate (not recommended)."});
     parser.addOption({"threads", "Worker threads (default: one per core).", "N"});
     parser.addOption(
@@ -108,7 +108,8 @@ void printSummary(const BatchReleaseResult& r, const DeidArgs& a) {
         std::printf("cleaned: %d free-text values lost identifying text (--explain shows which)\n",
                     r.deid.cleanedValues());
     std::printf("deid: %d written, %d skipped, %d failed (%s level) -> %s\n", r.deid.written(),
-                r.deid.skipped(), r.deid.failed(), levelName(a.profile.level), a.out.string().c_str());
+                r.deid.skipped(), r.deid.failed(), levelName(a.profile.level),
+                a.out.string().c_str());
     if (r.verification)
         printText(r.verification->text());
     else if (!a.release.verify)
@@ -137,7 +138,9 @@ int deid(const QStringList& args) {
         return usageError("deid", e.what());
     }
     if (parser.isSet("explain"))
-        a.release.onPlanned = [](const DeidPlan& plan, const DeidFileOutcome&) { printText(plan.explainText()); };
+        a.release.onPlanned = [](const DeidPlan& plan, const DeidFileOutcome&) {
+            printText(plan.explainText());
+        };
 
     const ProjectKey key = openProjectKey(parser.value("key-file"), KeyUse::OpenOrCreate);
     AuditRecorder audit(QString::fromStdString(a.audit.string()), a.person);
@@ -146,7 +149,8 @@ int deid(const QStringList& args) {
     {
         TerminalProgress progress; // cleared when it goes, before the outcomes are printed
         CancelToken cancel;
-        const StudyIndex index = StudyIndexer().run(inputsFrom(parser.positionalArguments()), progress, cancel);
+        const StudyIndex index =
+            StudyIndexer().run(inputsFrom(parser.positionalArguments()), progress, cancel);
         if (index.instanceCount() == 0 && index.errorCount() == 0)
             return usageError("deid", "no DICOM instances found in the inputs");
         result = runBatchRelease(index, a.profile, key, a.release, progress, cancel);

@@ -24,20 +24,28 @@ void addOptions(QCommandLineParser& parser) {
         "written file passes the verification gate before the export appears at DEST, and a "
         "certificate and the audit log are written beside it.");
     parser.addHelpOption();
-    parser.addOption({"out", "The export to create (a folder, or a zip with --zip); must not exist.", "DEST"});
-    parser.addOption({"review", "The review file (boxes, decisions, reviewed marks, sign-offs).", "FILE"});
+    parser.addOption(
+        {"out", "The export to create (a folder, or a zip with --zip); must not exist.", "DEST"});
+    parser.addOption(
+        {"review", "The review file (boxes, decisions, reviewed marks, sign-offs).", "FILE"});
     parser.addOption({"zip", "Write a zip archive instead of a folder."});
     parser.addOption({"dicomdir", "Add a DICOMDIR; files get ISO 9660 names (PAT00001/...)."});
     parser.addOption({"instance", "Export only this SOP Instance UID. Repeatable.", "UID"});
     addProfileOptions(parser);
     parser.addOption({"boxes", "More redaction boxes (docs/redaction-boxes.md).", "FILE.json"});
-    parser.addOption({"key-file", "The project key file (default: in the user's data folder).", "FILE"});
-    parser.addOption({"mapping", "Limited level: where the encrypted mapping table goes (never inside DEST).", "FILE"});
+    parser.addOption(
+        {"key-file", "The project key file (default: in the user's data folder).", "FILE"});
+    parser.addOption({"mapping",
+                      "Limited level: where the encrypted mapping table goes (never inside DEST).",
+                      "FILE"});
     parser.addOption({"approver", "The approver overriding the verification gate.", "NAME"});
-    parser.addOption({"override-reason", "Why the approver lets hits through (goes into the audit).", "TEXT"});
-    parser.addOption({"person", "Who runs the export, for the audit log (default: login name).", "NAME"});
+    parser.addOption(
+        {"override-reason", "Why the approver lets hits through (goes into the audit).", "TEXT"});
+    parser.addOption(
+        {"person", "Who runs the export, for the audit log (default: login name).", "NAME"});
     parser.addOption({"threads", "Worker threads (default: one per core).", "N"});
-    parser.addPositionalArgument("INPUT", "The study: files, folders, zip archives or DICOMDIRs.", "INPUT...");
+    parser.addPositionalArgument("INPUT", "The study: files, folders, zip archives or DICOMDIRs.",
+                                 "INPUT...");
 }
 
 void readOverride(const QCommandLineParser& parser, ExportRequest& r) {
@@ -45,7 +53,8 @@ void readOverride(const QCommandLineParser& parser, ExportRequest& r) {
         throw Error("--approver and --override-reason go together");
     if (parser.isSet("approver"))
         r.gateOverride = GateOverride{parser.value("approver").toStdString(),
-                                      parser.value("override-reason").toStdString(), {}};
+                                      parser.value("override-reason").toStdString(),
+                                      {}};
 }
 
 // Everything checked before the key is opened. Throws veil::Error (a usage error).
@@ -87,7 +96,8 @@ void printResult(const ExportResult& r) {
     if (!r.verification.files.empty())
         printText(r.verification.text(1000));
     if (r.ok()) {
-        std::printf("export: %s\ncertificate: %s\n", r.message.c_str(), r.certificateFile.string().c_str());
+        std::printf("export: %s\ncertificate: %s\n", r.message.c_str(),
+                    r.certificateFile.string().c_str());
         if (!r.certificate->verification.passed)
             std::printf("verification gate overridden by %s\n",
                         r.certificate->verification.override->approver.c_str());
@@ -120,7 +130,8 @@ int exportCommand(const QStringList& args) {
     {
         TerminalProgress progress;
         CancelToken cancel;
-        const StudyIndex index = StudyIndexer().run(inputsFrom(parser.positionalArguments()), progress, cancel);
+        const StudyIndex index =
+            StudyIndexer().run(inputsFrom(parser.positionalArguments()), progress, cancel);
         if (index.instanceCount() == 0)
             return usageError("export", "no DICOM instances found in the inputs");
         result = ExportJob(request, key).run(index, progress, cancel);

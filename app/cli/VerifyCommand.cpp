@@ -25,7 +25,8 @@ void addOptions(QCommandLineParser& parser) {
         "element at every depth, the file meta and the raw bytes for the identifying values and "
         "original UIDs of the sources. Exit status 0 when nothing is found, 1 when something is.");
     parser.addHelpOption();
-    parser.addOption({"source", "The original inputs (files, folders, zips). Repeatable.", "INPUT"});
+    parser.addOption(
+        {"source", "The original inputs (files, folders, zips). Repeatable.", "INPUT"});
     parser.addOption({"output", "The de-identified output: a folder or a zip.", "DIR"});
     parser.addOption({"json", "Also write the report as JSON (with the values found).", "FILE"});
     addProfileOptions(parser);
@@ -33,7 +34,8 @@ void addOptions(QCommandLineParser& parser) {
 }
 
 // The files to check: a folder's files, or a zip's entries extracted into `scratch`.
-std::vector<OutputToVerify> outputsOf(const std::filesystem::path& output, const QTemporaryDir& scratch) {
+std::vector<OutputToVerify> outputsOf(const std::filesystem::path& output,
+                                      const QTemporaryDir& scratch) {
     if (std::filesystem::is_directory(output))
         return outputsIn(output);
     if (!looksLikeZip(output))

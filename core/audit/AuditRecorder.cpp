@@ -10,7 +10,9 @@ namespace veil {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 bool inScope(const std::set<std::string>& scope, const std::string& uid) {
     return scope.empty() || scope.count(uid) > 0;
@@ -18,7 +20,10 @@ bool inScope(const std::set<std::string>& scope, const std::string& uid) {
 
 QJsonObject regionJson(const RedactionRegion& r) {
     return QJsonObject{{"frame", r.frame < 0 ? QJsonValue("all") : QJsonValue(r.frame)},
-                       {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
+                       {"x", r.x},
+                       {"y", r.y},
+                       {"w", r.w},
+                       {"h", r.h}};
 }
 
 QString fileSha256(const std::string& path) {
@@ -67,7 +72,9 @@ void AuditRecorder::profileChosen(const Profile& profile) {
     record("profile", data);
 }
 
-void AuditRecorder::boxDrawn(const ReviewBox& box) { record("box-drawn", boxJson(box)); }
+void AuditRecorder::boxDrawn(const ReviewBox& box) {
+    record("box-drawn", boxJson(box));
+}
 
 void AuditRecorder::boxAccepted(const ReviewBox& box) {
     QJsonObject data = boxJson(box);
@@ -79,12 +86,13 @@ void AuditRecorder::boxRejected(const std::string& findingId) {
     record("box-rejected", {{"findingId", q(findingId)}});
 }
 
-void AuditRecorder::boxRemoved(const ReviewBox& box) { record("box-removed", boxJson(box)); }
+void AuditRecorder::boxRemoved(const ReviewBox& box) {
+    record("box-removed", boxJson(box));
+}
 
 void AuditRecorder::instanceReviewed(const std::string& uid, const InstanceReview& r) {
-    QJsonObject data{{"instance", q(uid)},
-                     {"reviewed", r.reviewed},
-                     {"framesSeen", int(r.framesSeen.size())}};
+    QJsonObject data{
+        {"instance", q(uid)}, {"reviewed", r.reviewed}, {"framesSeen", int(r.framesSeen.size())}};
     if (!r.reviewedBy.empty())
         data.insert("by", q(r.reviewedBy));
     if (!r.bulkReason.empty())
@@ -92,7 +100,8 @@ void AuditRecorder::instanceReviewed(const std::string& uid, const InstanceRevie
     record("instance-reviewed", data);
 }
 
-void AuditRecorder::sessionDecisions(const ReviewSession& session, const std::set<std::string>& scope) {
+void AuditRecorder::sessionDecisions(const ReviewSession& session,
+                                     const std::set<std::string>& scope) {
     std::set<std::string> boxedFindings;
     for (const auto& [id, box] : session.boxes()) {
         if (!inScope(scope, box.sopInstanceUid))
@@ -125,7 +134,9 @@ void AuditRecorder::boxesFile(const std::string& path, const BoxesFile& boxes) {
     record("boxes-file", {{"file", q(path)}, {"sha256", fileSha256(path)}, {"entries", entries}});
 }
 
-void AuditRecorder::signOff(const SignOff& s) { recordAs(s.name, "sign-off", s.toJson()); }
+void AuditRecorder::signOff(const SignOff& s) {
+    recordAs(s.name, "sign-off", s.toJson());
+}
 
 void AuditRecorder::verification(const VerificationReport& report) {
     record("verification", report.toJson(false));

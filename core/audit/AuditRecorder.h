@@ -29,34 +29,38 @@ public:
     const std::string& person() const { return m_person; }
 
     // Choices of level, options and overrides.
-    void levelChosen(ReleaseLevel level);                      // "level"
-    void optionChanged(Option option, bool on);                // "option"
-    void profileChosen(const Profile& profile);                // "profile": level, options, overrides, sha256
+    void levelChosen(ReleaseLevel level);       // "level"
+    void optionChanged(Option option, bool on); // "option"
+    void profileChosen(const Profile& profile); // "profile": level, options, overrides, sha256
 
     // Review decisions.
-    void boxDrawn(const ReviewBox& box);                       // "box-drawn"
-    void boxAccepted(const ReviewBox& box);                    // "box-accepted" (a finding's box)
-    void boxRejected(const std::string& findingId);            // "box-rejected"
-    void boxRemoved(const ReviewBox& box);                     // "box-removed"
-    void instanceReviewed(const std::string& sopInstanceUid, const InstanceReview& review); // "instance-reviewed"
+    void boxDrawn(const ReviewBox& box);            // "box-drawn"
+    void boxAccepted(const ReviewBox& box);         // "box-accepted" (a finding's box)
+    void boxRejected(const std::string& findingId); // "box-rejected"
+    void boxRemoved(const ReviewBox& box);          // "box-removed"
+    void instanceReviewed(const std::string& sopInstanceUid,
+                          const InstanceReview& review); // "instance-reviewed"
     // Every box, decision and reviewed mark of the session for instances in `scope` (empty:
     // all), as the events above: what an export records about the review behind it.
     void sessionDecisions(const ReviewSession& session, const std::set<std::string>& scope);
     // Boxes read from a boxes file (CLI): its SHA-256 and every entry.
     void boxesFile(const std::string& path, const BoxesFile& boxes); // "boxes-file"
-    void signOff(const SignOff& signOff);                      // "sign-off", person = the signer
+    void signOff(const SignOff& signOff); // "sign-off", person = the signer
 
     // The gate.
-    void verification(const VerificationReport& report);       // "verification" (no values)
-    void gateOverride(const GateOverride& override, const VerificationReport& report); // "gate-override", person = approver
+    void verification(const VerificationReport& report); // "verification" (no values)
+    void gateOverride(const GateOverride& override,
+                      const VerificationReport& report); // "gate-override", person = approver
 
     // Releases.
     // An unreviewed batch (veil-cli deid): "batch-release" with reviewed=false.
     void batchRelease(const std::string& outDir, const Profile& profile, const QJsonObject& counts);
-    void exportStarted(const std::string& destination, const Profile& profile, const QJsonObject& details);
-    void exportBlocked(const std::string& destination, const std::string& why);  // "export-blocked"
-    void exportFailed(const std::string& destination, const std::string& why);   // "export-failed"
-    void exportFinished(const std::string& destination, const QJsonObject& details); // "export-finished"
+    void exportStarted(const std::string& destination, const Profile& profile,
+                       const QJsonObject& details);
+    void exportBlocked(const std::string& destination, const std::string& why); // "export-blocked"
+    void exportFailed(const std::string& destination, const std::string& why);  // "export-failed"
+    void exportFinished(const std::string& destination,
+                        const QJsonObject& details); // "export-finished"
 
     // Anything else, for events not listed above.
     std::string record(const QString& event, const QJsonObject& data);

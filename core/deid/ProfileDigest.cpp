@@ -7,7 +7,9 @@
 namespace veil {
 
 namespace {
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 } // namespace
 
 QJsonObject canonicalProfileJson(const Profile& profile) {
@@ -22,8 +24,10 @@ QJsonObject canonicalProfileJson(const Profile& profile) {
             row.insert("value", q(*o.value));
         overrides.append(row);
     }
-    QJsonObject json{{"name", q(profile.name)}, {"level", levelName(profile.level)},
-                     {"options", options}, {"overrides", overrides}};
+    QJsonObject json{{"name", q(profile.name)},
+                     {"level", levelName(profile.level)},
+                     {"options", options},
+                     {"overrides", overrides}};
     if (profile.tables) {
         json.insert("tableEdition", q(profile.tables->edition()));
         json.insert("safePrivateEdition", q(profile.tables->safePrivateEdition()));
@@ -32,7 +36,8 @@ QJsonObject canonicalProfileJson(const Profile& profile) {
 }
 
 std::string profileSha256(const Profile& profile) {
-    const QByteArray bytes = QJsonDocument(canonicalProfileJson(profile)).toJson(QJsonDocument::Compact);
+    const QByteArray bytes =
+        QJsonDocument(canonicalProfileJson(profile)).toJson(QJsonDocument::Compact);
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().toStdString();
 }
 

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-QString q(const fs::path& p) { return QString::fromStdString(p.string()); }
+QString q(const fs::path& p) {
+    return QString::fromStdString(p.string());
+}
 
 bool safeEntryName(const QString& name) {
     if (name.isEmpty() || name.startsWith('/') || name.startsWith('\\') || name.contains(':'))
@@ -60,8 +62,7 @@ void addEntry(QuaZip& zip, const fs::path& file, const QString& name) {
 }
 
 // Calls `visit(name, entry)` for every file entry of the zip.
-template <class Visit>
-void eachEntry(const fs::path& zipPath, Visit visit) {
+template <class Visit> void eachEntry(const fs::path& zipPath, Visit visit) {
     QuaZip zip(q(zipPath));
     if (!zip.open(QuaZip::mdUnzip))
         throw Error(zipPath.string(), "the zip archive cannot be opened");
@@ -116,7 +117,8 @@ std::map<std::string, std::string> zipEntrySha256(const fs::path& zipPath) {
 void extractZip(const fs::path& zipPath, const fs::path& dir) {
     eachEntry(zipPath, [&](const QString& name, QuaZipFile& entry) {
         if (!safeEntryName(name))
-            throw Error(zipPath.string(), "entry " + name.toStdString() + " would leave the folder");
+            throw Error(zipPath.string(),
+                        "entry " + name.toStdString() + " would leave the folder");
         const fs::path target = dir / name.toStdString();
         fs::create_directories(target.parent_path());
         QFile out(q(target));

@@ -11,7 +11,8 @@ namespace veil {
 std::string fileSha256(const std::filesystem::path& file);
 
 // Zips every regular file below `folder` into `zip` (entries named relative to the folder
-// with '/', sorted, deflated; no comment, no extra fields beyond the zip's own). Throws veil::Error.
+// with '/', sorted, deflated; no comment, no extra fields beyond the zip's own). Throws
+// veil::Error.
 void zipFolder(const std::filesystem::path& folder, const std::filesystem::path& zip);
 
 // SHA-256 of every entry's uncompressed bytes, by entry name. Throws veil::Error.

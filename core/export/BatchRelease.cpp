@@ -14,9 +14,10 @@ void recordStart(const BatchReleaseOptions& o, const Profile& profile) {
         o.audit->boxesFile(o.boxes->source, *o.boxes);
 }
 
-VerificationReport verify(const StudyIndex& index, const Profile& profile, const BatchReleaseOptions& o,
-                          const BatchReleaseResult& r, const PixelRedactionStep& pixels,
-                          ProgressSink& progress, const CancelToken& cancel) {
+VerificationReport verify(const StudyIndex& index, const Profile& profile,
+                          const BatchReleaseOptions& o, const BatchReleaseResult& r,
+                          const PixelRedactionStep& pixels, ProgressSink& progress,
+                          const CancelToken& cancel) {
     std::vector<OutputToVerify> outputs;
     for (const DeidFileOutcome& f : r.deid.files)
         if (f.status == DeidFileOutcome::Status::Written)
@@ -30,8 +31,10 @@ QJsonObject counts(const BatchReleaseResult& r) {
     int redacted = 0;
     for (const auto& [source, record] : r.redactions)
         redacted += record.result.framesTouched > 0;
-    QJsonObject c{{"written", r.deid.written()}, {"skipped", r.deid.skipped()},
-                  {"failed", r.deid.failed()},   {"redactedImages", redacted},
+    QJsonObject c{{"written", r.deid.written()},
+                  {"skipped", r.deid.skipped()},
+                  {"failed", r.deid.failed()},
+                  {"redactedImages", redacted},
                   {"verified", r.verification.has_value()}};
     if (r.verification)
         c.insert("verification", r.verification->passed() ? "passed" : "failed");
@@ -40,11 +43,12 @@ QJsonObject counts(const BatchReleaseResult& r) {
 
 } // namespace
 
-BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profile, const ProjectKey& key,
-                                   const BatchReleaseOptions& o, ProgressSink& progress,
-                                   const CancelToken& cancel) {
+BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profile,
+                                   const ProjectKey& key, const BatchReleaseOptions& o,
+                                   ProgressSink& progress, const CancelToken& cancel) {
     recordStart(o, profile);
-    PixelRedactionStep pixels(o.boxes ? regionsFromBoxesFile(*o.boxes) : RedactionSource{}, o.regionFinder);
+    PixelRedactionStep pixels(o.boxes ? regionsFromBoxesFile(*o.boxes) : RedactionSource{},
+                              o.regionFinder);
     DeidJobOptions options;
     options.outDir = o.outDir;
     options.threads = o.threads;

@@ -21,7 +21,7 @@ struct BatchReleaseOptions {
     std::optional<BoxesFile> boxes; // --boxes FILE.json
     // --redact auto|all-text: the OCR module's automatic regions plug in here. Null: none.
     RegionFinder regionFinder;
-    bool verify = true;             // false: --no-verify
+    bool verify = true; // false: --no-verify
     PixelChecker* pixelChecker = nullptr;
     AuditRecorder* audit = nullptr; // null: nothing recorded
     std::function<void(const DeidPlan&, const DeidFileOutcome&)> onPlanned; // --explain
@@ -29,13 +29,13 @@ struct BatchReleaseOptions {
 
 struct BatchReleaseResult {
     DeidJobResult deid;
-    std::optional<VerificationReport> verification; // absent with verify=false
+    std::optional<VerificationReport> verification;         // absent with verify=false
     std::map<std::string, PixelRedactionRecord> redactions; // by source path
     bool verificationFailed() const { return verification && !verification->passed(); }
 };
 
-BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profile, const ProjectKey& key,
-                                   const BatchReleaseOptions& options, ProgressSink& progress,
-                                   const CancelToken& cancel);
+BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profile,
+                                   const ProjectKey& key, const BatchReleaseOptions& options,
+                                   ProgressSink& progress, const CancelToken& cancel);
 
 } // namespace veil

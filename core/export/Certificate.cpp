@@ -13,8 +13,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
-std::string s(const QJsonValue& v) { return v.toString().toStdString(); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+std::string s(const QJsonValue& v) {
+    return v.toString().toStdString();
+}
 
 std::string boxDetail(const ReviewBox& b) {
     return (b.frame < 0 ? std::string("every frame") : "frame " + std::to_string(b.frame)) +
@@ -25,7 +29,8 @@ std::string boxDetail(const ReviewBox& b) {
 QJsonObject verificationJson(const CertificateVerification& v) {
     QJsonArray hits;
     for (const CertificateHit& h : v.hits)
-        hits.append(QJsonObject{{"file", q(h.file)}, {"where", q(h.where)}, {"attribute", q(h.attribute)}});
+        hits.append(
+            QJsonObject{{"file", q(h.file)}, {"where", q(h.where)}, {"attribute", q(h.attribute)}});
     return QJsonObject{{"passed", v.passed},
                        {"filesChecked", v.filesChecked},
                        {"pixelsChecked", v.pixelsChecked},
@@ -104,21 +109,29 @@ QJsonObject Certificate::toJson() const {
     for (const auto& [kind, n] : decisionCounts)
         counts.insert(q(kind), n);
     for (const CertificateFile& f : files)
-        fileList.append(QJsonObject{{"path", q(f.path)}, {"sha256", q(f.sha256)}, {"bytes", f.bytes}});
+        fileList.append(
+            QJsonObject{{"path", q(f.path)}, {"sha256", q(f.sha256)}, {"bytes", f.bytes}});
     return QJsonObject{
         {"format", "veil-certificate"},
         {"version", 1},
         {"created", q(created)},
         {"veilVersion", q(veilVersion)},
-        {"export", QJsonObject{{"destination", q(destination)}, {"container", q(container)}, {"dicomdir", dicomdir}}},
-        {"counts", QJsonObject{{"patients", patients}, {"studies", studies}, {"series", series},
-                               {"images", images}, {"frames", frames}, {"redactedImages", redactedImages}}},
+        {"export", QJsonObject{{"destination", q(destination)},
+                               {"container", q(container)},
+                               {"dicomdir", dicomdir}}},
+        {"counts", QJsonObject{{"patients", patients},
+                               {"studies", studies},
+                               {"series", series},
+                               {"images", images},
+                               {"frames", frames},
+                               {"redactedImages", redactedImages}}},
         {"release", releaseJson(*this)},
         {"signOffs", signs},
         {"decisions", QJsonObject{{"counts", counts}, {"list", list}}},
         {"verification", verificationJson(verification)},
         {"files", fileList},
-        {"audit", QJsonObject{{"log", q(auditLog)}, {"head", q(auditHead)}, {"lines", auditLines}}}};
+        {"audit",
+         QJsonObject{{"log", q(auditLog)}, {"head", q(auditHead)}, {"lines", auditLines}}}};
 }
 
 Certificate Certificate::fromJson(const QJsonObject& json) {
@@ -156,10 +169,12 @@ Certificate Certificate::fromJson(const QJsonObject& json) {
 void Certificate::save(const fs::path& file) const {
     QSaveFile f(q(file.string()));
     if (!f.open(QIODevice::WriteOnly))
-        throw Error(file.string(), "certificate cannot be written: " + f.errorString().toStdString());
+        throw Error(file.string(),
+                    "certificate cannot be written: " + f.errorString().toStdString());
     f.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
     if (!f.commit())
-        throw Error(file.string(), "certificate could not be saved: " + f.errorString().toStdString());
+        throw Error(file.string(),
+                    "certificate could not be saved: " + f.errorString().toStdString());
 }
 
 Certificate Certificate::load(const fs::path& file) {

@@ -48,7 +48,7 @@ struct CertificateVerification {
 struct Certificate {
     std::string created; // ISO 8601 UTC
     std::string veilVersion;
-    std::string destination; // the export's name (its file or folder name)
+    std::string destination;          // the export's name (its file or folder name)
     std::string container = "folder"; // "folder" or "zip"
     bool dicomdir = false;
     int patients = 0, studies = 0, series = 0, images = 0, frames = 0;
@@ -60,7 +60,7 @@ struct Certificate {
     std::vector<SignOff> signOffs;
     std::map<std::string, int> decisionCounts; // by kind
     std::vector<DecisionRecord> decisions;
-    int redactedImages = 0;                    // files whose pixels were burned
+    int redactedImages = 0; // files whose pixels were burned
     CertificateVerification verification;
     std::vector<CertificateFile> files;
     std::string auditLog; // the audit log's file name (beside the export)

@@ -73,11 +73,16 @@ void checkReview(const ExportRequest& r, const StudyIndex& index, Problems& p) {
 
 const char* statusName(ExportStatus status) {
     switch (status) {
-    case ExportStatus::Exported: return "exported";
-    case ExportStatus::Refused: return "refused";
-    case ExportStatus::Blocked: return "blocked";
-    case ExportStatus::Failed: return "failed";
-    case ExportStatus::Cancelled: return "cancelled";
+    case ExportStatus::Exported:
+        return "exported";
+    case ExportStatus::Refused:
+        return "refused";
+    case ExportStatus::Blocked:
+        return "blocked";
+    case ExportStatus::Failed:
+        return "failed";
+    case ExportStatus::Cancelled:
+        return "cancelled";
     }
     return "failed";
 }
@@ -133,7 +138,8 @@ ExportResult ExportJob::run(const StudyIndex& index, ProgressSink& progress,
     const Problems problems = preflight(index);
     if (!problems.ok())
         return ExportRun::refused(m_request, problems);
-    return ExportRun(m_request, m_key, selectInstances(index, m_request.scope), progress, cancel).run();
+    return ExportRun(m_request, m_key, selectInstances(index, m_request.scope), progress, cancel)
+        .run();
 }
 
 } // namespace veil

@@ -45,24 +45,24 @@ struct ExportRequest {
     // BurnedInAnnotation say NO, its decisions go into the audit and the certificate. When
     // given, everything in scope must be reviewed (ReviewStatus) before anything is written.
     std::optional<ReviewSession> review;
-    FindingsByInstance findings;     // the scan's findings per instance, for the review check
-    std::optional<BoxesFile> boxes;  // more regions, from a boxes file
-    RegionFinder regionFinder;       // automatic regions (OCR), when integrated
+    FindingsByInstance findings;    // the scan's findings per instance, for the review check
+    std::optional<BoxesFile> boxes; // more regions, from a boxes file
+    RegionFinder regionFinder;      // automatic regions (OCR), when integrated
     // Limited level: where the encrypted mapping table goes. Never inside the destination.
     std::filesystem::path mappingFile;
     std::optional<GateOverride> gateOverride; // the approver's override, used only on hits
     PixelChecker* pixelChecker = nullptr;     // OCR re-check of frames that had boxes
     int threads = 0;
-    std::string person;                       // who runs the export (audit); default: $USER
-    std::filesystem::path auditLog;           // default: auditPathFor(destination)
+    std::string person;             // who runs the export (audit); default: $USER
+    std::filesystem::path auditLog; // default: auditPathFor(destination)
     std::string veilVersion;
 };
 
 enum class ExportStatus {
-    Exported,  // in place, with its certificate
-    Refused,   // preflight problems: nothing was written (message lists them)
-    Blocked,   // the gate found identifying content: nothing left but the audit
-    Failed,    // a file could not be de-identified or written
+    Exported, // in place, with its certificate
+    Refused,  // preflight problems: nothing was written (message lists them)
+    Blocked,  // the gate found identifying content: nothing left but the audit
+    Failed,   // a file could not be de-identified or written
     Cancelled,
 };
 const char* statusName(ExportStatus status); // "exported", "refused", ...
@@ -86,7 +86,8 @@ public:
     // Export button when this is empty.
     Problems preflight(const StudyIndex& index) const;
     // Never throws: every failure is a status with a message.
-    ExportResult run(const StudyIndex& index, ProgressSink& progress, const CancelToken& cancel) const;
+    ExportResult run(const StudyIndex& index, ProgressSink& progress,
+                     const CancelToken& cancel) const;
 
     const ExportRequest& request() const { return m_request; }
 

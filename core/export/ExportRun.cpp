@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 fs::path normalDestination(const fs::path& destination) {
     fs::path p = fs::absolute(destination).lexically_normal();
@@ -78,13 +80,15 @@ ExportResult ExportRun::refused(const ExportRequest& request, const Problems& pr
     r.message = problems.message();
     r.destination = request.destination;
     try {
-        if (!request.destination.empty() && fs::is_directory(normalDestination(request.destination).parent_path())) {
+        if (!request.destination.empty() &&
+            fs::is_directory(normalDestination(request.destination).parent_path())) {
             AuditRecorder audit(q(auditPath(request).string()), personOr(request.person));
             QJsonArray list;
             for (const std::string& p : problems.items)
                 list.append(q(p));
-            audit.record("export-refused", {{"destination", q(normalDestination(request.destination).string())},
-                                            {"problems", list}});
+            audit.record("export-refused",
+                         {{"destination", q(normalDestination(request.destination).string())},
+                          {"problems", list}});
             r.auditFile = auditPath(request);
         }
     } catch (const Error&) {
@@ -129,11 +133,12 @@ void ExportRun::begin() {
     m_audit.emplace(q(m_result.auditFile.string()), personOr(m_request.person));
     StagingArea::cleanStale(m_destination.parent_path());
     m_staging = std::make_unique<StagingArea>(m_destination);
-    m_audit->exportStarted(m_destination.string(), m_request.profile,
-                           {{"instances", m_index.instanceCount()},
-                            {"container", m_request.container == ExportContainer::Zip ? "zip" : "folder"},
-                            {"dicomdir", m_request.dicomdir},
-                            {"partial", q(m_staging->root().filename().string())}});
+    m_audit->exportStarted(
+        m_destination.string(), m_request.profile,
+        {{"instances", m_index.instanceCount()},
+         {"container", m_request.container == ExportContainer::Zip ? "zip" : "folder"},
+         {"dicomdir", m_request.dicomdir},
+         {"partial", q(m_staging->root().filename().string())}});
     m_audit->profileChosen(m_request.profile);
     if (m_request.review)
         m_audit->sessionDecisions(*m_request.review, m_request.scope);
@@ -155,7 +160,8 @@ void ExportRun::deidentify() {
     if (m_deid.failed() > 0)
         throw Stop{ExportStatus::Failed, std::to_string(m_deid.failed()) +
                                              " file(s) could not be de-identified, nothing was "
-                                             "exported; the first: " + firstFailure(m_deid)};
+                                             "exported; the first: " +
+                                             firstFailure(m_deid)};
     for (const DeidFileOutcome& f : m_deid.files) {
         if (f.status != DeidFileOutcome::Status::Written)
             continue;
@@ -190,7 +196,8 @@ void ExportRun::gate() {
     for (OutputToVerify& o : outputs)
         if (const auto it = m_sourceOfFile.find(o.name); it != m_sourceOfFile.end())
             o.framesToOcr = m_pixels.framesToRecheck(it->second);
-    m_report = runGate(evidence, outputs, {m_request.pixelChecker, m_request.threads}, m_progress, m_cancel);
+    m_report = runGate(evidence, outputs, {m_request.pixelChecker, m_request.threads}, m_progress,
+                       m_cancel);
     m_result.verification = m_report;
     m_audit->verification(m_report);
     if (m_report.cancelled)
@@ -205,7 +212,9 @@ void ExportRun::gate() {
                "the verification gate found " + std::to_string(m_report.hits().size()) +
                    " identifying value(s) in " + std::to_string(m_report.filesWithHits()) +
                    " file(s)" +
-                   (m_report.unreadable() ? " and " + std::to_string(m_report.unreadable()) + " unreadable file(s)" : "") +
+                   (m_report.unreadable()
+                        ? " and " + std::to_string(m_report.unreadable()) + " unreadable file(s)"
+                        : "") +
                    ": nothing was exported (only the approver can override, with a reason)"};
 }
 
@@ -224,7 +233,8 @@ fs::path ExportRun::package() {
     for (const CertificateFile& f : m_files)
         same = same && entries.count(f.path) && entries.at(f.path) == f.sha256;
     if (!same)
-        throw Stop{ExportStatus::Failed, "the zip read back does not hold exactly the verified files"};
+        throw Stop{ExportStatus::Failed,
+                   "the zip read back does not hold exactly the verified files"};
     return zip;
 }
 
@@ -245,7 +255,8 @@ void ExportRun::finish(const fs::path& item) {
     certificate.save(m_result.certificateFile);
     m_result.certificate = std::move(certificate);
     m_result.status = ExportStatus::Exported;
-    m_result.message = "exported " + std::to_string(m_deid.written()) + " image(s) to " + m_destination.string();
+    m_result.message =
+        "exported " + std::to_string(m_deid.written()) + " image(s) to " + m_destination.string();
 }
 
 Certificate ExportRun::buildCertificate() const {
@@ -271,7 +282,8 @@ Certificate ExportRun::buildCertificate() const {
     c.mappingKept = p.keepsMapping();
     c.signOffs = m_request.signOffs;
     for (const SignOff& s : c.signOffs)
-        c.addDecision({"sign-off", {}, std::string(roleName(s.role)) + " " + s.name + " at " + s.time});
+        c.addDecision(
+            {"sign-off", {}, std::string(roleName(s.role)) + " " + s.name + " at " + s.time});
     for (const std::string& line : c.overrides)
         c.addDecision({"profile-override", {}, line});
     if (m_request.review)
@@ -281,7 +293,8 @@ Certificate ExportRun::buildCertificate() const {
         c.redactedImages += record.result.framesTouched > 0;
     c.verification = certificateVerification(m_report, m_override);
     if (c.verification.override)
-        c.addDecision({"gate-override", {}, "by " + m_override->approver + ": " + m_override->reason});
+        c.addDecision(
+            {"gate-override", {}, "by " + m_override->approver + ": " + m_override->reason});
     c.files = m_files;
     c.auditLog = m_result.auditFile.filename().string();
     c.auditHead = m_audit->log().head();
@@ -294,10 +307,11 @@ void ExportRun::addBoxesFileDecisions(Certificate& c) const {
         return;
     for (const auto& [file, source] : m_sourceOfFile)
         for (const RedactionRegion& r : regionsFor(*m_request.boxes, *m_infoOfSource.at(source)))
-            c.addDecision({"box-from-file", file,
-                           (r.frame < 0 ? std::string("every frame") : "frame " + std::to_string(r.frame)) +
-                               ": x " + std::to_string(r.x) + " y " + std::to_string(r.y) + ", " +
-                               std::to_string(r.w) + "x" + std::to_string(r.h)});
+            c.addDecision(
+                {"box-from-file", file,
+                 (r.frame < 0 ? std::string("every frame") : "frame " + std::to_string(r.frame)) +
+                     ": x " + std::to_string(r.x) + " y " + std::to_string(r.y) + ", " +
+                     std::to_string(r.w) + "x" + std::to_string(r.h)});
 }
 
 } // namespace veil

@@ -51,7 +51,8 @@ private:
     std::optional<GateOverride> m_override;
     DeidJobResult m_deid;
     std::map<std::string, const InstanceInfo*> m_infoOfSource; // InstanceInfo::path → info
-    std::map<std::string, std::string> m_fileOfUid;    // original SOP Instance UID → path in the export
+    std::map<std::string, std::string>
+        m_fileOfUid; // original SOP Instance UID → path in the export
     std::map<std::string, std::string> m_sourceOfFile; // path in the export → InstanceInfo::path
     VerificationReport m_report;
     std::vector<CertificateFile> m_files;

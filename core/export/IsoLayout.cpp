@@ -41,8 +41,7 @@ bool isIsoName(const std::string& relative) {
     while (start <= relative.size()) {
         const std::size_t end = std::min(relative.find('/', start), relative.size());
         const std::string part = relative.substr(start, end - start);
-        if (part.empty() || part.size() > 8 ||
-            !std::all_of(part.begin(), part.end(), [](char c) {
+        if (part.empty() || part.size() > 8 || !std::all_of(part.begin(), part.end(), [](char c) {
                 return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
             }))
             return false;

@@ -6,21 +6,26 @@
 
 namespace veil {
 
-RedactionSource regionsFromSession(const ReviewSession& session, const FindingsByInstance& findings) {
+RedactionSource regionsFromSession(const ReviewSession& session,
+                                   const FindingsByInstance& findings) {
     return [session, findings](const InstanceInfo& info) {
         InstanceRedaction r;
         for (const ReviewBox& b : session.boxesFor(info.sopInstanceUid)) {
-            if (b.origin != ReviewBox::Origin::Drawn && session.decision(b.findingId) == Decision::Rejected)
+            if (b.origin != ReviewBox::Origin::Drawn &&
+                session.decision(b.findingId) == Decision::Rejected)
                 continue;
             r.regions.push_back({b.frame, b.x, b.y, b.w, b.h});
         }
-        r.reviewed = instanceStatus(session, toReview(info, findings)).state == ReviewState::Reviewed;
+        r.reviewed =
+            instanceStatus(session, toReview(info, findings)).state == ReviewState::Reviewed;
         return r;
     };
 }
 
 RedactionSource regionsFromBoxesFile(const BoxesFile& boxes) {
-    return [boxes](const InstanceInfo& info) { return InstanceRedaction{regionsFor(boxes, info), false}; };
+    return [boxes](const InstanceInfo& info) {
+        return InstanceRedaction{regionsFor(boxes, info), false};
+    };
 }
 
 RedactionSource combine(RedactionSource a, RedactionSource b) {
@@ -54,11 +59,14 @@ bool coversEveryFrame(const std::vector<RedactionRegion>& regions, int frames) {
     return frames > 0 && int(framesWithRegions(regions, frames).size()) == frames;
 }
 
-PixelRedactionStep::PixelRedactionStep(RedactionSource source, RegionFinder finder, RedactOptions base)
+PixelRedactionStep::PixelRedactionStep(RedactionSource source, RegionFinder finder,
+                                       RedactOptions base)
     : m_source(std::move(source)), m_finder(std::move(finder)), m_base(base) {}
 
 std::function<void(DicomFile&, const InstanceInfo&, DeidPlan&)> PixelRedactionStep::hook() {
-    return [this](DicomFile& file, const InstanceInfo& info, DeidPlan& plan) { apply(file, info, plan); };
+    return [this](DicomFile& file, const InstanceInfo& info, DeidPlan& plan) {
+        apply(file, info, plan);
+    };
 }
 
 void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPlan& plan) {

@@ -28,11 +28,13 @@ using RedactionSource = std::function<InstanceRedaction(const InstanceInfo&)>;
 
 // Automatic regions from text detection: where `veil-cli deid --redact auto|all-text` plugs
 // in once the OCR module is integrated. Null: no automatic regions.
-using RegionFinder = std::function<std::vector<RedactionRegion>(const DicomFile&, const InstanceInfo&)>;
+using RegionFinder =
+    std::function<std::vector<RedactionRegion>(const DicomFile&, const InstanceInfo&)>;
 
 // A review session's boxes by SOP Instance UID (boxes of rejected findings left out); an
 // instance is reviewed when its ReviewState is Reviewed. The session is copied.
-RedactionSource regionsFromSession(const ReviewSession& session, const FindingsByInstance& findings);
+RedactionSource regionsFromSession(const ReviewSession& session,
+                                   const FindingsByInstance& findings);
 // A boxes file's entries (regionsFor); nothing counts as reviewed. The file is copied.
 RedactionSource regionsFromBoxesFile(const BoxesFile& boxes);
 // Both: the union of regions, reviewed when either says so.
@@ -43,10 +45,10 @@ bool coversEveryFrame(const std::vector<RedactionRegion>& regions, int frames);
 std::vector<int> framesWithRegions(const std::vector<RedactionRegion>& regions, int frames);
 
 struct PixelRedactionRecord {
-    std::string source;               // InstanceInfo::path
+    std::string source; // InstanceInfo::path
     int regions = 0;
     bool burnedInAnnotationNo = false; // BurnedInAnnotation set to NO
-    std::vector<int> framesToRecheck; // frames that had boxes: re-read by the PixelChecker
+    std::vector<int> framesToRecheck;  // frames that had boxes: re-read by the PixelChecker
     RedactResult result;
 };
 

@@ -44,17 +44,20 @@ const char* slideExtension(SlideFormat format) {
     return format == SlideFormat::Jpeg ? ".jpg" : ".png";
 }
 
-std::optional<std::string> wholeVolumeWarning(const std::vector<SlideRequest>& slides, int threshold) {
+std::optional<std::string> wholeVolumeWarning(const std::vector<SlideRequest>& slides,
+                                              int threshold) {
     if (int(slides.size()) > threshold)
         return std::to_string(slides.size()) + " slides were asked for (more than " +
-               std::to_string(threshold) + "): a whole volume is rarely what a slide needs; "
+               std::to_string(threshold) +
+               "): a whole volume is rarely what a slide needs; "
                "confirm to write them all";
     std::map<fs::path, int> framesPerSource;
     for (const SlideRequest& s : slides)
         ++framesPerSource[s.source];
     for (const auto& [source, n] : framesPerSource)
         if (n > threshold)
-            return std::to_string(n) + " frames of " + source.filename().string() + " were asked for";
+            return std::to_string(n) + " frames of " + source.filename().string() +
+                   " were asked for";
     return std::nullopt;
 }
 
@@ -69,7 +72,8 @@ cv::Mat renderSlide(const SlideRequest& slide) {
     return renderForDisplay(burned, params);
 }
 
-SlideExportResult exportSlides(const std::vector<SlideRequest>& slides, const SlideOptions& options) {
+SlideExportResult exportSlides(const std::vector<SlideRequest>& slides,
+                               const SlideOptions& options) {
     SlideExportResult result;
     if (const auto warning = wholeVolumeWarning(slides, options.wholeVolumeThreshold);
         warning && !options.confirmed) {
@@ -82,11 +86,11 @@ SlideExportResult exportSlides(const std::vector<SlideRequest>& slides, const Sl
             writeImage(renderSlide(s), s.output, options);
             result.written.push_back(s.output);
         } catch (const Error& e) {
-            result.errors.push_back(s.source.filename().string() + " frame " + std::to_string(s.frame) +
-                                    ": " + e.detail());
+            result.errors.push_back(s.source.filename().string() + " frame " +
+                                    std::to_string(s.frame) + ": " + e.detail());
         } catch (const cv::Exception& e) {
-            result.errors.push_back(s.source.filename().string() + " frame " + std::to_string(s.frame) +
-                                    ": " + e.what());
+            result.errors.push_back(s.source.filename().string() + " frame " +
+                                    std::to_string(s.frame) + ": " + e.what());
         }
     }
     return result;

@@ -17,11 +17,11 @@ namespace veil {
 enum class SlideFormat { Png, Jpeg };
 
 struct SlideRequest {
-    std::filesystem::path source;          // the DICOM file (InstanceInfo::localPath)
-    int frame = 0;                         // 0-based
-    std::optional<Window> window;          // none: the file's first window (or its range)
-    std::vector<RedactionRegion> regions;  // burned before rendering
-    std::filesystem::path output;          // the image file to write
+    std::filesystem::path source;         // the DICOM file (InstanceInfo::localPath)
+    int frame = 0;                        // 0-based
+    std::optional<Window> window;         // none: the file's first window (or its range)
+    std::vector<RedactionRegion> regions; // burned before rendering
+    std::filesystem::path output;         // the image file to write
 };
 
 struct SlideOptions {
@@ -41,12 +41,14 @@ struct SlideExportResult {
 
 // Does this selection need confirmation (more than `threshold` slides, or every frame of a
 // multi-frame instance with more frames than that)? Returns the warning, or nothing.
-std::optional<std::string> wholeVolumeWarning(const std::vector<SlideRequest>& slides, int threshold);
+std::optional<std::string> wholeVolumeWarning(const std::vector<SlideRequest>& slides,
+                                              int threshold);
 
 // Renders one slide to 8-bit pixels (grey, or RGB in R,G,B order). Throws veil::Error.
 cv::Mat renderSlide(const SlideRequest& slide);
 
-SlideExportResult exportSlides(const std::vector<SlideRequest>& slides, const SlideOptions& options);
+SlideExportResult exportSlides(const std::vector<SlideRequest>& slides,
+                               const SlideOptions& options);
 
 // The file name extension of a format: ".png", ".jpg".
 const char* slideExtension(SlideFormat format);

@@ -12,7 +12,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-QString q(const fs::path& p) { return QString::fromStdString(p.string()); }
+QString q(const fs::path& p) {
+    return QString::fromStdString(p.string());
+}
 
 // A destination given as "out/" names the folder "out".
 fs::path cleanDestination(const fs::path& destination) {
@@ -36,7 +38,8 @@ bool recentlyModified(const fs::path& p) {
 
 } // namespace
 
-StagingArea::StagingArea(const fs::path& destination) : m_destination(cleanDestination(destination)) {
+StagingArea::StagingArea(const fs::path& destination)
+    : m_destination(cleanDestination(destination)) {
     std::error_code ec;
     if (fs::exists(m_destination, ec) || fs::is_symlink(m_destination, ec))
         throw Error(m_destination.string(), "already exists: an export never overwrites anything; "
@@ -72,11 +75,12 @@ StagingArea::~StagingArea() {
 void StagingArea::commit(const fs::path& item) {
     std::error_code ec;
     if (fs::exists(m_destination, ec))
-        throw Error(m_destination.string(), "appeared while the export was being made: not replaced");
+        throw Error(m_destination.string(),
+                    "appeared while the export was being made: not replaced");
     fs::rename(item, m_destination, ec);
     if (ec)
-        throw Error(m_destination.string(), "the finished export could not be moved into place: " +
-                                                ec.message());
+        throw Error(m_destination.string(),
+                    "the finished export could not be moved into place: " + ec.message());
     m_committed = true;
     m_lock->unlock();
     m_lock.reset();

@@ -7,7 +7,8 @@ namespace veil {
 namespace {
 
 bool blank(const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
 }
 
 std::string plural(int n, const char* word) {

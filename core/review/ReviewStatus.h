@@ -38,7 +38,9 @@ struct InstanceStatus {
 struct ReviewTally {
     int instances = 0, reviewed = 0;
     int pending() const { return instances - reviewed; }
-    ReviewState state() const { return pending() == 0 ? ReviewState::Reviewed : ReviewState::Pending; }
+    ReviewState state() const {
+        return pending() == 0 ? ReviewState::Reviewed : ReviewState::Pending;
+    }
 };
 
 InstanceStatus instanceStatus(const ReviewSession& session, const InstanceToReview& instance);

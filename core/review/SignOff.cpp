@@ -12,7 +12,9 @@ namespace veil {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 std::string normalisedName(std::string_view s) {
     std::string out;
@@ -78,8 +80,10 @@ QJsonObject SignOff::toJson() const {
     QJsonArray items;
     for (const std::string& c : confirmed)
         items.append(q(c));
-    QJsonObject o{{"name", q(name)},         {"role", roleName(role)},
-                  {"time", q(time)},         {"level", levelName(level)},
+    QJsonObject o{{"name", q(name)},
+                  {"role", roleName(role)},
+                  {"time", q(time)},
+                  {"level", levelName(level)},
                   {"confirmed", items}};
     if (!title.empty())
         o.insert("title", q(title));

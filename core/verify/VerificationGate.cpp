@@ -16,7 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 // OCR engines are rarely thread-safe: the gate calls a PixelChecker one file at a time.
 class SerialChecker final : public PixelChecker {
@@ -68,7 +70,8 @@ std::vector<VerificationHit> VerificationReport::hits() const {
 
 bool VerificationReport::passed() const {
     return !cancelled && !files.empty() &&
-           std::all_of(files.begin(), files.end(), [](const FileVerification& f) { return f.ok(); });
+           std::all_of(files.begin(), files.end(),
+                       [](const FileVerification& f) { return f.ok(); });
 }
 
 std::string VerificationReport::text(int maxLines) const {
@@ -93,7 +96,8 @@ std::string VerificationReport::text(int maxLines) const {
             out += "  " + f.file + "  could not be read: " + f.error + "\n";
         for (const VerificationHit& h : f.hits)
             if (lines++ < maxLines)
-                out += "  " + h.file + "  " + h.where + "  '" + h.value + "'  (" + h.attribute + ")\n";
+                out +=
+                    "  " + h.file + "  " + h.where + "  '" + h.value + "'  (" + h.attribute + ")\n";
     }
     if (lines > maxLines)
         out += "  ... and " + std::to_string(lines - maxLines) + " more\n";
@@ -106,16 +110,21 @@ QJsonObject VerificationReport::toJson(bool withValues) const {
         if (!f.error.empty())
             errors.append(QJsonObject{{"file", q(f.file)}, {"error", q(f.error)}});
         for (const VerificationHit& h : f.hits) {
-            QJsonObject o{{"file", q(h.file)}, {"where", q(h.where)}, {"attribute", q(h.attribute)}};
+            QJsonObject o{
+                {"file", q(h.file)}, {"where", q(h.where)}, {"attribute", q(h.attribute)}};
             if (withValues)
                 o.insert("value", q(h.value));
             hitList.append(o);
         }
     }
-    return QJsonObject{{"passed", passed()},          {"filesChecked", filesChecked()},
-                       {"filesWithHits", filesWithHits()}, {"hitCount", int(hitList.size())},
-                       {"pixelsChecked", pixelsChecked}, {"cancelled", cancelled},
-                       {"hits", hitList},             {"unreadable", errors}};
+    return QJsonObject{{"passed", passed()},
+                       {"filesChecked", filesChecked()},
+                       {"filesWithHits", filesWithHits()},
+                       {"hitCount", int(hitList.size())},
+                       {"pixelsChecked", pixelsChecked},
+                       {"cancelled", cancelled},
+                       {"hits", hitList},
+                       {"unreadable", errors}};
 }
 
 std::set<std::string> retainedAttributes(const Profile& profile) {
@@ -153,9 +162,9 @@ SourceEvidence evidenceFromIndex(const StudyIndex& index, const std::set<std::st
     return evidence;
 }
 
-VerificationReport runGate(const SourceEvidence& evidence, const std::vector<OutputToVerify>& outputs,
-                           const GateOptions& options, ProgressSink& progress,
-                           const CancelToken& cancel) {
+VerificationReport runGate(const SourceEvidence& evidence,
+                           const std::vector<OutputToVerify>& outputs, const GateOptions& options,
+                           ProgressSink& progress, const CancelToken& cancel) {
     SerialChecker serial(options.pixels);
     const Verifier verifier(evidence, options.pixels ? &serial : nullptr);
     VerificationReport report;
@@ -208,7 +217,8 @@ Problems checkOverride(const GateOverride& o, const std::vector<SignOff>& signOf
         p.add("only the approver may override the verification gate, and no approver has "
               "signed off");
     else if (!samePerson(o.approver, approver->name))
-        p.add("only the approver (" + approver->name + ") may override the verification gate, not " +
+        p.add("only the approver (" + approver->name +
+              ") may override the verification gate, not " +
               (o.approver.empty() ? std::string("an unnamed person") : o.approver));
     std::string reason = o.reason;
     std::erase_if(reason, [](char c) { return std::isspace(static_cast<unsigned char>(c)); });

@@ -60,9 +60,9 @@ SourceEvidence evidenceFromIndex(const StudyIndex& index, const std::set<std::st
                                  const Profile& profile, const CancelToken& cancel);
 
 // Checks every output. Never throws for a bad output file: it becomes a FileVerification error.
-VerificationReport runGate(const SourceEvidence& evidence, const std::vector<OutputToVerify>& outputs,
-                           const GateOptions& options, ProgressSink& progress,
-                           const CancelToken& cancel);
+VerificationReport runGate(const SourceEvidence& evidence,
+                           const std::vector<OutputToVerify>& outputs, const GateOptions& options,
+                           ProgressSink& progress, const CancelToken& cancel);
 
 // Every regular file below `root` (DICOMDIR included), named relative to it, sorted.
 std::vector<OutputToVerify> outputsIn(const std::filesystem::path& root);

@@ -22,7 +22,8 @@ QList<QJsonObject> events(const QString& path) {
     return out;
 }
 
-ReviewBox box(const std::string& id, const std::string& uid, ReviewBox::Origin origin, const std::string& finding) {
+ReviewBox box(const std::string& id, const std::string& uid, ReviewBox::Origin origin,
+              const std::string& finding) {
     ReviewBox b;
     b.id = id;
     b.sopInstanceUid = uid;
@@ -57,7 +58,8 @@ private slots:
         r.boxRejected("f2");
         r.boxRemoved(box("b1", "1.2", ReviewBox::Origin::Drawn, {}));
         const QList<QJsonObject> e = events(path);
-        const QStringList names = {"level", "option", "profile", "box-drawn", "box-accepted", "box-rejected", "box-removed"};
+        const QStringList names = {"level",        "option",       "profile",    "box-drawn",
+                                   "box-accepted", "box-rejected", "box-removed"};
         QCOMPARE(e.size(), names.size());
         for (int i = 0; i < names.size(); ++i) {
             QCOMPARE(e[i].value("event").toString(), names[i]);

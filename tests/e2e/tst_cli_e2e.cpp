@@ -56,9 +56,13 @@ QByteArray boxesJson(const fixtures::CorpusKey& key) {
     for (const fixtures::FileEntry& f : key.files)
         for (const fixtures::TextBox& t : f.boxes)
             if (t.phi)
-                list.append(QJsonObject{{"sopInstanceUid", QString::fromStdString(f.sopInstanceUid)},
-                                        {"frame", t.frame < 0 ? QJsonValue("all") : QJsonValue(t.frame)},
-                                        {"x", t.x}, {"y", t.y}, {"w", t.w}, {"h", t.h}});
+                list.append(
+                    QJsonObject{{"sopInstanceUid", QString::fromStdString(f.sopInstanceUid)},
+                                {"frame", t.frame < 0 ? QJsonValue("all") : QJsonValue(t.frame)},
+                                {"x", t.x},
+                                {"y", t.y},
+                                {"w", t.w},
+                                {"h", t.h}});
     return QJsonDocument(list).toJson();
 }
 
@@ -82,8 +86,16 @@ class TestCliE2e : public QObject {
     fs::path fpath(const QString& name) const { return path(name).toStdString(); }
 
     QStringList exportArgs(const QString& dest) const {
-        return {"export", "--out", path(dest), "--review", path("review.json"), "--key-file",
-                path("key.veilkey"), "--person", "cli test", path("corpus")};
+        return {"export",
+                "--out",
+                path(dest),
+                "--review",
+                path("review.json"),
+                "--key-file",
+                path("key.veilkey"),
+                "--person",
+                "cli test",
+                path("corpus")};
     }
 
     void checkCertificate(const QString& dest, const std::map<std::string, std::string>& actual) {
@@ -102,7 +114,8 @@ private slots:
             review.addSignOff(s);
         writeFile(path("review.json"), QJsonDocument(review.toJson()).toJson());
         writeFile(path("boxes.json"), boxesJson(m_corpus.key));
-        writeFile(path("keep-name.json"), R"({"overrides":[{"keyword":"PatientName","action":"K"}]})");
+        writeFile(path("keep-name.json"),
+                  R"({"overrides":[{"keyword":"PatientName","action":"K"}]})");
     }
 
     void exportFolderThenVerify() {
@@ -119,7 +132,8 @@ private slots:
 
     void exportZipWithDicomdirThenVerify() {
         QStringList args = exportArgs("release.zip");
-        args << "--zip" << "--dicomdir";
+        args << "--zip"
+             << "--dicomdir";
         const Run r = cli(args);
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         checkCertificate("release.zip", zipEntrySha256(fpath("release.zip")));
@@ -153,8 +167,8 @@ private slots:
     }
 
     void deidIsAnAuditedUnreviewedBatch() {
-        const Run r = cli({"deid", "--out", path("batch"), "--boxes", path("boxes.json"), "--key-file",
-                           path("key.veilkey"), path("corpus")});
+        const Run r = cli({"deid", "--out", path("batch"), "--boxes", path("boxes.json"),
+                           "--key-file", path("key.veilkey"), path("corpus")});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains("redacted: burned boxes into"), qPrintable(r.out));
         QVERIFY(r.out.contains("verification passed"));
@@ -166,13 +180,16 @@ private slots:
     }
 
     void deidGateFailureKeepsOutputsAndExitsOne() {
-        const Run r = cli({"deid", "--out", path("batch-leaky"), "--profile", path("keep-name.json"),
-                           "--key-file", path("key.veilkey"), path("corpus")});
+        const Run r =
+            cli({"deid", "--out", path("batch-leaky"), "--profile", path("keep-name.json"),
+                 "--key-file", path("key.veilkey"), path("corpus")});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.out.contains("VERIFICATION FAILED") && r.out.contains("PatientName"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("VERIFICATION FAILED") && r.out.contains("PatientName"),
+                 qPrintable(r.out));
         QVERIFY(anyFileBelow(fpath("batch-leaky")));
-        const Run skipped = cli({"deid", "--out", path("batch-unchecked"), "--profile", path("keep-name.json"),
-                                 "--no-verify", "--key-file", path("key.veilkey"), path("corpus")});
+        const Run skipped =
+            cli({"deid", "--out", path("batch-unchecked"), "--profile", path("keep-name.json"),
+                 "--no-verify", "--key-file", path("key.veilkey"), path("corpus")});
         QCOMPARE(skipped.code, 0);
         QVERIFY(skipped.out.contains("verification: skipped"));
     }
@@ -185,7 +202,8 @@ private slots:
 
     void killedExportLeavesNothingFinished() {
         QStringList args = exportArgs("killed");
-        args << "--threads" << "1";
+        args << "--threads"
+             << "1";
         std::unique_ptr<QProcess> p(start(args));
         QVERIFY(p->waitForStarted());
         fs::path partial;

@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 namespace {
 
 Profile keepingPatientName() {
-    return Profile::fromJson(R"({"overrides":[{"keyword":"PatientName","action":"K"}]})", "keep-name.json");
+    return Profile::fromJson(R"({"overrides":[{"keyword":"PatientName","action":"K"}]})",
+                             "keep-name.json");
 }
 
 QList<QJsonObject> auditEvents(const fs::path& log) {
@@ -40,8 +41,9 @@ QList<QJsonObject> auditEvents(const fs::path& log) {
 }
 
 int countEvents(const QList<QJsonObject>& events, const QString& name) {
-    return int(std::count_if(events.begin(), events.end(),
-                             [&](const QJsonObject& o) { return o.value("event").toString() == name; }));
+    return int(std::count_if(events.begin(), events.end(), [&](const QJsonObject& o) {
+        return o.value("event").toString() == name;
+    }));
 }
 
 bool hasCleanPixelDataCode(const fs::path& file) {
@@ -60,9 +62,12 @@ class TestExportE2e : public QObject {
     e2e::Corpus m_corpus;
     ReviewSession m_review;
 
-    fs::path path(const std::string& name) const { return fs::path(m_tmp.path().toStdString()) / name; }
+    fs::path path(const std::string& name) const {
+        return fs::path(m_tmp.path().toStdString()) / name;
+    }
 
-    ExportRequest request(const std::string& dest, ReleaseLevel level = ReleaseLevel::Publication) const {
+    ExportRequest request(const std::string& dest,
+                          ReleaseLevel level = ReleaseLevel::Publication) const {
         ExportRequest r;
         r.destination = path(dest);
         r.profile = Profile::standard(level);
@@ -80,7 +85,8 @@ class TestExportE2e : public QObject {
         return ExportJob(r, e2e::testKey()).run(index, progress, cancel);
     }
 
-    void checkCertificateDigests(const Certificate& c, const std::map<std::string, std::string>& actual) {
+    void checkCertificateDigests(const Certificate& c,
+                                 const std::map<std::string, std::string>& actual) {
         QCOMPARE(int(c.files.size()), int(actual.size()));
         for (const CertificateFile& f : c.files) {
             QVERIFY2(actual.count(f.path), f.path.c_str());
@@ -108,14 +114,18 @@ private slots:
         QCOMPARE(c.studies, 4);
         QVERIFY(c.verification.passed);
         QCOMPARE(QString::fromStdString(c.approver()->name), QString(e2e::kApprover));
-        QCOMPARE(QString::fromStdString(c.profileSha256), QString::fromStdString(profileSha256(Profile::standard(ReleaseLevel::Publication))));
+        QCOMPARE(
+            QString::fromStdString(c.profileSha256),
+            QString::fromStdString(profileSha256(Profile::standard(ReleaseLevel::Publication))));
         QVERIFY(c.decisionCounts.at("box-accepted") > 20);
         int rejected = 0;
         for (const fixtures::FileEntry& f : m_corpus.key.files)
-            rejected += int(std::count_if(f.boxes.begin(), f.boxes.end(), [](const auto& b) { return !b.phi; }));
+            rejected += int(std::count_if(f.boxes.begin(), f.boxes.end(),
+                                          [](const auto& b) { return !b.phi; }));
         QCOMPARE(c.decisionCounts.at("box-rejected"), rejected);
         QVERIFY(c.redactedImages > 10);
-        const AuditVerification audit = verifyAuditLog(QString::fromStdString(path("release.audit.jsonl").string()));
+        const AuditVerification audit =
+            verifyAuditLog(QString::fromStdString(path("release.audit.jsonl").string()));
         QVERIFY(audit.ok);
         QCOMPARE(QString::fromStdString(c.auditHead), QString::fromStdString(audit.head));
         const QList<QJsonObject> events = auditEvents(path("release.audit.jsonl"));
@@ -131,8 +141,10 @@ private slots:
             const DicomFile file = DicomFile::open(path("release") / f.path);
             const bool burned = hasCleanPixelDataCode(path("release") / f.path);
             withCode += burned;
-            // Every CT name plate covers this rectangle (the dose report, RGB, has its text elsewhere).
-            if (burned && file.string(Tag(0x0008, 0x0060)) == "CT" && file.info().samplesPerPixel == 1) {
+            // Every CT name plate covers this rectangle (the dose report, RGB, has its text
+            // elsewhere).
+            if (burned && file.string(Tag(0x0008, 0x0060)) == "CT" &&
+                file.info().samplesPerPixel == 1) {
                 const cv::Mat box = file.frame(0).pixels(cv::Rect(8, 8, 78, 7));
                 double lo = 0, hi = 0;
                 cv::minMaxLoc(box.reshape(1), &lo, &hi);
@@ -182,7 +194,8 @@ private slots:
         QVERIFY(e2e::partialFolders(path("")).empty());
         bool named = false;
         for (const VerificationHit& h : result.verification.hits())
-            named = named || (h.attribute == "PatientName" && h.where.find("(0010,0010)") != std::string::npos);
+            named = named || (h.attribute == "PatientName" &&
+                              h.where.find("(0010,0010)") != std::string::npos);
         QVERIFY2(named, result.verification.text().c_str());
         QVERIFY(result.verification.text().find("VERIFICATION FAILED") != std::string::npos);
         const QList<QJsonObject> events = auditEvents(path("leaky.audit.jsonl"));
@@ -194,7 +207,8 @@ private slots:
     void approverOverrideLetsItThroughAndIsAudited() {
         ExportRequest r = request("leaky");
         r.profile = keepingPatientName();
-        r.gateOverride = GateOverride{e2e::kApprover, "the name is the published case's consented title", {}};
+        r.gateOverride =
+            GateOverride{e2e::kApprover, "the name is the published case's consented title", {}};
         const ExportResult result = run(r, m_corpus.index);
         QVERIFY2(result.ok(), result.message.c_str());
         QVERIFY(fs::is_directory(path("leaky")));
@@ -217,7 +231,8 @@ private slots:
         r.gateOverride = GateOverride{e2e::kReviewer, "I am sure this is fine to publish", {}};
         const ExportResult result = run(r, m_corpus.index);
         QCOMPARE(result.status, ExportStatus::Refused);
-        QVERIFY2(result.message.find("only the approver") != std::string::npos, result.message.c_str());
+        QVERIFY2(result.message.find("only the approver") != std::string::npos,
+                 result.message.c_str());
         r.gateOverride = GateOverride{e2e::kApprover, "ok", {}};
         QVERIFY(run(r, m_corpus.index).message.find("written reason") != std::string::npos);
         QVERIFY(!fs::exists(path("not-yours")));
@@ -247,7 +262,8 @@ private slots:
         r.mappingFile = path("limited") / "mapping.veilmap";
         ExportResult result = run(r, m_corpus.index);
         QCOMPARE(result.status, ExportStatus::Refused);
-        QVERIFY2(result.message.find("must not go inside") != std::string::npos, result.message.c_str());
+        QVERIFY2(result.message.find("must not go inside") != std::string::npos,
+                 result.message.c_str());
         r.mappingFile = path("limited.veil-partial-x") / "mapping.veilmap";
         QCOMPARE(run(r, m_corpus.index).status, ExportStatus::Refused);
         r.mappingFile = path("limited-mapping.veilmap");
@@ -261,10 +277,13 @@ private slots:
 
     void scopeExportsOnlyChosenInstances() {
         ExportRequest r = request("scoped");
-        const std::string dx = m_corpus.key.files[std::size_t(
-            std::find_if(m_corpus.key.files.begin(), m_corpus.key.files.end(),
-                         [](const fixtures::FileEntry& f) { return f.kind == "dx"; }) -
-            m_corpus.key.files.begin())].sopInstanceUid;
+        const std::string dx =
+            m_corpus.key
+                .files[std::size_t(
+                    std::find_if(m_corpus.key.files.begin(), m_corpus.key.files.end(),
+                                 [](const fixtures::FileEntry& f) { return f.kind == "dx"; }) -
+                    m_corpus.key.files.begin())]
+                .sopInstanceUid;
         r.scope = {dx};
         const ExportResult result = run(r, m_corpus.index);
         QVERIFY2(result.ok(), result.message.c_str());

@@ -15,7 +15,9 @@ class TestExportLayout : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_tmp;
-    fs::path path(const std::string& name) const { return fs::path(m_tmp.path().toStdString()) / name; }
+    fs::path path(const std::string& name) const {
+        return fs::path(m_tmp.path().toStdString()) / name;
+    }
 
     void touch(const fs::path& p, const std::string& text) {
         fs::create_directories(p.parent_path());
@@ -65,9 +67,11 @@ private slots:
         zipFolder(path("z"), path("z.zip"));
         const std::map<std::string, std::string> entries = zipEntrySha256(path("z.zip"));
         QCOMPARE(int(entries.size()), 2);
-        QCOMPARE(QString::fromStdString(entries.at("a/one")), QString::fromStdString(fileSha256(path("z/a/one"))));
+        QCOMPARE(QString::fromStdString(entries.at("a/one")),
+                 QString::fromStdString(fileSha256(path("z/a/one"))));
         extractZip(path("z.zip"), path("back"));
-        QCOMPARE(QString::fromStdString(fileSha256(path("back/two"))), QString::fromStdString(fileSha256(path("z/two"))));
+        QCOMPARE(QString::fromStdString(fileSha256(path("back/two"))),
+                 QString::fromStdString(fileSha256(path("z/two"))));
         QVERIFY_THROWS_EXCEPTION(Error, fileSha256(path("missing")));
     }
 };

@@ -18,7 +18,9 @@ class TestExportStaging : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_tmp;
-    fs::path path(const std::string& name) const { return fs::path(m_tmp.path().toStdString()) / name; }
+    fs::path path(const std::string& name) const {
+        return fs::path(m_tmp.path().toStdString()) / name;
+    }
 
     void makeStale(const fs::path& dir) {
         fs::create_directories(dir / "export");
@@ -58,7 +60,8 @@ private slots:
     void staleFoldersAreCleanedLiveOnesKept() {
         makeStale(path("old.veil-partial-Qx12ab"));
         fs::create_directories(path("unlocked.veil-partial-Zz99zz"));
-        fs::last_write_time(path("unlocked.veil-partial-Zz99zz"), fs::file_time_type::clock::now() - std::chrono::hours(1));
+        fs::last_write_time(path("unlocked.veil-partial-Zz99zz"),
+                            fs::file_time_type::clock::now() - std::chrono::hours(1));
         fs::create_directories(path("fresh.veil-partial-Yy88yy")); // being created right now
         StagingArea live(path("live"));
         const std::vector<fs::path> removed = StagingArea::cleanStale(path(""));
@@ -73,11 +76,16 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("dir");
         QTest::addColumn<bool>("inside");
-        QTest::newRow("child") << "a/b/m.veilmap" << "a/b" << true;
-        QTest::newRow("trailing slash") << "a/b/m.veilmap" << "a/b/" << true;
-        QTest::newRow("dot-dot") << "a/b/../b/m" << "a/b" << true;
-        QTest::newRow("sibling prefix") << "a/bc/m" << "a/b" << false;
-        QTest::newRow("beside") << "a/m" << "a/b" << false;
+        QTest::newRow("child") << "a/b/m.veilmap"
+                               << "a/b" << true;
+        QTest::newRow("trailing slash") << "a/b/m.veilmap"
+                                        << "a/b/" << true;
+        QTest::newRow("dot-dot") << "a/b/../b/m"
+                                 << "a/b" << true;
+        QTest::newRow("sibling prefix") << "a/bc/m"
+                                        << "a/b" << false;
+        QTest::newRow("beside") << "a/m"
+                                << "a/b" << false;
     }
     void insideMeansInside() {
         QFETCH(QString, file);

@@ -48,7 +48,8 @@ std::vector<int> jpegMarkers(const std::string& b) {
         out.push_back(marker);
         if (marker == 0xDA)
             break;
-        at += 2 + ((std::size_t(static_cast<unsigned char>(b[at + 2])) << 8) | static_cast<unsigned char>(b[at + 3]));
+        at += 2 + ((std::size_t(static_cast<unsigned char>(b[at + 2])) << 8) |
+                   static_cast<unsigned char>(b[at + 3]));
     }
     return out;
 }
@@ -61,7 +62,9 @@ class TestSlideExport : public QObject {
     QTemporaryDir m_tmp;
     fs::path m_ct, m_cine;
 
-    fs::path path(const std::string& name) const { return fs::path(m_tmp.path().toStdString()) / name; }
+    fs::path path(const std::string& name) const {
+        return fs::path(m_tmp.path().toStdString()) / name;
+    }
 
     SlideRequest slide(const fs::path& source, int frame, const std::string& out) const {
         SlideRequest s;
@@ -142,7 +145,8 @@ private slots:
     }
 
     void aBadFrameIsReportedOthersWritten() {
-        const SlideExportResult r = exportSlides({slide(m_ct, 5, "e.png"), slide(m_ct, 0, "f.png")}, {});
+        const SlideExportResult r =
+            exportSlides({slide(m_ct, 5, "e.png"), slide(m_ct, 0, "f.png")}, {});
         QCOMPARE(int(r.errors.size()), 1);
         QVERIFY(r.errors[0].find("frame 5") != std::string::npos);
         QCOMPARE(int(r.written.size()), 1);

@@ -53,7 +53,8 @@ private slots:
         r.person = "test";
         NullProgress progress;
         CancelToken cancel;
-        const ExportResult result = ExportJob(r, e2e::testKey()).run(corpus.index, progress, cancel);
+        const ExportResult result =
+            ExportJob(r, e2e::testKey()).run(corpus.index, progress, cancel);
         QVERIFY2(result.ok(), result.message.c_str());
         m_certificate = *result.certificate;
     }
@@ -64,7 +65,8 @@ private slots:
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(5) == "%PDF-");
         QProcess p;
-        p.start("pdftoppm", {"-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", path("certificate.pdf"), path("page")});
+        p.start("pdftoppm", {"-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile",
+                             path("certificate.pdf"), path("page")});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);
         QVERIFY(QFileInfo(path("page.png")).size() > 10000); // a page with text, not a blank one
@@ -79,7 +81,8 @@ private slots:
     void longFileListsTakeMorePages() {
         Certificate c = m_certificate;
         for (int i = 0; i < 400; ++i)
-            c.files.push_back({"PAT00001/STU00001/SER00002/IMG" + std::to_string(10000 + i), std::string(64, 'a'), 1});
+            c.files.push_back({"PAT00001/STU00001/SER00002/IMG" + std::to_string(10000 + i),
+                               std::string(64, 'a'), 1});
         writeCertificatePdf(c, path("long.pdf"));
         QVERIFY(pdfPages(path("long.pdf")) >= pdfPages(path("certificate.pdf")) + 4);
     }
@@ -92,7 +95,8 @@ private slots:
     }
 
     void unwritablePathThrows() {
-        QVERIFY_THROWS_EXCEPTION(Error, writeCertificatePdf(m_certificate, path("no/such/dir/c.pdf")));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 writeCertificatePdf(m_certificate, path("no/such/dir/c.pdf")));
     }
 };
 

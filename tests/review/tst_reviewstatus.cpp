@@ -29,16 +29,21 @@ private slots:
     void instanceRules_data() {
         QTest::addColumn<int>("frames");
         QTest::addColumn<int>("seen");
-        QTest::addColumn<int>("decided");   // of 2 findings
-        QTest::addColumn<QString>("bulk");  // reason, if approved in bulk
+        QTest::addColumn<int>("decided");  // of 2 findings
+        QTest::addColumn<QString>("bulk"); // reason, if approved in bulk
         QTest::addColumn<bool>("reviewed");
         QTest::addColumn<QString>("why");
-        QTest::newRow("nothing done") << 3 << 0 << 0 << "" << false << "2 findings undecided, 3 of 3 frames not seen";
-        QTest::newRow("frames seen, one undecided") << 3 << 3 << 1 << "" << false << "1 finding undecided";
+        QTest::newRow("nothing done")
+            << 3 << 0 << 0 << "" << false << "2 findings undecided, 3 of 3 frames not seen";
+        QTest::newRow("frames seen, one undecided")
+            << 3 << 3 << 1 << "" << false << "1 finding undecided";
         QTest::newRow("all done") << 3 << 3 << 2 << "" << true << "reviewed";
-        QTest::newRow("bulk approved") << 3 << 1 << 2 << "same band on every frame" << true << "approved in bulk: same band on every frame";
-        QTest::newRow("bulk without reason") << 3 << 1 << 2 << "  " << false << "2 of 3 frames not seen";
-        QTest::newRow("bulk does not decide findings") << 3 << 0 << 0 << "a reason" << false << "2 findings undecided";
+        QTest::newRow("bulk approved") << 3 << 1 << 2 << "same band on every frame" << true
+                                       << "approved in bulk: same band on every frame";
+        QTest::newRow("bulk without reason")
+            << 3 << 1 << 2 << "  " << false << "2 of 3 frames not seen";
+        QTest::newRow("bulk does not decide findings")
+            << 3 << 0 << 0 << "a reason" << false << "2 findings undecided";
     }
     void instanceRules() {
         QFETCH(int, frames);
@@ -63,7 +68,8 @@ private slots:
     void instancesWithoutPixelsNeedOnlyDecisions() {
         ReviewSession s;
         QCOMPARE(instanceStatus(s, toReview(instance("sr", 0), {})).state, ReviewState::Reviewed);
-        QCOMPARE(instanceStatus(s, toReview(instance("sr", 0), {{"sr", {"f"}}})).state, ReviewState::Pending);
+        QCOMPARE(instanceStatus(s, toReview(instance("sr", 0), {{"sr", {"f"}}})).state,
+                 ReviewState::Pending);
     }
 
     void seriesAndStudyAddUp() {
@@ -89,7 +95,9 @@ private slots:
         s.markFrameSeen("a", 0);
         const ScopeReview all = checkScopeReviewed(s, index, {}, {});
         QVERIFY(!all.complete());
-        QVERIFY2(all.message().find("1 of 2 instances is not reviewed yet: b (2 of 2 frames not seen)") != std::string::npos,
+        QVERIFY2(all.message().find(
+                     "1 of 2 instances is not reviewed yet: b (2 of 2 frames not seen)") !=
+                     std::string::npos,
                  all.message().c_str());
         QVERIFY(checkScopeReviewed(s, index, {"a"}, {}).complete());
     }

@@ -41,18 +41,23 @@ private slots:
     void checklistsDependOnTheLevel() {
         QCOMPARE(int(checklistFor(ReleaseLevel::Publication).size()), 5);
         QCOMPARE(int(checklistFor(ReleaseLevel::Limited).size()), 3);
-        QCOMPARE(QString::fromStdString(checklistFor(ReleaseLevel::Publication)[0].id), QString("burned-in-text"));
+        QCOMPARE(QString::fromStdString(checklistFor(ReleaseLevel::Publication)[0].id),
+                 QString("burned-in-text"));
     }
 
     void publicationNeedsAnotherPersonAsApprover() {
         const SignOff r = signOff("Dr Ada", SignOffRole::Reviewer, ReleaseLevel::Publication);
-        QVERIFY(mentions(checkSignOffs({r}, ReleaseLevel::Publication), "second sign-off by an approver"));
+        QVERIFY(mentions(checkSignOffs({r}, ReleaseLevel::Publication),
+                         "second sign-off by an approver"));
         const SignOff a = signOff("Grace", SignOffRole::Approver, ReleaseLevel::Publication);
         QVERIFY(checkSignOffs({r, a}, ReleaseLevel::Publication).ok());
-        const SignOff same = signOff("  dr   ADA ", SignOffRole::Approver, ReleaseLevel::Publication);
-        QVERIFY(mentions(checkSignOffs({r, same}, ReleaseLevel::Publication), "must be another person"));
+        const SignOff same =
+            signOff("  dr   ADA ", SignOffRole::Approver, ReleaseLevel::Publication);
+        QVERIFY(mentions(checkSignOffs({r, same}, ReleaseLevel::Publication),
+                         "must be another person"));
         QVERIFY(mentions(checkSignOffs({a}, ReleaseLevel::Publication), "no reviewer"));
-        QVERIFY(mentions(checkSignOffs({r, a, a}, ReleaseLevel::Publication), "more than one approver"));
+        QVERIFY(mentions(checkSignOffs({r, a, a}, ReleaseLevel::Publication),
+                         "more than one approver"));
     }
 
     void limitedNeedsOneReviewer() {
@@ -75,11 +80,21 @@ private slots:
         QFETCH(QString, problem);
         SignOff s = signOff("Dr Ada", SignOffRole::Reviewer, ReleaseLevel::Publication);
         switch (change) {
-        case 0: s.name = "  "; break;
-        case 1: s.time = "yesterday"; break;
-        case 2: s.level = ReleaseLevel::Limited; break;
-        case 3: s.confirmed.erase("faces-handled"); break;
-        case 4: s.confirmed.insert("made-up"); break;
+        case 0:
+            s.name = "  ";
+            break;
+        case 1:
+            s.time = "yesterday";
+            break;
+        case 2:
+            s.level = ReleaseLevel::Limited;
+            break;
+        case 3:
+            s.confirmed.erase("faces-handled");
+            break;
+        case 4:
+            s.confirmed.insert("made-up");
+            break;
         }
         const Problems p = checkSignOff(s, ReleaseLevel::Publication);
         QVERIFY2(mentions(p, problem.toUtf8().constData()), p.message().c_str());
@@ -102,7 +117,8 @@ private slots:
     void reviewFilesWithoutSignOffsStayTheSame() {
         const ReviewSession empty;
         QVERIFY(!empty.toJson().contains("signOffs"));
-        const QJsonObject old = QJsonDocument::fromJson(R"({"format":"veil-review","version":1})").object();
+        const QJsonObject old =
+            QJsonDocument::fromJson(R"({"format":"veil-review","version":1})").object();
         QVERIFY(ReviewSession::fromJson(old).signOffs().empty());
     }
 
@@ -113,17 +129,22 @@ private slots:
             ReviewSession::fromJson(json);
             QFAIL("accepted a sign-off with an unknown role");
         } catch (const Error& e) {
-            QVERIFY2(QString(e.what()).contains("signOffs[0]") && QString(e.what()).contains("role"), e.what());
+            QVERIFY2(QString(e.what()).contains("signOffs[0]") &&
+                         QString(e.what()).contains("role"),
+                     e.what());
         }
     }
 
     void onlyTheApproverOverridesWithAReason() {
-        const std::vector<SignOff> signs = {signOff("Dr Ada", SignOffRole::Reviewer, ReleaseLevel::Publication),
-                                            signOff("Grace", SignOffRole::Approver, ReleaseLevel::Publication)};
+        const std::vector<SignOff> signs = {
+            signOff("Dr Ada", SignOffRole::Reviewer, ReleaseLevel::Publication),
+            signOff("Grace", SignOffRole::Approver, ReleaseLevel::Publication)};
         QVERIFY(checkOverride({"grace", "consented case report title", {}}, signs).ok());
-        QVERIFY(mentions(checkOverride({"Dr Ada", "consented case report title", {}}, signs), "only the approver (Grace)"));
+        QVERIFY(mentions(checkOverride({"Dr Ada", "consented case report title", {}}, signs),
+                         "only the approver (Grace)"));
         QVERIFY(mentions(checkOverride({"Grace", "   ok   ", {}}, signs), "written reason"));
-        QVERIFY(mentions(checkOverride({"Grace", "consented case report title", {}}, {signs[0]}), "no approver"));
+        QVERIFY(mentions(checkOverride({"Grace", "consented case report title", {}}, {signs[0]}),
+                         "no approver"));
     }
 
     void rolesByName() {

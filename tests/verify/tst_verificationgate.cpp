@@ -20,7 +20,8 @@ namespace {
 class FakeOcr final : public PixelChecker {
 public:
     std::vector<int> asked;
-    std::vector<VerificationHit> check(const DicomFile&, const IdentifierSet&, const std::vector<int>& frames) override {
+    std::vector<VerificationHit> check(const DicomFile&, const IdentifierSet&,
+                                       const std::vector<int>& frames) override {
         asked = frames;
         return {{"", "frame 1 box 2,2 40x12", "SMITH", "PatientName"}};
     }
@@ -41,13 +42,16 @@ class TestVerificationGate : public QObject {
     StudyIndex m_index;
     fs::path m_source;
 
-    fs::path path(const std::string& name) const { return fs::path(m_tmp.path().toStdString()) / name; }
+    fs::path path(const std::string& name) const {
+        return fs::path(m_tmp.path().toStdString()) / name;
+    }
 
     SourceEvidence evidence(const Profile& p) const {
         CancelToken cancel;
         return evidenceFromIndex(m_index, {}, p, cancel);
     }
-    VerificationReport gate(const SourceEvidence& e, const std::vector<OutputToVerify>& outs, PixelChecker* ocr = nullptr) {
+    VerificationReport gate(const SourceEvidence& e, const std::vector<OutputToVerify>& outs,
+                            PixelChecker* ocr = nullptr) {
         NullProgress progress;
         CancelToken cancel;
         return runGate(e, outs, {ocr, 2}, progress, cancel);
@@ -67,12 +71,17 @@ private slots:
 
     void retainedAttributesFollowTheOptions() {
         QVERIFY(retainedAttributes(Profile::standard(ReleaseLevel::Publication)).empty());
-        QVERIFY(retainedAttributes(Profile::standard(ReleaseLevel::Limited)).empty()); // dates shift
-        QVERIFY(retainedAttributes(withOption(Option::RetainLongitudinalFullDates)).count("StudyDate"));
-        QVERIFY(!retainedAttributes(withOption(Option::RetainLongitudinalFullDates)).count("PatientBirthDate"));
-        QVERIFY(retainedAttributes(withOption(Option::RetainInstitutionIdentity)).count("InstitutionName"));
+        QVERIFY(
+            retainedAttributes(Profile::standard(ReleaseLevel::Limited)).empty()); // dates shift
+        QVERIFY(
+            retainedAttributes(withOption(Option::RetainLongitudinalFullDates)).count("StudyDate"));
+        QVERIFY(!retainedAttributes(withOption(Option::RetainLongitudinalFullDates))
+                     .count("PatientBirthDate"));
+        QVERIFY(retainedAttributes(withOption(Option::RetainInstitutionIdentity))
+                    .count("InstitutionName"));
         QVERIFY(retainedAttributes(withOption(Option::RetainDeviceIdentity)).count("StationName"));
-        const Profile keep = Profile::fromJson(R"({"overrides":[{"keyword":"PatientName","action":"K"}]})", "k.json");
+        const Profile keep = Profile::fromJson(
+            R"({"overrides":[{"keyword":"PatientName","action":"K"}]})", "k.json");
         QVERIFY(!retainedAttributes(keep).count("PatientName")); // an override is still a hit
         QVERIFY(!evidence(withOption(Option::RetainUIDs)).checkUids);
     }

@@ -17,7 +17,8 @@ QFont font(const char* family, double points, bool bold = false) {
 }
 } // namespace
 
-PdfLayout::PdfLayout(const QString& path, const QString& footer) : m_writer(path), m_footer(footer) {
+PdfLayout::PdfLayout(const QString& path, const QString& footer)
+    : m_writer(path), m_footer(footer) {
     m_writer.setPageSize(QPageSize(QPageSize::A4));
     m_writer.setResolution(300);
     m_writer.setPageMargins(QMarginsF(18, 16, 18, 16), QPageLayout::Millimeter);
@@ -40,7 +41,9 @@ PdfLayout::~PdfLayout() {
         m_painter.end();
 }
 
-double PdfLayout::mm(double v) const { return v * m_writer.resolution() / 25.4; }
+double PdfLayout::mm(double v) const {
+    return v * m_writer.resolution() / 25.4;
+}
 
 int PdfLayout::textHeight(const QFont& f, int width, const QString& text) {
     const QFontMetrics m(f, &m_writer);
@@ -49,7 +52,8 @@ int PdfLayout::textHeight(const QFont& f, int width, const QString& text) {
 
 void PdfLayout::draw(const QFont& f, int x, int width, const QString& text, int flags) {
     m_painter.setFont(f);
-    m_painter.drawText(QRect(x, m_y, width, textHeight(f, width, text)), flags | Qt::TextWordWrap, text);
+    m_painter.drawText(QRect(x, m_y, width, textHeight(f, width, text)), flags | Qt::TextWordWrap,
+                       text);
 }
 
 void PdfLayout::footer() {
@@ -93,7 +97,8 @@ void PdfLayout::heading(const QString& text) {
 void PdfLayout::row(const QString& label, const QString& value, Value style) {
     const int labelWidth = int(mm(40)), valueWidth = m_width - labelWidth;
     const QFont& valueFont = style == Value::Mono ? m_mono : m_body;
-    const int h = std::max(textHeight(m_bold, labelWidth, label), textHeight(valueFont, valueWidth, value));
+    const int h =
+        std::max(textHeight(m_bold, labelWidth, label), textHeight(valueFont, valueWidth, value));
     need(h);
     draw(m_bold, 0, labelWidth, label);
     draw(valueFont, labelWidth, valueWidth, value);
@@ -115,7 +120,9 @@ void PdfLayout::mono(const QString& text) {
     m_y += h;
 }
 
-void PdfLayout::gap(double v) { m_y += int(mm(v)); }
+void PdfLayout::gap(double v) {
+    m_y += int(mm(v));
+}
 
 void PdfLayout::finish() {
     footer();

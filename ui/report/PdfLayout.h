@@ -19,15 +19,16 @@ public:
     void title(const QString& text, const QString& subtitle);
     void heading(const QString& text);
     enum class Value { Text, Mono };
-    void row(const QString& label, const QString& value, Value style = Value::Text); // value wraps in its column
+    void row(const QString& label, const QString& value,
+             Value style = Value::Text); // value wraps in its column
     void paragraph(const QString& text, bool small = false);
-    void mono(const QString& text);                        // one line, small monospace
+    void mono(const QString& text); // one line, small monospace
     void gap(double mm = 2);
     void finish();
 
 private:
-    double mm(double v) const;                 // millimetres → device units
-    void need(int height);                     // starts a new page when `height` does not fit
+    double mm(double v) const; // millimetres → device units
+    void need(int height);     // starts a new page when `height` does not fit
     int textHeight(const QFont& font, int width, const QString& text);
     void draw(const QFont& font, int x, int width, const QString& text, int flags = 0);
     void footer();
