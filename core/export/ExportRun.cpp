@@ -252,7 +252,13 @@ void ExportRun::finish(const fs::path& item) {
                              {"verification", m_report.passed() ? "passed" : "overridden"}});
     Certificate certificate = buildCertificate();
     m_result.certificateFile = certificatePathFor(m_destination);
-    certificate.save(m_result.certificateFile);
+    try {
+        certificate.save(m_result.certificateFile);
+    } catch (const Error& e) {
+        throw Stop{ExportStatus::Failed,
+                   "exported to " + m_destination.string() +
+                       ", but the certificate could not be written: " + e.what()};
+    }
     m_result.certificate = std::move(certificate);
     m_result.status = ExportStatus::Exported;
     m_result.message =
