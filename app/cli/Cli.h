@@ -1,11 +1,17 @@
 #pragma once
 // veil-cli subcommands: each parses its arguments and hands off to core.
 #include "common/Progress.h"
+#include "deid/DeidJob.h"
+#include "deid/Profile.h"
 #include "deid/ProjectKey.h"
 
+#include <QCommandLineParser>
 #include <QStringList>
 
+#include <cstdio>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace veil::cli {
 
@@ -16,6 +22,8 @@ int deid(const QStringList& args);
 int mapping(const QStringList& args);
 int scan(const QStringList& args);
 int audit(const QStringList& args);
+int verify(const QStringList& args);
+int exportCommand(const QStringList& args);
 
 // Progress on stderr, only when stderr is a terminal.
 class TerminalProgress final : public ProgressSink {
@@ -37,6 +45,19 @@ Passphrase readPassphrase(const std::string& prompt, bool confirm);
 // use when `create` says so. Prints where a new key was made. Throws veil::Error.
 enum class KeyUse { OpenOrCreate, OpenExisting };
 ProjectKey openProjectKey(const QString& keyFile, KeyUse use);
+
+// --level, --profile, --option (deid, export, verify) and the profile they make. Throws veil::Error.
+void addProfileOptions(QCommandLineParser& parser);
+Profile profileFrom(const QCommandLineParser& parser);
+// The limited level's mapping table: --mapping, or a new file in the user's data folder.
+// Throws veil::Error when it would go inside `out`.
+std::filesystem::path mappingPath(const QCommandLineParser& parser, const std::filesystem::path& out);
+// --person, or the login name.
+std::string personFrom(const QCommandLineParser& parser);
+std::vector<std::string> inputsFrom(const QStringList& values);
+// FAILED / SKIPPED lines on stderr.
+void printOutcomes(const std::vector<DeidFileOutcome>& files);
+void printText(const std::string& text, FILE* to = stdout);
 
 // Prints "veil-cli <cmd>: message" on stderr and returns Usage.
 int usageError(const QString& command, const QString& message);

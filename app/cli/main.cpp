@@ -12,7 +12,11 @@ const char* kUsage =
     "Commands:\n"
     "  info      list the studies found in files, folders, zips and DICOMDIRs\n"
     "  scan      find burned-in text and say which of it identifies the patient\n"
-    "  deid      write de-identified copies (PS3.15 profile, options, release levels)\n"
+    "  deid      write de-identified copies (PS3.15 profile, options, release levels), an\n"
+    "            unreviewed batch: boxes burned, outputs verified, audit log beside them\n"
+    "  export    release a reviewed, signed-off study (folder or zip, DICOMDIR), verified,\n"
+    "            with a certificate and the audit log beside it\n"
+    "  verify    search de-identified output for the sources' identifying values and UIDs\n"
     "  mapping   print a limited-level mapping table (needs the project key)\n"
     "  audit     verify an audit log's hash chain (audit verify FILE)\n"
     "\n"
@@ -41,6 +45,10 @@ int main(int argc, char** argv) {
             return veil::cli::mapping(args);
         if (command == "audit")
             return veil::cli::audit(args);
+        if (command == "verify")
+            return veil::cli::verify(args);
+        if (command == "export")
+            return veil::cli::exportCommand(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "veil-cli %s: %s\n", qPrintable(command), e.what());
         return veil::cli::Failed;

@@ -131,11 +131,19 @@ QJsonObject ReviewSession::toJson() const {
     QJsonArray options;
     for (const std::string& o : m_profile.options)
         options.append(q(o));
-    return QJsonObject{{"format", "veil-review"}, {"version", 1}, {"boxes", boxes},
-                       {"decisions", decisions}, {"instances", instances},
-                       {"profile", QJsonObject{{"level", q(m_profile.level)}, {"options", options},
-                                               {"overrides", m_profile.overrides}}},
-                       {"nextBox", m_nextBox}};
+    QJsonObject json{{"format", "veil-review"}, {"version", 1}, {"boxes", boxes},
+                     {"decisions", decisions}, {"instances", instances},
+                     {"profile", QJsonObject{{"level", q(m_profile.level)}, {"options", options},
+                                             {"overrides", m_profile.overrides}}},
+                     {"nextBox", m_nextBox}};
+    // Optional key (format version 1 still): files without sign-offs stay as they were.
+    if (!m_signOffs.empty()) {
+        QJsonArray signOffs;
+        for (const SignOff& so : m_signOffs)
+            signOffs.append(so.toJson());
+        json.insert("signOffs", signOffs);
+    }
+    return json;
 }
 
 ReviewSession ReviewSession::fromJson(const QJsonObject& json) {
@@ -183,6 +191,16 @@ ReviewSession ReviewSession::fromJson(const QJsonObject& json) {
         s.m_profile.options.push_back(o.toString().toStdString());
     s.m_profile.overrides = p.value("overrides").toObject();
     s.m_nextBox = std::max(1, json.value("nextBox").toInt(1));
+    if (json.contains("signOffs") && !json.value("signOffs").isArray())
+        throw Error("review file: signOffs is not a list");
+    const QJsonArray signOffs = json.value("signOffs").toArray();
+    for (qsizetype i = 0; i < signOffs.size(); ++i) {
+        try {
+            s.m_signOffs.push_back(SignOff::fromJson(signOffs[i].toObject()));
+        } catch (const Error& e) {
+            throw Error("review file: signOffs[" + std::to_string(i) + "]: " + e.what());
+        }
+    }
     return s;
 }
 

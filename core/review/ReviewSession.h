@@ -1,7 +1,9 @@
 #pragma once
 // What a reviewer has decided about a study: decisions on findings, drawn boxes, reviewed
-// marks and profile choices. A plain value with a JSON form; the UI edits it through undo
-// commands and the store writes it after every change.
+// marks, profile choices and sign-offs. A plain value with a JSON form; the UI edits it
+// through undo commands and the store writes it after every change.
+#include "review/SignOff.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -68,6 +70,11 @@ public:
     void setProfile(const ProfileChoice& p) { m_profile = p; }
     const ProfileChoice& profile() const { return m_profile; }
 
+    // Sign-offs, in the order they were given (checked with checkSignOffs before export).
+    void addSignOff(const SignOff& s) { m_signOffs.push_back(s); }
+    void clearSignOffs() { m_signOffs.clear(); }
+    const std::vector<SignOff>& signOffs() const { return m_signOffs; }
+
     QJsonObject toJson() const;
     // Throws veil::Error naming the key and problem when the JSON is malformed.
     static ReviewSession fromJson(const QJsonObject& json);
@@ -79,6 +86,7 @@ private:
     std::map<std::string, Decision> m_decisions;
     std::map<std::string, InstanceReview> m_instances;
     ProfileChoice m_profile;
+    std::vector<SignOff> m_signOffs; // "signOffs" in the JSON, only when there are any
     int m_nextBox = 1;
 };
 

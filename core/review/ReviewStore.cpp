@@ -61,20 +61,24 @@ void ReviewStore::save(const ReviewSession& session) const {
 }
 
 ReviewSession ReviewStore::load() const {
-    QFile f(m_path);
-    if (!f.exists())
+    if (!QFile::exists(m_path))
         return {};
+    return loadFile(m_path);
+}
+
+ReviewSession ReviewStore::loadFile(const QString& path) {
+    QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(m_path.toStdString(), "review file cannot be read: " + f.errorString().toStdString());
+        throw Error(path.toStdString(), "review file cannot be read: " + f.errorString().toStdString());
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
-        throw Error(m_path.toStdString(), "review file is damaged: " + err.errorString().toStdString() +
+        throw Error(path.toStdString(), "review file is damaged: " + err.errorString().toStdString() +
                                               " at byte " + std::to_string(err.offset));
     try {
         return ReviewSession::fromJson(doc.object());
     } catch (const Error& e) {
-        throw Error(m_path.toStdString(), e.what());
+        throw Error(path.toStdString(), e.what());
     }
 }
 

@@ -21,6 +21,9 @@ public:
     void save(const ReviewSession& session) const;
     // An empty session when there is no file yet. Throws veil::Error for a damaged file.
     ReviewSession load() const;
+    // A review file named directly (veil-cli export --review FILE). Throws veil::Error when
+    // it is missing or damaged.
+    static ReviewSession loadFile(const QString& path);
     bool exists() const;
 
 private:

@@ -84,10 +84,11 @@ private slots:
     void docksBothPanelsOnTheRight() {
         ui::MainWindow w;
         QCOMPARE(w.dockWidgetArea(w.sidebar()), Qt::RightDockWidgetArea);
-        QCOMPARE(w.sidebar()->tabs()->count(), 2);
-        QLabel findings("findings");
-        const int at = w.addSidebarTab(&findings, "Findings");
-        QCOMPARE(w.sidebar()->tabs()->tabText(at), QString("Findings"));
+        QCOMPARE(w.sidebar()->tabs()->count(), 3); // Metadata, Profile, Findings
+        QCOMPARE(w.sidebar()->tabs()->tabText(2), QString("Findings"));
+        QLabel extra("extra");
+        const int at = w.addSidebarTab(&extra, "Extra");
+        QCOMPARE(w.sidebar()->tabs()->tabText(at), QString("Extra"));
         w.sidebar()->tabs()->removeTab(at);
     }
 

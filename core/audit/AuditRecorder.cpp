@@ -1,0 +1,185 @@
+#include "audit/AuditRecorder.h"
+
+#include "deid/ProfileDigest.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+
+namespace veil {
+
+namespace {
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+bool inScope(const std::set<std::string>& scope, const std::string& uid) {
+    return scope.empty() || scope.count(uid) > 0;
+}
+
+QJsonObject regionJson(const RedactionRegion& r) {
+    return QJsonObject{{"frame", r.frame < 0 ? QJsonValue("all") : QJsonValue(r.frame)},
+                       {"x", r.x},
+                       {"y", r.y},
+                       {"w", r.w},
+                       {"h", r.h}};
+}
+
+QString fileSha256(const std::string& path) {
+    QFile f(q(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return QString::fromLatin1(h.result().toHex());
+}
+
+} // namespace
+
+QJsonObject boxJson(const ReviewBox& box) {
+    QJsonObject o = regionJson({box.frame, box.x, box.y, box.w, box.h});
+    o.insert("id", q(box.id));
+    o.insert("instance", q(box.sopInstanceUid));
+    if (!box.findingId.empty())
+        o.insert("findingId", q(box.findingId));
+    return o;
+}
+
+AuditRecorder::AuditRecorder(const QString& path, std::string person)
+    : m_log(path), m_person(std::move(person)) {}
+
+std::string AuditRecorder::recordAs(const std::string& person, const QString& event,
+                                    const QJsonObject& data) {
+    return m_log.append(event, q(person), data);
+}
+
+std::string AuditRecorder::record(const QString& event, const QJsonObject& data) {
+    return recordAs(m_person, event, data);
+}
+
+void AuditRecorder::levelChosen(ReleaseLevel level) {
+    record("level", {{"level", levelName(level)}});
+}
+
+void AuditRecorder::optionChanged(Option option, bool on) {
+    record("option", {{"option", optionInfo(option).key}, {"on", on}});
+}
+
+void AuditRecorder::profileChosen(const Profile& profile) {
+    QJsonObject data = canonicalProfileJson(profile);
+    data.insert("sha256", q(profileSha256(profile)));
+    record("profile", data);
+}
+
+void AuditRecorder::boxDrawn(const ReviewBox& box) {
+    record("box-drawn", boxJson(box));
+}
+
+void AuditRecorder::boxAccepted(const ReviewBox& box) {
+    QJsonObject data = boxJson(box);
+    data.insert("origin", box.origin == ReviewBox::Origin::Template ? "template" : "finding");
+    record("box-accepted", data);
+}
+
+void AuditRecorder::boxRejected(const std::string& findingId) {
+    record("box-rejected", {{"findingId", q(findingId)}});
+}
+
+void AuditRecorder::boxRemoved(const ReviewBox& box) {
+    record("box-removed", boxJson(box));
+}
+
+void AuditRecorder::instanceReviewed(const std::string& uid, const InstanceReview& r) {
+    QJsonObject data{
+        {"instance", q(uid)}, {"reviewed", r.reviewed}, {"framesSeen", int(r.framesSeen.size())}};
+    if (!r.reviewedBy.empty())
+        data.insert("by", q(r.reviewedBy));
+    if (!r.bulkReason.empty())
+        data.insert("bulkReason", q(r.bulkReason));
+    record("instance-reviewed", data);
+}
+
+void AuditRecorder::sessionDecisions(const ReviewSession& session,
+                                     const std::set<std::string>& scope) {
+    std::set<std::string> boxedFindings;
+    for (const auto& [id, box] : session.boxes()) {
+        if (!inScope(scope, box.sopInstanceUid))
+            continue;
+        if (box.origin == ReviewBox::Origin::Drawn)
+            boxDrawn(box);
+        else if (session.decision(box.findingId) != Decision::Rejected)
+            boxAccepted(box);
+        boxedFindings.insert(box.findingId);
+    }
+    // Rejections name only the finding (its box is gone); they are not tied to an instance.
+    for (const auto& [findingId, d] : session.decisions())
+        if (d == Decision::Rejected)
+            boxRejected(findingId);
+    for (const auto& [uid, review] : session.instances())
+        if (inScope(scope, uid) && review.reviewed)
+            instanceReviewed(uid, review);
+}
+
+void AuditRecorder::boxesFile(const std::string& path, const BoxesFile& boxes) {
+    QJsonArray entries;
+    for (const BoxEntry& e : boxes.entries) {
+        QJsonObject o = regionJson(e.region);
+        o.insert("entry", e.index);
+        if (!e.sopInstanceUid.empty())
+            o.insert("instance", q(e.sopInstanceUid));
+        o.insert("byFile", !e.file.empty());
+        entries.append(o);
+    }
+    record("boxes-file", {{"file", q(path)}, {"sha256", fileSha256(path)}, {"entries", entries}});
+}
+
+void AuditRecorder::signOff(const SignOff& s) {
+    recordAs(s.name, "sign-off", s.toJson());
+}
+
+void AuditRecorder::verification(const VerificationReport& report) {
+    record("verification", report.toJson(false));
+}
+
+void AuditRecorder::gateOverride(const GateOverride& o, const VerificationReport& report) {
+    QJsonObject data = o.toJson();
+    data.insert("hits", report.toJson(false).value("hits"));
+    data.insert("hitCount", int(report.hits().size()));
+    recordAs(o.approver, "gate-override", data);
+}
+
+void AuditRecorder::batchRelease(const std::string& outDir, const Profile& profile,
+                                 const QJsonObject& counts) {
+    QJsonObject data = counts;
+    data.insert("reviewed", false);
+    data.insert("output", q(outDir));
+    data.insert("level", levelName(profile.level));
+    data.insert("profileSha256", q(profileSha256(profile)));
+    record("batch-release", data);
+}
+
+void AuditRecorder::exportStarted(const std::string& destination, const Profile& profile,
+                                  const QJsonObject& details) {
+    QJsonObject data = details;
+    data.insert("destination", q(destination));
+    data.insert("level", levelName(profile.level));
+    data.insert("profileSha256", q(profileSha256(profile)));
+    record("export-started", data);
+}
+
+void AuditRecorder::exportBlocked(const std::string& destination, const std::string& why) {
+    record("export-blocked", {{"destination", q(destination)}, {"why", q(why)}});
+}
+
+void AuditRecorder::exportFailed(const std::string& destination, const std::string& why) {
+    record("export-failed", {{"destination", q(destination)}, {"why", q(why)}});
+}
+
+void AuditRecorder::exportFinished(const std::string& destination, const QJsonObject& details) {
+    QJsonObject data = details;
+    data.insert("destination", q(destination));
+    record("export-finished", data);
+}
+
+} // namespace veil

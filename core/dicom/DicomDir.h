@@ -1,0 +1,16 @@
+#pragma once
+// Writes a DICOMDIR (PS3.10 media directory) with DCMTK's DicomDirInterface, General Purpose
+// profile. Transfer syntax checks are off so compressed files are listed as they are; the
+// files must already carry ISO 9660 names (see export/IsoLayout.h).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace veil {
+
+// Writes root/DICOMDIR referencing `files` (relative to root, '/' separators). Missing type 1
+// directory values are invented by DCMTK. Throws veil::Error naming the file that was refused.
+void writeDicomDir(const std::filesystem::path& root, const std::vector<std::string>& files,
+                   const std::string& fileSetId = "VEIL_EXPORT");
+
+} // namespace veil

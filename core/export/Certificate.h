@@ -1,0 +1,93 @@
+#pragma once
+// The export certificate: what was released, at which level and with which rules, who
+// reviewed and approved it, every decision summarised, the verification result, the SHA-256
+// of every exported file and the audit chain head. Written as DEST.certificate.json beside
+// the export (never inside it); ui/report renders it as a PDF. It names exported files and
+// people, never a source value or an original UID.
+#include "deid/Options.h"
+#include "review/ReviewSession.h"
+#include "review/SignOff.h"
+#include "verify/VerificationGate.h"
+
+#include <QJsonObject>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace veil {
+
+struct CertificateFile {
+    std::string path; // inside the export, '/' separators
+    std::string sha256;
+    long long bytes = 0;
+};
+
+// One decision behind the export. kind: "box-drawn", "box-accepted", "box-rejected",
+// "instance-reviewed", "instance-bulk-approved", "profile-override", "sign-off", "gate-override".
+struct DecisionRecord {
+    std::string kind;
+    std::string file;   // the exported file it concerns; empty when it concerns the whole export
+    std::string detail; // "frame 3: x 10 y 20, 120x14", "reason: ...", "(0010,0010) K"
+};
+
+struct CertificateHit {
+    std::string file, where, attribute; // never the value
+};
+
+struct CertificateVerification {
+    bool passed = false;
+    int filesChecked = 0;
+    bool pixelsChecked = false;
+    std::vector<CertificateHit> hits;
+    std::optional<GateOverride> override; // the approver let hits through
+};
+
+struct Certificate {
+    std::string created; // ISO 8601 UTC
+    std::string veilVersion;
+    std::string destination;          // the export's name (its file or folder name)
+    std::string container = "folder"; // "folder" or "zip"
+    bool dicomdir = false;
+    int patients = 0, studies = 0, series = 0, images = 0, frames = 0;
+    ReleaseLevel level = ReleaseLevel::Publication;
+    OptionSet options;
+    std::string profileName, profileSha256, tableEdition;
+    std::vector<std::string> overrides; // overrideLines(profile)
+    bool mappingKept = false;           // limited: an encrypted mapping table stays with the sender
+    std::vector<SignOff> signOffs;
+    std::map<std::string, int> decisionCounts; // by kind
+    std::vector<DecisionRecord> decisions;
+    int redactedImages = 0; // files whose pixels were burned
+    CertificateVerification verification;
+    std::vector<CertificateFile> files;
+    std::string auditLog; // the audit log's file name (beside the export)
+    std::string auditHead;
+    long long auditLines = 0;
+
+    std::vector<const SignOff*> reviewers() const;
+    const SignOff* approver() const { return approverOf(signOffs); }
+    void addDecision(DecisionRecord record); // counts it too
+
+    QJsonObject toJson() const;
+    static Certificate fromJson(const QJsonObject& json); // throws veil::Error
+    // Atomic (temporary file, rename). Throws veil::Error.
+    void save(const std::filesystem::path& file) const;
+    static Certificate load(const std::filesystem::path& file);
+};
+
+// Beside the export: DEST.certificate.json and DEST.audit.jsonl.
+std::filesystem::path certificatePathFor(const std::filesystem::path& destination);
+std::filesystem::path auditPathFor(const std::filesystem::path& destination);
+
+// The review's decisions for instances in scope, each tied to its exported file through
+// `exportedFile` (original SOP Instance UID → path inside the export; instances not in it are
+// left out).
+void addReviewDecisions(Certificate& certificate, const ReviewSession& session,
+                        const std::map<std::string, std::string>& exportedFile);
+CertificateVerification certificateVerification(const VerificationReport& report,
+                                                const std::optional<GateOverride>& override);
+
+} // namespace veil

@@ -1,0 +1,109 @@
+#include "export/PixelRedactionStep.h"
+
+#include "deid/DeidPlanner.h"
+
+#include <set>
+
+namespace veil {
+
+RedactionSource regionsFromSession(const ReviewSession& session,
+                                   const FindingsByInstance& findings) {
+    return [session, findings](const InstanceInfo& info) {
+        InstanceRedaction r;
+        for (const ReviewBox& b : session.boxesFor(info.sopInstanceUid)) {
+            if (b.origin != ReviewBox::Origin::Drawn &&
+                session.decision(b.findingId) == Decision::Rejected)
+                continue;
+            r.regions.push_back({b.frame, b.x, b.y, b.w, b.h});
+        }
+        r.reviewed =
+            instanceStatus(session, toReview(info, findings)).state == ReviewState::Reviewed;
+        return r;
+    };
+}
+
+RedactionSource regionsFromBoxesFile(const BoxesFile& boxes) {
+    return [boxes](const InstanceInfo& info) {
+        return InstanceRedaction{regionsFor(boxes, info), false};
+    };
+}
+
+RedactionSource combine(RedactionSource a, RedactionSource b) {
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    return [a, b](const InstanceInfo& info) {
+        InstanceRedaction r = a(info);
+        const InstanceRedaction more = b(info);
+        r.regions.insert(r.regions.end(), more.regions.begin(), more.regions.end());
+        r.reviewed = r.reviewed || more.reviewed;
+        return r;
+    };
+}
+
+std::vector<int> framesWithRegions(const std::vector<RedactionRegion>& regions, int frames) {
+    std::set<int> out;
+    for (const RedactionRegion& r : regions) {
+        if (r.frame < 0) {
+            for (int f = 0; f < frames; ++f)
+                out.insert(f);
+        } else if (r.frame < frames) {
+            out.insert(r.frame);
+        }
+    }
+    return {out.begin(), out.end()};
+}
+
+bool coversEveryFrame(const std::vector<RedactionRegion>& regions, int frames) {
+    return frames > 0 && int(framesWithRegions(regions, frames).size()) == frames;
+}
+
+PixelRedactionStep::PixelRedactionStep(RedactionSource source, RegionFinder finder,
+                                       RedactOptions base)
+    : m_source(std::move(source)), m_finder(std::move(finder)), m_base(base) {}
+
+std::function<void(DicomFile&, const InstanceInfo&, DeidPlan&)> PixelRedactionStep::hook() {
+    return [this](DicomFile& file, const InstanceInfo& info, DeidPlan& plan) {
+        apply(file, info, plan);
+    };
+}
+
+void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPlan& plan) {
+    const int frames = file.frameCount();
+    if (frames == 0)
+        return; // no pixels: nothing to burn, nothing to vouch for
+    InstanceRedaction r = m_source ? m_source(info) : InstanceRedaction{};
+    if (m_finder) {
+        const std::vector<RedactionRegion> found = m_finder(file, info);
+        r.regions.insert(r.regions.end(), found.begin(), found.end());
+    }
+    RedactOptions options = m_base;
+    options.markBurnedInAnnotationNo = r.reviewed || coversEveryFrame(r.regions, frames);
+    if (r.regions.empty() && !options.markBurnedInAnnotationNo && !options.burnOverlays &&
+        !options.removeOverlays)
+        return;
+    PixelRedactionRecord record;
+    record.source = info.path;
+    record.regions = int(r.regions.size());
+    record.burnedInAnnotationNo = options.markBurnedInAnnotationNo;
+    record.framesToRecheck = framesWithRegions(r.regions, frames);
+    record.result = redactPixels(file, r.regions, options);
+    if (record.result.framesTouched > 0 || record.result.pixelsChanged > 0)
+        recordMethod(plan, cleanPixelDataCode());
+    std::lock_guard lock(m_mutex);
+    m_records[info.path] = std::move(record);
+}
+
+std::map<std::string, PixelRedactionRecord> PixelRedactionStep::records() const {
+    std::lock_guard lock(m_mutex);
+    return m_records;
+}
+
+std::vector<int> PixelRedactionStep::framesToRecheck(const std::string& sourcePath) const {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_records.find(sourcePath);
+    return it == m_records.end() ? std::vector<int>{} : it->second.framesToRecheck;
+}
+
+} // namespace veil

@@ -1,0 +1,132 @@
+#include "review/ReviewStatus.h"
+
+#include <algorithm>
+
+namespace veil {
+
+namespace {
+
+bool blank(const std::string& s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+}
+
+std::string plural(int n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+bool inScope(const std::set<std::string>& scope, const std::string& uid) {
+    return scope.empty() || scope.count(uid) > 0;
+}
+
+} // namespace
+
+const char* stateName(ReviewState state) {
+    return state == ReviewState::Reviewed ? "reviewed" : "pending";
+}
+
+std::string InstanceStatus::why() const {
+    if (state == ReviewState::Reviewed)
+        return bulkApproved ? "approved in bulk: " + reason : "reviewed";
+    std::string out;
+    if (undecided > 0)
+        out = plural(undecided, "finding") + " undecided";
+    if (unseen > 0)
+        out += (out.empty() ? "" : ", ") + std::to_string(unseen) + " of " +
+               plural(frames, "frame") + " not seen";
+    return out;
+}
+
+InstanceStatus instanceStatus(const ReviewSession& session, const InstanceToReview& instance) {
+    InstanceStatus s;
+    s.sopInstanceUid = instance.sopInstanceUid;
+    s.findings = int(instance.findingIds.size());
+    for (const std::string& id : instance.findingIds)
+        s.undecided += session.decision(id) == Decision::Pending;
+    const InstanceReview r = session.instance(instance.sopInstanceUid);
+    s.frames = instance.frames;
+    for (int f = 0; f < instance.frames; ++f)
+        s.unseen += r.framesSeen.count(f) == 0;
+    s.bulkApproved = r.reviewed && !blank(r.bulkReason) && s.unseen > 0;
+    if (s.bulkApproved) {
+        s.reason = r.bulkReason;
+        s.unseen = 0; // the reason stands for the frames not looked at
+    }
+    s.state = s.undecided == 0 && s.unseen == 0 ? ReviewState::Reviewed : ReviewState::Pending;
+    return s;
+}
+
+ReviewTally tally(const ReviewSession& session, const std::vector<InstanceToReview>& instances) {
+    ReviewTally t;
+    for (const InstanceToReview& i : instances) {
+        ++t.instances;
+        t.reviewed += instanceStatus(session, i).state == ReviewState::Reviewed;
+    }
+    return t;
+}
+
+InstanceToReview toReview(const InstanceInfo& info, const FindingsByInstance& findings) {
+    InstanceToReview r;
+    r.sopInstanceUid = info.sopInstanceUid;
+    r.frames = info.hasPixelData ? std::max(1, info.frames) : 0;
+    if (const auto it = findings.find(info.sopInstanceUid); it != findings.end())
+        r.findingIds = it->second;
+    return r;
+}
+
+ReviewTally seriesStatus(const ReviewSession& session, const SeriesNode& series,
+                         const FindingsByInstance& findings) {
+    std::vector<InstanceToReview> list;
+    for (const InstanceInfo& i : series.instances)
+        list.push_back(toReview(i, findings));
+    return tally(session, list);
+}
+
+ReviewTally studyStatus(const ReviewSession& session, const StudyNode& study,
+                        const FindingsByInstance& findings) {
+    ReviewTally t;
+    for (const SeriesNode& s : study.series) {
+        const ReviewTally one = seriesStatus(session, s, findings);
+        t.instances += one.instances;
+        t.reviewed += one.reviewed;
+    }
+    return t;
+}
+
+std::string ScopeReview::message(int listed) const {
+    if (complete())
+        return "every instance in scope is reviewed";
+    std::string out = std::to_string(pending.size()) + " of " + plural(instances, "instance") +
+                      (pending.size() == 1 ? " is" : " are") + " not reviewed yet: ";
+    for (int i = 0; i < int(pending.size()) && i < listed; ++i)
+        out += (i ? "; " : "") + pending[std::size_t(i)].sopInstanceUid + " (" +
+               pending[std::size_t(i)].why() + ")";
+    if (int(pending.size()) > listed)
+        out += "; and " + std::to_string(int(pending.size()) - listed) + " more";
+    return out;
+}
+
+ScopeReview checkScopeReviewed(const ReviewSession& session, const StudyIndex& index,
+                               const std::set<std::string>& scope,
+                               const FindingsByInstance& findings) {
+    ScopeReview r;
+    for (const InstanceInfo* i : index.instances()) {
+        if (!inScope(scope, i->sopInstanceUid))
+            continue;
+        ++r.instances;
+        InstanceStatus s = instanceStatus(session, toReview(*i, findings));
+        if (s.state == ReviewState::Pending)
+            r.pending.push_back(std::move(s));
+    }
+    return r;
+}
+
+FindingsByInstance findingsFromBoxes(const ReviewSession& session) {
+    FindingsByInstance out;
+    for (const auto& [id, box] : session.boxes())
+        if (box.origin != ReviewBox::Origin::Drawn && !box.findingId.empty())
+            out[box.sopInstanceUid].push_back(box.findingId);
+    return out;
+}
+
+} // namespace veil

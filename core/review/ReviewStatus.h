@@ -1,0 +1,74 @@
+#pragma once
+// Review progress, computed (never stored): an instance goes from pending to reviewed when
+// every finding on it has a decision and every frame was seen, or it was approved in bulk
+// with a recorded reason. Series, study and export scope add their instances up; export is
+// possible only when everything in scope is reviewed.
+#include "review/ReviewSession.h"
+#include "study/StudyIndex.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace veil {
+
+// Finding ids per instance (SOP Instance UID → ids from findingId()), as the scan found them.
+using FindingsByInstance = std::map<std::string, std::vector<std::string>>;
+
+struct InstanceToReview {
+    std::string sopInstanceUid;
+    int frames = 1;                      // 0 for an instance without pixels (SR)
+    std::vector<std::string> findingIds; // the findings shown for it
+};
+
+enum class ReviewState { Pending, Reviewed };
+const char* stateName(ReviewState state); // "pending", "reviewed"
+
+struct InstanceStatus {
+    std::string sopInstanceUid;
+    ReviewState state = ReviewState::Pending;
+    int findings = 0, undecided = 0; // findings without an accept/reject decision
+    int frames = 0, unseen = 0;      // frames never shown to the reviewer
+    bool bulkApproved = false;       // approved with a reason without seeing every frame
+    std::string reason;              // the bulk approval's reason
+    std::string why() const;         // "3 findings undecided, 7 of 12 frames not seen"
+};
+
+struct ReviewTally {
+    int instances = 0, reviewed = 0;
+    int pending() const { return instances - reviewed; }
+    ReviewState state() const {
+        return pending() == 0 ? ReviewState::Reviewed : ReviewState::Pending;
+    }
+};
+
+InstanceStatus instanceStatus(const ReviewSession& session, const InstanceToReview& instance);
+ReviewTally tally(const ReviewSession& session, const std::vector<InstanceToReview>& instances);
+
+// What to review for an indexed instance: its frames and its findings.
+InstanceToReview toReview(const InstanceInfo& info, const FindingsByInstance& findings);
+ReviewTally seriesStatus(const ReviewSession& session, const SeriesNode& series,
+                         const FindingsByInstance& findings);
+ReviewTally studyStatus(const ReviewSession& session, const StudyNode& study,
+                        const FindingsByInstance& findings);
+
+// Is everything in scope reviewed? `scope` lists SOP Instance UIDs; empty means every
+// instance of the index.
+struct ScopeReview {
+    int instances = 0;
+    std::vector<InstanceStatus> pending;
+    bool complete() const { return pending.empty(); }
+    // "2 of 40 instances are not reviewed yet: 1.2.3 (1 finding undecided), ..." (at most
+    // `listed` named).
+    std::string message(int listed = 10) const;
+};
+ScopeReview checkScopeReviewed(const ReviewSession& session, const StudyIndex& index,
+                               const std::set<std::string>& scope,
+                               const FindingsByInstance& findings);
+
+// Finding ids the session itself knows for each instance (its finding and template boxes):
+// what a headless export can check when no scan results are at hand.
+FindingsByInstance findingsFromBoxes(const ReviewSession& session);
+
+} // namespace veil

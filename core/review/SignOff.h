@@ -1,0 +1,75 @@
+#pragma once
+// Sign-offs: a person's signed statement that a release level's checklist holds for what is
+// about to be exported. Publication needs two: a reviewer's, then an approver's (the
+// information-governance role) by someone else. Plain values with a JSON form (kept in the
+// review file and the certificate); validated here so the GUI and the CLI refuse the same
+// things with the same words.
+#include "deid/Options.h"
+
+#include <QJsonObject>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace veil {
+
+enum class SignOffRole {
+    Reviewer, // looked at the images and the findings
+    Approver, // information governance (IG): approves the release, may override the gate
+};
+const char* roleName(SignOffRole role); // "reviewer", "approver"
+std::optional<SignOffRole> roleFromName(std::string_view name);
+
+struct ChecklistItem {
+    std::string id;   // "burned-in-text": stored in sign-offs
+    std::string text; // the sentence the person confirms
+};
+
+// What a sign-off at `level` must confirm, in the order to show it.
+const std::vector<ChecklistItem>& checklistFor(ReleaseLevel level);
+
+struct SignOff {
+    std::string name; // the person
+    SignOffRole role = SignOffRole::Reviewer;
+    std::string title; // optional, as they describe themselves: "Consultant radiologist"
+    std::string time;  // ISO 8601, UTC
+    ReleaseLevel level = ReleaseLevel::Publication;
+    std::set<std::string> confirmed; // checklist item ids
+    std::string comment;             // optional
+
+    QJsonObject toJson() const;
+    // Throws veil::Error("sign-off: key: problem") for malformed JSON.
+    static SignOff fromJson(const QJsonObject& json);
+    bool operator==(const SignOff&) const = default;
+};
+
+// Now, as SignOff::time and audit times write it.
+std::string utcNow();
+
+// Names compared as people write them: case, repeated spaces and surrounding blanks ignored.
+bool samePerson(std::string_view a, std::string_view b);
+
+// A list of problems in plain words; empty when everything holds.
+struct Problems {
+    std::vector<std::string> items;
+    bool ok() const { return items.empty(); }
+    std::string message() const; // one problem per line
+    void add(std::string problem) { items.push_back(std::move(problem)); }
+};
+
+// One sign-off on its own: a name, a time, the level, every checklist item confirmed, no
+// unknown item.
+Problems checkSignOff(const SignOff& signOff, ReleaseLevel level);
+
+// The set for an export at `level`: each valid, at least one reviewer; publication also
+// needs an approver who is none of the reviewers. At limited level an approver is optional
+// (but when present must also be someone other than the reviewers).
+Problems checkSignOffs(const std::vector<SignOff>& signOffs, ReleaseLevel level);
+
+// The approver's sign-off, if there is one.
+const SignOff* approverOf(const std::vector<SignOff>& signOffs);
+
+} // namespace veil

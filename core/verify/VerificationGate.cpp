@@ -1,0 +1,231 @@
+#include "verify/VerificationGate.h"
+
+#include "common/Error.h"
+#include "dicom/Dictionary.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace veil {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+// OCR engines are rarely thread-safe: the gate calls a PixelChecker one file at a time.
+class SerialChecker final : public PixelChecker {
+public:
+    explicit SerialChecker(PixelChecker* inner) : m_inner(inner) {}
+    std::vector<VerificationHit> check(const DicomFile& output, const IdentifierSet& ids,
+                                       const std::vector<int>& frames) override {
+        std::lock_guard lock(m_mutex);
+        return m_inner->check(output, ids, frames);
+    }
+
+private:
+    PixelChecker* m_inner;
+    std::mutex m_mutex;
+};
+
+FileVerification verifyOne(const Verifier& verifier, const OutputToVerify& out) {
+    FileVerification v = verifier.verifyFile(out.path, out.framesToOcr);
+    const std::string name = out.name.empty() ? out.path.string() : out.name;
+    v.file = name;
+    for (VerificationHit& h : v.hits)
+        h.file = name;
+    return v;
+}
+
+int threadCount(int asked, std::size_t work) {
+    const int cores = asked > 0 ? asked : int(std::max(1u, std::thread::hardware_concurrency()));
+    return std::max(1, std::min(cores, int(std::max<std::size_t>(1, work))));
+}
+
+} // namespace
+
+int VerificationReport::filesWithHits() const {
+    return int(std::count_if(files.begin(), files.end(),
+                             [](const FileVerification& f) { return !f.hits.empty(); }));
+}
+
+int VerificationReport::unreadable() const {
+    return int(std::count_if(files.begin(), files.end(),
+                             [](const FileVerification& f) { return !f.error.empty(); }));
+}
+
+std::vector<VerificationHit> VerificationReport::hits() const {
+    std::vector<VerificationHit> out;
+    for (const FileVerification& f : files)
+        out.insert(out.end(), f.hits.begin(), f.hits.end());
+    return out;
+}
+
+bool VerificationReport::passed() const {
+    return !cancelled && !files.empty() &&
+           std::all_of(files.begin(), files.end(),
+                       [](const FileVerification& f) { return f.ok(); });
+}
+
+std::string VerificationReport::text(int maxLines) const {
+    const std::vector<VerificationHit> all = hits();
+    std::string out;
+    if (passed())
+        return "verification passed: " + std::to_string(filesChecked()) +
+               " files re-read, nothing identifying found" +
+               (pixelsChecked ? " (frames with findings re-checked by OCR)" : "") + "\n";
+    out = "VERIFICATION FAILED: " + std::to_string(all.size()) + " hit(s) in " +
+          std::to_string(filesWithHits()) + " of " + std::to_string(filesChecked()) + " files";
+    if (unreadable() > 0)
+        out += ", " + std::to_string(unreadable()) + " file(s) could not be read";
+    if (cancelled)
+        out += ", cancelled before every file was checked";
+    if (files.empty())
+        out += " (no output files to check)";
+    out += "\n";
+    int lines = 0;
+    for (const FileVerification& f : files) {
+        if (!f.error.empty() && lines++ < maxLines)
+            out += "  " + f.file + "  could not be read: " + f.error + "\n";
+        for (const VerificationHit& h : f.hits)
+            if (lines++ < maxLines)
+                out +=
+                    "  " + h.file + "  " + h.where + "  '" + h.value + "'  (" + h.attribute + ")\n";
+    }
+    if (lines > maxLines)
+        out += "  ... and " + std::to_string(lines - maxLines) + " more\n";
+    return out;
+}
+
+QJsonObject VerificationReport::toJson(bool withValues) const {
+    QJsonArray hitList, errors;
+    for (const FileVerification& f : files) {
+        if (!f.error.empty())
+            errors.append(QJsonObject{{"file", q(f.file)}, {"error", q(f.error)}});
+        for (const VerificationHit& h : f.hits) {
+            QJsonObject o{
+                {"file", q(h.file)}, {"where", q(h.where)}, {"attribute", q(h.attribute)}};
+            if (withValues)
+                o.insert("value", q(h.value));
+            hitList.append(o);
+        }
+    }
+    return QJsonObject{{"passed", passed()},
+                       {"filesChecked", filesChecked()},
+                       {"filesWithHits", filesWithHits()},
+                       {"hitCount", int(hitList.size())},
+                       {"pixelsChecked", pixelsChecked},
+                       {"cancelled", cancelled},
+                       {"hits", hitList},
+                       {"unreadable", errors}};
+}
+
+std::set<std::string> retainedAttributes(const Profile& profile) {
+    std::set<std::string> out;
+    for (const TableRow& row : profile.tables->rows()) {
+        if (!row.tag.isExact())
+            continue;
+        for (Option o : profile.options.list())
+            if (row.option(o) == TableAction::K) {
+                const std::string keyword = keywordForTag(
+                    Tag(std::uint16_t(row.tag.value >> 16), std::uint16_t(row.tag.value & 0xFFFF)));
+                if (!keyword.empty())
+                    out.insert(keyword);
+            }
+    }
+    return out;
+}
+
+SourceEvidence evidenceFromIndex(const StudyIndex& index, const std::set<std::string>& scope,
+                                 const Profile& profile, const CancelToken& cancel) {
+    SourceEvidence evidence;
+    evidence.retainedAttributes = retainedAttributes(profile);
+    evidence.checkUids = !profile.options.has(Option::RetainUIDs);
+    for (const InstanceInfo* i : index.instances()) {
+        if (cancel.isCancelled())
+            break;
+        if (!scope.empty() && !scope.count(i->sopInstanceUid))
+            continue;
+        try {
+            evidence.addSource(DicomFile::open(i->localPath, DicomFile::Load::Full));
+        } catch (const Error&) {
+            // unreadable now: it cannot have been exported either
+        }
+    }
+    return evidence;
+}
+
+VerificationReport runGate(const SourceEvidence& evidence,
+                           const std::vector<OutputToVerify>& outputs, const GateOptions& options,
+                           ProgressSink& progress, const CancelToken& cancel) {
+    SerialChecker serial(options.pixels);
+    const Verifier verifier(evidence, options.pixels ? &serial : nullptr);
+    VerificationReport report;
+    report.pixelsChecked = options.pixels != nullptr;
+    std::vector<FileVerification> results(outputs.size());
+    std::vector<char> done(outputs.size(), 0);
+    std::atomic<std::size_t> next{0};
+    std::atomic<long> finished{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < outputs.size() && !cancel.isCancelled(); i = next++) {
+            results[i] = verifyOne(verifier, outputs[i]);
+            done[i] = 1;
+            progress.progress(++finished, long(outputs.size()), "verifying " + outputs[i].name);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threadCount(options.threads, outputs.size()); ++t)
+        pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool)
+        t.join();
+    for (std::size_t i = 0; i < outputs.size(); ++i)
+        if (done[i])
+            report.files.push_back(std::move(results[i]));
+    report.cancelled = cancel.isCancelled() && report.files.size() < outputs.size();
+    return report;
+}
+
+std::vector<OutputToVerify> outputsIn(const fs::path& root) {
+    std::vector<OutputToVerify> out;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file())
+            out.push_back({it->path(), fs::relative(it->path(), root).generic_string(), {}});
+    if (ec)
+        throw Error(root.string(), "cannot be read: " + ec.message());
+    std::sort(out.begin(), out.end(),
+              [](const OutputToVerify& a, const OutputToVerify& b) { return a.name < b.name; });
+    return out;
+}
+
+QJsonObject GateOverride::toJson() const {
+    return QJsonObject{{"approver", q(approver)}, {"reason", q(reason)}, {"time", q(time)}};
+}
+
+Problems checkOverride(const GateOverride& o, const std::vector<SignOff>& signOffs) {
+    Problems p;
+    const SignOff* approver = approverOf(signOffs);
+    if (!approver)
+        p.add("only the approver may override the verification gate, and no approver has "
+              "signed off");
+    else if (!samePerson(o.approver, approver->name))
+        p.add("only the approver (" + approver->name +
+              ") may override the verification gate, not " +
+              (o.approver.empty() ? std::string("an unnamed person") : o.approver));
+    std::string reason = o.reason;
+    std::erase_if(reason, [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+    if (int(reason.size()) < kMinOverrideReason)
+        p.add("an override of the verification gate needs a written reason (at least " +
+              std::to_string(kMinOverrideReason) + " characters)");
+    return p;
+}
+
+} // namespace veil
