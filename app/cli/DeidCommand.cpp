@@ -6,6 +6,9 @@
 // runBatchRelease in core.
 #include "Cli.h"
 
+#include "export/OcrRegions.h"
+#include "ocr/OcrPixelChecker.h"
+
 #include "common/Error.h"
 #include "export/BatchRelease.h"
 #include "export/Certificate.h"
@@ -37,8 +40,8 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption({"boxes", "Redaction boxes to burn into the pixels (docs/redaction-boxes.md).",
                       "FILE.json"});
     parser.addOption({"redact",
-                      "Automatic redaction of burned-in text: none (default); auto and all-text "
-                      "need the OCR module.",
+                      "Automatic redaction of burned-in text: none (default), auto (text that "
+                      "identifies the patient, and device templates) or all-text (every text found).",
                       "MODE"});
     parser.addOption(
         {"audit", "The audit log to append to (default: DIR.audit.jsonl beside DIR).", "FILE"});
@@ -51,16 +54,14 @@ void addOptions(QCommandLineParser& parser) {
     parser.addPositionalArgument("INPUT", "Files, folders, zip archives or DICOMDIRs.", "INPUT...");
 }
 
-// INTEGRATION POINT (OCR): `--redact auto` should return the text detector's finder for PHI
-// findings, `--redact all-text` one for every text finding (core/ocr, when it arrives). The
-// finder plugs into BatchReleaseOptions::regionFinder unchanged.
+// `--redact auto|all-text|none`: burned-in text found by the text detector becomes boxes.
 RegionFinder regionFinderFor(const QString& mode) {
-    if (mode.isEmpty() || mode == "none")
+    if (mode.isEmpty())
         return {};
-    if (mode == "auto" || mode == "all-text")
-        throw Error("--redact " + mode.toStdString() +
-                    ": needs the OCR module, which this build does not include yet; use --boxes");
-    throw Error("--redact: '" + mode.toStdString() + "' is not auto, all-text or none");
+    const auto policy = parseRedactPolicy(mode.toStdString());
+    if (!policy)
+        throw Error("--redact: '" + mode.toStdString() + "' is not auto, all-text or none");
+    return ocrRegionFinder(*policy);
 }
 
 struct DeidArgs {
@@ -145,6 +146,8 @@ int deid(const QStringList& args) {
     const ProjectKey key = openProjectKey(parser.value("key-file"), KeyUse::OpenOrCreate);
     AuditRecorder audit(QString::fromStdString(a.audit.string()), a.person);
     a.release.audit = &audit;
+    OcrPixelChecker pixels; // the gate re-reads every frame that had a box
+    a.release.pixelChecker = &pixels;
     BatchReleaseResult result;
     {
         TerminalProgress progress; // cleared when it goes, before the outcomes are printed

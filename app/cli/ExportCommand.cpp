@@ -7,6 +7,8 @@
 // DEST.certificate.json and DEST.audit.jsonl beside it. The engine is ExportJob in core.
 #include "Cli.h"
 
+#include "ocr/OcrPixelChecker.h"
+
 #include "common/Error.h"
 #include "export/ExportJob.h"
 #include "review/ReviewStore.h"
@@ -126,6 +128,8 @@ int exportCommand(const QStringList& args) {
         return usageError("export", e.what());
     }
     const ProjectKey key = openProjectKey(parser.value("key-file"), KeyUse::OpenOrCreate);
+    OcrPixelChecker pixels; // the gate re-reads every frame that had a box
+    request.pixelChecker = &pixels;
     ExportResult result;
     {
         TerminalProgress progress;

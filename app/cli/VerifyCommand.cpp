@@ -4,6 +4,9 @@
 // identifying values and original UIDs. Exit 0 clean, 1 anything found, 2 usage.
 #include "Cli.h"
 
+#include "dicom/DicomFile.h"
+#include "ocr/OcrPixelChecker.h"
+
 #include "common/Error.h"
 #include "export/Archive.h"
 #include "study/InputExpander.h"
@@ -29,6 +32,7 @@ void addOptions(QCommandLineParser& parser) {
         {"source", "The original inputs (files, folders, zips). Repeatable.", "INPUT"});
     parser.addOption({"output", "The de-identified output: a folder or a zip.", "DIR"});
     parser.addOption({"json", "Also write the report as JSON (with the values found).", "FILE"});
+    parser.addOption({"no-ocr", "Do not read the outputs' pixels again (header and bytes only)."});
     addProfileOptions(parser);
     parser.addPositionalArgument("INPUT", "More sources (as --source).", "[INPUT...]");
 }
@@ -43,6 +47,18 @@ std::vector<OutputToVerify> outputsOf(const std::filesystem::path& output,
     const std::filesystem::path dir = scratch.path().toStdString();
     extractZip(output, dir);
     return outputsIn(dir);
+}
+
+std::vector<int> everyFrame(const std::filesystem::path& file) {
+    std::vector<int> frames;
+    try {
+        const int n = DicomFile::open(file, DicomFile::Load::HeaderOnly).info().frames;
+        for (int f = 0; f < n; ++f)
+            frames.push_back(f);
+    } catch (const Error&) {
+        // the gate reports the unreadable file itself
+    }
+    return frames;
 }
 
 void writeJson(const QString& file, const VerificationReport& report) {
@@ -83,8 +99,17 @@ int verify(const QStringList& args) {
         if (index.instanceCount() == 0)
             return usageError("verify", "no DICOM instances found in the sources");
         const SourceEvidence evidence = evidenceFromIndex(index, {}, profile, cancel);
-        report = runGate(evidence, outputsOf(parser.value("output").toStdString(), scratch), {},
-                         progress, cancel);
+        std::vector<OutputToVerify> outputs = outputsOf(parser.value("output").toStdString(), scratch);
+        OcrPixelChecker pixels;
+        GateOptions gate;
+        if (!parser.isSet("no-ocr")) {
+            // Without the review's findings every frame is read again: text left in the pixels
+            // is as much a leak as a value left in the header.
+            for (OutputToVerify& o : outputs)
+                o.framesToOcr = everyFrame(o.path);
+            gate.pixels = &pixels;
+        }
+        report = runGate(evidence, outputs, gate, progress, cancel);
     }
     if (parser.isSet("json"))
         writeJson(parser.value("json"), report);

@@ -194,10 +194,26 @@ private slots:
         QVERIFY(skipped.out.contains("verification: skipped"));
     }
 
-    void redactNeedsTheOcrModule() {
-        const Run r = cli({"deid", "--out", path("x"), "--redact", "auto", path("corpus")});
-        QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains("OCR module"), qPrintable(r.err));
+    // Burned-in text: without redaction the header-clean batch still shows names in its
+    // pixels and `verify` (which reads every frame again) fails; `--redact auto` burns the
+    // patient's text and the same check passes.
+    void redactAutoClearsBurnedInText() {
+        const Run none = cli({"deid", "--out", path("ocr-none"), "--redact", "none", "--key-file",
+                              path("key.veilkey"), path("corpus")});
+        QCOMPARE(none.code, 0);
+        const Run leaky = cli({"verify", "--source", path("corpus"), "--output", path("ocr-none")});
+        QCOMPARE(leaky.code, 1);
+        QVERIFY2(leaky.out.contains("frame"), qPrintable(leaky.out));
+
+        const Run redacted = cli({"deid", "--out", path("ocr-auto"), "--redact", "auto", "--key-file",
+                                  path("key.veilkey"), path("corpus")});
+        QCOMPARE(redacted.code, 0);
+        QVERIFY2(redacted.out.contains("redacted: burned boxes into"), qPrintable(redacted.out));
+        const Run clean = cli({"verify", "--source", path("corpus"), "--output", path("ocr-auto")});
+        QVERIFY2(clean.code == 0, qPrintable(clean.out));
+
+        const Run bad = cli({"deid", "--out", path("x"), "--redact", "sometimes", path("corpus")});
+        QCOMPARE(bad.code, 2);
     }
 
     void killedExportLeavesNothingFinished() {
