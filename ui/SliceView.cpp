@@ -237,13 +237,7 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
     }
     if (e->button() == Qt::RightButton) {
         m_drag = Drag::Window;
-        if (!m_params.window) {
-            double lo = 0, hi = 0;
-            cv::minMaxLoc(m_frame.pixels.reshape(1), &lo, &hi);
-            m_params.window = Window{(lo + hi) / 2 * m_params.slope + m_params.intercept,
-                                     std::max(1.0, (hi - lo) * m_params.slope)};
-        }
-        m_dragWindow = *m_params.window;
+        startWindowDrag();
         return;
     }
     if (e->button() != Qt::LeftButton)
@@ -267,15 +261,19 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
         m_dragRect = QRectF(toImage(e->position()), QSizeF(0, 0));
     } else {
         m_drag = Drag::Window;
-        if (!m_params.window) {
-            double lo = 0, hi = 0;
-            cv::minMaxLoc(m_frame.pixels.reshape(1), &lo, &hi);
-            m_params.window = Window{(lo + hi) / 2 * m_params.slope + m_params.intercept,
-                                     std::max(1.0, (hi - lo) * m_params.slope)};
-        }
-        m_dragWindow = *m_params.window;
+        startWindowDrag();
     }
     update();
+}
+
+void SliceView::startWindowDrag() {
+    if (!m_params.window) { // no window yet: start from the frame's full range
+        double lo = 0, hi = 0;
+        cv::minMaxLoc(m_frame.pixels.reshape(1), &lo, &hi);
+        m_params.window = Window{(lo + hi) / 2 * m_params.slope + m_params.intercept,
+                                 std::max(1.0, (hi - lo) * m_params.slope)};
+    }
+    m_dragWindow = *m_params.window;
 }
 
 void SliceView::mouseMoveEvent(QMouseEvent* e) {

@@ -68,6 +68,7 @@ protected:
 private:
     enum class Drag { None, Pan, Window, Draw, Move, Resize };
     void rerender();
+    void startWindowDrag();
     QRectF imageRectOnScreen() const;
     QPointF toImage(const QPointF& screen) const;
     QRectF toScreen(const QRect& imageRect) const;

@@ -23,6 +23,11 @@ struct DicomFile::Impl {
     const DcmDataset& dataset() const { return *const_cast<DcmFileFormat&>(file).getDataset(); }
 };
 
+struct PixelDescription;
+// Rows, columns, samples, bits, representation, planar configuration, frames, photometric
+// and rescale, read from a data set (the rest of a description is describePixels' work).
+void readPixelLayout(DcmDataset& ds, PixelDescription& d);
+
 // Turns a DCMTK condition into a veil::Error naming the file.
 [[noreturn]] void throwDcmtk(const std::filesystem::path& path, const std::string& what,
                              const OFCondition& cond);

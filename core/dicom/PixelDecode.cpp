@@ -1,4 +1,5 @@
 #include "dicom/PixelDecode.h"
+#include "dicom/PixelDescription.h"
 
 #include "common/Error.h"
 #include "dicom/InstanceInfo.h"
@@ -18,32 +19,12 @@ namespace veil {
 
 namespace {
 
-struct Layout {
-    int rows = 0, columns = 0, samples = 1, bitsAllocated = 0, bitsStored = 0, highBit = 0;
-    int pixelRepresentation = 0, planar = 0, frames = 1;
-    std::string photometric;
-};
+// The pixel layout, read once with the rest of the description (PixelDescription.cpp).
+using Layout = PixelDescription;
 
 Layout readLayout(DcmDataset& ds) {
-    Layout l;
-    Uint16 v = 0;
-    auto u16 = [&](const DcmTagKey& k, int fallback) {
-        return ds.findAndGetUint16(k, v).good() ? int(v) : fallback;
-    };
-    l.rows = u16(DCM_Rows, 0);
-    l.columns = u16(DCM_Columns, 0);
-    l.samples = u16(DCM_SamplesPerPixel, 1);
-    l.bitsAllocated = u16(DCM_BitsAllocated, 0);
-    l.bitsStored = u16(DCM_BitsStored, l.bitsAllocated);
-    l.highBit = u16(DCM_HighBit, l.bitsStored - 1);
-    l.pixelRepresentation = u16(DCM_PixelRepresentation, 0);
-    l.planar = u16(DCM_PlanarConfiguration, 0);
-    Sint32 frames = 1;
-    if (ds.findAndGetSint32(DCM_NumberOfFrames, frames).good() && frames > 0)
-        l.frames = frames;
-    OFString pi;
-    ds.findAndGetOFString(DCM_PhotometricInterpretation, pi);
-    l.photometric = pi.c_str();
+    PixelDescription l;
+    readPixelLayout(ds, l);
     return l;
 }
 
@@ -88,15 +69,15 @@ cv::Mat fromBuffer(const std::vector<std::uint8_t>& buf, const Layout& l, bool p
                    const std::string& file) {
     const int depth = cvDepth(l.bitsAllocated, l.pixelRepresentation == 1, file);
     const std::size_t planeBytes = std::size_t(l.rows) * l.columns * (l.bitsAllocated / 8);
-    if (buf.size() < planeBytes * l.samples)
+    if (buf.size() < planeBytes * l.samplesPerPixel)
         throw Error(file, "the decoded frame is shorter than Rows x Columns x Samples");
-    if (l.samples == 1 || !planar) {
-        cv::Mat wrap(l.rows, l.columns, CV_MAKETYPE(depth, l.samples),
+    if (l.samplesPerPixel == 1 || !planar) {
+        cv::Mat wrap(l.rows, l.columns, CV_MAKETYPE(depth, l.samplesPerPixel),
                      const_cast<std::uint8_t*>(buf.data()));
         return wrap.clone();
     }
     std::vector<cv::Mat> planes;
-    for (int s = 0; s < l.samples; ++s)
+    for (int s = 0; s < l.samplesPerPixel; ++s)
         planes.emplace_back(l.rows, l.columns, CV_MAKETYPE(depth, 1),
                             const_cast<std::uint8_t*>(buf.data() + s * planeBytes));
     cv::Mat out;
@@ -177,7 +158,7 @@ Frame decodeJ2kFrame(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, i
 }
 
 bool isNative422(const Layout& l, const DcmXfer& xfer) {
-    return !xfer.isEncapsulated() && l.samples == 3 && l.bitsAllocated == 8 &&
+    return !xfer.isEncapsulated() && l.samplesPerPixel == 3 && l.bitsAllocated == 8 &&
            (l.photometric == "YBR_FULL_422" || l.photometric == "YBR_PARTIAL_422");
 }
 
@@ -250,8 +231,8 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
     // its planes into colour-by-pixel for planar 0); the JPEG and JPEG-LS decoders are
     // registered to write colour by pixel.
     bool planar = false;
-    if (l.samples > 1 && (!xfer.isEncapsulated() || xfer.getXfer() == EXS_RLELossless))
-        planar = l.planar == 1;
+    if (l.samplesPerPixel > 1 && (!xfer.isEncapsulated() || xfer.getXfer() == EXS_RLELossless))
+        planar = l.planarConfiguration == 1;
     Frame f;
     f.pixels = fromBuffer(buf, l, planar, file);
     normalise(f.pixels, l);

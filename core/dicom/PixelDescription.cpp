@@ -169,7 +169,9 @@ std::vector<WindowPreset> readWindows(DcmDataset& ds) {
     return out;
 }
 
-void readLayout(DcmDataset& ds, PixelDescription& d) {
+} // namespace
+
+void readPixelLayout(DcmDataset& ds, PixelDescription& d) {
     Uint16 v = 0;
     auto u16 = [&](const DcmTagKey& k, int fallback) {
         return ds.findAndGetUint16(k, v).good() ? int(v) : fallback;
@@ -195,14 +197,12 @@ void readLayout(DcmDataset& ds, PixelDescription& d) {
         d.intercept = f;
 }
 
-} // namespace
-
 PixelDescription describePixels(const DicomFile& file) {
     auto& impl = const_cast<DicomFile&>(file).impl();
     std::lock_guard lock(impl.mutex);
     DcmDataset& ds = impl.dataset();
     PixelDescription d;
-    readLayout(ds, d);
+    readPixelLayout(ds, d);
     const LutReader reader(impl.path.string(), d.isSigned());
     DcmItem* item = nullptr;
     if (ds.findAndGetSequenceItem(DCM_ModalityLUTSequence, item, 0).good() && item)

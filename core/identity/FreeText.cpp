@@ -225,19 +225,7 @@ std::string cleanFreeText(const IdentifierSet& ids, std::string_view text,
     std::sort(hits.begin(), hits.end(), [](const IdentifierMatch& a, const IdentifierMatch& b) {
         return a.pos != b.pos ? a.pos < b.pos : a.len > b.len;
     });
-    std::string out;
-    std::size_t cursor = 0;
-    for (const IdentifierMatch& m : hits) {
-        if (m.pos + m.len <= cursor)
-            continue; // inside a longer match already removed
-        const std::size_t from = std::max(cursor, m.pos);
-        out.append(text.substr(cursor, from - cursor));
-        cursor = m.pos + m.len;
-        if (removed)
-            removed->push_back(m);
-    }
-    out.append(text.substr(std::min(cursor, text.size())));
-    return tidyAfterRemoval(out);
+    return removeMatches(text, hits, removed);
 }
 
 } // namespace veil

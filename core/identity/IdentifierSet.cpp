@@ -270,13 +270,18 @@ std::optional<IdentifierMatch> IdentifierSet::matchOcr(std::string_view text) co
 }
 
 std::string IdentifierSet::clean(std::string_view text, std::vector<IdentifierMatch>* removed) const {
-    std::vector<IdentifierMatch> hits = findIn(text);
+    return removeMatches(text, findIn(text), removed);
+}
+
+std::string removeMatches(std::string_view text, const std::vector<IdentifierMatch>& hits,
+                          std::vector<IdentifierMatch>* removed) {
     std::string out;
     std::size_t cursor = 0;
     for (const IdentifierMatch& m : hits) {
-        if (m.pos < cursor)
-            continue; // overlaps a longer match already removed
-        out.append(text.substr(cursor, m.pos - cursor));
+        if (m.pos + m.len <= cursor)
+            continue; // inside a longer match already removed
+        const std::size_t from = std::max(cursor, m.pos);
+        out.append(text.substr(cursor, from - cursor));
         cursor = m.pos + m.len;
         if (removed)
             removed->push_back(m);

@@ -71,6 +71,11 @@ private:
 bool isIdentifyingKeyword(std::string_view keyword);
 bool isIdentifyingElement(Tag tag, std::string_view keyword, std::string_view vr);
 
+// Removes the matched spans from text (matches sorted by position, longest first; overlaps
+// merged) and tidies what is left. Each match removed is added to `removed`.
+std::string removeMatches(std::string_view text, const std::vector<IdentifierMatch>& sortedHits,
+                          std::vector<IdentifierMatch>* removed);
+
 // Date forms seen on screens and in reports for a DICOM DA value (YYYYMMDD), normalised.
 std::vector<std::string> dateForms(const std::string& da);
 
