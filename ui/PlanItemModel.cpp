@@ -45,7 +45,7 @@ QString singleLine(const QString& text, int max) {
     return out;
 }
 
-PlanItemModel::PlanItemModel(QObject* parent) : QAbstractItemModel(parent) {}
+PlanItemModel::PlanItemModel(QObject* parent) : NodeTreeModel(parent) {}
 
 void PlanItemModel::setPlan(DeidPlan plan) {
     beginResetModel();
@@ -59,17 +59,8 @@ void PlanItemModel::clear() {
 }
 
 int PlanItemModel::addNode(int parent, int change, int item, Tag tag) {
-    Node n;
-    n.parent = parent;
-    n.change = change;
-    n.item = item;
-    n.tag = tag;
-    const int id = int(m_nodes.size());
-    m_nodes.push_back(n); // first: pushing may move the parent's children
-    std::vector<int>& siblings = parent < 0 ? m_roots : m_nodes[std::size_t(parent)].children;
-    m_nodes.back().row = int(siblings.size());
-    siblings.push_back(id);
-    return id;
+    m_nodes.push_back({change, item, tag});
+    return addTreeNode(parent);
 }
 
 // The item row an element belongs under: the newest row of its sequence (a replaced sequence
@@ -95,7 +86,7 @@ int PlanItemModel::parentFor(const TagPath& path, std::map<TagPath, int>& sequen
 
 void PlanItemModel::build() {
     m_nodes.clear();
-    m_roots.clear();
+    clearTree();
     m_nodes.reserve(m_plan.changes.size() + 16);
     std::map<TagPath, int> sequences;
     std::map<std::pair<int, int>, int> items;
@@ -109,40 +100,8 @@ void PlanItemModel::build() {
 }
 
 const PlanItemModel::Node* PlanItemModel::nodeOf(const QModelIndex& index) const {
-    if (!index.isValid() || index.internalId() >= m_nodes.size())
-        return nullptr;
-    return &m_nodes[index.internalId()];
-}
-
-QModelIndex PlanItemModel::index(int row, int column, const QModelIndex& parent) const {
-    if (row < 0 || column < 0 || column >= ColumnCount)
-        return {};
-    const std::vector<int>* list = &m_roots;
-    if (parent.isValid()) {
-        const Node* p = nodeOf(parent);
-        if (!p || parent.column() != 0)
-            return {};
-        list = &p->children;
-    }
-    if (row >= int(list->size()))
-        return {};
-    return createIndex(row, column, quintptr((*list)[std::size_t(row)]));
-}
-
-QModelIndex PlanItemModel::parent(const QModelIndex& child) const {
-    const Node* n = nodeOf(child);
-    if (!n || n->parent < 0)
-        return {};
-    return createIndex(m_nodes[std::size_t(n->parent)].row, 0, quintptr(n->parent));
-}
-
-int PlanItemModel::rowCount(const QModelIndex& parent) const {
-    if (!parent.isValid())
-        return int(m_roots.size());
-    if (parent.column() != 0)
-        return 0;
-    const Node* n = nodeOf(parent);
-    return n ? int(n->children.size()) : 0;
+    const int id = nodeIdOf(index);
+    return id < 0 ? nullptr : &m_nodes[std::size_t(id)];
 }
 
 int PlanItemModel::columnCount(const QModelIndex&) const {
@@ -170,8 +129,8 @@ QString PlanItemModel::elementText(const Node& n) const {
 QString PlanItemModel::pathText(const Node& n) const {
     if (n.change >= 0)
         return q(m_plan.changes[std::size_t(n.change)].path.toString());
-    if (n.item >= 0 && n.parent >= 0)
-        return pathText(m_nodes[std::size_t(n.parent)]) + QStringLiteral("[%1]").arg(n.item);
+    if (const Node* seq = parentNode(n); n.item >= 0 && seq)
+        return pathText(*seq) + QStringLiteral("[%1]").arg(n.item);
     return q(n.tag.toString());
 }
 
@@ -222,8 +181,8 @@ const Action* PlanItemModel::tintingAction(const Node& n) const {
         const Action& a = m_plan.changes[std::size_t(n.change)].action;
         return a == Action::Keep ? nullptr : &a;
     }
-    if (n.item >= 0 && n.parent >= 0) {
-        const int seq = m_nodes[std::size_t(n.parent)].change;
+    if (n.item >= 0 && parentNode(n)) {
+        const int seq = parentNode(n)->change;
         if (seq >= 0 && m_plan.changes[std::size_t(seq)].action == Action::Remove)
             return &m_plan.changes[std::size_t(seq)].action;
     }
@@ -312,7 +271,7 @@ QModelIndex PlanItemModel::indexOfPath(const TagPath& path, int column) const {
 QModelIndex PlanItemModel::indexOfPath(const QString& text, int column) const {
     for (std::size_t id = 0; id < m_nodes.size(); ++id)
         if (pathText(m_nodes[id]) == text)
-            return createIndex(m_nodes[id].row, column, quintptr(id));
+            return indexOfNode(int(id), column);
     return {};
 }
 

@@ -4,7 +4,7 @@
 // only shows the engine's plan: it is handed a plan as a value and computes nothing.
 #include "deid/DeidPlan.h"
 
-#include <QAbstractItemModel>
+#include "common/NodeTreeModel.h"
 #include <QColor>
 
 #include <map>
@@ -14,7 +14,7 @@ namespace veil::ui {
 // The colour groups of the legend.
 enum class ActionGroup { Removed, Emptied, Replaced, Cleaned, Kept, Inserted };
 
-class PlanItemModel : public QAbstractItemModel {
+class PlanItemModel : public NodeTreeModel {
     Q_OBJECT
 public:
     enum Column {
@@ -57,22 +57,21 @@ public:
     static QColor tintText();
     static QList<ActionGroup> groups();
 
-    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
-    QModelIndex parent(const QModelIndex& child) const override;
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    struct Node {
-        int parent = -1; // node id, -1 at top level
-        int row = 0;
+    struct Node { // what a row shows; NodeTreeModel keeps where it sits
         int change = -1; // index into m_plan.changes; -1 for an item row
         int item = -1;   // item rows: the item's index
         Tag tag;         // a sequence row made up for rows whose sequence the plan does not list
-        std::vector<int> children;
     };
+    int idOf(const Node& n) const { return int(&n - m_nodes.data()); }
+    const Node* parentNode(const Node& n) const {
+        const int p = parentOf(idOf(n));
+        return p < 0 ? nullptr : &m_nodes[std::size_t(p)];
+    }
     void build();
     int addNode(int parent, int change, int item, Tag tag = {});
     int parentFor(const TagPath& path, std::map<TagPath, int>& sequences,
@@ -85,8 +84,7 @@ private:
     const Action* tintingAction(const Node& n) const;
 
     DeidPlan m_plan;
-    std::vector<Node> m_nodes;
-    std::vector<int> m_roots;
+    std::vector<Node> m_nodes; // by node id
 };
 
 // One line for a cell: line breaks and tabs shown as symbols, long values shortened.

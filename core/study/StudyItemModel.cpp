@@ -20,7 +20,7 @@ QString dicomDate(const std::string& d) {
 }
 } // namespace
 
-StudyItemModel::StudyItemModel(QObject* parent) : QAbstractItemModel(parent) {}
+StudyItemModel::StudyItemModel(QObject* parent) : NodeTreeModel(parent) {}
 
 void StudyItemModel::setIndex(StudyIndex index) {
     beginResetModel();
@@ -30,17 +30,13 @@ void StudyItemModel::setIndex(StudyIndex index) {
 }
 
 int StudyItemModel::addNode(Kind kind, int parent, const void* data) {
-    const int id = int(m_nodes.size());
-    std::vector<int>& siblings = parent < 0 ? m_roots : m_nodes[std::size_t(parent)].children;
-    m_nodes.push_back({kind, parent, int(siblings.size()), {}, data});
-    // siblings may have been invalidated by push_back when it is a node's vector
-    (parent < 0 ? m_roots : m_nodes[std::size_t(parent)].children).push_back(id);
-    return id;
+    m_nodes.push_back({kind, data});
+    return addTreeNode(parent);
 }
 
 void StudyItemModel::rebuild() {
     m_nodes.clear();
-    m_roots.clear();
+    clearTree();
     for (const PatientNode& p : m_index.patients) {
         const int pid = addNode(Kind::Patient, -1, &p);
         for (const StudyNode& st : p.studies) {
@@ -60,10 +56,8 @@ void StudyItemModel::rebuild() {
 }
 
 const StudyItemModel::Node* StudyItemModel::nodeOf(const QModelIndex& index) const {
-    if (!index.isValid() || index.model() != this)
-        return nullptr;
-    const auto id = std::size_t(index.internalId());
-    return id < m_nodes.size() ? &m_nodes[id] : nullptr;
+    const int id = nodeIdOf(index);
+    return id < 0 ? nullptr : &m_nodes[std::size_t(id)];
 }
 
 const InstanceInfo* StudyItemModel::instanceAt(const QModelIndex& index) const {
@@ -74,40 +68,8 @@ const InstanceInfo* StudyItemModel::instanceAt(const QModelIndex& index) const {
 QModelIndex StudyItemModel::firstInstance() const {
     for (std::size_t id = 0; id < m_nodes.size(); ++id)
         if (m_nodes[id].kind == Kind::Instance)
-            return createIndex(m_nodes[id].row, 0, quintptr(id));
+            return indexOfNode(int(id));
     return {};
-}
-
-QModelIndex StudyItemModel::index(int row, int column, const QModelIndex& parent) const {
-    if (row < 0 || column < 0 || column >= ColumnCount)
-        return {};
-    const std::vector<int>* children = &m_roots;
-    if (parent.isValid()) {
-        const Node* p = nodeOf(parent);
-        if (!p || parent.column() != 0)
-            return {};
-        children = &p->children;
-    }
-    if (row >= int(children->size()))
-        return {};
-    return createIndex(row, column, quintptr((*children)[std::size_t(row)]));
-}
-
-QModelIndex StudyItemModel::parent(const QModelIndex& child) const {
-    const Node* n = nodeOf(child);
-    if (!n || n->parent < 0)
-        return {};
-    const Node& p = m_nodes[std::size_t(n->parent)];
-    return createIndex(p.row, 0, quintptr(n->parent));
-}
-
-int StudyItemModel::rowCount(const QModelIndex& parent) const {
-    if (!parent.isValid())
-        return int(m_roots.size());
-    if (parent.column() != 0)
-        return 0;
-    const Node* n = nodeOf(parent);
-    return n ? int(n->children.size()) : 0;
 }
 
 int StudyItemModel::columnCount(const QModelIndex&) const { return ColumnCount; }

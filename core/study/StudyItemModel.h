@@ -3,11 +3,11 @@
 // Qt Core only: the views live in ui/.
 #include "study/StudyIndex.h"
 
-#include <QAbstractItemModel>
+#include "common/NodeTreeModel.h"
 
 namespace veil {
 
-class StudyItemModel : public QAbstractItemModel {
+class StudyItemModel : public NodeTreeModel {
     Q_OBJECT
 public:
     enum class Kind { Patient, Study, Series, Instance, ProblemGroup, Problem };
@@ -25,23 +25,18 @@ public:
 
     // Swaps in a new index (on the GUI thread).
     void setIndex(StudyIndex index);
+    using NodeTreeModel::index; // index(row, column, parent) beside the study index below
     const StudyIndex& index() const { return m_index; }
     const InstanceInfo* instanceAt(const QModelIndex& index) const;
     QModelIndex firstInstance() const;
 
-    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
-    QModelIndex parent(const QModelIndex& child) const override;
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    struct Node {
+    struct Node { // what a node of the tree shows; NodeTreeModel keeps where it sits
         Kind kind;
-        int parent = -1; // node id, -1 for top level
-        int row = 0;     // row within the parent
-        std::vector<int> children;
         const void* data = nullptr;
     };
     void rebuild();
@@ -51,8 +46,7 @@ private:
     QString tooltip(const Node& n) const;
 
     StudyIndex m_index;
-    std::vector<Node> m_nodes;
-    std::vector<int> m_roots;
+    std::vector<Node> m_nodes; // by node id
 };
 
 } // namespace veil
