@@ -12,6 +12,21 @@ ViewBox::Style styleOf(const Finding& f) {
         return ViewBox::Style::Template;
     return f.phi ? ViewBox::Style::Phi : ViewBox::Style::Text;
 }
+
+ReviewBox boxOf(const std::string& uid, const Finding& f) {
+    ReviewBox b;
+    b.findingId = idOf(uid, f);
+    b.id = b.findingId;
+    b.sopInstanceUid = uid;
+    b.frame = f.frame;
+    b.x = f.box.x;
+    b.y = f.box.y;
+    b.w = f.box.w;
+    b.h = f.box.h;
+    b.origin = f.source == FindingSource::Template ? ReviewBox::Origin::Template
+                                                   : ReviewBox::Origin::Finding;
+    return b;
+}
 } // namespace
 
 FindingsController::FindingsController(ReviewController* review, QObject* parent)
@@ -33,6 +48,7 @@ FindingsController::FindingsController(ReviewController* review, QObject* parent
 
 void FindingsController::scan(const StudyIndex& index) {
     m_findings.clear();
+    m_byId.clear();
     m_order.clear();
     for (const InstanceInfo* i : index.instances())
         m_order.push_back(i->sopInstanceUid);
@@ -51,6 +67,8 @@ void FindingsController::onFinished(std::shared_ptr<ScanResult> result) {
             ++total;
             phi += f.phi ? 1 : 0;
         }
+        for (std::size_t k = 0; k < i.findings.size(); ++k)
+            m_byId[idOf(i.sopInstanceUid, i.findings[k])] = {i.sopInstanceUid, k};
         m_findings[i.sopInstanceUid] = std::move(i.findings);
     }
     m_summary = tr("%1 text findings, %2 look identifying%3%4")
@@ -110,6 +128,35 @@ std::vector<RedactionRegion> FindingsController::redactions(const std::string& u
         if (m_review->session().decision(idOf(uid, f)) == Decision::Accepted)
             out.push_back({f.frame, f.box.x, f.box.y, f.box.w, f.box.h});
     return out;
+}
+
+FindingsByInstance FindingsController::findingsByInstance() const {
+    FindingsByInstance out;
+    for (const auto& [uid, findings] : m_findings)
+        out[uid] = findingIds(uid);
+    return out;
+}
+
+InstanceStatus FindingsController::status(const InstanceInfo& instance) const {
+    InstanceToReview r = toReview(instance, {});
+    r.findingIds = findingIds(instance.sopInstanceUid);
+    return instanceStatus(m_review->session(), r);
+}
+
+std::optional<ReviewBox> FindingsController::findingBox(const std::string& findingId) const {
+    const auto it = m_byId.find(findingId);
+    if (it == m_byId.end())
+        return std::nullopt;
+    return boxOf(it->second.first, findingsFor(it->second.first).at(it->second.second));
+}
+
+ReviewSession FindingsController::sessionWithFindingBoxes() const {
+    ReviewSession s = m_review->session();
+    for (const auto& [uid, findings] : m_findings)
+        for (const Finding& f : findings)
+            if (s.decision(idOf(uid, f)) != Decision::Rejected && !s.box(idOf(uid, f)))
+                s.putBox(boxOf(uid, f));
+    return s;
 }
 
 std::string FindingsController::nextWithPending(const std::string& current) const {
