@@ -244,6 +244,8 @@ void ExportDialog::chooseMapping() {
 }
 
 void ExportDialog::refresh() {
+    if (!m_export)
+        return; // still being built
     bool limited = false;
     m_profile->setText(profileSummary(&limited));
     m_mapping->setEnabled(limited);
