@@ -45,6 +45,11 @@ QString bullets(const Problems& p, int max = 8) {
     return lines.join(QStringLiteral("<br>"));
 }
 
+// No translation file carries English plurals yet: "1 image", "2 images".
+QString images(int n) {
+    return n == 1 ? QObject::tr("1 image") : QObject::tr("%1 images").arg(n);
+}
+
 QString defaultMappingFile() {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     const QString stamp = QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
@@ -132,10 +137,10 @@ QWidget* ExportDialog::buildDestination() {
 QWidget* ExportDialog::buildScope() {
     auto* box = new QGroupBox(tr("What to export"));
     const QString labels[4] = {
-        tr("Everything opened (%n image(s))", nullptr, m_scopes.everything),
-        tr("This study (%n image(s))", nullptr, int(m_scopes.study.size())),
-        tr("This series (%n image(s))", nullptr, int(m_scopes.series.size())),
-        tr("Selected images (%n)", nullptr, int(m_scopes.selection.size()))};
+        tr("Everything opened (%1)").arg(images(m_scopes.everything)),
+        tr("This study (%1)").arg(images(int(m_scopes.study.size()))),
+        tr("This series (%1)").arg(images(int(m_scopes.series.size()))),
+        tr("Selected (%1)").arg(images(int(m_scopes.selection.size())))};
     const bool enabled[4] = {m_scopes.everything > 0, !m_scopes.study.empty(),
                              !m_scopes.series.empty(), !m_scopes.selection.empty()};
     auto* layout = new QHBoxLayout(box);
@@ -158,9 +163,11 @@ QString ExportDialog::profileSummary(bool* limited) const {
         for (Option o : p.options.list())
             options << QString::fromLatin1(optionInfo(o).title);
         const std::vector<std::string> lines = overrideLines(p);
-        return tr("<b>%1</b> level · options: %2 · %n override(s)", nullptr, int(lines.size()))
+        const int n = int(lines.size());
+        return tr("<b>%1</b> level · options: %2 · %3")
             .arg(q(levelName(p.level)),
-                 options.isEmpty() ? tr("none") : options.join(QStringLiteral(", ")));
+                 options.isEmpty() ? tr("none") : options.join(QStringLiteral(", ")),
+                 n == 0 ? tr("no overrides") : n == 1 ? tr("1 override") : tr("%1 overrides").arg(n));
     } catch (const Error& e) {
         *limited = false;
         return tr("<span style='color:#b00020'>The profile cannot be used: %1</span>")
@@ -256,13 +263,15 @@ void ExportDialog::refresh() {
     }
     if (m_controller->isRunning())
         return;
-    m_problems = m_controller->preflight(settings());
-    const int n = m_scopes.everything;
+    m_status->setVisible(true);
+    const ExportSettings s = settings();
+    m_problems = m_controller->preflight(s);
+    const int n = s.instances.empty() ? m_scopes.everything : int(s.instances.size());
     if (m_problems.ok())
-        m_status->setText(tr("<b>Ready.</b> Everything in scope is reviewed and signed off; the "
-                             "export appears only after every file passed the verification "
-                             "gate (%n image(s) open).",
-                             nullptr, n));
+        m_status->setText(tr("<b>Ready to export %1.</b> Everything in scope is reviewed and "
+                             "signed off; the export appears only once every file has passed "
+                             "the verification gate.")
+                              .arg(images(n)));
     else
         m_status->setText(tr("<b>Export is not possible yet:</b><br>%1").arg(bullets(m_problems)));
     m_export->setEnabled(m_problems.ok());
@@ -333,12 +342,13 @@ void ExportDialog::onProgress(long done, long total, const QString& what) {
 void ExportDialog::onFinished(const ExportResult& r, const QString& pdf, const QString& pdfError) {
     setRunning(false);
     refresh();
+    m_status->setVisible(false); // the result below says what happened; an edit brings it back
     switch (r.status) {
     case ExportStatus::Exported: {
         const Certificate& c = *r.certificate;
         QString text =
-            tr("<p><b>Exported %n image(s)</b> to<br><a href='%1'>%2</a></p>", nullptr, c.images)
-                .arg(QUrl::fromLocalFile(q(r.destination.string())).toString(),
+            tr("<p><b>Exported %1</b> to<br><a href='%2'>%3</a></p>")
+                .arg(images(c.images), QUrl::fromLocalFile(q(r.destination.string())).toString(),
                      q(r.destination.string()).toHtmlEscaped());
         text += tr("<p>Verification: %1, %2 file(s) re-read%3.</p>")
                     .arg(c.verification.passed ? tr("passed")

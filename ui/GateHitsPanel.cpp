@@ -16,6 +16,12 @@ namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
+QString sentence(const QString& s) { return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1); }
+
+QString count(int n, const QString& one, const QString& many) {
+    return n == 1 ? QStringLiteral("1 ") + one : QStringLiteral("%1 %2").arg(n).arg(many);
+}
+
 QTableWidgetItem* cell(const QString& text) {
     auto* item = new QTableWidgetItem(text);
     item->setToolTip(text);
@@ -79,11 +85,12 @@ void GateHitsPanel::setReport(const VerificationReport& report, const QString& a
     const std::vector<VerificationHit> hits = report.hits();
     m_summary->setText(
         tr("<b style='color:#b00020'>Export blocked: nothing was written.</b> The verification "
-           "gate re-read every exported file and found %n identifying value(s) in %1 file(s)%2. "
-           "Go back to the review to redact them, or let the approver decide.",
-           nullptr, int(hits.size()))
-            .arg(report.filesWithHits())
-            .arg(report.unreadable() ? tr("; %1 file(s) could not be read").arg(report.unreadable())
+           "gate re-read every exported file and found %1 in %2%3. Go back to the review to "
+           "redact them, or let the approver decide.")
+            .arg(count(int(hits.size()), tr("identifying value"), tr("identifying values")),
+                 count(report.filesWithHits(), tr("file"), tr("files")),
+                 report.unreadable() ? tr("; %1 could not be read")
+                                           .arg(count(report.unreadable(), tr("file"), tr("files")))
                                      : QString()));
     m_table->setRowCount(0);
     for (const VerificationHit& hit : hits) {
@@ -125,7 +132,7 @@ void GateHitsPanel::refresh() {
     const Problems p = m_check ? m_check(currentOverride()) : Problems{{"no report"}};
     QStringList lines;
     for (const std::string& item : p.items)
-        lines << q(item);
+        lines << sentence(q(item)) + '.';
     m_problem->setText(lines.join('\n'));
     m_problem->setVisible(!p.ok());
     m_override->setEnabled(p.ok());

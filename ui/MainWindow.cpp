@@ -77,15 +77,18 @@ void MainWindow::buildLayout() {
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection); // "selected images" export
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_tree->setColumnWidth(StudyItemModel::NameColumn, 230);
-    m_tree->setColumnWidth(StudyItemModel::DetailColumn, 170);
+    m_tree->setColumnWidth(StudyItemModel::NameColumn, 220);
+    // Room for a series' progress ("12 images · 12/12 reviewed"); longer study rows elide and
+    // say it in full in their tooltip.
+    m_tree->setColumnWidth(StudyItemModel::DetailColumn,
+                           m_tree->fontMetrics().horizontalAdvance(tr("12 images · 12/12 reviewed")) + 16);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
     auto* browser = new QDockWidget(tr("Studies"), this);
     browser->setObjectName("studies");
     browser->setWidget(m_tree);
     browser->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, browser);
-    resizeDocks({browser}, {380}, Qt::Horizontal);
+    resizeDocks({browser}, {440}, Qt::Horizontal);
 
     m_sidebar = new ReviewSidebar(m_review, this);
     addDockWidget(Qt::RightDockWidgetArea, m_sidebar);

@@ -1,6 +1,8 @@
 #include "SignOffDialog.h"
 
 #include <QCheckBox>
+#include <QDateTime>
+#include <QLocale>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -28,6 +30,13 @@ QString bullets(const Problems& p) {
     return lines.join(QStringLiteral("<br>"));
 }
 
+// "22 Nov 2026 04:26" in local time; the stored ISO form when it does not parse.
+QString shownTime(const std::string& iso) {
+    const QDateTime t = QDateTime::fromString(q(iso), Qt::ISODate);
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm"))
+                       : q(iso);
+}
+
 } // namespace
 
 SignOffDialog::SignOffDialog(ReleaseLevel level, std::vector<SignOff> existing, QWidget* parent)
@@ -47,12 +56,12 @@ SignOffDialog::SignOffDialog(ReleaseLevel level, std::vector<SignOff> existing, 
     m_problems = new QLabel;
     m_problems->setWordWrap(true);
     m_problems->setTextFormat(Qt::RichText);
-    m_problems->setMinimumHeight(fontMetrics().lineSpacing() * 3);
+    m_problems->setMinimumHeight(fontMetrics().lineSpacing() * 6);
     m_problems->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_problems);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     m_sign = buttons->addButton(tr("Sign off"), QDialogButtonBox::AcceptRole);
-    m_sign->setDefault(true);
+    buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false); // Return never cancels
     connect(buttons, &QDialogButtonBox::accepted, this, &SignOffDialog::onSign);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
@@ -65,7 +74,7 @@ QWidget* SignOffDialog::buildHeader() {
     for (const SignOff& s : m_existing)
         given << tr("%1 <b>%2</b> at %3")
                      .arg(s.role == SignOffRole::Approver ? tr("Approver") : tr("Reviewer"),
-                          q(s.name).toHtmlEscaped(), q(s.time).toHtmlEscaped());
+                          q(s.name).toHtmlEscaped(), shownTime(s.time).toHtmlEscaped());
     auto* header = new QLabel(
         tr("<p>You are signing for the <b>%1</b> level: what you confirm below holds for the "
            "images about to be exported. Any later change to the review withdraws the "
@@ -169,18 +178,38 @@ Problems SignOffDialog::stillNeeded() const {
 }
 
 void SignOffDialog::refresh() {
-    const Problems blocking = blockingProblems();
+    // Core words every unticked statement as a problem of its own; the boxes are right above,
+    // so they are counted in one line and core's other problems are shown as it words them.
+    SignOff ticked = signOff();
+    for (const ChecklistItem& item : checklistFor(m_level))
+        ticked.confirmed.insert(item.id);
+    std::vector<SignOff> all = m_existing;
+    all.push_back(ticked);
+    const std::vector<std::string> missing = checkSignOffs({}, m_level).items;
+    Problems other;
+    for (const std::string& item : checkSignOffs(all, m_level).items)
+        if (std::find(missing.begin(), missing.end(), item) == missing.end())
+            other.add(item);
+    const int unticked = int(std::count_if(m_items.begin(), m_items.end(),
+                                           [](const QCheckBox* c) { return !c->isChecked(); }));
+    QString blocking;
+    if (unticked > 0)
+        blocking = tr("• Tick every statement you confirm (%1 of %2 not ticked yet).")
+                       .arg(unticked)
+                       .arg(m_items.size());
+    if (!other.ok())
+        blocking += (blocking.isEmpty() ? QString() : QStringLiteral("<br>")) + bullets(other);
     const Problems needed = stillNeeded();
     QString html;
-    if (!blocking.ok())
-        html += tr("<p style='color:#b00020'><b>Before you can sign:</b><br>%1</p>")
-                    .arg(bullets(blocking));
+    if (!blocking.isEmpty())
+        html += tr("<p style='color:#b00020'><b>Before you can sign:</b><br>%1</p>").arg(blocking);
     if (!needed.ok())
         html += tr("<p><b>Still needed before export:</b><br>%1</p>").arg(bullets(needed));
-    if (blocking.ok() && needed.ok())
+    if (blocking.isEmpty() && needed.ok())
         html = tr("<p>With this sign-off the sign-offs are complete for export.</p>");
     m_problems->setText(html);
-    m_sign->setEnabled(blocking.ok());
+    m_sign->setEnabled(blockingProblems().ok());
+    m_sign->setDefault(m_sign->isEnabled()); // Return signs once signing is possible
 }
 
 void SignOffDialog::onSign() {

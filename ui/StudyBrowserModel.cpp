@@ -135,8 +135,9 @@ QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
     }
     if (role == Qt::ToolTipRole && idx.column() == StudyItemModel::DetailColumn && seriesOrStudy) {
         const ReviewTally t = tallyBelow(idx);
-        return t.pending() == 0 ? tr("Every image is reviewed")
-                                : tr("%n image(s) still pending review", nullptr, t.pending());
+        return data(idx, Qt::DisplayRole).toString() + '\n' +
+               (t.pending() == 0 ? tr("Every image is reviewed")
+                                 : tr("%n image(s) still pending review", nullptr, t.pending()));
     }
     if (kind == int(StudyItemModel::Kind::Instance) && idx.column() == StudyItemModel::NameColumn &&
         (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {

@@ -295,6 +295,12 @@ private slots:
             pixelHit = pixelHit || hits->item(row, ui::GateHitsPanel::WhereColumn)->text().contains("frame");
         QVERIFY2(pixelHit, qPrintable(QString::fromStdString(r.verification.text())));
 
+        // VEIL_EXPORT_SCREENSHOT=docs/screenshot-export.png: the blocked view as the user sees it.
+        if (const QString shot = qEnvironmentVariable("VEIL_EXPORT_SCREENSHOT"); !shot.isEmpty()) {
+            d->resize(d->width(), 760);
+            QTest::qWait(300);
+            QVERIFY(d->grab().save(shot));
+        }
         // The reviewer may not override; the approver may, with a reason.
         d->hitsPanel()->approverEdit()->setText(kReviewer);
         d->hitsPanel()->reasonEdit()->setPlainText("the name is the consented case title");

@@ -52,7 +52,8 @@ private slots:
         QVERIFY(d.problemsLabel()->text().contains("name is missing"));
         QTest::keyClicks(d.nameEdit(), "Dr Ada Reviewer");
         QVERIFY(!d.signButton()->isEnabled()); // nothing ticked yet
-        QVERIFY(d.problemsLabel()->text().contains("not confirmed"));
+        QVERIFY(d.problemsLabel()->text().contains("5 of 5 not ticked"));
+        QVERIFY(d.blockingProblems().message().find("not confirmed") != std::string::npos);
         for (std::size_t i = 0; i + 1 < d.checklistBoxes().size(); ++i)
             d.checklistBoxes()[i]->click();
         QVERIFY(!d.signButton()->isEnabled());
