@@ -49,6 +49,7 @@ FindingsController::FindingsController(ReviewController* review, QObject* parent
 void FindingsController::scan(const StudyIndex& index) {
     m_findings.clear();
     m_byId.clear();
+    m_ids.clear();
     m_order.clear();
     for (const InstanceInfo* i : index.instances())
         m_order.push_back(i->sopInstanceUid);
@@ -67,8 +68,11 @@ void FindingsController::onFinished(std::shared_ptr<ScanResult> result) {
             ++total;
             phi += f.phi ? 1 : 0;
         }
-        for (std::size_t k = 0; k < i.findings.size(); ++k)
-            m_byId[idOf(i.sopInstanceUid, i.findings[k])] = {i.sopInstanceUid, k};
+        std::vector<std::string>& ids = m_ids[i.sopInstanceUid];
+        for (std::size_t k = 0; k < i.findings.size(); ++k) {
+            ids.push_back(idOf(i.sopInstanceUid, i.findings[k]));
+            m_byId[ids.back()] = {i.sopInstanceUid, k};
+        }
         m_findings[i.sopInstanceUid] = std::move(i.findings);
     }
     m_summary = tr("%1 text findings, %2 look identifying%3%4")
@@ -92,10 +96,8 @@ const std::vector<Finding>& FindingsController::findingsFor(const std::string& u
 }
 
 std::vector<std::string> FindingsController::findingIds(const std::string& uid) const {
-    std::vector<std::string> ids;
-    for (const Finding& f : findingsFor(uid))
-        ids.push_back(idOf(uid, f));
-    return ids;
+    const auto it = m_ids.find(uid);
+    return it == m_ids.end() ? std::vector<std::string>{} : it->second;
 }
 
 Overlay FindingsController::overlay(const std::string& uid, int frame) const {
@@ -130,17 +132,10 @@ std::vector<RedactionRegion> FindingsController::redactions(const std::string& u
     return out;
 }
 
-FindingsByInstance FindingsController::findingsByInstance() const {
-    FindingsByInstance out;
-    for (const auto& [uid, findings] : m_findings)
-        out[uid] = findingIds(uid);
-    return out;
-}
+FindingsByInstance FindingsController::findingsByInstance() const { return m_ids; }
 
 InstanceStatus FindingsController::status(const InstanceInfo& instance) const {
-    InstanceToReview r = toReview(instance, {});
-    r.findingIds = findingIds(instance.sopInstanceUid);
-    return instanceStatus(m_review->session(), r);
+    return instanceStatus(m_review->session(), toReview(instance, m_ids));
 }
 
 std::optional<ReviewBox> FindingsController::findingBox(const std::string& findingId) const {
