@@ -1,12 +1,12 @@
 #include "ExportController.h"
 
+#include "CertificatePdf.h"
 #include "FindingsController.h"
 #include "ReviewAudit.h"
 #include "ReviewController.h"
 #include "common/Error.h"
 #include "deid/ReviewProfile.h"
 #include "ocr/OcrPixelChecker.h"
-#include "CertificatePdf.h"
 #include "study/StudyItemModel.h"
 
 #include <QCoreApplication>
@@ -16,7 +16,9 @@ namespace veil::ui {
 
 namespace {
 
-std::filesystem::path fsPath(const QString& s) { return std::filesystem::path(s.toStdString()); }
+std::filesystem::path fsPath(const QString& s) {
+    return std::filesystem::path(s.toStdString());
+}
 
 // preflight() never uses the key; the real one is needed only to run.
 const ProjectKey& anyKey() {
@@ -32,7 +34,8 @@ public:
     explicit Sink(ExportController* c) : m_c(c) {}
     void progress(long done, long total, const std::string& what) override {
         QMetaObject::invokeMethod(
-            m_c, [c = m_c, done, total, w = QString::fromStdString(what)] {
+            m_c,
+            [c = m_c, done, total, w = QString::fromStdString(what)] {
                 emit c->progressed(done, total, w);
             },
             Qt::QueuedConnection);
@@ -43,8 +46,7 @@ private:
 };
 
 ExportController::ExportController(ReviewController* review, FindingsController* findings,
-                                   const StudyItemModel* study, ReviewAudit* audit,
-                                   QObject* parent)
+                                   const StudyItemModel* study, ReviewAudit* audit, QObject* parent)
     : QObject(parent), m_review(review), m_findings(findings), m_study(study), m_audit(audit),
       m_sink(std::make_unique<Sink>(this)) {
     connect(&m_watcher, &QFutureWatcher<ExportResult>::finished, this,
@@ -60,7 +62,9 @@ const std::vector<SignOff>& ExportController::signOffs() const {
     return m_review->session().signOffs();
 }
 
-Profile ExportController::profile() const { return profileFromChoice(m_review->session().profile()); }
+Profile ExportController::profile() const {
+    return profileFromChoice(m_review->session().profile());
+}
 
 ExportRequest ExportController::request(const ExportSettings& s) const {
     ExportRequest r;
@@ -138,15 +142,14 @@ bool ExportController::start(const ExportSettings& asked) {
     m_running = settings;
     m_cancel = std::make_shared<CancelToken>();
     const bool ocr = m_options.ocrCheck;
-    m_watcher.setFuture(QtConcurrent::run(
-        [r = std::move(r), key = *m_key, index = m_study->index(), cancel = m_cancel,
-         sink = m_sink.get(), ocr]() mutable {
-            std::unique_ptr<PixelChecker> checker;
-            if (ocr)
-                checker = std::make_unique<OcrPixelChecker>();
-            r.pixelChecker = checker.get();
-            return ExportJob(std::move(r), key).run(index, *sink, *cancel);
-        }));
+    m_watcher.setFuture(QtConcurrent::run([r = std::move(r), key = *m_key, index = m_study->index(),
+                                           cancel = m_cancel, sink = m_sink.get(), ocr]() mutable {
+        std::unique_ptr<PixelChecker> checker;
+        if (ocr)
+            checker = std::make_unique<OcrPixelChecker>();
+        r.pixelChecker = checker.get();
+        return ExportJob(std::move(r), key).run(index, *sink, *cancel);
+    }));
     return true;
 }
 
@@ -155,7 +158,9 @@ void ExportController::cancel() {
         m_cancel->cancel();
 }
 
-bool ExportController::isRunning() const { return m_watcher.isRunning(); }
+bool ExportController::isRunning() const {
+    return m_watcher.isRunning();
+}
 
 Problems ExportController::checkOverride(const GateOverride& override) const {
     return veil::checkOverride(override, m_review->session().signOffs());

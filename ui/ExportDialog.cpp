@@ -29,9 +29,13 @@ namespace veil::ui {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-QString sentence(const QString& s) { return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1); }
+QString sentence(const QString& s) {
+    return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1);
+}
 
 QString bullets(const Problems& p, int max = 8) {
     QStringList lines;
@@ -136,11 +140,10 @@ QWidget* ExportDialog::buildDestination() {
 
 QWidget* ExportDialog::buildScope() {
     auto* box = new QGroupBox(tr("What to export"));
-    const QString labels[4] = {
-        tr("Everything opened (%1)").arg(images(m_scopes.everything)),
-        tr("This study (%1)").arg(images(int(m_scopes.study.size()))),
-        tr("This series (%1)").arg(images(int(m_scopes.series.size()))),
-        tr("Selected (%1)").arg(images(int(m_scopes.selection.size())))};
+    const QString labels[4] = {tr("Everything opened (%1)").arg(images(m_scopes.everything)),
+                               tr("This study (%1)").arg(images(int(m_scopes.study.size()))),
+                               tr("This series (%1)").arg(images(int(m_scopes.series.size()))),
+                               tr("Selected (%1)").arg(images(int(m_scopes.selection.size())))};
     const bool enabled[4] = {m_scopes.everything > 0, !m_scopes.study.empty(),
                              !m_scopes.series.empty(), !m_scopes.selection.empty()};
     auto* layout = new QHBoxLayout(box);
@@ -167,7 +170,9 @@ QString ExportDialog::profileSummary(bool* limited) const {
         return tr("<b>%1</b> level · options: %2 · %3")
             .arg(q(levelName(p.level)),
                  options.isEmpty() ? tr("none") : options.join(QStringLiteral(", ")),
-                 n == 0 ? tr("no overrides") : n == 1 ? tr("1 override") : tr("%1 overrides").arg(n));
+                 n == 0   ? tr("no overrides")
+                 : n == 1 ? tr("1 override")
+                          : tr("%1 overrides").arg(n));
     } catch (const Error& e) {
         *limited = false;
         return tr("<span style='color:#b00020'>The profile cannot be used: %1</span>")
@@ -181,7 +186,8 @@ QWidget* ExportDialog::buildProfile() {
     m_profile->setWordWrap(true);
     m_profile->setTextFormat(Qt::RichText);
     m_mapping = new QLineEdit;
-    m_mapping->setPlaceholderText(tr("Where the encrypted mapping table goes (outside the export)"));
+    m_mapping->setPlaceholderText(
+        tr("Where the encrypted mapping table goes (outside the export)"));
     m_mappingBrowse = new QPushButton(tr("Choose…"));
     auto* mapping = new QHBoxLayout;
     mapping->addWidget(m_mapping, 1);
@@ -225,13 +231,21 @@ ExportSettings ExportDialog::settings() const {
     return s;
 }
 
-void ExportDialog::setDestination(const QString& path) { m_destination->setText(path); }
+void ExportDialog::setDestination(const QString& path) {
+    m_destination->setText(path);
+}
 void ExportDialog::setContainer(ExportContainer c) {
     (c == ExportContainer::Zip ? m_zip : m_folder)->setChecked(true);
 }
-void ExportDialog::setDicomdir(bool on) { m_dicomdir->setChecked(on); }
-void ExportDialog::setScope(Scope scope) { m_scopeButtons[int(scope)]->setChecked(true); }
-void ExportDialog::setMappingFile(const QString& path) { m_mapping->setText(path); }
+void ExportDialog::setDicomdir(bool on) {
+    m_dicomdir->setChecked(on);
+}
+void ExportDialog::setScope(Scope scope) {
+    m_scopeButtons[int(scope)]->setChecked(true);
+}
+void ExportDialog::setMappingFile(const QString& path) {
+    m_mapping->setText(path);
+}
 
 void ExportDialog::chooseDestination() {
     const bool zip = m_zip->isChecked();
@@ -244,8 +258,8 @@ void ExportDialog::chooseDestination() {
 }
 
 void ExportDialog::chooseMapping() {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Mapping table"), m_mapping->text(), tr("Veil mapping tables (*.veilmap)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Mapping table"), m_mapping->text(),
+                                                      tr("Veil mapping tables (*.veilmap)"));
     if (!path.isEmpty())
         m_mapping->setText(path);
 }
@@ -289,9 +303,10 @@ bool ExportDialog::ensureKey() {
         bool ok = false;
         const QString text = QInputDialog::getText(
             this, tr("Project key"),
-            exists ? tr("Passphrase of the project key\n%1:").arg(q(m_controller->keyFile().string()))
-                   : tr("A new project key will be created at\n%1\nChoose its passphrase:")
-                         .arg(q(m_controller->keyFile().string())),
+            exists
+                ? tr("Passphrase of the project key\n%1:").arg(q(m_controller->keyFile().string()))
+                : tr("A new project key will be created at\n%1\nChoose its passphrase:")
+                      .arg(q(m_controller->keyFile().string())),
             QLineEdit::Password, {}, &ok);
         if (!ok)
             return false;
@@ -350,29 +365,30 @@ void ExportDialog::onFinished(const ExportResult& r, const QString& pdf, const Q
             tr("<p><b>Exported %1</b> to<br><a href='%2'>%3</a></p>")
                 .arg(images(c.images), QUrl::fromLocalFile(q(r.destination.string())).toString(),
                      q(r.destination.string()).toHtmlEscaped());
-        text += tr("<p>Verification: %1, %2 file(s) re-read%3.</p>")
-                    .arg(c.verification.passed ? tr("passed")
-                                               : tr("<b>overridden by %1</b>")
-                                                     .arg(q(c.verification.override->approver)))
-                    .arg(c.verification.filesChecked)
-                    .arg(c.verification.pixelsChecked ? tr(", burned-in text read again")
-                                                      : QString());
-        text += pdf.isEmpty()
-                    ? tr("<p>Certificate: %1<br>(the PDF could not be written: %2)</p>")
-                          .arg(q(r.certificateFile.string()).toHtmlEscaped(), pdfError.toHtmlEscaped())
-                    : tr("<p>Certificate: <a href='%1'>%2</a><br>and %3</p>")
-                          .arg(QUrl::fromLocalFile(pdf).toString(), pdf.toHtmlEscaped(),
-                               q(r.certificateFile.string()).toHtmlEscaped());
-        text += tr("<p>Audit log of the export: %1</p>").arg(q(r.auditFile.string()).toHtmlEscaped());
+        text +=
+            tr("<p>Verification: %1, %2 file(s) re-read%3.</p>")
+                .arg(c.verification.passed
+                         ? tr("passed")
+                         : tr("<b>overridden by %1</b>").arg(q(c.verification.override->approver)))
+                .arg(c.verification.filesChecked)
+                .arg(c.verification.pixelsChecked ? tr(", burned-in text read again") : QString());
+        text += pdf.isEmpty() ? tr("<p>Certificate: %1<br>(the PDF could not be written: %2)</p>")
+                                    .arg(q(r.certificateFile.string()).toHtmlEscaped(),
+                                         pdfError.toHtmlEscaped())
+                              : tr("<p>Certificate: <a href='%1'>%2</a><br>and %3</p>")
+                                    .arg(QUrl::fromLocalFile(pdf).toString(), pdf.toHtmlEscaped(),
+                                         q(r.certificateFile.string()).toHtmlEscaped());
+        text +=
+            tr("<p>Audit log of the export: %1</p>").arg(q(r.auditFile.string()).toHtmlEscaped());
         m_summary->setText(text);
         m_results->setCurrentIndex(DonePage);
         return;
     }
     case ExportStatus::Blocked: {
         const SignOff* approver = approverOf(m_controller->signOffs());
-        m_hits->setReport(r.verification, approver ? q(approver->name) : QString(),
-                          ReviewAudit::reviewerName(),
-                          [c = m_controller](const GateOverride& o) { return c->checkOverride(o); });
+        m_hits->setReport(
+            r.verification, approver ? q(approver->name) : QString(), ReviewAudit::reviewerName(),
+            [c = m_controller](const GateOverride& o) { return c->checkOverride(o); });
         m_results->setCurrentIndex(BlockedPage);
         return;
     }

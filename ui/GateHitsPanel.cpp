@@ -14,9 +14,13 @@ namespace veil::ui {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-QString sentence(const QString& s) { return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1); }
+QString sentence(const QString& s) {
+    return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1);
+}
 
 QString count(int n, const QString& one, const QString& many) {
     return n == 1 ? QStringLiteral("1 ") + one : QStringLiteral("%1 %2").arg(n).arg(many);

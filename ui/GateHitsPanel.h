@@ -28,8 +28,8 @@ public:
 
     // Shows a blocked run's report; `approver` is the approver's sign-off name (empty: none),
     // `person` who is at the keyboard (filled in as the overriding approver).
-    void setReport(const VerificationReport& report, const QString& approver,
-                   const QString& person, OverrideCheck check);
+    void setReport(const VerificationReport& report, const QString& approver, const QString& person,
+                   OverrideCheck check);
 
     QTableWidget* table() const { return m_table; }
     QLineEdit* approverEdit() const { return m_approver; }

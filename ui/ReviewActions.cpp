@@ -20,7 +20,9 @@ namespace veil::ui {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 template <typename Dialog> Dialog* openNonModal(Dialog* d) {
     d->setAttribute(Qt::WA_DeleteOnClose);
@@ -38,7 +40,8 @@ ReviewActions::ReviewActions(const ReviewActionsContext& context, QObject* paren
       m_audit(new ReviewAudit(
           context.review,
           [f = context.findings](const std::string& id) { return f->findingBox(id); }, this)),
-      m_export(new ExportController(context.review, context.findings, context.study, m_audit, this)),
+      m_export(
+          new ExportController(context.review, context.findings, context.study, m_audit, this)),
       m_slides(new SlideExporter(context.findings, this)) {
     connect(m_audit, &ReviewAudit::failed, this, &ReviewActions::message);
     connect(m_ctx.review, &ReviewController::signOffsCleared, this, [this](int n) {
@@ -93,8 +96,12 @@ std::set<std::string> ReviewActions::around(bool wholeStudy) const {
     return {};
 }
 
-std::set<std::string> ReviewActions::currentSeries() const { return around(false); }
-std::set<std::string> ReviewActions::currentStudy() const { return around(true); }
+std::set<std::string> ReviewActions::currentSeries() const {
+    return around(false);
+}
+std::set<std::string> ReviewActions::currentStudy() const {
+    return around(true);
+}
 
 ExportScopes ReviewActions::scopes() const {
     ExportScopes s;
@@ -117,11 +124,10 @@ int ReviewActions::approve(const std::set<std::string>& uids, const QString& rea
     for (const std::string& uid : uids)
         if (const InstanceInfo* i = m_ctx.study->index().findInstance(uid))
             pending += m_ctx.findings->status(*i).state == ReviewState::Pending;
-    emit message(pending == 0
-                     ? tr("%1: %n image(s) reviewed.", nullptr, int(uids.size())).arg(what)
-                     : tr("%1: %n image(s) still pending: decide their findings first.", nullptr,
-                          pending)
-                           .arg(what));
+    emit message(pending == 0 ? tr("%1: %n image(s) reviewed.", nullptr, int(uids.size())).arg(what)
+                              : tr("%1: %n image(s) still pending: decide their findings first.",
+                                   nullptr, pending)
+                                    .arg(what));
     return pending;
 }
 
@@ -157,10 +163,10 @@ void ReviewActions::askBulkReason(bool wholeStudy) {
 
 void ReviewActions::askReviewerName() {
     bool ok = false;
-    const QString name = QInputDialog::getText(
-        m_ctx.window, tr("Reviewer name"),
-        tr("Your name, as the audit log records your decisions:"), QLineEdit::Normal,
-        ReviewAudit::reviewerName(), &ok);
+    const QString name =
+        QInputDialog::getText(m_ctx.window, tr("Reviewer name"),
+                              tr("Your name, as the audit log records your decisions:"),
+                              QLineEdit::Normal, ReviewAudit::reviewerName(), &ok);
     if (ok && !name.trimmed().isEmpty()) {
         ReviewAudit::setReviewerName(name);
         emit message(tr("Decisions are now recorded as %1.").arg(name.simplified()));

@@ -12,13 +12,18 @@ namespace veil::ui {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 const char* decisionName(Decision d) {
     switch (d) {
-    case Decision::Accepted: return "accepted";
-    case Decision::Rejected: return "rejected";
-    case Decision::Pending: break;
+    case Decision::Accepted:
+        return "accepted";
+    case Decision::Rejected:
+        return "rejected";
+    case Decision::Pending:
+        break;
     }
     return "pending";
 }
@@ -38,9 +43,12 @@ template <typename Map> std::set<std::string> keysOf(const Map& a, const Map& b)
 
 const char* causeName(ReviewController::Cause c) {
     switch (c) {
-    case ReviewController::Cause::Undo: return "undo";
-    case ReviewController::Cause::Redo: return "redo";
-    case ReviewController::Cause::Edit: break;
+    case ReviewController::Cause::Undo:
+        return "undo";
+    case ReviewController::Cause::Redo:
+        return "redo";
+    case ReviewController::Cause::Edit:
+        break;
     }
     return "edit";
 }
@@ -59,7 +67,9 @@ ReviewAudit::ReviewAudit(ReviewController* review, FindingBox findingBox, QObjec
 
 ReviewAudit::~ReviewAudit() = default;
 
-QString ReviewAudit::pathFor(const QString& reviewFile) { return reviewFile + ".audit.jsonl"; }
+QString ReviewAudit::pathFor(const QString& reviewFile) {
+    return reviewFile + ".audit.jsonl";
+}
 
 QString ReviewAudit::path() const {
     const QString store = m_review->storePath();
@@ -188,7 +198,8 @@ void ReviewAudit::recordSignOffs(AuditRecorder& a, const ReviewSession& before,
         if (!contains(after.signOffs(), s))
             cleared.append(QJsonObject{{"name", q(s.name)}, {"role", roleName(s.role)}});
     if (!cleared.isEmpty()) // by an edit after signing, a withdrawal, or an undo
-        a.record("sign-offs-cleared", {{"signOffs", cleared}, {"change", text}, {"cause", causeName(cause)}});
+        a.record("sign-offs-cleared",
+                 {{"signOffs", cleared}, {"change", text}, {"cause", causeName(cause)}});
     for (const SignOff& s : after.signOffs()) {
         if (contains(before.signOffs(), s))
             continue;
@@ -208,17 +219,19 @@ void ReviewAudit::exportOutcome(const ExportResult& r) {
     guarded([&](AuditRecorder& a) {
         switch (r.status) {
         case ExportStatus::Exported:
-            a.exportFinished(dest, {{"certificate", q(r.certificateFile.string())},
-                                    {"exportAuditLog", q(r.auditFile.string())},
-                                    {"files", r.certificate ? int(r.certificate->files.size()) : 0},
-                                    {"verification", r.verification.passed() ? "passed"
-                                                                             : "overridden"}});
+            a.exportFinished(dest,
+                             {{"certificate", q(r.certificateFile.string())},
+                              {"exportAuditLog", q(r.auditFile.string())},
+                              {"files", r.certificate ? int(r.certificate->files.size()) : 0},
+                              {"verification", r.verification.passed() ? "passed" : "overridden"}});
             return;
         case ExportStatus::Blocked:
             a.verification(r.verification);
             a.exportBlocked(dest, r.message);
             return;
-        case ExportStatus::Failed: a.exportFailed(dest, r.message); return;
+        case ExportStatus::Failed:
+            a.exportFailed(dest, r.message);
+            return;
         case ExportStatus::Refused:
             a.record("export-refused", {{"destination", q(dest)}, {"problems", q(r.message)}});
             return;

@@ -55,10 +55,8 @@ signals:
 private:
     AuditRecorder* recorder(); // opened on first use, reopened when the person changes
     void recordBoxes(AuditRecorder& a, const ReviewSession& before, const ReviewSession& after);
-    void recordDecisions(AuditRecorder& a, const ReviewSession& before,
-                         const ReviewSession& after);
-    void recordInstances(AuditRecorder& a, const ReviewSession& before,
-                         const ReviewSession& after);
+    void recordDecisions(AuditRecorder& a, const ReviewSession& before, const ReviewSession& after);
+    void recordInstances(AuditRecorder& a, const ReviewSession& before, const ReviewSession& after);
     void recordProfile(AuditRecorder& a, const ProfileChoice& before, const ProfileChoice& after);
     void recordSignOffs(AuditRecorder& a, const ReviewSession& before, const ReviewSession& after,
                         ReviewController::Cause cause, const QString& text);

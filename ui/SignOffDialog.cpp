@@ -2,12 +2,12 @@
 
 #include <QCheckBox>
 #include <QDateTime>
-#include <QLocale>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -18,10 +18,14 @@ namespace veil::ui {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 // First letter up: core writes its problems as sentence fragments.
-QString sentence(const QString& s) { return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1); }
+QString sentence(const QString& s) {
+    return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1);
+}
 
 QString bullets(const Problems& p) {
     QStringList lines;
@@ -80,8 +84,9 @@ QWidget* SignOffDialog::buildHeader() {
            "images about to be exported. Any later change to the review withdraws the "
            "sign-offs.</p><p>%2</p>")
             .arg(q(levelName(m_level)),
-                 given.isEmpty() ? tr("Nobody has signed yet.")
-                                 : tr("Already signed: %1.").arg(given.join(QStringLiteral("; ")))));
+                 given.isEmpty()
+                     ? tr("Nobody has signed yet.")
+                     : tr("Already signed: %1.").arg(given.join(QStringLiteral("; ")))));
     header->setWordWrap(true);
     header->setTextFormat(Qt::RichText);
     return header;
@@ -95,8 +100,7 @@ QWidget* SignOffDialog::buildPerson() {
     m_title = new QLineEdit;
     m_title->setPlaceholderText(tr("Optional, e.g. Consultant radiologist"));
     m_reviewer = new QRadioButton(tr("Reviewer: I looked at the images and the findings"));
-    m_approver =
-        new QRadioButton(tr("Approver (information governance): I approve the release"));
+    m_approver = new QRadioButton(tr("Approver (information governance): I approve the release"));
     m_reviewer->setChecked(true);
     auto* roles = new QVBoxLayout;
     roles->setSpacing(2);
@@ -127,10 +131,18 @@ QRadioButton* SignOffDialog::roleButton(SignOffRole role) const {
     return role == SignOffRole::Approver ? m_approver : m_reviewer;
 }
 
-void SignOffDialog::setName(const QString& name) { m_name->setText(name); }
-void SignOffDialog::setTitle(const QString& title) { m_title->setText(title); }
-void SignOffDialog::setRole(SignOffRole role) { roleButton(role)->setChecked(true); }
-void SignOffDialog::setComment(const QString& comment) { m_comment->setPlainText(comment); }
+void SignOffDialog::setName(const QString& name) {
+    m_name->setText(name);
+}
+void SignOffDialog::setTitle(const QString& title) {
+    m_title->setText(title);
+}
+void SignOffDialog::setRole(SignOffRole role) {
+    roleButton(role)->setChecked(true);
+}
+void SignOffDialog::setComment(const QString& comment) {
+    m_comment->setPlainText(comment);
+}
 
 void SignOffDialog::confirmAll(bool confirmed) {
     for (QCheckBox* c : m_items)

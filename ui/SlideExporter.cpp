@@ -62,9 +62,11 @@ std::vector<SlideRequest> SlideExporter::requests(const InstanceInfo& instance,
         r.frame = frame;
         r.window = choice.window;
         r.regions = regions;
-        r.output = (choice.frames.size() == 1
-                        ? QString(base + '.' + suffix)
-                        : QStringLiteral("%1-%2.%3").arg(base).arg(frame + 1, 3, 10, QChar('0')).arg(suffix))
+        r.output = (choice.frames.size() == 1 ? QString(base + '.' + suffix)
+                                              : QStringLiteral("%1-%2.%3")
+                                                    .arg(base)
+                                                    .arg(frame + 1, 3, 10, QChar('0'))
+                                                    .arg(suffix))
                        .toStdString();
         slides.push_back(std::move(r));
     }

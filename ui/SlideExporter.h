@@ -19,7 +19,7 @@ class FindingsController;
 struct SlideChoice {
     std::vector<int> frames;      // 0-based
     std::optional<Window> window; // the viewer's; none: the file's first
-    QString output;               // the file for one slide; numbered "-001" before the suffix for more
+    QString output; // the file for one slide; numbered "-001" before the suffix for more
     SlideFormat format = SlideFormat::Png;
 };
 
@@ -34,7 +34,8 @@ public:
     // The format an output file name asks for (.jpg/.jpeg: JPEG, otherwise PNG).
     static SlideFormat formatFor(const QString& output);
 
-    std::vector<SlideRequest> requests(const InstanceInfo& instance, const SlideChoice& choice) const;
+    std::vector<SlideRequest> requests(const InstanceInfo& instance,
+                                       const SlideChoice& choice) const;
     // Starts on a worker; finished() follows. False while one runs.
     bool start(std::vector<SlideRequest> slides, SlideOptions options);
     bool isRunning() const { return m_watcher.isRunning(); }

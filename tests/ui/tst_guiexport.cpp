@@ -25,7 +25,6 @@
 
 #include <QCheckBox>
 #include <QCryptographicHash>
-#include <QRadioButton>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
@@ -33,6 +32,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -171,14 +171,17 @@ private slots:
         for (const PatientNode& p : index.patients)
             for (const StudyNode& s : p.studies) {
                 w().selectInstance(s.series.front().instances.front().sopInstanceUid);
-                QCOMPARE(w().actions()->approveStudy("every finding decided; frames checked in cine"), 0);
+                QCOMPARE(
+                    w().actions()->approveStudy("every finding decided; frames checked in cine"),
+                    0);
             }
         QVERIFY(checkScopeReviewed(w().review()->session(), index, {},
                                    w().findings()->findingsByInstance())
                     .complete());
         // The browser counts it per series and per study.
         const QModelIndex patient = w().browserModel()->index(0, 0);
-        const QModelIndex study = w().browserModel()->index(0, StudyItemModel::DetailColumn, patient);
+        const QModelIndex study =
+            w().browserModel()->index(0, StudyItemModel::DetailColumn, patient);
         const int n = index.patients.front().studies.front().instanceCount();
         QVERIFY2(study.data().toString().contains(QString("%1/%1 reviewed").arg(n)),
                  qPrintable(study.data().toString()));
@@ -189,7 +192,8 @@ private slots:
         d->setScope(ui::ExportDialog::Scope::Everything);
         d->setDestination(out("release"));
         QVERIFY(!d->exportButton()->isEnabled());
-        QVERIFY2(d->problemsLabel()->text().contains("reviewer"), qPrintable(d->problemsLabel()->text()));
+        QVERIFY2(d->problemsLabel()->text().contains("reviewer"),
+                 qPrintable(d->problemsLabel()->text()));
         d->close();
     }
 
@@ -247,8 +251,10 @@ private slots:
             evidenceFromIndex(w().studyModel()->index(), {}, c->profile(), cancel);
         const Verifier verifier(evidence);
         for (const auto& [path, digest] : actual) {
-            const FileVerification v = verifier.verifyFile(fs::path(out("release").toStdString()) / path);
-            QVERIFY2(v.ok(), (path + ": " + (v.hits.empty() ? v.error : v.hits.front().where)).c_str());
+            const FileVerification v =
+                verifier.verifyFile(fs::path(out("release").toStdString()) / path);
+            QVERIFY2(v.ok(),
+                     (path + ": " + (v.hits.empty() ? v.error : v.hits.front().where)).c_str());
         }
 
         // The study's own log: decisions as they were made, sign-offs, the export.
@@ -256,7 +262,8 @@ private slots:
         QVERIFY(!studyLog.startsWith(out("release") + "/"));
         QVERIFY(verifyAuditLog(studyLog).ok);
         const QStringList events = auditEvents(studyLog);
-        for (const char* e : {"box-accepted", "box-rejected", "instance-reviewed", "sign-off", "export-finished"})
+        for (const char* e :
+             {"box-accepted", "box-rejected", "instance-reviewed", "sign-off", "export-finished"})
             QVERIFY2(events.contains(e), e);
         QCOMPARE(events.count("sign-off"), 2);
     }
@@ -292,7 +299,8 @@ private slots:
         QVERIFY(hits->rowCount() > 0);
         bool pixelHit = false;
         for (int row = 0; row < hits->rowCount(); ++row)
-            pixelHit = pixelHit || hits->item(row, ui::GateHitsPanel::WhereColumn)->text().contains("frame");
+            pixelHit = pixelHit ||
+                       hits->item(row, ui::GateHitsPanel::WhereColumn)->text().contains("frame");
         QVERIFY2(pixelHit, qPrintable(QString::fromStdString(r.verification.text())));
 
         // VEIL_EXPORT_SCREENSHOT=docs/screenshot-export.png: the blocked view as the user sees it.

@@ -103,8 +103,10 @@ private slots:
         for (const QJsonObject& e : log)
             QCOMPARE(e.value("person").toString(), QString("Dr Ada Reviewer"));
         QCOMPARE(std::as_const(log)[2]["data"]["findingId"].toString(), QString("f-1"));
-        QCOMPARE(std::as_const(log)[2]["data"]["w"].toInt(), 30); // the finding's box, not just its id
-        QCOMPARE(std::as_const(log)[4]["data"]["bulkReason"].toString(), QString("header band boxed on every frame"));
+        QCOMPARE(std::as_const(log)[2]["data"]["w"].toInt(),
+                 30); // the finding's box, not just its id
+        QCOMPARE(std::as_const(log)[4]["data"]["bulkReason"].toString(),
+                 QString("header band boxed on every frame"));
         QCOMPARE(std::as_const(log)[6]["data"]["level"].toString(), QString("limited"));
         QVERIFY(verifyAuditLog(audit.path()).ok);
 
@@ -135,7 +137,8 @@ private slots:
         QVERIFY(ReviewStore::loadFile(review.storePath()).signOffs().empty());
 
         QList<QJsonObject> log = events(audit.path());
-        QCOMPARE(names(log), QStringList({"sign-off", "sign-off", "box-drawn", "sign-offs-cleared"}));
+        QCOMPARE(names(log),
+                 QStringList({"sign-off", "sign-off", "box-drawn", "sign-offs-cleared"}));
         QCOMPARE(std::as_const(log)[0]["person"].toString(), QString("Dr Ada Reviewer"));
         QCOMPARE(std::as_const(log)[1]["person"].toString(), QString("Grace Approver"));
         QCOMPARE(std::as_const(log)[1]["data"]["role"].toString(), QString("approver"));

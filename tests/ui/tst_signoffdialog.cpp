@@ -79,12 +79,14 @@ private slots:
 
     // The approver must be someone else: same person in other spelling is refused.
     void approverWhoReviewedIsRefused() {
-        ui::SignOffDialog d(ReleaseLevel::Publication, {reviewer("Dr Ada Reviewer", ReleaseLevel::Publication)});
+        ui::SignOffDialog d(ReleaseLevel::Publication,
+                            {reviewer("Dr Ada Reviewer", ReleaseLevel::Publication)});
         d.setRole(SignOffRole::Approver);
         d.confirmAll();
         d.setName("  dr ada   REVIEWER ");
         QVERIFY(!d.signButton()->isEnabled());
-        QVERIFY2(d.problemsLabel()->text().contains("another person"), qPrintable(d.problemsLabel()->text()));
+        QVERIFY2(d.problemsLabel()->text().contains("another person"),
+                 qPrintable(d.problemsLabel()->text()));
         d.setName("Grace Approver");
         QVERIFY(d.signButton()->isEnabled());
         QVERIFY(d.stillNeeded().ok());

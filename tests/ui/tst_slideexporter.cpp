@@ -58,7 +58,8 @@ private slots:
         fixtures::writeCtSeries(tmp.filePath("ct").toStdString(), 2);
         NullProgress progress;
         CancelToken cancel;
-        const StudyIndex index = StudyIndexer().run({tmp.filePath("ct").toStdString()}, progress, cancel);
+        const StudyIndex index =
+            StudyIndexer().run({tmp.filePath("ct").toStdString()}, progress, cancel);
         QCOMPARE(index.instanceCount(), 2);
         const InstanceInfo& ct = *index.instances().front();
 
