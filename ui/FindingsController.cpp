@@ -12,6 +12,21 @@ ViewBox::Style styleOf(const Finding& f) {
         return ViewBox::Style::Template;
     return f.phi ? ViewBox::Style::Phi : ViewBox::Style::Text;
 }
+
+ReviewBox boxOf(const std::string& uid, const Finding& f) {
+    ReviewBox b;
+    b.findingId = idOf(uid, f);
+    b.id = b.findingId;
+    b.sopInstanceUid = uid;
+    b.frame = f.frame;
+    b.x = f.box.x;
+    b.y = f.box.y;
+    b.w = f.box.w;
+    b.h = f.box.h;
+    b.origin = f.source == FindingSource::Template ? ReviewBox::Origin::Template
+                                                   : ReviewBox::Origin::Finding;
+    return b;
+}
 } // namespace
 
 FindingsController::FindingsController(ReviewController* review, QObject* parent)
@@ -33,6 +48,8 @@ FindingsController::FindingsController(ReviewController* review, QObject* parent
 
 void FindingsController::scan(const StudyIndex& index) {
     m_findings.clear();
+    m_byId.clear();
+    m_ids.clear();
     m_order.clear();
     for (const InstanceInfo* i : index.instances())
         m_order.push_back(i->sopInstanceUid);
@@ -50,6 +67,11 @@ void FindingsController::onFinished(std::shared_ptr<ScanResult> result) {
         for (const Finding& f : i.findings) {
             ++total;
             phi += f.phi ? 1 : 0;
+        }
+        std::vector<std::string>& ids = m_ids[i.sopInstanceUid];
+        for (std::size_t k = 0; k < i.findings.size(); ++k) {
+            ids.push_back(idOf(i.sopInstanceUid, i.findings[k]));
+            m_byId[ids.back()] = {i.sopInstanceUid, k};
         }
         m_findings[i.sopInstanceUid] = std::move(i.findings);
     }
@@ -74,10 +96,8 @@ const std::vector<Finding>& FindingsController::findingsFor(const std::string& u
 }
 
 std::vector<std::string> FindingsController::findingIds(const std::string& uid) const {
-    std::vector<std::string> ids;
-    for (const Finding& f : findingsFor(uid))
-        ids.push_back(idOf(uid, f));
-    return ids;
+    const auto it = m_ids.find(uid);
+    return it == m_ids.end() ? std::vector<std::string>{} : it->second;
 }
 
 Overlay FindingsController::overlay(const std::string& uid, int frame) const {
@@ -110,6 +130,28 @@ std::vector<RedactionRegion> FindingsController::redactions(const std::string& u
         if (m_review->session().decision(idOf(uid, f)) == Decision::Accepted)
             out.push_back({f.frame, f.box.x, f.box.y, f.box.w, f.box.h});
     return out;
+}
+
+FindingsByInstance FindingsController::findingsByInstance() const { return m_ids; }
+
+InstanceStatus FindingsController::status(const InstanceInfo& instance) const {
+    return instanceStatus(m_review->session(), toReview(instance, m_ids));
+}
+
+std::optional<ReviewBox> FindingsController::findingBox(const std::string& findingId) const {
+    const auto it = m_byId.find(findingId);
+    if (it == m_byId.end())
+        return std::nullopt;
+    return boxOf(it->second.first, findingsFor(it->second.first).at(it->second.second));
+}
+
+ReviewSession FindingsController::sessionWithFindingBoxes() const {
+    ReviewSession s = m_review->session();
+    for (const auto& [uid, findings] : m_findings)
+        for (const Finding& f : findings)
+            if (s.decision(idOf(uid, f)) != Decision::Rejected && !s.box(idOf(uid, f)))
+                s.putBox(boxOf(uid, f));
+    return s;
 }
 
 std::string FindingsController::nextWithPending(const std::string& current) const {

@@ -6,9 +6,11 @@
 #include "ScanRunner.h"
 #include "SliceView.h"
 #include "pixel/RedactionRegions.h"
+#include "review/ReviewStatus.h"
 
 #include <QObject>
 #include <map>
+#include <optional>
 
 namespace veil::ui {
 
@@ -37,6 +39,16 @@ public:
     std::vector<RedactionRegion> redactions(const std::string& sopInstanceUid) const;
     // Ids of the instance's findings (for review status).
     std::vector<std::string> findingIds(const std::string& sopInstanceUid) const;
+    // Finding ids of every scanned instance, as core's ReviewStatus takes them.
+    FindingsByInstance findingsByInstance() const;
+    // Pending or reviewed (core ReviewStatus over the session and this scan's findings).
+    InstanceStatus status(const InstanceInfo& instance) const;
+    // A finding as the review box it becomes when accepted (origin Finding or Template, id =
+    // finding id); nothing for an id this scan did not produce.
+    std::optional<ReviewBox> findingBox(const std::string& findingId) const;
+    // The session with a box for every finding that is not rejected (what the export burns
+    // and records: drawn boxes + accepted findings, as redactions() says).
+    ReviewSession sessionWithFindingBoxes() const;
     // The next instance (in index order, after `current`) with an undecided finding.
     std::string nextWithPending(const std::string& current) const;
 
@@ -53,6 +65,8 @@ private:
     FindingsPanel* m_panel;
     ScanRunner* m_runner;
     std::map<std::string, std::vector<Finding>> m_findings;
+    std::map<std::string, std::pair<std::string, std::size_t>> m_byId; // id → (uid, index)
+    FindingsByInstance m_ids; // finding ids per instance, hashed once per scan
     std::vector<std::string> m_order; // instances in index order
     std::string m_current;
     QString m_summary;

@@ -2,6 +2,7 @@
 
 #include "FindingsController.h"
 #include "IndexJob.h"
+#include "ReviewActions.h"
 #include "ReviewController.h"
 #include "ReviewSidebar.h"
 #include "SliceView.h"
@@ -32,9 +33,6 @@
 #include <QTreeView>
 
 namespace veil::ui {
-
-namespace {
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_model(new StudyItemModel(this)), m_review(new ReviewController(this)),
@@ -68,23 +66,29 @@ int MainWindow::addSidebarTab(QWidget* page, const QString& title) { return m_si
 
 void MainWindow::buildLayout() {
     m_browser = new StudyBrowserModel(
-        m_model, [this](const std::string& uid) { return m_review->session().instance(uid).reviewed; }, this);
+        m_model,
+        [this](const InstanceInfo& i) { return m_findings ? m_findings->status(i) : InstanceStatus{}; },
+        this);
     connect(m_review, &ReviewController::changed, m_browser, &StudyBrowserModel::refreshProgress);
     m_tree = new QTreeView;
     m_tree->setModel(m_browser);
     m_tree->setIconSize(QSize(48, 48));
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection); // "selected images" export
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_tree->setColumnWidth(StudyItemModel::NameColumn, 230);
-    m_tree->setColumnWidth(StudyItemModel::DetailColumn, 170);
+    m_tree->setColumnWidth(StudyItemModel::NameColumn, 220);
+    // Room for a series' progress ("12 images · 12/12 reviewed"); longer study rows elide and
+    // say it in full in their tooltip.
+    m_tree->setColumnWidth(StudyItemModel::DetailColumn,
+                           m_tree->fontMetrics().horizontalAdvance(tr("12 images · 12/12 reviewed")) + 16);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
     auto* browser = new QDockWidget(tr("Studies"), this);
     browser->setObjectName("studies");
     browser->setWidget(m_tree);
     browser->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, browser);
-    resizeDocks({browser}, {380}, Qt::Horizontal);
+    resizeDocks({browser}, {440}, Qt::Horizontal);
 
     m_sidebar = new ReviewSidebar(m_review, this);
     addDockWidget(Qt::RightDockWidgetArea, m_sidebar);
@@ -98,6 +102,7 @@ void MainWindow::buildLayout() {
                               .arg(m_model->index().seriesCount())
                               .arg(m_findings->summary()));
         refreshOverlay();
+        m_browser->refreshProgress(); // findings decide what is still pending
         emit scanFinished();
     });
     connect(m_findings, &FindingsController::goToInstance, this, &MainWindow::selectInstance);
@@ -134,6 +139,9 @@ void MainWindow::buildLayout() {
     connect(sliceView(), &SliceView::boxDeleteRequested, this,
             [this](const QString& id) { m_review->removeBox(id.toStdString()); });
     connect(sliceView(), &SliceView::stepRequested, this, &MainWindow::stepInstance);
+    m_actions = new ReviewActions({this, m_review, m_findings, m_model, m_viewer,
+                                   [this] { return selectedInstances(); }},
+                                  this);
 
     m_status = new QLabel(tr("Ready"));
     m_progress = new QProgressBar;
@@ -145,6 +153,7 @@ void MainWindow::buildLayout() {
         m_job->cancel();
         m_findings->cancel();
     });
+    connect(m_actions, &ReviewActions::message, m_status, &QLabel::setText);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -156,6 +165,9 @@ void MainWindow::buildMenus() {
     open->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open &Folder…"), this, &MainWindow::chooseFolder);
     file->addAction(tr("Open &Zip Archive…"), this, &MainWindow::chooseZip);
+    file->addSeparator();
+    QMenu* review = new QMenu(tr("&Review"), this);
+    m_actions->addToMenus(file, review);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -185,6 +197,7 @@ void MainWindow::buildMenus() {
     QAction* prev = view->addAction(tr("Previous Image"), this, [this] { stepInstance(-1); });
     prev->setShortcut(QKeySequence(Qt::Key_PageUp));
 
+    menuBar()->addMenu(review);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Veil"), this, [this] {
         QMessageBox::about(this, tr("About Veil"),
@@ -305,6 +318,14 @@ void MainWindow::selectInstance(const std::string& uid) {
                 stack.push_back(m_browser->index(r, 0, i));
         }
     }
+}
+
+std::set<std::string> MainWindow::selectedInstances() const {
+    std::set<std::string> uids;
+    for (const QModelIndex& row : m_tree->selectionModel()->selectedRows())
+        for (const InstanceInfo* i : m_browser->instancesBelow(row))
+            uids.insert(i->sopInstanceUid);
+    return uids;
 }
 
 void MainWindow::stepInstance(int delta) {

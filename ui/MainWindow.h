@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 #include <memory>
+#include <set>
 
 class QLabel;
 class QProgressBar;
@@ -20,6 +21,7 @@ namespace veil::ui {
 
 class FindingsController;
 class IndexJob;
+class ReviewActions;
 class ReviewController;
 class ReviewSidebar;
 class SliceView;
@@ -43,6 +45,8 @@ public:
     // The right-hand dock: metadata diff and profile tabs.
     ReviewSidebar* sidebar() const { return m_sidebar; }
     FindingsController* findings() const { return m_findings; }
+    // Bulk approval, sign-off, export, slides and the study's audit log.
+    ReviewActions* actions() const { return m_actions; }
     // Adds a page to the right-hand dock's tabs ("Findings", ...); returns its index.
     int addSidebarTab(QWidget* page, const QString& title);
     bool isIndexing() const;
@@ -70,6 +74,7 @@ private:
     void refreshOverlay();
     void stepInstance(int delta);
     void rememberFolder(const QString& path);
+    std::set<std::string> selectedInstances() const;
 
     StudyItemModel* m_model = nullptr;
     StudyBrowserModel* m_browser = nullptr;
@@ -78,6 +83,7 @@ private:
     ReviewController* m_review = nullptr;
     ReviewSidebar* m_sidebar = nullptr;
     FindingsController* m_findings = nullptr;
+    ReviewActions* m_actions = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_status = nullptr;

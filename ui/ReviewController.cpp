@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QRect>
 #include <QUndoCommand>
+#include <utility>
 
 namespace veil::ui {
 
@@ -15,12 +16,17 @@ class SnapshotCommand : public QUndoCommand {
 public:
     SnapshotCommand(ReviewController* c, ReviewSession before, ReviewSession after, const QString& text)
         : QUndoCommand(text), m_c(c), m_before(std::move(before)), m_after(std::move(after)) {}
-    void undo() override { m_c->apply(m_before); }
-    void redo() override { m_c->apply(m_after); }
+    void undo() override { m_c->apply(m_before, ReviewController::Cause::Undo, text()); }
+    void redo() override {
+        m_c->apply(m_after, m_done ? ReviewController::Cause::Redo : ReviewController::Cause::Edit,
+                   text());
+        m_done = true;
+    }
 
 private:
     ReviewController* m_c;
     ReviewSession m_before, m_after;
+    bool m_done = false; // the first redo() is the edit itself
 };
 } // namespace
 
@@ -35,9 +41,11 @@ QString ReviewController::open(const QStringList& inputs) {
         // Keep the damaged file for inspection and start afresh beside it.
         QFile::rename(m_store->path(), m_store->path() + ".damaged");
         m_session = {};
+        emit opened();
         emit changed();
         return QString::fromStdString(e.what());
     }
+    emit opened();
     emit changed();
     return {};
 }
@@ -46,18 +54,30 @@ void ReviewController::close() {
     m_undo.clear();
     m_store.reset();
     m_session = {};
+    emit opened();
     emit changed();
 }
 
-void ReviewController::apply(const ReviewSession& state) {
+void ReviewController::apply(const ReviewSession& state, Cause cause, const QString& text) {
     // Frames seen are facts, not edits: undo never forgets that a frame was looked at.
     ReviewSession next = state;
     for (const auto& [uid, review] : m_session.instances())
         for (int frame : review.framesSeen)
             next.markFrameSeen(uid, frame);
-    m_session = std::move(next);
+    const ReviewSession before = std::exchange(m_session, std::move(next));
     save();
+    emit edited(before, m_session, cause, text);
     emit changed();
+}
+
+void ReviewController::push(ReviewSession after, const QString& text) {
+    const std::size_t signedOff = m_session.signOffs().size();
+    const bool clears = signedOff > 0 && after.signOffs() == m_session.signOffs();
+    if (clears)
+        after.clearSignOffs();
+    m_undo.push(new SnapshotCommand(this, m_session, std::move(after), text));
+    if (clears)
+        emit signOffsCleared(int(signedOff));
 }
 
 void ReviewController::save() {
@@ -73,14 +93,14 @@ void ReviewController::save() {
 void ReviewController::addBox(const ReviewBox& box, const QString& text) {
     ReviewSession after = m_session;
     after.putBox(box);
-    m_undo.push(new SnapshotCommand(this, m_session, after, text));
+    push(std::move(after), text);
 }
 
 void ReviewController::removeBox(const std::string& id) {
     ReviewSession after = m_session;
     if (!after.removeBox(id))
         return;
-    m_undo.push(new SnapshotCommand(this, m_session, after, tr("Delete box")));
+    push(std::move(after), tr("Delete box"));
 }
 
 void ReviewController::changeBox(const std::string& id, const QRect& r) {
@@ -95,7 +115,7 @@ void ReviewController::changeBox(const std::string& id, const QRect& r) {
     after.putBox(*box);
     if (after == m_session)
         return;
-    m_undo.push(new SnapshotCommand(this, m_session, after, tr("Move box")));
+    push(std::move(after), tr("Move box"));
 }
 
 void ReviewController::decide(const std::vector<std::string>& ids, Decision d, const QString& text) {
@@ -104,7 +124,7 @@ void ReviewController::decide(const std::vector<std::string>& ids, Decision d, c
         after.setDecision(id, d);
     if (after == m_session)
         return;
-    m_undo.push(new SnapshotCommand(this, m_session, after, text));
+    push(std::move(after), text);
 }
 
 void ReviewController::setReviewed(const std::string& uid, bool reviewed, const std::string& by,
@@ -113,7 +133,34 @@ void ReviewController::setReviewed(const std::string& uid, bool reviewed, const 
     after.setReviewed(uid, reviewed, by, reason);
     if (after == m_session)
         return;
-    m_undo.push(new SnapshotCommand(this, m_session, after, reviewed ? tr("Mark reviewed") : tr("Mark not reviewed")));
+    push(std::move(after), reviewed ? tr("Mark reviewed") : tr("Mark not reviewed"));
+}
+
+void ReviewController::setReviewedMany(const std::vector<std::string>& uids, bool reviewed,
+                                       const std::string& by, const std::string& reason,
+                                       const QString& text) {
+    ReviewSession after = m_session;
+    for (const std::string& uid : uids)
+        after.setReviewed(uid, reviewed, by, reason);
+    if (after == m_session)
+        return;
+    push(std::move(after), text);
+}
+
+void ReviewController::addSignOff(const SignOff& signOff) {
+    ReviewSession after = m_session;
+    after.addSignOff(signOff);
+    // Not through push(): signing is the one change that keeps the other sign-offs.
+    m_undo.push(new SnapshotCommand(this, m_session, std::move(after),
+                                    tr("Sign off as %1").arg(roleName(signOff.role))));
+}
+
+void ReviewController::clearSignOffs() {
+    if (m_session.signOffs().empty())
+        return;
+    ReviewSession after = m_session;
+    after.clearSignOffs();
+    m_undo.push(new SnapshotCommand(this, m_session, std::move(after), tr("Withdraw sign-offs")));
 }
 
 void ReviewController::setProfile(const ProfileChoice& profile) {
@@ -121,7 +168,7 @@ void ReviewController::setProfile(const ProfileChoice& profile) {
     after.setProfile(profile);
     if (after == m_session)
         return;
-    m_undo.push(new SnapshotCommand(this, m_session, after, tr("Change profile")));
+    push(std::move(after), tr("Change profile"));
 }
 
 void ReviewController::markFrameSeen(const std::string& uid, int frame) {

@@ -29,9 +29,8 @@ QImage thumbnail(const QString& path, int frames) {
 }
 } // namespace
 
-StudyBrowserModel::StudyBrowserModel(StudyItemModel* source, std::function<bool(const std::string&)> reviewed,
-                                     QObject* parent)
-    : QIdentityProxyModel(parent), m_source(source), m_reviewed(std::move(reviewed)) {
+StudyBrowserModel::StudyBrowserModel(StudyItemModel* source, StatusOf status, QObject* parent)
+    : QIdentityProxyModel(parent), m_source(source), m_status(std::move(status)) {
     setSourceModel(source);
     connect(source, &QAbstractItemModel::modelReset, this, [this] {
         m_thumbs.clear();
@@ -42,20 +41,46 @@ StudyBrowserModel::StudyBrowserModel(StudyItemModel* source, std::function<bool(
 void StudyBrowserModel::refreshProgress() {
     if (rowCount() == 0)
         return;
-    // Series rows are two levels down; a full-column refresh is cheap at these sizes.
-    std::vector<QModelIndex> stack;
-    for (int r = 0; r < rowCount(); ++r)
-        stack.push_back(index(r, 0));
+    // Study and series details and instance names (the tick); a full refresh is cheap at
+    // these sizes. One signal per parent: its rows, name to detail column.
+    std::vector<QModelIndex> stack{QModelIndex()};
+    while (!stack.empty()) {
+        const QModelIndex parent = stack.back();
+        stack.pop_back();
+        const int rows = rowCount(parent);
+        if (rows == 0)
+            continue;
+        emit dataChanged(index(0, StudyItemModel::NameColumn, parent),
+                         index(rows - 1, StudyItemModel::DetailColumn, parent),
+                         {Qt::DisplayRole, Qt::ToolTipRole});
+        for (int r = 0; r < rows; ++r)
+            if (index(r, 0, parent).data(StudyItemModel::KindRole).toInt() !=
+                int(StudyItemModel::Kind::Instance))
+                stack.push_back(index(r, 0, parent));
+    }
+}
+
+std::vector<const InstanceInfo*> StudyBrowserModel::instancesBelow(const QModelIndex& idx) const {
+    std::vector<const InstanceInfo*> out;
+    std::vector<QModelIndex> stack{idx.siblingAtColumn(0)};
     while (!stack.empty()) {
         const QModelIndex i = stack.back();
         stack.pop_back();
-        emit dataChanged(index(i.row(), StudyItemModel::DetailColumn, i.parent()),
-                         index(i.row(), StudyItemModel::DetailColumn, i.parent()));
-        const int kind = i.data(StudyItemModel::KindRole).toInt();
-        if (kind == int(StudyItemModel::Kind::Patient) || kind == int(StudyItemModel::Kind::Study))
-            for (int r = 0; r < rowCount(i); ++r)
-                stack.push_back(index(r, 0, i));
+        if (const InstanceInfo* info = m_source->instanceAt(mapToSource(i)))
+            out.push_back(info);
+        for (int r = rowCount(i) - 1; r >= 0; --r)
+            stack.push_back(index(r, 0, i));
     }
+    return out;
+}
+
+ReviewTally StudyBrowserModel::tallyBelow(const QModelIndex& idx) const {
+    ReviewTally t;
+    for (const InstanceInfo* i : instancesBelow(idx)) {
+        ++t.instances;
+        t.reviewed += m_status(*i).state == ReviewState::Reviewed;
+    }
+    return t;
 }
 
 void StudyBrowserModel::requestThumbnail(const QString& seriesUid, const QString& path, int frames) const {
@@ -101,23 +126,27 @@ QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
             return {};
         }
     }
-    if (role == Qt::DisplayRole && idx.column() == StudyItemModel::DetailColumn &&
-        kind == int(StudyItemModel::Kind::Series)) {
-        const QModelIndex nameIndex = index(idx.row(), 0, idx.parent());
-        const int n = rowCount(nameIndex);
-        int reviewed = 0;
-        for (int r = 0; r < n; ++r) {
-            const InstanceInfo* i = m_source->instanceAt(mapToSource(index(r, 0, nameIndex)));
-            if (i && m_reviewed(i->sopInstanceUid))
-                ++reviewed;
-        }
-        return tr("%n image(s)", nullptr, n) + tr(" · %1/%2 reviewed").arg(reviewed).arg(n);
-    }
-    if (role == Qt::DisplayRole && idx.column() == StudyItemModel::NameColumn &&
-        kind == int(StudyItemModel::Kind::Instance)) {
-        const InstanceInfo* i = m_source->instanceAt(mapToSource(idx));
+    const bool seriesOrStudy =
+        kind == int(StudyItemModel::Kind::Series) || kind == int(StudyItemModel::Kind::Study);
+    if (role == Qt::DisplayRole && idx.column() == StudyItemModel::DetailColumn && seriesOrStudy) {
+        const ReviewTally t = tallyBelow(idx);
         const QString base = QIdentityProxyModel::data(idx, role).toString();
-        return i && m_reviewed(i->sopInstanceUid) ? QStringLiteral("✓ ") + base : base;
+        return base + tr(" · %1/%2 reviewed").arg(t.reviewed).arg(t.instances);
+    }
+    if (role == Qt::ToolTipRole && idx.column() == StudyItemModel::DetailColumn && seriesOrStudy) {
+        const ReviewTally t = tallyBelow(idx);
+        return data(idx, Qt::DisplayRole).toString() + '\n' +
+               (t.pending() == 0 ? tr("Every image is reviewed")
+                                 : tr("%n image(s) still pending review", nullptr, t.pending()));
+    }
+    if (kind == int(StudyItemModel::Kind::Instance) && idx.column() == StudyItemModel::NameColumn &&
+        (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
+        const InstanceInfo* i = m_source->instanceAt(mapToSource(idx));
+        const InstanceStatus st = i ? m_status(*i) : InstanceStatus{};
+        const QString base = QIdentityProxyModel::data(idx, role).toString();
+        if (role == Qt::ToolTipRole)
+            return base + (i ? tr("\nReview: %1").arg(QString::fromStdString(st.why())) : QString());
+        return i && st.state == ReviewState::Reviewed ? QStringLiteral("✓ ") + base : base;
     }
     return QIdentityProxyModel::data(idx, role);
 }

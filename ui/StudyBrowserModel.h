@@ -1,6 +1,9 @@
 #pragma once
 // The study tree as the browser shows it: core's StudyItemModel plus what only a GUI has —
-// thumbnails for series, review progress per series, and error badges.
+// thumbnails for series, review progress per instance, series and study (core ReviewStatus),
+// and error badges.
+#include "review/ReviewStatus.h"
+
 #include <QCache>
 #include <QIdentityProxyModel>
 #include <QIcon>
@@ -9,7 +12,6 @@
 
 namespace veil {
 class StudyItemModel;
-struct InstanceInfo;
 }
 
 namespace veil::ui {
@@ -17,19 +19,22 @@ namespace veil::ui {
 class StudyBrowserModel : public QIdentityProxyModel {
     Q_OBJECT
 public:
-    // reviewed(uid) says whether an instance is reviewed; counted per series.
-    StudyBrowserModel(StudyItemModel* source, std::function<bool(const std::string&)> reviewed,
-                      QObject* parent = nullptr);
+    // status(instance): pending or reviewed, and why; added up per series and study.
+    using StatusOf = std::function<InstanceStatus(const InstanceInfo&)>;
+    StudyBrowserModel(StudyItemModel* source, StatusOf status, QObject* parent = nullptr);
 
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    // Review marks changed: refresh the progress text.
+    // Review marks or findings changed: refresh the progress text.
     void refreshProgress();
+    // Instances below a row (a patient, study, series or instance), in tree order.
+    std::vector<const InstanceInfo*> instancesBelow(const QModelIndex& index) const;
+    ReviewTally tallyBelow(const QModelIndex& index) const;
 
 private:
     void requestThumbnail(const QString& seriesUid, const QString& localPath, int frames) const;
 
     StudyItemModel* m_source;
-    std::function<bool(const std::string&)> m_reviewed;
+    StatusOf m_status;
     mutable QHash<QString, QIcon> m_thumbs;
     mutable QSet<QString> m_pending;
 };

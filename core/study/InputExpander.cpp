@@ -15,6 +15,7 @@
 
 #include <fstream>
 #include <set>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
@@ -94,8 +95,12 @@ private:
 
     void add(const fs::path& local, const std::string& shown) {
         const std::string name = local.filename().string();
-        if (name.size() >= 17 && name.compare(name.size() - 17, 17, ".veil-review.json") == 0)
-            return; // Veil's own review file, kept beside the study
+        const auto endsWith = [&](std::string_view suffix) {
+            return name.size() >= suffix.size() &&
+                   name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        if (endsWith(".veil-review.json") || endsWith(".veil-review.json.audit.jsonl"))
+            return; // Veil's own review file and its audit log, kept beside the study
         std::error_code ec;
         const fs::path canon = fs::weakly_canonical(local, ec);
         if (!m_seen.insert(canon.string()).second)

@@ -1,0 +1,195 @@
+#include "ExportController.h"
+
+#include "CertificatePdf.h"
+#include "FindingsController.h"
+#include "ReviewAudit.h"
+#include "ReviewController.h"
+#include "common/Error.h"
+#include "deid/ReviewProfile.h"
+#include "ocr/OcrPixelChecker.h"
+#include "study/StudyItemModel.h"
+
+#include <QCoreApplication>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace veil::ui {
+
+namespace {
+
+std::filesystem::path fsPath(const QString& s) {
+    return std::filesystem::path(s.toStdString());
+}
+
+// preflight() never uses the key; the real one is needed only to run.
+const ProjectKey& anyKey() {
+    static const ProjectKey key = ProjectKey::generate();
+    return key;
+}
+
+} // namespace
+
+// Core's progress interface → a queued signal on the GUI thread.
+class ExportController::Sink final : public ProgressSink {
+public:
+    explicit Sink(ExportController* c) : m_c(c) {}
+    void progress(long done, long total, const std::string& what) override {
+        QMetaObject::invokeMethod(
+            m_c,
+            [c = m_c, done, total, w = QString::fromStdString(what)] {
+                emit c->progressed(done, total, w);
+            },
+            Qt::QueuedConnection);
+    }
+
+private:
+    ExportController* m_c;
+};
+
+ExportController::ExportController(ReviewController* review, FindingsController* findings,
+                                   const StudyItemModel* study, ReviewAudit* audit, QObject* parent)
+    : QObject(parent), m_review(review), m_findings(findings), m_study(study), m_audit(audit),
+      m_sink(std::make_unique<Sink>(this)) {
+    connect(&m_watcher, &QFutureWatcher<ExportResult>::finished, this,
+            &ExportController::onFinished);
+}
+
+ExportController::~ExportController() {
+    cancel();
+    m_watcher.waitForFinished();
+}
+
+const std::vector<SignOff>& ExportController::signOffs() const {
+    return m_review->session().signOffs();
+}
+
+Profile ExportController::profile() const {
+    return profileFromChoice(m_review->session().profile());
+}
+
+ExportRequest ExportController::request(const ExportSettings& s) const {
+    ExportRequest r;
+    r.destination = fsPath(s.destination);
+    r.container = s.container;
+    r.dicomdir = s.dicomdir;
+    r.scope = s.instances;
+    r.profile = profile();
+    r.signOffs = m_review->session().signOffs();
+    // Drawn boxes and accepted findings are what the preview burns: the export burns the same.
+    r.review = m_findings->sessionWithFindingBoxes();
+    r.findings = m_findings->findingsByInstance();
+    if (!s.mappingFile.isEmpty())
+        r.mappingFile = fsPath(s.mappingFile);
+    r.gateOverride = s.gateOverride;
+    r.threads = m_options.threads;
+    r.person = ReviewAudit::reviewerName().toStdString();
+    r.veilVersion = QCoreApplication::applicationVersion().toStdString();
+    return r;
+}
+
+Problems ExportController::preflight(const ExportSettings& s) const {
+    if (m_study->index().instanceCount() == 0) {
+        Problems p;
+        p.add("no study is open");
+        return p;
+    }
+    try {
+        return ExportJob(request(s), anyKey()).preflight(m_study->index());
+    } catch (const Error& e) {
+        Problems p;
+        p.add("the profile cannot be used: " + e.detail());
+        return p;
+    }
+}
+
+std::optional<Passphrase> ExportController::environmentPassphrase() {
+    const QByteArray env = qgetenv("VEIL_PASSPHRASE");
+    if (env.isEmpty())
+        return std::nullopt;
+    return Passphrase(env.toStdString());
+}
+
+std::filesystem::path ExportController::keyFile() const {
+    return m_options.keyFile.empty() ? keyfile::defaultPath() : m_options.keyFile;
+}
+
+void ExportController::openKey(const Passphrase& passphrase) {
+    if (passphrase.empty())
+        throw Error("an empty passphrase cannot protect the project key");
+    const std::filesystem::path file = keyFile();
+    std::filesystem::create_directories(file.parent_path());
+    KeyOrigin origin = KeyOrigin::Opened;
+    m_key = keyfile::openOrCreate(file, passphrase, &origin);
+}
+
+bool ExportController::start(const ExportSettings& asked) {
+    if (isRunning() || !m_key)
+        return false;
+    ExportSettings settings = asked;
+    if (settings.gateOverride && settings.gateOverride->time.empty())
+        settings.gateOverride->time = utcNow(); // the same time in both audit logs
+    ExportRequest r;
+    try {
+        r = request(settings);
+    } catch (const Error& e) {
+        ExportResult refused;
+        refused.status = ExportStatus::Refused;
+        refused.message = "the profile cannot be used: " + e.detail();
+        refused.destination = fsPath(settings.destination);
+        m_last = refused;
+        emit finished(refused, {}, {});
+        return false;
+    }
+    m_running = settings;
+    m_cancel = std::make_shared<CancelToken>();
+    const bool ocr = m_options.ocrCheck;
+    m_watcher.setFuture(QtConcurrent::run([r = std::move(r), key = *m_key, index = m_study->index(),
+                                           cancel = m_cancel, sink = m_sink.get(), ocr]() mutable {
+        std::unique_ptr<PixelChecker> checker;
+        if (ocr)
+            checker = std::make_unique<OcrPixelChecker>();
+        r.pixelChecker = checker.get();
+        return ExportJob(std::move(r), key).run(index, *sink, *cancel);
+    }));
+    return true;
+}
+
+void ExportController::cancel() {
+    if (m_cancel)
+        m_cancel->cancel();
+}
+
+bool ExportController::isRunning() const {
+    return m_watcher.isRunning();
+}
+
+Problems ExportController::checkOverride(const GateOverride& override) const {
+    return veil::checkOverride(override, m_review->session().signOffs());
+}
+
+QString ExportController::certificatePdfPath(const QString& destination) {
+    QString d = destination;
+    while (d.size() > 1 && (d.endsWith('/') || d.endsWith('\\')))
+        d.chop(1);
+    return d + QStringLiteral(".certificate.pdf");
+}
+
+void ExportController::onFinished() {
+    ExportResult result = m_watcher.result();
+    QString pdf, pdfError;
+    if (result.ok() && result.certificate) {
+        pdf = certificatePdfPath(QString::fromStdString(result.destination.string()));
+        try {
+            writeCertificatePdf(*result.certificate, pdf);
+        } catch (const std::exception& e) {
+            pdfError = QString::fromUtf8(e.what());
+            pdf.clear();
+        }
+    }
+    if (m_running.gateOverride && result.ok() && !result.verification.passed())
+        m_audit->gateOverride(*m_running.gateOverride, result.verification);
+    m_audit->exportOutcome(result);
+    m_last = result;
+    emit finished(result, pdf, pdfError);
+}
+
+} // namespace veil::ui

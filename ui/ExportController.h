@@ -1,0 +1,109 @@
+#pragma once
+// The GUI's export, without widgets: turns the window's state (the open index, the review
+// session with every non-rejected finding as a box, the scan's findings, the profile choice,
+// the sign-offs) and the export dialog's settings into core's ExportRequest, says what stands
+// in the way (ExportJob::preflight), runs ExportJob on a worker thread (QtConcurrent +
+// QFutureWatcher) with progress and cancel and an OcrPixelChecker for the gate, writes the
+// certificate PDF beside the export, and records the outcome in the study's audit log.
+// Tests drive it directly: no dialog is ever opened from here.
+#include "common/Progress.h"
+#include "deid/ProjectKey.h"
+#include "export/ExportJob.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace veil {
+class StudyItemModel;
+}
+
+namespace veil::ui {
+
+class FindingsController;
+class ReviewAudit;
+class ReviewController;
+
+// What the export dialog decides.
+struct ExportSettings {
+    QString destination; // the folder or .zip to create
+    ExportContainer container = ExportContainer::Folder;
+    bool dicomdir = false;
+    std::set<std::string> instances; // SOP Instance UIDs in scope; empty: everything opened
+    QString mappingFile;             // limited level only: outside the destination
+    std::optional<GateOverride> gateOverride; // the approver's, after a blocked run
+};
+
+struct ExportControllerOptions {
+    std::filesystem::path keyFile; // empty: keyfile::defaultPath()
+    bool ocrCheck = true;          // re-read burned frames with an OcrPixelChecker
+    int threads = 0;               // 0: one per core
+};
+
+class ExportController : public QObject {
+    Q_OBJECT
+public:
+    ExportController(ReviewController* review, FindingsController* findings,
+                     const StudyItemModel* study, ReviewAudit* audit, QObject* parent = nullptr);
+    ~ExportController() override;
+
+    void setOptions(const ExportControllerOptions& options) { m_options = options; }
+    const ExportControllerOptions& options() const { return m_options; }
+
+    const std::vector<SignOff>& signOffs() const;
+    // The profile the Profile tab shows (throws veil::Error when it is not valid).
+    Profile profile() const;
+    // Core's request for these settings (the pixel checker is added by the worker).
+    ExportRequest request(const ExportSettings& settings) const;
+    // Everything that stands in the way, in plain words; empty: Export may be pressed.
+    Problems preflight(const ExportSettings& settings) const;
+
+    // The project key, opened once per session: with VEIL_PASSPHRASE when set, else with a
+    // passphrase the caller asked for. Throws veil::Error (wrong passphrase, unreadable file).
+    bool hasKey() const { return m_key.has_value(); }
+    void openKey(const Passphrase& passphrase);
+    static std::optional<Passphrase> environmentPassphrase();
+    std::filesystem::path keyFile() const;
+
+    // Starts the export on a worker thread (needs the key); false when one is running or
+    // there is no key. finished() follows, on the GUI thread.
+    bool start(const ExportSettings& settings);
+    void cancel();
+    bool isRunning() const;
+    // The last finished run's result.
+    const std::optional<ExportResult>& lastResult() const { return m_last; }
+    // Can this override be used (the approver's name, a written reason)?
+    Problems checkOverride(const GateOverride& override) const;
+
+    // DEST.certificate.pdf
+    static QString certificatePdfPath(const QString& destination);
+
+signals:
+    void progressed(long done, long total, const QString& what);
+    // pdf: the certificate PDF written beside the export (empty unless exported); pdfError:
+    // why it could not be written.
+    void finished(const veil::ExportResult& result, const QString& pdf, const QString& pdfError);
+
+private:
+    class Sink;
+    void onFinished();
+
+    ReviewController* m_review;
+    FindingsController* m_findings;
+    const StudyItemModel* m_study;
+    ReviewAudit* m_audit;
+    ExportControllerOptions m_options;
+    std::optional<ProjectKey> m_key;
+    std::unique_ptr<Sink> m_sink;
+    std::shared_ptr<CancelToken> m_cancel;
+    QFutureWatcher<ExportResult> m_watcher;
+    ExportSettings m_running;
+    std::optional<ExportResult> m_last;
+};
+
+} // namespace veil::ui

@@ -1,0 +1,406 @@
+#include "ExportDialog.h"
+
+#include "GateHitsPanel.h"
+#include "ReviewAudit.h"
+#include "common/Error.h"
+#include "deid/ProfileDigest.h"
+
+#include <QCheckBox>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace veil::ui {
+
+namespace {
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QString sentence(const QString& s) {
+    return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1);
+}
+
+QString bullets(const Problems& p, int max = 8) {
+    QStringList lines;
+    for (std::size_t i = 0; i < p.items.size() && int(i) < max; ++i) {
+        QString item = sentence(q(p.items[i])).toHtmlEscaped();
+        item.replace('\n', QStringLiteral("<br>"));
+        lines << QStringLiteral("• ") + item;
+    }
+    if (int(p.items.size()) > max)
+        lines << QObject::tr("… and %1 more").arg(int(p.items.size()) - max);
+    return lines.join(QStringLiteral("<br>"));
+}
+
+// No translation file carries English plurals yet: "1 image", "2 images".
+QString images(int n) {
+    return n == 1 ? QObject::tr("1 image") : QObject::tr("%1 images").arg(n);
+}
+
+QString defaultMappingFile() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QString stamp = QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
+    return QDir(dir).filePath(QStringLiteral("mappings/mapping-%1.veilmap").arg(stamp));
+}
+
+} // namespace
+
+ExportDialog::ExportDialog(ExportController* controller, ExportScopes scopes, QWidget* parent)
+    : QDialog(parent), m_controller(controller), m_scopes(std::move(scopes)) {
+    setWindowTitle(tr("Export the reviewed study"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildDestination());
+    layout->addWidget(buildScope());
+    layout->addWidget(buildProfile());
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::RichText);
+    m_status->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_status);
+    m_step = new QLabel;
+    m_step->setVisible(false);
+    m_progress = new QProgressBar;
+    m_progress->setVisible(false);
+    layout->addWidget(m_step);
+    layout->addWidget(m_progress);
+    layout->addWidget(buildResults(), 1);
+    auto* buttons = new QDialogButtonBox;
+    m_export = buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
+    m_cancel = buttons->addButton(tr("Cancel export"), QDialogButtonBox::ActionRole);
+    m_close = buttons->addButton(QDialogButtonBox::Close);
+    m_cancel->setVisible(false);
+    m_export->setDefault(true);
+    connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
+    connect(m_cancel, &QPushButton::clicked, m_controller, &ExportController::cancel);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    connect(m_controller, &ExportController::progressed, this, &ExportDialog::onProgress);
+    connect(m_controller, &ExportController::finished, this, &ExportDialog::onFinished);
+    connect(m_hits, &GateHitsPanel::overrideRequested, this, [this](const GateOverride& o) {
+        ExportSettings s = settings();
+        s.gateOverride = o;
+        run(s);
+    });
+    setMinimumWidth(fontMetrics().averageCharWidth() * 110);
+    refresh();
+}
+
+QWidget* ExportDialog::buildDestination() {
+    auto* box = new QGroupBox(tr("Destination"));
+    m_destination = new QLineEdit;
+    m_destination->setPlaceholderText(tr("A new folder or .zip file (it must not exist yet)"));
+    auto* browse = new QPushButton(tr("Choose…"));
+    m_folder = new QRadioButton(tr("Folder"));
+    m_zip = new QRadioButton(tr("Zip archive"));
+    m_folder->setChecked(true);
+    m_dicomdir = new QCheckBox(tr("Add a DICOMDIR (files get ISO 9660 names: PAT00001/…)"));
+    auto* where = new QHBoxLayout;
+    where->addWidget(m_destination, 1);
+    where->addWidget(browse);
+    auto* kind = new QHBoxLayout;
+    kind->addWidget(m_folder);
+    kind->addWidget(m_zip);
+    kind->addSpacing(16);
+    kind->addWidget(m_dicomdir);
+    kind->addStretch();
+    auto* layout = new QVBoxLayout(box);
+    layout->addLayout(where);
+    layout->addLayout(kind);
+    connect(browse, &QPushButton::clicked, this, &ExportDialog::chooseDestination);
+    connect(m_destination, &QLineEdit::textChanged, this, &ExportDialog::refresh);
+    connect(m_zip, &QRadioButton::toggled, this, [this](bool zip) {
+        QString d = m_destination->text();
+        if (zip && !d.isEmpty() && !d.endsWith(".zip", Qt::CaseInsensitive))
+            m_destination->setText(d + ".zip");
+        else if (!zip && d.endsWith(".zip", Qt::CaseInsensitive))
+            m_destination->setText(d.chopped(4));
+        refresh();
+    });
+    connect(m_dicomdir, &QCheckBox::toggled, this, &ExportDialog::refresh);
+    return box;
+}
+
+QWidget* ExportDialog::buildScope() {
+    auto* box = new QGroupBox(tr("What to export"));
+    const QString labels[4] = {tr("Everything opened (%1)").arg(images(m_scopes.everything)),
+                               tr("This study (%1)").arg(images(int(m_scopes.study.size()))),
+                               tr("This series (%1)").arg(images(int(m_scopes.series.size()))),
+                               tr("Selected (%1)").arg(images(int(m_scopes.selection.size())))};
+    const bool enabled[4] = {m_scopes.everything > 0, !m_scopes.study.empty(),
+                             !m_scopes.series.empty(), !m_scopes.selection.empty()};
+    auto* layout = new QHBoxLayout(box);
+    for (int i = 0; i < 4; ++i) {
+        m_scopeButtons[i] = new QRadioButton(labels[i]);
+        m_scopeButtons[i]->setEnabled(enabled[i]);
+        connect(m_scopeButtons[i], &QRadioButton::toggled, this, &ExportDialog::refresh);
+        layout->addWidget(m_scopeButtons[i]);
+    }
+    layout->addStretch();
+    m_scopeButtons[enabled[1] ? int(Scope::Study) : int(Scope::Everything)]->setChecked(true);
+    return box;
+}
+
+QString ExportDialog::profileSummary(bool* limited) const {
+    try {
+        const Profile p = m_controller->profile();
+        *limited = p.keepsMapping();
+        QStringList options;
+        for (Option o : p.options.list())
+            options << QString::fromLatin1(optionInfo(o).title);
+        const std::vector<std::string> lines = overrideLines(p);
+        const int n = int(lines.size());
+        return tr("<b>%1</b> level · options: %2 · %3")
+            .arg(q(levelName(p.level)),
+                 options.isEmpty() ? tr("none") : options.join(QStringLiteral(", ")),
+                 n == 0   ? tr("no overrides")
+                 : n == 1 ? tr("1 override")
+                          : tr("%1 overrides").arg(n));
+    } catch (const Error& e) {
+        *limited = false;
+        return tr("<span style='color:#b00020'>The profile cannot be used: %1</span>")
+            .arg(q(e.detail()).toHtmlEscaped());
+    }
+}
+
+QWidget* ExportDialog::buildProfile() {
+    auto* box = new QGroupBox(tr("De-identification (set on the Profile tab)"));
+    m_profile = new QLabel;
+    m_profile->setWordWrap(true);
+    m_profile->setTextFormat(Qt::RichText);
+    m_mapping = new QLineEdit;
+    m_mapping->setPlaceholderText(
+        tr("Where the encrypted mapping table goes (outside the export)"));
+    m_mappingBrowse = new QPushButton(tr("Choose…"));
+    auto* mapping = new QHBoxLayout;
+    mapping->addWidget(m_mapping, 1);
+    mapping->addWidget(m_mappingBrowse);
+    auto* form = new QFormLayout(box);
+    form->addRow(tr("Profile:"), m_profile);
+    form->addRow(tr("Mapping table:"), mapping);
+    connect(m_mapping, &QLineEdit::textChanged, this, &ExportDialog::refresh);
+    connect(m_mappingBrowse, &QPushButton::clicked, this, &ExportDialog::chooseMapping);
+    return box;
+}
+
+QWidget* ExportDialog::buildResults() {
+    m_results = new QStackedWidget;
+    m_hits = new GateHitsPanel;
+    m_summary = new QLabel;
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    m_summary->setOpenExternalLinks(true);
+    m_results->addWidget(new QWidget); // NoResultPage
+    m_results->addWidget(m_hits);      // BlockedPage
+    m_results->addWidget(m_summary);   // DonePage
+    return m_results;
+}
+
+ExportSettings ExportDialog::settings() const {
+    ExportSettings s;
+    s.destination = m_destination->text().trimmed();
+    s.container = m_zip->isChecked() ? ExportContainer::Zip : ExportContainer::Folder;
+    s.dicomdir = m_dicomdir->isChecked();
+    if (m_scopeButtons[int(Scope::Study)]->isChecked())
+        s.instances = m_scopes.study;
+    else if (m_scopeButtons[int(Scope::Series)]->isChecked())
+        s.instances = m_scopes.series;
+    else if (m_scopeButtons[int(Scope::Selection)]->isChecked())
+        s.instances = m_scopes.selection;
+    if (m_mapping->isEnabled())
+        s.mappingFile = m_mapping->text().trimmed();
+    return s;
+}
+
+void ExportDialog::setDestination(const QString& path) {
+    m_destination->setText(path);
+}
+void ExportDialog::setContainer(ExportContainer c) {
+    (c == ExportContainer::Zip ? m_zip : m_folder)->setChecked(true);
+}
+void ExportDialog::setDicomdir(bool on) {
+    m_dicomdir->setChecked(on);
+}
+void ExportDialog::setScope(Scope scope) {
+    m_scopeButtons[int(scope)]->setChecked(true);
+}
+void ExportDialog::setMappingFile(const QString& path) {
+    m_mapping->setText(path);
+}
+
+void ExportDialog::chooseDestination() {
+    const bool zip = m_zip->isChecked();
+    const QString path = QFileDialog::getSaveFileName(
+        this, zip ? tr("Export as a zip archive") : tr("Export into a new folder"),
+        m_destination->text(), zip ? tr("Zip archives (*.zip)") : QString(), nullptr,
+        QFileDialog::DontConfirmOverwrite);
+    if (!path.isEmpty())
+        m_destination->setText(path);
+}
+
+void ExportDialog::chooseMapping() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Mapping table"), m_mapping->text(),
+                                                      tr("Veil mapping tables (*.veilmap)"));
+    if (!path.isEmpty())
+        m_mapping->setText(path);
+}
+
+void ExportDialog::refresh() {
+    if (!m_export)
+        return; // still being built
+    bool limited = false;
+    m_profile->setText(profileSummary(&limited));
+    m_mapping->setEnabled(limited);
+    m_mappingBrowse->setEnabled(limited);
+    if (limited && m_mapping->text().isEmpty()) {
+        const QSignalBlocker quiet(m_mapping);
+        m_mapping->setText(defaultMappingFile());
+    }
+    if (m_controller->isRunning())
+        return;
+    m_status->setVisible(true);
+    const ExportSettings s = settings();
+    m_problems = m_controller->preflight(s);
+    const int n = s.instances.empty() ? m_scopes.everything : int(s.instances.size());
+    if (m_problems.ok())
+        m_status->setText(tr("<b>Ready to export %1.</b> Everything in scope is reviewed and "
+                             "signed off; the export appears only once every file has passed "
+                             "the verification gate.")
+                              .arg(images(n)));
+    else
+        m_status->setText(tr("<b>Export is not possible yet:</b><br>%1").arg(bullets(m_problems)));
+    m_export->setEnabled(m_problems.ok());
+}
+
+bool ExportDialog::ensureKey() {
+    if (m_controller->hasKey())
+        return true;
+    try {
+        if (std::optional<Passphrase> env = ExportController::environmentPassphrase()) {
+            m_controller->openKey(*env);
+            return true;
+        }
+        const bool exists = std::filesystem::exists(m_controller->keyFile());
+        bool ok = false;
+        const QString text = QInputDialog::getText(
+            this, tr("Project key"),
+            exists
+                ? tr("Passphrase of the project key\n%1:").arg(q(m_controller->keyFile().string()))
+                : tr("A new project key will be created at\n%1\nChoose its passphrase:")
+                      .arg(q(m_controller->keyFile().string())),
+            QLineEdit::Password, {}, &ok);
+        if (!ok)
+            return false;
+        m_controller->openKey(Passphrase(text.toStdString()));
+        return true;
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Project key"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void ExportDialog::startExport() {
+    refresh();
+    if (!m_problems.ok() || !ensureKey())
+        return;
+    run(settings());
+}
+
+void ExportDialog::run(const ExportSettings& s) {
+    if (!m_controller->start(s))
+        return;
+    m_results->setCurrentIndex(NoResultPage);
+    setRunning(true);
+}
+
+void ExportDialog::setRunning(bool running) {
+    m_progress->setVisible(running);
+    m_step->setVisible(running);
+    m_progress->setRange(0, 0);
+    m_cancel->setVisible(running);
+    m_export->setEnabled(!running && m_problems.ok());
+    m_close->setEnabled(!running);
+    for (QWidget* w : {static_cast<QWidget*>(m_destination), static_cast<QWidget*>(m_mapping)})
+        w->setEnabled(!running && (w != m_mapping || m_mappingBrowse->isEnabled()));
+    if (running)
+        m_step->setText(tr("Exporting…"));
+}
+
+void ExportDialog::onProgress(long done, long total, const QString& what) {
+    if (total > 0) {
+        m_progress->setRange(0, int(total));
+        m_progress->setValue(int(done));
+    }
+    if (!what.isEmpty())
+        m_step->setText(what);
+}
+
+void ExportDialog::onFinished(const ExportResult& r, const QString& pdf, const QString& pdfError) {
+    setRunning(false);
+    refresh();
+    m_status->setVisible(false); // the result below says what happened; an edit brings it back
+    switch (r.status) {
+    case ExportStatus::Exported: {
+        const Certificate& c = *r.certificate;
+        QString text =
+            tr("<p><b>Exported %1</b> to<br><a href='%2'>%3</a></p>")
+                .arg(images(c.images), QUrl::fromLocalFile(q(r.destination.string())).toString(),
+                     q(r.destination.string()).toHtmlEscaped());
+        text +=
+            tr("<p>Verification: %1, %2 file(s) re-read%3.</p>")
+                .arg(c.verification.passed
+                         ? tr("passed")
+                         : tr("<b>overridden by %1</b>").arg(q(c.verification.override->approver)))
+                .arg(c.verification.filesChecked)
+                .arg(c.verification.pixelsChecked ? tr(", burned-in text read again") : QString());
+        text += pdf.isEmpty() ? tr("<p>Certificate: %1<br>(the PDF could not be written: %2)</p>")
+                                    .arg(q(r.certificateFile.string()).toHtmlEscaped(),
+                                         pdfError.toHtmlEscaped())
+                              : tr("<p>Certificate: <a href='%1'>%2</a><br>and %3</p>")
+                                    .arg(QUrl::fromLocalFile(pdf).toString(), pdf.toHtmlEscaped(),
+                                         q(r.certificateFile.string()).toHtmlEscaped());
+        text +=
+            tr("<p>Audit log of the export: %1</p>").arg(q(r.auditFile.string()).toHtmlEscaped());
+        m_summary->setText(text);
+        m_results->setCurrentIndex(DonePage);
+        return;
+    }
+    case ExportStatus::Blocked: {
+        const SignOff* approver = approverOf(m_controller->signOffs());
+        m_hits->setReport(
+            r.verification, approver ? q(approver->name) : QString(), ReviewAudit::reviewerName(),
+            [c = m_controller](const GateOverride& o) { return c->checkOverride(o); });
+        m_results->setCurrentIndex(BlockedPage);
+        return;
+    }
+    case ExportStatus::Refused:
+    case ExportStatus::Failed:
+    case ExportStatus::Cancelled:
+        m_summary->setText(tr("<p><b>Export %1:</b> %2</p><p>Nothing was written to the "
+                              "destination.</p>")
+                               .arg(q(statusName(r.status)), q(r.message).toHtmlEscaped()));
+        m_results->setCurrentIndex(DonePage);
+        return;
+    }
+}
+
+} // namespace veil::ui

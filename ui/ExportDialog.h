@@ -1,0 +1,98 @@
+#pragma once
+// File › Export…: where to (folder or .zip, optional DICOMDIR), what (everything opened, the
+// current study, the current series or the selected images), the profile as the Profile tab
+// set it (read-only here), and for the limited level where the mapping table goes. Export
+// stays disabled while ExportJob::preflight has anything to say, and the dialog says it.
+// The export runs in the background with progress and cancel; a blocked run shows the gate's
+// hits and the approver's override; a finished one the certificate's path.
+#include "ExportController.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QRadioButton;
+class QStackedWidget;
+
+namespace veil::ui {
+
+class GateHitsPanel;
+
+// The instances each scope choice stands for, resolved from the window when the dialog opens.
+struct ExportScopes {
+    int everything = 0; // how many instances are open
+    std::set<std::string> study, series, selection;
+};
+
+class ExportDialog : public QDialog {
+    Q_OBJECT
+public:
+    enum class Scope { Everything, Study, Series, Selection };
+    enum Page { NoResultPage, BlockedPage, DonePage };
+
+    ExportDialog(ExportController* controller, ExportScopes scopes, QWidget* parent = nullptr);
+
+    ExportSettings settings() const;
+    void setDestination(const QString& path);
+    void setContainer(ExportContainer container);
+    void setDicomdir(bool on);
+    void setScope(Scope scope);
+    void setMappingFile(const QString& path);
+    // What preflight said last (empty: Export is enabled).
+    const Problems& problems() const { return m_problems; }
+
+    // Export: asks for the passphrase once (VEIL_PASSPHRASE when set), then starts.
+    void startExport();
+
+    QPushButton* exportButton() const { return m_export; }
+    QPushButton* cancelButton() const { return m_cancel; }
+    QLabel* problemsLabel() const { return m_status; }
+    QProgressBar* progressBar() const { return m_progress; }
+    GateHitsPanel* hitsPanel() const { return m_hits; }
+    QLabel* summaryLabel() const { return m_summary; }
+    QStackedWidget* results() const { return m_results; }
+
+public slots:
+    // Runs preflight again (fields edited, the review changed).
+    void refresh();
+
+private:
+    QWidget* buildDestination();
+    QWidget* buildScope();
+    QWidget* buildProfile();
+    QWidget* buildResults();
+    void chooseDestination();
+    void chooseMapping();
+    bool ensureKey();
+    void run(const ExportSettings& settings);
+    void setRunning(bool running);
+    void onProgress(long done, long total, const QString& what);
+    void onFinished(const veil::ExportResult& result, const QString& pdf, const QString& pdfError);
+    QString profileSummary(bool* limited) const;
+
+    ExportController* m_controller;
+    ExportScopes m_scopes;
+    QLineEdit* m_destination = nullptr;
+    QRadioButton* m_folder = nullptr;
+    QRadioButton* m_zip = nullptr;
+    QCheckBox* m_dicomdir = nullptr;
+    QRadioButton* m_scopeButtons[4] = {};
+    QLabel* m_profile = nullptr;
+    QLineEdit* m_mapping = nullptr;
+    QPushButton* m_mappingBrowse = nullptr;
+    QLabel* m_status = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_step = nullptr;
+    QStackedWidget* m_results = nullptr;
+    GateHitsPanel* m_hits = nullptr;
+    QLabel* m_summary = nullptr;
+    QPushButton* m_export = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QPushButton* m_close = nullptr;
+    Problems m_problems;
+};
+
+} // namespace veil::ui

@@ -1,0 +1,245 @@
+#include "ReviewAudit.h"
+
+#include "common/Error.h"
+#include "deid/ReviewProfile.h"
+#include "export/ExportJob.h"
+
+#include <QJsonArray>
+#include <QSettings>
+#include <set>
+
+namespace veil::ui {
+
+namespace {
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+const char* decisionName(Decision d) {
+    switch (d) {
+    case Decision::Accepted:
+        return "accepted";
+    case Decision::Rejected:
+        return "rejected";
+    case Decision::Pending:
+        break;
+    }
+    return "pending";
+}
+
+bool sameMark(const InstanceReview& a, const InstanceReview& b) {
+    return a.reviewed == b.reviewed && a.reviewedBy == b.reviewedBy && a.bulkReason == b.bulkReason;
+}
+
+template <typename Map> std::set<std::string> keysOf(const Map& a, const Map& b) {
+    std::set<std::string> keys;
+    for (const auto& [k, v] : a)
+        keys.insert(k);
+    for (const auto& [k, v] : b)
+        keys.insert(k);
+    return keys;
+}
+
+const char* causeName(ReviewController::Cause c) {
+    switch (c) {
+    case ReviewController::Cause::Undo:
+        return "undo";
+    case ReviewController::Cause::Redo:
+        return "redo";
+    case ReviewController::Cause::Edit:
+        break;
+    }
+    return "edit";
+}
+
+bool contains(const std::vector<SignOff>& list, const SignOff& s) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+} // namespace
+
+ReviewAudit::ReviewAudit(ReviewController* review, FindingBox findingBox, QObject* parent)
+    : QObject(parent), m_review(review), m_findingBox(std::move(findingBox)) {
+    connect(m_review, &ReviewController::edited, this, &ReviewAudit::recordChange);
+    connect(m_review, &ReviewController::opened, this, [this] { m_recorder.reset(); });
+}
+
+ReviewAudit::~ReviewAudit() = default;
+
+QString ReviewAudit::pathFor(const QString& reviewFile) {
+    return reviewFile + ".audit.jsonl";
+}
+
+QString ReviewAudit::path() const {
+    const QString store = m_review->storePath();
+    return store.isEmpty() ? QString() : pathFor(store);
+}
+
+QString ReviewAudit::reviewerName() {
+    const QString set = QSettings().value("review/reviewerName").toString().simplified();
+    if (!set.isEmpty())
+        return set;
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return user.isEmpty() ? QStringLiteral("unknown") : user;
+}
+
+void ReviewAudit::setReviewerName(const QString& name) {
+    QSettings().setValue("review/reviewerName", name.simplified());
+}
+
+AuditRecorder* ReviewAudit::recorder() {
+    const QString file = path();
+    if (file.isEmpty())
+        return nullptr;
+    const std::string person = reviewerName().toStdString();
+    if (!m_recorder || file != m_openPath || person != m_openPerson) {
+        m_recorder.reset();
+        m_recorder = std::make_unique<AuditRecorder>(file, person);
+        m_openPath = file;
+        m_openPerson = person;
+    }
+    return m_recorder.get();
+}
+
+template <typename F> void ReviewAudit::guarded(F&& write) {
+    try {
+        if (AuditRecorder* a = recorder())
+            write(*a);
+    } catch (const std::exception& e) {
+        m_recorder.reset(); // reopened (and its head re-read) next time
+        emit failed(tr("The audit log could not be written: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+void ReviewAudit::recordChange(const ReviewSession& before, const ReviewSession& after,
+                               ReviewController::Cause cause, const QString& text) {
+    guarded([&](AuditRecorder& a) {
+        if (cause != ReviewController::Cause::Edit)
+            a.record(causeName(cause), {{"what", text}});
+        recordProfile(a, before.profile(), after.profile());
+        recordBoxes(a, before, after);
+        recordDecisions(a, before, after);
+        recordInstances(a, before, after);
+        recordSignOffs(a, before, after, cause, text);
+    });
+}
+
+void ReviewAudit::recordProfile(AuditRecorder& a, const ProfileChoice& before,
+                                const ProfileChoice& after) {
+    if (before == after)
+        return;
+    const ProfileSettings was = settingsFromChoice(before), now = settingsFromChoice(after);
+    if (was.level != now.level) {
+        a.levelChosen(now.level);
+    } else {
+        for (const OptionInfo& o : allOptions())
+            if (was.options.has(o.option) != now.options.has(o.option))
+                a.optionChanged(o.option, now.options.has(o.option));
+    }
+    try {
+        a.profileChosen(profileFromChoice(after));
+    } catch (const Error& e) {
+        a.record("profile-invalid", {{"problem", q(e.detail())}});
+    }
+}
+
+void ReviewAudit::recordBoxes(AuditRecorder& a, const ReviewSession& before,
+                              const ReviewSession& after) {
+    for (const std::string& id : keysOf(before.boxes(), after.boxes())) {
+        const std::optional<ReviewBox> was = before.box(id), now = after.box(id);
+        if (was && now && *was == *now)
+            continue;
+        if (was && now) {
+            QJsonObject data = boxJson(*now);
+            data.insert("from", boxJson(*was));
+            a.record("box-moved", data);
+        } else if (now) {
+            now->origin == ReviewBox::Origin::Drawn ? a.boxDrawn(*now) : a.boxAccepted(*now);
+        } else {
+            a.boxRemoved(*was);
+        }
+    }
+}
+
+void ReviewAudit::recordDecisions(AuditRecorder& a, const ReviewSession& before,
+                                  const ReviewSession& after) {
+    for (const std::string& id : keysOf(before.decisions(), after.decisions())) {
+        const Decision was = before.decision(id), now = after.decision(id);
+        if (was == now)
+            continue;
+        if (now == Decision::Rejected) {
+            a.boxRejected(id);
+        } else if (now == Decision::Accepted) {
+            if (const std::optional<ReviewBox> box = m_findingBox ? m_findingBox(id) : std::nullopt)
+                a.boxAccepted(*box);
+            else
+                a.record("box-accepted", {{"findingId", q(id)}});
+        } else {
+            a.record("decision-cleared", {{"findingId", q(id)}, {"was", decisionName(was)}});
+        }
+    }
+}
+
+void ReviewAudit::recordInstances(AuditRecorder& a, const ReviewSession& before,
+                                  const ReviewSession& after) {
+    for (const std::string& uid : keysOf(before.instances(), after.instances())) {
+        const InstanceReview was = before.instance(uid), now = after.instance(uid);
+        if (!sameMark(was, now)) // frames seen alone are not decisions
+            a.instanceReviewed(uid, now);
+    }
+}
+
+void ReviewAudit::recordSignOffs(AuditRecorder& a, const ReviewSession& before,
+                                 const ReviewSession& after, ReviewController::Cause cause,
+                                 const QString& text) {
+    QJsonArray cleared;
+    for (const SignOff& s : before.signOffs())
+        if (!contains(after.signOffs(), s))
+            cleared.append(QJsonObject{{"name", q(s.name)}, {"role", roleName(s.role)}});
+    if (!cleared.isEmpty()) // by an edit after signing, a withdrawal, or an undo
+        a.record("sign-offs-cleared",
+                 {{"signOffs", cleared}, {"change", text}, {"cause", causeName(cause)}});
+    for (const SignOff& s : after.signOffs()) {
+        if (contains(before.signOffs(), s))
+            continue;
+        if (cause == ReviewController::Cause::Edit)
+            a.signOff(s); // recorded under the signer's name
+        else
+            a.record("sign-off-restored", s.toJson());
+    }
+}
+
+void ReviewAudit::gateOverride(const GateOverride& override, const VerificationReport& report) {
+    guarded([&](AuditRecorder& a) { a.gateOverride(override, report); });
+}
+
+void ReviewAudit::exportOutcome(const ExportResult& r) {
+    const std::string dest = r.destination.string();
+    guarded([&](AuditRecorder& a) {
+        switch (r.status) {
+        case ExportStatus::Exported:
+            a.exportFinished(dest,
+                             {{"certificate", q(r.certificateFile.string())},
+                              {"exportAuditLog", q(r.auditFile.string())},
+                              {"files", r.certificate ? int(r.certificate->files.size()) : 0},
+                              {"verification", r.verification.passed() ? "passed" : "overridden"}});
+            return;
+        case ExportStatus::Blocked:
+            a.verification(r.verification);
+            a.exportBlocked(dest, r.message);
+            return;
+        case ExportStatus::Failed:
+            a.exportFailed(dest, r.message);
+            return;
+        case ExportStatus::Refused:
+            a.record("export-refused", {{"destination", q(dest)}, {"problems", q(r.message)}});
+            return;
+        case ExportStatus::Cancelled:
+            a.record("export-cancelled", {{"destination", q(dest)}});
+            return;
+        }
+    });
+}
+
+} // namespace veil::ui
