@@ -131,14 +131,19 @@ int main(int argc, char** argv) {
     for (int r = 0; r < rounds; ++r) {
         const fs::path outV = root / ("out-veil-" + std::to_string(r)),
                        outG = root / ("out-gdcm-" + std::to_string(r));
-        fs::remove_all(outV);
-        const Figures v =
-            runChild({VEIL_CLI, "deid", "--out", outV.string(), "--key-file", keyFile, in.string()},
-                     {"VEIL_PASSPHRASE=bench-passphrase"});
-        report("veil-cli deid (publication)", v, files);
-        veilRates.push_back(files / v.seconds);
-        if (countDicom(outV) != files)
-            std::printf("  !! veil-cli wrote %d of %d files\n", countDicom(outV), files);
+        // Like for like first (gdcmanon does not check what it wrote), then with the gate.
+        for (const bool gate : {false, true}) {
+            fs::remove_all(outV);
+            std::vector<std::string> args{VEIL_CLI, "deid", "--out", outV.string(), "--key-file", keyFile};
+            if (!gate)
+                args.push_back("--no-verify");
+            args.push_back(in.string());
+            const Figures v = runChild(args, {"VEIL_PASSPHRASE=bench-passphrase"});
+            report(gate ? "veil-cli deid + verification gate" : "veil-cli deid --no-verify", v, files);
+            (gate ? gatedRates : veilRates).push_back(files / v.seconds);
+            if (countDicom(outV) != files)
+                std::printf("  !! veil-cli wrote %d of %d files\n", countDicom(outV), files);
+        }
         if (gdcm.empty()) {
             std::printf(
                 "  gdcmanon not installed (apt-get install libgdcm-tools): no comparison\n");
