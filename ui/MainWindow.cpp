@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "FindingsController.h"
+#include "ScanRunner.h"
 #include "IndexJob.h"
 #include "ReviewActions.h"
 #include "ReviewController.h"
@@ -9,6 +10,8 @@
 #include "StudyBrowserModel.h"
 #include "ViewerPanel.h"
 #include "study/StudyItemModel.h"
+#include "common/Error.h"
+#include "ocr/OcrProfiles.h"
 
 #include <QAction>
 #include <QApplication>
@@ -123,17 +126,7 @@ void MainWindow::buildLayout() {
         refreshOverlay();
         emit frameShown();
     });
-    connect(m_viewer, &ViewerPanel::boxDrawn, this, [this](const QRect& r, int frame) {
-        const InstanceInfo* i = m_viewer->instance();
-        if (!i)
-            return;
-        ReviewBox b;
-        b.id = m_review->newBoxId();
-        b.sopInstanceUid = i->sopInstanceUid;
-        b.frame = i->frames > 1 ? frame : -1;
-        b.x = r.x(); b.y = r.y(); b.w = r.width(); b.h = r.height();
-        m_review->addBox(b, tr("Draw box"));
-    });
+    connect(m_viewer, &ViewerPanel::boxDrawn, this, &MainWindow::addDrawnBox);
     connect(sliceView(), &SliceView::boxChanged, this,
             [this](const QString& id, const QRect& r) { m_review->changeBox(id.toStdString(), r); });
     connect(sliceView(), &SliceView::boxDeleteRequested, this,
@@ -186,6 +179,7 @@ void MainWindow::buildMenus() {
             m_review->removeBox(sliceView()->selectedBox().toStdString());
     });
     del->setShortcut(QKeySequence::Delete);
+    edit->addAction(tr("Save Box as Device &Template"), this, &MainWindow::saveBoxAsTemplate);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QAction* a : m_viewer->toolBar()->actions())
@@ -341,6 +335,60 @@ void MainWindow::stepInstance(int delta) {
     const QModelIndex sibling = cur.sibling(cur.row() + delta, 0);
     if (sibling.isValid() && m_model->instanceAt(m_browser->mapToSource(sibling)))
         m_tree->setCurrentIndex(sibling);
+}
+
+void MainWindow::addDrawnBox(const QRect& r, int frame) {
+    const InstanceInfo* current = m_viewer->instance();
+    if (!current)
+        return;
+    const ViewerPanel::BoxScope scope = m_viewer->boxScope();
+    std::vector<ReviewBox> boxes;
+    auto boxFor = [&](const InstanceInfo& i, int f) {
+        ReviewBox b;
+        b.sopInstanceUid = i.sopInstanceUid;
+        b.frame = f;
+        b.x = r.x(); b.y = r.y(); b.w = r.width(); b.h = r.height();
+        boxes.push_back(b);
+    };
+    if (scope == ViewerPanel::BoxScope::ThisFrame && current->frames > 1) {
+        boxFor(*current, frame);
+    } else if (scope == ViewerPanel::BoxScope::WholeSeries || scope == ViewerPanel::BoxScope::SameDevice) {
+        for (const InstanceInfo* i : m_model->index().instances()) {
+            const bool sameSeries = i->seriesInstanceUid == current->seriesInstanceUid;
+            const bool sameDevice = i->manufacturer == current->manufacturer &&
+                                    i->manufacturerModelName == current->manufacturerModelName &&
+                                    i->rows == current->rows && i->columns == current->columns;
+            if (i->hasPixelData && (scope == ViewerPanel::BoxScope::WholeSeries ? sameSeries : sameDevice))
+                boxFor(*i, -1);
+        }
+    } else {
+        boxFor(*current, -1);
+    }
+    if (boxes.empty())
+        boxFor(*current, -1);
+    m_review->addBoxes(boxes, boxes.size() > 1 ? tr("Draw box on %n images", nullptr, int(boxes.size()))
+                                               : tr("Draw box"));
+}
+
+void MainWindow::saveBoxAsTemplate() {
+    const InstanceInfo* i = m_viewer->instance();
+    const auto box = m_review->session().box(sliceView()->selectedBox().toStdString());
+    if (!i || !box) {
+        m_status->setText(tr("Select a drawn box first: it becomes a template for this device and image size."));
+        return;
+    }
+    TemplateBox t;
+    t.x.value = box->x;
+    t.y.value = box->y;
+    t.w.value = box->w;
+    t.h.value = box->h;
+    t.label = "saved by the reviewer";
+    try {
+        const auto path = DeviceTemplate::forDevice(*i, {t}).saveInto(userProfilesFolder());
+        m_status->setText(tr("Template saved: %1 (used by the next scan)").arg(QString::fromStdString(path.string())));
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Template not saved"), QString::fromStdString(e.what()));
+    }
 }
 
 void MainWindow::refreshOverlay() {

@@ -72,6 +72,8 @@ private:
     void onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled);
     void onCurrentChanged();
     void refreshOverlay();
+    void addDrawnBox(const QRect& rect, int frame);
+    void saveBoxAsTemplate();
     void stepInstance(int delta);
     void rememberFolder(const QString& path);
     std::set<std::string> selectedInstances() const;

@@ -90,9 +90,15 @@ void ReviewController::save() {
     }
 }
 
-void ReviewController::addBox(const ReviewBox& box, const QString& text) {
+void ReviewController::addBox(const ReviewBox& box, const QString& text) { addBoxes({box}, text); }
+
+void ReviewController::addBoxes(const std::vector<ReviewBox>& boxes, const QString& text) {
     ReviewSession after = m_session;
-    after.putBox(box);
+    for (ReviewBox b : boxes) {
+        if (b.id.empty())
+            b.id = after.newBoxId();
+        after.putBox(b);
+    }
     push(std::move(after), text);
 }
 

@@ -27,6 +27,8 @@ public:
     QString storePath() const { return m_store ? m_store->path() : QString(); }
 
     void addBox(const ReviewBox& box, const QString& text);
+    // Several boxes in one undo step (a box for a whole series or device); empty ids are given one.
+    void addBoxes(const std::vector<ReviewBox>& boxes, const QString& text);
     void removeBox(const std::string& id);
     void changeBox(const std::string& id, const QRect& rect);
     void decide(const std::vector<std::string>& findingIds, Decision d, const QString& text);

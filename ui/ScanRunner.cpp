@@ -1,8 +1,13 @@
 #include "ScanRunner.h"
 
+#include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace veil::ui {
+
+std::filesystem::path userProfilesFolder() {
+    return (QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/profiles").toStdString();
+}
 
 class ScanRunner::Sink final : public ProgressSink {
 public:
@@ -32,7 +37,9 @@ void ScanRunner::start(std::shared_ptr<const StudyIndex> index) {
     m_watcher.waitForFinished();
     m_cancel = std::make_shared<CancelToken>();
     m_watcher.setFuture(QtConcurrent::run([index, cancel = m_cancel, cache = m_cache, sink = m_sink.get()] {
-        return std::make_shared<ScanResult>(ScanJob({}, cache).run(*index, *sink, *cancel));
+        ScanOptions options;
+        options.profilesFolder = userProfilesFolder(); // templates the reviewer saved
+        return std::make_shared<ScanResult>(ScanJob(options, cache).run(*index, *sink, *cancel));
     }));
 }
 

@@ -10,6 +10,9 @@
 
 namespace veil::ui {
 
+// The reviewer's own profiles folder (templates saved from boxes): <data dir>/profiles.
+std::filesystem::path userProfilesFolder();
+
 class ScanRunner : public QObject {
     Q_OBJECT
 public:

@@ -25,6 +25,15 @@ ViewerPanel::ViewerPanel(QWidget* parent)
     m_draw->setToolTip(tr("Draw a redaction box with the mouse (B)"));
     connect(m_draw, &QAction::toggled, this,
             [this](bool on) { m_view->setTool(on ? SliceView::Tool::Draw : SliceView::Tool::Navigate); });
+    m_scope = new QComboBox;
+    m_scope->addItem(tr("this frame"), int(BoxScope::ThisFrame));
+    m_scope->addItem(tr("all frames"), int(BoxScope::AllFrames));
+    m_scope->addItem(tr("whole series"), int(BoxScope::WholeSeries));
+    m_scope->addItem(tr("every image of this size from this device"), int(BoxScope::SameDevice));
+    m_scope->setCurrentIndex(1);
+    m_scope->setToolTip(tr("Where a box you draw applies"));
+    m_scope->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_tools->addWidget(m_scope);
     m_seeThrough = m_tools->addAction(tr("See through"));
     m_seeThrough->setCheckable(true);
     m_seeThrough->setShortcut(QKeySequence(Qt::Key_T));
@@ -85,6 +94,10 @@ ViewerPanel::ViewerPanel(QWidget* parent)
     m_view->setMessage(tr("Open a study: File › Open, or drop files, folders or zip archives here."));
     m_slider->setEnabled(false);
 }
+
+ViewerPanel::BoxScope ViewerPanel::boxScope() const { return BoxScope(m_scope->currentData().toInt()); }
+
+void ViewerPanel::setBoxScope(BoxScope scope) { m_scope->setCurrentIndex(m_scope->findData(int(scope))); }
 
 void ViewerPanel::showInstance(const InstanceInfo* instance) {
     m_instance = instance;

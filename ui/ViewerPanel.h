@@ -31,6 +31,10 @@ public:
     int currentFrame() const { return m_frame; }
     const InstanceInfo* instance() const { return m_instance; }
     QAction* drawAction() const { return m_draw; }
+    // Where a newly drawn box applies.
+    enum class BoxScope { ThisFrame, AllFrames, WholeSeries, SameDevice };
+    BoxScope boxScope() const;
+    void setBoxScope(BoxScope scope);
     QAction* seeThroughAction() const { return m_seeThrough; }
     QAction* playAction() const { return m_play; }
     QToolBar* toolBar() const { return m_tools; }
@@ -54,6 +58,7 @@ private:
     QAction* m_seeThrough;
     QAction* m_play;
     QComboBox* m_presets;
+    QComboBox* m_scope;
     QSlider* m_slider;
     QLabel* m_frameLabel;
     QTimer* m_cine;

@@ -1,5 +1,7 @@
 #include "ocr/OcrProfiles.h"
 
+#include <QSaveFile>
+
 #include "common/Error.h"
 #include "identity/TextNormalise.h"
 
@@ -143,6 +145,62 @@ DeviceTemplate DeviceTemplate::fromJson(std::string_view json, const std::string
     if (t.name.empty() || t.boxes.empty())
         throw Error(origin, "a template needs a name and at least one box");
     return t;
+}
+
+std::string DeviceTemplate::toJson() const {
+    auto length = [](const TemplateLength& l) {
+        return l.percent ? QJsonValue(QString::number(l.value) + "%") : QJsonValue(l.value);
+    };
+    QJsonArray list;
+    for (const TemplateBox& b : boxes)
+        list.append(QJsonObject{{"x", length(b.x)}, {"y", length(b.y)}, {"w", length(b.w)},
+                                {"h", length(b.h)}, {"label", QString::fromStdString(b.label)}});
+    QJsonObject match;
+    if (!modality.empty())
+        match.insert("Modality", QString::fromStdString(modality));
+    if (!manufacturer.empty())
+        match.insert("Manufacturer", QString::fromStdString(manufacturer));
+    if (!model.empty())
+        match.insert("ManufacturerModelName", QString::fromStdString(model));
+    if (rows > 0)
+        match.insert("Rows", rows);
+    if (columns > 0)
+        match.insert("Columns", columns);
+    return QJsonDocument(QJsonObject{{"name", QString::fromStdString(name)},
+                                     {"description", "Saved by a reviewer from a drawn box."},
+                                     {"match", match},
+                                     {"boxes", list}})
+        .toJson(QJsonDocument::Indented)
+        .toStdString();
+}
+
+DeviceTemplate DeviceTemplate::forDevice(const InstanceInfo& info, std::vector<TemplateBox> boxes) {
+    DeviceTemplate t;
+    t.modality = info.modality;
+    t.manufacturer = info.manufacturer;
+    t.model = info.manufacturerModelName;
+    t.rows = info.rows;
+    t.columns = info.columns;
+    t.boxes = std::move(boxes);
+    t.name = (info.manufacturer.empty() ? std::string("Unknown maker") : info.manufacturer) +
+             (info.manufacturerModelName.empty() ? "" : " " + info.manufacturerModelName) + " (" +
+             std::to_string(info.columns) + "x" + std::to_string(info.rows) + ")";
+    return t;
+}
+
+std::filesystem::path DeviceTemplate::saveInto(const std::filesystem::path& folder) const {
+    std::string file;
+    for (char c : name)
+        file += std::isalnum(static_cast<unsigned char>(c)) ? char(std::tolower(static_cast<unsigned char>(c))) : '-';
+    const std::filesystem::path path = folder / "templates" / (file + ".json");
+    std::filesystem::create_directories(path.parent_path());
+    QSaveFile f(QString::fromStdString(path.string()));
+    if (!f.open(QIODevice::WriteOnly))
+        throw Error(path.string(), "template cannot be written: " + f.errorString().toStdString());
+    f.write(QByteArray::fromStdString(toJson()));
+    if (!f.commit())
+        throw Error(path.string(), "template could not be saved: " + f.errorString().toStdString());
+    return path;
 }
 
 bool DeviceTemplate::matches(const InstanceInfo& i) const {

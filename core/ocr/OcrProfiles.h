@@ -54,6 +54,12 @@ struct DeviceTemplate {
     std::vector<TemplateBox> boxes;
 
     static DeviceTemplate fromJson(std::string_view json, const std::string& origin); // throws
+    // The same format back (pixel lengths), for templates a reviewer saves from a box.
+    std::string toJson() const;
+    // A template matching exactly this device and image size, with the given boxes.
+    static DeviceTemplate forDevice(const InstanceInfo& info, std::vector<TemplateBox> boxes);
+    // Writes it as DIR/templates/<safe name>.json (atomically) and returns the path.
+    std::filesystem::path saveInto(const std::filesystem::path& profilesFolder) const;
     bool matches(const InstanceInfo& info) const;
     // Template findings for an image of this size: every frame, phi, source "template".
     std::vector<Finding> findingsFor(int rows, int columns) const;

@@ -100,6 +100,21 @@ private slots:
         w.review()->undoStack()->redo();
         QCOMPARE(int(w.review()->session().boxes().size()), 1);
 
+        // A box for the whole series is one undo step over every image of the series.
+        const int boxesBefore = int(w.review()->session().boxes().size());
+        w.viewer()->setBoxScope(ui::ViewerPanel::BoxScope::WholeSeries);
+        const QPoint c = view->widgetPointOf(QPointF(40, 40)), d = view->widgetPointOf(QPointF(60, 56));
+        QTest::mousePress(view, Qt::LeftButton, {}, c); // away from the first box
+        QTest::mouseMove(view, d);
+        QTest::mouseRelease(view, Qt::LeftButton, {}, d);
+        int inSeries = 0;
+        for (const InstanceInfo* i : w.studyModel()->index().instances())
+            inSeries += i->seriesInstanceUid == w.viewer()->instance()->seriesInstanceUid ? 1 : 0;
+        QCOMPARE(int(w.review()->session().boxes().size()), boxesBefore + inSeries);
+        w.review()->undoStack()->undo();
+        QCOMPARE(int(w.review()->session().boxes().size()), boxesBefore);
+        w.viewer()->setBoxScope(ui::ViewerPanel::BoxScope::AllFrames);
+
         // Reopening restores the review from disk.
         ui::MainWindow again;
         QSignalSpy indexedAgain(&again, &ui::MainWindow::indexingFinished);
