@@ -16,12 +16,8 @@ int audit(const QStringList& args) {
     parser.addHelpOption();
     parser.addPositionalArgument("verify", "The action (only 'verify').");
     parser.addPositionalArgument("FILE", "The audit log (JSON lines).");
-    if (!parser.parse(args))
-        return usageError("audit", parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (const auto done = parseArguments(parser, args, "audit"))
+        return *done;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 2 || pos[0] != "verify")
         return usageError("audit", "expected: audit verify FILE");

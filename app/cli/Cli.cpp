@@ -88,6 +88,16 @@ ProjectKey openProjectKey(const QString& keyFile, KeyUse use) {
     return key;
 }
 
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args, const QString& command) {
+    if (!parser.parse(args))
+        return usageError(command, parser.errorText());
+    if (parser.isSet("help")) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Ok;
+    }
+    return std::nullopt;
+}
+
 int usageError(const QString& command, const QString& message) {
     std::fprintf(stderr, "veil-cli %s: %s\nTry 'veil-cli %s --help'.\n", qPrintable(command),
                  qPrintable(message), qPrintable(command));

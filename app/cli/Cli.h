@@ -6,7 +6,10 @@
 #include "deid/ProjectKey.h"
 
 #include <QCommandLineParser>
+#include <QCommandLineParser>
 #include <QStringList>
+
+#include <optional>
 
 #include <cstdio>
 #include <filesystem>
@@ -58,6 +61,10 @@ std::vector<std::string> inputsFrom(const QStringList& values);
 // FAILED / SKIPPED lines on stderr.
 void printOutcomes(const std::vector<DeidFileOutcome>& files);
 void printText(const std::string& text, FILE* to = stdout);
+
+// Parses a subcommand's arguments: returns the exit code when the command should stop here
+// (a usage error, or --help printed), nothing when it should go on.
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args, const QString& command);
 
 // Prints "veil-cli <cmd>: message" on stderr and returns Usage.
 int usageError(const QString& command, const QString& message);

@@ -126,12 +126,8 @@ void printSummary(const BatchReleaseResult& r, const DeidArgs& a) {
 int deid(const QStringList& args) {
     QCommandLineParser parser;
     addOptions(parser);
-    if (!parser.parse(args))
-        return usageError("deid", parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (const auto done = parseArguments(parser, args, "deid"))
+        return *done;
     DeidArgs a;
     try {
         a = readArgs(parser);

@@ -115,12 +115,8 @@ void printResult(const ExportResult& r) {
 int exportCommand(const QStringList& args) {
     QCommandLineParser parser;
     addOptions(parser);
-    if (!parser.parse(args))
-        return usageError("export", parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (const auto done = parseArguments(parser, args, "export"))
+        return *done;
     ExportRequest request;
     try {
         request = readArgs(parser);

@@ -16,12 +16,8 @@ int info(const QStringList& args) {
     parser.addHelpOption();
     parser.addOption({"json", "Print JSON instead of text."});
     parser.addPositionalArgument("INPUT", "Files, folders, zip archives or DICOMDIRs.", "INPUT...");
-    if (!parser.parse(args))
-        return usageError("info", parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (const auto done = parseArguments(parser, args, "info"))
+        return *done;
     const QStringList inputs = parser.positionalArguments();
     if (inputs.isEmpty())
         return usageError("info", "no input given");

@@ -19,12 +19,8 @@ int mapping(const QStringList& args) {
         {"key-file", "The project key file (default: in the user's data folder).", "FILE"});
     parser.addOption({"json", "Print JSON instead of text."});
     parser.addPositionalArgument("MAPPING", "The mapping table file.");
-    if (!parser.parse(args))
-        return usageError("mapping", parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (const auto done = parseArguments(parser, args, "mapping"))
+        return *done;
     if (parser.positionalArguments().size() != 1)
         return usageError("mapping", "give exactly one mapping table file");
     const ProjectKey key = openProjectKey(parser.value("key-file"), KeyUse::OpenExisting);

@@ -44,12 +44,8 @@ int scan(const QStringList& args) {
     parser.addOption({"no-templates", "Do not propose device template boxes."});
     parser.addOption({"threads", "Worker threads (default: one per core).", "N"});
     parser.addPositionalArgument("INPUT", "Files, folders, zip archives or DICOMDIRs.", "INPUT...");
-    if (!parser.parse(args))
-        return usageError("scan", parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (const auto done = parseArguments(parser, args, "scan"))
+        return *done;
     const QStringList inputs = parser.positionalArguments();
     if (inputs.isEmpty())
         return usageError("scan", "no input given");

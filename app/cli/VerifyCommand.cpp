@@ -73,12 +73,8 @@ void writeJson(const QString& file, const VerificationReport& report) {
 int verify(const QStringList& args) {
     QCommandLineParser parser;
     addOptions(parser);
-    if (!parser.parse(args))
-        return usageError("verify", parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (const auto done = parseArguments(parser, args, "verify"))
+        return *done;
     const QStringList sources = parser.values("source") + parser.positionalArguments();
     if (sources.isEmpty())
         return usageError("verify", "--source INPUT is required");
