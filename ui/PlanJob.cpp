@@ -18,9 +18,7 @@ PlanJob::Result plan(const PlanRequest& r,
             cached = std::make_shared<const std::vector<ElementValue>>(
                 DicomFile::open(r.instance.localPath, DicomFile::Load::Full).elements());
         out.elements = cached;
-        IdentifierSet ids = IdentifierSet::fromElements(*cached);
-        ids.merge(r.study); // as DeidJob does: a name only another series spells is found too
-        out.plan = DeidPlanner(r.profile, *r.key).plan(*cached, ids, r.instance.path);
+        out.plan = DeidPlanner(r.profile, *r.key).planInStudy(*cached, r.study, r.instance.path);
     } catch (const std::exception& e) {
         out.error = QString::fromUtf8(e.what());
     }

@@ -78,9 +78,7 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
     outcome.source = info.path;
     DicomFile file = DicomFile::open(info.localPath, DicomFile::Load::Full);
     const std::vector<ElementValue> elements = file.elements();
-    IdentifierSet ids = IdentifierSet::fromElements(elements);
-    ids.merge(study);
-    plan = m_planner.plan(elements, ids, info.path);
+    plan = m_planner.planInStudy(elements, study, info.path);
     if (m_options.beforeApply)
         m_options.beforeApply(file, info, plan);
     applyPlan(file, plan);

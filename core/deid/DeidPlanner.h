@@ -21,6 +21,10 @@ public:
     // descriptors, structured content and graphics removes them from free text).
     DeidPlan plan(const std::vector<ElementValue>& elements, const IdentifierSet& identifiers,
                   const std::string& source = {}) const;
+    // The instance's own identifiers plus those its study shares (IdentifierSet::fromStudy):
+    // a name only another series spells is still found. What the batch and the GUI preview use.
+    DeidPlan planInStudy(const std::vector<ElementValue>& elements, const IdentifierSet& study,
+                         const std::string& source = {}) const;
     // The identifiers taken from the elements themselves.
     DeidPlan plan(const std::vector<ElementValue>& elements, const std::string& source = {}) const;
 
