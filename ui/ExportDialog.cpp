@@ -1,3 +1,4 @@
+#include "ProblemText.h"
 #include "ExportDialog.h"
 
 #include "GateHitsPanel.h"
@@ -33,21 +34,6 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-QString sentence(const QString& s) {
-    return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1);
-}
-
-QString bullets(const Problems& p, int max = 8) {
-    QStringList lines;
-    for (std::size_t i = 0; i < p.items.size() && int(i) < max; ++i) {
-        QString item = sentence(q(p.items[i])).toHtmlEscaped();
-        item.replace('\n', QStringLiteral("<br>"));
-        lines << QStringLiteral("• ") + item;
-    }
-    if (int(p.items.size()) > max)
-        lines << QObject::tr("… and %1 more").arg(int(p.items.size()) - max);
-    return lines.join(QStringLiteral("<br>"));
-}
 
 // No translation file carries English plurals yet: "1 image", "2 images".
 QString images(int n) {
@@ -287,7 +273,7 @@ void ExportDialog::refresh() {
                              "the verification gate.")
                               .arg(images(n)));
     else
-        m_status->setText(tr("<b>Export is not possible yet:</b><br>%1").arg(bullets(m_problems)));
+        m_status->setText(tr("<b>Export is not possible yet:</b><br>%1").arg(problemBullets(m_problems)));
     m_export->setEnabled(m_problems.ok());
 }
 

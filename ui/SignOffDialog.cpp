@@ -1,3 +1,4 @@
+#include "ProblemText.h"
 #include "SignOffDialog.h"
 
 #include <QCheckBox>
@@ -22,17 +23,6 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-// First letter up: core writes its problems as sentence fragments.
-QString sentence(const QString& s) {
-    return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1);
-}
-
-QString bullets(const Problems& p) {
-    QStringList lines;
-    for (const std::string& item : p.items)
-        lines << QStringLiteral("• ") + sentence(q(item)).toHtmlEscaped();
-    return lines.join(QStringLiteral("<br>"));
-}
 
 // "22 Nov 2026 04:26" in local time; the stored ISO form when it does not parse.
 QString shownTime(const std::string& iso) {
@@ -210,13 +200,13 @@ void SignOffDialog::refresh() {
                        .arg(unticked)
                        .arg(m_items.size());
     if (!other.ok())
-        blocking += (blocking.isEmpty() ? QString() : QStringLiteral("<br>")) + bullets(other);
+        blocking += (blocking.isEmpty() ? QString() : QStringLiteral("<br>")) + problemBullets(other);
     const Problems needed = stillNeeded();
     QString html;
     if (!blocking.isEmpty())
         html += tr("<p style='color:#b00020'><b>Before you can sign:</b><br>%1</p>").arg(blocking);
     if (!needed.ok())
-        html += tr("<p><b>Still needed before export:</b><br>%1</p>").arg(bullets(needed));
+        html += tr("<p><b>Still needed before export:</b><br>%1</p>").arg(problemBullets(needed));
     if (blocking.isEmpty() && needed.ok())
         html = tr("<p>With this sign-off the sign-offs are complete for export.</p>");
     m_problems->setText(html);

@@ -22,12 +22,9 @@ int info(const QStringList& args) {
     if (inputs.isEmpty())
         return usageError("info", "no input given");
 
-    std::vector<std::string> paths;
-    for (const QString& in : inputs)
-        paths.push_back(in.toStdString());
     TerminalProgress progress;
     CancelToken cancel;
-    const StudyIndex index = StudyIndexer().run(paths, progress, cancel);
+    const StudyIndex index = StudyIndexer().run(inputsFrom(inputs), progress, cancel);
     const std::string out = parser.isSet("json") ? indexReportJson(index) : indexReportText(index);
     std::fwrite(out.data(), 1, out.size(), stdout);
     return index.instanceCount() > 0 ? Ok : Usage;

@@ -54,13 +54,9 @@ int scan(const QStringList& args) {
     options.useTemplates = !parser.isSet("no-templates");
     options.profilesFolder = parser.value("profiles").toStdString();
     options.threads = parser.value("threads").toInt();
-    std::vector<std::string> paths;
-    for (const QString& in : inputs)
-        paths.push_back(in.toStdString());
-
     TerminalProgress progress;
     CancelToken cancel;
-    const StudyIndex index = StudyIndexer().run(paths, progress, cancel);
+    const StudyIndex index = StudyIndexer().run(inputsFrom(inputs), progress, cancel);
     const ScanResult result = ScanJob(options).run(index, progress, cancel);
     for (const LoadProblem& p : index.problems)
         if (p.kind == LoadProblem::Kind::Error)
