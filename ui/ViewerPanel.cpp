@@ -29,10 +29,11 @@ ViewerPanel::ViewerPanel(QWidget* parent)
     m_scope->addItem(tr("this frame"), int(BoxScope::ThisFrame));
     m_scope->addItem(tr("all frames"), int(BoxScope::AllFrames));
     m_scope->addItem(tr("whole series"), int(BoxScope::WholeSeries));
-    m_scope->addItem(tr("every image of this size from this device"), int(BoxScope::SameDevice));
+    m_scope->addItem(tr("same device"), int(BoxScope::SameDevice));
+    m_scope->setItemData(3, tr("Every image of this size from this device"), Qt::ToolTipRole);
     m_scope->setCurrentIndex(1);
-    m_scope->setToolTip(tr("Where a box you draw applies"));
-    m_scope->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_scope->setToolTip(tr("Where a box you draw applies: this frame, all frames of the image, "
+                           "every image of the series, or every image of this size from this device"));
     m_tools->addWidget(m_scope);
     m_seeThrough = m_tools->addAction(tr("See through"));
     m_seeThrough->setCheckable(true);
