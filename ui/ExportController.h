@@ -41,7 +41,7 @@ struct ExportSettings {
 
 struct ExportControllerOptions {
     std::filesystem::path keyFile; // empty: keyfile::defaultPath()
-    bool ocrCheck = true;          // re-read burned frames with an OcrPixelChecker
+    bool ocrCheck = true;          // the gate reads every output frame (OcrPixelChecker)
     int threads = 0;               // 0: one per core
 };
 

@@ -357,7 +357,9 @@ void ExportDialog::onFinished(const ExportResult& r, const QString& pdf, const Q
                          ? tr("passed")
                          : tr("<b>overridden by %1</b>").arg(q(c.verification.override->approver)))
                 .arg(c.verification.filesChecked)
-                .arg(c.verification.pixelsChecked ? tr(", burned-in text read again") : QString());
+                .arg(c.verification.pixelsChecked
+                         ? tr(", every frame read again for burned-in text")
+                         : tr(", <b>pixels NOT checked</b> (%1)").arg(q(c.verification.pixels)));
         text += pdf.isEmpty() ? tr("<p>Certificate: %1<br>(the PDF could not be written: %2)</p>")
                                     .arg(q(r.certificateFile.string()).toHtmlEscaped(),
                                          pdfError.toHtmlEscaped())

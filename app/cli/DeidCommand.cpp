@@ -1,5 +1,6 @@
 // veil-cli deid --out DIR [--level L] [--profile FILE] [--option NAME]... [--key-file FILE]
-//               [--mapping FILE] [--boxes FILE.json] [--redact none] [--audit FILE]
+//               [--mapping FILE] [--boxes FILE.json] [--redact auto|all-text|none]
+//               [--no-ocr] [--release ID] [--consistent-across-releases] [--audit FILE]
 //               [--person NAME] [--no-verify] [--threads N] [--explain] INPUT...
 // An unreviewed batch release: one de-identified copy per input instance, boxes burned, the
 // verification gate over what was written, the audit beside the output. The engine is
@@ -40,9 +41,23 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption({"boxes", "Redaction boxes to burn into the pixels (docs/redaction-boxes.md).",
                       "FILE.json"});
     parser.addOption({"redact",
-                      "Automatic redaction of burned-in text: none (default), auto (text that "
-                      "identifies the patient, and device templates) or all-text (every text found).",
+                      "Automatic redaction of burned-in text: auto (text that identifies the "
+                      "patient, and device templates; the default at publication level), "
+                      "all-text (every text found) or none (the default at limited level; "
+                      "recorded in the audit).",
                       "MODE"});
+    parser.addOption({"no-ocr",
+                      "Header-only verification: the gate does not read the pixels again. The "
+                      "summary and the audit then say 'pixels NOT checked'."});
+    parser.addOption({"release",
+                      "The release id (publication level): pseudonyms, UIDs and date offsets "
+                      "are made from the project key and this id, so two releases never share "
+                      "a value while the shards of one release stay identical. Default: a new "
+                      "random id, printed.",
+                      "ID"});
+    parser.addOption({"consistent-across-releases",
+                      "Publication level: keep the project's own pseudonyms, UIDs and date "
+                      "offsets in every release (releases of one patient can then be linked)."});
     parser.addOption(
         {"audit", "The audit log to append to (default: DIR.audit.jsonl beside DIR).", "FILE"});
     parser.addOption(
@@ -55,13 +70,27 @@ void addOptions(QCommandLineParser& parser) {
 }
 
 // `--redact auto|all-text|none`: burned-in text found by the text detector becomes boxes.
-RegionFinder regionFinderFor(const QString& mode) {
-    if (mode.isEmpty())
-        return {};
-    const auto policy = parseRedactPolicy(mode.toStdString());
+// Publication redacts by default; the limited level (a trusted recipient) does not.
+std::string redactModeFor(const QCommandLineParser& parser, const Profile& profile) {
+    if (parser.isSet("redact"))
+        return parser.value("redact").toStdString();
+    return profile.level == ReleaseLevel::Publication ? "auto" : "none";
+}
+
+RegionFinder regionFinderFor(const std::string& mode) {
+    const auto policy = parseRedactPolicy(mode);
     if (!policy)
-        throw Error("--redact: '" + mode.toStdString() + "' is not auto, all-text or none");
+        throw Error("--redact: '" + mode + "' is not auto, all-text or none");
     return ocrRegionFinder(*policy);
+}
+
+ReleaseIdentity releaseFrom(const QCommandLineParser& parser) {
+    ReleaseIdentity r;
+    r.consistentAcrossReleases = parser.isSet("consistent-across-releases");
+    r.id = parser.isSet("release") ? parser.value("release").toStdString() : newReleaseId();
+    if (const std::string problem = releaseIdProblem(r.id); !problem.empty())
+        throw Error("--release: " + problem);
+    return r;
 }
 
 struct DeidArgs {
@@ -69,6 +98,7 @@ struct DeidArgs {
     Profile profile;
     BatchReleaseOptions release;
     std::string person;
+    bool ocr = true; // the gate reads every frame
 };
 
 // Everything checked before anything is created. Throws veil::Error (a usage error).
@@ -89,7 +119,10 @@ DeidArgs readArgs(const QCommandLineParser& parser) {
     if (!ok || a.release.threads < 0)
         throw Error("--threads: give a whole number");
     a.release.outDir = a.out;
-    a.release.regionFinder = regionFinderFor(parser.value("redact"));
+    a.release.redact = redactModeFor(parser, a.profile);
+    a.release.regionFinder = regionFinderFor(a.release.redact);
+    a.release.release = releaseFrom(parser);
+    a.ocr = !parser.isSet("no-ocr");
     if (parser.isSet("boxes"))
         a.release.boxes = loadBoxesFile(parser.value("boxes").toStdString());
     a.release.verify = !parser.isSet("no-verify");
@@ -111,10 +144,21 @@ void printSummary(const BatchReleaseResult& r, const DeidArgs& a) {
     std::printf("deid: %d written, %d skipped, %d failed (%s level) -> %s\n", r.deid.written(),
                 r.deid.skipped(), r.deid.failed(), levelName(a.profile.level),
                 a.out.string().c_str());
+    std::printf("burned-in text: --redact %s%s\n", a.release.redact.c_str(),
+                a.release.redact == "none" ? " (nothing was redacted automatically)" : "");
+    if (a.profile.level == ReleaseLevel::Publication)
+        std::printf("release: %s (%s)\n", a.release.release.id.c_str(),
+                    hasOwnValues(a.profile.level, a.release.release)
+                        ? "pseudonyms, UIDs and dates of this release only"
+                        : "the project's own values: releases of one patient can be linked");
     if (r.verification)
         printText(r.verification->text());
     else if (!a.release.verify)
-        std::printf("verification: skipped (--no-verify)\n");
+        std::printf("verification: skipped (--no-verify): nothing was checked, pixels NOT "
+                    "checked\n");
+    if (r.markedTextLeft > 0)
+        std::printf("BurnedInAnnotation set to YES in %d output(s) with text left in the pixels\n",
+                    r.markedTextLeft);
     if (r.verificationFailed())
         std::printf("The outputs were kept in %s: do not share them before the hits are fixed.\n",
                     a.out.string().c_str());
@@ -142,8 +186,9 @@ int deid(const QStringList& args) {
     const ProjectKey key = openProjectKey(parser.value("key-file"), KeyUse::OpenOrCreate);
     AuditRecorder audit(QString::fromStdString(a.audit.string()), a.person);
     a.release.audit = &audit;
-    OcrPixelChecker pixels; // the gate re-reads every frame that had a box
-    a.release.pixelChecker = &pixels;
+    OcrPixelChecker pixels; // the gate reads every frame of every output again
+    if (a.ocr)
+        a.release.pixelChecker = &pixels;
     BatchReleaseResult result;
     {
         TerminalProgress progress; // cleared when it goes, before the outcomes are printed

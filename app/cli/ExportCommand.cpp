@@ -1,7 +1,8 @@
 // veil-cli export --out DEST --review FILE [--zip] [--dicomdir] [--instance UID]...
 //                 [--level L] [--profile FILE] [--option NAME]... [--boxes FILE.json]
 //                 [--key-file FILE] [--mapping FILE] [--approver NAME --override-reason TEXT]
-//                 [--person NAME] [--threads N] INPUT...
+//                 [--redact auto|all-text|none] [--no-ocr] [--release ID]
+//                 [--consistent-across-releases] [--person NAME] [--threads N] INPUT...
 // The reviewed release headless: the review file's boxes, reviewed marks and sign-offs, the
 // verification gate, DEST moved into place only when it passed (or the approver overrode it),
 // DEST.certificate.json and DEST.audit.jsonl beside it. The engine is ExportJob in core.
@@ -46,6 +47,16 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption(
         {"person", "Who runs the export, for the audit log (default: login name).", "NAME"});
     parser.addOption({"threads", "Worker threads (default: one per core).", "N"});
+    parser.addOption({"redact",
+                      "Burned-in text found by the text detector at export: auto (identifying "
+                      "text and device templates, except findings the reviewer kept; the "
+                      "default at publication), all-text or none (the default at limited).",
+                      "MODE"});
+    parser.addOption({"no-ocr", "The gate does not read the pixels again (pixels NOT checked)."});
+    parser.addOption(
+        {"release", "The release id (publication level; default: a new random one).", "ID"});
+    parser.addOption({"consistent-across-releases",
+                      "Publication: keep the project's own pseudonyms in every release."});
     parser.addPositionalArgument("INPUT", "The study: files, folders, zip archives or DICOMDIRs.",
                                  "INPUT...");
 }
@@ -90,6 +101,18 @@ ExportRequest readArgs(const QCommandLineParser& parser) {
         throw Error("--threads: give a whole number");
     r.person = personFrom(parser);
     r.veilVersion = VEIL_VERSION;
+    if (parser.isSet("redact")) {
+        r.redact = parseRedactPolicy(parser.value("redact").toStdString());
+        if (!r.redact)
+            throw Error("--redact: '" + parser.value("redact").toStdString() +
+                        "' is not auto, all-text or none");
+    }
+    r.release.consistentAcrossReleases = parser.isSet("consistent-across-releases");
+    if (parser.isSet("release")) {
+        r.release.id = parser.value("release").toStdString();
+        if (const std::string problem = releaseIdProblem(r.release.id); !problem.empty())
+            throw Error("--release: " + problem);
+    }
     return r;
 }
 
@@ -98,8 +121,8 @@ void printResult(const ExportResult& r) {
     if (!r.verification.files.empty())
         printText(r.verification.text(1000));
     if (r.ok()) {
-        std::printf("export: %s\ncertificate: %s\n", r.message.c_str(),
-                    r.certificateFile.string().c_str());
+        std::printf("export: %s\ncertificate: %s\nrelease: %s\n", r.message.c_str(),
+                    r.certificateFile.string().c_str(), r.certificate->releaseId.c_str());
         if (!r.certificate->verification.passed)
             std::printf("verification gate overridden by %s\n",
                         r.certificate->verification.override->approver.c_str());
@@ -124,8 +147,9 @@ int exportCommand(const QStringList& args) {
         return usageError("export", e.what());
     }
     const ProjectKey key = openProjectKey(parser.value("key-file"), KeyUse::OpenOrCreate);
-    OcrPixelChecker pixels; // the gate re-reads every frame that had a box
-    request.pixelChecker = &pixels;
+    OcrPixelChecker pixels; // the gate reads every frame of every output again
+    if (!parser.isSet("no-ocr"))
+        request.pixelChecker = &pixels;
     ExportResult result;
     {
         TerminalProgress progress;

@@ -6,6 +6,7 @@
 #include "audit/AuditRecorder.h"
 #include "common/Progress.h"
 #include "deid/DeidJob.h"
+#include "deid/Release.h"
 #include "export/PixelRedactionStep.h"
 #include "verify/VerificationGate.h"
 
@@ -21,8 +22,10 @@ struct BatchReleaseOptions {
     std::optional<BoxesFile> boxes; // --boxes FILE.json
     // --redact auto|all-text: the OCR module's automatic regions plug in here. Null: none.
     RegionFinder regionFinder;
-    bool verify = true; // false: --no-verify
-    PixelChecker* pixelChecker = nullptr;
+    std::string redact = "none"; // the policy behind regionFinder, for the audit and summary
+    bool verify = true;          // false: --no-verify
+    PixelChecker* pixelChecker = nullptr; // null: the gate does not read the pixels (--no-ocr)
+    ReleaseIdentity release; // publication: the release's own values (no id: a new one)
     AuditRecorder* audit = nullptr; // null: nothing recorded
     std::function<void(const DeidPlan&, const DeidFileOutcome&)> onPlanned; // --explain
 };
@@ -31,6 +34,8 @@ struct BatchReleaseResult {
     DeidJobResult deid;
     std::optional<VerificationReport> verification;         // absent with verify=false
     std::map<std::string, PixelRedactionRecord> redactions; // by source path
+    std::string releaseId;  // the release's id (made when the options had none)
+    int markedTextLeft = 0; // outputs whose BurnedInAnnotation was set to YES after the gate
     bool verificationFailed() const { return verification && !verification->passed(); }
 };
 

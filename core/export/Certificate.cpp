@@ -34,6 +34,7 @@ QJsonObject verificationJson(const CertificateVerification& v) {
     return QJsonObject{{"passed", v.passed},
                        {"filesChecked", v.filesChecked},
                        {"pixelsChecked", v.pixelsChecked},
+                       {"pixels", q(v.pixels)},
                        {"hits", hits},
                        {"override", v.override ? QJsonValue(v.override->toJson()) : QJsonValue()}};
 }
@@ -43,6 +44,7 @@ CertificateVerification verificationFrom(const QJsonObject& o) {
     v.passed = o.value("passed").toBool();
     v.filesChecked = o.value("filesChecked").toInt();
     v.pixelsChecked = o.value("pixelsChecked").toBool();
+    v.pixels = s(o.value("pixels"));
     for (const QJsonValue& h : o.value("hits").toArray())
         v.hits.push_back({s(h["file"]), s(h["where"]), s(h["attribute"])});
     if (o.value("override").isObject()) {
@@ -61,6 +63,9 @@ QJsonObject releaseJson(const Certificate& c) {
     return QJsonObject{{"level", levelName(c.level)},
                        {"options", options},
                        {"mappingKept", c.mappingKept},
+                       {"releaseId", q(c.releaseId)},
+                       {"valuesOfThisReleaseOnly", c.valuesOfThisReleaseOnly},
+                       {"redactBurnedInText", q(c.redact)},
                        {"profile", QJsonObject{{"name", q(c.profileName)},
                                                {"sha256", q(c.profileSha256)},
                                                {"tableEdition", q(c.tableEdition)},
@@ -76,6 +81,9 @@ void releaseFrom(Certificate& c, const QJsonObject& r) {
         if (const auto option = optionFromName(s(o)))
             c.options.add(*option);
     c.mappingKept = r["mappingKept"].toBool();
+    c.releaseId = s(r["releaseId"]);
+    c.valuesOfThisReleaseOnly = r["valuesOfThisReleaseOnly"].toBool();
+    c.redact = r["redactBurnedInText"].isString() ? s(r["redactBurnedInText"]) : "none";
     const QJsonObject p = r["profile"].toObject();
     c.profileName = s(p["name"]);
     c.profileSha256 = s(p["sha256"]);
@@ -242,6 +250,7 @@ CertificateVerification certificateVerification(const VerificationReport& report
     v.passed = report.passed();
     v.filesChecked = report.filesChecked();
     v.pixelsChecked = report.pixelsChecked;
+    v.pixels = report.pixelsText();
     for (const VerificationHit& h : report.hits())
         v.hits.push_back({h.file, h.where, h.attribute});
     if (!v.passed)

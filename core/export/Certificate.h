@@ -40,7 +40,8 @@ struct CertificateHit {
 struct CertificateVerification {
     bool passed = false;
     int filesChecked = 0;
-    bool pixelsChecked = false;
+    bool pixelsChecked = false; // every frame of every output read by OCR
+    std::string pixels;         // VerificationReport::pixelsText(): what was done with them
     std::vector<CertificateHit> hits;
     std::optional<GateOverride> override; // the approver let hits through
 };
@@ -57,6 +58,9 @@ struct Certificate {
     std::string profileName, profileSha256, tableEdition;
     std::vector<std::string> overrides; // overrideLines(profile)
     bool mappingKept = false;           // limited: an encrypted mapping table stays with the sender
+    std::string releaseId;              // the release the pseudonyms were made for
+    bool valuesOfThisReleaseOnly = false; // publication: no value shared with another release
+    std::string redact = "none";        // automatic redaction of burned-in text: auto, all-text, none
     std::vector<SignOff> signOffs;
     std::map<std::string, int> decisionCounts; // by kind
     std::vector<DecisionRecord> decisions;

@@ -8,6 +8,12 @@ namespace veil {
 
 namespace fs = std::filesystem;
 
+RedactPolicy redactPolicyFor(const ExportRequest& r) {
+    if (r.redact)
+        return *r.redact;
+    return r.profile.level == ReleaseLevel::Publication ? RedactPolicy::Auto : RedactPolicy::None;
+}
+
 namespace {
 
 fs::path normalDestination(const fs::path& destination) {
@@ -112,7 +118,10 @@ bool isInside(const fs::path& path, const fs::path& dir) {
 }
 
 ExportJob::ExportJob(ExportRequest request, const ProjectKey& key)
-    : m_request(std::move(request)), m_key(key) {}
+    : m_request(std::move(request)), m_key(key) {
+    if (m_request.release.id.empty())
+        m_request.release.id = newReleaseId(); // one per export unless the caller names it
+}
 
 Problems ExportJob::preflight(const StudyIndex& index) const {
     Problems p;

@@ -14,6 +14,8 @@
 #include "deid/DeidJob.h"
 #include "deid/Profile.h"
 #include "deid/ProjectKey.h"
+#include "deid/Release.h"
+#include "ocr/RedactionPolicy.h"
 #include "export/Certificate.h"
 #include "export/PixelRedactionStep.h"
 #include "pixel/RedactionRegions.h"
@@ -47,11 +49,16 @@ struct ExportRequest {
     std::optional<ReviewSession> review;
     FindingsByInstance findings;    // the scan's findings per instance, for the review check
     std::optional<BoxesFile> boxes; // more regions, from a boxes file
-    RegionFinder regionFinder;      // automatic regions (OCR), when integrated
+    // Automatic regions: by default at publication the text detector reads every frame and
+    // its identifying findings are burned (RedactPolicy::Auto), except where the reviewer
+    // kept a finding; `redact` None turns it off (recorded). Given a regionFinder, that one.
+    std::optional<RedactPolicy> redact; // empty: Auto at publication, None at limited
+    RegionFinder regionFinder;
+    ReleaseIdentity release; // publication: the release's own values (no id: a new one)
     // Limited level: where the encrypted mapping table goes. Never inside the destination.
     std::filesystem::path mappingFile;
     std::optional<GateOverride> gateOverride; // the approver's override, used only on hits
-    PixelChecker* pixelChecker = nullptr;     // OCR re-check of frames that had boxes
+    PixelChecker* pixelChecker = nullptr; // reads every output frame; null: pixels NOT checked
     int threads = 0;
     std::string person;             // who runs the export (audit); default: $USER
     std::filesystem::path auditLog; // default: auditPathFor(destination)
@@ -98,6 +105,9 @@ private:
 
 // The instances of `index` in `scope` (empty: all), as an index of their own.
 StudyIndex selectInstances(const StudyIndex& index, const std::set<std::string>& scope);
+
+// What ExportRequest::redact resolves to for this profile.
+RedactPolicy redactPolicyFor(const ExportRequest& request);
 
 // Is `path` the folder `dir` or inside it (both made absolute, symlinks resolved where they exist)?
 bool isInside(const std::filesystem::path& path, const std::filesystem::path& dir);

@@ -5,6 +5,7 @@
 #include "dicom/DicomDir.h"
 #include "export/Archive.h"
 #include "export/IsoLayout.h"
+#include "export/OcrRegions.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -44,6 +45,37 @@ RedactionSource sourceFor(const ExportRequest& r) {
     return source;
 }
 
+bool overlaps(const RedactionRegion& a, const RedactionRegion& b) {
+    const bool sameFrame = a.frame < 0 || b.frame < 0 || a.frame == b.frame;
+    const int x = std::max(a.x, b.x), y = std::max(a.y, b.y);
+    const int r = std::min(a.x + a.w, b.x + b.w), btm = std::min(a.y + a.h, b.y + b.h);
+    return sameFrame && r > x && btm > y &&
+           2 * (r - x) * (btm - y) >= std::min(a.w * a.h, b.w * b.h);
+}
+
+// The text detector's regions, less those on findings the reviewer kept (their decision
+// stands: the gate may still block on them, and only the approver can let them through).
+RegionFinder finderFor(const ExportRequest& r) {
+    if (r.regionFinder)
+        return r.regionFinder;
+    RegionFinder finder = ocrRegionFinder(redactPolicyFor(r));
+    if (!finder || !r.review)
+        return finder;
+    return [finder, session = *r.review](const DicomFile& file, const InstanceInfo& info) {
+        FoundRegions found = finder(file, info);
+        std::vector<RedactionRegion> kept;
+        for (const ReviewBox& b : session.boxesFor(info.sopInstanceUid))
+            if (b.origin != ReviewBox::Origin::Drawn &&
+                session.decision(b.findingId) == Decision::Rejected)
+                kept.push_back({b.frame, b.x, b.y, b.w, b.h});
+        std::erase_if(found.regions, [&](const RedactionRegion& region) {
+            return std::any_of(kept.begin(), kept.end(),
+                               [&](const RedactionRegion& k) { return overlaps(region, k); });
+        });
+        return found;
+    };
+}
+
 std::string firstFailure(const DeidJobResult& deid) {
     for (const DeidFileOutcome& f : deid.files)
         if (f.status == DeidFileOutcome::Status::Failed)
@@ -65,7 +97,8 @@ ExportRun::ExportRun(const ExportRequest& request, const ProjectKey& key, StudyI
                      ProgressSink& progress, const CancelToken& cancel)
     : m_request(request), m_key(key), m_index(std::move(scoped)), m_progress(progress),
       m_cancel(cancel), m_destination(normalDestination(request.destination)),
-      m_pixels(sourceFor(request), request.regionFinder), m_override(request.gateOverride) {
+      m_pixels(sourceFor(request), finderFor(request), pixelOptionsFor(request.profile)),
+      m_override(request.gateOverride) {
     for (const InstanceInfo* i : m_index.instances())
         m_infoOfSource[i->path] = i;
     if (m_override && m_override->time.empty())
@@ -138,6 +171,10 @@ void ExportRun::begin() {
         {{"instances", m_index.instanceCount()},
          {"container", m_request.container == ExportContainer::Zip ? "zip" : "folder"},
          {"dicomdir", m_request.dicomdir},
+         {"redact", redactPolicyName(redactPolicyFor(m_request))},
+         {"pixelsRead", m_request.pixelChecker != nullptr},
+         {"releaseId", q(m_request.release.id)},
+         {"valuesOfThisReleaseOnly", hasOwnValues(m_request.profile.level, m_request.release)},
          {"partial", q(m_staging->root().filename().string())}});
     m_audit->profileChosen(m_request.profile);
     if (m_request.review)
@@ -153,7 +190,9 @@ void ExportRun::deidentify() {
     options.outDir = m_staging->tree();
     options.threads = m_request.threads;
     options.beforeApply = m_pixels.hook();
-    m_deid = DeidJob(m_request.profile, m_key, options).run(m_index, m_progress, m_cancel);
+    m_deid = DeidJob(m_request.profile,
+                     keyForRelease(m_key, m_request.profile.level, m_request.release), options)
+                 .run(m_index, m_progress, m_cancel);
     m_result.files = m_deid.files;
     if (m_deid.cancelled)
         throw Stop{ExportStatus::Cancelled, "cancelled: nothing was exported"};
@@ -192,10 +231,7 @@ void ExportRun::layout() {
 
 void ExportRun::gate() {
     const SourceEvidence evidence = evidenceFromIndex(m_index, {}, m_request.profile, m_cancel);
-    std::vector<OutputToVerify> outputs = outputsIn(m_staging->tree());
-    for (OutputToVerify& o : outputs)
-        if (const auto it = m_sourceOfFile.find(o.name); it != m_sourceOfFile.end())
-            o.framesToOcr = m_pixels.framesToRecheck(it->second);
+    const std::vector<OutputToVerify> outputs = outputsIn(m_staging->tree());
     m_report = runGate(evidence, outputs, {m_request.pixelChecker, m_request.threads}, m_progress,
                        m_cancel);
     m_result.verification = m_report;
@@ -206,6 +242,7 @@ void ExportRun::gate() {
         return;
     if (m_override) {
         m_audit->gateOverride(*m_override, m_report);
+        markTextLeftInPixels(m_report, m_staging->tree()); // what stays is said to be there
         return;
     }
     throw Stop{ExportStatus::Blocked,
@@ -286,6 +323,9 @@ Certificate ExportRun::buildCertificate() const {
     c.tableEdition = p.tables ? p.tables->edition() : std::string();
     c.overrides = overrideLines(p);
     c.mappingKept = p.keepsMapping();
+    c.releaseId = m_request.release.id;
+    c.valuesOfThisReleaseOnly = hasOwnValues(p.level, m_request.release);
+    c.redact = redactPolicyName(redactPolicyFor(m_request));
     c.signOffs = m_request.signOffs;
     for (const SignOff& s : c.signOffs)
         c.addDecision(

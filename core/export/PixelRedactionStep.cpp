@@ -1,7 +1,11 @@
 #include "export/PixelRedactionStep.h"
 
+#include "common/Error.h"
 #include "deid/DeidPlanner.h"
+#include "dicom/PixelStore.h"
+#include "dicom/Tag.h"
 
+#include <algorithm>
 #include <set>
 
 namespace veil {
@@ -55,8 +59,32 @@ std::vector<int> framesWithRegions(const std::vector<RedactionRegion>& regions, 
     return {out.begin(), out.end()};
 }
 
-bool coversEveryFrame(const std::vector<RedactionRegion>& regions, int frames) {
-    return frames > 0 && int(framesWithRegions(regions, frames).size()) == frames;
+RedactOptions pixelOptionsFor(const Profile& profile) {
+    RedactOptions o;
+    o.clearBitsOutsideStored = profile.options.has(Option::CleanGraphics);
+    return o;
+}
+
+int markTextLeftInPixels(const VerificationReport& report, const std::filesystem::path& root) {
+    int marked = 0;
+    for (const FileVerification& f : report.files) {
+        const bool textLeft = std::any_of(f.hits.begin(), f.hits.end(),
+                                          [](const VerificationHit& h) { return h.inPixels; });
+        if (!textLeft)
+            continue;
+        const std::filesystem::path path = root / f.file;
+        try {
+            DicomFile file = DicomFile::open(path);
+            if (file.string(tags::BurnedInAnnotation) == "YES")
+                continue;
+            pixelstore::setString(file, tags::BurnedInAnnotation, "YES");
+            file.save(path);
+            ++marked;
+        } catch (const Error&) {
+            // unreadable: the gate has reported it already, and nobody may share it
+        }
+    }
+    return marked;
 }
 
 PixelRedactionStep::PixelRedactionStep(RedactionSource source, RegionFinder finder,
@@ -74,20 +102,27 @@ void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPl
     if (frames == 0)
         return; // no pixels: nothing to burn, nothing to vouch for
     InstanceRedaction r = m_source ? m_source(info) : InstanceRedaction{};
+    FoundRegions found;
     if (m_finder) {
-        const std::vector<RedactionRegion> found = m_finder(file, info);
-        r.regions.insert(r.regions.end(), found.begin(), found.end());
+        found = m_finder(file, info);
+        r.regions.insert(r.regions.end(), found.regions.begin(), found.regions.end());
     }
     RedactOptions options = m_base;
-    options.markBurnedInAnnotationNo = r.reviewed || coversEveryFrame(r.regions, frames);
+    // A box on every frame proves nothing about the rest of each frame: only a reading of
+    // every frame with every identifying finding burned, or a person's review, vouches.
+    options.markBurnedInAnnotationNo = r.reviewed || found.everyFrameRead;
     if (r.regions.empty() && !options.markBurnedInAnnotationNo && !options.burnOverlays &&
-        !options.removeOverlays)
+        !options.removeOverlays && !options.clearBitsOutsideStored) {
+        markLossySource(file);
         return;
+    }
     PixelRedactionRecord record;
     record.source = info.path;
     record.regions = int(r.regions.size());
     record.burnedInAnnotationNo = options.markBurnedInAnnotationNo;
-    record.framesToRecheck = framesWithRegions(r.regions, frames);
+    record.everyFrameRead = found.everyFrameRead;
+    record.identifyingFound = found.identifying;
+    record.framesWithBoxes = framesWithRegions(r.regions, frames);
     record.result = redactPixels(file, r.regions, options);
     if (record.result.framesTouched > 0 || record.result.pixelsChanged > 0)
         recordMethod(plan, cleanPixelDataCode());
@@ -98,12 +133,6 @@ void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPl
 std::map<std::string, PixelRedactionRecord> PixelRedactionStep::records() const {
     std::lock_guard lock(m_mutex);
     return m_records;
-}
-
-std::vector<int> PixelRedactionStep::framesToRecheck(const std::string& sourcePath) const {
-    std::lock_guard lock(m_mutex);
-    const auto it = m_records.find(sourcePath);
-    return it == m_records.end() ? std::vector<int>{} : it->second.framesToRecheck;
 }
 
 } // namespace veil

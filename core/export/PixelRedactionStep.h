@@ -1,13 +1,19 @@
 #pragma once
 // The pixel half of de-identification, as DeidJob's beforeApply hook: burns an instance's
 // redaction regions with redactPixels, records Clean Pixel Data (113101) in the plan when
-// pixels were cleaned, and sets BurnedInAnnotation NO only when every frame was redacted or
-// reviewed. Shared by ExportJob and the CLI's batch release, so both burn the same way.
+// pixels were cleaned, and sets BurnedInAnnotation NO only when the text detector read
+// every frame and every identifying finding was redacted, or a person reviewed every frame
+// (otherwise the source's value stays). Shared by ExportJob and the CLI's batch release, so
+// both burn the same way.
 #include "deid/DeidPlan.h"
+#include "deid/Profile.h"
 #include "dicom/DicomFile.h"
 #include "pixel/Redact.h"
 #include "pixel/RedactionRegions.h"
 #include "review/ReviewStatus.h"
+#include "verify/VerificationGate.h"
+
+#include <filesystem>
 
 #include <functional>
 #include <map>
@@ -26,10 +32,16 @@ struct InstanceRedaction {
 // Where regions come from. Called on worker threads: must only read what it captured.
 using RedactionSource = std::function<InstanceRedaction(const InstanceInfo&)>;
 
-// Automatic regions from text detection: where `veil-cli deid --redact auto|all-text` plugs
-// in once the OCR module is integrated. Null: no automatic regions.
-using RegionFinder =
-    std::function<std::vector<RedactionRegion>(const DicomFile&, const InstanceInfo&)>;
+// What the text detector found on one instance, as regions to burn.
+struct FoundRegions {
+    std::vector<RedactionRegion> regions; // every identifying finding (and template boxes)
+    bool everyFrameRead = false;          // every frame of the instance was read
+    int identifying = 0;                  // identifying findings, all of them in `regions`
+};
+
+// Automatic regions from text detection (`veil-cli deid --redact auto|all-text`, the GUI's
+// export at publication). Null: no automatic regions.
+using RegionFinder = std::function<FoundRegions(const DicomFile&, const InstanceInfo&)>;
 
 // A review session's boxes by SOP Instance UID (boxes of rejected findings left out); an
 // instance is reviewed when its ReviewState is Reviewed. The session is copied.
@@ -40,7 +52,6 @@ RedactionSource regionsFromBoxesFile(const BoxesFile& boxes);
 // Both: the union of regions, reviewed when either says so.
 RedactionSource combine(RedactionSource a, RedactionSource b);
 
-bool coversEveryFrame(const std::vector<RedactionRegion>& regions, int frames);
 // Frames (0-based) that have at least one region; every frame for an all-frames region.
 std::vector<int> framesWithRegions(const std::vector<RedactionRegion>& regions, int frames);
 
@@ -48,9 +59,20 @@ struct PixelRedactionRecord {
     std::string source; // InstanceInfo::path
     int regions = 0;
     bool burnedInAnnotationNo = false; // BurnedInAnnotation set to NO
-    std::vector<int> framesToRecheck;  // frames that had boxes: re-read by the PixelChecker
+    bool everyFrameRead = false;       // the text detector read every frame
+    int identifyingFound = 0;          // identifying findings of the text detector (all burned)
+    std::vector<int> framesWithBoxes;  // frames that had at least one box
     RedactResult result;
 };
+
+// The pixel options a profile asks for: Clean Graphics clears the bits outside BitsStored
+// (overlays kept in Pixel Data); the plan blanks the overlay planes' own data.
+RedactOptions pixelOptionsFor(const Profile& profile);
+
+// After a gate that found text left in the pixels of some outputs (below `root`, named as
+// in the report), their BurnedInAnnotation says YES: whatever the pixel step vouched for
+// before, text is there. Returns how many files were marked (unreadable ones are skipped).
+int markTextLeftInPixels(const VerificationReport& report, const std::filesystem::path& root);
 
 class PixelRedactionStep {
 public:
@@ -63,7 +85,6 @@ public:
 
     // Instances whose pixels or BurnedInAnnotation were touched, by source path.
     std::map<std::string, PixelRedactionRecord> records() const;
-    std::vector<int> framesToRecheck(const std::string& sourcePath) const;
 
 private:
     RedactionSource m_source;

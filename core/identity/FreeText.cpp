@@ -202,8 +202,12 @@ std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view t) {
         } else if (startsWord(t, i)) {
             if ((len = numericDateAt(t, i)) > 0 || (len = wordDateAt(t, i)) > 0)
                 what = "date";
+            else if ((len = nhsNumberAt(t, i)) > 0)
+                what = "NHS number";
             else if ((len = phoneAt(t, i)) > 0)
                 what = "phone or ID number";
+            else if ((len = ukPostcodeAt(t, i)) > 0)
+                what = "postcode";
         }
         if (what) {
             out.push_back({i, len, what, std::string(t.substr(i, len)), 0});
@@ -212,12 +216,18 @@ std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view t) {
             ++i;
         }
     }
+    for (IdentifierMatch& m : findNamesInContext(t))
+        out.push_back(std::move(m));
+    std::stable_sort(out.begin(), out.end(),
+                     [](const IdentifierMatch& a, const IdentifierMatch& b) { return a.pos < b.pos; });
     return out;
 }
 
-std::string cleanFreeText(const IdentifierSet& ids, std::string_view text,
-                          std::vector<IdentifierMatch>* removed) {
+std::vector<IdentifierMatch> findFreeTextIdentifiers(const IdentifierSet& ids,
+                                                     std::string_view text) {
     std::vector<IdentifierMatch> hits = ids.findIn(text);
+    for (IdentifierMatch& m : ids.findNamesApprox(text))
+        hits.push_back(std::move(m));
     for (IdentifierMatch& m : hits)
         widenOverNameSeparators(text, m);
     const std::vector<IdentifierMatch> patterns = findIdentifyingPatterns(text);
@@ -225,7 +235,12 @@ std::string cleanFreeText(const IdentifierSet& ids, std::string_view text,
     std::sort(hits.begin(), hits.end(), [](const IdentifierMatch& a, const IdentifierMatch& b) {
         return a.pos != b.pos ? a.pos < b.pos : a.len > b.len;
     });
-    return removeMatches(text, hits, removed);
+    return hits;
+}
+
+std::string cleanFreeText(const IdentifierSet& ids, std::string_view text,
+                          std::vector<IdentifierMatch>* removed) {
+    return removeMatches(text, findFreeTextIdentifiers(ids, text), removed);
 }
 
 } // namespace veil

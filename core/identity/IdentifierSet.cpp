@@ -3,6 +3,8 @@
 #include "identity/TextNormalise.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <set>
 
 namespace veil {
@@ -246,6 +248,59 @@ std::vector<IdentifierMatch> IdentifierSet::findIn(std::string_view text) const 
     std::sort(out.begin(), out.end(), [](const IdentifierMatch& a, const IdentifierMatch& b) {
         return a.pos != b.pos ? a.pos < b.pos : a.len > b.len;
     });
+    return out;
+}
+
+namespace {
+// Levenshtein distance of two short words, giving up (returning limit + 1) past `limit`.
+int editDistance(const std::string& a, const std::string& b, int limit) {
+    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        prev[j] = int(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = int(i);
+        int best = cur[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+            best = std::min(best, cur[j]);
+        }
+        if (best > limit)
+            return limit + 1;
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+} // namespace
+
+std::vector<IdentifierMatch> IdentifierSet::findNamesApprox(std::string_view text) const {
+    std::vector<IdentifierMatch> out;
+    const auto letter = [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        if (!letter(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t e = i;
+        while (e < text.size() && letter(text[e]))
+            ++e;
+        const std::string word = normalise(text.substr(i, e - i));
+        for (const Needle& n : m_needles) {
+            if (m_ids[n.identifier].kind != Identifier::Kind::Name || n.text.size() < 5 ||
+                word.empty() || word[0] != n.text[0] || word == n.text)
+                continue;
+            const int allowed = int(n.text.size() / 5);
+            if (std::abs(int(word.size()) - int(n.text.size())) > allowed)
+                continue;
+            const int d = editDistance(word, n.text, allowed);
+            if (d <= allowed) {
+                out.push_back({i, e - i, m_ids[n.identifier].attribute, n.text, d});
+                break;
+            }
+        }
+        i = e;
+    }
     return out;
 }
 

@@ -47,6 +47,10 @@ public:
     // Tolerant search for OCR output: O/0, I/1/l, S/5, B/8 confusions folded, and an edit
     // distance scaled to the needle's length. Returns the best match, if any.
     std::optional<IdentifierMatch> matchOcr(std::string_view text) const;
+    // Words of free text that are one of the names (Kind::Name parts of five letters or
+    // more) misspelt within the OCR tolerance (one edit per five letters, same first
+    // letter, whole words): "Oyelarann" for OYELARAN. Exact occurrences are findIn's.
+    std::vector<IdentifierMatch> findNamesApprox(std::string_view text) const;
     // Removes every occurrence from free text, tidying the spaces and punctuation left behind.
     std::string clean(std::string_view text, std::vector<IdentifierMatch>* removed = nullptr) const;
 

@@ -1,6 +1,9 @@
 #include "ocr/OcrPixelChecker.h"
 
 #include "common/Error.h"
+#include "ocr/OcrCache.h"
+
+#include <functional>
 
 namespace veil {
 
@@ -8,43 +11,65 @@ namespace {
 ScanOptions withoutTemplates(ScanOptions o) {
     // Template boxes are proposals, not text: after redaction only what can be read counts.
     o.useTemplates = false;
-    o.threads = 1;
+    o.threads = 1; // the gate is already parallel over files
     return o;
+}
+
+std::string boxText(int frame, const PixelBox& b) {
+    return "frame " + std::to_string(frame + 1) + " box " + std::to_string(b.x) + "," +
+           std::to_string(b.y) + " " + std::to_string(b.w) + "x" + std::to_string(b.h);
 }
 } // namespace
 
-OcrPixelChecker::OcrPixelChecker(ScanOptions options) : m_scan(withoutTemplates(std::move(options))) {}
+OcrPixelChecker::OcrPixelChecker(ScanOptions options)
+    : m_scan(withoutTemplates(std::move(options))) {}
 
-std::vector<VerificationHit> OcrPixelChecker::check(const DicomFile& output, const IdentifierSet& ids,
-                                                    const std::vector<int>& frames) {
-    std::vector<VerificationHit> hits;
+bool OcrPixelChecker::knownClean(std::uint64_t hash) const {
+    std::lock_guard lock(m_mutex);
+    return m_clean.count(hash) > 0;
+}
+
+void OcrPixelChecker::rememberClean(std::uint64_t hash) {
+    std::lock_guard lock(m_mutex);
+    m_clean.insert(hash);
+}
+
+PixelCheck OcrPixelChecker::check(const DicomFile& output, const IdentifierSet& ids) {
+    PixelCheck out;
     const InstanceInfo info = output.info();
-    std::vector<int> wanted = frames;
-    if (wanted.empty())
-        for (int f = 0; f < info.frames; ++f)
-            wanted.push_back(f);
+    const int frames = output.frameCount();
     CancelToken never;
-    for (int f : wanted) {
-        if (f < 0 || f >= info.frames)
-            continue;
-        std::vector<Finding> found;
+    for (int f = 0; f < frames; ++f) {
+        const std::string where = "frame " + std::to_string(f + 1);
+        std::uint64_t hash = 0;
         try {
-            found = m_scan.scanFrames(info, ids, f, f + 1, never);
-        } catch (const Error& e) {
-            hits.push_back({info.path, "frame " + std::to_string(f + 1), e.detail(), "unreadable frame"});
-            continue;
-        }
-        for (const Finding& x : found) {
-            if (!x.phi)
+            const Frame frame = output.frame(f);
+            // The same stored values under another photometric interpretation are other pixels.
+            hash = hashPixels(frame.pixels) ^ (std::hash<std::string>{}(frame.photometric) << 1);
+            if (knownClean(hash)) {
+                ++out.framesSame;
                 continue;
-            hits.push_back({info.path,
-                            "frame " + std::to_string(f + 1) + " box " + std::to_string(x.box.x) + "," +
-                                std::to_string(x.box.y) + " " + std::to_string(x.box.w) + "x" +
-                                std::to_string(x.box.h),
-                            x.text, x.matched.empty() ? "looks like an identifier" : x.matched});
+            }
+            const std::vector<Finding> found = m_scan.scanFrames(info, ids, f, f + 1, never);
+            ++out.framesRead;
+            for (const Finding& x : found)
+                if (x.phi)
+                    out.hits.push_back({info.path, boxText(f, x.box), x.text,
+                                        x.matched.empty() ? "looks like an identifier" : x.matched,
+                                        true});
+            // No line at all, whoever's identifiers it was judged against: clean for anyone.
+            const auto lines = m_scan.cache()->frame({info.sopInstanceUid, f, hashPixels(frame.pixels)});
+            if (found.empty() && lines && lines->empty())
+                rememberClean(hash);
+        } catch (const Error& e) {
+            ++out.framesFailed;
+            out.hits.push_back({info.path, where, e.detail(), "unreadable frame", true});
+        } catch (const std::exception& e) {
+            ++out.framesFailed;
+            out.hits.push_back({info.path, where, e.what(), "unreadable frame", true});
         }
     }
-    return hits;
+    return out;
 }
 
 } // namespace veil

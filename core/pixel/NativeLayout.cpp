@@ -103,6 +103,24 @@ cv::Mat bitPlane(const std::uint8_t* frame, const NativeLayout& l, int bit) {
     return mask;
 }
 
+long samplesWithBitsOutsideStored(const std::uint8_t* frame, const NativeLayout& l) {
+    if (l.bitsStored >= l.bitsAllocated || l.pairs422)
+        return 0;
+    const std::size_t bps = l.bytesPerSample();
+    const int low = l.highBit - l.bitsStored + 1;
+    const std::uint32_t stored = ((l.bitsStored >= 32 ? 0u : (1u << l.bitsStored)) - 1u) << low;
+    const std::uint32_t all = l.bitsAllocated >= 32 ? ~0u : (1u << l.bitsAllocated) - 1u;
+    const std::uint32_t outside = all & ~stored;
+    const std::size_t n = std::size_t(l.rows) * std::size_t(l.columns) * std::size_t(l.samples);
+    long count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint32_t word = 0;
+        std::memcpy(&word, frame + i * bps, bps); // host order, little endian hosts
+        count += (word & outside) != 0;
+    }
+    return count;
+}
+
 cv::Mat expand422(const std::uint8_t* frame, int rows, int columns) {
     cv::Mat out(rows, columns, CV_8UC3);
     for (int y = 0; y < rows; ++y) {

@@ -32,6 +32,10 @@ void packRect(const cv::Mat& pixels, const cv::Rect& rect, const NativeLayout& l
 // retired overlays kept in unused bits of Pixel Data.
 cv::Mat bitPlane(const std::uint8_t* frame, const NativeLayout& layout, int bit);
 
+// Samples of a native frame with bits set outside BitsStored..HighBit: overlays kept in the
+// unused high bits of Pixel Data, or stray bits. 0 when every bit of the word is stored.
+long samplesWithBitsOutsideStored(const std::uint8_t* frame, const NativeLayout& layout);
+
 // Expands one native 8-bit YBR_FULL_422 frame into Y, Cb, Cr for every pixel.
 cv::Mat expand422(const std::uint8_t* frame, int rows, int columns);
 

@@ -26,6 +26,13 @@ cv::Rect burnOverlay(Frame& frame, int index, const PixelDescription& d, const O
     return area;
 }
 
+// Native bytes over compressed bytes of encapsulated Pixel Data (0 when unknown).
+double lossyRatioOf(const DicomFile& file, const PixelDescription& d) {
+    const double compressed = double(pixelstore::compressedSize(file));
+    const double native = double(nativeLayoutOf(d).frameBytes()) * d.frames;
+    return compressed > 0 ? native / compressed : 0;
+}
+
 class Redactor {
 public:
     Redactor(DicomFile& file, const std::vector<RedactionRegion>& regions, const RedactOptions& options)
@@ -50,6 +57,10 @@ public:
             if (pixelstore::removeIconImage(m_file))
                 m_result.notes.push_back("IconImageSequence removed: it showed the unredacted image");
         }
+        if (m_options.clearBitsOutsideStored && !m_plan.encapsulated && m_desc.frames > 0)
+            clearBitsOutsideStored();
+        if (m_plan.lossy && !m_result.reencoded)
+            pixelstore::keepLossyMarks(m_file, m_plan, lossyRatio());
         if (m_options.removeOverlays)
             if (const int n = pixelstore::removeOverlays(m_file))
                 m_result.notes.push_back(std::to_string(n) + " overlay plane(s) removed");
@@ -138,6 +149,28 @@ private:
         }
     }
 
+    // Rewrites every frame whose words have bits outside BitsStored (packRect writes only
+    // the stored bits). Frames without such bits are left byte for byte as they were.
+    void clearBitsOutsideStored() {
+        const NativeLayout layout = nativeLayoutOf(m_desc);
+        if (layout.bitsStored >= layout.bitsAllocated || layout.pairs422)
+            return;
+        for (int k = 0; k < m_desc.frames; ++k) {
+            std::uint8_t* raw = pixelstore::nativeFrame(m_file, k, layout);
+            const long stray = samplesWithBitsOutsideStored(raw, layout);
+            if (stray == 0)
+                continue;
+            const Frame frame = m_file.frame(k);
+            packRect(frame.pixels, cv::Rect(0, 0, frame.pixels.cols, frame.pixels.rows), layout,
+                     raw);
+            m_result.samplesBitsCleared += stray;
+        }
+        if (m_result.samplesBitsCleared > 0)
+            m_result.notes.push_back(std::to_string(m_result.samplesBitsCleared) +
+                                     " sample(s) had bits outside BitsStored (overlays or stray "
+                                     "bits): cleared");
+    }
+
     // Masks of the retired overlays kept in unused bits of this native frame.
     bool readEmbeddedOverlays(const std::uint8_t* raw, const NativeLayout& layout, int index) {
         bool any = false;
@@ -186,13 +219,7 @@ private:
         }
     }
 
-    double lossyRatio() const {
-        if (!m_plan.lossy)
-            return 0;
-        const double compressed = double(pixelstore::compressedSize(m_file));
-        const double native = double(nativeLayoutOf(m_desc).frameBytes()) * m_desc.frames;
-        return compressed > 0 ? native / compressed : 0;
-    }
+    double lossyRatio() const { return m_plan.lossy ? lossyRatioOf(m_file, m_desc) : 0; }
 
     DicomFile& m_file;
     const std::vector<RedactionRegion>& m_regions;
@@ -208,6 +235,25 @@ private:
 RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& regions,
                           const RedactOptions& options) {
     return Redactor(file, regions, options).run();
+}
+
+long samplesWithBitsOutsideStored(DicomFile& file) {
+    const PixelDescription d = describePixels(file);
+    if (pixelstore::planSyntax(file).encapsulated || d.frames == 0)
+        return 0;
+    const NativeLayout layout = nativeLayoutOf(d);
+    long count = 0;
+    for (int k = 0; k < d.frames; ++k)
+        count += samplesWithBitsOutsideStored(pixelstore::nativeFrame(file, k, layout), layout);
+    return count;
+}
+
+bool markLossySource(DicomFile& file) {
+    const pixelstore::SyntaxPlan plan = pixelstore::planSyntax(file);
+    if (!plan.lossy)
+        return false;
+    pixelstore::keepLossyMarks(file, plan, lossyRatioOf(file, describePixels(file)));
+    return true;
 }
 
 } // namespace veil

@@ -24,7 +24,10 @@ namespace veil {
 struct RedactOptions {
     bool burnOverlays = false;             // burn overlay planes (60xx,3000) into the pixels first
     bool removeOverlays = false;           // Clean Graphics: remove every overlay group
-    bool markBurnedInAnnotationNo = false; // the caller vouches every frame was redacted or reviewed
+    bool markBurnedInAnnotationNo = false; // the caller vouches every frame was read or reviewed
+    // Clean Graphics: bits outside BitsStored..HighBit of native Pixel Data are cleared (the
+    // retired overlays kept there, stray bits); lossy sources keep LossyImageCompression 01.
+    bool clearBitsOutsideStored = false;
 };
 
 struct RedactResult {
@@ -33,6 +36,7 @@ struct RedactResult {
     long pixelsChanged = 0;               // pixels whose stored value changed
     bool lossyInput = false;
     bool reencoded = false;               // Pixel Data was decoded and written anew
+    long samplesBitsCleared = 0;          // samples whose bits outside BitsStored were cleared
     std::vector<std::string> notes;       // plain-language remarks for the audit/CLI
 };
 
@@ -41,5 +45,13 @@ struct RedactResult {
 // frame the file does not have, undecodable pixel data, an encoder failure.
 RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& regions,
                           const RedactOptions& options = {});
+
+// Samples with bits set outside BitsStored..HighBit over every native frame (0 for
+// encapsulated Pixel Data, whose words are not stored as such). Throws veil::Error.
+long samplesWithBitsOutsideStored(DicomFile& file);
+
+// A lossy source (by its transfer syntax) gets LossyImageCompression 01 and a method and
+// ratio where they are missing; whatever else happens to its pixels. Returns whether it is lossy.
+bool markLossySource(DicomFile& file);
 
 } // namespace veil

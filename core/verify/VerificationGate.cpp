@@ -20,14 +20,14 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-// OCR engines are rarely thread-safe: the gate calls a PixelChecker one file at a time.
+// OCR engines are rarely thread-safe: unless a PixelChecker says it is, the gate calls it
+// one file at a time.
 class SerialChecker final : public PixelChecker {
 public:
     explicit SerialChecker(PixelChecker* inner) : m_inner(inner) {}
-    std::vector<VerificationHit> check(const DicomFile& output, const IdentifierSet& ids,
-                                       const std::vector<int>& frames) override {
+    PixelCheck check(const DicomFile& output, const IdentifierSet& ids) override {
         std::lock_guard lock(m_mutex);
-        return m_inner->check(output, ids, frames);
+        return m_inner->check(output, ids);
     }
 
 private:
@@ -36,7 +36,7 @@ private:
 };
 
 FileVerification verifyOne(const Verifier& verifier, const OutputToVerify& out) {
-    FileVerification v = verifier.verifyFile(out.path, out.framesToOcr);
+    FileVerification v = verifier.verifyFile(out.path);
     const std::string name = out.name.empty() ? out.path.string() : out.name;
     v.file = name;
     for (VerificationHit& h : v.hits)
@@ -74,13 +74,28 @@ bool VerificationReport::passed() const {
                        [](const FileVerification& f) { return f.ok(); });
 }
 
+std::string VerificationReport::pixelsText() const {
+    if (!pixelCheckerUsed)
+        return "NOT checked: burned-in text was not looked for (header-only run)";
+    std::string out = pixelsChecked ? "every one of " + std::to_string(frames) + " frame(s)"
+                                    : std::to_string(framesRead + framesSame) + " of " +
+                                          std::to_string(frames) + " frame(s)";
+    out += " read by OCR";
+    if (framesSame > 0)
+        out += " (" + std::to_string(framesSame) + " identical to frames already read clean)";
+    if (!pixelsChecked)
+        out += ": NOT every frame was checked";
+    return out;
+}
+
 std::string VerificationReport::text(int maxLines) const {
     const std::vector<VerificationHit> all = hits();
     std::string out;
+    const std::string pixelLine = "  pixels: " + pixelsText() + "\n";
     if (passed())
         return "verification passed: " + std::to_string(filesChecked()) +
                " files re-read, nothing identifying found" +
-               (pixelsChecked ? " (frames with findings re-checked by OCR)" : "") + "\n";
+               (pixelsChecked ? "" : " in the headers") + "\n" + pixelLine;
     out = "VERIFICATION FAILED: " + std::to_string(all.size()) + " hit(s) in " +
           std::to_string(filesWithHits()) + " of " + std::to_string(filesChecked()) + " files";
     if (unreadable() > 0)
@@ -101,7 +116,7 @@ std::string VerificationReport::text(int maxLines) const {
     }
     if (lines > maxLines)
         out += "  ... and " + std::to_string(lines - maxLines) + " more\n";
-    return out;
+    return out + pixelLine;
 }
 
 QJsonObject VerificationReport::toJson(bool withValues) const {
@@ -122,6 +137,10 @@ QJsonObject VerificationReport::toJson(bool withValues) const {
                        {"filesWithHits", filesWithHits()},
                        {"hitCount", int(hitList.size())},
                        {"pixelsChecked", pixelsChecked},
+                       {"pixels", q(pixelsText())},
+                       {"frames", double(frames)},
+                       {"framesRead", double(framesRead)},
+                       {"framesSame", double(framesSame)},
                        {"cancelled", cancelled},
                        {"hits", hitList},
                        {"unreadable", errors}};
@@ -148,6 +167,7 @@ SourceEvidence evidenceFromIndex(const StudyIndex& index, const std::set<std::st
     SourceEvidence evidence;
     evidence.retainedAttributes = retainedAttributes(profile);
     evidence.checkUids = !profile.options.has(Option::RetainUIDs);
+    evidence.checkGraphics = profile.options.has(Option::CleanGraphics);
     for (const InstanceInfo* i : index.instances()) {
         if (cancel.isCancelled())
             break;
@@ -166,9 +186,10 @@ VerificationReport runGate(const SourceEvidence& evidence,
                            const std::vector<OutputToVerify>& outputs, const GateOptions& options,
                            ProgressSink& progress, const CancelToken& cancel) {
     SerialChecker serial(options.pixels);
-    const Verifier verifier(evidence, options.pixels ? &serial : nullptr);
+    PixelChecker* pixels = options.pixels && !options.pixels->threadSafe() ? &serial : options.pixels;
+    const Verifier verifier(evidence, pixels);
     VerificationReport report;
-    report.pixelsChecked = options.pixels != nullptr;
+    report.pixelCheckerUsed = options.pixels != nullptr;
     std::vector<FileVerification> results(outputs.size());
     std::vector<char> done(outputs.size(), 0);
     std::atomic<std::size_t> next{0};
@@ -190,6 +211,14 @@ VerificationReport runGate(const SourceEvidence& evidence,
         if (done[i])
             report.files.push_back(std::move(results[i]));
     report.cancelled = cancel.isCancelled() && report.files.size() < outputs.size();
+    bool covered = report.pixelCheckerUsed && !report.cancelled;
+    for (const FileVerification& f : report.files) {
+        report.frames += f.frames;
+        report.framesRead += f.framesRead;
+        report.framesSame += f.framesSame;
+        covered = covered && f.error.empty() && f.pixelsCovered();
+    }
+    report.pixelsChecked = covered;
     return report;
 }
 
@@ -198,7 +227,7 @@ std::vector<OutputToVerify> outputsIn(const fs::path& root) {
     std::error_code ec;
     for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
         if (it->is_regular_file())
-            out.push_back({it->path(), fs::relative(it->path(), root).generic_string(), {}});
+            out.push_back({it->path(), fs::relative(it->path(), root).generic_string()});
     if (ec)
         throw Error(root.string(), "cannot be read: " + ec.message());
     std::sort(out.begin(), out.end(),

@@ -1,7 +1,8 @@
 #pragma once
 // The verification gate over a whole export: every output file re-read by the Verifier
-// (identifying values of the sources at any depth and in the raw bytes, original UIDs, and
-// frames with burned-in findings re-checked through a PixelChecker when one is given).
+// (identifying values of the sources at any depth and in the raw bytes, original UIDs,
+// free-text patterns, and every frame read again through a PixelChecker when one is given:
+// without one, the report says the pixels were not checked and never that they passed).
 // Any hit blocks the export; only the approver may override it, with a written reason.
 // Used by ExportJob, `veil-cli deid` and `veil-cli verify`.
 #include "common/Progress.h"
@@ -20,15 +21,16 @@
 namespace veil {
 
 struct OutputToVerify {
-    std::filesystem::path path;   // where the bytes are
-    std::string name;             // as reported: relative to the export root
-    std::vector<int> framesToOcr; // frames that had burned-in findings (re-checked by OCR)
+    std::filesystem::path path; // where the bytes are
+    std::string name;           // as reported: relative to the export root
 };
 
 struct VerificationReport {
     std::vector<FileVerification> files; // every file checked, clean ones included
-    bool pixelsChecked = false;          // a PixelChecker re-read the frames with findings
+    bool pixelCheckerUsed = false;       // a PixelChecker was given (no: --no-ocr)
+    bool pixelsChecked = false; // ... and it read every frame of every output (or its twin)
     bool cancelled = false;
+    long frames = 0, framesRead = 0, framesSame = 0; // over every output
 
     int filesChecked() const { return int(files.size()); }
     int filesWithHits() const;
@@ -37,8 +39,12 @@ struct VerificationReport {
     // Every file read, nothing found, not cancelled.
     bool passed() const;
     // "verification passed: 40 files, nothing found" or "VERIFICATION FAILED: ..." and one
-    // line per hit ("file  where  'value'  (attribute)"), at most `maxLines` of them.
+    // line per hit ("file  where  'value'  (attribute)"), at most `maxLines` of them; then
+    // what was done with the pixels, "pixels NOT checked" when they were not read.
     std::string text(int maxLines = 100) const;
+    // "every one of 120 frames read by OCR (20 identical to frames already read)" or
+    // "NOT checked: burned-in text was not looked for (header-only run)".
+    std::string pixelsText() const;
     // withValues false: where and which attribute, never the value (audit, certificate).
     QJsonObject toJson(bool withValues) const;
 };

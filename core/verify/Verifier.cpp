@@ -1,7 +1,13 @@
 #include "verify/Verifier.h"
 
 #include "common/Error.h"
+#include "dicom/PixelStore.h"
+#include "identity/FreeText.h"
+#include "pixel/Redact.h"
 
+#include <opencv2/core.hpp>
+
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -28,6 +34,20 @@ std::vector<std::string> uidLikeTokens(const std::string& s) {
 
 std::string clip(const std::string& s, std::size_t pos, std::size_t len) {
     return s.substr(pos, std::min<std::size_t>(len, 80));
+}
+
+// Text a person wrote: searched with the free-text rules (names after titles and relations,
+// misspelt names, phone and NHS numbers, postcodes, e-mail addresses, dates) as well as the
+// sources' own values, the same rules the descriptor cleaner applied.
+bool isFreeText(const ElementValue& e) {
+    if (e.vr == "LT" || e.vr == "ST" || e.vr == "UT")
+        return true;
+    if (e.vr != "LO" && e.vr != "SH")
+        return false;
+    for (const char* w : {"Description", "Comment", "Remark", "Reason", "Note", "Impression"})
+        if (e.keyword.find(w) != std::string::npos)
+            return true;
+    return false;
 }
 } // namespace
 
@@ -83,18 +103,26 @@ std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& b, PixelEn
     return {b.size(), b.size()};
 }
 
-FileVerification Verifier::verifyFile(const std::filesystem::path& output, const std::vector<int>& framesToOcr) const {
+FileVerification Verifier::verifyFile(const std::filesystem::path& output) const {
     FileVerification out;
     out.file = output.string();
     try {
-        const DicomFile f = DicomFile::open(output);
+        DicomFile f = DicomFile::open(output);
+        out.frames = f.frameCount();
         checkElements(f, out);
+        if (m_evidence.checkGraphics)
+            checkGraphics(f, out);
         checkRawBytes(output, f.info().transferSyntaxUid, out);
-        if (m_pixels && !framesToOcr.empty())
-            for (VerificationHit& h : m_pixels->check(f, m_evidence.identifiers, framesToOcr)) {
+        if (m_pixels && out.frames > 0) {
+            PixelCheck pixels = m_pixels->check(f, m_evidence.identifiers);
+            out.framesRead = pixels.framesRead;
+            out.framesSame = pixels.framesSame;
+            out.framesFailed = pixels.framesFailed;
+            for (VerificationHit& h : pixels.hits) {
                 h.file = out.file;
                 out.hits.push_back(std::move(h));
             }
+        }
     } catch (const Error& e) {
         out.error = e.detail();
     }
@@ -106,7 +134,10 @@ void Verifier::checkElements(const DicomFile& f, FileVerification& out) const {
         if (e.value.empty() || e.isSequence())
             continue;
         const std::string where = e.path.toString() + (e.keyword.empty() ? "" : " " + e.keyword);
-        for (const IdentifierMatch& m : m_evidence.identifiers.findIn(e.value))
+        const std::vector<IdentifierMatch> found =
+            isFreeText(e) ? findFreeTextIdentifiers(m_evidence.identifiers, e.value)
+                          : m_evidence.identifiers.findIn(e.value);
+        for (const IdentifierMatch& m : found)
             if (!m_evidence.retainedAttributes.count(m.attribute))
                 out.hits.push_back({out.file, where, clip(e.value, m.pos, m.len), m.attribute});
         if (!m_evidence.checkUids)
@@ -115,6 +146,26 @@ void Verifier::checkElements(const DicomFile& f, FileVerification& out) const {
             if (m_evidence.uids.count(token))
                 out.hits.push_back({out.file, where, token, "original UID"});
     }
+}
+
+void Verifier::checkGraphics(DicomFile& f, FileVerification& out) const {
+    std::vector<std::string> notes;
+    for (const pixelstore::OverlayPlane& p : pixelstore::readOverlays(f, notes)) {
+        long set = 0;
+        for (const cv::Mat& m : p.masks)
+            set += cv::countNonZero(m);
+        char group[8];
+        std::snprintf(group, sizeof group, "%04X", p.group);
+        if (set > 0)
+            out.hits.push_back({out.file, std::string("(") + group + ",3000) OverlayData",
+                                std::to_string(set) + " overlay pixels set", "overlay plane"});
+    }
+    if (out.frames == 0)
+        return;
+    if (const long stray = samplesWithBitsOutsideStored(f); stray > 0)
+        out.hits.push_back({out.file, "(7FE0,0010) PixelData",
+                            std::to_string(stray) + " samples with bits above BitsStored",
+                            "overlay bits in Pixel Data"});
 }
 
 void Verifier::checkRawBytes(const std::filesystem::path& p, const std::string& syntax,

@@ -1,8 +1,9 @@
 #pragma once
 // The verification gate: before an export is declared complete, every output file is
 // re-read and searched for its sources' identifying values (every element at every depth,
-// private and file meta included, as text and as raw bytes) and original UIDs; frames that
-// had burned-in identifiers are checked again through a PixelChecker.
+// private and file meta included, as text and as raw bytes), original UIDs, and in free
+// text the identifying patterns of identity/FreeText.h; every frame is read again through
+// a PixelChecker when one is given (none: the pixels are not checked, and reports say so).
 #include "dicom/DicomFile.h"
 #include "identity/IdentifierSet.h"
 
@@ -18,15 +19,25 @@ struct VerificationHit {
     std::string where;     // "(0010,0010)", "(0008,1115)[0].(0008,1155)", "raw bytes at 1234", "frame 3 box 10,10 80x14"
     std::string value;     // what was found
     std::string attribute; // which identifier it matched ("PatientName", "original UID", ...)
+    bool inPixels = false; // found by the PixelChecker in a frame
+};
+
+// What a PixelChecker did with one output's frames.
+struct PixelCheck {
+    std::vector<VerificationHit> hits; // identifying text still there; unreadable frames too
+    int framesRead = 0;                // read (OCR) in this call
+    int framesSame = 0; // pixels equal to a frame already read clean in this run: not read twice
+    int framesFailed = 0; // could not be decoded or read (each is also a hit)
 };
 
 // Re-checks pixels (OCR): implemented by the text detection; absent means "not checked".
 class PixelChecker {
 public:
     virtual ~PixelChecker() = default;
-    // Frames to check (empty: every frame); returns what it still finds.
-    virtual std::vector<VerificationHit> check(const DicomFile& output, const IdentifierSet& ids,
-                                               const std::vector<int>& frames) = 0;
+    // Every frame of `output`; returns what it still finds and how many frames it read.
+    virtual PixelCheck check(const DicomFile& output, const IdentifierSet& ids) = 0;
+    // May check() be called from several threads at once?
+    virtual bool threadSafe() const { return false; }
 };
 
 // What the outputs must not contain: built from the source files.
@@ -37,6 +48,9 @@ struct SourceEvidence {
     // Longitudinal Full Dates): their values are not hits. Empty for publication level.
     std::set<std::string> retainedAttributes;
     bool checkUids = true; // false under Retain UIDs
+    // Clean Graphics: overlay planes with data and bits outside BitsStored in Pixel Data
+    // (overlays kept there) are hits.
+    bool checkGraphics = false;
 
     void addSource(const DicomFile& source);
 };
@@ -45,7 +59,11 @@ struct FileVerification {
     std::string file;
     std::vector<VerificationHit> hits;
     std::string error; // the output could not be read
+    int frames = 0;    // frames of pixel data in the output
+    int framesRead = 0, framesSame = 0, framesFailed = 0; // by the PixelChecker (none: 0)
     bool ok() const { return hits.empty() && error.empty(); }
+    // Every frame was read by OCR (or equals one read clean); true for files without pixels.
+    bool pixelsCovered() const { return framesFailed == 0 && framesRead + framesSame >= frames; }
 };
 
 class Verifier {
@@ -53,12 +71,12 @@ public:
     explicit Verifier(const SourceEvidence& evidence, PixelChecker* pixels = nullptr)
         : m_evidence(evidence), m_pixels(pixels) {}
 
-    // framesToOcr: frames of this output that had burned-in identifiers (empty: none asked).
-    FileVerification verifyFile(const std::filesystem::path& output,
-                                const std::vector<int>& framesToOcr = {}) const;
+    // The header checks, and every frame through the PixelChecker when there is one.
+    FileVerification verifyFile(const std::filesystem::path& output) const;
 
 private:
     void checkElements(const DicomFile& f, FileVerification& out) const;
+    void checkGraphics(DicomFile& f, FileVerification& out) const;
     void checkRawBytes(const std::filesystem::path& p, const std::string& syntax, FileVerification& out) const;
 
     const SourceEvidence& m_evidence;

@@ -27,9 +27,48 @@ private slots:
         QTest::newRow("brackets") << "(0131) 496-0821 ext"
                                   << "(0131) 496-0821"
                                   << "phone or ID number";
-        QTest::newRow("long id") << "NHS 4821932210"
-                                 << "4821932210"
-                                 << "phone or ID number";
+        QTest::newRow("nhs number") << "NHS 4821932210"
+                                    << "4821932210"
+                                    << "NHS number";
+        QTest::newRow("nhs number grouped") << "NHS no 943 476 5919."
+                                            << "943 476 5919"
+                                            << "NHS number";
+        QTest::newRow("long id, bad checksum") << "ref 4821932211"
+                                               << "4821932211"
+                                               << "phone or ID number";
+        QTest::newRow("uk mobile +44") << "mobile +44 7700 900123"
+                                       << "+44 7700 900123"
+                                       << "phone or ID number";
+        QTest::newRow("postcode") << "lives at EH16 4SA now"
+                                  << "EH16 4SA"
+                                  << "postcode";
+        QTest::newRow("postcode short") << "moved to M1 1AE"
+                                        << "M1 1AE"
+                                        << "postcode";
+        QTest::newRow("postcode london") << "SW1A 1AA"
+                                         << "SW1A 1AA"
+                                         << "postcode";
+        QTest::newRow("title") << "seen by Dr Castellano today"
+                               << "Castellano"
+                               << "name after a title";
+        QTest::newRow("title with initial") << "per Prof. J. Mbeki"
+                                            << "J. Mbeki"
+                                            << "name after a title";
+        QTest::newRow("title in capitals") << "REVIEWED BY DR OKONJO"
+                                           << "OKONJO"
+                                           << "name after a title";
+        QTest::newRow("nurse") << "Sister Agnes Doyle present"
+                               << "Agnes Doyle"
+                               << "name after a title";
+        QTest::newRow("relation") << "Lives with daughter Jane Whitfield, mobile"
+                                  << "Jane Whitfield"
+                                  << "name after a relation";
+        QTest::newRow("relation with comma") << "next of kin: husband, Tomasz"
+                                             << "Tomasz"
+                                             << "name after a relation";
+        QTest::newRow("relation named") << "son named Kwame attends"
+                                        << "Kwame"
+                                        << "name after a relation";
         QTest::newRow("uk date") << "seen 02/04/2024 in clinic"
                                  << "02/04/2024"
                                  << "date";
@@ -71,6 +110,11 @@ private slots:
         QTest::newRow("not a date") << "T2 13/45 slices";
         QTest::newRow("series") << "Series 3 of 12, slice 1.25";
         QTest::newRow("short number") << "Room 123-456";
+        QTest::newRow("relation, no name") << "Lives with daughter, independent";
+        QTest::newRow("relation, lower case") << "mother has diabetes";
+        QTest::newRow("title, no name") << "discussed with the Dr and the nurse";
+        QTest::newRow("vertebra") << "L4 5 disc bulge, C5/6 stenosis";
+        QTest::newRow("sizes") << "T2 3mm lesion, 4cm";
     }
     void leavesClinicalTextAlone() {
         QFETCH(QString, text);
@@ -91,6 +135,33 @@ private slots:
         QCOMPARE(QString::fromStdString(cleanFreeText(ids, "ECG lead II SMITH^JOHN^A")),
                  QString("ECG lead II"));
         QCOMPARE(QString::fromStdString(cleanFreeText(ids, "A^B SMITH^JOHN^A^^")), QString("A^B"));
+    }
+
+    // The cases a new user found kept at publication (issue 11).
+    void cleansNamesByWhatTheyAre() {
+        IdentifierSet ids;
+        ids.add(Identifier::Kind::Name, "PatientName", "OYELARAN^FOLAKE");
+        ids.add(Identifier::Kind::Name, "ReferringPhysicianName", "CASTELLANO^MARCO");
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "Pt Oyelarann seen by Dr Castellano")),
+                 QString("Pt seen by Dr"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(
+                     ids, "Lives with daughter Jane Whitfield, mobile 07700 900123")),
+                 QString("Lives with daughter mobile"));
+        // a misspelt name is found whole-word only, with the same first letter
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "Folakee reviewed")),
+                 QString("reviewed"));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "Castellanos")), QString(""));
+        QCOMPARE(QString::fromStdString(cleanFreeText(ids, "OYELA")), QString("OYELA"));
+    }
+
+    void misspeltNamesSpareClinicalWords() {
+        IdentifierSet ids;
+        ids.add(Identifier::Kind::Name, "PatientName", "MASON^ANIL");
+        ids.add(Identifier::Kind::Name, "OperatorsName", "PATEL^HANA");
+        // clinical words more than the tolerance away from a name stay
+        QCOMPARE(QString::fromStdString(
+                     cleanFreeText(ids, "Patella intact. Mass effect absent. Anal canal normal.")),
+                 QString("Patella intact. Mass effect absent. Anal canal normal."));
     }
 
     void commonWordValuesNameNobody() {

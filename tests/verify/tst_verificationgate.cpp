@@ -2,6 +2,7 @@
 // file and place, the PixelChecker seam for OCR re-checks, reports as text and JSON.
 #include "Fixtures.h"
 
+#include "deid/DeidJob.h"
 #include "study/StudyIndexer.h"
 #include "verify/VerificationGate.h"
 
@@ -16,14 +17,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Stands in for the OCR re-check: says what it was asked and finds the name on frame 1.
+// Stands in for the OCR re-check: reads `reads` frames of each file (-1: all) and finds the
+// name on frame 1 when `finds`.
 class FakeOcr final : public PixelChecker {
 public:
-    std::vector<int> asked;
-    std::vector<VerificationHit> check(const DicomFile&, const IdentifierSet&,
-                                       const std::vector<int>& frames) override {
-        asked = frames;
-        return {{"", "frame 1 box 2,2 40x12", "SMITH", "PatientName"}};
+    int calls = 0, reads = -1;
+    bool finds = true;
+    PixelCheck check(const DicomFile& f, const IdentifierSet&) override {
+        ++calls;
+        PixelCheck c;
+        c.framesRead = reads < 0 ? f.frameCount() : reads;
+        if (finds)
+            c.hits.push_back({"", "frame 1 box 2,2 40x12", "SMITH", "PatientName"});
+        return c;
     }
 };
 
@@ -41,6 +47,7 @@ class TestVerificationGate : public QObject {
     QTemporaryDir m_tmp;
     StudyIndex m_index;
     fs::path m_source;
+    fs::path m_output; // m_source de-identified at publication: its headers pass
 
     fs::path path(const std::string& name) const {
         return fs::path(m_tmp.path().toStdString()) / name;
@@ -67,6 +74,13 @@ private slots:
         CancelToken cancel;
         m_index = StudyIndexer().run({path("in").string()}, progress, cancel);
         QCOMPARE(m_index.instanceCount(), 1);
+        DeidJobOptions options;
+        options.outDir = path("out");
+        const DeidJobResult r =
+            DeidJob(Profile::standard(ReleaseLevel::Publication), ProjectKey::generate(), options)
+                .run(m_index, progress, cancel);
+        QCOMPARE(r.written(), 1);
+        m_output = r.files[0].output;
     }
 
     void retainedAttributesFollowTheOptions() {
@@ -88,7 +102,7 @@ private slots:
 
     void theSourceItselfFailsByFileAndPlace() {
         const VerificationReport r = gate(evidence(Profile::standard(ReleaseLevel::Publication)),
-                                          {{m_source, "P/source.dcm", {}}});
+                                          {{m_source, "P/source.dcm"}});
         QVERIFY(!r.passed());
         QCOMPARE(r.filesWithHits(), 1);
         bool name = false, uid = false;
@@ -105,19 +119,40 @@ private slots:
         QCOMPARE(without["hitCount"].toInt(), int(r.hits().size()));
     }
 
-    void framesWithFindingsGoToThePixelChecker() {
-        SourceEvidence e = evidence(Profile::standard(ReleaseLevel::Publication));
-        e.identifiers = IdentifierSet(); // headers clean: only the pixels speak
-        e.uids.clear();
-        FakeOcr ocr;
-        const VerificationReport r = gate(e, {{m_source, "x.dcm", {1}}}, &ocr);
-        QCOMPARE(ocr.asked, std::vector<int>{1});
+    void everyFrameGoesToThePixelChecker() {
+        const SourceEvidence e = evidence(Profile::standard(ReleaseLevel::Publication));
+        FakeOcr ocr; // the output's headers are clean: only the pixels speak
+        const VerificationReport r = gate(e, {{m_output, "x.dcm"}}, &ocr);
+        QCOMPARE(ocr.calls, 1);
         QVERIFY(r.pixelsChecked);
+        QCOMPARE(r.frames, 2L);
+        QCOMPARE(r.framesRead, 2L);
+        QVERIFY(!r.passed());
         QCOMPARE(int(r.hits().size()), 1);
         QCOMPARE(QString::fromStdString(r.hits()[0].file), QString("x.dcm"));
-        FakeOcr idle;
-        QVERIFY(gate(e, {{m_source, "x.dcm", {}}}, &idle).passed()); // no findings: not asked
-        QVERIFY(idle.asked.empty());
+        FakeOcr clean;
+        clean.finds = false;
+        const VerificationReport ok = gate(e, {{m_output, "x.dcm"}}, &clean);
+        QVERIFY(ok.passed());
+        QVERIFY(ok.text().find("every one of 2 frame(s) read by OCR") != std::string::npos);
+        QCOMPARE(ok.toJson(false)["pixelsChecked"].toBool(), true);
+    }
+
+    // A run that did not read every frame never says the pixels were checked.
+    void pixelsNotReadAreSaidSo() {
+        const SourceEvidence e = evidence(Profile::standard(ReleaseLevel::Publication));
+        const VerificationReport headerOnly = gate(e, {{m_output, "x.dcm"}});
+        QVERIFY(headerOnly.passed()); // the headers are clean ...
+        QVERIFY(!headerOnly.pixelsChecked);
+        QVERIFY(headerOnly.text().find("in the headers") != std::string::npos);
+        QVERIFY(headerOnly.text().find("pixels: NOT checked") != std::string::npos);
+        QCOMPARE(headerOnly.toJson(false)["pixelsChecked"].toBool(), false);
+        FakeOcr half;
+        half.finds = false;
+        half.reads = 1;
+        const VerificationReport partial = gate(e, {{m_output, "x.dcm"}}, &half);
+        QVERIFY(!partial.pixelsChecked);
+        QVERIFY(partial.text().find("NOT every frame was checked") != std::string::npos);
     }
 
     void nothingOrUnreadableNeverPasses() {
@@ -126,7 +161,7 @@ private slots:
         QVERIFY(!none.passed());
         QVERIFY(none.text().find("no output files") != std::string::npos);
         std::ofstream(path("notes.txt")) << "hello";
-        const VerificationReport bad = gate(e, {{path("notes.txt"), "notes.txt", {}}});
+        const VerificationReport bad = gate(e, {{path("notes.txt"), "notes.txt"}});
         QCOMPARE(bad.unreadable(), 1);
         QVERIFY(!bad.passed());
     }

@@ -46,6 +46,13 @@ void release(PdfLayout& pdf, const Certificate& c) {
             }()));
     pdf.row("Mapping table",
             c.mappingKept ? "kept by the sender, encrypted, outside the export" : "none kept");
+    pdf.row("Release id",
+            q(c.releaseId) + (c.valuesOfThisReleaseOnly
+                                  ? "  (pseudonyms, UIDs and dates of this release only)"
+                                  : "  (the project's own values: releases can be linked)"));
+    pdf.row("Burned-in text", c.redact == "none"
+                                  ? QString("not redacted automatically (--redact none)")
+                                  : "redacted automatically (" + q(c.redact) + ")");
 }
 
 void content(PdfLayout& pdf, const Certificate& c) {
@@ -100,14 +107,17 @@ void verification(PdfLayout& pdf, const Certificate& c) {
     const CertificateVerification& v = c.verification;
     pdf.heading("Verification gate");
     pdf.row("Result", v.passed
-                          ? "passed: nothing identifying found"
+                          ? (v.pixelsChecked ? "passed: nothing identifying found"
+                                             : "passed for the headers: nothing identifying "
+                                               "found; the pixels were NOT all checked")
                           : QString("%1 hit(s), %2")
                                 .arg(v.hits.size())
                                 .arg(v.override ? "overridden by the approver" : "not overridden"));
     pdf.row("Files re-read",
-            QString("%1 (every element at every depth, file meta, raw bytes%2)")
-                .arg(v.filesChecked)
-                .arg(v.pixelsChecked ? ", frames with findings re-checked by OCR" : ""));
+            QString("%1 (every element at every depth, file meta, raw bytes)").arg(v.filesChecked));
+    pdf.row("Pixels", v.pixels.empty() ? QString(v.pixelsChecked ? "every frame read by OCR"
+                                                                 : "NOT checked")
+                                       : q(v.pixels));
     if (v.override) {
         pdf.row("Override", q(v.override->approver) + " at " + q(v.override->time));
         pdf.row("Reason", q(v.override->reason));
