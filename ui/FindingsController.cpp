@@ -149,8 +149,8 @@ ReviewSession FindingsController::sessionWithFindingBoxes() const {
     ReviewSession s = m_review->session();
     for (const auto& [uid, findings] : m_findings)
         for (const Finding& f : findings)
-            if (s.decision(idOf(uid, f)) != Decision::Rejected && !s.box(idOf(uid, f)))
-                s.putBox(boxOf(uid, f));
+            if (!s.box(idOf(uid, f)))
+                s.putBox(boxOf(uid, f)); // kept ones too: the export must know where they are
     return s;
 }
 

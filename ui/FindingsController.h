@@ -46,8 +46,9 @@ public:
     // A finding as the review box it becomes when accepted (origin Finding or Template, id =
     // finding id); nothing for an id this scan did not produce.
     std::optional<ReviewBox> findingBox(const std::string& findingId) const;
-    // The session with a box for every finding that is not rejected (what the export burns
-    // and records: drawn boxes + accepted findings, as redactions() says).
+    // The session with a box for every finding: the export burns and records drawn boxes and
+    // findings not rejected (as redactions() says), and keeps the text detector away from
+    // the places of rejected ones (the reviewer kept them).
     ReviewSession sessionWithFindingBoxes() const;
     // The next instance (in index order, after `current`) with an undecided finding.
     std::string nextWithPending(const std::string& current) const;

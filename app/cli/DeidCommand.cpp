@@ -119,6 +119,9 @@ DeidArgs readArgs(const QCommandLineParser& parser) {
     if (!ok || a.release.threads < 0)
         throw Error("--threads: give a whole number");
     a.release.outDir = a.out;
+    for (const QString& in : parser.positionalArguments())
+        a.release.inputs.push_back(in.toStdString());
+    a.release.veilVersion = VEIL_VERSION;
     a.release.redact = redactModeFor(parser, a.profile);
     a.release.regionFinder = regionFinderFor(a.release.redact);
     a.release.release = releaseFrom(parser);
@@ -159,10 +162,19 @@ void printSummary(const BatchReleaseResult& r, const DeidArgs& a) {
     if (r.markedTextLeft > 0)
         std::printf("BurnedInAnnotation set to YES in %d output(s) with text left in the pixels\n",
                     r.markedTextLeft);
-    if (r.verificationFailed())
-        std::printf("The outputs were kept in %s: do not share them before the hits are fixed.\n",
-                    a.out.string().c_str());
+    if (!r.keptInFailedFolder.empty())
+        std::printf("Nothing was added to %s. The outputs were kept in %s: do not share them "
+                    "before the hits are fixed.\n",
+                    a.out.string().c_str(), r.keptInFailedFolder.string().c_str());
+    if (r.published.moved + r.published.alreadyThere > 0)
+        std::printf("joined the Veil output folder %s: %d file(s) added, %d already there\n",
+                    a.out.string().c_str(), r.published.moved, r.published.alreadyThere);
+    for (const std::string& c : r.published.conflicts)
+        std::printf("CONFLICT %s: a different file of that name is already in %s; not replaced\n",
+                    c.c_str(), a.out.string().c_str());
     std::printf("audit log: %s\n", a.audit.string().c_str());
+    if (!r.certificateFile.empty())
+        std::printf("certificate: %s\n", r.certificateFile.string().c_str());
 }
 
 } // namespace
@@ -184,12 +196,15 @@ int deid(const QStringList& args) {
         };
 
     const ProjectKey key = openProjectKey(parser.value("key-file"), KeyUse::OpenOrCreate);
+    if (const std::string problem = batchReleaseProblem(a.release, key); !problem.empty())
+        return usageError("deid", QString::fromStdString(problem));
     AuditRecorder audit(QString::fromStdString(a.audit.string()), a.person);
     a.release.audit = &audit;
     OcrPixelChecker pixels; // the gate reads every frame of every output again
     if (a.ocr)
         a.release.pixelChecker = &pixels;
     BatchReleaseResult result;
+    bool inputFailed = false;
     {
         TerminalProgress progress; // cleared when it goes, before the outcomes are printed
         CancelToken cancel;
@@ -198,6 +213,11 @@ int deid(const QStringList& args) {
         if (index.instanceCount() == 0 && index.errorCount() == 0)
             return usageError("deid", "no DICOM instances found in the inputs");
         result = runBatchRelease(index, a.profile, key, a.release, progress, cancel);
+        for (const LoadProblem& p : index.problems)
+            if (p.kind == LoadProblem::Kind::Error) {
+                inputFailed = true;
+                std::fprintf(stderr, "FAILED   %s: %s\n", p.path.c_str(), p.message.c_str());
+            }
     }
     printOutcomes(result.deid.files);
     if (a.profile.keepsMapping() && !result.deid.mapping.empty()) {
@@ -206,7 +226,7 @@ int deid(const QStringList& args) {
                      a.mapping.string().c_str());
     }
     printSummary(result, a);
-    return result.deid.failed() > 0 || result.verificationFailed() ? Failed : Ok;
+    return result.ok() && !inputFailed ? Ok : Failed;
 }
 
 } // namespace veil::cli

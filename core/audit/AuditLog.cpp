@@ -6,6 +6,9 @@
 #include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
+#include <QLockFile>
+
+#include <algorithm>
 
 #include <unistd.h>
 
@@ -36,21 +39,63 @@ std::string auditLineHash(const QByteArray& line) {
     return QCryptographicHash::hash(line, QCryptographicHash::Sha256).toHex().toStdString();
 }
 
+namespace {
+// The file's last non-empty line, read from the end (logs grow long; lines may be large).
+QByteArray lastLine(QFile& f) {
+    const qint64 size = f.size();
+    qint64 window = 4096;
+    while (true) {
+        const qint64 from = std::max<qint64>(0, size - window);
+        f.seek(from);
+        QByteArray tail = f.read(size - from);
+        while (!tail.isEmpty() && (tail.back() == '\n' || tail.back() == '\r'))
+            tail.chop(1);
+        const qsizetype nl = tail.lastIndexOf('\n');
+        if (nl >= 0)
+            return tail.mid(nl + 1);
+        if (from == 0)
+            return tail;
+        window *= 4;
+    }
+}
+
+} // namespace
+
+bool isClosingEvent(const std::string& event) {
+    return event == "export-finished" || event == "export-blocked" || event == "export-failed" ||
+           event == "export-refused" || event == "batch-release";
+}
+
 AuditLog::AuditLog(const QString& path) : m_path(path), m_head(kAuditGenesis) {
-    QFile f(path);
+    readHead();
+}
+
+void AuditLog::readHead() {
+    QFile f(m_path);
     if (!f.exists())
         return;
-    const QList<QByteArray> lines = readLines(path);
-    if (lines.isEmpty())
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(m_path.toStdString(), "audit log cannot be read: " + f.errorString().toStdString());
+    const QByteArray last = lastLine(f);
+    if (last.trimmed().isEmpty()) {
+        m_seq = 0;
+        m_head = kAuditGenesis;
         return;
-    const QJsonDocument last = QJsonDocument::fromJson(lines.back());
-    if (!last.isObject())
-        throw Error(path.toStdString(), "audit log's last line is damaged: refusing to continue the chain");
-    m_seq = last.object().value("seq").toInteger();
-    m_head = auditLineHash(lines.back());
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson(last);
+    if (!doc.isObject())
+        throw Error(m_path.toStdString(), "audit log's last line is damaged: refusing to continue the chain");
+    m_seq = doc.object().value("seq").toInteger();
+    m_head = auditLineHash(last);
 }
 
 std::string AuditLog::append(const QString& event, const QString& person, const QJsonObject& data) {
+    QLockFile lock(m_path + ".lock");
+    lock.setStaleLockTime(0); // stale only when its process is gone
+    if (!lock.tryLock(60000))
+        throw Error(m_path.toStdString(), "audit log is locked by another process (" +
+                                              (m_path + ".lock").toStdString() + ")");
+    readHead(); // another process may have appended since
     QJsonObject line{{"seq", m_seq + 1},
                      {"time", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                      {"person", person},
@@ -71,7 +116,7 @@ std::string AuditLog::append(const QString& event, const QString& person, const 
     return m_head;
 }
 
-AuditVerification verifyAuditLog(const QString& path) {
+AuditVerification verifyAuditLog(const QString& path, const AuditAnchor* anchor) {
     AuditVerification v;
     const QList<QByteArray> lines = readLines(path);
     v.lines = lines.size();
@@ -108,8 +153,18 @@ AuditVerification verifyAuditLog(const QString& path) {
         }
         prevHash = auditLineHash(lines[int(i)]);
         prevSeq = seq;
+        v.lastEvent = o.value("event").toString().toStdString();
+        if (anchor && n == anchor->lines && prevHash != anchor->head)
+            problem(n, "line " + std::to_string(n) +
+                           " is not the line the certificate recorded as the chain's head: the "
+                           "log was rewritten");
     }
     v.head = prevHash;
+    v.closed = isClosingEvent(v.lastEvent);
+    if (anchor && v.lines < anchor->lines)
+        problem(v.lines, "the log ends at line " + std::to_string(v.lines) +
+                             " but the certificate recorded " + std::to_string(anchor->lines) +
+                             " lines: lines were deleted from its end");
     v.ok = v.problems.empty();
     return v;
 }

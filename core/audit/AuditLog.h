@@ -1,7 +1,10 @@
 #pragma once
 // An append-only audit log: JSON lines, each carrying the SHA-256 of the previous line
 // (a hash chain), its sequence number, the time and the person. Any edited, deleted,
-// inserted or reordered line breaks the chain, and verify() says which.
+// inserted or reordered line breaks the chain, and verify() says which. Appends take a lock
+// file (LOG.lock) and continue the chain from the file's last line, so several processes
+// (shards of one release) can share one log. The end of a chain is anchored by a
+// certificate that records its head (verifyAuditLog with an AuditAnchor).
 #include <QJsonObject>
 #include <QString>
 
@@ -25,6 +28,7 @@ public:
     long long count() const { return m_seq; }
 
 private:
+    void readHead();
     QString m_path;
     std::string m_head;
     long long m_seq = 0;
@@ -40,11 +44,25 @@ struct AuditVerification {
     long long lines = 0;
     std::string head; // hash of the last line
     std::vector<AuditProblem> problems;
+    std::string lastEvent;     // the event of the last line
+    bool closed = false;       // the last line closes a run (isClosingEvent)
 };
 
-// Reads the whole log and checks every link. Never throws for a damaged log: damage is
-// the answer. Throws veil::Error only when the file cannot be read at all.
-AuditVerification verifyAuditLog(const QString& path);
+// What a certificate recorded of the log when it was written: the chain's head then and
+// the number of lines up to it.
+struct AuditAnchor {
+    std::string head;
+    long long lines = 0;
+};
+
+// Events that end a run: a finished, blocked, failed or refused export, a batch release.
+bool isClosingEvent(const std::string& event);
+
+// Reads the whole log and checks every link; with an anchor, also that line `lines` is there
+// and has the hash `head` (so deleting the last lines, or recomputing the chain after an
+// edit, is found). Never throws for a damaged log: damage is the answer. Throws
+// veil::Error only when the file cannot be read at all.
+AuditVerification verifyAuditLog(const QString& path, const AuditAnchor* anchor = nullptr);
 
 // The SHA-256 (hex) of a line's bytes, as the chain uses it.
 std::string auditLineHash(const QByteArray& line);

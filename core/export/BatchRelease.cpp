@@ -1,5 +1,14 @@
 #include "export/BatchRelease.h"
 
+#include "common/Error.h"
+#include "export/Archive.h"
+#include "export/Certificate.h"
+#include "export/Staging.h"
+
+#include <sodium.h>
+
+#include <QDateTime>
+
 namespace veil {
 
 namespace fs = std::filesystem;
@@ -14,13 +23,13 @@ void recordStart(const BatchReleaseOptions& o, const Profile& profile) {
         o.audit->boxesFile(o.boxes->source, *o.boxes);
 }
 
-VerificationReport verify(const StudyIndex& index, const Profile& profile,
+VerificationReport verify(const StudyIndex& index, const Profile& profile, const fs::path& tree,
                           const BatchReleaseOptions& o, const BatchReleaseResult& r,
                           ProgressSink& progress, const CancelToken& cancel) {
     std::vector<OutputToVerify> outputs;
     for (const DeidFileOutcome& f : r.deid.files)
         if (f.status == DeidFileOutcome::Status::Written)
-            outputs.push_back({f.output, fs::relative(f.output, o.outDir).generic_string()});
+            outputs.push_back({f.output, fs::relative(f.output, tree).generic_string()});
     const SourceEvidence evidence = evidenceFromIndex(index, {}, profile, cancel);
     return runGate(evidence, outputs, {o.pixelChecker, o.threads}, progress, cancel);
 }
@@ -44,19 +53,88 @@ QJsonObject counts(const BatchReleaseResult& r) {
     }
     if (r.markedTextLeft > 0)
         c.insert("burnedInAnnotationSetToYes", r.markedTextLeft);
+    if (!r.keptInFailedFolder.empty())
+        c.insert("keptIn", QString::fromStdString(r.keptInFailedFolder.string()));
+    c.insert("published", r.published.moved + r.published.alreadyThere +
+                              (r.published.renamedWhole ? r.deid.written() : 0));
+    if (!r.published.conflicts.empty())
+        c.insert("conflicts", int(r.published.conflicts.size()));
+    return c;
+}
+
+// Outputs named where they now are: below OUT, or below the failed folder.
+void relocate(DeidJobResult& deid, const fs::path& from, const fs::path& to) {
+    for (DeidFileOutcome& f : deid.files)
+        if (f.status == DeidFileOutcome::Status::Written)
+            f.output = (to / fs::relative(f.output, from)).string();
+}
+
+// OUT.<UTC time>-<4 random characters>.certificate.json: every run of a shared OUT has its own.
+fs::path runCertificatePath(const fs::path& out) {
+    static constexpr char kBase32[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    std::string tag =
+        QDateTime::currentDateTimeUtc().toString("yyyyMMdd'T'HHmmss'Z'").toStdString() + "-";
+    for (int i = 0; i < 4; ++i)
+        tag += kBase32[randombytes_uniform(32)];
+    const fs::path clean = fs::absolute(out).lexically_normal();
+    const fs::path named = clean.has_filename() ? clean : clean.parent_path();
+    return named.string() + "." + tag + ".certificate.json";
+}
+
+Certificate batchCertificate(const BatchReleaseResult& r, const Profile& profile,
+                             const ReleaseIdentity& release, const BatchReleaseOptions& o,
+                             const StudyIndex& index) {
+    Certificate c;
+    c.created = utcNow();
+    c.veilVersion = o.veilVersion;
+    c.destination = fs::absolute(o.outDir).lexically_normal().filename().string();
+    c.patients = int(index.patients.size());
+    c.studies = index.studyCount();
+    c.series = index.seriesCount();
+    c.images = r.deid.written();
+    c.describeRelease(profile, release, o.redact);
+    c.addDecision({"batch-release", {}, "unreviewed: no person looked at the images"});
+    for (const auto& [source, record] : r.redactions)
+        c.redactedImages += record.result.framesTouched > 0;
+    if (r.verification)
+        c.verification = certificateVerification(*r.verification, std::nullopt);
+    else
+        c.verification.pixels = "NOT checked: the verification gate did not run (--no-verify)";
+    std::map<std::string, int> framesOf;
+    for (const InstanceInfo* i : index.instances())
+        framesOf[i->path] = i->frames;
+    const fs::path out = fs::absolute(o.outDir).lexically_normal();
+    for (const DeidFileOutcome& f : r.deid.files)
+        if (f.status == DeidFileOutcome::Status::Written) {
+            c.files.push_back({fs::relative(f.output, out).generic_string(), fileSha256(f.output),
+                               (long long)fs::file_size(f.output)});
+            c.frames += framesOf[f.source];
+        }
     return c;
 }
 
 } // namespace
 
+std::string batchReleaseProblem(const BatchReleaseOptions& o, const ProjectKey& key) {
+    if (o.outDir.empty())
+        return "no output folder given";
+    return outputFolderProblem(o.outDir, key, o.inputs);
+}
+
 BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profile,
                                    const ProjectKey& key, const BatchReleaseOptions& o,
                                    ProgressSink& progress, const CancelToken& cancel) {
+    if (const std::string problem = batchReleaseProblem(o, key); !problem.empty())
+        throw Error(problem);
     recordStart(o, profile);
+    const fs::path out = fs::absolute(o.outDir).lexically_normal();
+    StagingArea::cleanStale(out.parent_path()); // left-overs of killed runs
+    StagingArea staging(out, StagingArea::Existing::Join);
+
     PixelRedactionStep pixels(o.boxes ? regionsFromBoxesFile(*o.boxes) : RedactionSource{},
                               o.regionFinder, pixelOptionsFor(profile));
     DeidJobOptions options;
-    options.outDir = o.outDir;
+    options.outDir = staging.tree();
     options.threads = o.threads;
     options.beforeApply = pixels.hook();
     options.onPlanned = o.onPlanned;
@@ -68,10 +146,23 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     r.deid = DeidJob(profile, keyForRelease(key, profile.level, release), options)
                  .run(index, progress, cancel);
     r.redactions = pixels.records();
-    if (o.verify && r.deid.written() > 0)
-        r.verification = verify(index, profile, o, r, progress, cancel);
+    if (o.verify && r.deid.written() > 0 && !r.deid.cancelled)
+        r.verification = verify(index, profile, staging.tree(), o, r, progress, cancel);
     if (r.verification && !r.verification->passed())
-        r.markedTextLeft = markTextLeftInPixels(*r.verification, o.outDir);
+        r.markedTextLeft = markTextLeftInPixels(*r.verification, staging.tree());
+
+    if (r.deid.cancelled || r.deid.written() == 0) {
+        // nothing to publish: the partial folder goes with `staging`
+    } else if (r.verificationFailed()) {
+        const fs::path tree = staging.tree();
+        r.keptInFailedFolder = staging.keepAsFailed();
+        relocate(r.deid, tree, r.keptInFailedFolder / "export");
+    } else {
+        writeOutputManifest(staging.tree(), key);
+        r.published = publishInto(staging.tree(), out);
+        relocate(r.deid, staging.tree(), out);
+        staging.finish();
+    }
     if (o.audit) {
         if (r.verification)
             o.audit->verification(*r.verification);
@@ -79,7 +170,17 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
         details.insert("redact", QString::fromStdString(o.redact));
         details.insert("releaseId", QString::fromStdString(release.id));
         details.insert("valuesOfThisReleaseOnly", hasOwnValues(profile.level, release));
-        o.audit->batchRelease(o.outDir.string(), profile, details);
+        o.audit->batchRelease(out.string(), profile, details);
+    }
+    if (r.keptInFailedFolder.empty() && r.deid.written() > 0 && !r.deid.cancelled) {
+        Certificate c = batchCertificate(r, profile, release, o, index);
+        if (o.audit) {
+            c.auditLog = fs::path(o.audit->log().path().toStdString()).filename().string();
+            c.auditHead = o.audit->log().head();
+            c.auditLines = o.audit->log().count();
+        }
+        r.certificateFile = runCertificatePath(o.outDir);
+        c.save(r.certificateFile);
     }
     return r;
 }

@@ -1,5 +1,7 @@
 #include "export/Certificate.h"
 
+#include "deid/ProfileDigest.h"
+
 #include "common/Error.h"
 
 #include <QFile>
@@ -242,6 +244,20 @@ void addReviewDecisions(Certificate& c, const ReviewSession& session,
                            std::to_string(r.framesSeen.size()) + " frame(s) seen" +
                                (r.reviewedBy.empty() ? "" : " by " + r.reviewedBy)});
     }
+}
+
+void Certificate::describeRelease(const Profile& p, const ReleaseIdentity& release,
+                                  const std::string& redactPolicy) {
+    level = p.level;
+    options = p.options;
+    profileName = p.name;
+    profileSha256 = veil::profileSha256(p);
+    tableEdition = p.tables ? p.tables->edition() : std::string();
+    overrides = overrideLines(p);
+    mappingKept = p.keepsMapping();
+    releaseId = release.id;
+    valuesOfThisReleaseOnly = hasOwnValues(p.level, release);
+    redact = redactPolicy;
 }
 
 CertificateVerification certificateVerification(const VerificationReport& report,

@@ -5,6 +5,8 @@
 // the export (never inside it); ui/report renders it as a PDF. It names exported files and
 // people, never a source value or an original UID.
 #include "deid/Options.h"
+#include "deid/Profile.h"
+#include "deid/Release.h"
 #include "review/ReviewSession.h"
 #include "review/SignOff.h"
 #include "verify/VerificationGate.h"
@@ -74,6 +76,10 @@ struct Certificate {
     std::vector<const SignOff*> reviewers() const;
     const SignOff* approver() const { return approverOf(signOffs); }
     void addDecision(DecisionRecord record); // counts it too
+    // Level, options, profile (name, SHA-256, table edition, overrides), mapping, release id
+    // and whether its values are its own, and the redaction policy for burned-in text.
+    void describeRelease(const Profile& profile, const ReleaseIdentity& release,
+                         const std::string& redactPolicy);
 
     QJsonObject toJson() const;
     static Certificate fromJson(const QJsonObject& json); // throws veil::Error

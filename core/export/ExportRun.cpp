@@ -315,17 +315,8 @@ Certificate ExportRun::buildCertificate() const {
     c.images = m_deid.written();
     for (const auto& [file, source] : m_sourceOfFile)
         c.frames += m_infoOfSource.at(source)->frames;
-    const Profile& p = m_request.profile;
-    c.level = p.level;
-    c.options = p.options;
-    c.profileName = p.name;
-    c.profileSha256 = profileSha256(p);
-    c.tableEdition = p.tables ? p.tables->edition() : std::string();
-    c.overrides = overrideLines(p);
-    c.mappingKept = p.keepsMapping();
-    c.releaseId = m_request.release.id;
-    c.valuesOfThisReleaseOnly = hasOwnValues(p.level, m_request.release);
-    c.redact = redactPolicyName(redactPolicyFor(m_request));
+    c.describeRelease(m_request.profile, m_request.release,
+                      redactPolicyName(redactPolicyFor(m_request)));
     c.signOffs = m_request.signOffs;
     for (const SignOff& s : c.signOffs)
         c.addDecision(

@@ -38,10 +38,11 @@ bool recentlyModified(const fs::path& p) {
 
 } // namespace
 
-StagingArea::StagingArea(const fs::path& destination)
+StagingArea::StagingArea(const fs::path& destination, Existing existing)
     : m_destination(cleanDestination(destination)) {
     std::error_code ec;
-    if (fs::exists(m_destination, ec) || fs::is_symlink(m_destination, ec))
+    if (existing == Existing::Refuse &&
+        (fs::exists(m_destination, ec) || fs::is_symlink(m_destination, ec)))
         throw Error(m_destination.string(), "already exists: an export never overwrites anything; "
                                             "choose a new destination");
     const fs::path parent = m_destination.parent_path();
@@ -85,6 +86,31 @@ void StagingArea::commit(const fs::path& item) {
     m_lock->unlock();
     m_lock.reset();
     fs::remove_all(m_root, ec); // leftovers only; a failure here leaves a stale partial folder
+}
+
+fs::path StagingArea::keepAsFailed() {
+    const std::string suffix = m_root.filename().string().substr(
+        m_root.filename().string().rfind('-') + 1); // the XXXXXX of the partial folder
+    const fs::path failed = m_destination.string() + ".veil-failed-" + suffix;
+    m_lock->unlock();
+    m_lock.reset();
+    std::error_code ec;
+    fs::remove(m_root / ".lock", ec);
+    fs::rename(m_root, failed, ec);
+    if (ec)
+        throw Error(failed.string(), "the outputs could not be kept here: " + ec.message());
+    m_committed = true;
+    return failed;
+}
+
+void StagingArea::finish() {
+    m_committed = true;
+    if (m_lock) {
+        m_lock->unlock();
+        m_lock.reset();
+    }
+    std::error_code ec;
+    fs::remove_all(m_root, ec);
 }
 
 std::vector<fs::path> StagingArea::cleanStale(const fs::path& folder) {

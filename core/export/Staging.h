@@ -15,9 +15,12 @@ namespace veil {
 
 class StagingArea {
 public:
+    enum class Existing { Refuse, Join };
     // Creates the partial folder beside `destination`. Throws veil::Error when the
-    // destination already exists or its folder cannot be written.
-    explicit StagingArea(const std::filesystem::path& destination);
+    // destination already exists (unless `Join`: a batch adding to a Veil output folder) or
+    // its folder cannot be written.
+    explicit StagingArea(const std::filesystem::path& destination,
+                         Existing existing = Existing::Refuse);
     ~StagingArea(); // removes the partial folder unless committed
     StagingArea(const StagingArea&) = delete;
     StagingArea& operator=(const StagingArea&) = delete;
@@ -30,6 +33,12 @@ public:
     // Moves `item` (a path inside root()) to the destination with one rename, then removes
     // the partial folder. Throws veil::Error (the destination is then absent).
     void commit(const std::filesystem::path& item);
+
+    // Keeps what was made, renamed to DEST.veil-failed-XXXXXX (a name that says it must not
+    // be shared), instead of removing it. Returns the new name. Throws veil::Error.
+    std::filesystem::path keepAsFailed();
+    // Done with the partial folder (its contents were moved out): it is removed.
+    void finish();
 
     // The marker every partial folder's name carries.
     static constexpr const char* kMarker = ".veil-partial-";

@@ -226,7 +226,7 @@ std::vector<OutputToVerify> outputsIn(const fs::path& root) {
     std::vector<OutputToVerify> out;
     std::error_code ec;
     for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
-        if (it->is_regular_file())
+        if (it->is_regular_file() && it->path().filename().string().rfind(".veil-", 0) != 0)
             out.push_back({it->path(), fs::relative(it->path(), root).generic_string()});
     if (ec)
         throw Error(root.string(), "cannot be read: " + ec.message());

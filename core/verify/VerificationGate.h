@@ -70,7 +70,8 @@ VerificationReport runGate(const SourceEvidence& evidence,
                            const std::vector<OutputToVerify>& outputs, const GateOptions& options,
                            ProgressSink& progress, const CancelToken& cancel);
 
-// Every regular file below `root` (DICOMDIR included), named relative to it, sorted.
+// Every regular file below `root` (DICOMDIR included), named relative to it, sorted; Veil's
+// own bookkeeping files (".veil-*", such as an output folder's manifest) are not outputs.
 std::vector<OutputToVerify> outputsIn(const std::filesystem::path& root);
 
 // The approver's decision to let an export through despite hits.

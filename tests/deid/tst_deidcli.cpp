@@ -48,7 +48,7 @@ void makeInputs(const fs::path& dir) {
 int countFiles(const QString& dir) {
     int n = 0;
     for (const auto& e : fs::recursive_directory_iterator(dir.toStdString()))
-        n += e.is_regular_file();
+        n += e.is_regular_file() && e.path().filename().string().rfind(".veil-", 0) != 0;
     return n;
 }
 
@@ -114,6 +114,7 @@ private slots:
         QVERIFY(r.err.contains("created project key"));
         QVERIFY(!r.err.contains("ci-test-passphrase"));
         QCOMPARE(countFiles(path("pub")), 2);
+        QVERIFY(QFile::exists(path("pub/.veil-output.json"))); // made by Veil, under this key
     }
 
     void someFailedExitsOne() {

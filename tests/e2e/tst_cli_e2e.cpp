@@ -6,6 +6,7 @@
 
 #include "export/Archive.h"
 #include "export/Certificate.h"
+#include "audit/AuditLog.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +18,7 @@
 #include <QThread>
 
 #include <fstream>
+#include <set>
 
 using namespace veil;
 namespace fs = std::filesystem;
@@ -85,17 +87,17 @@ class TestCliE2e : public QObject {
     QString path(const QString& name) const { return m_tmp.filePath(name); }
     fs::path fpath(const QString& name) const { return path(name).toStdString(); }
 
-    QStringList exportArgs(const QString& dest) const {
-        return {"export",
-                "--out",
-                path(dest),
-                "--review",
-                path("review.json"),
-                "--key-file",
-                path("key.veilkey"),
-                "--person",
-                "cli test",
-                path("corpus")};
+    // Header-only unless `pixels`: most of these tests are about the export's flow; the first
+    // export reads every frame (text detector and gate) as a user's default run does.
+    QStringList exportArgs(const QString& dest, bool pixels = false) const {
+        QStringList args = {"export",   "--out",  path(dest),           "--review",
+                            path("review.json"), "--key-file", path("key.veilkey"), "--person",
+                            "cli test"};
+        if (!pixels)
+            args << "--redact"
+                 << "none"
+                 << "--no-ocr";
+        return args << path("corpus");
     }
 
     void checkCertificate(const QString& dest, const std::map<std::string, std::string>& actual) {
@@ -119,7 +121,7 @@ private slots:
     }
 
     void exportFolderThenVerify() {
-        const Run r = cli(exportArgs("release"));
+        const Run r = cli(exportArgs("release", true));
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains("verification passed"), qPrintable(r.out));
         checkCertificate("release", e2e::sha256Below(fpath("release")));
@@ -137,7 +139,8 @@ private slots:
         const Run r = cli(args);
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         checkCertificate("release.zip", zipEntrySha256(fpath("release.zip")));
-        const Run v = cli({"verify", "--source", path("corpus"), "--output", path("release.zip")});
+        const Run v = cli(
+            {"verify", "--no-ocr", "--source", path("corpus"), "--output", path("release.zip")});
         QVERIFY2(v.code == 0, qPrintable(v.out + v.err));
     }
 
@@ -161,14 +164,16 @@ private slots:
         QVERIFY(audit.find("\"event\":\"export-blocked\"") != std::string::npos);
         QVERIFY(audit.find("\"event\":\"gate-override\"") != std::string::npos);
         QVERIFY(audit.find("written consent") != std::string::npos);
-        const Run v = cli({"verify", "--source", path("corpus"), "--output", path("leaky")});
+        const Run v = cli(
+            {"verify", "--no-ocr", "--source", path("corpus"), "--output", path("leaky")});
         QCOMPARE(v.code, 1);
         QVERIFY(v.out.contains("(0010,0010)"));
     }
 
     void deidIsAnAuditedUnreviewedBatch() {
         const Run r = cli({"deid", "--out", path("batch"), "--boxes", path("boxes.json"),
-                           "--key-file", path("key.veilkey"), path("corpus")});
+                           "--redact", "none", "--no-ocr", "--key-file", path("key.veilkey"),
+                           path("corpus")});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains("redacted: burned boxes into"), qPrintable(r.out));
         QVERIFY(r.out.contains("verification passed"));
@@ -179,40 +184,225 @@ private slots:
         QCOMPARE(cli({"audit", "verify", path("batch.audit.jsonl")}).code, 0);
     }
 
-    void deidGateFailureKeepsOutputsAndExitsOne() {
+    // A batch that fails the gate adds nothing to OUT: its outputs are kept, under a name
+    // that says so, beside it.
+    void deidGateFailureKeepsOutputsAsideAndExitsOne() {
         const Run r =
             cli({"deid", "--out", path("batch-leaky"), "--profile", path("keep-name.json"),
-                 "--key-file", path("key.veilkey"), path("corpus")});
+                 "--redact", "none", "--no-ocr", "--key-file", path("key.veilkey"),
+                 path("corpus")});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains("VERIFICATION FAILED") && r.out.contains("PatientName"),
                  qPrintable(r.out));
-        QVERIFY(anyFileBelow(fpath("batch-leaky")));
+        QVERIFY(!fs::exists(fpath("batch-leaky")));
+        fs::path kept;
+        for (const auto& e : fs::directory_iterator(fpath("")))
+            if (e.path().filename().string().rfind("batch-leaky.veil-failed-", 0) == 0)
+                kept = e.path();
+        QVERIFY2(!kept.empty() && anyFileBelow(kept), qPrintable(r.out));
+        QVERIFY(r.out.contains(QString::fromStdString(kept.string())));
         const Run skipped =
             cli({"deid", "--out", path("batch-unchecked"), "--profile", path("keep-name.json"),
-                 "--no-verify", "--key-file", path("key.veilkey"), path("corpus")});
+                 "--redact", "none", "--no-verify", "--key-file", path("key.veilkey"),
+                 path("corpus")});
         QCOMPARE(skipped.code, 0);
         QVERIFY(skipped.out.contains("verification: skipped"));
     }
 
-    // Burned-in text: without redaction the header-clean batch still shows names in its
-    // pixels and `verify` (which reads every frame again) fails; `--redact auto` burns the
-    // patient's text and the same check passes.
-    void redactAutoClearsBurnedInText() {
-        const Run none = cli({"deid", "--out", path("ocr-none"), "--redact", "none", "--key-file",
-                              path("key.veilkey"), path("corpus")});
-        QCOMPARE(none.code, 0);
-        const Run leaky = cli({"verify", "--source", path("corpus"), "--output", path("ocr-none")});
-        QCOMPARE(leaky.code, 1);
-        QVERIFY2(leaky.out.contains("frame"), qPrintable(leaky.out));
+    // OUT is new, empty, or a Veil output folder of the same key; never inside an input.
+    void deidRefusesForeignAndNestedOutputFolders() {
+        QVERIFY(QDir().mkpath(path("foreign")));
+        writeFile(path("foreign/notes.txt"), "mine");
+        const Run foreign = cli({"deid", "--out", path("foreign"), "--no-ocr", "--key-file",
+                                 path("key.veilkey"), path("corpus")});
+        QCOMPARE(foreign.code, 2);
+        QVERIFY2(foreign.err.contains("not a Veil output folder"), qPrintable(foreign.err));
+        QCOMPARE(int(std::distance(fs::directory_iterator(fpath("foreign")),
+                                   fs::directory_iterator())),
+                 1);
+        const Run nested = cli({"deid", "--out", path("corpus/out"), "--no-ocr", "--key-file",
+                                path("key.veilkey"), path("corpus")});
+        QCOMPARE(nested.code, 2);
+        QVERIFY2(nested.err.contains("inside the input"), qPrintable(nested.err));
+        QVERIFY(!fs::exists(fpath("corpus/out")));
+        QVERIFY(!fs::exists(fpath("corpus/out.audit.jsonl")));
+        const Run otherKey = cli({"deid", "--out", path("batch"), "--no-ocr", "--key-file",
+                                  path("other.veilkey"), path("corpus")});
+        QCOMPARE(otherKey.code, 2);
+        QVERIFY2(otherKey.err.contains("another project key"), qPrintable(otherKey.err));
+    }
 
-        const Run redacted = cli({"deid", "--out", path("ocr-auto"), "--redact", "auto", "--key-file",
-                                  path("key.veilkey"), path("corpus")});
-        QCOMPARE(redacted.code, 0);
-        QVERIFY2(redacted.out.contains("redacted: burned boxes into"), qPrintable(redacted.out));
-        const Run clean = cli({"verify", "--source", path("corpus"), "--output", path("ocr-auto")});
+    // A second run of the same release into its own OUT finds every file already there; a
+    // run of another release joins the folder with its own files.
+    void deidJoinsItsOwnOutputFolder() {
+        const QStringList first = {"deid", "--out", path("joined"), "--redact", "none", "--no-ocr",
+                                   "--release", "alpha", "--key-file", path("key.veilkey"),
+                                   path("corpus")};
+        QCOMPARE(cli(first).code, 0);
+        const auto before = e2e::sha256Below(fpath("joined"));
+        const Run again = cli({"deid", "--out", path("joined"), "--redact", "none", "--no-ocr",
+                               "--release", "alpha", "--key-file", path("key.veilkey"),
+                               path("corpus")});
+        QVERIFY2(again.code == 0, qPrintable(again.out + again.err));
+        QVERIFY2(again.out.contains("0 file(s) added"), qPrintable(again.out));
+        QVERIFY(e2e::sha256Below(fpath("joined")) == before);
+        const Run other = cli({"deid", "--out", path("joined"), "--redact", "none", "--no-ocr",
+                               "--release", "gamma", "--key-file", path("key.veilkey"),
+                               path("corpus")});
+        QVERIFY2(other.code == 0, qPrintable(other.out + other.err));
+        QVERIFY(e2e::sha256Below(fpath("joined")).size() > before.size());
+    }
+
+    // kill -9 in the middle of a batch: nothing appears at OUT, only a partial folder that
+    // the next run removes.
+    void killedDeidLeavesNothingAtOut() {
+        std::unique_ptr<QProcess> p(start({"deid", "--out", path("batch-killed"), "--threads",
+                                           "1", "--key-file", path("key.veilkey"),
+                                           path("corpus")}));
+        QVERIFY(p->waitForStarted());
+        fs::path partial;
+        for (int i = 0; i < 60000 && partial.empty() && p->state() == QProcess::Running; ++i) {
+            for (const fs::path& d : e2e::partialFolders(fpath("")))
+                if (d.filename().string().rfind("batch-killed.veil-partial-", 0) == 0 &&
+                    anyFileBelow(d))
+                    partial = d;
+            if (partial.empty())
+                QThread::usleep(500);
+        }
+        QVERIFY2(!partial.empty(), "no file appeared in a partial folder before the run ended");
+        p->kill();
+        p->waitForFinished();
+        QVERIFY(!fs::exists(fpath("batch-killed")));
+        QVERIFY(fs::exists(partial));
+        const Run again = cli({"deid", "--out", path("batch-killed"), "--redact", "none",
+                               "--no-ocr", "--key-file", path("key.veilkey"), path("corpus")});
+        QVERIFY2(again.code == 0, qPrintable(again.out + again.err));
+        QVERIFY(!fs::exists(partial));
+        QVERIFY(anyFileBelow(fpath("batch-killed")));
+    }
+
+    // The certificate anchors the audit chain's end: deleting the last line, or rewriting
+    // the whole chain after an edit, no longer passes with --certificate.
+    void certificateAnchorsTheAuditLog() {
+        const Run r = cli({"deid", "--out", path("anchored"), "--redact", "none", "--no-ocr",
+                           "--key-file", path("key.veilkey"), path("corpus")});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QString cert;
+        for (const QString& line : r.out.split('\n'))
+            if (line.startsWith("certificate: "))
+                cert = line.mid(13).trimmed();
+        QVERIFY2(QFileInfo::exists(cert), qPrintable(r.out));
+        const QString log = path("anchored.audit.jsonl");
+        const Run ok = cli({"audit", "verify", "--certificate", cert, log});
+        QVERIFY2(ok.code == 0 && ok.out.contains("intact"), qPrintable(ok.out));
+        QVERIFY(!ok.out.contains("no closing event"));
+
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        f.close();
+        writeFile(path("truncated.audit.jsonl"), lines.mid(0, lines.size() - 1).join('\n') + '\n');
+        QCOMPARE(cli({"audit", "verify", path("truncated.audit.jsonl")}).code, 0); // alone: a valid chain
+        const Run cut = cli({"audit", "verify", "--certificate", cert, path("truncated.audit.jsonl")});
+        QCOMPARE(cut.code, 1);
+        QVERIFY2(cut.out.contains("lines were deleted"), qPrintable(cut.out));
+        QVERIFY(cut.out.contains("no closing event"));
+
+        { // the whole chain recomputed after an edit
+            AuditLog forged(path("forged.audit.jsonl"));
+            for (const QByteArray& line : lines) {
+                const QJsonObject o = QJsonDocument::fromJson(line).object();
+                forged.append(o["event"].toString(), "someone else", o["data"].toObject());
+            }
+        }
+        QCOMPARE(cli({"audit", "verify", path("forged.audit.jsonl")}).code, 0);
+        const Run forged = cli({"audit", "verify", "--certificate", cert, path("forged.audit.jsonl")});
+        QCOMPARE(forged.code, 1);
+        QVERIFY2(forged.out.contains("rewritten"), qPrintable(forged.out));
+    }
+
+    // Burned-in text at the default (publication) level: the text detector redacts the
+    // patient's text and the gate reads every frame again, so the batch comes out clean; with
+    // `--redact none` the same gate fails naming file, frame, box and text; `--no-ocr` is a
+    // header-only run that says the pixels were not checked.
+    void publicationRedactsBurnedInTextByDefault() {
+        const Run byDefault =
+            cli({"deid", "--out", path("ocr-default"), "--key-file", path("key.veilkey"),
+                 path("corpus")});
+        QVERIFY2(byDefault.code == 0, qPrintable(byDefault.out + byDefault.err));
+        QVERIFY2(byDefault.out.contains("--redact auto"), qPrintable(byDefault.out));
+        QVERIFY(byDefault.out.contains("redacted: burned boxes into"));
+        QVERIFY2(byDefault.out.contains("pixels: every one of"), qPrintable(byDefault.out));
+        const std::string audit = e2e::slurp(fpath("ocr-default.audit.jsonl"));
+        QVERIFY(audit.find("\"redact\":\"auto\"") != std::string::npos);
+        QVERIFY(audit.find("\"pixelsChecked\":true") != std::string::npos);
+        const Run clean =
+            cli({"verify", "--source", path("corpus"), "--output", path("ocr-default")});
         QVERIFY2(clean.code == 0, qPrintable(clean.out));
 
+        const Run none = cli({"deid", "--out", path("ocr-none"), "--redact", "none", "--key-file",
+                              path("key.veilkey"), path("corpus")});
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.out.contains("VERIFICATION FAILED") && none.out.contains("frame 1 box"),
+                 qPrintable(none.out));
+        QVERIFY(none.out.contains("--redact none"));
+        QVERIFY(e2e::slurp(fpath("ocr-none.audit.jsonl")).find("\"redact\":\"none\"") !=
+                std::string::npos);
+
+        const Run headerOnly = cli({"deid", "--out", path("ocr-off"), "--redact", "none",
+                                    "--no-ocr", "--key-file", path("key.veilkey"), path("corpus")});
+        QCOMPARE(headerOnly.code, 0);
+        QVERIFY2(headerOnly.out.contains("pixels: NOT checked"), qPrintable(headerOnly.out));
+        QVERIFY(!headerOnly.out.contains("verification passed: ") ||
+                headerOnly.out.contains("in the headers"));
+        QVERIFY(e2e::slurp(fpath("ocr-off.audit.jsonl")).find("\"pixelsChecked\":false") !=
+                std::string::npos);
+
         const Run bad = cli({"deid", "--out", path("x"), "--redact", "sometimes", path("corpus")});
+        QCOMPARE(bad.code, 2);
+    }
+
+    // Publication pseudonyms are the release's own: two releases share no value, the same
+    // release run twice (or as shards) is byte-identical, consistency is an explicit option.
+    void releasesAreUnlinkable() {
+        auto run = [&](const QString& out, const QStringList& extra) {
+            QStringList args = {"deid", "--out", path(out), "--redact", "none", "--no-ocr",
+                                "--key-file", path("key.veilkey")};
+            args += extra;
+            args << path("corpus");
+            return cli(args);
+        };
+        auto ok = [](const Run& r) { return r.code == 0; };
+        const Run a = run("rel-a", {"--release", "alpha"});
+        QVERIFY2(ok(a), qPrintable(a.out + a.err));
+        QVERIFY2(a.out.contains("release: alpha (pseudonyms, UIDs and dates of this release only)"),
+                 qPrintable(a.out));
+        QVERIFY(ok(run("rel-a2", {"--release", "alpha"})));
+        QVERIFY(ok(run("rel-b", {"--release", "beta"})));
+        const auto treeA = e2e::sha256Below(fpath("rel-a")), treeA2 = e2e::sha256Below(fpath("rel-a2")),
+                   treeB = e2e::sha256Below(fpath("rel-b"));
+        QVERIFY(!treeA.empty());
+        QVERIFY(treeA == treeA2); // one release: byte-identical, names included
+        std::set<std::string> namesA, namesB;
+        for (const auto& [name, sha] : treeA)
+            namesA.insert(name.substr(0, name.find('/')));
+        for (const auto& [name, sha] : treeB)
+            namesB.insert(name.substr(0, name.find('/')));
+        for (const std::string& patient : namesA)
+            QVERIFY2(!namesB.count(patient), patient.c_str()); // no pseudonym shared
+        for (const auto& [name, sha] : treeA)
+            QVERIFY(!treeB.count(name));
+
+        const Run random = run("rel-random", {});
+        QVERIFY2(ok(random) && random.out.contains("release: R"), qPrintable(random.out));
+        QVERIFY(ok(run("rel-c1", {"--release", "c1", "--consistent-across-releases"})));
+        QVERIFY(ok(run("rel-c2", {"--release", "c2", "--consistent-across-releases"})));
+        QVERIFY(e2e::sha256Below(fpath("rel-c1")) == e2e::sha256Below(fpath("rel-c2")));
+        QVERIFY(e2e::slurp(fpath("rel-c1.audit.jsonl")).find("\"valuesOfThisReleaseOnly\":false") !=
+                std::string::npos);
+
+        const Run bad = cli({"deid", "--out", path("rel-bad"), "--release", "no spaces please",
+                             path("corpus")});
         QCOMPARE(bad.code, 2);
     }
 

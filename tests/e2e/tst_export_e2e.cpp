@@ -3,6 +3,8 @@
 // blocks the export until the approver overrides it with a reason, in the audit.
 #include "E2eData.h"
 
+#include "ocr/OcrPixelChecker.h"
+
 #include "audit/AuditLog.h"
 #include "common/Error.h"
 #include "deid/ProfileDigest.h"
@@ -18,6 +20,8 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <set>
 
 using namespace veil;
 namespace fs = std::filesystem;
@@ -76,6 +80,9 @@ class TestExportE2e : public QObject {
         r.findings = findingsFromBoxes(m_review);
         r.person = "test";
         r.threads = 2;
+        // The review's boxes are what these tests are about; the text detector's own pass
+        // (the default at publication) is tested on its own below.
+        r.redact = RedactPolicy::None;
         return r;
     }
 
@@ -132,6 +139,48 @@ private slots:
         QCOMPARE(countEvents(events, "sign-off"), 2);
         QCOMPARE(countEvents(events, "export-finished"), 1);
         QVERIFY(countEvents(events, "box-accepted") > 20);
+    }
+
+    // The default at publication, as the GUI exports: the text detector reads every frame of
+    // every instance as it is written and burns what identifies (as well as the review's
+    // boxes), and the gate reads every output frame again; the certificate says so.
+    void publicationExportReadsEveryFrame() {
+        ExportRequest r = request("read-all");
+        r.redact.reset();
+        std::set<std::string> scope;
+        for (const fixtures::FileEntry& f : m_corpus.key.files)
+            if (scope.size() < 3 && std::any_of(f.boxes.begin(), f.boxes.end(),
+                                                [](const auto& b) { return b.phi; }))
+                scope.insert(f.sopInstanceUid); // images with burned-in names
+        QCOMPARE(int(scope.size()), 3);
+        r.scope = scope;
+        OcrPixelChecker pixels;
+        r.pixelChecker = &pixels;
+        const ExportResult result = run(r, m_corpus.index);
+        QVERIFY2(result.ok(), (result.message + "\n" + result.verification.text()).c_str());
+        QVERIFY(result.verification.pixelsChecked);
+        QCOMPARE(result.verification.frames, result.verification.framesRead +
+                                                 result.verification.framesSame);
+        const Certificate c = Certificate::load(path("read-all.certificate.json"));
+        QVERIFY(c.verification.pixelsChecked);
+        QCOMPARE(QString::fromStdString(c.redact), QString("auto"));
+        QVERIFY(c.valuesOfThisReleaseOnly);
+        QVERIFY(!c.releaseId.empty());
+        const std::string audit = e2e::slurp(path("read-all.audit.jsonl"));
+        QVERIFY(audit.find("\"redact\":\"auto\"") != std::string::npos);
+    }
+
+    // Two exports of the same study are two releases: no pseudonym or UID in common.
+    void twoExportsShareNoValue() {
+        const ExportResult a = run(request("rel-one"), m_corpus.index);
+        const ExportResult b = run(request("rel-two"), m_corpus.index);
+        QVERIFY(a.ok() && b.ok());
+        QVERIFY(a.certificate->releaseId != b.certificate->releaseId);
+        std::set<std::string> first;
+        for (const CertificateFile& f : a.certificate->files)
+            first.insert(f.path.substr(0, f.path.find('/')));
+        for (const CertificateFile& f : b.certificate->files)
+            QVERIFY2(!first.count(f.path.substr(0, f.path.find('/'))), f.path.c_str());
     }
 
     void burnedFilesRecordCleanPixelDataAndBurnedInAnnotation() {
