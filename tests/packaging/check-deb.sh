@@ -129,6 +129,16 @@ desktop-file-validate "$root/usr/share/applications/veil.desktop" ||
 metainfo=$root/usr/share/metainfo/org.veil.Veil.metainfo.xml
 appstreamcli validate --no-net "$metainfo" || fail "appstreamcli validate --no-net"
 grep -q '<screenshot' "$metainfo" || fail "the metainfo has no screenshots"
+# The tree as a software centre sees it: metainfo, desktop entry and icon found together.
+appstreamcli validate-tree --no-net "$root" || fail "appstreamcli validate-tree --no-net"
+if appstreamcli compose --no-net --result-root="$tmp/catalog" --origin=veil "$root" >"$tmp/compose.log" 2>&1; then
+  catalog=$(zcat "$tmp/catalog"/usr/share/swcatalog/xml/veil.xml.gz 2>/dev/null)
+  grep -q '<icon type="cached"' <<<"$catalog" || fail "appstreamcli compose found no icon for the desktop entry"
+  grep -Eq '<release [^>]*version="'"$version"'"' <<<"$catalog" || fail "the composed catalog has no release $version"
+else
+  cat "$tmp/compose.log"
+  fail "appstreamcli compose"
+fi
 for shot in $(grep -o 'docs/screenshot-[a-z-]*\.png' "$metainfo"); do
   [ -f "$src/$shot" ] || fail "the metainfo shows $shot, which is not in the repository"
 done
