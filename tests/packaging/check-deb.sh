@@ -48,8 +48,10 @@ done
 grep -Eq "(^|, )tesseract-ocr-eng(,|$)" <<<"$depends" || fail "Depends lacks tesseract-ocr-eng"
 
 # apt can install it here: every dependency is known (a dry run; nothing is installed).
-apt-get install -s "$deb" >"$tmp/apt.log" 2>&1 && grep -q "^Inst veil (" "$tmp/apt.log" ||
-  { cat "$tmp/apt.log"; fail "apt-get install -s cannot install the package"; }
+if ! { apt-get install -s "$deb" >"$tmp/apt.log" 2>&1 && grep -q "^Inst veil (" "$tmp/apt.log"; }; then
+  cat "$tmp/apt.log"
+  fail "apt-get install -s cannot install the package"
+fi
 
 root=$tmp/root
 dpkg-deb -x "$deb" "$root" || { fail "dpkg-deb -x failed"; exit 1; }
@@ -87,11 +89,15 @@ for p in veil veil-cli; do
   [ -z "$missing" ] || fail "/usr/bin/$p: libraries not found: $missing"
 done
 cli=$root/usr/bin/veil-cli
-"$cli" --help >"$tmp/help.txt" 2>&1 && grep -q "^Commands:" "$tmp/help.txt" ||
-  { cat "$tmp/help.txt"; fail "the unpacked veil-cli --help"; }
+if ! { "$cli" --help >"$tmp/help.txt" 2>&1 && grep -q "^Commands:" "$tmp/help.txt"; }; then
+  cat "$tmp/help.txt"
+  fail "the unpacked veil-cli --help"
+fi
 "$cli" info --help >/dev/null 2>&1 || fail "the unpacked veil-cli info --help"
-"$root/usr/bin/veil" --version >"$tmp/version.txt" 2>&1 && grep -q "$version" "$tmp/version.txt" ||
-  { cat "$tmp/version.txt"; fail "the unpacked veil --version does not say $version"; }
+if ! { "$root/usr/bin/veil" --version >"$tmp/version.txt" 2>&1 && grep -q "$version" "$tmp/version.txt"; }; then
+  cat "$tmp/version.txt"
+  fail "the unpacked veil --version does not say $version"
+fi
 # A generated study (no patient data, planted identifiers): the packaged engine indexes it,
 # reads its burned-in text with the system's Tesseract and English data, de-identifies it,
 # and the output passes veil-cli verify.
