@@ -12,7 +12,8 @@ VEIL_DEBS=(
   libsodium-dev
   fonts-dejavu-core fonts-liberation fonts-noto-core
 )
-VEIL_TEST_DEBS=(xvfb xauth imagemagick poppler-utils libgdcm-tools)
+VEIL_TEST_DEBS=(xvfb xauth imagemagick poppler-utils libgdcm-tools
+  lintian desktop-file-utils appstream appstream-compose dpkg-dev file man-db librsvg2-bin)
 
 veil_install_debs() {
   local missing=()
