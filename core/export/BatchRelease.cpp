@@ -26,10 +26,14 @@ void recordStart(const BatchReleaseOptions& o, const Profile& profile) {
 VerificationReport verify(const StudyIndex& index, const Profile& profile, const fs::path& tree,
                           const BatchReleaseOptions& o, const BatchReleaseResult& r,
                           ProgressSink& progress, const CancelToken& cancel) {
+    std::map<std::string, std::string> studyOf;
+    for (const InstanceInfo* i : index.instances())
+        studyOf[i->path] = i->studyInstanceUid;
     std::vector<OutputToVerify> outputs;
     for (const DeidFileOutcome& f : r.deid.files)
         if (f.status == DeidFileOutcome::Status::Written)
-            outputs.push_back({f.output, fs::relative(f.output, tree).generic_string()});
+            outputs.push_back(
+                {f.output, fs::relative(f.output, tree).generic_string(), studyOf[f.source]});
     const SourceEvidence evidence = evidenceFromIndex(index, {}, profile, cancel);
     return runGate(evidence, outputs, {o.pixelChecker, o.threads}, progress, cancel);
 }

@@ -231,7 +231,10 @@ void ExportRun::layout() {
 
 void ExportRun::gate() {
     const SourceEvidence evidence = evidenceFromIndex(m_index, {}, m_request.profile, m_cancel);
-    const std::vector<OutputToVerify> outputs = outputsIn(m_staging->tree());
+    std::vector<OutputToVerify> outputs = outputsIn(m_staging->tree());
+    for (OutputToVerify& o : outputs)
+        if (const auto it = m_sourceOfFile.find(o.name); it != m_sourceOfFile.end())
+            o.studyUid = m_infoOfSource.at(it->second)->studyInstanceUid;
     m_report = runGate(evidence, outputs, {m_request.pixelChecker, m_request.threads}, m_progress,
                        m_cancel);
     m_result.verification = m_report;

@@ -71,7 +71,14 @@ const std::set<std::string> kCommonWords = {
     "SCHOOL", "INSTITUTE", "FOUNDATION", "CHILDREN", "CHILDRENS", "WOMENS", "SCANNER",
     "CONSOLE", "STATION", "ROOM", "UNIT", "WARD", "NORTH", "SOUTH", "EAST", "WEST", "UNITED",
     "KINGDOM", "ENGLAND", "SCOTLAND", "WALES", "IRELAND", "STATES", "AMERICA", "UNKNOWN",
-    "ANONYMOUS", "ANONYMIZED", "ANONYMISED", "REMOVED", "PATIENT", "DOCTOR", "PHYSICIAN"};
+    "ANONYMOUS", "ANONYMIZED", "ANONYMISED", "REMOVED", "PATIENT", "DOCTOR", "PHYSICIAN",
+    "SYSTEMS", "SYSTEM", "HEALTHCARE", "ULTRASOUND", "SOLUTIONS", "TECHNOLOGIES", "LTD",
+    "INC", "CORPORATION", "COMPANY", "GMBH"};
+
+// "0", "0000", "1111": values a device fills in when it has none; they identify no one.
+bool placeholderId(const std::string& normalised) {
+    return normalised.find_first_not_of(normalised.front()) == std::string::npos;
+}
 
 bool isCommonOrShort(const std::string& word, std::size_t minLen) {
     return word.size() < minLen || kCommonWords.count(word) > 0;
@@ -136,7 +143,7 @@ std::vector<std::string> IdentifierSet::needlesFor(const Identifier& id) {
     case Identifier::Kind::Id:
         for (const std::string& v : splitValues(id.value)) {
             const std::string n = normalise(v);
-            if (n.size() >= 3)
+            if (n.size() >= 3 && !placeholderId(n))
                 out.push_back(n);
         }
         break;

@@ -36,7 +36,7 @@ private:
 };
 
 FileVerification verifyOne(const Verifier& verifier, const OutputToVerify& out) {
-    FileVerification v = verifier.verifyFile(out.path);
+    FileVerification v = verifier.verifyFile(out.path, out.studyUid);
     const std::string name = out.name.empty() ? out.path.string() : out.name;
     v.file = name;
     for (VerificationHit& h : v.hits)
@@ -174,7 +174,8 @@ SourceEvidence evidenceFromIndex(const StudyIndex& index, const std::set<std::st
         if (!scope.empty() && !scope.count(i->sopInstanceUid))
             continue;
         try {
-            evidence.addSource(DicomFile::open(i->localPath, DicomFile::Load::Full));
+            evidence.addSource(DicomFile::open(i->localPath, DicomFile::Load::Full),
+                               i->studyInstanceUid);
         } catch (const Error&) {
             // unreadable now: it cannot have been exported either
         }
@@ -227,7 +228,7 @@ std::vector<OutputToVerify> outputsIn(const fs::path& root) {
     std::error_code ec;
     for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
         if (it->is_regular_file() && it->path().filename().string().rfind(".veil-", 0) != 0)
-            out.push_back({it->path(), fs::relative(it->path(), root).generic_string()});
+            out.push_back({it->path(), fs::relative(it->path(), root).generic_string(), {}});
     if (ec)
         throw Error(root.string(), "cannot be read: " + ec.message());
     std::sort(out.begin(), out.end(),

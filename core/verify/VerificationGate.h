@@ -23,6 +23,7 @@ namespace veil {
 struct OutputToVerify {
     std::filesystem::path path; // where the bytes are
     std::string name;           // as reported: relative to the export root
+    std::string studyUid;       // its source's study (empty: checked against every source)
 };
 
 struct VerificationReport {

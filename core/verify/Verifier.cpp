@@ -51,9 +51,17 @@ bool isFreeText(const ElementValue& e) {
 }
 } // namespace
 
-void SourceEvidence::addSource(const DicomFile& source) {
+const IdentifierSet& SourceEvidence::identifiersFor(const std::string& studyUid) const {
+    const auto it = studyUid.empty() ? byStudy.end() : byStudy.find(studyUid);
+    return it == byStudy.end() ? identifiers : it->second;
+}
+
+void SourceEvidence::addSource(const DicomFile& source, const std::string& studyUid) {
     const std::vector<ElementValue> elements = source.elements();
-    identifiers.merge(IdentifierSet::fromElements(elements));
+    const IdentifierSet ids = IdentifierSet::fromElements(elements);
+    identifiers.merge(ids);
+    if (!studyUid.empty())
+        byStudy[studyUid].merge(ids);
     for (const ElementValue& e : elements) {
         // File meta names the writing software (ImplementationClassUID) and the syntax:
         // the same in every file Veil writes, and no one's identity.
@@ -103,18 +111,20 @@ std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& b, PixelEn
     return {b.size(), b.size()};
 }
 
-FileVerification Verifier::verifyFile(const std::filesystem::path& output) const {
+FileVerification Verifier::verifyFile(const std::filesystem::path& output,
+                                      const std::string& studyUid) const {
+    const IdentifierSet& ids = m_evidence.identifiersFor(studyUid);
     FileVerification out;
     out.file = output.string();
     try {
         DicomFile f = DicomFile::open(output);
         out.frames = f.frameCount();
-        checkElements(f, out);
+        checkElements(f, ids, out);
         if (m_evidence.checkGraphics)
             checkGraphics(f, out);
-        checkRawBytes(output, f.info().transferSyntaxUid, out);
+        checkRawBytes(output, f.info().transferSyntaxUid, ids, out);
         if (m_pixels && out.frames > 0) {
-            PixelCheck pixels = m_pixels->check(f, m_evidence.identifiers);
+            PixelCheck pixels = m_pixels->check(f, ids);
             out.framesRead = pixels.framesRead;
             out.framesSame = pixels.framesSame;
             out.framesFailed = pixels.framesFailed;
@@ -129,14 +139,14 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output) const
     return out;
 }
 
-void Verifier::checkElements(const DicomFile& f, FileVerification& out) const {
+void Verifier::checkElements(const DicomFile& f, const IdentifierSet& ids,
+                             FileVerification& out) const {
     for (const ElementValue& e : f.elements()) {
         if (e.value.empty() || e.isSequence())
             continue;
         const std::string where = e.path.toString() + (e.keyword.empty() ? "" : " " + e.keyword);
         const std::vector<IdentifierMatch> found =
-            isFreeText(e) ? findFreeTextIdentifiers(m_evidence.identifiers, e.value)
-                          : m_evidence.identifiers.findIn(e.value);
+            isFreeText(e) ? findFreeTextIdentifiers(ids, e.value) : ids.findIn(e.value);
         for (const IdentifierMatch& m : found)
             if (!m_evidence.retainedAttributes.count(m.attribute))
                 out.hits.push_back({out.file, where, clip(e.value, m.pos, m.len), m.attribute});
@@ -169,7 +179,7 @@ void Verifier::checkGraphics(DicomFile& f, FileVerification& out) const {
 }
 
 void Verifier::checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
-                             FileVerification& out) const {
+                             const IdentifierSet& ids, FileVerification& out) const {
     // A deflated data set is compressed as a whole: its bytes say nothing as text; its
     // elements were searched after inflation.
     if (syntax == "1.2.840.10008.1.2.1.99")
@@ -191,7 +201,7 @@ void Verifier::checkRawBytes(const std::filesystem::path& p, const std::string& 
     std::set<std::string> seen; // one report per value: elements already named where it sits
     for (const VerificationHit& h : out.hits)
         seen.insert(h.value);
-    for (const IdentifierMatch& m : m_evidence.identifiers.findIn(text)) {
+    for (const IdentifierMatch& m : ids.findIn(text)) {
         if (m_evidence.retainedAttributes.count(m.attribute))
             continue;
         const std::string v = clip(text, m.pos, m.len);

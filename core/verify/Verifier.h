@@ -8,6 +8,7 @@
 #include "identity/IdentifierSet.h"
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -42,7 +43,11 @@ public:
 
 // What the outputs must not contain: built from the source files.
 struct SourceEvidence {
-    IdentifierSet identifiers;
+    IdentifierSet identifiers; // of every source
+    // Of each study's sources: an output is searched for its own study's identifiers when it
+    // names its study (one patient's words are not another's leak: a surname that is a word
+    // in another device's header, an ID of "0"), for every source's otherwise.
+    std::map<std::string, IdentifierSet> byStudy;
     std::set<std::string> uids; // every UID value in the sources except standard ones (1.2.840.10008.*)
     // Identifier attributes the chosen profile keeps on purpose (e.g. dates under Retain
     // Longitudinal Full Dates): their values are not hits. Empty for publication level.
@@ -52,7 +57,8 @@ struct SourceEvidence {
     // (overlays kept there) are hits.
     bool checkGraphics = false;
 
-    void addSource(const DicomFile& source);
+    void addSource(const DicomFile& source, const std::string& studyUid = {});
+    const IdentifierSet& identifiersFor(const std::string& studyUid) const;
 };
 
 struct FileVerification {
@@ -71,13 +77,16 @@ public:
     explicit Verifier(const SourceEvidence& evidence, PixelChecker* pixels = nullptr)
         : m_evidence(evidence), m_pixels(pixels) {}
 
-    // The header checks, and every frame through the PixelChecker when there is one.
-    FileVerification verifyFile(const std::filesystem::path& output) const;
+    // The header checks, and every frame through the PixelChecker when there is one, against
+    // the identifiers of the source study `studyUid` (empty: of every source).
+    FileVerification verifyFile(const std::filesystem::path& output,
+                                const std::string& studyUid = {}) const;
 
 private:
-    void checkElements(const DicomFile& f, FileVerification& out) const;
+    void checkElements(const DicomFile& f, const IdentifierSet& ids, FileVerification& out) const;
     void checkGraphics(DicomFile& f, FileVerification& out) const;
-    void checkRawBytes(const std::filesystem::path& p, const std::string& syntax, FileVerification& out) const;
+    void checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
+                       const IdentifierSet& ids, FileVerification& out) const;
 
     const SourceEvidence& m_evidence;
     PixelChecker* m_pixels;
