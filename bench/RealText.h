@@ -24,7 +24,8 @@ struct KeyLine {
     std::string font;
     bool antialias = true;
     std::vector<std::string> causes; // "small", "anatomy", "below-max", "monochrome1", "rgb",
-                                     // "container", "signed", "wrapped", "label-only"
+                                     // "container", "signed", "wrapped", "label-only",
+                                     // "dark-text"
 };
 
 struct KeyImage {

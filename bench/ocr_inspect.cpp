@@ -6,6 +6,7 @@
 #include "ocr/DetectionViews.h"
 #include "ocr/LineRecogniser.h"
 #include "ocr/TextCandidates.h"
+#include "ocr/TextDetector.h"
 
 #include <chrono>
 #include <cstdio>
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
         const int index = argc > 2 ? std::stoi(argv[2]) : 0;
         const auto t0 = std::chrono::steady_clock::now();
         const Frame frame = file.frame(index);
-        const auto views = detectionViews(frame, renderParamsFor(file));
+        const int scale = detectionScale(frame.pixels.rows, frame.pixels.cols);
+        const auto views = enlargedViews(detectionViews(frame, renderParamsFor(file)), scale);
         const auto t1 = std::chrono::steady_clock::now();
         const auto candidates = findTextCandidates(views);
         const auto t2 = std::chrono::steady_clock::now();

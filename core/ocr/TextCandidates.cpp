@@ -309,6 +309,47 @@ std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
     return kept;
 }
 
+// Parts of one printed line that spacing, punctuation or a change of view kept apart
+// ("Patient ID:" and its number, a label in one view and its value in another): same band,
+// similar glyphs, a gap of a few characters at most. A finding must cover the whole line.
+std::vector<TextCandidate> joinLineParts(std::vector<TextCandidate> lines) {
+    bool joined = true;
+    while (joined) {
+        joined = false;
+        std::sort(lines.begin(), lines.end(),
+                  [](const TextCandidate& a, const TextCandidate& b) { return a.box.x < b.box.x; });
+        for (std::size_t i = 0; i < lines.size() && !joined; ++i) {
+            for (std::size_t j = i + 1; j < lines.size() && !joined; ++j) {
+                TextCandidate& a = lines[i];
+                const TextCandidate& b = lines[j];
+                const int h = std::max(a.charHeight, b.charHeight);
+                const int hmin = std::max(1, std::min(a.charHeight, b.charHeight));
+                const int gap = b.box.x - (a.box.x + a.box.width);
+                if (gap > 3 * h)
+                    continue;
+                const int overlap = std::min(a.box.y + a.box.height, b.box.y + b.box.height) -
+                                    std::max(a.box.y, b.box.y);
+                const int ca = a.box.y + a.box.height / 2, cb = b.box.y + b.box.height / 2;
+                if (overlap * 10 < std::min(a.box.height, b.box.height) * 6 ||
+                    std::abs(ca - cb) * 10 > h * 4 || h * 10 > hmin * 18)
+                    continue;
+                if (b.score > a.score) {
+                    a.view = b.view;
+                    a.lightOnDark = b.lightOnDark;
+                    a.measures = b.measures;
+                }
+                a.box |= b.box;
+                a.glyphs += b.glyphs;
+                a.score += b.score;
+                a.charHeight = std::max(a.charHeight, b.charHeight);
+                lines.erase(lines.begin() + long(j));
+                joined = true;
+            }
+        }
+    }
+    return lines;
+}
+
 } // namespace
 
 std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
@@ -360,7 +401,9 @@ std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& 
             }
         }
     }
-    std::vector<TextCandidate> merged = mergeOverlapping(std::move(all));
+    std::vector<TextCandidate> merged = joinLineParts(mergeOverlapping(std::move(all)));
+    std::sort(merged.begin(), merged.end(),
+              [](const TextCandidate& a, const TextCandidate& b) { return a.score > b.score; });
     if (int(merged.size()) > options.maxCandidates)
         merged.resize(std::size_t(options.maxCandidates));
     return merged;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <opencv2/imgproc.hpp>
+
 namespace veil {
 
 namespace {
@@ -72,15 +74,41 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
     return best;
 }
 
+std::vector<DetectionView> enlargedViews(const std::vector<DetectionView>& views, int scale) {
+    std::vector<DetectionView> out;
+    for (const DetectionView& v : views) {
+        DetectionView e{v.kind, {}};
+        cv::resize(v.grey, e.grey, {}, scale, scale, cv::INTER_CUBIC);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+int detectionScale(int rows, int columns) {
+    return std::max(rows, columns) <= kSmallFrame ? 2 : 1;
+}
+
 std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& views) const {
     if (views.empty())
         return {};
     const int rows = views.front().grey.rows, cols = views.front().grey.cols;
+    // Small frames (256x256 MR, 128x128 CT) carry text 6-9 px high, whose lower-case letters
+    // are smaller than any glyph the candidates accept: the views are enlarged first.
+    const int scale = detectionScale(rows, cols);
+    const std::vector<DetectionView> enlarged = scale > 1 ? enlargedViews(views, scale) : views;
+    const std::vector<DetectionView>& work = enlarged;
     std::vector<TextLine> out;
-    for (const TextCandidate& c : findTextCandidates(views, m_options.candidates)) {
-        const RecognisedLine line = readCandidate(c, views);
-        if (plausible(line, m_options.minConfidence))
-            out.push_back({findingBox(c, rows, cols), line.text, line.confidence});
+    for (TextCandidate c : findTextCandidates(work, m_options.candidates)) {
+        const RecognisedLine line = readCandidate(c, work);
+        if (!plausible(line, m_options.minConfidence))
+            continue;
+        if (scale > 1) {
+            const int x0 = c.box.x / scale, y0 = c.box.y / scale;
+            c.box = {x0, y0, (c.box.x + c.box.width + scale - 1) / scale - x0,
+                     (c.box.y + c.box.height + scale - 1) / scale - y0};
+            c.charHeight = std::max(1, c.charHeight / scale);
+        }
+        out.push_back({findingBox(c, rows, cols), line.text, line.confidence});
     }
     std::sort(out.begin(), out.end(), [](const TextLine& a, const TextLine& b) {
         return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;

@@ -35,6 +35,11 @@ private:
     std::shared_ptr<OcrCache> m_cache;
 };
 
+// Frames no larger than this on their longest side are searched and read enlarged twice.
+constexpr int kSmallFrame = 320;
+int detectionScale(int rows, int columns);
+std::vector<DetectionView> enlargedViews(const std::vector<DetectionView>& views, int scale);
+
 // The box reported for a line: its glyphs plus a margin that covers antialiased fringes,
 // clipped to the frame.
 PixelBox findingBox(const TextCandidate& candidate, int rows, int columns);
