@@ -384,9 +384,17 @@ bool looksLikeText(const TextCandidate& c, const CandidateOptions& o) {
     const LineMeasures& m = c.measures;
     // Faint lines must have a few glyphs: two faint blobs are shading, not words.
     const bool faint = m.contrast < 2 * o.minContrastOnFlat;
+    // Many glyphs of one height on one baseline are text by their arrangement alone, even
+    // when enlarging or antialiasing has spread their ink over many values.
+    const bool longLine = c.glyphs >= o.longLineGlyphs && m.flatSeparation >= 0.65 &&
+                          m.contrastShare >= 0.3;
+    // Strokes are thin in every font; two blobs side by side are vessels and sulci far more
+    // often than a two-letter word.
+    if (m.thickShare > o.maxThickShare || c.glyphs == 2)
+        return false;
     return m.contrast >= o.minContrastOnFlat && m.contrastShare >= 0.25 &&
            (!faint || c.glyphs >= 3) &&
-           (m.flatSeparation >= o.minSeparation || m.uniformity >= o.minUniformity);
+           (m.flatSeparation >= o.minSeparation || m.uniformity >= o.minUniformity || longLine);
 }
 
 std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,
