@@ -346,13 +346,15 @@ TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence
     if (!m_ids.empty())
         if (TextVerdict v = headerMatch(masked, folded); v.phi)
             return v;
+    if (confidence >= kHeuristicConfidence) {
+        const std::string reason = identifierLikeReason(
+            masked, folded, [this](const std::string& w) { return isHarmlessWord(w); });
+        if (!reason.empty())
+            return {true, {}, reason};
+    }
     if (confidence >= kLabelConfidence && !identifierLabel(folded).empty())
         return {true, {}, "label"};
-    if (confidence < kHeuristicConfidence)
-        return {};
-    const std::string reason = identifierLikeReason(
-        masked, folded, [this](const std::string& w) { return isHarmlessWord(w); });
-    return {!reason.empty(), {}, reason};
+    return {};
 }
 
 } // namespace veil

@@ -341,7 +341,6 @@ std::vector<TextCandidate> joinLineParts(std::vector<TextCandidate> lines) {
                 a.box |= b.box;
                 a.glyphs += b.glyphs;
                 a.score += b.score;
-                a.charHeight = std::max(a.charHeight, b.charHeight);
                 lines.erase(lines.begin() + long(j));
                 joined = true;
             }
@@ -388,9 +387,9 @@ bool looksLikeText(const TextCandidate& c, const CandidateOptions& o) {
     // when enlarging or antialiasing has spread their ink over many values.
     const bool longLine = c.glyphs >= o.longLineGlyphs && m.flatSeparation >= 0.65 &&
                           m.contrastShare >= 0.3;
-    // Strokes are thin in every font; two blobs side by side are vessels and sulci far more
-    // often than a two-letter word.
-    if (m.thickShare > o.maxThickShare || c.glyphs == 2)
+    // Strokes are thin in every font; two short blobs side by side are vessels and sulci far
+    // more often than a two-letter word (two long ones are words whose letters touch).
+    if (m.thickShare > o.maxThickShare || (c.glyphs == 2 && c.box.width < 4 * c.charHeight))
         return false;
     return m.contrast >= o.minContrastOnFlat && m.contrastShare >= 0.25 &&
            (!faint || c.glyphs >= 3) &&

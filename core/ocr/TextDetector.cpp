@@ -27,6 +27,13 @@ bool plausible(const RecognisedLine& line, double minConfidence) {
     return line.confidence >= minConfidence;
 }
 
+std::vector<TextLine> sorted(std::vector<TextLine> out) {
+    std::sort(out.begin(), out.end(), [](const TextLine& a, const TextLine& b) {
+        return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
+    });
+    return out;
+}
+
 } // namespace
 
 PixelBox findingBox(const TextCandidate& c, int rows, int columns) {
@@ -96,28 +103,41 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
     if (views.empty())
         return {};
     const int rows = views.front().grey.rows, cols = views.front().grey.cols;
-    // Small frames (256x256 MR, 128x128 CT) carry text 6-9 px high, whose lower-case letters
-    // are smaller than any glyph the candidates accept: the views are enlarged first.
-    const int scale = detectionScale(rows, cols);
-    const std::vector<DetectionView> enlarged = scale > 1 ? enlargedViews(views, scale) : views;
-    const std::vector<DetectionView>& work = enlarged;
     std::vector<TextLine> out;
-    for (TextCandidate c : findTextCandidates(work, m_options.candidates)) {
-        const RecognisedLine line = readCandidate(c, work);
-        if (!plausible(line, m_options.minConfidence))
-            continue;
-        if (scale > 1) {
-            const int x0 = c.box.x / scale, y0 = c.box.y / scale;
-            c.box = {x0, y0, (c.box.x + c.box.width + scale - 1) / scale - x0,
-                     (c.box.y + c.box.height + scale - 1) / scale - y0};
-            c.charHeight = std::max(1, c.charHeight / scale);
-        }
-        out.push_back({findingBox(c, rows, cols), line.text, line.confidence});
+    const std::vector<TextCandidate> found = findTextCandidates(views, m_options.candidates);
+    for (const TextCandidate& c : found) {
+        const RecognisedLine line = readCandidate(c, views);
+        if (plausible(line, m_options.minConfidence))
+            out.push_back({findingBox(c, rows, cols), line.text, line.confidence});
     }
-    std::sort(out.begin(), out.end(), [](const TextLine& a, const TextLine& b) {
-        return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
-    });
-    return out;
+    // Small frames (256x256 MR, 128x128 CT) carry text 6-9 px high, whose lower-case letters
+    // are smaller than any glyph the candidates accept: they are searched again enlarged, and
+    // lines found only there are read at both sizes (the surer reading kept: a second
+    // interpolation can blur a 0 into a 6).
+    const int scale = detectionScale(rows, cols);
+    if (scale == 1)
+        return sorted(std::move(out));
+    const std::vector<DetectionView> enlarged = enlargedViews(views, scale);
+    for (const TextCandidate& e : findTextCandidates(enlarged, m_options.candidates)) {
+        TextCandidate c = e;
+        const int x0 = e.box.x / scale, y0 = e.box.y / scale;
+        c.box = cv::Rect(x0, y0, (e.box.x + e.box.width + scale - 1) / scale - x0,
+                         (e.box.y + e.box.height + scale - 1) / scale - y0) &
+                cv::Rect(0, 0, cols, rows);
+        c.charHeight = std::max(1, e.charHeight / scale);
+        const bool seen = std::any_of(found.begin(), found.end(), [&](const TextCandidate& f) {
+            return (f.box & c.box).area() * 2 > std::min(f.box.area(), c.box.area());
+        });
+        if (seen)
+            continue;
+        RecognisedLine line = readCandidate(c, views);
+        if (line.confidence < kConfident)
+            if (RecognisedLine r = readCandidate(e, enlarged); r.confidence > line.confidence)
+                line = r;
+        if (plausible(line, m_options.minConfidence))
+            out.push_back({findingBox(c, rows, cols), line.text, line.confidence});
+    }
+    return sorted(std::move(out));
 }
 
 std::vector<TextLine> TextDetector::detect(const Frame& frame, const RenderParams& params) const {
