@@ -340,6 +340,21 @@ TextVerdict IdentifierMatcher::headerMatch(std::string masked, std::string_view 
     return {};
 }
 
+bool IdentifierMatcher::couldContinueValue(std::string_view text) const {
+    if (text.find(':') != std::string_view::npos || !identifierLabel(text).empty())
+        return false;
+    if (std::any_of(text.begin(), text.end(), isDigit))
+        return false;
+    const std::string masked = maskHarmless(text);
+    int letters = 0, longest = 0, run = 0;
+    for (char c : masked) {
+        run = std::isalpha(static_cast<unsigned char>(c)) ? run + 1 : 0;
+        letters += run > 0;
+        longest = std::max(longest, run);
+    }
+    return longest >= 4 && letters >= 4;
+}
+
 TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence) const {
     const std::string folded = foldDigits(text);
     const std::string masked = maskHarmless(folded);

@@ -31,6 +31,11 @@ public:
 
     TextVerdict classify(std::string_view text, double confidence) const;
 
+    // A line that can be the rest of a value wrapped from the line above ("Royal Infirmary
+    // of" / "Edinburgh"): words of four letters or more that are not screen words, no label,
+    // no digits, no colon.
+    bool couldContinueValue(std::string_view text) const;
+
     // The text with measurements ("12.3 mm", "MI 0.9", "65dB") and allowlisted words
     // replaced by spaces, positions kept.
     std::string maskHarmless(std::string_view text) const;

@@ -48,6 +48,34 @@ std::vector<TextLine> linesOf(const DicomFile& file, const InstanceInfo& info, i
     return lines;
 }
 
+// A value too long for its line goes on below it, left-aligned with the line or its value,
+// in the same size: the patient's too. Findings are one frame's or more, in reading order
+// within each frame once sorted; chains ("Royal Infirmary of" / "Edinburgh" / "and
+// Lothians") are followed down.
+void markWrappedValues(std::vector<Finding>& findings, const IdentifierMatcher& matcher) {
+    sortFindings(findings);
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        Finding& f = findings[i];
+        if (f.phi || f.source != FindingSource::Ocr || !matcher.couldContinueValue(f.text))
+            continue;
+        for (std::size_t k = 0; k < i; ++k) {
+            const Finding& above = findings[k];
+            if (!above.phi || above.frame != f.frame || above.source != FindingSource::Ocr)
+                continue;
+            const int h = above.box.h;
+            const int gap = f.box.y - (above.box.y + above.box.h);
+            const bool below = gap >= -h / 4 && gap <= h * 3 / 4;
+            const bool aligned = f.box.x >= above.box.x - h && f.box.x <= above.box.x + above.box.w / 2;
+            const bool sameSize = f.box.h * 10 >= h * 7 && f.box.h * 10 <= h * 14;
+            if (below && aligned && sameSize) {
+                f.phi = true;
+                f.matched = above.matched;
+                break;
+            }
+        }
+    }
+}
+
 } // namespace
 
 ScanJob::ScanJob(ScanOptions options, std::shared_ptr<OcrCache> cache)
@@ -74,6 +102,8 @@ std::vector<Finding> ScanJob::scanFrames(const InstanceInfo& info, const Identif
                                FindingSource::Ocr});
         }
     }
+    if (matcher)
+        markWrappedValues(out, *matcher);
     return out;
 }
 

@@ -103,39 +103,56 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
     if (views.empty())
         return {};
     const int rows = views.front().grey.rows, cols = views.front().grey.cols;
-    std::vector<TextLine> out;
-    const std::vector<TextCandidate> found = findTextCandidates(views, m_options.candidates);
-    for (const TextCandidate& c : found) {
-        const RecognisedLine line = readCandidate(c, views);
-        if (plausible(line, m_options.minConfidence))
-            out.push_back({findingBox(c, rows, cols), line.text, line.confidence});
-    }
     // Small frames (256x256 MR, 128x128 CT) carry text 6-9 px high, whose lower-case letters
-    // are smaller than any glyph the candidates accept: they are searched again enlarged, and
-    // lines found only there are read at both sizes (the surer reading kept: a second
-    // interpolation can blur a 0 into a 6).
+    // are smaller than any glyph the candidates accept: they are searched again enlarged. A
+    // line found there replaces the pieces the first search found of it; lines found only
+    // enlarged are read at both sizes, the surer reading kept (a second interpolation can
+    // blur a 0 into a 6).
+    struct Work {
+        TextCandidate c;        // frame coordinates
+        int enlargedIndex = -1; // into `wide` when found enlarged
+    };
+    std::vector<Work> work;
+    for (const TextCandidate& c : findTextCandidates(views, m_options.candidates))
+        work.push_back({c, -1});
     const int scale = detectionScale(rows, cols);
-    if (scale == 1)
-        return sorted(std::move(out));
-    const std::vector<DetectionView> enlarged = enlargedViews(views, scale);
-    for (const TextCandidate& e : findTextCandidates(enlarged, m_options.candidates)) {
+    std::vector<DetectionView> enlarged;
+    std::vector<TextCandidate> wide;
+    if (scale > 1) {
+        enlarged = enlargedViews(views, scale);
+        wide = findTextCandidates(enlarged, m_options.candidates);
+    }
+    for (std::size_t i = 0; i < wide.size(); ++i) {
+        const TextCandidate& e = wide[i];
         TextCandidate c = e;
         const int x0 = e.box.x / scale, y0 = e.box.y / scale;
         c.box = cv::Rect(x0, y0, (e.box.x + e.box.width + scale - 1) / scale - x0,
                          (e.box.y + e.box.height + scale - 1) / scale - y0) &
                 cv::Rect(0, 0, cols, rows);
         c.charHeight = std::max(1, e.charHeight / scale);
-        const bool seen = std::any_of(found.begin(), found.end(), [&](const TextCandidate& f) {
-            return (f.box & c.box).area() * 2 > std::min(f.box.area(), c.box.area());
-        });
-        if (seen)
-            continue;
-        RecognisedLine line = readCandidate(c, views);
-        if (line.confidence < kConfident)
-            if (RecognisedLine r = readCandidate(e, enlarged); r.confidence > line.confidence)
+        cv::Rect pieces;
+        std::vector<std::size_t> overlapped;
+        for (std::size_t k = 0; k < work.size(); ++k)
+            if (work[k].enlargedIndex < 0 &&
+                (work[k].c.box & c.box).area() * 2 > std::min(work[k].c.box.area(), c.box.area())) {
+                overlapped.push_back(k);
+                pieces = pieces.empty() ? work[k].c.box : (pieces | work[k].c.box);
+            }
+        if (!overlapped.empty() && c.box.width * 4 < pieces.width * 5)
+            continue; // the first search had this line already
+        for (auto k = overlapped.rbegin(); k != overlapped.rend(); ++k)
+            work.erase(work.begin() + long(*k));
+        work.push_back({c, int(i)});
+    }
+    std::vector<TextLine> out;
+    for (const Work& w : work) {
+        RecognisedLine line = readCandidate(w.c, views);
+        if (w.enlargedIndex >= 0 && line.confidence < kConfident)
+            if (RecognisedLine r = readCandidate(wide[std::size_t(w.enlargedIndex)], enlarged);
+                r.confidence > line.confidence)
                 line = r;
         if (plausible(line, m_options.minConfidence))
-            out.push_back({findingBox(c, rows, cols), line.text, line.confidence});
+            out.push_back({findingBox(w.c, rows, cols), line.text, line.confidence});
     }
     return sorted(std::move(out));
 }
