@@ -18,8 +18,8 @@ bool plausible(const RecognisedLine& line, double minConfidence) {
     const int n = alnumCount(line.text);
     if (n == 0)
         return false;
-    if (n == 1)
-        return line.confidence >= std::max(0.7, minConfidence);
+    if (n <= 2) // a side marker is sure; a speck of texture read as "4" or "AA" is not
+        return line.confidence >= std::max(0.92, minConfidence);
     // Texture read as text comes out as a few letters with doubt ("Wand", "oe", "het"):
     // short readings must be sure ones.
     if (n <= 4)
@@ -79,6 +79,10 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
             if (line.confidence > best.confidence)
                 best = line;
             if (++readings >= alwaysRead && best.confidence >= kConfident)
+                return best;
+            // Texture read as nothing in the views it was found in is not tried further: text
+            // reads as something somewhere at once. Long lines are always given every view.
+            if (readings >= alwaysRead && best.confidence < kHopeless && c.glyphs < 6)
                 return best;
         }
     }

@@ -27,6 +27,7 @@ public:
 
 private:
     static constexpr double kConfident = 0.75; // no second reading above this
+    static constexpr double kHopeless = 0.3;   // no further reading below this (short lines)
     RecognisedLine read(const cv::Mat& prepared) const;
     RecognisedLine readCandidate(const TextCandidate& c,
                                  const std::vector<DetectionView>& views) const;
