@@ -27,7 +27,7 @@ public:
     static constexpr double kHeuristicConfidence = 0.5;
     // A line that starts with an identifying label is the patient's even when its value reads
     // badly: only the label needs to be read with this much confidence.
-    static constexpr double kLabelConfidence = 0.3;
+    static constexpr double kLabelConfidence = 0.2;
 
     TextVerdict classify(std::string_view text, double confidence) const;
 

@@ -290,7 +290,8 @@ bool sameBand(const cv::Rect& a, const cv::Rect& b) {
 }
 
 // Folds lines found twice (two views) into one: the better one's polarity and view, and
-// both boxes when they lie on the same band; a line inside another's box is dropped.
+// both boxes when they lie on the same band or one holds the other; a line inside another's
+// box is dropped.
 std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
     std::sort(all.begin(), all.end(),
               [](const TextCandidate& a, const TextCandidate& b) { return a.score > b.score; });
@@ -302,6 +303,17 @@ std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
         if (it == kept.end()) {
             kept.push_back(c);
         } else if (sameBand(it->box, c.box)) {
+            it->box |= c.box;
+            it->glyphs = std::max(it->glyphs, c.glyphs);
+        } else if ((it->box & c.box).area() * 10 >= it->box.area() * 9) {
+            // A piece of the line (a few glyphs found in another view) was kept first: the
+            // whole line, read in the view that found more of it.
+            if (c.glyphs > it->glyphs) {
+                it->view = c.view;
+                it->lightOnDark = c.lightOnDark;
+                it->charHeight = c.charHeight;
+                it->measures = c.measures;
+            }
             it->box |= c.box;
             it->glyphs = std::max(it->glyphs, c.glyphs);
         }

@@ -23,7 +23,7 @@ bool plausible(const RecognisedLine& line, double minConfidence) {
     // Texture read as text comes out as a few letters with doubt ("Wand", "oe", "het"):
     // short readings must be sure ones.
     if (n <= 4)
-        return line.confidence >= std::max(0.85, minConfidence);
+        return line.confidence >= std::max(0.7, minConfidence);
     return line.confidence >= minConfidence;
 }
 
