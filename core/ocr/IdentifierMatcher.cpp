@@ -209,24 +209,39 @@ std::string identifierLabel(std::string_view text) {
     // The label starts the line; a stray mark or two read before it does not matter.
     if (words.empty() || words.front().first > 2)
         return {};
+    auto word = [&](std::size_t w) {
+        return upper(text.substr(words[w].first, words[w].second - words[w].first));
+    };
     std::string best;
     std::size_t bestWords = 0;
+    int bestEdits = 0;
     for (const std::vector<std::string>& label : identifyingLabels()) {
-        if (label.size() >= words.size() || label.size() <= bestWords)
+        if (label.size() >= words.size())
             continue; // a value must follow
+        int edits = 0;
         bool all = true;
-        for (std::size_t w = 0; w < label.size() && all; ++w)
-            all = readsAsLabelWord(
-                upper(text.substr(words[w].first, words[w].second - words[w].first)), label[w]);
-        if (!all)
+        for (std::size_t w = 0; w < label.size() && all; ++w) {
+            all = readsAsLabelWord(word(w), label[w]);
+            edits += all ? editDistance(foldOcr(word(w)), foldOcr(label[w])) : 0;
+        }
+        if (!all || label.size() < bestWords || (label.size() == bestWords && edits >= bestEdits))
             continue;
         // "Patient Position: HFS", "Patient Orientation": the patient's pose, not the patient.
-        const std::string next = upper(text.substr(words[label.size()].first,
-                                                   words[label.size()].second -
-                                                       words[label.size()].first));
+        const std::string next = word(label.size());
         if (next == "POSITION" || next == "ORIENTATION" || next == "POS")
             continue;
+        // "Patient ID:" alone: what follows is the rest of a label, not a value.
+        bool onlyLabelWords = true;
+        for (std::size_t w = label.size(); w < words.size() && onlyLabelWords; ++w)
+            onlyLabelWords = std::any_of(
+                identifyingLabels().begin(), identifyingLabels().end(),
+                [&](const std::vector<std::string>& l) {
+                    return std::find(l.begin(), l.end(), word(w)) != l.end() && word(w).size() > 1;
+                });
+        if (onlyLabelWords)
+            continue;
         bestWords = label.size();
+        bestEdits = edits;
         best.clear();
         for (const std::string& w : label)
             best += (best.empty() ? "" : " ") + w;
