@@ -50,8 +50,8 @@ std::vector<TextLine> linesOf(const DicomFile& file, const InstanceInfo& info, i
 
 } // namespace
 
-// A value too long for its line goes on below it, left-aligned with the line or its value,
-// in the same size: the patient's too. Findings are one frame's or more, in reading order
+// A value too long for its line goes on below it, left-aligned with the line or its value
+// (right-aligned in a right-hand block), in the same size: the patient's too. Findings are one frame's or more, in reading order
 // within each frame once sorted; chains ("Royal Infirmary of" / "Edinburgh" / "and
 // Lothians") are followed down.
 void markWrappedValues(std::vector<Finding>& findings, const IdentifierMatcher& matcher) {
@@ -67,7 +67,10 @@ void markWrappedValues(std::vector<Finding>& findings, const IdentifierMatcher& 
             const int h = above.box.h;
             const int gap = f.box.y - (above.box.y + above.box.h);
             const bool below = gap >= -h / 4 && gap <= h * 3 / 4;
-            const bool aligned = f.box.x >= above.box.x - h && f.box.x <= above.box.x + above.box.w / 2;
+            const int right = f.box.x + f.box.w, aboveRight = above.box.x + above.box.w;
+            const bool aligned =
+                (f.box.x >= above.box.x - h && f.box.x <= above.box.x + above.box.w / 2) ||
+                std::abs(right - aboveRight) <= h; // a right-aligned block
             const bool sameSize = f.box.h * 10 >= h * 7 && f.box.h * 10 <= h * 14;
             if (below && aligned && sameSize) {
                 f.phi = true;
