@@ -29,9 +29,9 @@ struct KeyLine {
 };
 
 struct KeyImage {
-    std::string file;   // absolute path of the written DICOM file
-    std::string source; // sample it was made from
-    std::string form;   // "CT 512x512 signed 16", "CR MONOCHROME1 10 in 16", ...
+    std::string file;           // absolute path of the written DICOM file
+    std::string source;         // sample it was made from
+    std::string form;           // "CT 512x512 signed 16", "CR MONOCHROME1 10 in 16", ...
     bool headerMatches = false; // the header carries the burned-in patient's details
     std::vector<KeyLine> lines;
 };

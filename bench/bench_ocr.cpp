@@ -30,7 +30,7 @@ namespace {
 struct Args {
     int variants = 48, slices = 200, threads = 2, list = 12;
     std::uint32_t seed = 7;
-    // Real anatomy: seed 1009 is held out (never tuned on); 1, 2, 3 are for development.
+    // Real anatomy: seed 1009 is held out (never tuned on); 1 and 2 were used for development.
     std::uint32_t realSeed = 1009;
     int perSource = 4, textFree = 200;
     bool realOnly = false;
@@ -265,7 +265,8 @@ void realAnatomy(const fs::path& root, const Args& a) {
     const fs::path dir = root / ("real-" + std::to_string(a.realSeed) + "-" +
                                  std::to_string(a.perSource) + "-" + std::to_string(a.textFree));
     fs::remove_all(dir);
-    const bench::RealTextSet set = bench::writeRealTextSet(dir, a.realSeed, a.perSource, a.textFree);
+    const bench::RealTextSet set =
+        bench::writeRealTextSet(dir, a.realSeed, a.perSource, a.textFree);
     std::printf("real anatomy: seed %u (%s), %zu images with text from %zu samples, %zu text-free "
                 "CT/MR slices; key %s\n",
                 a.realSeed, a.realSeed == kHeldOutSeed ? "the held-out seed" : "a development seed",

@@ -62,8 +62,8 @@ int main(int argc, char** argv) {
                         "thick %.2f %5.1f ms conf %.2f \"%s\"\n",
                         c.box.x, c.box.y, c.box.width, c.box.height, c.lightOnDark ? "L" : "D",
                         viewName(views[c.view].kind), c.glyphs, c.charHeight, c.score,
-                        c.measures.contrast, c.measures.separation, c.measures.uniformity, c.measures.thickShare, ms,
-                        line.confidence, line.text.c_str());
+                        c.measures.contrast, c.measures.separation, c.measures.uniformity,
+                        c.measures.thickShare, ms, line.confidence, line.text.c_str());
         }
         if (argc > 3) {
             for (std::size_t v = 0; v < views.size(); ++v) {

@@ -44,9 +44,9 @@ std::vector<DetectionView> greyViews(const cv::Mat& stored, bool invert) {
     // the lowest under MONOCHROME1. A narrow window at that end of the range shows it alone,
     // even over bone or contrast: the top 48 of 256 levels, at most a sixteenth of a wide range.
     const double span = range > 1020 ? std::max(64.0, range / 16) : range * 48 / 255;
-    views.push_back(
-        {DetectionView::Kind::TopOfRange, invert ? window8(stored, lo, lo + span, true)
-                                                 : window8(stored, hi - span, hi, false)});
+    views.push_back({DetectionView::Kind::TopOfRange, invert
+                                                          ? window8(stored, lo, lo + span, true)
+                                                          : window8(stored, hi - span, hi, false)});
     return views;
 }
 

@@ -51,9 +51,9 @@ std::vector<TextLine> linesOf(const DicomFile& file, const InstanceInfo& info, i
 } // namespace
 
 // A value too long for its line goes on below it, left-aligned with the line or its value
-// (right-aligned in a right-hand block), in the same size: the patient's too. Findings are one frame's or more, in reading order
-// within each frame once sorted; chains ("Royal Infirmary of" / "Edinburgh" / "and
-// Lothians") are followed down.
+// (right-aligned in a right-hand block), in the same size: the patient's too. Findings are one
+// frame's or more, in reading order within each frame once sorted; chains ("Royal Infirmary of" /
+// "Edinburgh" / "and Lothians") are followed down.
 void markWrappedValues(std::vector<Finding>& findings, const IdentifierMatcher& matcher) {
     sortFindings(findings);
     for (std::size_t i = 0; i < findings.size(); ++i) {
@@ -95,8 +95,8 @@ void joinLinePieces(std::vector<Finding>& findings) {
                     b.source != FindingSource::Ocr || !(a.phi || b.phi) || b.box.x < a.box.x)
                     continue;
                 const int h = std::max(a.box.h, b.box.h), hmin = std::min(a.box.h, b.box.h);
-                const int overlap = std::min(a.box.y + a.box.h, b.box.y + b.box.h) -
-                                    std::max(a.box.y, b.box.y);
+                const int overlap =
+                    std::min(a.box.y + a.box.h, b.box.y + b.box.h) - std::max(a.box.y, b.box.y);
                 const int gap = b.box.x - (a.box.x + a.box.w);
                 if (overlap * 10 < hmin * 6 || h * 10 > hmin * 15 || gap > 4 * h)
                     continue;

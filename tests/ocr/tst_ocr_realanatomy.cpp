@@ -110,15 +110,16 @@ QString describe(const std::vector<Finding>& found) {
     return s.join("; ");
 }
 
-#define REQUIRE_SAMPLE(im, path)                                                                  \
-    if (!(im))                                                                                    \
-        QSKIP(qPrintable(QString("sample not found: %1").arg(QString::fromStdString((path).string()))));
+#define REQUIRE_SAMPLE(im, path)                                                                   \
+    if (!(im))                                                                                     \
+        QSKIP(qPrintable(                                                                          \
+            QString("sample not found: %1").arg(QString::fromStdString((path).string()))));
 
-#define VERIFY_COVERED(line, found)                                                               \
-    QVERIFY2(identifyingCover(line, found) >= 0.9,                                                \
-             qPrintable(QString("'%1' covered %2; found %3")                                     \
-                            .arg(QString::fromStdString((line).text))                             \
-                            .arg(identifyingCover(line, found))                                   \
+#define VERIFY_COVERED(line, found)                                                                \
+    QVERIFY2(identifyingCover(line, found) >= 0.9,                                                 \
+             qPrintable(QString("'%1' covered %2; found %3")                                       \
+                            .arg(QString::fromStdString((line).text))                              \
+                            .arg(identifyingCover(line, found))                                    \
                             .arg(describe(found))))
 
 } // namespace
@@ -203,8 +204,7 @@ private slots:
         s.sizePx = 16;
         s.ink = lo;
         // Over the body, where the screen is dark and white text reads.
-        const DrawnText line =
-            drawText(im->frame.pixels, "Patient: OKAFOR, DANIEL", 380, 500, s);
+        const DrawnText line = drawText(im->frame.pixels, "Patient: OKAFOR, DANIEL", 380, 500, s);
         VERIFY_COVERED(line, findings(*im, "CR"));
     }
 
@@ -259,9 +259,9 @@ private slots:
     // Real CT and MR texture, flipped and turned: no finding at all.
     void textureMakesNoFinding() {
         int slices = 0;
-        for (const fs::path& p : {kSamples / "693_J2KR.dcm", kSamples / "eCT_Supplemental.dcm",
-                                  kSamples / "MR2_J2KR.dcm", kPydicom / "CT_small.dcm",
-                                  kPydicom / "MR_small.dcm"}) {
+        for (const fs::path& p :
+             {kSamples / "693_J2KR.dcm", kSamples / "eCT_Supplemental.dcm",
+              kSamples / "MR2_J2KR.dcm", kPydicom / "CT_small.dcm", kPydicom / "MR_small.dcm"}) {
             auto im = sample(p);
             if (!im)
                 continue;
