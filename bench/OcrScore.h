@@ -106,3 +106,92 @@ inline void print(const char* what, const OcrScore& s, std::size_t listed) {
 }
 
 } // namespace veil::bench
+
+// ---- Real anatomy with burned-in lines (RealText.h): whole-line coverage ----
+#include "RealText.h"
+
+#include <map>
+#include <opencv2/core.hpp>
+
+namespace veil::bench {
+
+// Recall: an identifying line counts when at least 90% of its ink box is covered by findings
+// flagged identifying. Precision: a finding flagged identifying is right when at least half
+// of it lies on identifying lines (their boxes grown by half a line height: a whole-line box
+// has a margin).
+struct LineScore {
+    long phiLines = 0, phiCovered = 0, phiFindings = 0, phiFindingsRight = 0;
+    long harmlessLines = 0, harmlessFlagged = 0, anyFinding = 0;
+    std::map<std::string, std::pair<long, long>> perCause; // covered, total
+    std::vector<std::string> misses, falseAlarms;
+    double recall() const { return phiLines ? double(phiCovered) / double(phiLines) : 1.0; }
+    double precision() const {
+        return phiFindings ? double(phiFindingsRight) / double(phiFindings) : 1.0;
+    }
+};
+
+inline cv::Rect rectOf(const PixelBox& b) {
+    return {b.x, b.y, b.w, b.h};
+}
+
+inline double coveredShare(const cv::Rect& box, const std::vector<cv::Rect>& by) {
+    if (box.area() <= 0)
+        return 0;
+    cv::Mat covered(box.size(), CV_8U, cv::Scalar(0));
+    for (const cv::Rect& r : by) {
+        const cv::Rect i = (r & box);
+        if (i.area() > 0)
+            covered(i - box.tl()).setTo(255);
+    }
+    return double(cv::countNonZero(covered)) / box.area();
+}
+
+inline void scoreLines(const KeyImage& key, const InstanceFindings& found, LineScore& s) {
+    std::vector<cv::Rect> phi, phiKey, any;
+    for (const Finding& f : found.findings)
+        if (f.source == FindingSource::Ocr && f.frame == 0) {
+            any.push_back(rectOf(f.box));
+            if (f.phi)
+                phi.push_back(rectOf(f.box));
+        }
+    for (const KeyLine& l : key.lines) {
+        if (!l.phi) {
+            ++s.harmlessLines;
+            s.harmlessFlagged += coveredShare(l.box, phi) >= 0.5;
+            continue;
+        }
+        const int g = std::max(3, l.box.height / 2);
+        phiKey.push_back({l.box.x - g, l.box.y - g, l.box.width + 2 * g, l.box.height + 2 * g});
+        ++s.phiLines;
+        const double share = coveredShare(l.box, phi);
+        const bool hit = share >= 0.9;
+        s.phiCovered += hit;
+        for (const std::string& c : l.causes) {
+            s.perCause[c].first += hit;
+            ++s.perCause[c].second;
+        }
+        s.perCause["all"].first += hit;
+        ++s.perCause["all"].second;
+        if (!hit) {
+            char buf[256];
+            std::snprintf(buf, sizeof buf, "%s [%s] '%s' %dpx %s%s covered %.0f%%",
+                          key.source.c_str(), key.form.c_str(), l.text.c_str(), l.sizePx,
+                          l.font.c_str(), l.antialias ? "" : " (no AA)", share * 100);
+            s.misses.push_back(buf);
+        }
+    }
+    for (const Finding& f : found.findings) {
+        if (f.source != FindingSource::Ocr)
+            continue;
+        ++s.anyFinding;
+        if (!f.phi)
+            continue;
+        ++s.phiFindings;
+        const bool right = coveredShare(rectOf(f.box), phiKey) >= 0.5;
+        s.phiFindingsRight += right;
+        if (!right)
+            s.falseAlarms.push_back(key.source + " [" + key.form + "] '" + f.text + "'");
+    }
+}
+
+} // namespace veil::bench

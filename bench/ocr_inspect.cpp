@@ -6,6 +6,7 @@
 #include "ocr/DetectionViews.h"
 #include "ocr/LineRecogniser.h"
 #include "ocr/TextCandidates.h"
+#include "ocr/TextDetector.h"
 
 #include <chrono>
 #include <cstdio>
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
         const int index = argc > 2 ? std::stoi(argv[2]) : 0;
         const auto t0 = std::chrono::steady_clock::now();
         const Frame frame = file.frame(index);
-        const auto views = detectionViews(frame, renderParamsFor(file));
+        const int scale = detectionScale(frame.pixels.rows, frame.pixels.cols);
+        const auto views = enlargedViews(detectionViews(frame, renderParamsFor(file)), scale);
         const auto t1 = std::chrono::steady_clock::now();
         const auto candidates = findTextCandidates(views);
         const auto t2 = std::chrono::steady_clock::now();
@@ -43,12 +45,12 @@ int main(int argc, char** argv) {
                 for (bool light : {true, false})
                     for (const TextCandidate& c : findTextLines(views[v].grey, light))
                         std::printf("  line %-11s %s [%4d,%4d %3dx%2d] g=%2d h=%2d c %3.0f share "
-                                    "%.2f sep %.2f flat %.2f u %.2f\n",
+                                    "%.2f sep %.2f flat %.2f u %.2f thick %.2f\n",
                                     viewName(views[v].kind), light ? "L" : "D", c.box.x, c.box.y,
                                     c.box.width, c.box.height, c.glyphs, c.charHeight,
                                     c.measures.contrast, c.measures.contrastShare,
                                     c.measures.separation, c.measures.flatSeparation,
-                                    c.measures.uniformity);
+                                    c.measures.uniformity, c.measures.thickShare);
         for (const TextCandidate& c : candidates) {
             const auto a = std::chrono::steady_clock::now();
             const LineCrop crop = prepareLineCrop(views[c.view].grey, c.box, c.lightOnDark);
@@ -57,11 +59,11 @@ int main(int argc, char** argv) {
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a)
                     .count();
             std::printf("  [%4d,%4d %3dx%2d] %s %-11s g=%2d h=%2d s=%5.1f c %3.0f sep %.2f u %.2f "
-                        "%5.1f ms conf %.2f \"%s\"\n",
+                        "thick %.2f %5.1f ms conf %.2f \"%s\"\n",
                         c.box.x, c.box.y, c.box.width, c.box.height, c.lightOnDark ? "L" : "D",
                         viewName(views[c.view].kind), c.glyphs, c.charHeight, c.score,
-                        c.measures.contrast, c.measures.separation, c.measures.uniformity, ms,
-                        line.confidence, line.text.c_str());
+                        c.measures.contrast, c.measures.separation, c.measures.uniformity,
+                        c.measures.thickShare, ms, line.confidence, line.text.c_str());
         }
         if (argc > 3) {
             for (std::size_t v = 0; v < views.size(); ++v) {

@@ -31,19 +31,22 @@ std::vector<DetectionView> greyViews(const cv::Mat& stored, bool invert) {
         const cv::Mat grey = invert ? ~stored : stored;
         return {{DetectionView::Kind::Grey, grey}, brightest(grey)};
     }
+    // The data's own range, not BitsStored's nor the header window's: 8-bit values in a
+    // 16-bit container, 12 bits in 16, signed CT with padding all come out the same.
     double lo = 0, hi = 0;
     cv::minMaxLoc(stored, &lo, &hi);
     std::vector<DetectionView> views;
     views.push_back({DetectionView::Kind::FullRange, window8(stored, lo, hi, invert)});
+    const double range = hi - lo;
+    if (range <= 0)
+        return views;
     // Burned-in text is usually written white in any window: the highest stored value, or
     // the lowest under MONOCHROME1. A narrow window at that end of the range shows it alone,
-    // even over bone or contrast.
-    if (hi - lo > 255) {
-        const double span = std::max(64.0, (hi - lo) / 16);
-        views.push_back(
-            {DetectionView::Kind::TopOfRange, invert ? window8(stored, lo, lo + span, true)
-                                                     : window8(stored, hi - span, hi, false)});
-    }
+    // even over bone or contrast: the top 48 of 256 levels, at most a sixteenth of a wide range.
+    const double span = range > 1020 ? std::max(64.0, range / 16) : range * 48 / 255;
+    views.push_back({DetectionView::Kind::TopOfRange, invert
+                                                          ? window8(stored, lo, lo + span, true)
+                                                          : window8(stored, hi - span, hi, false)});
     return views;
 }
 

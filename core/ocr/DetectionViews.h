@@ -16,8 +16,10 @@ struct DetectionView {
     cv::Mat grey; // CV_8U, same size as the frame
 };
 
-// MONOCHROME1 is inverted so that polarity matches the display; colour gives its luma and,
-// when the frame has colour at all, its brightest channel (blue or red text on black).
+// Windows come from the data's own histogram (its own minimum and maximum), never from
+// BitsStored or the header's window. MONOCHROME1 is inverted so that polarity matches the display;
+// colour gives its luma and, when the frame has colour at all, its brightest channel (blue or red
+// text on black).
 std::vector<DetectionView> detectionViews(const Frame& frame, const RenderParams& params);
 
 const char* viewName(DetectionView::Kind kind);

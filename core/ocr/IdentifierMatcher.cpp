@@ -156,7 +156,129 @@ bool hasNameForm(const std::string& upperText,
     return false;
 }
 
+// Labels whose value identifies the patient, word by word; the longest match wins.
+const std::vector<std::vector<std::string>>& identifyingLabels() {
+    static const std::vector<std::vector<std::string>> labels = {{"PATIENT", "NAME"},
+                                                                 {"PATIENT", "ID"},
+                                                                 {"PAT", "NAME"},
+                                                                 {"PAT", "ID"},
+                                                                 {"PT", "ID"},
+                                                                 {"PATIENTID"},
+                                                                 {"PATIENTNAME"},
+                                                                 {"NAME"},
+                                                                 {"PATIENT"},
+                                                                 {"ID"},
+                                                                 {"MRN"},
+                                                                 {"PID"},
+                                                                 {"HOSP", "NO"},
+                                                                 {"HOSPITAL", "NO"},
+                                                                 {"HOSPNO"},
+                                                                 {"NHS", "NO"},
+                                                                 {"NHSNO"},
+                                                                 {"NHS"},
+                                                                 {"DOB"},
+                                                                 {"D", "O", "B"},
+                                                                 {"DATE", "OF", "BIRTH"},
+                                                                 {"BIRTH", "DATE"},
+                                                                 {"BIRTHDATE"},
+                                                                 {"BIRTH"},
+                                                                 {"AGE"},
+                                                                 {"SEX"},
+                                                                 {"INSTITUTION"},
+                                                                 {"HOSPITAL"},
+                                                                 {"STUDY", "DATE"},
+                                                                 {"STUDYDATE"},
+                                                                 {"ACCESSION", "NO"},
+                                                                 {"ACCESSION"},
+                                                                 {"ACC", "NO"},
+                                                                 {"ACC"},
+                                                                 {"REF"},
+                                                                 {"REF", "PHYS"},
+                                                                 {"REFERRING", "PHYSICIAN"},
+                                                                 {"REFERRING"},
+                                                                 {"PHYSICIAN"}};
+    return labels;
+}
+
+int editDistance(const std::string& a, const std::string& b) {
+    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        prev[j] = int(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = int(i);
+        for (std::size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min(
+                {prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+// A word read as a label word: OCR confusions folded (0/O, 1/I/L, 5/S, 8/B), and one letter
+// in four misread for words of four letters or more (short labels must read exactly).
+bool readsAsLabelWord(const std::string& word, const std::string& label) {
+    const std::string a = foldOcr(word), b = foldOcr(label);
+    if (label.size() < 4)
+        return a == b;
+    return editDistance(a, b) <= int(label.size()) / 4;
+}
+
 } // namespace
+
+std::string identifierLabel(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> words; // [start, end) of alnum runs
+    for (std::size_t i = 0; i < text.size();) {
+        if (!isAlnum(text[i])) {
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        while (i < text.size() && isAlnum(text[i]))
+            ++i;
+        words.emplace_back(start, i);
+    }
+    // The label starts the line; a stray mark or two read before it does not matter.
+    if (words.empty() || words.front().first > 2)
+        return {};
+    auto word = [&](std::size_t w) {
+        return upper(text.substr(words[w].first, words[w].second - words[w].first));
+    };
+    std::string best;
+    std::size_t bestWords = 0;
+    int bestEdits = 0;
+    for (const std::vector<std::string>& label : identifyingLabels()) {
+        if (label.size() >= words.size())
+            continue; // a value must follow
+        int edits = 0;
+        bool all = true;
+        for (std::size_t w = 0; w < label.size() && all; ++w) {
+            all = readsAsLabelWord(word(w), label[w]);
+            edits += all ? editDistance(foldOcr(word(w)), foldOcr(label[w])) : 0;
+        }
+        if (!all || label.size() < bestWords || (label.size() == bestWords && edits >= bestEdits))
+            continue;
+        // "Patient Position: HFS", "Patient Orientation": the patient's pose, not the patient.
+        const std::string next = word(label.size());
+        if (next == "POSITION" || next == "ORIENTATION" || next == "POS")
+            continue;
+        // "Patient ID:" alone: what follows is the rest of a label, not a value.
+        bool onlyLabelWords = true;
+        for (std::size_t w = label.size(); w < words.size() && onlyLabelWords; ++w)
+            onlyLabelWords = std::any_of(
+                identifyingLabels().begin(), identifyingLabels().end(),
+                [&](const std::vector<std::string>& l) {
+                    return std::find(l.begin(), l.end(), word(w)) != l.end() && word(w).size() > 1;
+                });
+        if (onlyLabelWords)
+            continue;
+        bestWords = label.size();
+        bestEdits = edits;
+        best.clear();
+        for (const std::string& w : label)
+            best += (best.empty() ? "" : " ") + w;
+    }
+    return best;
+}
 
 std::string identifierLikeReason(std::string_view masked, std::string_view original,
                                  const std::function<bool(const std::string&)>& harmless) {
@@ -264,17 +386,36 @@ TextVerdict IdentifierMatcher::headerMatch(std::string masked, std::string_view 
     return {};
 }
 
+bool IdentifierMatcher::couldContinueValue(std::string_view text) const {
+    if (text.find(':') != std::string_view::npos || !identifierLabel(text).empty())
+        return false;
+    if (std::any_of(text.begin(), text.end(), isDigit))
+        return false;
+    const std::string masked = maskHarmless(text);
+    int letters = 0, longest = 0, run = 0;
+    for (char c : masked) {
+        run = std::isalpha(static_cast<unsigned char>(c)) ? run + 1 : 0;
+        letters += run > 0;
+        longest = std::max(longest, run);
+    }
+    return longest >= 4 && letters >= 4;
+}
+
 TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence) const {
     const std::string folded = foldDigits(text);
     const std::string masked = maskHarmless(folded);
     if (!m_ids.empty())
         if (TextVerdict v = headerMatch(masked, folded); v.phi)
             return v;
-    if (confidence < kHeuristicConfidence)
-        return {};
-    const std::string reason = identifierLikeReason(
-        masked, folded, [this](const std::string& w) { return isHarmlessWord(w); });
-    return {!reason.empty(), {}, reason};
+    if (confidence >= kHeuristicConfidence) {
+        const std::string reason = identifierLikeReason(
+            masked, folded, [this](const std::string& w) { return isHarmlessWord(w); });
+        if (!reason.empty())
+            return {true, {}, reason};
+    }
+    if (confidence >= kLabelConfidence && !identifierLabel(folded).empty())
+        return {true, {}, "label"};
+    return {};
 }
 
 } // namespace veil

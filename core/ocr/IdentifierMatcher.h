@@ -25,8 +25,16 @@ public:
 
     // Lines read with less confidence than this are only matched against the header.
     static constexpr double kHeuristicConfidence = 0.5;
+    // A line that starts with an identifying label is the patient's even when its value reads
+    // badly: only the label needs to be read with this much confidence.
+    static constexpr double kLabelConfidence = 0.2;
 
     TextVerdict classify(std::string_view text, double confidence) const;
+
+    // A line that can be the rest of a value wrapped from the line above ("Royal Infirmary
+    // of" / "Edinburgh"): words of four letters or more that are not screen words, no label,
+    // no digits, no colon.
+    bool couldContinueValue(std::string_view text) const;
 
     // The text with measurements ("12.3 mm", "MI 0.9", "65dB") and allowlisted words
     // replaced by spaces, positions kept.
@@ -45,6 +53,12 @@ private:
     std::vector<std::pair<std::string, std::string>>
         m_longNumbers; // folded ID or date form, attribute
 };
+
+// The identifying label a line starts with ("Name", "Patient ID", "MRN", "Hosp No", "DOB",
+// "Age", "Sex", "Institution", "Study Date", "Accession", "Ref", "Physician", ...: any case,
+// with or without a colon, OCR confusions and a misread letter tolerated), when a value
+// follows it: the label as listed, or empty. The one definition of the label rule.
+std::string identifierLabel(std::string_view text);
 
 // Heuristics alone, for tests and for text without a header: the reason, or empty.
 std::string identifierLikeReason(std::string_view masked, std::string_view original,

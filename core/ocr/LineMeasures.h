@@ -13,6 +13,8 @@ struct LineMeasures {
     double flatSeparation = 0; // the same once the background is flattened (top-hat): text
                                // crossing an anatomy edge is two-toned again, texture is not
     double uniformity = 0;     // share of ink pixels within a few levels of the ink's extreme
+    double thickShare = 0;     // share of ink farther than a fifth of the glyph height from
+                               // the background: near 0 for strokes, large for solid blobs
     double contrastShare = 0;  // contrast over the box's full range: near 0 for the gaps
                                // between the letters of the other polarity
 };

@@ -50,6 +50,71 @@ std::vector<TextLine> linesOf(const DicomFile& file, const InstanceInfo& info, i
 
 } // namespace
 
+// A value too long for its line goes on below it, left-aligned with the line or its value
+// (right-aligned in a right-hand block), in the same size: the patient's too. Findings are one
+// frame's or more, in reading order within each frame once sorted; chains ("Royal Infirmary of" /
+// "Edinburgh" / "and Lothians") are followed down.
+void markWrappedValues(std::vector<Finding>& findings, const IdentifierMatcher& matcher) {
+    sortFindings(findings);
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        Finding& f = findings[i];
+        if (f.phi || f.source != FindingSource::Ocr || !matcher.couldContinueValue(f.text))
+            continue;
+        for (std::size_t k = 0; k < i; ++k) {
+            const Finding& above = findings[k];
+            if (!above.phi || above.frame != f.frame || above.source != FindingSource::Ocr)
+                continue;
+            const int h = above.box.h;
+            const int gap = f.box.y - (above.box.y + above.box.h);
+            const bool below = gap >= -h / 4 && gap <= h * 3 / 4;
+            const int right = f.box.x + f.box.w, aboveRight = above.box.x + above.box.w;
+            const bool aligned =
+                (f.box.x >= above.box.x - h && f.box.x <= above.box.x + above.box.w / 2) ||
+                std::abs(right - aboveRight) <= h; // a right-aligned block
+            const bool sameSize = f.box.h * 10 >= h * 7 && f.box.h * 10 <= h * 14;
+            if (below && aligned && sameSize) {
+                f.phi = true;
+                f.matched = above.matched;
+                break;
+            }
+        }
+    }
+}
+
+// Pieces of one printed line read as separate findings ("Patient ID:" and its number) become
+// one when either is the patient's: redacting it must not leave a word of the line.
+void joinLinePieces(std::vector<Finding>& findings) {
+    sortFindings(findings);
+    for (bool joined = true; joined;) {
+        joined = false;
+        for (std::size_t i = 0; i < findings.size() && !joined; ++i)
+            for (std::size_t k = 0; k < findings.size() && !joined; ++k) {
+                Finding& a = findings[i];
+                const Finding& b = findings[k];
+                if (i == k || a.frame != b.frame || a.source != FindingSource::Ocr ||
+                    b.source != FindingSource::Ocr || !(a.phi || b.phi) || b.box.x < a.box.x)
+                    continue;
+                const int h = std::max(a.box.h, b.box.h), hmin = std::min(a.box.h, b.box.h);
+                const int overlap =
+                    std::min(a.box.y + a.box.h, b.box.y + b.box.h) - std::max(a.box.y, b.box.y);
+                const int gap = b.box.x - (a.box.x + a.box.w);
+                if (overlap * 10 < hmin * 6 || h * 10 > hmin * 15 || gap > 4 * h)
+                    continue;
+                const int x0 = std::min(a.box.x, b.box.x), y0 = std::min(a.box.y, b.box.y);
+                const int x1 = std::max(a.box.x + a.box.w, b.box.x + b.box.w);
+                const int y1 = std::max(a.box.y + a.box.h, b.box.y + b.box.h);
+                a.box = {x0, y0, x1 - x0, y1 - y0};
+                a.text += " " + b.text;
+                a.confidence = std::min(a.confidence, b.confidence);
+                if (!a.phi || a.matched.empty())
+                    a.matched = b.matched;
+                a.phi = true;
+                findings.erase(findings.begin() + long(k));
+                joined = true;
+            }
+    }
+}
+
 ScanJob::ScanJob(ScanOptions options, std::shared_ptr<OcrCache> cache)
     : m_options(std::move(options)), m_profiles(OcrProfiles::load(m_options.profilesFolder)),
       m_cache(std::move(cache)), m_detector(m_options.detector, m_cache) {}
@@ -73,6 +138,10 @@ std::vector<Finding> ScanJob::scanFrames(const InstanceInfo& info, const Identif
                 out.push_back({i, line.box, line.text, line.confidence, v.phi, v.matched,
                                FindingSource::Ocr});
         }
+    }
+    if (matcher) {
+        joinLinePieces(out);
+        markWrappedValues(out, *matcher);
     }
     return out;
 }

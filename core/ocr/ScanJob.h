@@ -31,6 +31,16 @@ struct ScanResult {
     bool cancelled = false;
 };
 
+class IdentifierMatcher;
+
+// A value too long for its line goes on below it: a line that can continue a value
+// (IdentifierMatcher::couldContinueValue) directly under an identifying line, left-aligned
+// with it or its value (or right-aligned with it) and of the same size, is identifying too. Sorts
+// the findings.
+void markWrappedValues(std::vector<Finding>& findings, const IdentifierMatcher& matcher);
+
+// Pieces of one printed line found apart become one finding when either is the patient's.
+void joinLinePieces(std::vector<Finding>& findings);
 
 class ScanJob {
 public:

@@ -290,7 +290,8 @@ bool sameBand(const cv::Rect& a, const cv::Rect& b) {
 }
 
 // Folds lines found twice (two views) into one: the better one's polarity and view, and
-// both boxes when they lie on the same band; a line inside another's box is dropped.
+// both boxes when they lie on the same band or one holds the other; a line inside another's
+// box is dropped.
 std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
     std::sort(all.begin(), all.end(),
               [](const TextCandidate& a, const TextCandidate& b) { return a.score > b.score; });
@@ -304,9 +305,60 @@ std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
         } else if (sameBand(it->box, c.box)) {
             it->box |= c.box;
             it->glyphs = std::max(it->glyphs, c.glyphs);
+        } else if ((it->box & c.box).area() * 10 >= it->box.area() * 9) {
+            // A piece of the line (a few glyphs found in another view) was kept first: the
+            // whole line, read in the view that found more of it.
+            if (c.glyphs > it->glyphs) {
+                it->view = c.view;
+                it->lightOnDark = c.lightOnDark;
+                it->charHeight = c.charHeight;
+                it->measures = c.measures;
+            }
+            it->box |= c.box;
+            it->glyphs = std::max(it->glyphs, c.glyphs);
         }
     }
     return kept;
+}
+
+// Parts of one printed line that spacing, punctuation or a change of view kept apart
+// ("Patient ID:" and its number, a label in one view and its value in another): same band,
+// similar glyphs, a gap of a few characters at most. A finding must cover the whole line.
+std::vector<TextCandidate> joinLineParts(std::vector<TextCandidate> lines) {
+    bool joined = true;
+    while (joined) {
+        joined = false;
+        std::sort(lines.begin(), lines.end(),
+                  [](const TextCandidate& a, const TextCandidate& b) { return a.box.x < b.box.x; });
+        for (std::size_t i = 0; i < lines.size() && !joined; ++i) {
+            for (std::size_t j = i + 1; j < lines.size() && !joined; ++j) {
+                TextCandidate& a = lines[i];
+                const TextCandidate& b = lines[j];
+                const int h = std::max(a.charHeight, b.charHeight);
+                const int hmin = std::max(1, std::min(a.charHeight, b.charHeight));
+                const int gap = b.box.x - (a.box.x + a.box.width);
+                if (gap > 3 * h)
+                    continue;
+                const int overlap = std::min(a.box.y + a.box.height, b.box.y + b.box.height) -
+                                    std::max(a.box.y, b.box.y);
+                const int ca = a.box.y + a.box.height / 2, cb = b.box.y + b.box.height / 2;
+                if (overlap * 10 < std::min(a.box.height, b.box.height) * 6 ||
+                    std::abs(ca - cb) * 10 > h * 4 || h * 10 > hmin * 18)
+                    continue;
+                if (b.score > a.score) {
+                    a.view = b.view;
+                    a.lightOnDark = b.lightOnDark;
+                    a.measures = b.measures;
+                }
+                a.box |= b.box;
+                a.glyphs += b.glyphs;
+                a.score += b.score;
+                lines.erase(lines.begin() + long(j));
+                joined = true;
+            }
+        }
+    }
+    return lines;
 }
 
 } // namespace
@@ -343,9 +395,17 @@ bool looksLikeText(const TextCandidate& c, const CandidateOptions& o) {
     const LineMeasures& m = c.measures;
     // Faint lines must have a few glyphs: two faint blobs are shading, not words.
     const bool faint = m.contrast < 2 * o.minContrastOnFlat;
+    // Many glyphs of one height on one baseline are text by their arrangement alone, even
+    // when enlarging or antialiasing has spread their ink over many values.
+    const bool longLine =
+        c.glyphs >= o.longLineGlyphs && m.flatSeparation >= 0.65 && m.contrastShare >= 0.3;
+    // Strokes are thin in every font; two short blobs side by side are vessels and sulci far
+    // more often than a two-letter word (two long ones are words whose letters touch).
+    if (m.thickShare > o.maxThickShare || (c.glyphs == 2 && c.box.width < 4 * c.charHeight))
+        return false;
     return m.contrast >= o.minContrastOnFlat && m.contrastShare >= 0.25 &&
            (!faint || c.glyphs >= 3) &&
-           (m.flatSeparation >= o.minSeparation || m.uniformity >= o.minUniformity);
+           (m.flatSeparation >= o.minSeparation || m.uniformity >= o.minUniformity || longLine);
 }
 
 std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,
@@ -360,7 +420,9 @@ std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& 
             }
         }
     }
-    std::vector<TextCandidate> merged = mergeOverlapping(std::move(all));
+    std::vector<TextCandidate> merged = joinLineParts(mergeOverlapping(std::move(all)));
+    std::sort(merged.begin(), merged.end(),
+              [](const TextCandidate& a, const TextCandidate& b) { return a.score > b.score; });
     if (int(merged.size()) > options.maxCandidates)
         merged.resize(std::size_t(options.maxCandidates));
     return merged;

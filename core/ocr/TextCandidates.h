@@ -18,7 +18,10 @@ struct CandidateOptions {
     int maxCandidates = 48;      // per frame, the most text-like first
     double minSeparation = 0.78; // ink/background split (background flattened) below which a
                                  // line is texture...
-    double minUniformity = 0.3;  // ...unless its ink is one value, as burned-in text is
+    double minUniformity = 0.3;  // ...unless its ink is one value, as burned-in text is,
+    int longLineGlyphs = 6;      // ...or it has this many glyphs on one baseline
+    double maxThickShare = 0.08; // ink farther than a fifth of the glyph height from the
+                                 // background: strokes are thin, blobs are not
 };
 
 struct TextCandidate {

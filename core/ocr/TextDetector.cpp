@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <opencv2/imgproc.hpp>
+
 namespace veil {
 
 namespace {
@@ -16,9 +18,20 @@ bool plausible(const RecognisedLine& line, double minConfidence) {
     const int n = alnumCount(line.text);
     if (n == 0)
         return false;
-    if (n == 1)
+    if (n <= 2) // a side marker is sure; a speck of texture read as "4" or "AA" is not
+        return line.confidence >= std::max(0.92, minConfidence);
+    // Texture read as text comes out as a few letters with doubt ("Wand", "oe", "het"):
+    // short readings must be sure ones.
+    if (n <= 4)
         return line.confidence >= std::max(0.7, minConfidence);
     return line.confidence >= minConfidence;
+}
+
+std::vector<TextLine> sorted(std::vector<TextLine> out) {
+    std::sort(out.begin(), out.end(), [](const TextLine& a, const TextLine& b) {
+        return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
+    });
+    return out;
 }
 
 } // namespace
@@ -67,25 +80,85 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
                 best = line;
             if (++readings >= alwaysRead && best.confidence >= kConfident)
                 return best;
+            // Texture read as nothing in the views it was found in is not tried further: text
+            // reads as something somewhere at once. Long lines are always given every view.
+            if (readings >= alwaysRead && best.confidence < kHopeless && c.glyphs < 6)
+                return best;
         }
     }
     return best;
+}
+
+std::vector<DetectionView> enlargedViews(const std::vector<DetectionView>& views, int scale) {
+    std::vector<DetectionView> out;
+    for (const DetectionView& v : views) {
+        DetectionView e{v.kind, {}};
+        cv::resize(v.grey, e.grey, {}, scale, scale, cv::INTER_CUBIC);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+int detectionScale(int rows, int columns) {
+    return std::max(rows, columns) <= kSmallFrame ? 2 : 1;
 }
 
 std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& views) const {
     if (views.empty())
         return {};
     const int rows = views.front().grey.rows, cols = views.front().grey.cols;
-    std::vector<TextLine> out;
-    for (const TextCandidate& c : findTextCandidates(views, m_options.candidates)) {
-        const RecognisedLine line = readCandidate(c, views);
-        if (plausible(line, m_options.minConfidence))
-            out.push_back({findingBox(c, rows, cols), line.text, line.confidence});
+    // Small frames (256x256 MR, 128x128 CT) carry text 6-9 px high, whose lower-case letters
+    // are smaller than any glyph the candidates accept: they are searched again enlarged. A
+    // line found there replaces the pieces the first search found of it; lines found only
+    // enlarged are read at both sizes, the surer reading kept (a second interpolation can
+    // blur a 0 into a 6).
+    struct Work {
+        TextCandidate c;        // frame coordinates
+        int enlargedIndex = -1; // into `wide` when found enlarged
+    };
+    std::vector<Work> work;
+    for (const TextCandidate& c : findTextCandidates(views, m_options.candidates))
+        work.push_back({c, -1});
+    const int scale = detectionScale(rows, cols);
+    std::vector<DetectionView> enlarged;
+    std::vector<TextCandidate> wide;
+    if (scale > 1) {
+        enlarged = enlargedViews(views, scale);
+        wide = findTextCandidates(enlarged, m_options.candidates);
     }
-    std::sort(out.begin(), out.end(), [](const TextLine& a, const TextLine& b) {
-        return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
-    });
-    return out;
+    for (std::size_t i = 0; i < wide.size(); ++i) {
+        const TextCandidate& e = wide[i];
+        TextCandidate c = e;
+        const int x0 = e.box.x / scale, y0 = e.box.y / scale;
+        c.box = cv::Rect(x0, y0, (e.box.x + e.box.width + scale - 1) / scale - x0,
+                         (e.box.y + e.box.height + scale - 1) / scale - y0) &
+                cv::Rect(0, 0, cols, rows);
+        c.charHeight = std::max(1, e.charHeight / scale);
+        cv::Rect pieces;
+        std::vector<std::size_t> overlapped;
+        for (std::size_t k = 0; k < work.size(); ++k)
+            if (work[k].enlargedIndex < 0 &&
+                (work[k].c.box & c.box).area() * 2 > std::min(work[k].c.box.area(), c.box.area())) {
+                overlapped.push_back(k);
+                pieces = pieces.empty() ? work[k].c.box : (pieces | work[k].c.box);
+            }
+        if (!overlapped.empty() && c.box.width * 4 < pieces.width * 5)
+            continue; // the first search had this line already
+        for (auto k = overlapped.rbegin(); k != overlapped.rend(); ++k)
+            work.erase(work.begin() + long(*k));
+        work.push_back({c, int(i)});
+    }
+    std::vector<TextLine> out;
+    for (const Work& w : work) {
+        RecognisedLine line = readCandidate(w.c, views);
+        if (w.enlargedIndex >= 0 && line.confidence < kConfident)
+            if (RecognisedLine r = readCandidate(wide[std::size_t(w.enlargedIndex)], enlarged);
+                r.confidence > line.confidence)
+                line = r;
+        if (plausible(line, m_options.minConfidence))
+            out.push_back({findingBox(w.c, rows, cols), line.text, line.confidence});
+    }
+    return sorted(std::move(out));
 }
 
 std::vector<TextLine> TextDetector::detect(const Frame& frame, const RenderParams& params) const {

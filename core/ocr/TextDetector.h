@@ -27,6 +27,7 @@ public:
 
 private:
     static constexpr double kConfident = 0.75; // no second reading above this
+    static constexpr double kHopeless = 0.3;   // no further reading below this (short lines)
     RecognisedLine read(const cv::Mat& prepared) const;
     RecognisedLine readCandidate(const TextCandidate& c,
                                  const std::vector<DetectionView>& views) const;
@@ -34,6 +35,11 @@ private:
     DetectorOptions m_options;
     std::shared_ptr<OcrCache> m_cache;
 };
+
+// Frames no larger than this on their longest side are searched and read enlarged twice.
+constexpr int kSmallFrame = 320;
+int detectionScale(int rows, int columns);
+std::vector<DetectionView> enlargedViews(const std::vector<DetectionView>& views, int scale);
 
 // The box reported for a line: its glyphs plus a margin that covers antialiased fringes,
 // clipped to the frame.

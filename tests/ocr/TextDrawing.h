@@ -26,6 +26,7 @@ struct TextStyle {
     double ink = 255;  // value written where glyphs are fully covered
     double plate = -1; // < 0: no plate; else the plate's value behind the text
     bool bold = false;
+    bool antialias = true; // false: glyph edges are hard, as older devices write them
 };
 
 inline DrawnText drawText(cv::Mat& image, const std::string& text, int x, int y,
@@ -34,6 +35,8 @@ inline DrawnText drawText(cv::Mat& image, const std::string& text, int x, int y,
     font.setPixelSize(s.sizePx);
     font.setBold(s.bold);
     font.setHintingPreference(QFont::PreferNoHinting);
+    if (!s.antialias)
+        font.setStyleStrategy(QFont::NoAntialias);
     const QFontMetrics fm(font);
     const QString qt = QString::fromStdString(text);
     const int w = fm.horizontalAdvance(qt) + 4, h = fm.height() + 4;
@@ -41,7 +44,7 @@ inline DrawnText drawText(cv::Mat& image, const std::string& text, int x, int y,
     glyphs.fill(0);
     {
         QPainter p(&glyphs);
-        p.setRenderHint(QPainter::TextAntialiasing);
+        p.setRenderHint(QPainter::TextAntialiasing, s.antialias);
         p.setFont(font);
         p.setPen(Qt::white);
         p.drawText(2, 2 + fm.ascent(), qt);

@@ -1,0 +1,285 @@
+// Burned-in text on real anatomy: the public samples (../shared/samples, pydicom's test files)
+// with "Label: value" lines written into their stored values in code, one test per cause the
+// detector must handle (data range, small text, text over bone, MONOCHROME1, colour, whole
+// lines, wrapped values, texture). Skips when a sample is absent.
+#include "OcrTestUtil.h"
+#include "TextDrawing.h"
+
+#include "dicom/DicomFile.h"
+#include "image/DisplayRender.h"
+#include "ocr/IdentifierMatcher.h"
+#include "ocr/ScanJob.h"
+#include "ocr/TextDetector.h"
+
+#include <QTest>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <filesystem>
+
+using namespace veil;
+using namespace veil::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSamples = fs::path(VEIL_SAMPLES_DIR) / "pydicom-data";
+const fs::path kPydicom = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+
+struct Image {
+    Frame frame;
+    RenderParams params;
+};
+
+// Frame 0 of a sample, resized so that its longest side is `longest` (0: as stored).
+std::optional<Image> sample(const fs::path& path, int longest = 0) {
+    if (!fs::exists(path))
+        return std::nullopt;
+    const DicomFile file = DicomFile::open(path);
+    Image im{file.frame(0), renderParamsFor(file)};
+    if (longest > 0) {
+        const double f = double(longest) / std::max(im.frame.pixels.rows, im.frame.pixels.cols);
+        cv::resize(im.frame.pixels, im.frame.pixels, {}, f, f,
+                   f > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+    }
+    return im;
+}
+
+// Stored values rescaled into [0, top] in a 16-bit container (8 or 12 bits in 16).
+void intoContainer(Image& im, double top) {
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(im.frame.pixels, &lo, &hi);
+    cv::Mat f;
+    im.frame.pixels.convertTo(f, CV_64F, top / (hi - lo), -lo * top / (hi - lo));
+    f.convertTo(im.frame.pixels, CV_16U);
+    im.params = {};
+}
+
+double maxOf(const cv::Mat& m) {
+    double hi = 0;
+    cv::minMaxLoc(m.reshape(1), nullptr, &hi);
+    return hi;
+}
+
+IdentifierMatcher anonymousMatcher(const std::string& modality) {
+    // The header says nothing about the patient: only the label rule can flag the lines.
+    return IdentifierMatcher({}, OcrProfiles::load().allowlist, modality);
+}
+
+// The findings the scan would make of one frame: lines read, judged, wrapped values followed.
+std::vector<Finding> findings(const Image& im, const std::string& modality) {
+    const IdentifierMatcher m = anonymousMatcher(modality);
+    if (qEnvironmentVariableIsSet("VEIL_OCR_DUMP")) { // the views, for looking at failures
+        const auto views = detectionViews(im.frame, im.params);
+        for (std::size_t v = 0; v < views.size(); ++v)
+            cv::imwrite(qEnvironmentVariable("VEIL_OCR_DUMP").toStdString() + "/" +
+                            QTest::currentTestFunction() + "-" + viewName(views[v].kind) + ".png",
+                        views[v].grey);
+    }
+    std::vector<Finding> out;
+    for (const TextLine& l : TextDetector().detect(im.frame, im.params)) {
+        const TextVerdict v = m.classify(l.text, l.confidence);
+        out.push_back({0, l.box, l.text, l.confidence, v.phi, v.matched, FindingSource::Ocr});
+    }
+    joinLinePieces(out);
+    markWrappedValues(out, m);
+    return out;
+}
+
+// Share of the line's ink box covered by identifying findings.
+double identifyingCover(const DrawnText& line, const std::vector<Finding>& found) {
+    cv::Mat covered(line.ink.size(), CV_8U, cv::Scalar(0));
+    for (const Finding& f : found)
+        if (f.phi) {
+            const cv::Rect i = rectOf(f.box) & line.ink;
+            if (i.area() > 0)
+                covered(i - line.ink.tl()).setTo(255);
+        }
+    return double(cv::countNonZero(covered)) / std::max(1, line.ink.area());
+}
+
+QString describe(const std::vector<Finding>& found) {
+    QStringList s;
+    for (const Finding& f : found)
+        s << QString("'%1'%2 at %3,%4 %5x%6")
+                 .arg(QString::fromStdString(f.text), f.phi ? " (phi)" : "")
+                 .arg(f.box.x)
+                 .arg(f.box.y)
+                 .arg(f.box.w)
+                 .arg(f.box.h);
+    return s.join("; ");
+}
+
+#define REQUIRE_SAMPLE(im, path)                                                                   \
+    if (!(im))                                                                                     \
+        QSKIP(qPrintable(                                                                          \
+            QString("sample not found: %1").arg(QString::fromStdString((path).string()))));
+
+#define VERIFY_COVERED(line, found)                                                                \
+    QVERIFY2(identifyingCover(line, found) >= 0.9,                                                 \
+             qPrintable(QString("'%1' covered %2; found %3")                                       \
+                            .arg(QString::fromStdString((line).text))                              \
+                            .arg(identifyingCover(line, found))                                    \
+                            .arg(describe(found))))
+
+} // namespace
+
+class TestOcrRealAnatomy : public QObject {
+    Q_OBJECT
+
+private slots:
+    // Views come from the data: 8 and 12 bits in a 16-bit container, text at the image's own
+    // maximum (far below what BitsStored allows) and below it.
+    void dataRangeNotBitsStored_data() {
+        QTest::addColumn<double>("top");
+        QTest::addColumn<double>("inkShare");
+        QTest::newRow("8 in 16, at max") << 255.0 << 1.0;
+        QTest::newRow("12 in 16, at max") << 4095.0 << 1.0;
+        QTest::newRow("12 in 16, below max") << 4095.0 << 0.8;
+    }
+    void dataRangeNotBitsStored() {
+        QFETCH(double, top);
+        QFETCH(double, inkShare);
+        const fs::path p = kSamples / "693_J2KR.dcm";
+        auto im = sample(p);
+        REQUIRE_SAMPLE(im, p);
+        intoContainer(*im, top);
+        TextStyle s;
+        s.sizePx = 14;
+        s.ink = top * inkShare;
+        const DrawnText line = drawText(im->frame.pixels, "Patient ID: 48213377", 12, 10, s);
+        VERIFY_COVERED(line, findings(*im, "CT"));
+    }
+
+    // 256x256 MR with 7-10 px glyphs: searched enlarged, read at a usable size.
+    void smallTextOnSmallFrames_data() {
+        QTest::addColumn<QString>("family");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("sans 10") << "DejaVu Sans" << 10 << "Name: SEXTON, CARMEN";
+        QTest::newRow("sans 9") << "Liberation Sans" << 9 << "Patient ID: 48213377";
+        QTest::newRow("mono 8") << "DejaVu Sans Mono" << 8 << "DOB: 13/07/1961";
+        QTest::newRow("sans 8") << "DejaVu Sans" << 8 << "Name: SEXTON, CARMEN";
+    }
+    void smallTextOnSmallFrames() {
+        QFETCH(QString, family);
+        QFETCH(int, size);
+        QFETCH(QString, text);
+        const fs::path p = kPydicom / "MR_small.dcm";
+        auto im = sample(p, 256);
+        REQUIRE_SAMPLE(im, p);
+        TextStyle s;
+        s.family = family;
+        s.sizePx = size;
+        s.ink = maxOf(im->frame.pixels);
+        const DrawnText line = drawText(im->frame.pixels, text.toStdString(), 6, 6, s);
+        // Known limit, measured by bench_ocr ("small"): glyphs 8 px high on a 256 frame are
+        // often found in pieces or not at all.
+        QEXPECT_FAIL("mono 8", "8 px text on 256x256 MR: found in pieces or missed", Abort);
+        QEXPECT_FAIL("sans 8", "8 px text on 256x256 MR: found in pieces or missed", Abort);
+        VERIFY_COVERED(line, findings(*im, "MR"));
+    }
+
+    // Over the skull and brain of a real CT slice, at the image's maximum.
+    void overBrightAnatomy() {
+        const fs::path p = kSamples / "693_J2KR.dcm";
+        auto im = sample(p);
+        REQUIRE_SAMPLE(im, p);
+        TextStyle s;
+        s.sizePx = 16;
+        s.ink = maxOf(im->frame.pixels);
+        const DrawnText line = drawText(im->frame.pixels, "DOB: 13/07/1961", 150, 100, s);
+        VERIFY_COVERED(line, findings(*im, "CT"));
+    }
+
+    // MONOCHROME1 CR: white on screen is the lowest stored value.
+    void monochrome1() {
+        const fs::path p = kSamples / "RG3_J2KR.dcm";
+        auto im = sample(p, 1024);
+        REQUIRE_SAMPLE(im, p);
+        QVERIFY(im->params.invert);
+        double lo = 0;
+        cv::minMaxLoc(im->frame.pixels, &lo);
+        TextStyle s;
+        s.sizePx = 16;
+        s.ink = lo;
+        // Over the body, where the screen is dark and white text reads.
+        const DrawnText line = drawText(im->frame.pixels, "Patient: OKAFOR, DANIEL", 380, 500, s);
+        VERIFY_COVERED(line, findings(*im, "CR"));
+    }
+
+    // Colour ultrasound: grey text on the RGB frame, beside the device's own annotations.
+    void colour() {
+        const fs::path p = kSamples / "US1_J2KR.dcm";
+        auto im = sample(p);
+        REQUIRE_SAMPLE(im, p);
+        QCOMPARE(im->frame.pixels.channels(), 3);
+        TextStyle s;
+        s.sizePx = 13;
+        s.ink = 200;
+        const DrawnText line = drawText(im->frame.pixels, "Hosp No: RX-550193", 20, 440, s);
+        VERIFY_COVERED(line, findings(*im, "US"));
+    }
+
+    // A label and its value far apart on one baseline are one finding: redacting it leaves
+    // no word of the line.
+    void wholeLineLabelAndValue() {
+        const fs::path p = kSamples / "693_J2KR.dcm";
+        auto im = sample(p);
+        REQUIRE_SAMPLE(im, p);
+        TextStyle s;
+        s.family = "Liberation Mono";
+        s.sizePx = 14;
+        s.ink = maxOf(im->frame.pixels);
+        const DrawnText line = drawText(im->frame.pixels, "Patient ID:    RX-550193", 10, 470, s);
+        const std::vector<Finding> found = findings(*im, "CT");
+        VERIFY_COVERED(line, found);
+        const auto whole = std::count_if(found.begin(), found.end(), [&](const Finding& f) {
+            return f.phi && coverage(line.ink, rectOf(f.box)) >= 0.98;
+        });
+        QVERIFY2(whole == 1, qPrintable(describe(found)));
+    }
+
+    // "Institution: Royal Infirmary of" / "Edinburgh": the second line is the patient's too.
+    void wrappedValue() {
+        const fs::path p = kSamples / "693_J2KR.dcm";
+        auto im = sample(p);
+        REQUIRE_SAMPLE(im, p);
+        TextStyle s;
+        s.sizePx = 14;
+        s.ink = maxOf(im->frame.pixels);
+        const DrawnText first =
+            drawText(im->frame.pixels, "Institution: Royal Infirmary of", 10, 10, s);
+        const DrawnText second = drawText(im->frame.pixels, "Edinburgh", 10, 29, s);
+        const std::vector<Finding> found = findings(*im, "CT");
+        VERIFY_COVERED(first, found);
+        VERIFY_COVERED(second, found);
+    }
+
+    // Real CT and MR texture, flipped and turned: no finding at all.
+    void textureMakesNoFinding() {
+        int slices = 0;
+        for (const fs::path& p :
+             {kSamples / "693_J2KR.dcm", kSamples / "eCT_Supplemental.dcm",
+              kSamples / "MR2_J2KR.dcm", kPydicom / "CT_small.dcm", kPydicom / "MR_small.dcm"}) {
+            auto im = sample(p);
+            if (!im)
+                continue;
+            const int longest = std::max(im->frame.pixels.rows, im->frame.pixels.cols);
+            if (longest < 256 || longest > 512)
+                im = sample(p, longest < 256 ? 256 : 512);
+            for (int turn = 0; turn < 2; ++turn, ++slices) {
+                if (turn)
+                    cv::rotate(im->frame.pixels, im->frame.pixels, cv::ROTATE_90_CLOCKWISE);
+                const std::vector<Finding> found = findings(*im, "CT");
+                QVERIFY2(found.empty(), qPrintable(QString::fromStdString(p.filename().string()) +
+                                                   ": " + describe(found)));
+            }
+        }
+        if (slices == 0)
+            QSKIP("no CT or MR sample found");
+    }
+};
+
+QTEST_MAIN(TestOcrRealAnatomy)
+#include "tst_ocr_realanatomy.moc"
