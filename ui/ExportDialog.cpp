@@ -1,5 +1,5 @@
-#include "ProblemText.h"
 #include "ExportDialog.h"
+#include "ProblemText.h"
 
 #include "GateHitsPanel.h"
 #include "ReviewAudit.h"
@@ -33,7 +33,6 @@ namespace {
 QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
-
 
 // No translation file carries English plurals yet: "1 image", "2 images".
 QString images(int n) {
@@ -273,7 +272,8 @@ void ExportDialog::refresh() {
                              "the verification gate.")
                               .arg(images(n)));
     else
-        m_status->setText(tr("<b>Export is not possible yet:</b><br>%1").arg(problemBullets(m_problems)));
+        m_status->setText(
+            tr("<b>Export is not possible yet:</b><br>%1").arg(problemBullets(m_problems)));
     m_export->setEnabled(m_problems.ok());
 }
 

@@ -19,8 +19,8 @@ int audit(const QStringList& args) {
         "With --certificate, also that the log still holds the chain head the certificate "
         "recorded (deleting the last lines, or recomputing the chain after an edit, is found).");
     parser.addHelpOption();
-    parser.addOption({"certificate", "The certificate written with the log (deid or export).",
-                      "CERT.json"});
+    parser.addOption(
+        {"certificate", "The certificate written with the log (deid or export).", "CERT.json"});
     parser.addPositionalArgument("verify", "The action (only 'verify').");
     parser.addPositionalArgument("FILE", "The audit log (JSON lines).");
     if (const auto done = parseArguments(parser, args, "audit"))

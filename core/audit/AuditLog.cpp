@@ -26,7 +26,8 @@ std::string selfHash(QJsonObject o) {
 QList<QByteArray> readLines(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(path.toStdString(), "audit log cannot be read: " + f.errorString().toStdString());
+        throw Error(path.toStdString(),
+                    "audit log cannot be read: " + f.errorString().toStdString());
     QList<QByteArray> lines = f.readAll().split('\n');
     while (!lines.isEmpty() && lines.back().trimmed().isEmpty())
         lines.removeLast();
@@ -75,7 +76,8 @@ void AuditLog::readHead() {
     if (!f.exists())
         return;
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(m_path.toStdString(), "audit log cannot be read: " + f.errorString().toStdString());
+        throw Error(m_path.toStdString(),
+                    "audit log cannot be read: " + f.errorString().toStdString());
     const QByteArray last = lastLine(f);
     if (last.trimmed().isEmpty()) {
         m_seq = 0;
@@ -84,7 +86,8 @@ void AuditLog::readHead() {
     }
     const QJsonDocument doc = QJsonDocument::fromJson(last);
     if (!doc.isObject())
-        throw Error(m_path.toStdString(), "audit log's last line is damaged: refusing to continue the chain");
+        throw Error(m_path.toStdString(),
+                    "audit log's last line is damaged: refusing to continue the chain");
     m_seq = doc.object().value("seq").toInteger();
     m_head = auditLineHash(last);
 }
@@ -96,19 +99,19 @@ std::string AuditLog::append(const QString& event, const QString& person, const 
         throw Error(m_path.toStdString(), "audit log is locked by another process (" +
                                               (m_path + ".lock").toStdString() + ")");
     readHead(); // another process may have appended since
-    QJsonObject line{{"seq", m_seq + 1},
-                     {"time", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                     {"person", person},
-                     {"event", event},
-                     {"data", data},
-                     {"prev", QString::fromStdString(m_head)}};
+    QJsonObject line{
+        {"seq", m_seq + 1}, {"time", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {"person", person}, {"event", event},
+        {"data", data},     {"prev", QString::fromStdString(m_head)}};
     line.insert("hash", QString::fromStdString(selfHash(line)));
     const QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact);
     QFile f(m_path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Append))
-        throw Error(m_path.toStdString(), "audit log cannot be written: " + f.errorString().toStdString());
+        throw Error(m_path.toStdString(),
+                    "audit log cannot be written: " + f.errorString().toStdString());
     if (f.write(bytes + '\n') != bytes.size() + 1 || !f.flush())
-        throw Error(m_path.toStdString(), "audit log write failed: " + f.errorString().toStdString());
+        throw Error(m_path.toStdString(),
+                    "audit log write failed: " + f.errorString().toStdString());
     ::fsync(f.handle());
     f.close();
     ++m_seq;
@@ -122,7 +125,9 @@ AuditVerification verifyAuditLog(const QString& path, const AuditAnchor* anchor)
     v.lines = lines.size();
     std::string prevHash = kAuditGenesis;
     long long prevSeq = 0;
-    auto problem = [&](long long line, std::string msg) { v.problems.push_back({line, std::move(msg)}); };
+    auto problem = [&](long long line, std::string msg) {
+        v.problems.push_back({line, std::move(msg)});
+    };
     for (long long i = 0; i < lines.size(); ++i) {
         const long long n = i + 1;
         QJsonParseError err;
@@ -142,13 +147,14 @@ AuditVerification verifyAuditLog(const QString& path, const AuditAnchor* anchor)
         if (seq != prevSeq + 1) {
             if (seq > prevSeq + 1)
                 problem(n, "line " + std::to_string(n) + ": " + std::to_string(seq - prevSeq - 1) +
-                               " line(s) deleted before it (seq jumps from " + std::to_string(prevSeq) +
-                               " to " + std::to_string(seq) + ")");
+                               " line(s) deleted before it (seq jumps from " +
+                               std::to_string(prevSeq) + " to " + std::to_string(seq) + ")");
             else
                 problem(n, "line " + std::to_string(n) + " is out of order or inserted (seq " +
                                std::to_string(seq) + " after " + std::to_string(prevSeq) + ")");
         } else if (prev != prevHash) {
-            problem(n, "line " + std::to_string(n) + " does not follow line " + std::to_string(n - 1) +
+            problem(n, "line " + std::to_string(n) + " does not follow line " +
+                           std::to_string(n - 1) +
                            ": the line before it was edited, inserted or replaced");
         }
         prevHash = auditLineHash(lines[int(i)]);

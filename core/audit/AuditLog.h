@@ -44,8 +44,8 @@ struct AuditVerification {
     long long lines = 0;
     std::string head; // hash of the last line
     std::vector<AuditProblem> problems;
-    std::string lastEvent;     // the event of the last line
-    bool closed = false;       // the last line closes a run (isClosingEvent)
+    std::string lastEvent; // the event of the last line
+    bool closed = false;   // the last line closes a run (isClosingEvent)
 };
 
 // What a certificate recorded of the log when it was written: the chain's head then and

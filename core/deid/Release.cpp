@@ -33,7 +33,8 @@ bool hasOwnValues(ReleaseLevel level, const ReleaseIdentity& release) {
     return level == ReleaseLevel::Publication && !release.consistentAcrossReleases;
 }
 
-ProjectKey keyForRelease(const ProjectKey& key, ReleaseLevel level, const ReleaseIdentity& release) {
+ProjectKey keyForRelease(const ProjectKey& key, ReleaseLevel level,
+                         const ReleaseIdentity& release) {
     if (!hasOwnValues(level, release))
         return key;
     if (const std::string problem = releaseIdProblem(release.id); !problem.empty())

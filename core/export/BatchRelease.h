@@ -32,7 +32,7 @@ struct BatchReleaseOptions {
     std::string redact = "none"; // the policy behind regionFinder, for the audit and summary
     bool verify = true;          // false: --no-verify
     PixelChecker* pixelChecker = nullptr; // null: the gate does not read the pixels (--no-ocr)
-    ReleaseIdentity release; // publication: the release's own values (no id: a new one)
+    ReleaseIdentity release;        // publication: the release's own values (no id: a new one)
     AuditRecorder* audit = nullptr; // null: nothing recorded
     std::string veilVersion;        // for the certificate
     std::function<void(const DeidPlan&, const DeidFileOutcome&)> onPlanned; // --explain
@@ -42,11 +42,11 @@ struct BatchReleaseResult {
     DeidJobResult deid;                                     // outputs as published (or kept)
     std::optional<VerificationReport> verification;         // absent with verify=false
     std::map<std::string, PixelRedactionRecord> redactions; // by source path
-    std::string releaseId;  // the release's id (made when the options had none)
-    int markedTextLeft = 0; // outputs whose BurnedInAnnotation was set to YES after the gate
-    PublishResult published;                 // what went into OUT
+    std::string releaseId;   // the release's id (made when the options had none)
+    int markedTextLeft = 0;  // outputs whose BurnedInAnnotation was set to YES after the gate
+    PublishResult published; // what went into OUT
     std::filesystem::path keptInFailedFolder; // the gate failed: the outputs are here, not in OUT
-    std::filesystem::path certificateFile;   // beside OUT, when something was published
+    std::filesystem::path certificateFile;    // beside OUT, when something was published
     bool verificationFailed() const { return verification && !verification->passed(); }
     bool ok() const {
         return deid.failed() == 0 && !verificationFailed() && published.conflicts.empty() &&

@@ -62,7 +62,7 @@ struct Certificate {
     bool mappingKept = false;           // limited: an encrypted mapping table stays with the sender
     std::string releaseId;              // the release the pseudonyms were made for
     bool valuesOfThisReleaseOnly = false; // publication: no value shared with another release
-    std::string redact = "none";        // automatic redaction of burned-in text: auto, all-text, none
+    std::string redact = "none"; // automatic redaction of burned-in text: auto, all-text, none
     std::vector<SignOff> signOffs;
     std::map<std::string, int> decisionCounts; // by kind
     std::vector<DecisionRecord> decisions;

@@ -15,9 +15,9 @@
 #include "deid/Profile.h"
 #include "deid/ProjectKey.h"
 #include "deid/Release.h"
-#include "ocr/RedactionPolicy.h"
 #include "export/Certificate.h"
 #include "export/PixelRedactionStep.h"
+#include "ocr/RedactionPolicy.h"
 #include "pixel/RedactionRegions.h"
 #include "review/ReviewSession.h"
 #include "review/ReviewStatus.h"
@@ -58,7 +58,7 @@ struct ExportRequest {
     // Limited level: where the encrypted mapping table goes. Never inside the destination.
     std::filesystem::path mappingFile;
     std::optional<GateOverride> gateOverride; // the approver's override, used only on hits
-    PixelChecker* pixelChecker = nullptr; // reads every output frame; null: pixels NOT checked
+    PixelChecker* pixelChecker = nullptr;     // reads every output frame; null: pixels NOT checked
     int threads = 0;
     std::string person;             // who runs the export (audit); default: $USER
     std::filesystem::path auditLog; // default: auditPathFor(destination)

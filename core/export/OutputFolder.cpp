@@ -7,9 +7,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <fstream>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <iterator>
 
 #include <unistd.h>
@@ -117,9 +117,15 @@ PublishResult publishInto(const fs::path& tree, const fs::path& out) {
     for (const fs::path& f : files) {
         const fs::path rel = fs::relative(f, tree);
         switch (placeFile(f, out / rel)) {
-        case Placed::Moved: ++r.moved; break;
-        case Placed::Same: ++r.alreadyThere; break;
-        case Placed::Conflict: r.conflicts.push_back(rel.generic_string()); break;
+        case Placed::Moved:
+            ++r.moved;
+            break;
+        case Placed::Same:
+            ++r.alreadyThere;
+            break;
+        case Placed::Conflict:
+            r.conflicts.push_back(rel.generic_string());
+            break;
         }
     }
     return r;

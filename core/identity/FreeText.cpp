@@ -218,8 +218,9 @@ std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view t) {
     }
     for (IdentifierMatch& m : findNamesInContext(t))
         out.push_back(std::move(m));
-    std::stable_sort(out.begin(), out.end(),
-                     [](const IdentifierMatch& a, const IdentifierMatch& b) { return a.pos < b.pos; });
+    std::stable_sort(
+        out.begin(), out.end(),
+        [](const IdentifierMatch& a, const IdentifierMatch& b) { return a.pos < b.pos; });
     return out;
 }
 

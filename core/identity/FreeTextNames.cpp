@@ -18,7 +18,8 @@ bool lower(char c) {
     return std::islower(static_cast<unsigned char>(c)) != 0;
 }
 bool alpha(char c) {
-    return std::isalpha(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
+    return std::isalpha(static_cast<unsigned char>(c)) != 0 ||
+           static_cast<unsigned char>(c) >= 0x80;
 }
 bool digit(char c) {
     return std::isdigit(static_cast<unsigned char>(c)) != 0;
@@ -38,23 +39,22 @@ struct Word {
 // A word of letters (with inner apostrophes and hyphens: O'Brien, Smith-Jones) at `at`.
 Word wordAt(std::string_view t, std::size_t at) {
     std::size_t e = at;
-    while (e < t.size() &&
-           (alpha(t[e]) || ((t[e] == '\'' || t[e] == '-') && e + 1 < t.size() && alpha(t[e + 1]) &&
-                            e > at)))
+    while (e < t.size() && (alpha(t[e]) || ((t[e] == '\'' || t[e] == '-') && e + 1 < t.size() &&
+                                            alpha(t[e + 1]) && e > at)))
         ++e;
     return {at, e - at};
 }
 
-constexpr std::array<const char*, 12> kTitles = {"DR",  "MR",     "MRS",   "MS",   "MISS", "PROF",
-                                                 "PROFESSOR", "SISTER", "NURSE", "MX", "SIR", "DAME"};
+constexpr std::array<const char*, 12> kTitles = {
+    "DR", "MR", "MRS", "MS", "MISS", "PROF", "PROFESSOR", "SISTER", "NURSE", "MX", "SIR", "DAME"};
 constexpr std::array<const char*, 22> kRelations = {
-    "DAUGHTER", "SON",     "WIFE",    "HUSBAND", "PARTNER",  "MOTHER", "FATHER", "SISTER",
-    "BROTHER",  "MUM",     "DAD",     "MOM",     "AUNT",     "UNCLE",  "NIECE",  "NEPHEW",
-    "COUSIN",   "FIANCE",  "FIANCEE", "CARER",   "GUARDIAN", "GRANDDAUGHTER"};
+    "DAUGHTER", "SON",    "WIFE",    "HUSBAND", "PARTNER",  "MOTHER",       "FATHER", "SISTER",
+    "BROTHER",  "MUM",    "DAD",     "MOM",     "AUNT",     "UNCLE",        "NIECE",  "NEPHEW",
+    "COUSIN",   "FIANCE", "FIANCEE", "CARER",   "GUARDIAN", "GRANDDAUGHTER"};
 // Words that may follow a title or a relation without being a name.
 constexpr std::array<const char*, 24> kNotNames = {
-    "AND", "OR",  "THE",  "A",    "AN",   "IS",    "WAS",  "HAS",  "HAD", "WHO", "TO",  "OF",
-    "IN",  "AT",  "WITH", "FROM", "SAID", "NOTED", "WILL", "NOT",  "ON",  "FOR", "ALSO", "HERE"};
+    "AND", "OR", "THE",  "A",    "AN",   "IS",    "WAS",  "HAS", "HAD", "WHO", "TO",   "OF",
+    "IN",  "AT", "WITH", "FROM", "SAID", "NOTED", "WILL", "NOT", "ON",  "FOR", "ALSO", "HERE"};
 
 template <std::size_t N> bool among(const std::string& w, const std::array<const char*, N>& list) {
     for (const char* x : list)
@@ -93,7 +93,8 @@ Word namesAfter(std::string_view t, std::size_t end, bool mixedCase, bool relati
     if (i < t.size() && t[i] == '.')
         ++i;
     i = skipSpaces(t, i);
-    if (relation) { // "daughter, Jane", "daughter (Jane)", "son: Tom", "wife is Mary", "son named Tom"
+    if (relation) { // "daughter, Jane", "daughter (Jane)", "son: Tom", "wife is Mary", "son named
+                    // Tom"
         if (i < t.size() && (t[i] == ',' || t[i] == ':' || t[i] == '('))
             i = skipSpaces(t, i + 1);
         const Word link = wordAt(t, i);

@@ -65,15 +65,18 @@ constexpr AttributeRule kRules[] = {
 
 // Words too common in clinical and place names to identify anyone on their own.
 const std::set<std::string> kCommonWords = {
-    "HOSPITAL", "GENERAL", "STREET", "ROAD", "CLINIC", "MEDICAL", "CENTER", "CENTRE",
-    "UNIVERSITY", "DEPARTMENT", "RADIOLOGY", "IMAGING", "HEALTH", "TRUST", "ROYAL", "INFIRMARY",
-    "NATIONAL", "SERVICE", "SAINT", "AVENUE", "LANE", "PLACE", "HOUSE", "CITY", "COUNTY",
-    "SCHOOL", "INSTITUTE", "FOUNDATION", "CHILDREN", "CHILDRENS", "WOMENS", "SCANNER",
-    "CONSOLE", "STATION", "ROOM", "UNIT", "WARD", "NORTH", "SOUTH", "EAST", "WEST", "UNITED",
-    "KINGDOM", "ENGLAND", "SCOTLAND", "WALES", "IRELAND", "STATES", "AMERICA", "UNKNOWN",
-    "ANONYMOUS", "ANONYMIZED", "ANONYMISED", "REMOVED", "PATIENT", "DOCTOR", "PHYSICIAN",
-    "SYSTEMS", "SYSTEM", "HEALTHCARE", "ULTRASOUND", "SOLUTIONS", "TECHNOLOGIES", "LTD",
-    "INC", "CORPORATION", "COMPANY", "GMBH"};
+    "HOSPITAL",   "GENERAL",   "STREET",       "ROAD",       "CLINIC",     "MEDICAL",
+    "CENTER",     "CENTRE",    "UNIVERSITY",   "DEPARTMENT", "RADIOLOGY",  "IMAGING",
+    "HEALTH",     "TRUST",     "ROYAL",        "INFIRMARY",  "NATIONAL",   "SERVICE",
+    "SAINT",      "AVENUE",    "LANE",         "PLACE",      "HOUSE",      "CITY",
+    "COUNTY",     "SCHOOL",    "INSTITUTE",    "FOUNDATION", "CHILDREN",   "CHILDRENS",
+    "WOMENS",     "SCANNER",   "CONSOLE",      "STATION",    "ROOM",       "UNIT",
+    "WARD",       "NORTH",     "SOUTH",        "EAST",       "WEST",       "UNITED",
+    "KINGDOM",    "ENGLAND",   "SCOTLAND",     "WALES",      "IRELAND",    "STATES",
+    "AMERICA",    "UNKNOWN",   "ANONYMOUS",    "ANONYMIZED", "ANONYMISED", "REMOVED",
+    "PATIENT",    "DOCTOR",    "PHYSICIAN",    "SYSTEMS",    "SYSTEM",     "HEALTHCARE",
+    "ULTRASOUND", "SOLUTIONS", "TECHNOLOGIES", "LTD",        "INC",        "CORPORATION",
+    "COMPANY",    "GMBH"};
 
 // "0", "0000", "1111": values a device fills in when it has none; they identify no one.
 bool placeholderId(const std::string& normalised) {
@@ -105,26 +108,27 @@ std::vector<std::string> dateForms(const std::string& raw) {
             da += c;
     if (da.size() != 8)
         return da.size() >= 6 ? std::vector<std::string>{da} : std::vector<std::string>{};
-    const std::string y = da.substr(0, 4), yy = da.substr(2, 2), m = da.substr(4, 2), d = da.substr(6, 2);
+    const std::string y = da.substr(0, 4), yy = da.substr(2, 2), m = da.substr(4, 2),
+                      d = da.substr(6, 2);
     const int mi = std::stoi(m);
     if (mi < 1 || mi > 12)
         return {da};
     const std::string mon = kMonths[mi - 1];
     const std::string d1 = d[0] == '0' ? d.substr(1) : d, m1 = m[0] == '0' ? m.substr(1) : m;
     std::set<std::string> forms = {
-        da,                 // 20130713, 2013-07-13
-        d + m + y,          // 13/07/2013, 13.07.2013, 13-07-2013
-        m + d + y,          // 07/13/2013
-        d + mon + y,        // 13-Jul-2013, 13 Jul 2013
-        y + mon + d,        // 2013 Jul 13
-        mon + d + y,        // Jul 13, 2013
-        d1 + m1 + y,        // 13/7/2013
-        m1 + d1 + y,        // 7/13/2013
-        d1 + mon + y,       // 3 Jul 2013
-        mon + d1 + y,       // Jul 3 2013
-        d + m + yy,         // 13/07/13
-        m + d + yy,         // 07/13/13
-        d + mon + yy,       // 13-JUL-13
+        da,           // 20130713, 2013-07-13
+        d + m + y,    // 13/07/2013, 13.07.2013, 13-07-2013
+        m + d + y,    // 07/13/2013
+        d + mon + y,  // 13-Jul-2013, 13 Jul 2013
+        y + mon + d,  // 2013 Jul 13
+        mon + d + y,  // Jul 13, 2013
+        d1 + m1 + y,  // 13/7/2013
+        m1 + d1 + y,  // 7/13/2013
+        d1 + mon + y, // 3 Jul 2013
+        mon + d1 + y, // Jul 3 2013
+        d + m + yy,   // 13/07/13
+        m + d + yy,   // 07/13/13
+        d + mon + yy, // 13-JUL-13
     };
     return {forms.begin(), forms.end()};
 }
@@ -177,9 +181,10 @@ std::vector<std::string> IdentifierSet::needlesFor(const Identifier& id) {
             // A value made only of common words ("Radiology", "General Hospital") names
             // nobody: searching for it would strip clinical words from descriptors.
             const std::vector<std::string> words = splitWords(v);
-            const bool onlyCommon = !words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) {
-                return kCommonWords.count(w) > 0;
-            });
+            const bool onlyCommon =
+                !words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) {
+                    return kCommonWords.count(w) > 0;
+                });
             if (whole.size() >= 4 && !onlyCommon)
                 out.push_back(whole);
             for (const std::string& word : words)
@@ -208,7 +213,8 @@ IdentifierSet IdentifierSet::fromElements(const std::vector<ElementValue>& eleme
         }
         // A person's name is identifying wherever it is, private elements included.
         if (!known && e.vr == "PN")
-            set.add(Identifier::Kind::Name, e.keyword.empty() ? e.path.toString() : e.keyword, e.value);
+            set.add(Identifier::Kind::Name, e.keyword.empty() ? e.path.toString() : e.keyword,
+                    e.value);
     }
     return set;
 }
@@ -223,7 +229,8 @@ IdentifierSet IdentifierSet::fromStudy(const PatientNode& patient, const StudyNo
     return ids;
 }
 
-void IdentifierSet::add(Identifier::Kind kind, const std::string& attribute, const std::string& value) {
+void IdentifierSet::add(Identifier::Kind kind, const std::string& attribute,
+                        const std::string& value) {
     if (normalise(value).empty())
         return;
     for (const Identifier& id : m_ids)
@@ -331,7 +338,8 @@ std::optional<IdentifierMatch> IdentifierSet::matchOcr(std::string_view text) co
     return best;
 }
 
-std::string IdentifierSet::clean(std::string_view text, std::vector<IdentifierMatch>* removed) const {
+std::string IdentifierSet::clean(std::string_view text,
+                                 std::vector<IdentifierMatch>* removed) const {
     return removeMatches(text, findIn(text), removed);
 }
 

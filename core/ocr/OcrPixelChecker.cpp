@@ -58,7 +58,8 @@ PixelCheck OcrPixelChecker::check(const DicomFile& output, const IdentifierSet& 
                                         x.matched.empty() ? "looks like an identifier" : x.matched,
                                         true});
             // No line at all, whoever's identifiers it was judged against: clean for anyone.
-            const auto lines = m_scan.cache()->frame({info.sopInstanceUid, f, hashPixels(frame.pixels)});
+            const auto lines =
+                m_scan.cache()->frame({info.sopInstanceUid, f, hashPixels(frame.pixels)});
             if (found.empty() && lines && lines->empty())
                 rememberClean(hash);
         } catch (const Error& e) {

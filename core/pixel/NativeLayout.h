@@ -13,7 +13,7 @@ namespace veil {
 struct NativeLayout {
     int rows = 0, columns = 0, samples = 1;
     int bitsAllocated = 8, bitsStored = 8, highBit = 7;
-    bool planar = false; // PlanarConfiguration 1: R plane, G plane, B plane
+    bool planar = false;   // PlanarConfiguration 1: R plane, G plane, B plane
     bool pairs422 = false; // YBR_FULL_422 stored natively: Y Y Cb Cr per pair of pixels
     std::size_t bytesPerSample() const { return std::size_t(bitsAllocated / 8); }
     std::size_t frameBytes() const;

@@ -35,9 +35,9 @@ struct RedactResult {
     int framesTouched = 0;                // frames that had at least one box or overlay burned
     long pixelsChanged = 0;               // pixels whose stored value changed
     bool lossyInput = false;
-    bool reencoded = false;               // Pixel Data was decoded and written anew
-    long samplesBitsCleared = 0;          // samples whose bits outside BitsStored were cleared
-    std::vector<std::string> notes;       // plain-language remarks for the audit/CLI
+    bool reencoded = false;         // Pixel Data was decoded and written anew
+    long samplesBitsCleared = 0;    // samples whose bits outside BitsStored were cleared
+    std::vector<std::string> notes; // plain-language remarks for the audit/CLI
 };
 
 // Applies `regions` to the file's pixel data in memory (open it with Load::Full); afterwards

@@ -187,7 +187,8 @@ VerificationReport runGate(const SourceEvidence& evidence,
                            const std::vector<OutputToVerify>& outputs, const GateOptions& options,
                            ProgressSink& progress, const CancelToken& cancel) {
     SerialChecker serial(options.pixels);
-    PixelChecker* pixels = options.pixels && !options.pixels->threadSafe() ? &serial : options.pixels;
+    PixelChecker* pixels =
+        options.pixels && !options.pixels->threadSafe() ? &serial : options.pixels;
     const Verifier verifier(evidence, pixels);
     VerificationReport report;
     report.pixelCheckerUsed = options.pixels != nullptr;

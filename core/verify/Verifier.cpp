@@ -3,18 +3,22 @@
 #include "common/Error.h"
 #include "dicom/PixelStore.h"
 #include "identity/FreeText.h"
+#include "identity/TextNormalise.h"
 #include "pixel/Redact.h"
 
 #include <opencv2/core.hpp>
 
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace veil {
 
 namespace {
-bool isStandardUid(const std::string& uid) { return uid.rfind("1.2.840.10008.", 0) == 0; }
+bool isStandardUid(const std::string& uid) {
+    return uid.rfind("1.2.840.10008.", 0) == 0;
+}
 
 // Runs of digits and dots long enough to be a UID, wherever they stand in a value.
 std::vector<std::string> uidLikeTokens(const std::string& s) {
@@ -78,15 +82,31 @@ void SourceEvidence::addSource(const DicomFile& source, const std::string& study
     }
 }
 
+// Where the file meta group ends (0: no preamble and group length to say so).
+std::size_t fileMetaEnd(const std::string& b) {
+    if (b.size() < 144 || b.compare(128, 4, "DICM") != 0 ||
+        b.compare(132, 4, std::string("\x02\x00\x00\x00", 4)) != 0 || b.compare(136, 2, "UL") != 0)
+        return 0;
+    const auto c = [&](std::size_t i) {
+        return std::uint32_t(static_cast<unsigned char>(b[140 + i]));
+    };
+    return std::min<std::size_t>(b.size(), 144 + (c(0) | c(1) << 8 | c(2) << 16 | c(3) << 24));
+}
+
 std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& b, PixelEncoding enc) {
     const bool be = enc == PixelEncoding::ExplicitBigEndian;
-    const std::string tag = be ? std::string("\x7F\xE0\x00\x10", 4) : std::string("\xE0\x7F\x10\x00", 4);
+    const std::string tag =
+        be ? std::string("\x7F\xE0\x00\x10", 4) : std::string("\xE0\x7F\x10\x00", 4);
     const auto u32 = [&](std::size_t p) {
-        const auto c = [&](std::size_t i) { return std::uint32_t(static_cast<unsigned char>(b[p + i])); };
-        return be ? (c(0) << 24 | c(1) << 16 | c(2) << 8 | c(3)) : (c(0) | c(1) << 8 | c(2) << 16 | c(3) << 24);
+        const auto c = [&](std::size_t i) {
+            return std::uint32_t(static_cast<unsigned char>(b[p + i]));
+        };
+        return be ? (c(0) << 24 | c(1) << 16 | c(2) << 8 | c(3))
+                  : (c(0) | c(1) << 8 | c(2) << 16 | c(3) << 24);
     };
     // The last Pixel Data tag whose header is well formed is the top-level one.
-    for (std::size_t at = b.rfind(tag); at != std::string::npos; at = at ? b.rfind(tag, at - 1) : std::string::npos) {
+    for (std::size_t at = b.rfind(tag); at != std::string::npos;
+         at = at ? b.rfind(tag, at - 1) : std::string::npos) {
         std::size_t start = 0;
         std::uint32_t len = 0;
         if (enc == PixelEncoding::ImplicitLittleEndian) {
@@ -95,7 +115,8 @@ std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& b, PixelEn
             start = at + 8;
             len = u32(at + 4);
         } else {
-            if (at + 12 > b.size() || !(b.compare(at + 4, 2, "OB") == 0 || b.compare(at + 4, 2, "OW") == 0))
+            if (at + 12 > b.size() ||
+                !(b.compare(at + 4, 2, "OB") == 0 || b.compare(at + 4, 2, "OW") == 0))
                 continue;
             start = at + 12;
             len = u32(at + 8);
@@ -145,8 +166,15 @@ void Verifier::checkElements(const DicomFile& f, const IdentifierSet& ids,
         if (e.value.empty() || e.isSequence())
             continue;
         const std::string where = e.path.toString() + (e.keyword.empty() ? "" : " " + e.keyword);
-        const std::vector<IdentifierMatch> found =
-            isFreeText(e) ? findFreeTextIdentifiers(ids, e.value) : ids.findIn(e.value);
+        // The writer's own name (ImplementationClassUID/VersionName, "OFFIS_DCMTK_367") and
+        // code strings (defined terms such as ImageType PERFUSION) are not searched for names.
+        const bool writerOrCode =
+            e.vr == "CS" || (e.path.leaf().group == 0x0002 &&
+                             (e.path.leaf().element == 0x0012 || e.path.leaf().element == 0x0013));
+        const std::vector<IdentifierMatch> found = writerOrCode ? std::vector<IdentifierMatch>{}
+                                                   : isFreeText(e)
+                                                       ? findFreeTextIdentifiers(ids, e.value)
+                                                       : ids.findIn(e.value);
         for (const IdentifierMatch& m : found)
             if (!m_evidence.retainedAttributes.count(m.attribute))
                 out.hits.push_back({out.file, where, clip(e.value, m.pos, m.len), m.attribute});
@@ -180,18 +208,28 @@ void Verifier::checkGraphics(DicomFile& f, FileVerification& out) const {
 
 void Verifier::checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
                              const IdentifierSet& ids, FileVerification& out) const {
+    std::set<std::string> exempt;
+    try {
+        for (const ElementValue& e : DicomFile::open(p, DicomFile::Load::HeaderOnly).elements())
+            if (e.vr == "CS")
+                for (const std::string& v : splitValues(e.value))
+                    exempt.insert(v);
+    } catch (const Error&) {
+    }
     // A deflated data set is compressed as a whole: its bytes say nothing as text; its
     // elements were searched after inflation.
     if (syntax == "1.2.840.10008.1.2.1.99")
         return;
-    const PixelEncoding enc = syntax == "1.2.840.10008.1.2"     ? PixelEncoding::ImplicitLittleEndian
-                              : syntax == "1.2.840.10008.1.2.2" ? PixelEncoding::ExplicitBigEndian
-                                                                : PixelEncoding::ExplicitLittleEndian;
+    const PixelEncoding enc = syntax == "1.2.840.10008.1.2" ? PixelEncoding::ImplicitLittleEndian
+                              : syntax == "1.2.840.10008.1.2.2"
+                                  ? PixelEncoding::ExplicitBigEndian
+                                  : PixelEncoding::ExplicitLittleEndian;
     std::ifstream in(p, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     const std::string bytes = ss.str();
     const auto [pixStart, pixEnd] = pixelDataRange(bytes, enc);
+    const std::size_t metaEnd = fileMetaEnd(bytes); // its elements were searched one by one
     // Everything except the pixel values (left to the PixelChecker), as text.
     std::string text = bytes.substr(0, pixStart);
     text.append(pixEnd < bytes.size() ? bytes.substr(pixEnd) : std::string());
@@ -202,12 +240,15 @@ void Verifier::checkRawBytes(const std::filesystem::path& p, const std::string& 
     for (const VerificationHit& h : out.hits)
         seen.insert(h.value);
     for (const IdentifierMatch& m : ids.findIn(text)) {
-        if (m_evidence.retainedAttributes.count(m.attribute))
+        if (m_evidence.retainedAttributes.count(m.attribute) || m.pos < metaEnd)
             continue;
         const std::string v = clip(text, m.pos, m.len);
+        if (exempt.count(v))
+            continue; // a code string's value, searched (and exempted) element by element
         const std::size_t offset = m.pos >= pixStart ? m.pos + (pixEnd - pixStart) : m.pos;
         if (seen.insert(v).second)
-            out.hits.push_back({out.file, "raw bytes at " + std::to_string(offset), v, m.attribute});
+            out.hits.push_back(
+                {out.file, "raw bytes at " + std::to_string(offset), v, m.attribute});
     }
     if (!m_evidence.checkUids)
         return;

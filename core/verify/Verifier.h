@@ -16,9 +16,10 @@
 namespace veil {
 
 struct VerificationHit {
-    std::string file;      // the output file
-    std::string where;     // "(0010,0010)", "(0008,1115)[0].(0008,1155)", "raw bytes at 1234", "frame 3 box 10,10 80x14"
-    std::string value;     // what was found
+    std::string file;  // the output file
+    std::string where; // "(0010,0010)", "(0008,1115)[0].(0008,1155)", "raw bytes at 1234", "frame 3
+                       // box 10,10 80x14"
+    std::string value; // what was found
     std::string attribute; // which identifier it matched ("PatientName", "original UID", ...)
     bool inPixels = false; // found by the PixelChecker in a frame
 };
@@ -27,7 +28,7 @@ struct VerificationHit {
 struct PixelCheck {
     std::vector<VerificationHit> hits; // identifying text still there; unreadable frames too
     int framesRead = 0;                // read (OCR) in this call
-    int framesSame = 0; // pixels equal to a frame already read clean in this run: not read twice
+    int framesSame = 0;   // pixels equal to a frame already read clean in this run: not read twice
     int framesFailed = 0; // could not be decoded or read (each is also a hit)
 };
 
@@ -48,7 +49,8 @@ struct SourceEvidence {
     // names its study (one patient's words are not another's leak: a surname that is a word
     // in another device's header, an ID of "0"), for every source's otherwise.
     std::map<std::string, IdentifierSet> byStudy;
-    std::set<std::string> uids; // every UID value in the sources except standard ones (1.2.840.10008.*)
+    std::set<std::string>
+        uids; // every UID value in the sources except standard ones (1.2.840.10008.*)
     // Identifier attributes the chosen profile keeps on purpose (e.g. dates under Retain
     // Longitudinal Full Dates): their values are not hits. Empty for publication level.
     std::set<std::string> retainedAttributes;
@@ -64,8 +66,8 @@ struct SourceEvidence {
 struct FileVerification {
     std::string file;
     std::vector<VerificationHit> hits;
-    std::string error; // the output could not be read
-    int frames = 0;    // frames of pixel data in the output
+    std::string error;                                    // the output could not be read
+    int frames = 0;                                       // frames of pixel data in the output
     int framesRead = 0, framesSame = 0, framesFailed = 0; // by the PixelChecker (none: 0)
     bool ok() const { return hits.empty() && error.empty(); }
     // Every frame was read by OCR (or equals one read clean); true for files without pixels.
@@ -94,6 +96,7 @@ private:
 
 enum class PixelEncoding { ExplicitLittleEndian, ImplicitLittleEndian, ExplicitBigEndian };
 // Byte range of the top-level Pixel Data value, to leave pixels to the PixelChecker.
-std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& bytes, PixelEncoding encoding);
+std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& bytes,
+                                                   PixelEncoding encoding);
 
 } // namespace veil

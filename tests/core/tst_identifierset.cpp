@@ -22,32 +22,50 @@ private slots:
     void findsForms_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("attribute");
-        QTest::newRow("name any order") << "Pt john smith" << "PatientName";
-        QTest::newRow("name comma") << "SMITH, JOHN" << "PatientName";
+        QTest::newRow("name any order") << "Pt john smith"
+                                        << "PatientName";
+        QTest::newRow("name comma") << "SMITH, JOHN"
+                                    << "PatientName";
         QTest::newRow("id no separators") << "ID 4821932210NHS"
                                           << ""; // different order: must not match
-        QTest::newRow("id spaces") << "ID: NHS 482 193 2210" << "PatientID";
-        QTest::newRow("id plain") << "NHS4821932210" << "PatientID";
-        QTest::newRow("date iso") << "1961-07-13" << "PatientBirthDate";
-        QTest::newRow("date uk") << "DOB 13/07/1961" << "PatientBirthDate";
-        QTest::newRow("date us") << "07/13/1961" << "PatientBirthDate";
-        QTest::newRow("date mon") << "13-Jul-1961" << "PatientBirthDate";
-        QTest::newRow("date mon spaced") << "13 Jul 1961" << "PatientBirthDate";
-        QTest::newRow("date y mon d") << "1961 Jul 13" << "PatientBirthDate";
-        QTest::newRow("date dots") << "13.07.1961" << "PatientBirthDate";
-        QTest::newRow("date compact") << "19610713" << "PatientBirthDate";
-        QTest::newRow("institution word") << "ELSEWHERE RADIOLOGY" << "InstitutionName";
-        QTest::newRow("age") << "65 years" << "PatientAge";
-        QTest::newRow("not inside a word") << "SMITHFIELD" << "";
-        QTest::newRow("clinical words") << "CT CHEST WITH CONTRAST" << "";
-        QTest::newRow("common word alone") << "General ward" << "";
+        QTest::newRow("id spaces") << "ID: NHS 482 193 2210"
+                                   << "PatientID";
+        QTest::newRow("id plain") << "NHS4821932210"
+                                  << "PatientID";
+        QTest::newRow("date iso") << "1961-07-13"
+                                  << "PatientBirthDate";
+        QTest::newRow("date uk") << "DOB 13/07/1961"
+                                 << "PatientBirthDate";
+        QTest::newRow("date us") << "07/13/1961"
+                                 << "PatientBirthDate";
+        QTest::newRow("date mon") << "13-Jul-1961"
+                                  << "PatientBirthDate";
+        QTest::newRow("date mon spaced") << "13 Jul 1961"
+                                         << "PatientBirthDate";
+        QTest::newRow("date y mon d") << "1961 Jul 13"
+                                      << "PatientBirthDate";
+        QTest::newRow("date dots") << "13.07.1961"
+                                   << "PatientBirthDate";
+        QTest::newRow("date compact") << "19610713"
+                                      << "PatientBirthDate";
+        QTest::newRow("institution word") << "ELSEWHERE RADIOLOGY"
+                                          << "InstitutionName";
+        QTest::newRow("age") << "65 years"
+                             << "PatientAge";
+        QTest::newRow("not inside a word") << "SMITHFIELD"
+                                           << "";
+        QTest::newRow("clinical words") << "CT CHEST WITH CONTRAST"
+                                        << "";
+        QTest::newRow("common word alone") << "General ward"
+                                           << "";
     }
     void findsForms() {
         QFETCH(QString, text);
         QFETCH(QString, attribute);
         const auto hits = sample().findIn(text.toStdString());
         if (attribute.isEmpty()) {
-            QVERIFY2(hits.empty(), qPrintable(QString::fromStdString(hits.empty() ? "" : hits[0].needle)));
+            QVERIFY2(hits.empty(),
+                     qPrintable(QString::fromStdString(hits.empty() ? "" : hits[0].needle)));
         } else {
             QVERIFY(!hits.empty());
             QCOMPARE(QString::fromStdString(hits.front().attribute), attribute);
@@ -71,7 +89,8 @@ private slots:
         const std::string out = sample().clean("CT CHEST for SMITH follow-up", &removed);
         QCOMPARE(QString::fromStdString(out), QString("CT CHEST for follow-up"));
         QCOMPARE(int(removed.size()), 1);
-        QCOMPARE(QString::fromStdString(sample().clean("Pt John Smith DOB 13/07/1961")), QString("Pt DOB"));
+        QCOMPARE(QString::fromStdString(sample().clean("Pt John Smith DOB 13/07/1961")),
+                 QString("Pt DOB"));
     }
 
     void ocrTolerance_data() {

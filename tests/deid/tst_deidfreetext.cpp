@@ -145,8 +145,8 @@ private slots:
         ids.add(Identifier::Kind::Name, "ReferringPhysicianName", "CASTELLANO^MARCO");
         QCOMPARE(QString::fromStdString(cleanFreeText(ids, "Pt Oyelarann seen by Dr Castellano")),
                  QString("Pt seen by Dr"));
-        QCOMPARE(QString::fromStdString(cleanFreeText(
-                     ids, "Lives with daughter Jane Whitfield, mobile 07700 900123")),
+        QCOMPARE(QString::fromStdString(
+                     cleanFreeText(ids, "Lives with daughter Jane Whitfield, mobile 07700 900123")),
                  QString("Lives with daughter mobile"));
         // a misspelt name is found whole-word only, with the same first letter
         QCOMPARE(QString::fromStdString(cleanFreeText(ids, "Folakee reviewed")),
@@ -176,29 +176,53 @@ private slots:
         ids.add(Identifier::Kind::Date, "PatientBirthDate", "19520314");
         ids.add(Identifier::Kind::Text, "InstitutionName", "St Elsewhere General Hospital");
         const char* clinical[] = {
-            "CT CHEST ABDOMEN PELVIS WITH CONTRAST", "AX T2 FLAIR", "Sag T1 MPRAGE 1mm",
-            "DWI b1000 ADC", "CTA Head and Neck", "MR Lumbar Spine without contrast",
-            "US Abdomen complete", "XR Chest PA and Lateral", "Mammo bilateral screening CC MLO",
-            "PET CT whole body FDG", "Cor STIR", "Ax SWI", "CT Head non contrast 5mm",
+            "CT CHEST ABDOMEN PELVIS WITH CONTRAST",
+            "AX T2 FLAIR",
+            "Sag T1 MPRAGE 1mm",
+            "DWI b1000 ADC",
+            "CTA Head and Neck",
+            "MR Lumbar Spine without contrast",
+            "US Abdomen complete",
+            "XR Chest PA and Lateral",
+            "Mammo bilateral screening CC MLO",
+            "PET CT whole body FDG",
+            "Cor STIR",
+            "Ax SWI",
+            "CT Head non contrast 5mm",
             "No focal consolidation, pleural effusion or pneumothorax.",
-            "Heart size is within normal limits.", "Mild degenerative change at L4/5 and L5/S1.",
+            "Heart size is within normal limits.",
+            "Mild degenerative change at L4/5 and L5/S1.",
             "There is a 12 mm nodule in the right upper lobe, unchanged since the prior study.",
             "Small left renal cyst, no further action.",
             "Appearances are in keeping with a simple ovarian cyst.",
             "Moderate disc bulge at C5/6 with mild foraminal narrowing.",
             "Liver, spleen, pancreas and adrenals are unremarkable.",
-            "Recommend follow up CT in 3 months.", "Clinical history: cough for six weeks, smoker.",
-            "Patient positioned supine, arms raised.", "Motion artefact limits assessment.",
-            "Portal venous phase", "Arterial phase 25 s", "Delayed images at 10 minutes",
-            "Right knee: joint effusion, no fracture.", "Query appendicitis",
-            "Post operative changes, sternotomy wires intact.", "Bilateral hilar lymphadenopathy",
-            "Fatty liver", "Gallbladder contains multiple calculi.", "Normal study",
-            "Left ventricle mildly dilated, ejection fraction 45%.", "Mitral regurgitation moderate",
-            "Scan performed with reduced dose protocol.", "Thyroid nodule TIRADS 3",
-            "Bone age consistent with chronological age.", "Crohn disease, terminal ileum thickening",
-            "Parkinson protocol DaTscan", "Alzheimer disease assessment volumetry",
-            "Hodgkin lymphoma staging", "Baker cyst in the popliteal fossa",
-            "Colles fracture of the distal radius", "Paget disease of the pelvis",
+            "Recommend follow up CT in 3 months.",
+            "Clinical history: cough for six weeks, smoker.",
+            "Patient positioned supine, arms raised.",
+            "Motion artefact limits assessment.",
+            "Portal venous phase",
+            "Arterial phase 25 s",
+            "Delayed images at 10 minutes",
+            "Right knee: joint effusion, no fracture.",
+            "Query appendicitis",
+            "Post operative changes, sternotomy wires intact.",
+            "Bilateral hilar lymphadenopathy",
+            "Fatty liver",
+            "Gallbladder contains multiple calculi.",
+            "Normal study",
+            "Left ventricle mildly dilated, ejection fraction 45%.",
+            "Mitral regurgitation moderate",
+            "Scan performed with reduced dose protocol.",
+            "Thyroid nodule TIRADS 3",
+            "Bone age consistent with chronological age.",
+            "Crohn disease, terminal ileum thickening",
+            "Parkinson protocol DaTscan",
+            "Alzheimer disease assessment volumetry",
+            "Hodgkin lymphoma staging",
+            "Baker cyst in the popliteal fossa",
+            "Colles fracture of the distal radius",
+            "Paget disease of the pelvis",
         };
         int words = 0, kept = 0;
         for (const char* text : clinical) {
@@ -210,15 +234,22 @@ private slots:
         const double share = double(kept) / words;
         QVERIFY2(share >= 0.95, std::to_string(share).c_str());
         const char* planted[] = {
-            "CT CHEST for Hartley", "Dr Okafor reviewed", "MRN 485 777 3456 follow up",
-            "DOB 14/03/1952", "seen at St Elsewhere General Hospital", "Pt Hartly anxious",
-            "daughter Susan Hartley present", "call 07700 900456", "contact m.hartley@example.org",
+            "CT CHEST for Hartley",
+            "Dr Okafor reviewed",
+            "MRN 485 777 3456 follow up",
+            "DOB 14/03/1952",
+            "seen at St Elsewhere General Hospital",
+            "Pt Hartly anxious",
+            "daughter Susan Hartley present",
+            "call 07700 900456",
+            "contact m.hartley@example.org",
         };
         for (const char* text : planted) {
             const std::string out = cleanFreeText(ids, text);
             for (const char* gone : {"Hartley", "Hartly", "Okafor", "3456", "1952", "Elsewhere",
                                      "Susan", "07700", "example"})
-                QVERIFY2(out.find(gone) == std::string::npos, (std::string(text) + " -> " + out).c_str());
+                QVERIFY2(out.find(gone) == std::string::npos,
+                         (std::string(text) + " -> " + out).c_str());
         }
     }
 

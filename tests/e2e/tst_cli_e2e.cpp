@@ -4,9 +4,9 @@
 // a process killed mid-export leaving nothing finished-looking, an edited audit line caught.
 #include "E2eData.h"
 
+#include "audit/AuditLog.h"
 #include "export/Archive.h"
 #include "export/Certificate.h"
-#include "audit/AuditLog.h"
 
 #include <QDir>
 #include <QFile>
@@ -90,8 +90,14 @@ class TestCliE2e : public QObject {
     // Header-only unless `pixels`: most of these tests are about the export's flow; the first
     // export reads every frame (text detector and gate) as a user's default run does.
     QStringList exportArgs(const QString& dest, bool pixels = false) const {
-        QStringList args = {"export",   "--out",  path(dest),           "--review",
-                            path("review.json"), "--key-file", path("key.veilkey"), "--person",
+        QStringList args = {"export",
+                            "--out",
+                            path(dest),
+                            "--review",
+                            path("review.json"),
+                            "--key-file",
+                            path("key.veilkey"),
+                            "--person",
                             "cli test"};
         if (!pixels)
             args << "--redact"
@@ -164,16 +170,16 @@ private slots:
         QVERIFY(audit.find("\"event\":\"export-blocked\"") != std::string::npos);
         QVERIFY(audit.find("\"event\":\"gate-override\"") != std::string::npos);
         QVERIFY(audit.find("written consent") != std::string::npos);
-        const Run v = cli(
-            {"verify", "--no-ocr", "--source", path("corpus"), "--output", path("leaky")});
+        const Run v =
+            cli({"verify", "--no-ocr", "--source", path("corpus"), "--output", path("leaky")});
         QCOMPARE(v.code, 1);
         QVERIFY(v.out.contains("(0010,0010)"));
     }
 
     void deidIsAnAuditedUnreviewedBatch() {
-        const Run r = cli({"deid", "--out", path("batch"), "--boxes", path("boxes.json"),
-                           "--redact", "none", "--no-ocr", "--key-file", path("key.veilkey"),
-                           path("corpus")});
+        const Run r =
+            cli({"deid", "--out", path("batch"), "--boxes", path("boxes.json"), "--redact", "none",
+                 "--no-ocr", "--key-file", path("key.veilkey"), path("corpus")});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains("redacted: burned boxes into"), qPrintable(r.out));
         QVERIFY(r.out.contains("verification passed"));
@@ -187,10 +193,9 @@ private slots:
     // A batch that fails the gate adds nothing to OUT: its outputs are kept, under a name
     // that says so, beside it.
     void deidGateFailureKeepsOutputsAsideAndExitsOne() {
-        const Run r =
-            cli({"deid", "--out", path("batch-leaky"), "--profile", path("keep-name.json"),
-                 "--redact", "none", "--no-ocr", "--key-file", path("key.veilkey"),
-                 path("corpus")});
+        const Run r = cli({"deid", "--out", path("batch-leaky"), "--profile",
+                           path("keep-name.json"), "--redact", "none", "--no-ocr", "--key-file",
+                           path("key.veilkey"), path("corpus")});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains("VERIFICATION FAILED") && r.out.contains("PatientName"),
                  qPrintable(r.out));
@@ -201,10 +206,9 @@ private slots:
                 kept = e.path();
         QVERIFY2(!kept.empty() && anyFileBelow(kept), qPrintable(r.out));
         QVERIFY(r.out.contains(QString::fromStdString(kept.string())));
-        const Run skipped =
-            cli({"deid", "--out", path("batch-unchecked"), "--profile", path("keep-name.json"),
-                 "--redact", "none", "--no-verify", "--key-file", path("key.veilkey"),
-                 path("corpus")});
+        const Run skipped = cli({"deid", "--out", path("batch-unchecked"), "--profile",
+                                 path("keep-name.json"), "--redact", "none", "--no-verify",
+                                 "--key-file", path("key.veilkey"), path("corpus")});
         QCOMPARE(skipped.code, 0);
         QVERIFY(skipped.out.contains("verification: skipped"));
     }
@@ -217,9 +221,9 @@ private slots:
                                  path("key.veilkey"), path("corpus")});
         QCOMPARE(foreign.code, 2);
         QVERIFY2(foreign.err.contains("not a Veil output folder"), qPrintable(foreign.err));
-        QCOMPARE(int(std::distance(fs::directory_iterator(fpath("foreign")),
-                                   fs::directory_iterator())),
-                 1);
+        QCOMPARE(
+            int(std::distance(fs::directory_iterator(fpath("foreign")), fs::directory_iterator())),
+            1);
         const Run nested = cli({"deid", "--out", path("corpus/out"), "--no-ocr", "--key-file",
                                 path("key.veilkey"), path("corpus")});
         QCOMPARE(nested.code, 2);
@@ -235,20 +239,20 @@ private slots:
     // A second run of the same release into its own OUT finds every file already there; a
     // run of another release joins the folder with its own files.
     void deidJoinsItsOwnOutputFolder() {
-        const QStringList first = {"deid", "--out", path("joined"), "--redact", "none", "--no-ocr",
-                                   "--release", "alpha", "--key-file", path("key.veilkey"),
-                                   path("corpus")};
+        const QStringList first = {
+            "deid",      "--out", path("joined"), "--redact",          "none",        "--no-ocr",
+            "--release", "alpha", "--key-file",   path("key.veilkey"), path("corpus")};
         QCOMPARE(cli(first).code, 0);
         const auto before = e2e::sha256Below(fpath("joined"));
-        const Run again = cli({"deid", "--out", path("joined"), "--redact", "none", "--no-ocr",
-                               "--release", "alpha", "--key-file", path("key.veilkey"),
-                               path("corpus")});
+        const Run again =
+            cli({"deid", "--out", path("joined"), "--redact", "none", "--no-ocr", "--release",
+                 "alpha", "--key-file", path("key.veilkey"), path("corpus")});
         QVERIFY2(again.code == 0, qPrintable(again.out + again.err));
         QVERIFY2(again.out.contains("0 file(s) added"), qPrintable(again.out));
         QVERIFY(e2e::sha256Below(fpath("joined")) == before);
-        const Run other = cli({"deid", "--out", path("joined"), "--redact", "none", "--no-ocr",
-                               "--release", "gamma", "--key-file", path("key.veilkey"),
-                               path("corpus")});
+        const Run other =
+            cli({"deid", "--out", path("joined"), "--redact", "none", "--no-ocr", "--release",
+                 "gamma", "--key-file", path("key.veilkey"), path("corpus")});
         QVERIFY2(other.code == 0, qPrintable(other.out + other.err));
         QVERIFY(e2e::sha256Below(fpath("joined")).size() > before.size());
     }
@@ -256,9 +260,8 @@ private slots:
     // kill -9 in the middle of a batch: nothing appears at OUT, only a partial folder that
     // the next run removes.
     void killedDeidLeavesNothingAtOut() {
-        std::unique_ptr<QProcess> p(start({"deid", "--out", path("batch-killed"), "--threads",
-                                           "1", "--key-file", path("key.veilkey"),
-                                           path("corpus")}));
+        std::unique_ptr<QProcess> p(start({"deid", "--out", path("batch-killed"), "--threads", "1",
+                                           "--key-file", path("key.veilkey"), path("corpus")}));
         QVERIFY(p->waitForStarted());
         fs::path partial;
         for (int i = 0; i < 60000 && partial.empty() && p->state() == QProcess::Running; ++i) {
@@ -302,8 +305,10 @@ private slots:
         QList<QByteArray> lines = f.readAll().trimmed().split('\n');
         f.close();
         writeFile(path("truncated.audit.jsonl"), lines.mid(0, lines.size() - 1).join('\n') + '\n');
-        QCOMPARE(cli({"audit", "verify", path("truncated.audit.jsonl")}).code, 0); // alone: a valid chain
-        const Run cut = cli({"audit", "verify", "--certificate", cert, path("truncated.audit.jsonl")});
+        QCOMPARE(cli({"audit", "verify", path("truncated.audit.jsonl")}).code,
+                 0); // alone: a valid chain
+        const Run cut =
+            cli({"audit", "verify", "--certificate", cert, path("truncated.audit.jsonl")});
         QCOMPARE(cut.code, 1);
         QVERIFY2(cut.out.contains("lines were deleted"), qPrintable(cut.out));
         QVERIFY(cut.out.contains("no closing event"));
@@ -316,7 +321,8 @@ private slots:
             }
         }
         QCOMPARE(cli({"audit", "verify", path("forged.audit.jsonl")}).code, 0);
-        const Run forged = cli({"audit", "verify", "--certificate", cert, path("forged.audit.jsonl")});
+        const Run forged =
+            cli({"audit", "verify", "--certificate", cert, path("forged.audit.jsonl")});
         QCOMPARE(forged.code, 1);
         QVERIFY2(forged.out.contains("rewritten"), qPrintable(forged.out));
     }
@@ -326,9 +332,8 @@ private slots:
     // `--redact none` the same gate fails naming file, frame, box and text; `--no-ocr` is a
     // header-only run that says the pixels were not checked.
     void publicationRedactsBurnedInTextByDefault() {
-        const Run byDefault =
-            cli({"deid", "--out", path("ocr-default"), "--key-file", path("key.veilkey"),
-                 path("corpus")});
+        const Run byDefault = cli({"deid", "--out", path("ocr-default"), "--key-file",
+                                   path("key.veilkey"), path("corpus")});
         QVERIFY2(byDefault.code == 0, qPrintable(byDefault.out + byDefault.err));
         QVERIFY2(byDefault.out.contains("--redact auto"), qPrintable(byDefault.out));
         QVERIFY(byDefault.out.contains("redacted: burned boxes into"));
@@ -366,8 +371,8 @@ private slots:
     // release run twice (or as shards) is byte-identical, consistency is an explicit option.
     void releasesAreUnlinkable() {
         auto run = [&](const QString& out, const QStringList& extra) {
-            QStringList args = {"deid", "--out", path(out), "--redact", "none", "--no-ocr",
-                                "--key-file", path("key.veilkey")};
+            QStringList args = {"deid", "--out",    path(out),    "--redact",
+                                "none", "--no-ocr", "--key-file", path("key.veilkey")};
             args += extra;
             args << path("corpus");
             return cli(args);
@@ -379,7 +384,8 @@ private slots:
                  qPrintable(a.out));
         QVERIFY(ok(run("rel-a2", {"--release", "alpha"})));
         QVERIFY(ok(run("rel-b", {"--release", "beta"})));
-        const auto treeA = e2e::sha256Below(fpath("rel-a")), treeA2 = e2e::sha256Below(fpath("rel-a2")),
+        const auto treeA = e2e::sha256Below(fpath("rel-a")),
+                   treeA2 = e2e::sha256Below(fpath("rel-a2")),
                    treeB = e2e::sha256Below(fpath("rel-b"));
         QVERIFY(!treeA.empty());
         QVERIFY(treeA == treeA2); // one release: byte-identical, names included
@@ -403,8 +409,8 @@ private slots:
         QVERIFY(e2e::slurp(fpath("rel-c1.audit.jsonl")).find("\"valuesOfThisReleaseOnly\":false") !=
                 std::string::npos);
 
-        const Run bad = cli({"deid", "--out", path("rel-bad"), "--release", "no spaces please",
-                             path("corpus")});
+        const Run bad = cli(
+            {"deid", "--out", path("rel-bad"), "--release", "no spaces please", path("corpus")});
         QCOMPARE(bad.code, 2);
     }
 

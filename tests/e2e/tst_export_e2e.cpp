@@ -149,8 +149,8 @@ private slots:
         r.redact.reset();
         std::set<std::string> scope;
         for (const fixtures::FileEntry& f : m_corpus.key.files)
-            if (scope.size() < 3 && std::any_of(f.boxes.begin(), f.boxes.end(),
-                                                [](const auto& b) { return b.phi; }))
+            if (scope.size() < 3 &&
+                std::any_of(f.boxes.begin(), f.boxes.end(), [](const auto& b) { return b.phi; }))
                 scope.insert(f.sopInstanceUid); // images with burned-in names
         QCOMPARE(int(scope.size()), 3);
         r.scope = scope;
@@ -159,8 +159,8 @@ private slots:
         const ExportResult result = run(r, m_corpus.index);
         QVERIFY2(result.ok(), (result.message + "\n" + result.verification.text()).c_str());
         QVERIFY(result.verification.pixelsChecked);
-        QCOMPARE(result.verification.frames, result.verification.framesRead +
-                                                 result.verification.framesSame);
+        QCOMPARE(result.verification.frames,
+                 result.verification.framesRead + result.verification.framesSame);
         const Certificate c = Certificate::load(path("read-all.certificate.json"));
         QVERIFY(c.verification.pixelsChecked);
         QCOMPARE(QString::fromStdString(c.redact), QString("auto"));

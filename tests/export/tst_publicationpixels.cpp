@@ -8,8 +8,8 @@
 #include "dicom/PixelStore.h"
 #include "export/BatchRelease.h"
 #include "export/PixelRedactionStep.h"
-#include "study/StudyIndexer.h"
 #include "pixel/Redact.h"
+#include "study/StudyIndexer.h"
 #include "verify/Verifier.h"
 
 #include <QTemporaryDir>
@@ -30,8 +30,7 @@ fs::path sample(const char* name) {
 
 // Runs the publication pixel step (no boxes) on `in` and saves the result to `out`.
 PixelRedactionRecord publish(const fs::path& in, const fs::path& out) {
-    PixelRedactionStep step(
-        {}, {}, pixelOptionsFor(Profile::standard(ReleaseLevel::Publication)));
+    PixelRedactionStep step({}, {}, pixelOptionsFor(Profile::standard(ReleaseLevel::Publication)));
     DicomFile file = DicomFile::open(in);
     InstanceInfo info = file.info();
     DeidPlan plan;

@@ -115,9 +115,9 @@ void verification(PdfLayout& pdf, const Certificate& c) {
                                 .arg(v.override ? "overridden by the approver" : "not overridden"));
     pdf.row("Files re-read",
             QString("%1 (every element at every depth, file meta, raw bytes)").arg(v.filesChecked));
-    pdf.row("Pixels", v.pixels.empty() ? QString(v.pixelsChecked ? "every frame read by OCR"
-                                                                 : "NOT checked")
-                                       : q(v.pixels));
+    pdf.row("Pixels", v.pixels.empty()
+                          ? QString(v.pixelsChecked ? "every frame read by OCR" : "NOT checked")
+                          : q(v.pixels));
     if (v.override) {
         pdf.row("Override", q(v.override->approver) + " at " + q(v.override->time));
         pdf.row("Reason", q(v.override->reason));
