@@ -1,4 +1,5 @@
 #include "dicom/PixelDecode.h"
+#include "dicom/FrameChecks.h"
 #include "dicom/PixelDescription.h"
 
 #include "common/Error.h"
@@ -18,6 +19,8 @@
 namespace veil {
 
 namespace {
+
+constexpr std::uint64_t kMaxFrameBytes = 1ull << 30;
 
 // The pixel layout, read once with the rest of the description (PixelDescription.cpp).
 using Layout = PixelDescription;
@@ -85,34 +88,53 @@ cv::Mat fromBuffer(const std::vector<std::uint8_t>& buf, const Layout& l, bool p
     return out;
 }
 
-// The fragments holding one frame of an encapsulated image.
+// Every frame needs at least one fragment: NumberOfFrames cannot promise more.
+void checkFragmentCount(DcmPixelSequence& seq, const Layout& l, const std::string& file) {
+    const std::size_t n = fragmentsOf(seq).size();
+    if (n < std::size_t(l.frames))
+        throw Error(file, "Number of Frames is " + std::to_string(l.frames) + " but the pixel data holds only " +
+                              std::to_string(n) + " fragments");
+}
+
+// The fragments holding one frame of an encapsulated image, and the item number (1-based,
+// after the offset table) of the first.
 std::vector<DcmPixelItem*> fragmentsOfFrame(DcmPixelSequence& seq, int index, int frames,
-                                            bool (*startsFrame)(const Uint8*, Uint32)) {
-    std::vector<DcmPixelItem*> items;
-    for (unsigned long i = 1; i < seq.card(); ++i) {
-        DcmPixelItem* item = nullptr;
-        if (seq.getItem(item, i).good() && item)
-            items.push_back(item);
-    }
-    if (frames == 1)
+                                            bool (*startsFrame)(const Uint8*, Uint32),
+                                            unsigned long* firstItem = nullptr) {
+    const std::vector<DcmPixelItem*> items = fragmentsOf(seq);
+    if (firstItem)
+        *firstItem = 0;
+    if (frames == 1) {
+        if (firstItem && !items.empty())
+            *firstItem = 1;
         return items;
-    if (int(items.size()) == frames)
+    }
+    if (int(items.size()) == frames) {
+        if (firstItem)
+            *firstItem = std::size_t(index) + 1;
         return {items[std::size_t(index)]};
+    }
     // Several fragments per frame: a new frame starts where a codestream begins.
     int current = -1;
     std::vector<DcmPixelItem*> out;
-    for (DcmPixelItem* item : items) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        DcmPixelItem* item = items[i];
         Uint8* data = nullptr;
         item->getUint8Array(data);
         if (data && startsFrame(data, item->getLength()))
             ++current;
-        if (current == index)
+        if (current == index) {
+            if (firstItem && out.empty())
+                *firstItem = i + 1;
             out.push_back(item);
-        else if (current > index)
+        } else if (current > index) {
             break;
+        }
     }
     return out;
 }
+
+bool startsJpeg(const Uint8* d, Uint32 n) { return n >= 2 && d[0] == 0xFF && d[1] == 0xD8; }
 
 bool canDecodeWithDcmtk(E_TransferSyntax x) {
     switch (x) {
@@ -136,6 +158,7 @@ Frame decodeJ2kFrame(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, i
     const E_TransferSyntax xfer = impl.dataset().getOriginalXfer();
     if (pd.getEncapsulatedRepresentation(xfer, nullptr, seq).bad() || !seq)
         throw Error(file, "JPEG 2000 pixel data is not encapsulated");
+    checkFragmentCount(*seq, l, file);
     std::vector<std::uint8_t> stream;
     for (DcmPixelItem* item : fragmentsOfFrame(*seq, index, l.frames, startsJ2k)) {
         Uint8* data = nullptr;
@@ -144,6 +167,7 @@ Frame decodeJ2kFrame(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, i
     }
     if (stream.empty())
         throw Error(file, "frame " + std::to_string(index + 1) + " has no JPEG 2000 data");
+    checkJ2kStream(stream.data(), stream.size(), l, index, file);
     Frame f;
     try {
         f.pixels = decodeJpeg2000(stream.data(), stream.size());
@@ -183,6 +207,18 @@ std::string syntaxUidOf(DicomFile::Impl& impl, const DcmXfer& xfer) {
     return xfer.getXfer() != EXS_Unknown ? xfer.getXferID() : uid.c_str();
 }
 
+// Bytes one decoded frame takes, from the header, refused when implausibly large.
+std::uint64_t frameBytes(const Layout& l, const std::string& file) {
+    const std::uint64_t bytes = (std::uint64_t(l.rows) * std::uint64_t(l.columns) *
+                                     std::uint64_t(std::max(1, l.samplesPerPixel)) *
+                                     std::uint64_t(std::max(1, l.bitsAllocated)) + 7) / 8;
+    if (bytes > kMaxFrameBytes)
+        throw Error(file, "one frame would take " + std::to_string(bytes) +
+                              " bytes decoded, more than Veil decodes (" +
+                              std::to_string(kMaxFrameBytes) + ")");
+    return bytes;
+}
+
 } // namespace
 
 Frame decodeFrame(DicomFile::Impl& impl, int index) {
@@ -191,6 +227,9 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
     const Layout l = readLayout(ds);
     if (l.rows <= 0 || l.columns <= 0)
         throw Error(file, "the image has no Rows/Columns");
+    if (l.samplesPerPixel != 1 && l.samplesPerPixel != 3)
+        throw Error(file, "Samples per Pixel " + std::to_string(l.samplesPerPixel) + " is not supported (1 or 3)");
+    frameBytes(l, file);
     DcmElement* el = nullptr;
     if (ds.findAndGetElement(DCM_PixelData, el).bad() || !el)
         throw Error(file, "the file has no Pixel Data");
@@ -215,6 +254,23 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
     if (impl.startFragments.size() < std::size_t(l.frames))
         impl.startFragments.assign(std::size_t(l.frames), 0);
     Uint32 start = impl.startFragments[std::size_t(index)];
+    if (xfer.isEncapsulated()) {
+        // Checked here, before DCMTK's decoders: they trust what the fragments say.
+        DcmPixelSequence* seq = nullptr;
+        if (pd->getEncapsulatedRepresentation(xfer.getXfer(), nullptr, seq).bad() || !seq)
+            throw Error(file, "the compressed pixel data is not encapsulated");
+        checkFragmentCount(*seq, l, file);
+        if (xfer.getXfer() == EXS_RLELossless) {
+            start = Uint32(checkRleFrame(*seq, l, index, file));
+        } else {
+            unsigned long first = 0;
+            const auto frags = fragmentsOfFrame(*seq, index, l.frames, startsJpeg, &first);
+            if (frags.empty())
+                throw Error(file, "frame " + std::to_string(index + 1) + " has no compressed data");
+            checkJpegFrame(frags, l, index, file);
+            start = Uint32(first);
+        }
+    }
     OFString colourModel;
     const OFCondition cond = pd->getUncompressedFrame(&ds, Uint32(index), start, buf.data(),
                                                       Uint32(buf.size()), colourModel, &impl.cache);

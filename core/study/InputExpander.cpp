@@ -26,6 +26,13 @@ namespace {
 constexpr int kMaxArchiveDepth = 3;
 constexpr long long kMaxEntryBytes = 4LL << 30;
 
+bool hasDicomExtension(const fs::path& p) {
+    std::string e = p.extension().string();
+    for (char& c : e)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return e == ".dcm" || e == ".dicom";
+}
+
 bool isDicomdirName(const fs::path& p) {
     std::string n = p.filename().string();
     for (char& c : n)
@@ -52,10 +59,14 @@ public:
             problem(given, "does not exist");
             return;
         }
-        if (fs::is_directory(p, ec))
+        const std::size_t before = m_out.candidates.size() + m_out.problems.size();
+        if (fs::is_directory(p, ec)) {
             folder(p, given, 0);
-        else
-            file(p, given, 0);
+            if (m_out.candidates.size() + m_out.problems.size() == before)
+                problem(given, "is a folder holding no files");
+        } else {
+            file(p, given, 0, true);
+        }
     }
 
 private:
@@ -71,6 +82,9 @@ private:
             }
             if (it->is_regular_file(ec))
                 entries.push_back(it->path());
+            else if (it->is_directory(ec) && hasDicomExtension(it->path()) && fs::is_empty(it->path(), ec))
+                problem((fs::path(shown) / fs::relative(it->path(), dir, ec)).generic_string(),
+                        "is a folder holding no files, not a DICOM file");
         }
         std::sort(entries.begin(), entries.end());
         for (const fs::path& f : entries) {
@@ -79,7 +93,7 @@ private:
         }
     }
 
-    void file(const fs::path& local, const std::string& shown, int depth) {
+    void file(const fs::path& local, const std::string& shown, int depth, bool given = false) {
         if (m_cancel.isCancelled())
             return;
         if (looksLikeZip(local)) {
@@ -90,10 +104,10 @@ private:
             dicomdir(local, shown);
             return;
         }
-        add(local, shown);
+        add(local, shown, given || hasDicomExtension(local));
     }
 
-    void add(const fs::path& local, const std::string& shown) {
+    void add(const fs::path& local, const std::string& shown, bool expectDicom) {
         const std::string name = local.filename().string();
         const auto endsWith = [&](std::string_view suffix) {
             return name.size() >= suffix.size() &&
@@ -105,7 +119,7 @@ private:
         const fs::path canon = fs::weakly_canonical(local, ec);
         if (!m_seen.insert(canon.string()).second)
             return; // the same file reached twice (folder + DICOMDIR)
-        m_out.candidates.push_back({shown, local.string()});
+        m_out.candidates.push_back({shown, local.string(), expectDicom});
     }
 
     void dicomdir(const fs::path& local, const std::string& shown) {
@@ -118,7 +132,7 @@ private:
                     problem((base / rel).generic_string(),
                             "listed in " + shown + " but missing on disk");
                 else
-                    add(ref, (base / rel).generic_string());
+                    add(ref, (base / rel).generic_string(), true);
             }
         } catch (const Error& e) {
             problem(shown, e.detail());

@@ -43,7 +43,8 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
             const Sniff kind = sniffDicom(c.localPath, &reason);
             if (kind == Sniff::NotDicom || kind == Sniff::Empty) {
                 std::lock_guard lock(problemsMutex);
-                problems.push_back({c.path, reason, LoadProblem::Kind::Skipped});
+                problems.push_back({c.path, reason,
+                                    c.expectDicom ? LoadProblem::Kind::Error : LoadProblem::Kind::Skipped});
             } else {
                 try {
                     InstanceInfo info = readInstanceHeader(c.localPath, c.path);

@@ -4,6 +4,7 @@
 // a process killed mid-export leaving nothing finished-looking, an edited audit line caught.
 #include "E2eData.h"
 
+#include "deid/ProjectKey.h"
 #include "export/Archive.h"
 #include "export/Certificate.h"
 
@@ -116,6 +117,9 @@ private slots:
         writeFile(path("boxes.json"), boxesJson(m_corpus.key));
         writeFile(path("keep-name.json"),
                   R"({"overrides":[{"keyword":"PatientName","action":"K"}]})");
+        // --key-file must name an existing key (or come with --new-key): made here, once.
+        keyfile::write(fpath("key.veilkey"), ProjectKey::generate(),
+                       Passphrase(qEnvironmentVariable("VEIL_PASSPHRASE").toStdString()));
     }
 
     void exportFolderThenVerify() {
