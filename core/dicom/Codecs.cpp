@@ -2,6 +2,7 @@
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcrledrg.h>
+#include <dcmtk/dcmdata/dcvr.h>
 #include <dcmtk/dcmdata/dcrleerg.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpeg/djencode.h>
@@ -18,6 +19,10 @@ void registerCodecs() {
     std::call_once(once, [] {
         // DCMTK's own logger would print parser warnings on stderr; Veil reports errors itself.
         OFLog::configure(OFLogger::ERROR_LOG_LEVEL);
+        // Standard elements written as UN (some converters do, e.g. pydicom's rtdose_rle.dcm)
+        // are read by the VR the dictionary gives them: their values are then seen, planned
+        // and cleaned like any other (an identifying PN written as UN would otherwise pass).
+        dcmEnableUnknownVRConversion.set(OFTrue);
         // Keep colour as stored where the codec allows; YBR JPEG comes out as RGB.
         DJDecoderRegistration::registerCodecs(EDC_photometricInterpretation, EUC_never, EPC_colorByPixel);
         DJEncoderRegistration::registerCodecs();

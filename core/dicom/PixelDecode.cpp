@@ -181,6 +181,23 @@ Frame decodeJ2kFrame(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, i
     return f;
 }
 
+// Bits Allocated 1: the bytes spanning the frame's bits, unpacked to one 0/1 byte a pixel.
+Frame decodeNative1Bit(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, int index) {
+    const std::string file = impl.path.string();
+    if (l.samplesPerPixel != 1)
+        throw Error(file, "1-bit pixel data with more than one sample per pixel is not supported");
+    const std::uint64_t frameBits = std::uint64_t(l.rows) * std::uint64_t(l.columns);
+    const std::uint64_t firstBit = frameBits * std::uint64_t(index);
+    const std::uint64_t firstByte = firstBit / 8, endByte = (firstBit + frameBits + 7) / 8;
+    if (endByte > pd.getLength())
+        throw Error(file, "Pixel Data is shorter than frame " + std::to_string(index + 1) + " needs");
+    std::vector<std::uint8_t> buf(std::size_t(endByte - firstByte));
+    const OFCondition cond = pd.getPartialValue(buf.data(), Uint32(firstByte), Uint32(buf.size()), &impl.cache);
+    if (cond.bad())
+        throw Error(file, std::string("the 1-bit pixel data could not be read: ") + cond.text());
+    return Frame{unpackBits(buf.data(), std::size_t(firstBit % 8), l.rows, l.columns), l.photometric};
+}
+
 bool isNative422(const Layout& l, const DcmXfer& xfer) {
     return !xfer.isEncapsulated() && l.samplesPerPixel == 3 && l.bitsAllocated == 8 &&
            (l.photometric == "YBR_FULL_422" || l.photometric == "YBR_PARTIAL_422");
@@ -246,6 +263,11 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
                               " (" + uid + "): Veil has no decoder for it");
     if (isNative422(l, xfer))
         return decodeNative422(impl, *pd, l, index);
+    if (l.bitsAllocated == 1) {
+        if (xfer.isEncapsulated())
+            throw Error(file, "1-bit pixel data in a compressed transfer syntax cannot be decoded");
+        return decodeNative1Bit(impl, *pd, l, index);
+    }
 
     Uint32 frameSize = 0;
     if (pd->getUncompressedFrameSize(&ds, frameSize).bad() || frameSize == 0)

@@ -104,6 +104,24 @@ std::uint8_t* nativeFrame(DicomFile& file, int index, const NativeLayout& layout
     return bytes + std::size_t(index) * layout.frameBytes();
 }
 
+std::uint8_t* nativeBits(DicomFile& file, std::size_t bytesNeeded) {
+    auto& impl = file.impl();
+    std::lock_guard lock(impl.mutex);
+    DcmPixelData& pd = pixelData(impl);
+    Uint8* bytes = nullptr;
+    OFCondition cond = pd.getUint8Array(bytes);
+    if (cond.bad() || !bytes) {
+        Uint16* words = nullptr; // OW: little-endian words hold the bits in the same order
+        cond = pd.getUint16Array(words);
+        bytes = reinterpret_cast<Uint8*>(words);
+    }
+    if (cond.bad() || !bytes)
+        throwDcmtk(impl.path, "native 1-bit pixel data could not be read", cond);
+    if (pd.getLength() < bytesNeeded)
+        throw Error(impl.path.string(), "1-bit Pixel Data is shorter than its frames need");
+    return bytes;
+}
+
 void replacePixelData(DicomFile& file, std::vector<std::uint8_t> raw, const NativeLayout& layout,
                       const std::string& photometric, const std::string& targetUid) {
     auto& impl = file.impl();
@@ -117,7 +135,7 @@ void replacePixelData(DicomFile& file, std::vector<std::uint8_t> raw, const Nati
         throwDcmtk(impl.path, "the redacted pixels could not be stored", cond);
     ds.putAndInsertString(DCM_PhotometricInterpretation, photometric.c_str());
     if (layout.samples > 1)
-        ds.putAndInsertUint16(DCM_PlanarConfiguration, 0);
+        ds.putAndInsertUint16(DCM_PlanarConfiguration, layout.planar ? 1 : 0);
     ds.findAndDeleteElement(DCM_ExtendedOffsetTable);
     ds.findAndDeleteElement(DCM_ExtendedOffsetTableLengths);
     cond = ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);

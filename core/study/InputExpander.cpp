@@ -1,6 +1,7 @@
 #include "study/InputExpander.h"
 
 #include "common/Error.h"
+#include "dicom/Codecs.h"
 
 #include <QDir>
 #include <QFile>
@@ -128,7 +129,10 @@ private:
             for (const fs::path& ref : dicomdirReferencedFiles(local)) {
                 const fs::path rel = fs::relative(ref, local.parent_path());
                 std::error_code ec;
-                if (!fs::exists(ref, ec))
+                if (rel.empty() || rel.is_absolute() || *rel.begin() == "..")
+                    problem(shown, "a record points outside the DICOMDIR's folder (" + ref.string() +
+                                       "): not read");
+                else if (!fs::exists(ref, ec))
                     problem((base / rel).generic_string(),
                             "listed in " + shown + " but missing on disk");
                 else
@@ -229,6 +233,7 @@ bool looksLikeZip(const fs::path& path) {
 }
 
 std::vector<fs::path> dicomdirReferencedFiles(const fs::path& dicomdir) {
+    registerCodecs();
     DcmFileFormat ff;
     const OFCondition cond = ff.loadFile(dicomdir.c_str());
     if (cond.bad())
