@@ -329,8 +329,19 @@ Sniff sniffDicom(const std::filesystem::path& path, std::string* reason) {
     // No preamble: accept a data set that starts with a plausible tag in group 0002..0008,
     // little or big endian, with an explicit VR or a sane implicit length.
     const unsigned le = b[0] | (b[1] << 8), be = (b[0] << 8) | b[1];
+    const unsigned elementLe = b[2] | (b[3] << 8), elementBe = (b[2] << 8) | b[3];
     for (unsigned g : {le, be}) {
-        if (g == 0x0002 || g == 0x0008 || g == 0x0004 || g == 0x0000) {
+        // Group 0000 only as a group length (0000,0000) of 4 bytes: a file of zero bytes would
+        // otherwise parse as millions of empty elements.
+        if (g == 0x0000) {
+            const unsigned element = g == le ? elementLe : elementBe;
+            const bool explicitUl = b[4] == 'U' && b[5] == 'L';
+            const unsigned long len = b[4] | (b[5] << 8) | (b[6] << 16) | (unsigned long)(b[7] << 24);
+            if (element == 0 && (explicitUl || len == 4 || len == 0x04000000ul))
+                return say(Sniff::DatasetOnly, {});
+            continue;
+        }
+        if (g == 0x0002 || g == 0x0008 || g == 0x0004) {
             const char vr[3] = {char(b[4]), char(b[5]), 0};
             const bool letters = std::isupper(b[4]) && std::isupper(b[5]);
             if (letters && DcmVR(vr).isStandard())

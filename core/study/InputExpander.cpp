@@ -2,10 +2,10 @@
 
 #include "common/Error.h"
 #include "dicom/Codecs.h"
+#include "study/Scratch.h"
 
 #include <QDir>
 #include <QFile>
-#include <QTemporaryDir>
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 
@@ -25,7 +25,14 @@ namespace veil {
 namespace {
 
 constexpr int kMaxArchiveDepth = 3;
+// Archives are extracted to a private folder, never trusting the sizes the archive states:
+// an entry stops at 4 GiB, a whole run at 32 GiB, and any entry past 16 MiB that expands more
+// than 100 times its compressed size is refused as a zip bomb (real DICOM compresses far
+// less; a blank image may compress more, but not at that size).
 constexpr long long kMaxEntryBytes = 4LL << 30;
+constexpr long long kMaxExtractedBytes = 32LL << 30;
+constexpr long long kRatioCheckedFrom = 16LL << 20;
+constexpr long long kMaxRatio = 100;
 
 bool hasDicomExtension(const fs::path& p) {
     std::string e = p.extension().string();
@@ -172,23 +179,22 @@ private:
                 continue;
             }
             if (entry.usize() > kMaxEntryBytes) {
-                problem(entryShown, "this archive entry is too large");
+                problem(entryShown, "this archive entry is too large (" + std::to_string(entry.usize()) +
+                                        " bytes; at most " + std::to_string(kMaxEntryBytes) + ")");
                 continue;
             }
             const fs::path target = dest / name.toStdString();
             fs::create_directories(target.parent_path());
-            QFile out(QString::fromStdString(target.string()));
-            bool ok = out.open(QIODevice::WriteOnly);
-            char buf[1 << 16];
-            qint64 n = 0;
-            while (ok && (n = entry.read(buf, sizeof buf)) > 0)
-                ok = out.write(buf, n) == n;
-            if (n < 0 || entry.getZipError() != UNZ_OK)
-                ok = false;
-            out.close();
-            entry.close();
-            if (!ok || entry.getZipError() != UNZ_OK) {
-                problem(entryShown, "this archive entry is corrupt (CRC or data error)");
+            std::string refused = extract(entry, target);
+            entry.close(); // the CRC is checked here
+            if (refused.empty() && entry.getZipError() != UNZ_OK)
+                refused = "this archive entry is corrupt (CRC or data error)";
+            if (!refused.empty()) {
+                std::error_code ec;
+                fs::remove(target, ec);
+                problem(entryShown, refused);
+                if (m_extracted > kMaxExtractedBytes)
+                    break;
                 continue;
             }
             any = true;
@@ -198,15 +204,45 @@ private:
             problem(shown, "the zip archive is corrupt");
     }
 
+    // Copies one entry to `target`, counting what it really expands to. Returns why it was
+    // refused, or "" when it was extracted whole.
+    std::string extract(QuaZipFile& entry, const fs::path& target) {
+        QFile out(QString::fromStdString(target.string()));
+        if (!out.open(QIODevice::WriteOnly))
+            return "could not be extracted to the temporary folder: " + out.errorString().toStdString();
+        const long long compressed = std::max<long long>(1, entry.csize());
+        char buf[1 << 16];
+        qint64 n = 0;
+        long long written = 0;
+        while ((n = entry.read(buf, sizeof buf)) > 0) {
+            if (m_cancel.isCancelled())
+                return "cancelled before it was extracted";
+            written += n;
+            m_extracted += n;
+            if (written > kMaxEntryBytes)
+                return "this archive entry expands past " + std::to_string(kMaxEntryBytes) +
+                       " bytes: refused, nothing of it was read";
+            if (written > kRatioCheckedFrom && written > compressed * kMaxRatio)
+                return "this archive entry expands more than " + std::to_string(kMaxRatio) +
+                       " times its compressed size (" + std::to_string(compressed) +
+                       " bytes): refused as a zip bomb, nothing of it was read";
+            if (m_extracted > kMaxExtractedBytes)
+                return "the archives of this run expand past " + std::to_string(kMaxExtractedBytes) +
+                       " bytes: the rest is refused";
+            if (out.write(buf, n) != n)
+                return "could not be extracted to the temporary folder: " + out.errorString().toStdString();
+        }
+        if (n < 0 || entry.getZipError() != UNZ_OK)
+            return "this archive entry is corrupt (CRC or data error)";
+        return {};
+    }
+
     fs::path scratchDir() {
         if (!m_scratch) {
-            auto dir = std::make_shared<QTemporaryDir>(QDir::tempPath() + "/veil-extract-XXXXXX");
-            if (!dir->isValid())
-                throw Error("could not create a temporary folder for archive contents");
-            m_scratch = dir;
-            m_out.scratch = dir;
+            m_scratch = ScratchDir::create();
+            m_out.scratch = m_scratch;
         }
-        return fs::path(m_scratch->path().toStdString());
+        return m_scratch->path();
     }
 
     void problem(const std::string& path, const std::string& msg) {
@@ -219,8 +255,9 @@ private:
     Expansion& m_out;
     const CancelToken& m_cancel;
     std::set<std::string> m_seen;
-    std::shared_ptr<QTemporaryDir> m_scratch;
+    std::shared_ptr<ScratchDir> m_scratch;
     int m_archives = 0;
+    long long m_extracted = 0;
 };
 
 } // namespace
@@ -266,6 +303,7 @@ std::vector<fs::path> dicomdirReferencedFiles(const fs::path& dicomdir) {
 }
 
 Expansion expandInputs(const std::vector<std::string>& inputs, const CancelToken& cancel) {
+    sweepStaleScratch(); // what a run that was killed left behind
     Expansion out;
     Expander ex(out, cancel);
     for (const std::string& in : inputs) {

@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 
 namespace fs = std::filesystem;
@@ -144,6 +145,16 @@ private slots:
         });
         const QString err2 = decodeError(q);
         QVERIFY2(err2.contains("components"), qPrintable(err2));
+    }
+
+    // Found with the archive tests: a file of zero bytes sniffed as a data set of millions of
+    // empty (0000,0000) elements and took DCMTK half a minute to refuse.
+    void zeroBytesAreNotADataSet() {
+        const fs::path p = m_tmp.filePath("zeros.dcm").toStdString();
+        std::ofstream(p, std::ios::binary) << std::string(1 << 20, '\0');
+        std::string reason;
+        QCOMPARE(sniffDicom(p, &reason), Sniff::NotDicom);
+        QVERIFY(decodeError(p).contains("not a DICOM file"));
     }
 
     void jpegWithoutStartOfImageIsRefused() {
