@@ -13,6 +13,8 @@ VEIL_DEBS=(
   fonts-dejavu-core fonts-liberation fonts-noto-core
 )
 VEIL_TEST_DEBS=(xvfb xauth imagemagick poppler-utils libgdcm-tools)
+# Only fuzz/run.sh installs these: clang with its libFuzzer and sanitizer runtimes.
+VEIL_FUZZ_DEBS=(clang libclang-rt-14-dev)
 
 veil_install_debs() {
   local missing=()

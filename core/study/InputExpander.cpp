@@ -71,7 +71,7 @@ public:
         if (fs::is_directory(p, ec)) {
             folder(p, given, 0);
             if (m_out.candidates.size() + m_out.problems.size() == before)
-                problem(given, "is a folder holding no files");
+                skipped(given, "is a folder holding no files");
         } else {
             file(p, given, 0, true);
         }

@@ -67,10 +67,10 @@ private slots:
         QVERIFY2(good.exitCode == 0, (good.out + good.err).constData());
     }
 
-    void missingInputAndEmptyFolderFail() {
+    void missingInputFailsAndEmptyFolderIsSaid() {
         QDir().mkpath(path("nothing"));
         const Run empty = veilCli({"info", path("nothing")});
-        QCOMPARE(empty.exitCode, 1);
+        QCOMPARE(empty.exitCode, 2); // nothing failed, nothing found
         QVERIFY2(empty.out.contains("is a folder holding no files"), empty.out.constData());
         const Run missing = veilCli({"scan", path("no-such-file.dcm")});
         QCOMPARE(missing.exitCode, 1);

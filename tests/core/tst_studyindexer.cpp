@@ -252,7 +252,13 @@ private slots:
         QVERIFY(QString::fromStdString(nested->message).contains("nested"));
         QVERIFY(index.findInstance("1.2.840.113619.2.176.2025.1499492.7040.1171286242.109") ||
                 index.instanceCount() > 0);
-        QCOMPARE(index.errorCount(), 1);
+        // The other errors are conflicts: the samples hold variants of one image (another
+        // transfer syntax, frames) under one SOP Instance UID, which Veil will not choose between.
+        for (const LoadProblem& p : index.problems)
+            if (p.kind == LoadProblem::Kind::Error && &p != nested)
+                QVERIFY2(QString::fromStdString(p.message).startsWith("conflict: a different file with the same SOP Instance UID"),
+                         p.message.c_str());
+        QVERIFY(index.errorCount() >= 1);
     }
 };
 
