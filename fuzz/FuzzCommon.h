@@ -26,9 +26,11 @@ inline const std::filesystem::path& scratch() {
     return dir;
 }
 
-inline std::filesystem::path writeInput(const std::string& name, const std::uint8_t* data, std::size_t size) {
+inline std::filesystem::path writeInput(const std::string& name, const std::uint8_t* data,
+                                        std::size_t size) {
     const std::filesystem::path p = scratch() / name;
-    std::ofstream(p, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(data), std::streamsize(size));
+    std::ofstream(p, std::ios::binary | std::ios::trunc)
+        .write(reinterpret_cast<const char*>(data), std::streamsize(size));
     return p;
 }
 

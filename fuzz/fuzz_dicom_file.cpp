@@ -12,7 +12,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto path = veil::fuzz::writeInput("input.dcm", data, size);
     try {
-        const veil::DicomFile header = veil::DicomFile::open(path, veil::DicomFile::Load::HeaderOnly);
+        const veil::DicomFile header =
+            veil::DicomFile::open(path, veil::DicomFile::Load::HeaderOnly);
         (void)header.info();
     } catch (const veil::Error&) {
     }

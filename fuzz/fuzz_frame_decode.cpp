@@ -20,16 +20,19 @@ const E_TransferSyntax kSyntaxes[] = {EXS_RLELossless, EXS_JPEGProcess1, EXS_JPE
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    if (size < 6)
+    if (size < 8)
         return 0;
     const E_TransferSyntax xfer = kSyntaxes[data[0] % 5];
     const bool colour = data[1] & 1;
     const Uint16 bits = (data[1] & 2) ? 16 : 8;
-    const Uint16 rows = Uint16(1 + data[2] % 128), columns = Uint16(1 + data[3] % 128);
-    const Uint16 frames = Uint16(1 + data[4] % 3);
-    const bool split = data[5] & 1; // the codestream over two fragments
-    data += 6;
-    size -= 6;
+    const Uint16 planar = Uint16((data[1] >> 2) & 1);
+    // Up to 1024 x 1024: larger frames only slow the fuzzer down.
+    const Uint16 rows = Uint16(1 + (data[2] | data[3] << 8) % 1024);
+    const Uint16 columns = Uint16(1 + (data[4] | data[5] << 8) % 1024);
+    const Uint16 frames = Uint16(1 + data[6] % 3);
+    const bool split = data[7] & 1; // the codestream over two fragments
+    data += 8;
+    size -= 8;
 
     DcmFileFormat ff;
     DcmDataset& ds = *ff.getDataset();
@@ -38,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ds.putAndInsertUint16(DCM_SamplesPerPixel, colour ? 3 : 1);
     ds.putAndInsertString(DCM_PhotometricInterpretation, colour ? "RGB" : "MONOCHROME2");
     if (colour)
-        ds.putAndInsertUint16(DCM_PlanarConfiguration, Uint16((data - 6)[1] >> 2 & 1));
+        ds.putAndInsertUint16(DCM_PlanarConfiguration, planar);
     ds.putAndInsertUint16(DCM_Rows, rows);
     ds.putAndInsertUint16(DCM_Columns, columns);
     ds.putAndInsertUint16(DCM_BitsAllocated, bits);

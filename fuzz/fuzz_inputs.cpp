@@ -13,12 +13,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder / "IMAGES");
     const auto path = folder / (dicomdir ? "DICOMDIR" : "input.zip");
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data + 1), std::streamsize(size - 1));
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(data + 1), std::streamsize(size - 1));
     veil::IndexOptions options;
     options.threads = 1;
     veil::NullProgress progress;
     veil::CancelToken cancel;
-    const veil::StudyIndex index = veil::StudyIndexer(options).run({path.string()}, progress, cancel);
+    const veil::StudyIndex index =
+        veil::StudyIndexer(options).run({path.string()}, progress, cancel);
     (void)index.instanceCount();
     return 0;
 }

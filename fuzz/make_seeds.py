@@ -2,8 +2,8 @@
 """Seed corpus for fuzz/run.sh, made in SEEDS/ (a scratch folder outside the repository).
 
 fuzz_dicom_file/ already holds the samples and fixture files; from them this makes
-  fuzz_frame_decode/  each encapsulated file's first fragment behind the 6 header bytes the
-                      target reads (syntax, colour/bits, rows, columns, frames, split)
+  fuzz_frame_decode/  each encapsulated file's first fragment behind the 8 header bytes the
+                      target reads (syntax, colour/bits/planar, rows, columns, frames, split)
   fuzz_inputs/        zips of a few files (first byte 0) and DICOMDIRs (first byte 1)
   fuzz_json/          the project's JSON files and examples, behind the byte choosing the parser
 """
@@ -53,9 +53,11 @@ for path in dicom:
         continue
     samples, bits = us(data, 0x28, 0x02) or 1, us(data, 0x28, 0x100) or 8
     rows, cols = us(data, 0x28, 0x10) or 1, us(data, 0x28, 0x11) or 1
-    if rows > 128 or cols > 128:
-        continue  # the target's header holds at most 128 x 128
-    head = bytes([syntax, (1 if samples == 3 else 0) | (2 if bits == 16 else 0), rows - 1, cols - 1, 0, 0])
+    if rows > 1024 or cols > 1024:
+        continue  # the target's header holds at most 1024 x 1024
+    planar = us(data, 0x28, 0x06) or 0
+    head = bytes([syntax, (1 if samples == 3 else 0) | (2 if bits == 16 else 0) | (4 if planar else 0)]) + \
+        struct.pack("<HH", rows - 1, cols - 1) + bytes([0, 0])
     open(os.path.join(seeds, "fuzz_frame_decode", "seed-%d" % made), "wb").write(head + frag)
     made += 1
 
@@ -66,7 +68,7 @@ for i in range(0, len(small), 3):
         for j, p in enumerate(small[i:i + 3]):
             z.write(p, "study/IM%04d.dcm" % j)
     open(os.path.join(seeds, "fuzz_inputs", "zip-%d" % i), "wb").write(b"\x00" + buf.getvalue())
-for i, p in enumerate(glob.glob(os.path.join(seeds, "fixtures", "**", "DICOMDIR"), recursive=True)[:4]):
+for i, p in enumerate(glob.glob(os.path.join(seeds, "**", "DICOMDIR"), recursive=True)[:4]):
     open(os.path.join(seeds, "fuzz_inputs", "dicomdir-%d" % i), "wb").write(b"\x01" + open(p, "rb").read())
 
 def put_json(kind, name, text):

@@ -31,7 +31,7 @@ make_seeds() {
   mkdir -p "$seeds"/{fuzz_dicom_file,fuzz_frame_decode,fuzz_inputs,fuzz_json,fixtures}
   # The real samples (by path; copied only into this scratch corpus), small ones first.
   if [ -d "$samples" ]; then
-    find "$samples" -type f -size -2M | while read -r f; do
+    find "$samples" -type f -size -300k | while read -r f; do
       cp "$f" "$seeds/fuzz_dicom_file/$(echo "$f" | md5sum | cut -c1-12)"
     done
   fi
@@ -44,9 +44,17 @@ make_seeds() {
     fixtures=$root/build/tests/fixtures/veil-fixtures
   fi
   "$fixtures" "$seeds/fixtures" >/dev/null
-  find "$seeds/fixtures" -type f -size -2M ! -name '*.json' | head -300 | while read -r f; do
+  find "$seeds/fixtures" -type f -size -300k ! -name '*.json' | head -300 | while read -r f; do
     cp "$f" "$seeds/fuzz_dicom_file/fx-$(echo "$f" | md5sum | cut -c1-12)"
   done
+  # A DICOMDIR over three of them (DCMTK's dcmmkdir), for fuzz_inputs.
+  mkdir -p "$seeds/dicomdir/IMAGES"
+  local i=0
+  for f in $(find "$seeds/fixtures" -name 'IMG0001.dcm' | head -3); do
+    i=$((i + 1))
+    cp "$f" "$seeds/dicomdir/IMAGES/IM$i"
+  done
+  (cd "$seeds/dicomdir" && dcmmkdir +I +r IMAGES >/dev/null 2>&1) || true
   python3 "$root/fuzz/make_seeds.py" "$seeds"
   touch "$seeds/.done"
 }
@@ -63,7 +71,7 @@ run_one() {
     ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
     UBSAN_OPTIONS=print_stacktrace=1 \
     "$build/fuzz/$t" "$build/corpus/$t" "$seeds/$t" -max_total_time="$seconds" \
-      -max_len=1048576 -rss_limit_mb=4096 -malloc_limit_mb=2048 -timeout=60 \
+      -max_len=307200 -rss_limit_mb=4096 -malloc_limit_mb=2048 -timeout=60 \
       -print_final_stats=1 "$@" )
   local rc=$?
   set -e

@@ -72,25 +72,30 @@ Passphrase readPassphrase(const std::string& prompt, bool confirm) {
 }
 
 ProjectKey openProjectKey(const QString& keyFile, KeyUse use) {
-    const std::filesystem::path file = keyFile.isEmpty() ? keyfile::defaultPath()
-                                                         : std::filesystem::path(keyFile.toStdString());
+    const std::filesystem::path file =
+        keyFile.isEmpty() ? keyfile::defaultPath() : std::filesystem::path(keyFile.toStdString());
     std::error_code ec;
     const bool exists = std::filesystem::exists(file, ec);
     if (!exists && use == KeyUse::OpenExisting)
         throw Error(file.string(), "no such key file");
     if (!exists && use == KeyUse::OpenOrCreate && !keyFile.isEmpty())
-        throw Error(file.string(), "no such key file (a mistyped name?); give --new-key to create a "
-                                   "new project key there");
+        throw Error(file.string(),
+                    "no such key file (a mistyped name?); give --new-key to create a "
+                    "new project key there");
     if (exists && use == KeyUse::CreateNew)
-        throw Error(file.string(), "--new-key: the key file already exists; leave out --new-key to use it");
-    const Passphrase pass = readPassphrase(exists ? "Passphrase for " + file.string() + ": "
-                                                  : "New project key " + file.string() + "\nPassphrase: ",
-                                           !exists);
+        throw Error(file.string(),
+                    "--new-key: the key file already exists; leave out --new-key to use it");
+    const Passphrase pass =
+        readPassphrase(exists ? "Passphrase for " + file.string() + ": "
+                              : "New project key " + file.string() + "\nPassphrase: ",
+                       !exists);
     KeyOrigin origin = KeyOrigin::Opened;
     ProjectKey key = keyfile::openOrCreate(file, pass, &origin);
     if (origin == KeyOrigin::Created)
-        std::fprintf(stderr, "veil-cli: created project key %s (fingerprint %s); keep it and its passphrase safe\n",
-                     file.string().c_str(), key.fingerprint().c_str());
+        std::fprintf(
+            stderr,
+            "veil-cli: created project key %s (fingerprint %s); keep it and its passphrase safe\n",
+            file.string().c_str(), key.fingerprint().c_str());
     return key;
 }
 
@@ -116,7 +121,8 @@ int inputsExit(const StudyIndex& index) {
     return index.instanceCount() > 0 ? Ok : Usage;
 }
 
-std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args, const QString& command) {
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args,
+                                  const QString& command) {
     if (!parser.parse(args))
         return usageError(command, parser.errorText());
     if (parser.isSet("help")) {

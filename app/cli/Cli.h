@@ -58,12 +58,14 @@ ProjectKey openProjectKey(const QCommandLineParser& parser);
 // nothing was found at all, Ok otherwise.
 int inputsExit(const StudyIndex& index);
 
-// --level, --profile, --option (deid, export, verify) and the profile they make. Throws veil::Error.
+// --level, --profile, --option (deid, export, verify) and the profile they make. Throws
+// veil::Error.
 void addProfileOptions(QCommandLineParser& parser);
 Profile profileFrom(const QCommandLineParser& parser);
 // The limited level's mapping table: --mapping, or a new file in the user's data folder.
 // Throws veil::Error when it would go inside `out`.
-std::filesystem::path mappingPath(const QCommandLineParser& parser, const std::filesystem::path& out);
+std::filesystem::path mappingPath(const QCommandLineParser& parser,
+                                  const std::filesystem::path& out);
 // --person, or the login name.
 std::string personFrom(const QCommandLineParser& parser);
 std::vector<std::string> inputsFrom(const QStringList& values);
@@ -73,7 +75,8 @@ void printText(const std::string& text, FILE* to = stdout);
 
 // Parses a subcommand's arguments: returns the exit code when the command should stop here
 // (a usage error, or --help printed), nothing when it should go on.
-std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args, const QString& command);
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args,
+                                  const QString& command);
 
 // Prints "veil-cli <cmd>: message" on stderr and returns Usage.
 int usageError(const QString& command, const QString& message);

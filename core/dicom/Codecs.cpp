@@ -2,8 +2,8 @@
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcrledrg.h>
-#include <dcmtk/dcmdata/dcvr.h>
 #include <dcmtk/dcmdata/dcrleerg.h>
+#include <dcmtk/dcmdata/dcvr.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpeg/djencode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
@@ -24,7 +24,8 @@ void registerCodecs() {
         // and cleaned like any other (an identifying PN written as UN would otherwise pass).
         dcmEnableUnknownVRConversion.set(OFTrue);
         // Keep colour as stored where the codec allows; YBR JPEG comes out as RGB.
-        DJDecoderRegistration::registerCodecs(EDC_photometricInterpretation, EUC_never, EPC_colorByPixel);
+        DJDecoderRegistration::registerCodecs(EDC_photometricInterpretation, EUC_never,
+                                              EPC_colorByPixel);
         DJEncoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs(EJLSUC_never, EJLSPC_colorByPixel);
         // Raw (not "cooked") JPEG-LS encoding: DCMTK 3.6.7's cooked path leaves the pad byte of

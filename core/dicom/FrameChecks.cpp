@@ -20,9 +20,13 @@ std::uint32_t be32(const std::uint8_t* p) {
     return std::uint32_t(p[0]) << 24 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[2]) << 8 |
            std::uint32_t(p[3]);
 }
-unsigned be16(const std::uint8_t* p) { return unsigned(p[0]) << 8 | p[1]; }
+unsigned be16(const std::uint8_t* p) {
+    return unsigned(p[0]) << 8 | p[1];
+}
 
-std::string frameName(int index) { return "frame " + std::to_string(index + 1); }
+std::string frameName(int index) {
+    return "frame " + std::to_string(index + 1);
+}
 
 // What a PackBits segment decodes to, in bytes (PS3.5 G.3.1); the data is only counted.
 std::size_t packBitsOutput(const std::uint8_t* d, std::size_t n) {
@@ -107,7 +111,8 @@ unsigned long checkRleFrame(DcmPixelSequence& seq, const PixelDescription& l, in
         throw Error(file, what + "its fragment holds " + std::to_string(b.size) +
                               " bytes, less than the 64-byte RLE header");
     const std::uint32_t segments = le32(b.data);
-    const std::uint32_t expected = std::uint32_t(l.bitsAllocated / 8) * std::uint32_t(std::max(1, l.samplesPerPixel));
+    const std::uint32_t expected =
+        std::uint32_t(l.bitsAllocated / 8) * std::uint32_t(std::max(1, l.samplesPerPixel));
     if (segments != expected || segments < 1 || segments > 15)
         throw Error(file, what + "the RLE header announces " + std::to_string(segments) +
                               " segments where the image needs " + std::to_string(expected));
@@ -160,7 +165,8 @@ void checkJpegFrame(const std::vector<DcmPixelItem*>& fragments, const PixelDesc
         if (length < 2)
             throw Error(file, what + "a JPEG marker segment has length " + std::to_string(length));
         const bool sof = (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                          marker != 0xCC) || marker == 0xF7;
+                          marker != 0xCC) ||
+                         marker == 0xF7;
         if (sof) {
             if (i + 10 > head.size() || length < 8)
                 throw Error(file, what + "the JPEG frame header is cut short");
@@ -177,7 +183,8 @@ void checkJpegFrame(const std::vector<DcmPixelItem*>& fragments, const PixelDesc
                                       std::to_string(l.samplesPerPixel));
             if (precision < 2 || precision > 16 || precision > l.bitsAllocated)
                 throw Error(file, what + "JPEG precision " + std::to_string(precision) +
-                                      " does not fit Bits Allocated " + std::to_string(l.bitsAllocated));
+                                      " does not fit Bits Allocated " +
+                                      std::to_string(l.bitsAllocated));
             return;
         }
         if (marker == 0xDA || marker == 0xD9)
@@ -222,7 +229,8 @@ void checkJ2kStream(const std::uint8_t* data, std::size_t size, const PixelDescr
     const std::size_t n = size - at;
     if (n < 42 || be16(p) != 0xFF4F || be16(p + 2) != 0xFF51)
         throw Error(file, what + "the codestream does not start with SOC and SIZ markers");
-    const std::uint32_t xsiz = be32(p + 8), ysiz = be32(p + 12), xo = be32(p + 16), yo = be32(p + 20);
+    const std::uint32_t xsiz = be32(p + 8), ysiz = be32(p + 12), xo = be32(p + 16),
+                        yo = be32(p + 20);
     const unsigned components = be16(p + 40);
     if (xo >= xsiz || yo >= ysiz)
         throw Error(file, what + "the codestream's image area is empty");
@@ -233,14 +241,16 @@ void checkJ2kStream(const std::uint8_t* data, std::size_t size, const PixelDescr
                               std::to_string(l.columns) + " x " + std::to_string(l.rows));
     if (int(components) != l.samplesPerPixel)
         throw Error(file, what + "the codestream has " + std::to_string(components) +
-                              " components but Samples per Pixel is " + std::to_string(l.samplesPerPixel));
+                              " components but Samples per Pixel is " +
+                              std::to_string(l.samplesPerPixel));
     if (n < 42 + 3 * std::size_t(components))
         throw Error(file, what + "the codestream's SIZ marker is cut short");
     for (unsigned c = 0; c < components; ++c) {
         const int precision = (p[42 + 3 * c] & 0x7F) + 1;
         if (precision > std::max(l.bitsAllocated, 8) || precision > 32)
             throw Error(file, what + "component precision " + std::to_string(precision) +
-                                  " does not fit Bits Allocated " + std::to_string(l.bitsAllocated));
+                                  " does not fit Bits Allocated " +
+                                  std::to_string(l.bitsAllocated));
     }
 }
 

@@ -33,17 +33,19 @@ Layout readLayout(DcmDataset& ds) {
 
 int cvDepth(int bitsAllocated, bool sgnd, const std::string& file) {
     switch (bitsAllocated) {
-    case 8: return sgnd ? CV_8S : CV_8U;
-    case 16: return sgnd ? CV_16S : CV_16U;
-    case 32: return CV_32S;
+    case 8:
+        return sgnd ? CV_8S : CV_8U;
+    case 16:
+        return sgnd ? CV_16S : CV_16U;
+    case 32:
+        return CV_32S;
     default:
         throw Error(file, "Bits Allocated " + std::to_string(bitsAllocated) + " is not supported");
     }
 }
 
 // Keeps only the stored bits and sign-extends them, so callers see true stored values.
-template <typename U, typename S>
-void normaliseBits(cv::Mat& m, const Layout& l) {
+template <typename U, typename S> void normaliseBits(cv::Mat& m, const Layout& l) {
     const int shift = std::max(0, l.highBit + 1 - l.bitsStored);
     const U mask = U((1ULL << l.bitsStored) - 1);
     const U sign = U(1ULL << (l.bitsStored - 1));
@@ -92,8 +94,8 @@ cv::Mat fromBuffer(const std::vector<std::uint8_t>& buf, const Layout& l, bool p
 void checkFragmentCount(DcmPixelSequence& seq, const Layout& l, const std::string& file) {
     const std::size_t n = fragmentsOf(seq).size();
     if (n < std::size_t(l.frames))
-        throw Error(file, "Number of Frames is " + std::to_string(l.frames) + " but the pixel data holds only " +
-                              std::to_string(n) + " fragments");
+        throw Error(file, "Number of Frames is " + std::to_string(l.frames) +
+                              " but the pixel data holds only " + std::to_string(n) + " fragments");
 }
 
 // The fragments holding one frame of an encapsulated image, and the item number (1-based,
@@ -134,13 +136,21 @@ std::vector<DcmPixelItem*> fragmentsOfFrame(DcmPixelSequence& seq, int index, in
     return out;
 }
 
-bool startsJpeg(const Uint8* d, Uint32 n) { return n >= 2 && d[0] == 0xFF && d[1] == 0xD8; }
+bool startsJpeg(const Uint8* d, Uint32 n) {
+    return n >= 2 && d[0] == 0xFF && d[1] == 0xD8;
+}
 
 bool canDecodeWithDcmtk(E_TransferSyntax x) {
     switch (x) {
-    case EXS_JPEGProcess1: case EXS_JPEGProcess2_4: case EXS_JPEGProcess6_8: case EXS_JPEGProcess10_12:
-    case EXS_JPEGProcess14: case EXS_JPEGProcess14SV1:
-    case EXS_JPEGLSLossless: case EXS_JPEGLSLossy: case EXS_RLELossless:
+    case EXS_JPEGProcess1:
+    case EXS_JPEGProcess2_4:
+    case EXS_JPEGProcess6_8:
+    case EXS_JPEGProcess10_12:
+    case EXS_JPEGProcess14:
+    case EXS_JPEGProcess14SV1:
+    case EXS_JPEGLSLossless:
+    case EXS_JPEGLSLossy:
+    case EXS_RLELossless:
         return true;
     default:
         return false;
@@ -177,7 +187,8 @@ Frame decodeJ2kFrame(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, i
     if (f.pixels.rows != l.rows || f.pixels.cols != l.columns)
         throw Error(file, "JPEG 2000 frame size differs from Rows/Columns");
     // OpenJPEG undoes the multi-component transform: YBR_RCT/ICT come out as RGB.
-    f.photometric = (l.photometric == "YBR_RCT" || l.photometric == "YBR_ICT") ? "RGB" : l.photometric;
+    f.photometric =
+        (l.photometric == "YBR_RCT" || l.photometric == "YBR_ICT") ? "RGB" : l.photometric;
     return f;
 }
 
@@ -190,12 +201,15 @@ Frame decodeNative1Bit(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l,
     const std::uint64_t firstBit = frameBits * std::uint64_t(index);
     const std::uint64_t firstByte = firstBit / 8, endByte = (firstBit + frameBits + 7) / 8;
     if (endByte > pd.getLength())
-        throw Error(file, "Pixel Data is shorter than frame " + std::to_string(index + 1) + " needs");
+        throw Error(file,
+                    "Pixel Data is shorter than frame " + std::to_string(index + 1) + " needs");
     std::vector<std::uint8_t> buf(std::size_t(endByte - firstByte));
-    const OFCondition cond = pd.getPartialValue(buf.data(), Uint32(firstByte), Uint32(buf.size()), &impl.cache);
+    const OFCondition cond =
+        pd.getPartialValue(buf.data(), Uint32(firstByte), Uint32(buf.size()), &impl.cache);
     if (cond.bad())
         throw Error(file, std::string("the 1-bit pixel data could not be read: ") + cond.text());
-    return Frame{unpackBits(buf.data(), std::size_t(firstBit % 8), l.rows, l.columns), l.photometric};
+    return Frame{unpackBits(buf.data(), std::size_t(firstBit % 8), l.rows, l.columns),
+                 l.photometric};
 }
 
 bool isNative422(const Layout& l, const DcmXfer& xfer) {
@@ -208,9 +222,11 @@ bool isNative422(const Layout& l, const DcmXfer& xfer) {
 Frame decodeNative422(DicomFile::Impl& impl, DcmPixelData& pd, const Layout& l, int index) {
     const Uint32 size = Uint32(l.rows) * Uint32(l.columns) * 2;
     std::vector<std::uint8_t> buf(size);
-    const OFCondition cond = pd.getPartialValue(buf.data(), Uint32(index) * size, size, &impl.cache);
+    const OFCondition cond =
+        pd.getPartialValue(buf.data(), Uint32(index) * size, size, &impl.cache);
     if (cond.bad())
-        throw Error(impl.path.string(), std::string("the YBR_FULL_422 pixel data could not be read: ") + cond.text());
+        throw Error(impl.path.string(),
+                    std::string("the YBR_FULL_422 pixel data could not be read: ") + cond.text());
     return Frame{expand422(buf.data(), l.rows, l.columns), l.photometric};
 }
 
@@ -228,7 +244,9 @@ std::string syntaxUidOf(DicomFile::Impl& impl, const DcmXfer& xfer) {
 std::uint64_t frameBytes(const Layout& l, const std::string& file) {
     const std::uint64_t bytes = (std::uint64_t(l.rows) * std::uint64_t(l.columns) *
                                      std::uint64_t(std::max(1, l.samplesPerPixel)) *
-                                     std::uint64_t(std::max(1, l.bitsAllocated)) + 7) / 8;
+                                     std::uint64_t(std::max(1, l.bitsAllocated)) +
+                                 7) /
+                                8;
     if (bytes > kMaxFrameBytes)
         throw Error(file, "one frame would take " + std::to_string(bytes) +
                               " bytes decoded, more than Veil decodes (" +
@@ -245,7 +263,8 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
     if (l.rows <= 0 || l.columns <= 0)
         throw Error(file, "the image has no Rows/Columns");
     if (l.samplesPerPixel != 1 && l.samplesPerPixel != 3)
-        throw Error(file, "Samples per Pixel " + std::to_string(l.samplesPerPixel) + " is not supported (1 or 3)");
+        throw Error(file, "Samples per Pixel " + std::to_string(l.samplesPerPixel) +
+                              " is not supported (1 or 3)");
     frameBytes(l, file);
     DcmElement* el = nullptr;
     if (ds.findAndGetElement(DCM_PixelData, el).bad() || !el)
@@ -258,7 +277,8 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
     const std::string uid = syntaxUidOf(impl, xfer);
     if (isJpeg2000(uid))
         return decodeJ2kFrame(impl, *pd, l, index);
-    if (DcmXfer(uid.c_str()).getXfer() == EXS_Unknown || (xfer.isEncapsulated() && !canDecodeWithDcmtk(xfer.getXfer())))
+    if (DcmXfer(uid.c_str()).getXfer() == EXS_Unknown ||
+        (xfer.isEncapsulated() && !canDecodeWithDcmtk(xfer.getXfer())))
         throw Error(file, "cannot decode pixel data in transfer syntax " + transferSyntaxName(uid) +
                               " (" + uid + "): Veil has no decoder for it");
     if (isNative422(l, xfer))

@@ -43,11 +43,15 @@ std::string currentUid(DicomFile::Impl& impl) {
 // Lossless syntaxes DCMTK's encoders write; the parameter they take.
 std::unique_ptr<DcmRepresentationParameter> encoderParameter(E_TransferSyntax x) {
     switch (x) {
-    case EXS_RLELossless: return std::make_unique<DcmRLERepresentationParameter>();
+    case EXS_RLELossless:
+        return std::make_unique<DcmRLERepresentationParameter>();
     case EXS_JPEGProcess14SV1:
-    case EXS_JPEGProcess14: return std::make_unique<DJ_RPLossless>(1, 0);
-    case EXS_JPEGLSLossless: return std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
-    default: return nullptr;
+    case EXS_JPEGProcess14:
+        return std::make_unique<DJ_RPLossless>(1, 0);
+    case EXS_JPEGLSLossless:
+        return std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
+    default:
+        return nullptr;
     }
 }
 
@@ -100,7 +104,8 @@ std::uint8_t* nativeFrame(DicomFile& file, int index, const NativeLayout& layout
         throwDcmtk(impl.path, "native pixel data could not be read", cond);
     const std::size_t need = (std::size_t(index) + 1) * layout.frameBytes();
     if (pd.getLength() < need)
-        throw Error(impl.path.string(), "Pixel Data is shorter than frame " + std::to_string(index + 1) + " needs");
+        throw Error(impl.path.string(),
+                    "Pixel Data is shorter than frame " + std::to_string(index + 1) + " needs");
     return bytes + std::size_t(index) * layout.frameBytes();
 }
 
@@ -129,8 +134,9 @@ void replacePixelData(DicomFile& file, std::vector<std::uint8_t> raw, const Nati
     DcmDataset& ds = impl.dataset();
     DcmPixelData& pd = pixelData(impl);
     OFCondition cond = layout.bitsAllocated == 8
-        ? pd.putUint8Array(raw.data(), Uint32(raw.size()))
-        : pd.putUint16Array(reinterpret_cast<const Uint16*>(raw.data()), Uint32(raw.size() / 2));
+                           ? pd.putUint8Array(raw.data(), Uint32(raw.size()))
+                           : pd.putUint16Array(reinterpret_cast<const Uint16*>(raw.data()),
+                                               Uint32(raw.size() / 2));
     if (cond.bad())
         throwDcmtk(impl.path, "the redacted pixels could not be stored", cond);
     ds.putAndInsertString(DCM_PhotometricInterpretation, photometric.c_str());
@@ -158,7 +164,8 @@ std::uint64_t compressedSize(const DicomFile& file) {
     std::lock_guard lock(impl.mutex);
     DcmPixelSequence* seq = nullptr;
     DcmPixelData& pd = pixelData(impl);
-    if (pd.getEncapsulatedRepresentation(impl.dataset().getOriginalXfer(), nullptr, seq).bad() || !seq)
+    if (pd.getEncapsulatedRepresentation(impl.dataset().getOriginalXfer(), nullptr, seq).bad() ||
+        !seq)
         return 0;
     std::uint64_t total = 0;
     for (unsigned long i = 1; i < seq->card(); ++i) {
@@ -192,7 +199,8 @@ bool removeIconImage(DicomFile& file) {
 void setString(DicomFile& file, Tag tag, const std::string& value) {
     auto& impl = file.impl();
     std::lock_guard lock(impl.mutex);
-    const OFCondition cond = impl.dataset().putAndInsertString(DcmTagKey(tag.group, tag.element), value.c_str());
+    const OFCondition cond =
+        impl.dataset().putAndInsertString(DcmTagKey(tag.group, tag.element), value.c_str());
     if (cond.bad())
         throwDcmtk(impl.path, "could not set " + tag.toString(), cond);
 }

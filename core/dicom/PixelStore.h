@@ -14,9 +14,9 @@ namespace veil::pixelstore {
 
 struct SyntaxPlan {
     std::string sourceUid;
-    std::string targetUid;  // what redactPixels writes
+    std::string targetUid; // what redactPixels writes
     bool encapsulated = false;
-    bool lossy = false;     // the source is lossy compressed
+    bool lossy = false;      // the source is lossy compressed
     std::string lossyMethod; // ISO_10918_1, ISO_14495_1, ISO_15444_1 for lossy sources
 };
 

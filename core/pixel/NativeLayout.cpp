@@ -25,14 +25,14 @@ NativeLayout nativeLayoutOf(const PixelDescription& d) {
     l.pairs422 = d.samplesPerPixel == 3 &&
                  (d.photometric == "YBR_FULL_422" || d.photometric == "YBR_PARTIAL_422");
     if (l.bitsAllocated != 8 && l.bitsAllocated != 16 && l.bitsAllocated != 32)
-        throw Error("Bits Allocated " + std::to_string(l.bitsAllocated) + " cannot be written natively");
+        throw Error("Bits Allocated " + std::to_string(l.bitsAllocated) +
+                    " cannot be written natively");
     return l;
 }
 
 namespace {
 
-template <typename W>
-void putWord(std::uint8_t* at, std::uint64_t word) {
+template <typename W> void putWord(std::uint8_t* at, std::uint64_t word) {
     const W w = W(word);
     std::memcpy(at, &w, sizeof w);
 }
@@ -46,9 +46,12 @@ void packTyped(const cv::Mat& m, const cv::Rect& r, const NativeLayout& l, std::
     const int n = l.samples;
     auto put = [&](std::size_t offset, T value) {
         const std::uint64_t word = (std::uint64_t(std::int64_t(value)) & mask) << shift;
-        if (bps == 1) out[offset] = std::uint8_t(word);
-        else if (bps == 2) putWord<std::uint16_t>(out + offset, word);
-        else putWord<std::uint32_t>(out + offset, word);
+        if (bps == 1)
+            out[offset] = std::uint8_t(word);
+        else if (bps == 2)
+            putWord<std::uint16_t>(out + offset, word);
+        else
+            putWord<std::uint32_t>(out + offset, word);
     };
     for (int y = r.y; y < r.y + r.height; ++y) {
         const T* row = m.ptr<T>(y);
@@ -80,12 +83,23 @@ void packRect(const cv::Mat& m, const cv::Rect& r, const NativeLayout& l, std::u
         throw Error("a frame of " + std::to_string(m.cols) + "x" + std::to_string(m.rows) + "x" +
                     std::to_string(m.channels()) + " does not fit the native layout");
     switch (m.depth()) {
-    case CV_8U: packTyped<std::uint8_t>(m, r, l, frame); break;
-    case CV_8S: packTyped<std::int8_t>(m, r, l, frame); break;
-    case CV_16U: packTyped<std::uint16_t>(m, r, l, frame); break;
-    case CV_16S: packTyped<std::int16_t>(m, r, l, frame); break;
-    case CV_32S: packTyped<std::int32_t>(m, r, l, frame); break;
-    default: throw Error("frame depth cannot be written natively");
+    case CV_8U:
+        packTyped<std::uint8_t>(m, r, l, frame);
+        break;
+    case CV_8S:
+        packTyped<std::int8_t>(m, r, l, frame);
+        break;
+    case CV_16U:
+        packTyped<std::uint16_t>(m, r, l, frame);
+        break;
+    case CV_16S:
+        packTyped<std::int16_t>(m, r, l, frame);
+        break;
+    case CV_32S:
+        packTyped<std::int32_t>(m, r, l, frame);
+        break;
+    default:
+        throw Error("frame depth cannot be written natively");
     }
 }
 
@@ -145,14 +159,17 @@ cv::Mat unpackBits(const std::uint8_t* bits, std::size_t firstBit, int rows, int
     return out;
 }
 
-void packBitsRect(const cv::Mat& pixels, const cv::Rect& rect, std::size_t firstBit, std::uint8_t* data) {
+void packBitsRect(const cv::Mat& pixels, const cv::Rect& rect, std::size_t firstBit,
+                  std::uint8_t* data) {
     const cv::Rect r = rect & cv::Rect(0, 0, pixels.cols, pixels.rows);
     for (int y = r.y; y < r.y + r.height; ++y) {
         const auto* row = pixels.ptr<std::uint8_t>(y);
         for (int x = r.x; x < r.x + r.width; ++x) {
-            const std::size_t n = firstBit + std::size_t(y) * std::size_t(pixels.cols) + std::size_t(x);
+            const std::size_t n =
+                firstBit + std::size_t(y) * std::size_t(pixels.cols) + std::size_t(x);
             const auto bit = std::uint8_t(1u << (n % 8));
-            data[n / 8] = row[x] ? std::uint8_t(data[n / 8] | bit) : std::uint8_t(data[n / 8] & ~bit);
+            data[n / 8] =
+                row[x] ? std::uint8_t(data[n / 8] | bit) : std::uint8_t(data[n / 8] & ~bit);
         }
     }
 }

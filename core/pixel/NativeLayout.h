@@ -13,7 +13,7 @@ namespace veil {
 struct NativeLayout {
     int rows = 0, columns = 0, samples = 1;
     int bitsAllocated = 8, bitsStored = 8, highBit = 7;
-    bool planar = false; // PlanarConfiguration 1: R plane, G plane, B plane
+    bool planar = false;   // PlanarConfiguration 1: R plane, G plane, B plane
     bool pairs422 = false; // YBR_FULL_422 stored natively: Y Y Cb Cr per pair of pixels
     std::size_t bytesPerSample() const { return std::size_t(bitsAllocated / 8); }
     std::size_t frameBytes() const;
@@ -44,7 +44,8 @@ long samplesWithBitsOutsideStored(const std::uint8_t* frame, const NativeLayout&
 cv::Mat unpackBits(const std::uint8_t* bits, std::size_t firstBit, int rows, int columns);
 // Writes the 0/1 (any non-zero: 1) values of `pixels` inside `rect` into the bits of the frame
 // starting at bit `firstBit` of `data`.
-void packBitsRect(const cv::Mat& pixels, const cv::Rect& rect, std::size_t firstBit, std::uint8_t* data);
+void packBitsRect(const cv::Mat& pixels, const cv::Rect& rect, std::size_t firstBit,
+                  std::uint8_t* data);
 
 // Expands one native 8-bit YBR_FULL_422 frame into Y, Cb, Cr for every pixel.
 cv::Mat expand422(const std::uint8_t* frame, int rows, int columns);

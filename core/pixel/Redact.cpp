@@ -35,7 +35,8 @@ double lossyRatioOf(const DicomFile& file, const PixelDescription& d) {
 
 class Redactor {
 public:
-    Redactor(DicomFile& file, const std::vector<RedactionRegion>& regions, const RedactOptions& options)
+    Redactor(DicomFile& file, const std::vector<RedactionRegion>& regions,
+             const RedactOptions& options)
         : m_file(file), m_regions(regions), m_options(options), m_desc(describePixels(file)),
           m_plan(pixelstore::planSyntax(file)) {}
 
@@ -47,15 +48,18 @@ public:
             m_overlays = pixelstore::readOverlays(m_file, m_result.notes);
         if (!m_options.burnOverlays)
             std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition < 0; });
-        if (m_plan.encapsulated && std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition >= 0; }))
-            m_result.notes.push_back("overlay bits inside compressed Pixel Data are not read: not burned");
+        if (m_plan.encapsulated &&
+            std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition >= 0; }))
+            m_result.notes.push_back(
+                "overlay bits inside compressed Pixel Data are not read: not burned");
         if (!m_regions.empty() || !m_overlays.empty()) {
             if (m_plan.encapsulated)
                 rewriteEncapsulated();
             else
                 patchNative();
             if (pixelstore::removeIconImage(m_file))
-                m_result.notes.push_back("IconImageSequence removed: it showed the unredacted image");
+                m_result.notes.push_back(
+                    "IconImageSequence removed: it showed the unredacted image");
         }
         if (m_options.clearBitsOutsideStored && !m_plan.encapsulated && m_desc.frames > 0)
             clearBitsOutsideStored();
@@ -79,12 +83,13 @@ private:
             const RedactionRegion& r = m_regions[i];
             if (r.frame >= frames)
                 throw Error(m_file.path().string(), "box " + std::to_string(i) + " is for frame " +
-                                                        std::to_string(r.frame) + " (0-based) but the file has " +
+                                                        std::to_string(r.frame) +
+                                                        " (0-based) but the file has " +
                                                         std::to_string(frames) + " frame(s)");
             if ((cv::Rect(r.x, r.y, r.w, r.h) & image).empty())
                 m_result.notes.push_back("box " + std::to_string(i) + " lies outside the " +
-                                         std::to_string(m_desc.columns) + "x" + std::to_string(m_desc.rows) +
-                                         " image: nothing burned");
+                                         std::to_string(m_desc.columns) + "x" +
+                                         std::to_string(m_desc.rows) + " image: nothing burned");
         }
     }
 
@@ -93,7 +98,8 @@ private:
             if (r.appliesTo(index))
                 return true;
         for (const OverlayPlane& p : m_overlays)
-            if (p.bitPosition >= 0 || (index >= p.firstFrame - 1 && index < p.firstFrame - 1 + int(p.masks.size())))
+            if (p.bitPosition >= 0 ||
+                (index >= p.firstFrame - 1 && index < p.firstFrame - 1 + int(p.masks.size())))
                 return true;
         return false;
     }
@@ -103,7 +109,8 @@ private:
         std::vector<cv::Rect> areas;
         if (!touches(index))
             return areas;
-        const Frame before = m_overlays.empty() ? Frame{} : Frame{frame.pixels.clone(), frame.photometric};
+        const Frame before =
+            m_overlays.empty() ? Frame{} : Frame{frame.pixels.clone(), frame.photometric};
         for (const OverlayPlane& p : m_overlays) {
             if (!m_options.burnOverlays)
                 continue;
@@ -114,7 +121,8 @@ private:
         if (!before.pixels.empty())
             m_result.pixelsChanged += countChanged(before.pixels, frame.pixels);
         m_result.pixelsChanged += burnRegions(frame, index, m_desc, m_regions);
-        for (const cv::Rect& r : rectsForFrame(m_regions, index, frame.pixels.size(), frame.photometric))
+        for (const cv::Rect& r :
+             rectsForFrame(m_regions, index, frame.pixels.size(), frame.photometric))
             areas.push_back(r);
         if (!areas.empty())
             ++m_result.framesTouched;
@@ -145,7 +153,8 @@ private:
                 continue;
             Frame frame = m_file.frame(k);
             if (!bits)
-                bits = pixelstore::nativeBits(m_file, (frameBits * std::size_t(m_desc.frames) + 7) / 8);
+                bits = pixelstore::nativeBits(m_file,
+                                              (frameBits * std::size_t(m_desc.frames) + 7) / 8);
             for (const cv::Rect& r : burn(frame, k))
                 packBitsRect(frame.pixels, r, frameBits * std::size_t(k), bits);
         }
@@ -214,8 +223,10 @@ private:
         const double ratio = lossyRatio();
         NativeLayout out = nativeLayoutOf(m_desc);
         // RLE written again as RLE keeps the source's Planar Configuration (both are valid for
-        // RLE; changing it is a change the source did not have). Other encoders get colour by pixel.
-        const bool keepPlanar = m_plan.targetUid == m_plan.sourceUid && m_desc.planarConfiguration == 1 &&
+        // RLE; changing it is a change the source did not have). Other encoders get colour by
+        // pixel.
+        const bool keepPlanar = m_plan.targetUid == m_plan.sourceUid &&
+                                m_desc.planarConfiguration == 1 &&
                                 m_plan.targetUid == "1.2.840.10008.1.2.5";
         std::vector<std::uint8_t> raw;
         std::string photometric;
@@ -236,10 +247,12 @@ private:
         m_result.reencoded = true;
         m_result.writtenTransferSyntaxUid = m_plan.targetUid;
         if (photometric != m_desc.photometric)
-            m_result.notes.push_back("written as " + photometric + " (was " + m_desc.photometric + ")");
+            m_result.notes.push_back("written as " + photometric + " (was " + m_desc.photometric +
+                                     ")");
         if (m_plan.lossy) {
             pixelstore::keepLossyMarks(m_file, m_plan, ratio);
-            m_result.notes.push_back("lossy source written uncompressed: LossyImageCompression kept at 01");
+            m_result.notes.push_back(
+                "lossy source written uncompressed: LossyImageCompression kept at 01");
         } else if (m_plan.targetUid != m_plan.sourceUid) {
             m_result.notes.push_back("no encoder for " + transferSyntaxName(m_plan.sourceUid) +
                                      ": written as Explicit VR Little Endian");

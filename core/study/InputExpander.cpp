@@ -81,7 +81,9 @@ private:
     void folder(const fs::path& dir, const std::string& shown, int depth) {
         std::error_code ec;
         std::vector<fs::path> entries;
-        for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+        for (fs::recursive_directory_iterator
+                 it(dir, fs::directory_options::skip_permission_denied, ec),
+             end;
              it != end && !m_cancel.isCancelled(); it.increment(ec)) {
             if (ec) {
                 problem(shown, "part of the folder could not be read: " + ec.message());
@@ -90,7 +92,8 @@ private:
             }
             if (it->is_regular_file(ec))
                 entries.push_back(it->path());
-            else if (it->is_directory(ec) && hasDicomExtension(it->path()) && fs::is_empty(it->path(), ec))
+            else if (it->is_directory(ec) && hasDicomExtension(it->path()) &&
+                     fs::is_empty(it->path(), ec))
                 problem((fs::path(shown) / fs::relative(it->path(), dir, ec)).generic_string(),
                         "is a folder holding no files, not a DICOM file");
         }
@@ -137,8 +140,8 @@ private:
                 const fs::path rel = fs::relative(ref, local.parent_path());
                 std::error_code ec;
                 if (rel.empty() || rel.is_absolute() || *rel.begin() == "..")
-                    problem(shown, "a record points outside the DICOMDIR's folder (" + ref.string() +
-                                       "): not read");
+                    problem(shown, "a record points outside the DICOMDIR's folder (" +
+                                       ref.string() + "): not read");
                 else if (!fs::exists(ref, ec))
                     problem((base / rel).generic_string(),
                             "listed in " + shown + " but missing on disk");
@@ -179,8 +182,9 @@ private:
                 continue;
             }
             if (entry.usize() > kMaxEntryBytes) {
-                problem(entryShown, "this archive entry is too large (" + std::to_string(entry.usize()) +
-                                        " bytes; at most " + std::to_string(kMaxEntryBytes) + ")");
+                problem(entryShown, "this archive entry is too large (" +
+                                        std::to_string(entry.usize()) + " bytes; at most " +
+                                        std::to_string(kMaxEntryBytes) + ")");
                 continue;
             }
             const fs::path target = dest / name.toStdString();
@@ -209,7 +213,8 @@ private:
     std::string extract(QuaZipFile& entry, const fs::path& target) {
         QFile out(QString::fromStdString(target.string()));
         if (!out.open(QIODevice::WriteOnly))
-            return "could not be extracted to the temporary folder: " + out.errorString().toStdString();
+            return "could not be extracted to the temporary folder: " +
+                   out.errorString().toStdString();
         const long long compressed = std::max<long long>(1, entry.csize());
         char buf[1 << 16];
         qint64 n = 0;
@@ -227,10 +232,11 @@ private:
                        " times its compressed size (" + std::to_string(compressed) +
                        " bytes): refused as a zip bomb, nothing of it was read";
             if (m_extracted > kMaxExtractedBytes)
-                return "the archives of this run expand past " + std::to_string(kMaxExtractedBytes) +
-                       " bytes: the rest is refused";
+                return "the archives of this run expand past " +
+                       std::to_string(kMaxExtractedBytes) + " bytes: the rest is refused";
             if (out.write(buf, n) != n)
-                return "could not be extracted to the temporary folder: " + out.errorString().toStdString();
+                return "could not be extracted to the temporary folder: " +
+                       out.errorString().toStdString();
         }
         if (n < 0 || entry.getZipError() != UNZ_OK)
             return "this archive entry is corrupt (CRC or data error)";
@@ -274,14 +280,16 @@ std::vector<fs::path> dicomdirReferencedFiles(const fs::path& dicomdir) {
     DcmFileFormat ff;
     const OFCondition cond = ff.loadFile(dicomdir.c_str());
     if (cond.bad())
-        throw Error(dicomdir.string(), std::string("DICOMDIR could not be read (") + cond.text() + ")");
+        throw Error(dicomdir.string(),
+                    std::string("DICOMDIR could not be read (") + cond.text() + ")");
     DcmSequenceOfItems* records = nullptr;
     if (ff.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || !records)
         throw Error(dicomdir.string(), "DICOMDIR has no directory records");
     std::vector<fs::path> out;
     for (unsigned long i = 0; i < records->card(); ++i) {
         OFString ref;
-        if (records->getItem(i)->findAndGetOFStringArray(DCM_ReferencedFileID, ref).bad() || ref.empty())
+        if (records->getItem(i)->findAndGetOFStringArray(DCM_ReferencedFileID, ref).bad() ||
+            ref.empty())
             continue;
         std::string rel = ref.c_str();
         for (char& c : rel)

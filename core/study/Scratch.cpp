@@ -130,7 +130,8 @@ std::shared_ptr<ScratchDir> ScratchDir::create() {
     const fs::path base = QDir::tempPath().toStdString();
     sweepStaleScratch(base);
     installSignalCleanup();
-    std::string templ = (base / (std::string(kPrefix) + std::to_string(getpid()) + "-XXXXXX")).string();
+    std::string templ =
+        (base / (std::string(kPrefix) + std::to_string(getpid()) + "-XXXXXX")).string();
     if (!mkdtemp(templ.data())) // 0700: owner only
         throw Error("could not create a private temporary folder for archive contents in " +
                     base.string() + ": " + std::strerror(errno));

@@ -47,11 +47,14 @@ int StudyIndex::studyCount() const {
 }
 
 int StudyIndex::errorCount() const {
-    return int(std::count_if(problems.begin(), problems.end(),
-                             [](const LoadProblem& p) { return p.kind == LoadProblem::Kind::Error; }));
+    return int(std::count_if(problems.begin(), problems.end(), [](const LoadProblem& p) {
+        return p.kind == LoadProblem::Kind::Error;
+    }));
 }
 
-int StudyIndex::skippedCount() const { return int(problems.size()) - errorCount(); }
+int StudyIndex::skippedCount() const {
+    return int(problems.size()) - errorCount();
+}
 
 std::vector<const InstanceInfo*> StudyIndex::instances() const {
     std::vector<const InstanceInfo*> out;
@@ -82,7 +85,8 @@ bool sameBytes(const std::string& a, const std::string& b) {
     while (fa && fb) {
         fa.read(ba.data(), std::streamsize(ba.size()));
         fb.read(bb.data(), std::streamsize(bb.size()));
-        if (fa.gcount() != fb.gcount() || !std::equal(ba.begin(), ba.begin() + fa.gcount(), bb.begin()))
+        if (fa.gcount() != fb.gcount() ||
+            !std::equal(ba.begin(), ba.begin() + fa.gcount(), bb.begin()))
             return false;
     }
     return fa.eof() && fb.eof();
@@ -91,7 +95,8 @@ bool sameBytes(const std::string& a, const std::string& b) {
 // Instances sharing a SOP Instance UID whose files differ: Veil cannot tell which is the
 // instance, so none of them is used and each is an error naming the others (the user keeps
 // one and runs again). Byte-identical copies are left to the caller (one kept, the rest skipped).
-std::set<std::size_t> sameUidConflicts(const std::vector<InstanceInfo>& all, std::vector<LoadProblem>& problems) {
+std::set<std::size_t> sameUidConflicts(const std::vector<InstanceInfo>& all,
+                                       std::vector<LoadProblem>& problems) {
     std::map<std::string, std::vector<std::size_t>> byUid;
     for (std::size_t n = 0; n < all.size(); ++n)
         byUid[all[n].sopInstanceUid].push_back(n);
@@ -110,8 +115,8 @@ std::set<std::size_t> sameUidConflicts(const std::vector<InstanceInfo>& all, std
                 if (o != m)
                     others += (others.empty() ? "" : ", ") + all[o].path;
             problems.push_back({all[m].path,
-                                "conflict: a different file with the same SOP Instance UID (" + uid +
-                                    ") as " + others +
+                                "conflict: a different file with the same SOP Instance UID (" +
+                                    uid + ") as " + others +
                                     "; neither was used: keep the right one and run again",
                                 LoadProblem::Kind::Error});
             out.insert(m);
@@ -146,15 +151,21 @@ StudyIndex StudyIndex::build(std::vector<InstanceInfo> all, std::vector<LoadProb
         }
         if (index.patients.empty() || index.patients.back().id != i.patientId ||
             index.patients.back().name != i.patientName) {
-            index.patients.push_back({i.patientId, i.patientName, i.patientBirthDate, i.patientSex, {}});
+            index.patients.push_back(
+                {i.patientId, i.patientName, i.patientBirthDate, i.patientSex, {}});
         }
         auto& studies = index.patients.back().studies;
         if (studies.empty() || studies.back().uid != i.studyInstanceUid)
-            studies.push_back({i.studyInstanceUid, i.studyDate, i.studyTime, i.studyDescription,
-                               i.accessionNumber, {}});
+            studies.push_back({i.studyInstanceUid,
+                               i.studyDate,
+                               i.studyTime,
+                               i.studyDescription,
+                               i.accessionNumber,
+                               {}});
         auto& series = studies.back().series;
         if (series.empty() || series.back().uid != i.seriesInstanceUid)
-            series.push_back({i.seriesInstanceUid, i.seriesDescription, i.modality, i.seriesNumber, {}});
+            series.push_back(
+                {i.seriesInstanceUid, i.seriesDescription, i.modality, i.seriesNumber, {}});
         series.back().instances.push_back(std::move(i));
     }
     std::sort(problems.begin(), problems.end(),

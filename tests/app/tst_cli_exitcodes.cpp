@@ -81,30 +81,33 @@ private slots:
         const Run r = veilCli({"deid", "--out", path("out-empty"), "--key-file", path("k1.veilkey"),
                                "--new-key", "--redact", "none", path("in/empty.dcm")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("FAILED") && r.err.contains("empty.dcm: the file is empty"), r.err.constData());
+        QVERIFY2(r.err.contains("FAILED") && r.err.contains("empty.dcm: the file is empty"),
+                 r.err.constData());
     }
 
     void mistypedKeyFileIsAnError() {
-        const Run r = veilCli({"deid", "--out", path("out-typo"), "--key-file", path("typo.veilkey"),
-                               "--redact", "none", path("in/good.dcm")});
+        const Run r = veilCli({"deid", "--out", path("out-typo"), "--key-file",
+                               path("typo.veilkey"), "--redact", "none", path("in/good.dcm")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("typo.veilkey") && r.err.contains("--new-key"), r.err.constData());
         QVERIFY(!QFile::exists(path("typo.veilkey")));
         QVERIFY(!QFile::exists(path("out-typo")));
 
-        const Run made = veilCli({"deid", "--out", path("out-new"), "--key-file", path("new.veilkey"),
-                                  "--new-key", "--redact", "none", path("in/good.dcm")});
+        const Run made =
+            veilCli({"deid", "--out", path("out-new"), "--key-file", path("new.veilkey"),
+                     "--new-key", "--redact", "none", path("in/good.dcm")});
         QVERIFY2(made.exitCode == 0, (made.out + made.err).constData());
         QVERIFY(made.err.contains("created project key"));
         QVERIFY(QFile::exists(path("new.veilkey")));
 
-        const Run again = veilCli({"deid", "--out", path("out-again"), "--key-file", path("new.veilkey"),
-                                   "--new-key", "--redact", "none", path("in/good.dcm")});
+        const Run again =
+            veilCli({"deid", "--out", path("out-again"), "--key-file", path("new.veilkey"),
+                     "--new-key", "--redact", "none", path("in/good.dcm")});
         QCOMPARE(again.exitCode, 1);
         QVERIFY2(again.err.contains("already exists"), again.err.constData());
 
-        const Run reuse = veilCli({"deid", "--out", path("out-reuse"), "--key-file", path("new.veilkey"),
-                                   "--redact", "none", path("in/good.dcm")});
+        const Run reuse = veilCli({"deid", "--out", path("out-reuse"), "--key-file",
+                                   path("new.veilkey"), "--redact", "none", path("in/good.dcm")});
         QVERIFY2(reuse.exitCode == 0, (reuse.out + reuse.err).constData());
         QVERIFY(!reuse.err.contains("created project key"));
     }
@@ -116,20 +119,23 @@ private slots:
         fs::copy_file(fpath("dup/a.dcm"), fpath("dup/a-copy.dcm"));
         fs::copy_file(fpath("dup/a.dcm"), fpath("dup/b.dcm"));
         // b.dcm: the same SOP Instance UID, another patient name
-        editFile(fpath("dup/b.dcm"),
-                 [](DcmDataset& ds, DcmMetaInfo&) { ds.putAndInsertString(DCM_PatientName, "Other^Person"); });
+        editFile(fpath("dup/b.dcm"), [](DcmDataset& ds, DcmMetaInfo&) {
+            ds.putAndInsertString(DCM_PatientName, "Other^Person");
+        });
         const Run r = veilCli({"info", path("dup")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains("conflict"), r.out.constData());
         for (const char* name : {"a.dcm", "a-copy.dcm", "b.dcm"})
-            QVERIFY2(r.out.contains(QByteArray("ERROR   ") + path("dup").toUtf8() + "/" + name), r.out.constData());
+            QVERIFY2(r.out.contains(QByteArray("ERROR   ") + path("dup").toUtf8() + "/" + name),
+                     r.out.constData());
         QVERIFY2(r.out.contains("0 instances"), r.out.constData());
 
         // Byte-identical copies stay one instance, the copy skipped.
         fs::remove(fpath("dup/b.dcm"));
         const Run same = veilCli({"info", path("dup")});
         QCOMPARE(same.exitCode, 0);
-        QVERIFY2(same.out.contains("1 instances") && same.out.contains("skipped"), same.out.constData());
+        QVERIFY2(same.out.contains("1 instances") && same.out.contains("skipped"),
+                 same.out.constData());
     }
 };
 

@@ -83,7 +83,8 @@ private slots:
         // A file given by name that is not DICOM is a failed input, not one skipped in passing.
         const Run named = veilCli({"info", m_tmp.filePath("corpus/notes.txt")});
         QCOMPARE(named.exitCode, 1);
-        QVERIFY2(named.out.contains("ERROR") && named.out.contains("notes.txt"), named.out.constData());
+        QVERIFY2(named.out.contains("ERROR") && named.out.contains("notes.txt"),
+                 named.out.constData());
     }
 
     void usageErrors() {

@@ -132,7 +132,8 @@ private slots:
     }
 
     void wrongPassphraseWritesNothing() {
-        cli({"deid", "--out", path("first"), "--key-file", path("key2.veilkey"), "--new-key", path("in")});
+        cli({"deid", "--out", path("first"), "--key-file", path("key2.veilkey"), "--new-key",
+             path("in")});
         const Run r =
             cli({"deid", "--out", path("second"), "--key-file", path("key2.veilkey"), path("in")},
                 "not-it");

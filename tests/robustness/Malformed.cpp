@@ -20,7 +20,10 @@ void editFragment(const std::filesystem::path& path, unsigned long item,
         if (ds.findAndGetElement(DCM_PixelData, el).bad() || !el)
             throw std::runtime_error("no pixel data in " + path.string());
         DcmPixelSequence* seq = nullptr;
-        if (static_cast<DcmPixelData*>(el)->getEncapsulatedRepresentation(ds.getOriginalXfer(), nullptr, seq).bad() || !seq)
+        if (static_cast<DcmPixelData*>(el)
+                ->getEncapsulatedRepresentation(ds.getOriginalXfer(), nullptr, seq)
+                .bad() ||
+            !seq)
             throw std::runtime_error("pixel data not encapsulated in " + path.string());
         DcmPixelItem* frag = nullptr;
         if (seq->getItem(frag, item).bad() || !frag)

@@ -8,6 +8,13 @@
 #include "study/InputExpander.h"
 #include "study/Scratch.h"
 
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdatset.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcuid.h>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
@@ -49,8 +56,9 @@ void writeZerosZip(const QString& path, const QStringList& names, int megabytes,
         const QByteArray bytes = in.readAll();
         for (int i = 0; i < copies; ++i) {
             QuaZipFile f(&zip);
-            QVERIFY(f.open(QIODevice::WriteOnly,
-                           QuaZipNewInfo(copies == 1 ? QString("good.dcm") : QString("img/%1.dcm").arg(i))));
+            QVERIFY(f.open(
+                QIODevice::WriteOnly,
+                QuaZipNewInfo(copies == 1 ? QString("good.dcm") : QString("img/%1.dcm").arg(i))));
             f.write(bytes);
             f.close();
         }
@@ -82,7 +90,8 @@ class TestArchives : public QObject {
         QVERIFY(p.waitForStarted());
         QElapsedTimer t;
         t.start();
-        while (scratchFolders(m_tmp.path()).isEmpty() && t.elapsed() < 60000 && p.state() == QProcess::Running)
+        while (scratchFolders(m_tmp.path()).isEmpty() && t.elapsed() < 60000 &&
+               p.state() == QProcess::Running)
             QThread::msleep(5);
         QVERIFY2(!scratchFolders(m_tmp.path()).isEmpty(), "the run made no scratch folder");
         QVERIFY2(p.state() == QProcess::Running, "the run ended before it could be stopped");
@@ -99,12 +108,14 @@ private slots:
         QStringList names;
         for (int i = 0; i < 40; ++i)
             names << QString("part%1.bin").arg(i);
-        writeZerosZip(m_files.filePath("slow.zip"), names, 6, 1, m_files.filePath("good.dcm").toStdString(), 400);
+        writeZerosZip(m_files.filePath("slow.zip"), names, 6, 1,
+                      m_files.filePath("good.dcm").toStdString(), 400);
     }
 
     void zipBombIsRefusedWithoutFullExtraction() {
         const QString bomb = m_files.filePath("bomb.zip");
-        writeZerosZip(bomb, {"zeros.dcm"}, 1024, Z_BEST_COMPRESSION, m_files.filePath("good.dcm").toStdString());
+        writeZerosZip(bomb, {"zeros.dcm"}, 1024, Z_BEST_COMPRESSION,
+                      m_files.filePath("good.dcm").toStdString());
         qInfo("bomb.zip: %lld bytes holding 1 GiB of zeros", QFileInfo(bomb).size());
         QElapsedTimer t;
         t.start();
@@ -114,7 +125,8 @@ private slots:
             qInfo("expanded in %lld ms", t.elapsed());
             bool refused = false;
             for (const LoadProblem& p : ex.problems)
-                if (p.path == bomb.toStdString() + "/zeros.dcm" && p.message.find("zip bomb") != std::string::npos)
+                if (p.path == bomb.toStdString() + "/zeros.dcm" &&
+                    p.message.find("zip bomb") != std::string::npos)
                     refused = true;
             QVERIFY(refused);
             QCOMPARE(ex.candidates.size(), std::size_t(1)); // good.dcm, next to the bomb
@@ -123,7 +135,8 @@ private slots:
             const QStringList dirs = scratchFolders(m_tmp.path());
             QCOMPARE(dirs.size(), 1);
             qint64 onDisk = 0;
-            for (const auto& e : fs::recursive_directory_iterator((m_tmp.path() + "/" + dirs[0]).toStdString()))
+            for (const auto& e :
+                 fs::recursive_directory_iterator((m_tmp.path() + "/" + dirs[0]).toStdString()))
                 if (e.is_regular_file())
                     onDisk += qint64(e.file_size());
             QVERIFY2(onDisk < (1 << 20), qPrintable(QString::number(onDisk)));
@@ -134,13 +147,45 @@ private slots:
         QVERIFY(scratchFolders(m_tmp.path()).isEmpty()); // gone with the last reference
     }
 
+    // A DICOMDIR names files relative to its folder: a record reaching outside it (..\) is
+    // refused, never read; the others are followed.
+    void dicomdirRecordOutsideItsFolderIsRefused() {
+        const fs::path media = m_files.filePath("media").toStdString();
+        fs::create_directories(media / "IMAGES");
+        fs::copy_file(m_files.filePath("good.dcm").toStdString(), media / "IMAGES" / "IM1");
+        test::ImageSpec s;
+        s.seed = 7;
+        test::writeTestImage(media.parent_path() / "outside.dcm", s);
+        DcmFileFormat ff;
+        DcmDataset& ds = *ff.getDataset();
+        ds.putAndInsertString(DCM_SOPClassUID, UID_MediaStorageDirectoryStorage);
+        auto* records = new DcmSequenceOfItems(DCM_DirectoryRecordSequence);
+        for (const char* ref : {"IMAGES\\IM1", "..\\outside.dcm"}) {
+            auto* item = new DcmItem;
+            item->putAndInsertString(DCM_DirectoryRecordType, "IMAGE");
+            item->putAndInsertString(DCM_ReferencedFileID, ref);
+            records->insert(item);
+        }
+        ds.insert(records);
+        QVERIFY(ff.saveFile((media / "DICOMDIR").c_str(), EXS_LittleEndianExplicit).good());
+        CancelToken cancel;
+        const Expansion ex = expandInputs({(media / "DICOMDIR").string()}, cancel);
+        QCOMPARE(ex.candidates.size(), std::size_t(1));
+        QVERIFY(ex.candidates[0].localPath.ends_with("IM1"));
+        bool refused = false;
+        for (const LoadProblem& p : ex.problems)
+            refused |= p.message.find("outside the DICOMDIR's folder") != std::string::npos;
+        QVERIFY(refused);
+    }
+
     void sigtermRemovesTheScratchFolder() {
         QProcess p;
         startAndWaitForScratch(p, m_files.filePath("slow.zip"));
         p.terminate(); // SIGTERM
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitStatus(), QProcess::CrashExit); // died of the signal, as it should
-        QVERIFY2(scratchFolders(m_tmp.path()).isEmpty(), qPrintable(scratchFolders(m_tmp.path()).join(", ")));
+        QVERIFY2(scratchFolders(m_tmp.path()).isEmpty(),
+                 qPrintable(scratchFolders(m_tmp.path()).join(", ")));
     }
 
     void killedRunLeftOversGoWithTheNextRun() {

@@ -37,7 +37,8 @@ Run veilCli(const QStringList& args) {
     p.start(VEIL_CLI, args);
     p.waitForFinished(300000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            p.exitStatus() != QProcess::NormalExit, p.readAllStandardOutput(), p.readAllStandardError()};
+            p.exitStatus() != QProcess::NormalExit, p.readAllStandardOutput(),
+            p.readAllStandardError()};
 }
 
 int readableDicomFilesUnder(const fs::path& dir) {
@@ -92,7 +93,8 @@ private slots:
         int n = 0;
         for (const char* f : {"good-native.dcm", "good-rle.dcm", "good-rle-rgb.dcm", "bad-rle.dcm"})
             editFile(in / f, [&](DcmDataset& ds, DcmMetaInfo&) {
-                ds.putAndInsertString(DCM_PatientName, ("Hargreaves^Ottilie" + std::to_string(++n)).c_str());
+                ds.putAndInsertString(DCM_PatientName,
+                                      ("Hargreaves^Ottilie" + std::to_string(++n)).c_str());
             });
     }
 
@@ -113,11 +115,16 @@ private slots:
         QJsonArray entries;
         for (const fs::path& f : {m_bad, fs::path(m_in.toStdString()) / "good-rle.dcm"})
             entries.append(QJsonObject{{"file", QString::fromStdString(f.string())},
-                                       {"frame", "all"}, {"x", 0}, {"y", 0}, {"w", 10}, {"h", 10}});
+                                       {"frame", "all"},
+                                       {"x", 0},
+                                       {"y", 0},
+                                       {"w", 10},
+                                       {"h", 10}});
         std::ofstream(boxes) << QJsonDocument(entries).toJson().toStdString();
         const QString out = m_tmp.filePath("out");
-        const Run r = veilCli({"deid", "--out", out, "--key-file", m_tmp.filePath("key.veilkey"), "--new-key",
-                               "--boxes", QString::fromStdString(boxes.string()), m_in});
+        const Run r =
+            veilCli({"deid", "--out", out, "--key-file", m_tmp.filePath("key.veilkey"), "--new-key",
+                     "--boxes", QString::fromStdString(boxes.string()), m_in});
         QVERIFY2(!r.crashed, r.err.constData());
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("bad-rle.dcm") && r.err.contains("segment"), r.err.constData());

@@ -83,45 +83,50 @@ private slots:
         };
         // The file of the report: a segment offset pointing past its fragment.
         QTest::newRow("RLE segment offset past the fragment")
-            << 1 << rle([](auto& d) { setRleWord(d, 2, std::uint32_t(d.size()) + 4096); }) << "segment 1 ends at byte";
+            << 1 << rle([](auto& d) { setRleWord(d, 2, std::uint32_t(d.size()) + 4096); })
+            << "segment 1 ends at byte";
         QTest::newRow("RLE last segment offset past the fragment")
-            << 3 << rle([](auto& d) { setRleWord(d, 3, std::uint32_t(d.size()) + 1); }) << "segment 2 ends at byte";
+            << 3 << rle([](auto& d) { setRleWord(d, 3, std::uint32_t(d.size()) + 1); })
+            << "segment 2 ends at byte";
         QTest::newRow("RLE first segment offset inside the header")
             << 1 << rle([](auto& d) { setRleWord(d, 1, 12); }) << "segment 1 starts at byte 12";
         QTest::newRow("RLE offsets going backwards")
-            << 3 << rle([](auto& d) { setRleWord(d, 2, rleWord(d, 3) + 1); }) << "segment 2 ends at byte";
+            << 3 << rle([](auto& d) { setRleWord(d, 2, rleWord(d, 3) + 1); })
+            << "segment 2 ends at byte";
         QTest::newRow("RLE segment count wrong")
             << 1 << rle([](auto& d) { setRleWord(d, 0, 7); }) << "7 segments";
         QTest::newRow("RLE fragment shorter than its header")
             << 1 << rle([](auto& d) { d.resize(20); }) << "64-byte RLE header";
         QTest::newRow("RLE empty segment")
             << 3 << rle([](auto& d) { setRleWord(d, 2, rleWord(d, 3)); }) << "segment 2 is empty";
-        QTest::newRow("RLE segment decoding to nothing")
-            << 1 << rle([](auto& d) {
-                   // the second segment becomes one no-op byte (-128)
-                   const std::uint32_t at = rleWord(d, 2);
-                   d.resize(at + 1);
-                   d[at] = 0x80;
-               }) << "decodes to no pixels";
+        QTest::newRow("RLE segment decoding to nothing") << 1 << rle([](auto& d) {
+            // the second segment becomes one no-op byte (-128)
+            const std::uint32_t at = rleWord(d, 2);
+            d.resize(at + 1);
+            d[at] = 0x80;
+        }) << "decodes to no pixels";
         QTest::newRow("more frames announced than fragments")
             << 1 << Breaker([](const fs::path& p) {
-                   editFile(p, [](DcmDataset& ds, DcmMetaInfo&) { ds.putAndInsertString(DCM_NumberOfFrames, "9000"); });
-               }) << "Number of Frames";
-        QTest::newRow("frame larger than Veil decodes")
-            << 3 << Breaker([](const fs::path& p) {
                    editFile(p, [](DcmDataset& ds, DcmMetaInfo&) {
-                       ds.putAndInsertUint16(DCM_Rows, 65535);
-                       ds.putAndInsertUint16(DCM_Columns, 65535);
-                       ds.putAndInsertUint16(DCM_BitsAllocated, 32);
+                       ds.putAndInsertString(DCM_NumberOfFrames, "9000");
                    });
-               }) << "more than Veil decodes";
+               })
+            << "Number of Frames";
+        QTest::newRow("frame larger than Veil decodes") << 3 << Breaker([](const fs::path& p) {
+            editFile(p, [](DcmDataset& ds, DcmMetaInfo&) {
+                ds.putAndInsertUint16(DCM_Rows, 65535);
+                ds.putAndInsertUint16(DCM_Columns, 65535);
+                ds.putAndInsertUint16(DCM_BitsAllocated, 32);
+            });
+        }) << "more than Veil decodes";
     }
 
     void malformedFrameIsANamedError() {
         QFETCH(int, samples);
         QFETCH(Breaker, breakIt);
         QFETCH(QString, expected);
-        const fs::path p = fresh(QString("bad-%1.dcm").arg(QTest::currentDataTag()).replace(' ', '-'), rleSpec(samples));
+        const fs::path p = fresh(
+            QString("bad-%1.dcm").arg(QTest::currentDataTag()).replace(' ', '-'), rleSpec(samples));
         QVERIFY(decodeError(p).isEmpty());
         breakIt(p);
         const QString err = decodeError(p);

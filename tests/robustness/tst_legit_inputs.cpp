@@ -84,7 +84,8 @@ std::vector<cv::Mat> writeOneBit(const fs::path& path, int frames) {
 }
 
 bool equal(const cv::Mat& a, const cv::Mat& b) {
-    return a.size() == b.size() && a.type() == b.type() && cv::countNonZero(a.reshape(1) != b.reshape(1)) == 0;
+    return a.size() == b.size() && a.type() == b.type() &&
+           cv::countNonZero(a.reshape(1) != b.reshape(1)) == 0;
 }
 } // namespace
 
@@ -123,7 +124,8 @@ private slots:
         if (!fs::exists(p))
             QSKIP("pydicom's test files are not installed (apt-get install python3-pydicom)");
         const DicomFile f = DicomFile::open(p);
-        QVERIFY2(f.info().sopInstanceUid.find('\\') == std::string::npos, f.info().sopInstanceUid.c_str());
+        QVERIFY2(f.info().sopInstanceUid.find('\\') == std::string::npos,
+                 f.info().sopInstanceUid.c_str());
         QVERIFY(f.info().sopInstanceUid.rfind("1.", 0) == 0);
         for (int k = 0; k < f.frameCount(); ++k)
             QVERIFY(!f.frame(k).pixels.empty());
@@ -135,7 +137,8 @@ private slots:
             const DicomFile f = DicomFile::open(path("bits.dcm"));
             QCOMPARE(f.frameCount(), 3);
             for (int k = 0; k < 3; ++k)
-                QVERIFY2(equal(f.frame(k).pixels, pattern[std::size_t(k)]), qPrintable(QString("frame %1").arg(k)));
+                QVERIFY2(equal(f.frame(k).pixels, pattern[std::size_t(k)]),
+                         qPrintable(QString("frame %1").arg(k)));
             const cv::Mat shown = renderForDisplay(f.frame(0), renderParamsFor(f));
             QCOMPARE(shown.type(), CV_8UC1);
             for (int y = 0; y < shown.rows; ++y)
@@ -143,7 +146,8 @@ private slots:
                     QCOMPARE(int(shown.at<uchar>(y, x)), pattern[0].at<uchar>(y, x) ? 255 : 0);
         }
         DicomFile f = DicomFile::open(path("bits.dcm"));
-        const RedactResult r = redactPixels(f, {{1, 4, 3, 9, 6}}, RedactOptions{false, false, false, true});
+        const RedactResult r =
+            redactPixels(f, {{1, 4, 3, 9, 6}}, RedactOptions{false, false, false, true});
         QCOMPARE(r.framesTouched, 1);
         QVERIFY(r.pixelsChanged > 0);
         f.save(path("bits-redacted.dcm"));
@@ -162,7 +166,8 @@ private slots:
         QProcess p;
         p.start(VEIL_CLI, {"scan", m_tmp.filePath("scan-bits.dcm")});
         QVERIFY(p.waitForFinished(120000));
-        QVERIFY2(p.exitCode() == 0, (p.readAllStandardOutput() + p.readAllStandardError()).constData());
+        QVERIFY2(p.exitCode() == 0,
+                 (p.readAllStandardOutput() + p.readAllStandardError()).constData());
     }
 
     void pydicomLiverSegmentation() {
@@ -208,7 +213,8 @@ private slots:
         QCOMPARE(out.info().transferSyntaxUid, uid::Rle);
         const cv::Mat got = out.frame(0).pixels;
         cv::Mat expected = written.frames[0].clone();
-        const cv::Scalar black = photometric == "RGB" ? cv::Scalar(0, 0, 0) : cv::Scalar(0, 128, 128);
+        const cv::Scalar black =
+            photometric == "RGB" ? cv::Scalar(0, 0, 0) : cv::Scalar(0, 128, 128);
         expected(cv::Rect(2, 2, 10, 5)).setTo(black);
         QVERIFY(equal(got, expected));
     }
