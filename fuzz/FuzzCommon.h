@@ -23,6 +23,12 @@ inline const std::filesystem::path& scratch() {
         std::filesystem::create_directories(d);
         return d;
     }();
+    // Registered after `dir` is made, so it runs before `dir` goes: the folder goes at exit.
+    static const bool removedAtExit = (std::atexit([] {
+                                           std::error_code ec;
+                                           std::filesystem::remove_all(scratch(), ec);
+                                       }) == 0);
+    (void)removedAtExit;
     return dir;
 }
 
