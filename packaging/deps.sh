@@ -14,6 +14,8 @@ VEIL_DEBS=(
 )
 VEIL_TEST_DEBS=(xvfb xauth imagemagick poppler-utils libgdcm-tools
   lintian desktop-file-utils appstream appstream-compose dpkg-dev file man-db librsvg2-bin)
+# Only fuzz/run.sh installs these: clang with its libFuzzer and sanitizer runtimes.
+VEIL_FUZZ_DEBS=(clang libclang-rt-14-dev)
 
 veil_install_debs() {
   local missing=()

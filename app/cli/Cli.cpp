@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "common/Error.h"
+#include "study/StudyIndex.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -71,24 +72,57 @@ Passphrase readPassphrase(const std::string& prompt, bool confirm) {
 }
 
 ProjectKey openProjectKey(const QString& keyFile, KeyUse use) {
-    const std::filesystem::path file = keyFile.isEmpty() ? keyfile::defaultPath()
-                                                         : std::filesystem::path(keyFile.toStdString());
+    const std::filesystem::path file =
+        keyFile.isEmpty() ? keyfile::defaultPath() : std::filesystem::path(keyFile.toStdString());
     std::error_code ec;
     const bool exists = std::filesystem::exists(file, ec);
     if (!exists && use == KeyUse::OpenExisting)
         throw Error(file.string(), "no such key file");
-    const Passphrase pass = readPassphrase(exists ? "Passphrase for " + file.string() + ": "
-                                                  : "New project key " + file.string() + "\nPassphrase: ",
-                                           !exists);
+    if (!exists && use == KeyUse::OpenOrCreate && !keyFile.isEmpty())
+        throw Error(file.string(),
+                    "no such key file (a mistyped name?); give --new-key to create a "
+                    "new project key there");
+    if (exists && use == KeyUse::CreateNew)
+        throw Error(file.string(),
+                    "--new-key: the key file already exists; leave out --new-key to use it");
+    const Passphrase pass =
+        readPassphrase(exists ? "Passphrase for " + file.string() + ": "
+                              : "New project key " + file.string() + "\nPassphrase: ",
+                       !exists);
     KeyOrigin origin = KeyOrigin::Opened;
     ProjectKey key = keyfile::openOrCreate(file, pass, &origin);
     if (origin == KeyOrigin::Created)
-        std::fprintf(stderr, "veil-cli: created project key %s (fingerprint %s); keep it and its passphrase safe\n",
-                     file.string().c_str(), key.fingerprint().c_str());
+        std::fprintf(
+            stderr,
+            "veil-cli: created project key %s (fingerprint %s); keep it and its passphrase safe\n",
+            file.string().c_str(), key.fingerprint().c_str());
     return key;
 }
 
-std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args, const QString& command) {
+void addKeyOptions(QCommandLineParser& parser) {
+    parser.addOption({"key-file",
+                      "The project key file (default: in the user's data folder, created on "
+                      "first use). Passphrase: asked, or VEIL_PASSPHRASE without a terminal. A "
+                      "file that does not exist is an error unless --new-key is given.",
+                      "FILE"});
+    parser.addOption({"new-key", "Create a new project key in --key-file (which must not exist)."});
+}
+
+ProjectKey openProjectKey(const QCommandLineParser& parser) {
+    if (parser.isSet("new-key") && !parser.isSet("key-file"))
+        throw Error("--new-key needs --key-file FILE: where the new key goes");
+    return openProjectKey(parser.value("key-file"),
+                          parser.isSet("new-key") ? KeyUse::CreateNew : KeyUse::OpenOrCreate);
+}
+
+int inputsExit(const StudyIndex& index) {
+    if (index.errorCount() > 0)
+        return Failed;
+    return index.instanceCount() > 0 ? Ok : Usage;
+}
+
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args,
+                                  const QString& command) {
     if (!parser.parse(args))
         return usageError(command, parser.errorText());
     if (parser.isSet("help")) {

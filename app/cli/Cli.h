@@ -4,8 +4,8 @@
 #include "deid/DeidJob.h"
 #include "deid/Profile.h"
 #include "deid/ProjectKey.h"
+#include "study/StudyIndex.h"
 
-#include <QCommandLineParser>
 #include <QCommandLineParser>
 #include <QStringList>
 
@@ -44,17 +44,28 @@ private:
 // is no terminal. `confirm` asks twice (a new key). Throws veil::Error when there is neither.
 Passphrase readPassphrase(const std::string& prompt, bool confirm);
 
-// Opens the project key in `keyFile` (default: the user's data folder), creating it on first
-// use when `create` says so. Prints where a new key was made. Throws veil::Error.
-enum class KeyUse { OpenOrCreate, OpenExisting };
+// Opens the project key in `keyFile` (default: the user's data folder). A missing default key
+// is created on first use (OpenOrCreate); a missing file named by --key-file is an error
+// unless a new key is asked for (CreateNew, --new-key), and CreateNew never overwrites an
+// existing file. Prints where a new key was made. Throws veil::Error naming the file.
+enum class KeyUse { OpenOrCreate, OpenExisting, CreateNew };
 ProjectKey openProjectKey(const QString& keyFile, KeyUse use);
+// --key-file FILE and --new-key (deid, export), and the key they name.
+void addKeyOptions(QCommandLineParser& parser);
+ProjectKey openProjectKey(const QCommandLineParser& parser);
 
-// --level, --profile, --option (deid, export, verify) and the profile they make. Throws veil::Error.
+// The exit code for a command that read `index`: Failed when any input failed, Usage when
+// nothing was found at all, Ok otherwise.
+int inputsExit(const StudyIndex& index);
+
+// --level, --profile, --option (deid, export, verify) and the profile they make. Throws
+// veil::Error.
 void addProfileOptions(QCommandLineParser& parser);
 Profile profileFrom(const QCommandLineParser& parser);
 // The limited level's mapping table: --mapping, or a new file in the user's data folder.
 // Throws veil::Error when it would go inside `out`.
-std::filesystem::path mappingPath(const QCommandLineParser& parser, const std::filesystem::path& out);
+std::filesystem::path mappingPath(const QCommandLineParser& parser,
+                                  const std::filesystem::path& out);
 // --person, or the login name.
 std::string personFrom(const QCommandLineParser& parser);
 std::vector<std::string> inputsFrom(const QStringList& values);
@@ -64,7 +75,8 @@ void printText(const std::string& text, FILE* to = stdout);
 
 // Parses a subcommand's arguments: returns the exit code when the command should stop here
 // (a usage error, or --help printed), nothing when it should go on.
-std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args, const QString& command);
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args,
+                                  const QString& command);
 
 // Prints "veil-cli <cmd>: message" on stderr and returns Usage.
 int usageError(const QString& command, const QString& message);

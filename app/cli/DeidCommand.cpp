@@ -30,10 +30,7 @@ void addOptions(QCommandLineParser& parser) {
     parser.addHelpOption();
     parser.addOption({"out", "Output folder (required).", "DIR"});
     addProfileOptions(parser);
-    parser.addOption({"key-file",
-                      "The project key file (default: in the user's data folder, created on "
-                      "first use). Passphrase: asked, or VEIL_PASSPHRASE without a terminal.",
-                      "FILE"});
+    addKeyOptions(parser);
     parser.addOption({"mapping",
                       "Where the limited level writes its encrypted mapping table (default: in "
                       "the user's data folder; never inside DIR).",
@@ -195,7 +192,7 @@ int deid(const QStringList& args) {
             printText(plan.explainText());
         };
 
-    const ProjectKey key = openProjectKey(parser.value("key-file"), KeyUse::OpenOrCreate);
+    const ProjectKey key = openProjectKey(parser);
     if (const std::string problem = batchReleaseProblem(a.release, key); !problem.empty())
         return usageError("deid", QString::fromStdString(problem));
     AuditRecorder audit(QString::fromStdString(a.audit.string()), a.person);

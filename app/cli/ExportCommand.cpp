@@ -36,8 +36,7 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption({"instance", "Export only this SOP Instance UID. Repeatable.", "UID"});
     addProfileOptions(parser);
     parser.addOption({"boxes", "More redaction boxes (docs/redaction-boxes.md).", "FILE.json"});
-    parser.addOption(
-        {"key-file", "The project key file (default: in the user's data folder).", "FILE"});
+    addKeyOptions(parser);
     parser.addOption({"mapping",
                       "Limited level: where the encrypted mapping table goes (never inside DEST).",
                       "FILE"});
@@ -146,7 +145,7 @@ int exportCommand(const QStringList& args) {
     } catch (const Error& e) {
         return usageError("export", e.what());
     }
-    const ProjectKey key = openProjectKey(parser.value("key-file"), KeyUse::OpenOrCreate);
+    const ProjectKey key = openProjectKey(parser);
     OcrPixelChecker pixels; // the gate reads every frame of every output again
     if (!parser.isSet("no-ocr"))
         request.pixelChecker = &pixels;

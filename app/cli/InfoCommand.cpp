@@ -27,7 +27,7 @@ int info(const QStringList& args) {
     const StudyIndex index = StudyIndexer().run(inputsFrom(inputs), progress, cancel);
     const std::string out = parser.isSet("json") ? indexReportJson(index) : indexReportText(index);
     std::fwrite(out.data(), 1, out.size(), stdout);
-    return index.instanceCount() > 0 ? Ok : Usage;
+    return inputsExit(index);
 }
 
 } // namespace veil::cli

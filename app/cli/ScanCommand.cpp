@@ -64,9 +64,15 @@ int scan(const QStringList& args) {
     const bool written = parser.isSet("json")
                              ? writeOut(parser.value("json"), scanReportJson(result))
                              : writeOut("-", scanReportText(result));
-    if (!written)
+    bool scanFailed = false;
+    for (const InstanceFindings& i : result.instances)
+        if (!i.error.empty()) {
+            std::fprintf(stderr, "veil-cli scan: %s: %s\n", i.file.c_str(), i.error.c_str());
+            scanFailed = true;
+        }
+    if (!written || scanFailed)
         return Failed;
-    return index.instanceCount() > 0 ? Ok : Usage;
+    return inputsExit(index);
 }
 
 } // namespace veil::cli

@@ -3,6 +3,7 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmdata/dcrleerg.h>
+#include <dcmtk/dcmdata/dcvr.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpeg/djencode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
@@ -18,8 +19,13 @@ void registerCodecs() {
     std::call_once(once, [] {
         // DCMTK's own logger would print parser warnings on stderr; Veil reports errors itself.
         OFLog::configure(OFLogger::ERROR_LOG_LEVEL);
+        // Standard elements written as UN (some converters do, e.g. pydicom's rtdose_rle.dcm)
+        // are read by the VR the dictionary gives them: their values are then seen, planned
+        // and cleaned like any other (an identifying PN written as UN would otherwise pass).
+        dcmEnableUnknownVRConversion.set(OFTrue);
         // Keep colour as stored where the codec allows; YBR JPEG comes out as RGB.
-        DJDecoderRegistration::registerCodecs(EDC_photometricInterpretation, EUC_never, EPC_colorByPixel);
+        DJDecoderRegistration::registerCodecs(EDC_photometricInterpretation, EUC_never,
+                                              EPC_colorByPixel);
         DJEncoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs(EJLSUC_never, EJLSPC_colorByPixel);
         // Raw (not "cooked") JPEG-LS encoding: DCMTK 3.6.7's cooked path leaves the pad byte of

@@ -7,8 +7,8 @@
 #include "dicom/PixelDecode.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dcdicent.h>
+#include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dcvrpobw.h>
 #include <dcmtk/dcmdata/dcxfer.h>
@@ -39,8 +39,17 @@ std::string keywordOf(DcmTag tag) {
 
 bool isBinaryVr(DcmEVR vr) {
     switch (vr) {
-    case EVR_OB: case EVR_OW: case EVR_OF: case EVR_OD: case EVR_OL: case EVR_OV:
-    case EVR_UN: case EVR_ox: case EVR_px: case EVR_pixelSQ: case EVR_pixelItem:
+    case EVR_OB:
+    case EVR_OW:
+    case EVR_OF:
+    case EVR_OD:
+    case EVR_OL:
+    case EVR_OV:
+    case EVR_UN:
+    case EVR_ox:
+    case EVR_px:
+    case EVR_pixelSQ:
+    case EVR_pixelItem:
         return true;
     default:
         return false;
@@ -122,8 +131,9 @@ DicomFile DicomFile::open(const std::filesystem::path& path, Load load) {
 
     const int depth = sequenceNestingDepth(path);
     if (depth > kMaxSequenceDepth)
-        throw Error(path.string(), "sequences are nested more than " + std::to_string(kMaxSequenceDepth) +
-                                       " levels deep: refused as malformed (a real image never needs this)");
+        throw Error(path.string(),
+                    "sequences are nested more than " + std::to_string(kMaxSequenceDepth) +
+                        " levels deep: refused as malformed (a real image never needs this)");
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->load = load;
@@ -155,11 +165,13 @@ void DicomFile::checkComplete() const {
     if (!i.hasPixelData || i.rows <= 0 || i.columns <= 0)
         return;
     const DcmXfer xfer(m_impl->dataset().getOriginalXfer());
-    if (xfer.isEncapsulated() || xfer.getStreamCompression() != ESC_none) // deflated: smaller on disk
+    if (xfer.isEncapsulated() ||
+        xfer.getStreamCompression() != ESC_none) // deflated: smaller on disk
         return;
     // YBR_FULL_422 stores two chroma samples per pair of pixels: 2 samples a pixel, not 3.
     const int samples = i.photometric == "YBR_FULL_422" ? 2 : std::max(1, i.samplesPerPixel);
-    const long long bitsPerFrame = 1LL * i.rows * i.columns * samples * std::max(1, i.bitsAllocated);
+    const long long bitsPerFrame =
+        1LL * i.rows * i.columns * samples * std::max(1, i.bitsAllocated);
     const long long needed = (bitsPerFrame * std::max(1, i.frames) + 7) / 8;
     if (i.fileSize < needed)
         throw Error(m_impl->path.string(),
@@ -167,7 +179,9 @@ void DicomFile::checkComplete() const {
                         " bytes but the whole file holds only " + std::to_string(i.fileSize));
 }
 
-const std::filesystem::path& DicomFile::path() const { return m_impl->path; }
+const std::filesystem::path& DicomFile::path() const {
+    return m_impl->path;
+}
 
 bool DicomFile::has(Tag tag) const {
     std::lock_guard lock(m_impl->mutex);
@@ -283,7 +297,8 @@ void DicomFile::save(const std::filesystem::path& target, const std::string& syn
     std::error_code ec;
     if (!target.parent_path().empty())
         fs::create_directories(target.parent_path(), ec);
-    const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".veil-partial");
+    const fs::path temp =
+        target.parent_path() / ("." + target.filename().string() + ".veil-partial");
     E_TransferSyntax xfer = EXS_Unknown;
     if (!syntax.empty()) {
         xfer = DcmXfer(syntax.c_str()).getXfer();
@@ -294,9 +309,8 @@ void DicomFile::save(const std::filesystem::path& target, const std::string& syn
     }
     // Values left on disk at load time must be read before the source can be let go.
     m_impl->file.loadAllDataIntoMemory();
-    const OFCondition cond =
-        m_impl->file.saveFile(temp.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange,
-                              0, 0, EWM_updateMeta);
+    const OFCondition cond = m_impl->file.saveFile(
+        temp.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta);
     if (cond.bad()) {
         fs::remove(temp, ec);
         throwDcmtk(target, "could not be written", cond);
@@ -329,13 +343,26 @@ Sniff sniffDicom(const std::filesystem::path& path, std::string* reason) {
     // No preamble: accept a data set that starts with a plausible tag in group 0002..0008,
     // little or big endian, with an explicit VR or a sane implicit length.
     const unsigned le = b[0] | (b[1] << 8), be = (b[0] << 8) | b[1];
+    const unsigned elementLe = b[2] | (b[3] << 8), elementBe = (b[2] << 8) | b[3];
     for (unsigned g : {le, be}) {
-        if (g == 0x0002 || g == 0x0008 || g == 0x0004 || g == 0x0000) {
+        // Group 0000 only as a group length (0000,0000) of 4 bytes: a file of zero bytes would
+        // otherwise parse as millions of empty elements.
+        if (g == 0x0000) {
+            const unsigned element = g == le ? elementLe : elementBe;
+            const bool explicitUl = b[4] == 'U' && b[5] == 'L';
+            const unsigned long len =
+                b[4] | (b[5] << 8) | (b[6] << 16) | (unsigned long)(b[7] << 24);
+            if (element == 0 && (explicitUl || len == 4 || len == 0x04000000ul))
+                return say(Sniff::DatasetOnly, {});
+            continue;
+        }
+        if (g == 0x0002 || g == 0x0008 || g == 0x0004) {
             const char vr[3] = {char(b[4]), char(b[5]), 0};
             const bool letters = std::isupper(b[4]) && std::isupper(b[5]);
             if (letters && DcmVR(vr).isStandard())
                 return say(g == 0x0002 ? Sniff::Dicom : Sniff::DatasetOnly, {});
-            const unsigned long len = b[4] | (b[5] << 8) | (b[6] << 16) | (unsigned long)(b[7] << 24);
+            const unsigned long len =
+                b[4] | (b[5] << 8) | (b[6] << 16) | (unsigned long)(b[7] << 24);
             if (len < 1024 * 1024 || len == 0xFFFFFFFFul)
                 return say(g == 0x0002 ? Sniff::Dicom : Sniff::DatasetOnly, {});
         }

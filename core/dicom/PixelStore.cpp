@@ -43,11 +43,15 @@ std::string currentUid(DicomFile::Impl& impl) {
 // Lossless syntaxes DCMTK's encoders write; the parameter they take.
 std::unique_ptr<DcmRepresentationParameter> encoderParameter(E_TransferSyntax x) {
     switch (x) {
-    case EXS_RLELossless: return std::make_unique<DcmRLERepresentationParameter>();
+    case EXS_RLELossless:
+        return std::make_unique<DcmRLERepresentationParameter>();
     case EXS_JPEGProcess14SV1:
-    case EXS_JPEGProcess14: return std::make_unique<DJ_RPLossless>(1, 0);
-    case EXS_JPEGLSLossless: return std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
-    default: return nullptr;
+    case EXS_JPEGProcess14:
+        return std::make_unique<DJ_RPLossless>(1, 0);
+    case EXS_JPEGLSLossless:
+        return std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
+    default:
+        return nullptr;
     }
 }
 
@@ -100,8 +104,27 @@ std::uint8_t* nativeFrame(DicomFile& file, int index, const NativeLayout& layout
         throwDcmtk(impl.path, "native pixel data could not be read", cond);
     const std::size_t need = (std::size_t(index) + 1) * layout.frameBytes();
     if (pd.getLength() < need)
-        throw Error(impl.path.string(), "Pixel Data is shorter than frame " + std::to_string(index + 1) + " needs");
+        throw Error(impl.path.string(),
+                    "Pixel Data is shorter than frame " + std::to_string(index + 1) + " needs");
     return bytes + std::size_t(index) * layout.frameBytes();
+}
+
+std::uint8_t* nativeBits(DicomFile& file, std::size_t bytesNeeded) {
+    auto& impl = file.impl();
+    std::lock_guard lock(impl.mutex);
+    DcmPixelData& pd = pixelData(impl);
+    Uint8* bytes = nullptr;
+    OFCondition cond = pd.getUint8Array(bytes);
+    if (cond.bad() || !bytes) {
+        Uint16* words = nullptr; // OW: little-endian words hold the bits in the same order
+        cond = pd.getUint16Array(words);
+        bytes = reinterpret_cast<Uint8*>(words);
+    }
+    if (cond.bad() || !bytes)
+        throwDcmtk(impl.path, "native 1-bit pixel data could not be read", cond);
+    if (pd.getLength() < bytesNeeded)
+        throw Error(impl.path.string(), "1-bit Pixel Data is shorter than its frames need");
+    return bytes;
 }
 
 void replacePixelData(DicomFile& file, std::vector<std::uint8_t> raw, const NativeLayout& layout,
@@ -111,13 +134,14 @@ void replacePixelData(DicomFile& file, std::vector<std::uint8_t> raw, const Nati
     DcmDataset& ds = impl.dataset();
     DcmPixelData& pd = pixelData(impl);
     OFCondition cond = layout.bitsAllocated == 8
-        ? pd.putUint8Array(raw.data(), Uint32(raw.size()))
-        : pd.putUint16Array(reinterpret_cast<const Uint16*>(raw.data()), Uint32(raw.size() / 2));
+                           ? pd.putUint8Array(raw.data(), Uint32(raw.size()))
+                           : pd.putUint16Array(reinterpret_cast<const Uint16*>(raw.data()),
+                                               Uint32(raw.size() / 2));
     if (cond.bad())
         throwDcmtk(impl.path, "the redacted pixels could not be stored", cond);
     ds.putAndInsertString(DCM_PhotometricInterpretation, photometric.c_str());
     if (layout.samples > 1)
-        ds.putAndInsertUint16(DCM_PlanarConfiguration, 0);
+        ds.putAndInsertUint16(DCM_PlanarConfiguration, layout.planar ? 1 : 0);
     ds.findAndDeleteElement(DCM_ExtendedOffsetTable);
     ds.findAndDeleteElement(DCM_ExtendedOffsetTableLengths);
     cond = ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
@@ -140,7 +164,8 @@ std::uint64_t compressedSize(const DicomFile& file) {
     std::lock_guard lock(impl.mutex);
     DcmPixelSequence* seq = nullptr;
     DcmPixelData& pd = pixelData(impl);
-    if (pd.getEncapsulatedRepresentation(impl.dataset().getOriginalXfer(), nullptr, seq).bad() || !seq)
+    if (pd.getEncapsulatedRepresentation(impl.dataset().getOriginalXfer(), nullptr, seq).bad() ||
+        !seq)
         return 0;
     std::uint64_t total = 0;
     for (unsigned long i = 1; i < seq->card(); ++i) {
@@ -174,7 +199,8 @@ bool removeIconImage(DicomFile& file) {
 void setString(DicomFile& file, Tag tag, const std::string& value) {
     auto& impl = file.impl();
     std::lock_guard lock(impl.mutex);
-    const OFCondition cond = impl.dataset().putAndInsertString(DcmTagKey(tag.group, tag.element), value.c_str());
+    const OFCondition cond =
+        impl.dataset().putAndInsertString(DcmTagKey(tag.group, tag.element), value.c_str());
     if (cond.bad())
         throwDcmtk(impl.path, "could not set " + tag.toString(), cond);
 }

@@ -14,9 +14,9 @@ namespace veil::pixelstore {
 
 struct SyntaxPlan {
     std::string sourceUid;
-    std::string targetUid;  // what redactPixels writes
+    std::string targetUid; // what redactPixels writes
     bool encapsulated = false;
-    bool lossy = false;     // the source is lossy compressed
+    bool lossy = false;      // the source is lossy compressed
     std::string lossyMethod; // ISO_10918_1, ISO_14495_1, ISO_15444_1 for lossy sources
 };
 
@@ -26,7 +26,12 @@ SyntaxPlan planSyntax(const DicomFile& file);
 // the data set holds no native pixel data.
 std::uint8_t* nativeFrame(DicomFile& file, int index, const NativeLayout& layout);
 
-// Replaces Pixel Data by `raw` (native frames, planar configuration 0, in host byte order),
+// Native 1-bit Pixel Data (Bits Allocated 1): the whole bit array, to be patched in place.
+// Throws when it holds fewer than `bytesNeeded` bytes.
+std::uint8_t* nativeBits(DicomFile& file, std::size_t bytesNeeded);
+
+// Replaces Pixel Data by `raw` (native frames in host byte order, planar configuration as
+// `layout.planar` says),
 // records the photometric interpretation of those pixels and encodes to `targetUid`.
 void replacePixelData(DicomFile& file, std::vector<std::uint8_t> raw, const NativeLayout& layout,
                       const std::string& photometric, const std::string& targetUid);

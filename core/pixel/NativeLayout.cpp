@@ -148,4 +148,30 @@ cv::Mat expand422(const std::uint8_t* frame, int rows, int columns) {
     return out;
 }
 
+cv::Mat unpackBits(const std::uint8_t* bits, std::size_t firstBit, int rows, int columns) {
+    cv::Mat out(rows, columns, CV_8U);
+    std::size_t n = firstBit % 8;
+    for (int y = 0; y < rows; ++y) {
+        auto* row = out.ptr<std::uint8_t>(y);
+        for (int x = 0; x < columns; ++x, ++n)
+            row[x] = std::uint8_t((bits[n / 8] >> (n % 8)) & 1);
+    }
+    return out;
+}
+
+void packBitsRect(const cv::Mat& pixels, const cv::Rect& rect, std::size_t firstBit,
+                  std::uint8_t* data) {
+    const cv::Rect r = rect & cv::Rect(0, 0, pixels.cols, pixels.rows);
+    for (int y = r.y; y < r.y + r.height; ++y) {
+        const auto* row = pixels.ptr<std::uint8_t>(y);
+        for (int x = r.x; x < r.x + r.width; ++x) {
+            const std::size_t n =
+                firstBit + std::size_t(y) * std::size_t(pixels.cols) + std::size_t(x);
+            const auto bit = std::uint8_t(1u << (n % 8));
+            data[n / 8] =
+                row[x] ? std::uint8_t(data[n / 8] | bit) : std::uint8_t(data[n / 8] & ~bit);
+        }
+    }
+}
+
 } // namespace veil

@@ -36,6 +36,17 @@ cv::Mat bitPlane(const std::uint8_t* frame, const NativeLayout& layout, int bit)
 // unused high bits of Pixel Data, or stray bits. 0 when every bit of the word is stored.
 long samplesWithBitsOutsideStored(const std::uint8_t* frame, const NativeLayout& layout);
 
+// 1-bit images (Bits Allocated 1: segmentations, masks): frames follow one another bit by
+// bit, pixel n of the data is bit n % 8 (least significant first) of byte n / 8. Frame k
+// starts at bit k x rows x columns.
+// The pixels of one frame as CV_8U 0/1; `bits` holds the frame from bit `firstBit % 8` of its
+// first byte.
+cv::Mat unpackBits(const std::uint8_t* bits, std::size_t firstBit, int rows, int columns);
+// Writes the 0/1 (any non-zero: 1) values of `pixels` inside `rect` into the bits of the frame
+// starting at bit `firstBit` of `data`.
+void packBitsRect(const cv::Mat& pixels, const cv::Rect& rect, std::size_t firstBit,
+                  std::uint8_t* data);
+
 // Expands one native 8-bit YBR_FULL_422 frame into Y, Cb, Cr for every pixel.
 cv::Mat expand422(const std::uint8_t* frame, int rows, int columns);
 

@@ -141,7 +141,28 @@ private:
         return cv::countNonZero(any);
     }
 
+    // Bits Allocated 1: each touched frame decoded to 0/1, burned, and its changed areas
+    // written back bit by bit.
+    void patchBits() {
+        if (std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition >= 0; }))
+            m_result.notes.push_back("overlay bits inside 1-bit Pixel Data cannot exist: ignored");
+        const std::size_t frameBits = std::size_t(m_desc.rows) * std::size_t(m_desc.columns);
+        std::uint8_t* bits = nullptr;
+        for (int k = 0; k < m_desc.frames; ++k) {
+            if (!touches(k))
+                continue;
+            Frame frame = m_file.frame(k);
+            if (!bits)
+                bits = pixelstore::nativeBits(m_file,
+                                              (frameBits * std::size_t(m_desc.frames) + 7) / 8);
+            for (const cv::Rect& r : burn(frame, k))
+                packBitsRect(frame.pixels, r, frameBits * std::size_t(k), bits);
+        }
+    }
+
     void patchNative() {
+        if (m_desc.bitsAllocated == 1)
+            return patchBits();
         const NativeLayout layout = nativeLayoutOf(m_desc);
         for (int k = 0; k < m_desc.frames; ++k) {
             if (!touches(k))
@@ -160,6 +181,8 @@ private:
     // Rewrites every frame whose words have bits outside BitsStored (packRect writes only
     // the stored bits). Frames without such bits are left byte for byte as they were.
     void clearBitsOutsideStored() {
+        if (m_desc.bitsAllocated == 1)
+            return; // the one bit is the stored bit
         const NativeLayout layout = nativeLayoutOf(m_desc);
         if (layout.bitsStored >= layout.bitsAllocated || layout.pairs422)
             return;
@@ -199,13 +222,20 @@ private:
     void rewriteEncapsulated() {
         const double ratio = lossyRatio();
         NativeLayout out = nativeLayoutOf(m_desc);
+        // RLE written again as RLE keeps the source's Planar Configuration (both are valid for
+        // RLE; changing it is a change the source did not have). Other encoders get colour by
+        // pixel.
+        const bool keepPlanar = m_plan.targetUid == m_plan.sourceUid &&
+                                m_desc.planarConfiguration == 1 &&
+                                m_plan.targetUid == "1.2.840.10008.1.2.5";
         std::vector<std::uint8_t> raw;
         std::string photometric;
         for (int k = 0; k < m_desc.frames; ++k) {
             Frame frame = m_file.frame(k);
             if (k == 0) {
                 out.samples = frame.pixels.channels();
-                out.planar = out.pairs422 = false;
+                out.planar = keepPlanar && out.samples > 1;
+                out.pairs422 = false;
                 photometric = frame.photometric == "YBR_FULL_422" ? "YBR_FULL" : frame.photometric;
                 raw.assign(out.frameBytes() * std::size_t(m_desc.frames), 0);
             }
@@ -249,7 +279,7 @@ RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& r
 
 long samplesWithBitsOutsideStored(DicomFile& file) {
     const PixelDescription d = describePixels(file);
-    if (pixelstore::planSyntax(file).encapsulated || d.frames == 0)
+    if (pixelstore::planSyntax(file).encapsulated || d.frames == 0 || d.bitsAllocated == 1)
         return 0;
     const NativeLayout layout = nativeLayoutOf(d);
     long count = 0;

@@ -1,10 +1,11 @@
 #include "study/InputExpander.h"
 
 #include "common/Error.h"
+#include "dicom/Codecs.h"
+#include "study/Scratch.h"
 
 #include <QDir>
 #include <QFile>
-#include <QTemporaryDir>
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 
@@ -24,7 +25,21 @@ namespace veil {
 namespace {
 
 constexpr int kMaxArchiveDepth = 3;
+// Archives are extracted to a private folder, never trusting the sizes the archive states:
+// an entry stops at 4 GiB, a whole run at 32 GiB, and any entry past 16 MiB that expands more
+// than 100 times its compressed size is refused as a zip bomb (real DICOM compresses far
+// less; a blank image may compress more, but not at that size).
 constexpr long long kMaxEntryBytes = 4LL << 30;
+constexpr long long kMaxExtractedBytes = 32LL << 30;
+constexpr long long kRatioCheckedFrom = 16LL << 20;
+constexpr long long kMaxRatio = 100;
+
+bool hasDicomExtension(const fs::path& p) {
+    std::string e = p.extension().string();
+    for (char& c : e)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return e == ".dcm" || e == ".dicom";
+}
 
 bool isDicomdirName(const fs::path& p) {
     std::string n = p.filename().string();
@@ -52,17 +67,23 @@ public:
             problem(given, "does not exist");
             return;
         }
-        if (fs::is_directory(p, ec))
+        const std::size_t before = m_out.candidates.size() + m_out.problems.size();
+        if (fs::is_directory(p, ec)) {
             folder(p, given, 0);
-        else
-            file(p, given, 0);
+            if (m_out.candidates.size() + m_out.problems.size() == before)
+                skipped(given, "is a folder holding no files");
+        } else {
+            file(p, given, 0, true);
+        }
     }
 
 private:
     void folder(const fs::path& dir, const std::string& shown, int depth) {
         std::error_code ec;
         std::vector<fs::path> entries;
-        for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+        for (fs::recursive_directory_iterator
+                 it(dir, fs::directory_options::skip_permission_denied, ec),
+             end;
              it != end && !m_cancel.isCancelled(); it.increment(ec)) {
             if (ec) {
                 problem(shown, "part of the folder could not be read: " + ec.message());
@@ -71,6 +92,10 @@ private:
             }
             if (it->is_regular_file(ec))
                 entries.push_back(it->path());
+            else if (it->is_directory(ec) && hasDicomExtension(it->path()) &&
+                     fs::is_empty(it->path(), ec))
+                problem((fs::path(shown) / fs::relative(it->path(), dir, ec)).generic_string(),
+                        "is a folder holding no files, not a DICOM file");
         }
         std::sort(entries.begin(), entries.end());
         for (const fs::path& f : entries) {
@@ -79,7 +104,7 @@ private:
         }
     }
 
-    void file(const fs::path& local, const std::string& shown, int depth) {
+    void file(const fs::path& local, const std::string& shown, int depth, bool given = false) {
         if (m_cancel.isCancelled())
             return;
         if (looksLikeZip(local)) {
@@ -90,10 +115,10 @@ private:
             dicomdir(local, shown);
             return;
         }
-        add(local, shown);
+        add(local, shown, given || hasDicomExtension(local));
     }
 
-    void add(const fs::path& local, const std::string& shown) {
+    void add(const fs::path& local, const std::string& shown, bool expectDicom) {
         const std::string name = local.filename().string();
         const auto endsWith = [&](std::string_view suffix) {
             return name.size() >= suffix.size() &&
@@ -105,7 +130,7 @@ private:
         const fs::path canon = fs::weakly_canonical(local, ec);
         if (!m_seen.insert(canon.string()).second)
             return; // the same file reached twice (folder + DICOMDIR)
-        m_out.candidates.push_back({shown, local.string()});
+        m_out.candidates.push_back({shown, local.string(), expectDicom});
     }
 
     void dicomdir(const fs::path& local, const std::string& shown) {
@@ -114,11 +139,14 @@ private:
             for (const fs::path& ref : dicomdirReferencedFiles(local)) {
                 const fs::path rel = fs::relative(ref, local.parent_path());
                 std::error_code ec;
-                if (!fs::exists(ref, ec))
+                if (rel.empty() || rel.is_absolute() || *rel.begin() == "..")
+                    problem(shown, "a record points outside the DICOMDIR's folder (" +
+                                       ref.string() + "): not read");
+                else if (!fs::exists(ref, ec))
                     problem((base / rel).generic_string(),
                             "listed in " + shown + " but missing on disk");
                 else
-                    add(ref, (base / rel).generic_string());
+                    add(ref, (base / rel).generic_string(), true);
             }
         } catch (const Error& e) {
             problem(shown, e.detail());
@@ -154,23 +182,23 @@ private:
                 continue;
             }
             if (entry.usize() > kMaxEntryBytes) {
-                problem(entryShown, "this archive entry is too large");
+                problem(entryShown, "this archive entry is too large (" +
+                                        std::to_string(entry.usize()) + " bytes; at most " +
+                                        std::to_string(kMaxEntryBytes) + ")");
                 continue;
             }
             const fs::path target = dest / name.toStdString();
             fs::create_directories(target.parent_path());
-            QFile out(QString::fromStdString(target.string()));
-            bool ok = out.open(QIODevice::WriteOnly);
-            char buf[1 << 16];
-            qint64 n = 0;
-            while (ok && (n = entry.read(buf, sizeof buf)) > 0)
-                ok = out.write(buf, n) == n;
-            if (n < 0 || entry.getZipError() != UNZ_OK)
-                ok = false;
-            out.close();
-            entry.close();
-            if (!ok || entry.getZipError() != UNZ_OK) {
-                problem(entryShown, "this archive entry is corrupt (CRC or data error)");
+            std::string refused = extract(entry, target);
+            entry.close(); // the CRC is checked here
+            if (refused.empty() && entry.getZipError() != UNZ_OK)
+                refused = "this archive entry is corrupt (CRC or data error)";
+            if (!refused.empty()) {
+                std::error_code ec;
+                fs::remove(target, ec);
+                problem(entryShown, refused);
+                if (m_extracted > kMaxExtractedBytes)
+                    break;
                 continue;
             }
             any = true;
@@ -180,15 +208,47 @@ private:
             problem(shown, "the zip archive is corrupt");
     }
 
+    // Copies one entry to `target`, counting what it really expands to. Returns why it was
+    // refused, or "" when it was extracted whole.
+    std::string extract(QuaZipFile& entry, const fs::path& target) {
+        QFile out(QString::fromStdString(target.string()));
+        if (!out.open(QIODevice::WriteOnly))
+            return "could not be extracted to the temporary folder: " +
+                   out.errorString().toStdString();
+        const long long compressed = std::max<long long>(1, entry.csize());
+        char buf[1 << 16];
+        qint64 n = 0;
+        long long written = 0;
+        while ((n = entry.read(buf, sizeof buf)) > 0) {
+            if (m_cancel.isCancelled())
+                return "cancelled before it was extracted";
+            written += n;
+            m_extracted += n;
+            if (written > kMaxEntryBytes)
+                return "this archive entry expands past " + std::to_string(kMaxEntryBytes) +
+                       " bytes: refused, nothing of it was read";
+            if (written > kRatioCheckedFrom && written > compressed * kMaxRatio)
+                return "this archive entry expands more than " + std::to_string(kMaxRatio) +
+                       " times its compressed size (" + std::to_string(compressed) +
+                       " bytes): refused as a zip bomb, nothing of it was read";
+            if (m_extracted > kMaxExtractedBytes)
+                return "the archives of this run expand past " +
+                       std::to_string(kMaxExtractedBytes) + " bytes: the rest is refused";
+            if (out.write(buf, n) != n)
+                return "could not be extracted to the temporary folder: " +
+                       out.errorString().toStdString();
+        }
+        if (n < 0 || entry.getZipError() != UNZ_OK)
+            return "this archive entry is corrupt (CRC or data error)";
+        return {};
+    }
+
     fs::path scratchDir() {
         if (!m_scratch) {
-            auto dir = std::make_shared<QTemporaryDir>(QDir::tempPath() + "/veil-extract-XXXXXX");
-            if (!dir->isValid())
-                throw Error("could not create a temporary folder for archive contents");
-            m_scratch = dir;
-            m_out.scratch = dir;
+            m_scratch = ScratchDir::create();
+            m_out.scratch = m_scratch;
         }
-        return fs::path(m_scratch->path().toStdString());
+        return m_scratch->path();
     }
 
     void problem(const std::string& path, const std::string& msg) {
@@ -201,8 +261,9 @@ private:
     Expansion& m_out;
     const CancelToken& m_cancel;
     std::set<std::string> m_seen;
-    std::shared_ptr<QTemporaryDir> m_scratch;
+    std::shared_ptr<ScratchDir> m_scratch;
     int m_archives = 0;
+    long long m_extracted = 0;
 };
 
 } // namespace
@@ -215,17 +276,20 @@ bool looksLikeZip(const fs::path& path) {
 }
 
 std::vector<fs::path> dicomdirReferencedFiles(const fs::path& dicomdir) {
+    registerCodecs();
     DcmFileFormat ff;
     const OFCondition cond = ff.loadFile(dicomdir.c_str());
     if (cond.bad())
-        throw Error(dicomdir.string(), std::string("DICOMDIR could not be read (") + cond.text() + ")");
+        throw Error(dicomdir.string(),
+                    std::string("DICOMDIR could not be read (") + cond.text() + ")");
     DcmSequenceOfItems* records = nullptr;
     if (ff.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || !records)
         throw Error(dicomdir.string(), "DICOMDIR has no directory records");
     std::vector<fs::path> out;
     for (unsigned long i = 0; i < records->card(); ++i) {
         OFString ref;
-        if (records->getItem(i)->findAndGetOFStringArray(DCM_ReferencedFileID, ref).bad() || ref.empty())
+        if (records->getItem(i)->findAndGetOFStringArray(DCM_ReferencedFileID, ref).bad() ||
+            ref.empty())
             continue;
         std::string rel = ref.c_str();
         for (char& c : rel)
@@ -247,6 +311,7 @@ std::vector<fs::path> dicomdirReferencedFiles(const fs::path& dicomdir) {
 }
 
 Expansion expandInputs(const std::vector<std::string>& inputs, const CancelToken& cancel) {
+    sweepStaleScratch(); // what a run that was killed left behind
     Expansion out;
     Expander ex(out, cancel);
     for (const std::string& in : inputs) {

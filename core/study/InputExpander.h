@@ -13,6 +13,9 @@ namespace veil {
 struct Candidate {
     std::string path;      // as found: "given/folder/a/b.dcm", "study.zip/a/b.dcm"
     std::string localPath; // where the bytes are
+    // Given by name, listed in a DICOMDIR or named *.dcm: not being DICOM is an error, not a
+    // file skipped in passing.
+    bool expectDicom = false;
 };
 
 struct Expansion {

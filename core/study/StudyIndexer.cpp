@@ -43,7 +43,9 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
             const Sniff kind = sniffDicom(c.localPath, &reason);
             if (kind == Sniff::NotDicom || kind == Sniff::Empty) {
                 std::lock_guard lock(problemsMutex);
-                problems.push_back({c.path, reason, LoadProblem::Kind::Skipped});
+                problems.push_back(
+                    {c.path, reason,
+                     c.expectDicom ? LoadProblem::Kind::Error : LoadProblem::Kind::Skipped});
             } else {
                 try {
                     InstanceInfo info = readInstanceHeader(c.localPath, c.path);
@@ -53,10 +55,12 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
                                             LoadProblem::Kind::Skipped});
                     } else if (info.sopInstanceUid.empty()) {
                         std::lock_guard lock(problemsMutex);
-                        problems.push_back({c.path, "has no SOP Instance UID: not a DICOM image or document",
-                                            LoadProblem::Kind::Error});
+                        problems.push_back(
+                            {c.path, "has no SOP Instance UID: not a DICOM image or document",
+                             LoadProblem::Kind::Error});
                     } else {
-                        if (m_options.onFirstImage && info.hasPixelData && !firstImageSent.exchange(true))
+                        if (m_options.onFirstImage && info.hasPixelData &&
+                            !firstImageSent.exchange(true))
                             m_options.onFirstImage(info);
                         results[std::size_t(i)] = std::move(info);
                     }
@@ -75,9 +79,10 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
         }
     };
 
-    const int n = std::max(1, std::min<int>(m_options.threads > 0 ? m_options.threads
-                                                                   : int(std::thread::hardware_concurrency()),
-                                            int(std::max(1L, total))));
+    const int n =
+        std::max(1, std::min<int>(m_options.threads > 0 ? m_options.threads
+                                                        : int(std::thread::hardware_concurrency()),
+                                  int(std::max(1L, total))));
     std::vector<std::thread> threads;
     for (int t = 1; t < n; ++t)
         threads.emplace_back(worker);

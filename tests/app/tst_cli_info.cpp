@@ -1,6 +1,7 @@
 // veil-cli info as a user runs it: exit codes, text and JSON.
 #include "Fixtures.h"
 
+#include <QDir>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -48,7 +49,7 @@ private slots:
 
     void jsonListsEveryInstanceAndProblem() {
         const Run r = veilCli({"info", "--json", m_corpus});
-        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.exitCode, 1); // cut.dcm failed
         QJsonParseError err;
         const QJsonDocument doc = QJsonDocument::fromJson(r.out, &err);
         QCOMPARE(err.error, QJsonParseError::NoError);
@@ -69,14 +70,21 @@ private slots:
 
     void textSummary() {
         const Run r = veilCli({"info", m_corpus});
-        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.exitCode, 1); // cut.dcm failed
         QVERIFY(r.out.contains("instances"));
         QVERIFY(r.out.contains("cut.dcm"));
     }
 
     void nothingLoadedExitsTwo() {
-        const Run r = veilCli({"info", m_tmp.filePath("corpus/notes.txt")});
+        QDir().mkpath(m_tmp.filePath("texts"));
+        std::ofstream(m_tmp.filePath("texts/notes.txt").toStdString()) << "not dicom";
+        const Run r = veilCli({"info", m_tmp.filePath("texts")});
         QCOMPARE(r.exitCode, 2);
+        // A file given by name that is not DICOM is a failed input, not one skipped in passing.
+        const Run named = veilCli({"info", m_tmp.filePath("corpus/notes.txt")});
+        QCOMPARE(named.exitCode, 1);
+        QVERIFY2(named.out.contains("ERROR") && named.out.contains("notes.txt"),
+                 named.out.constData());
     }
 
     void usageErrors() {

@@ -105,7 +105,7 @@ private slots:
 
     void publicationRun() {
         const Run r = cli({"deid", "--out", path("pub"), "--key-file", path("key.veilkey"),
-                           "--explain", path("in")});
+                           "--new-key", "--explain", path("in")});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains("deid: 2 written, 0 skipped, 0 failed (publication level)"),
                  qPrintable(r.out));
@@ -133,7 +133,8 @@ private slots:
     }
 
     void wrongPassphraseWritesNothing() {
-        cli({"deid", "--out", path("first"), "--key-file", path("key2.veilkey"), path("in")});
+        cli({"deid", "--out", path("first"), "--key-file", path("key2.veilkey"), "--new-key",
+             path("in")});
         const Run r =
             cli({"deid", "--out", path("second"), "--key-file", path("key2.veilkey"), path("in")},
                 "not-it");

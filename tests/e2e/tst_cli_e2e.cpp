@@ -5,6 +5,7 @@
 #include "E2eData.h"
 
 #include "audit/AuditLog.h"
+#include "deid/ProjectKey.h"
 #include "export/Archive.h"
 #include "export/Certificate.h"
 
@@ -124,6 +125,9 @@ private slots:
         writeFile(path("boxes.json"), boxesJson(m_corpus.key));
         writeFile(path("keep-name.json"),
                   R"({"overrides":[{"keyword":"PatientName","action":"K"}]})");
+        // --key-file must name an existing key (or come with --new-key): made here, once.
+        keyfile::write(fpath("key.veilkey"), ProjectKey::generate(),
+                       Passphrase(qEnvironmentVariable("VEIL_PASSPHRASE").toStdString()));
     }
 
     void exportFolderThenVerify() {
@@ -231,7 +235,7 @@ private slots:
         QVERIFY(!fs::exists(fpath("corpus/out")));
         QVERIFY(!fs::exists(fpath("corpus/out.audit.jsonl")));
         const Run otherKey = cli({"deid", "--out", path("batch"), "--no-ocr", "--key-file",
-                                  path("other.veilkey"), path("corpus")});
+                                  path("other.veilkey"), "--new-key", path("corpus")});
         QCOMPARE(otherKey.code, 2);
         QVERIFY2(otherKey.err.contains("another project key"), qPrintable(otherKey.err));
     }
