@@ -185,6 +185,7 @@ void MainWindow::buildMenus() {
     for (QAction* a : m_viewer->toolBar()->actions())
         if (!a->isSeparator() && a != m_viewer->drawAction() && !a->text().isEmpty())
             view->addAction(a);
+    view->addMenu(m_viewer->windowMenu());
     view->addAction(m_viewer->playAction());
     QAction* next = view->addAction(tr("Next Image"), this, [this] { stepInstance(1); });
     next->setShortcut(QKeySequence(Qt::Key_PageDown));

@@ -39,6 +39,7 @@ void SliceView::setFrame(const Frame& frame, const RenderParams& params, bool ke
     const auto oldWindow = m_params.window;
     m_frame = frame;
     m_params = params;
+    m_range = valueRange(frame, params);
     if (keepWindow && oldWindow)
         m_params.window = oldWindow;
     m_message.clear();
@@ -267,12 +268,8 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
 }
 
 void SliceView::startWindowDrag() {
-    if (!m_params.window) { // no window yet: start from the frame's full range
-        double lo = 0, hi = 0;
-        cv::minMaxLoc(m_frame.pixels.reshape(1), &lo, &hi);
-        m_params.window = Window{(lo + hi) / 2 * m_params.slope + m_params.intercept,
-                                 std::max(1.0, (hi - lo) * m_params.slope)};
-    }
+    if (!m_params.window) // no window yet: start from the frame's full range
+        m_params.window = fullRangeWindow(m_frame, m_params);
     m_dragWindow = *m_params.window;
 }
 
@@ -288,9 +285,14 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
         }
         break;
     case Drag::Window: {
+        // Scaled to the data's range, not to the window: 500 px of drag cross the whole range
+        // whatever the window is now, so a narrow window never gets stuck.
         const QPointF total = pos - m_dragStart;
-        const double scale = std::max(1.0, m_dragWindow.width) / 300.0;
-        Window w{m_dragWindow.center + total.y() * scale, std::max(1.0, m_dragWindow.width + total.x() * scale * 2)};
+        const double span = std::max(1.0, m_range.span());
+        const double scale = span / 500.0;
+        const double narrowest = std::max(1.0, span / 1000.0);
+        Window w{m_dragWindow.center + total.y() * scale,
+                 std::max(narrowest, m_dragWindow.width + total.x() * scale * 2)};
         m_params.window = w;
         rerender();
         emit windowChanged(w.center, w.width);

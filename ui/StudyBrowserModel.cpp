@@ -19,7 +19,8 @@ constexpr int kThumb = 48;
 QImage thumbnail(const QString& path, int frames) {
     try {
         const DicomFile f = DicomFile::open(path.toStdString());
-        const cv::Mat shown = renderForDisplay(f.frame(std::max(0, frames / 2)), renderParamsFor(f));
+        const Frame frame = f.frame(std::max(0, frames / 2));
+        const cv::Mat shown = renderForDisplay(frame, openingParams(frame, renderParamsFor(f)));
         const QImage::Format fmt = shown.channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
         return QImage(shown.data, shown.cols, shown.rows, int(shown.step), fmt)
             .scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation);

@@ -5,7 +5,9 @@
 #include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <cmath>
 #include <QLabel>
+#include <QMenu>
 #include <QSettings>
 #include <QSlider>
 #include <QTimer>
@@ -19,6 +21,29 @@ ViewerPanel::ViewerPanel(QWidget* parent)
       m_presets(new QComboBox), m_slider(new QSlider(Qt::Horizontal)), m_frameLabel(new QLabel),
       m_cine(new QTimer(this)) {
     m_tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // The window first: a reviewer cannot judge text they cannot see, so it never hides in
+    // the toolbar's overflow.
+    m_tools->addWidget(new QLabel(tr(" Window ")));
+    m_presets->setMinimumContentsLength(12);
+    m_presets->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_presets->setToolTip(tr("Window presets: Auto (from the image's histogram), Full range, the "
+                             "header's and the modality's (W / Shift+W step through them); drag "
+                             "with the left button to adjust"));
+    m_tools->addWidget(m_presets);
+    connect(m_presets, &QComboBox::activated, this, &ViewerPanel::choosePreset);
+    m_windowMenu = new QMenu(tr("&Window"), this);
+    m_nextPreset = new QAction(tr("Next Window Preset"), this);
+    m_nextPreset->setShortcut(QKeySequence(Qt::Key_W));
+    connect(m_nextPreset, &QAction::triggered, this, [this] { stepPreset(1); });
+    m_prevPreset = new QAction(tr("Previous Window Preset"), this);
+    m_prevPreset->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_W));
+    connect(m_prevPreset, &QAction::triggered, this, [this] { stepPreset(-1); });
+    connect(m_view, &SliceView::windowChanged, this, [this](double c, double w) {
+        setSeriesWindow(Window{c, w});
+        m_presets->setCurrentIndex(-1);
+        m_presets->setPlaceholderText(tr("W %1 / L %2").arg(w, 0, 'f', 0).arg(c, 0, 'f', 0));
+    });
+    m_tools->addSeparator();
     m_draw = m_tools->addAction(tr("Draw box"));
     m_draw->setCheckable(true);
     m_draw->setShortcut(QKeySequence(Qt::Key_B));
@@ -49,19 +74,6 @@ ViewerPanel::ViewerPanel(QWidget* parent)
     zin->setShortcut(QKeySequence::ZoomIn);
     QAction* zout = m_tools->addAction(tr("Zoom out"), this, [this] { m_view->zoomBy(0.8); });
     zout->setShortcut(QKeySequence::ZoomOut);
-    m_tools->addSeparator();
-    m_tools->addWidget(new QLabel(tr(" Window ")));
-    m_presets->setMinimumContentsLength(14);
-    m_presets->setToolTip(tr("Window presets from the header and for the modality; drag with the "
-                             "left button to adjust"));
-    m_tools->addWidget(m_presets);
-    connect(m_presets, &QComboBox::activated, this, [this](int i) {
-        const QVariant v = m_presets->itemData(i);
-        if (v.isValid()) {
-            const QPointF cw = v.toPointF();
-            m_view->setWindow(Window{cw.x(), cw.y()});
-        }
-    });
 
     m_play = new QAction(tr("Play"), this);
     m_play->setCheckable(true);
@@ -92,6 +104,8 @@ ViewerPanel::ViewerPanel(QWidget* parent)
     layout->addWidget(m_tools);
     layout->addWidget(m_view, 1);
     layout->addLayout(frameBar);
+    m_windowMenu->addAction(m_nextPreset);
+    m_windowMenu->addAction(m_prevPreset);
     m_view->setMessage(tr("Open a study: File › Open, or drop files, folders or zip archives here."));
     m_slider->setEnabled(false);
 }
@@ -151,10 +165,23 @@ void ViewerPanel::onLoaded(const LoadedFrame& frame) {
         return;
     }
     const bool sameImage = !m_original.path.isEmpty() && m_original.path == frame.path;
+    const std::optional<Window> shown = m_view->window();
     m_original = frame;
     m_frameLabel->setText(tr("Frame %1 / %2").arg(frame.frame + 1).arg(std::max(1, frame.frameCount)));
-    if (!sameImage)
+    if (!sameImage) {
+        // The series' window when one was chosen; else the header's when it fits the data,
+        // the automatic one when it does not.
+        const auto kept = m_seriesWindow.find(m_instance->seriesInstanceUid);
+        if (kept != m_seriesWindow.end() && frame.pixels.pixels.channels() == 1) {
+            m_original.params.window = kept->second;
+            m_autoOpened = false;
+        } else {
+            m_original.params = openingParams(frame.pixels, frame.params, &m_autoOpened);
+        }
         fillPresets();
+    } else if (shown) {
+        m_original.params.window = shown;
+    }
     refreshPreview(sameImage);
     if (m_instance)
         emit frameShown(QString::fromStdString(m_instance->sopInstanceUid), frame.frame);
@@ -170,9 +197,48 @@ void ViewerPanel::refreshPreview(bool keepWindow) {
     m_view->setBoxes(m_boxes);
 }
 
+QStringList ViewerPanel::presetNames() const {
+    QStringList out;
+    for (int i = 0; i < m_presets->count(); ++i)
+        out << m_presets->itemText(i);
+    return out;
+}
+
+int ViewerPanel::currentPreset() const { return m_presets->currentIndex(); }
+
+void ViewerPanel::choosePreset(int i) {
+    const QVariant v = m_presets->itemData(i);
+    if (!v.isValid())
+        return;
+    const QPointF cw = v.toPointF();
+    m_presets->setCurrentIndex(i);
+    m_view->setWindow(Window{cw.x(), cw.y()});
+    setSeriesWindow(Window{cw.x(), cw.y()});
+}
+
+void ViewerPanel::stepPreset(int delta) {
+    const int n = m_presets->count();
+    if (n == 0)
+        return;
+    const int cur = m_presets->currentIndex();
+    choosePreset(cur < 0 ? (delta > 0 ? 0 : n - 1) : ((cur + delta) % n + n) % n);
+}
+
+void ViewerPanel::setSeriesWindow(const Window& w) {
+    if (m_instance)
+        m_seriesWindow[m_instance->seriesInstanceUid] = w;
+}
+
 void ViewerPanel::fillPresets() {
     m_presets->clear();
     const RenderParams& p = m_original.params;
+    if (m_original.pixels.pixels.channels() == 1 && m_original.pixels.photometric != "PALETTE COLOR") {
+        const Window a = autoWindow(m_original.pixels, p), f = fullRangeWindow(m_original.pixels, p);
+        m_presets->addItem(tr("Auto (W %1 / L %2)").arg(a.width, 0, 'f', 0).arg(a.center, 0, 'f', 0),
+                           QPointF(a.center, a.width));
+        m_presets->addItem(tr("Full range (W %1 / L %2)").arg(f.width, 0, 'f', 0).arg(f.center, 0, 'f', 0),
+                           QPointF(f.center, f.width));
+    }
     for (std::size_t i = 0; i < p.presets.size(); ++i) {
         const WindowPreset& w = p.presets[i];
         const QString name = w.explanation.empty() ? tr("Header %1").arg(i + 1) : QString::fromStdString(w.explanation);
@@ -190,7 +256,30 @@ void ViewerPanel::fillPresets() {
     for (const QVariant& v : saved)
         m_presets->addItem(tr("Saved (W %1 / L %2)").arg(v.toPointF().y()).arg(v.toPointF().x()), v.toPointF());
     if (m_presets->count() == 0)
-        m_presets->addItem(tr("Full range"));
+        m_presets->addItem(tr("Colour: as stored"));
+    // The combo shows the window in use.
+    m_presets->setCurrentIndex(-1);
+    if (p.window)
+        for (int i = 0; i < m_presets->count(); ++i) {
+            const QPointF cw = m_presets->itemData(i).toPointF();
+            if (m_presets->itemData(i).isValid() && std::abs(cw.x() - p.window->center) < 1e-6 &&
+                std::abs(cw.y() - p.window->width) < 1e-6) {
+                m_presets->setCurrentIndex(i);
+                break;
+            }
+        }
+    if (m_presets->currentIndex() < 0 && p.window)
+        m_presets->setPlaceholderText(
+            tr("W %1 / L %2").arg(p.window->width, 0, 'f', 0).arg(p.window->center, 0, 'f', 0));
+    m_windowMenu->clear();
+    m_windowMenu->addAction(m_nextPreset);
+    m_windowMenu->addAction(m_prevPreset);
+    m_windowMenu->addSeparator();
+    for (int i = 0; i < m_presets->count(); ++i) {
+        QAction* a = m_windowMenu->addAction(m_presets->itemText(i), this, [this, i] { choosePreset(i); });
+        a->setCheckable(true);
+        a->setChecked(i == m_presets->currentIndex());
+    }
 }
 
 } // namespace veil::ui
