@@ -88,6 +88,7 @@ void FindingsController::onFinished(std::shared_ptr<ScanResult> result) {
 void FindingsController::showInstance(const std::string& uid) {
     m_current = uid;
     m_panel->model()->setFindings(uid, findingsFor(uid));
+    m_panel->selectFirstPending(); // the current finding is always selected
 }
 
 const std::vector<Finding>& FindingsController::findingsFor(const std::string& uid) const {

@@ -2,7 +2,6 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
@@ -21,6 +20,8 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::ConfidenceColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::DecisionColumn, QHeaderView::ResizeToContents);
     m_table->setWordWrap(false);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table
+    m_table->setTextElideMode(Qt::ElideMiddle);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {
         if (const Finding* f = m_model->findingAt(i.row()); f && f->frame >= 0)
             emit jumpToFrame(f->frame);
@@ -66,13 +67,27 @@ std::vector<std::string> FindingsPanel::selectedIds() const {
     return ids;
 }
 
-void FindingsPanel::decideSelected(Decision d) {
+bool FindingsPanel::decideSelected(Decision d) {
     const std::vector<std::string> ids = selectedIds();
     if (ids.empty())
-        return;
+        return false;
     emit decide(ids, d, d == Decision::Accepted ? tr("Redact finding") : tr("Keep finding"));
-    if (!selectNextPending())
-        emit nextInstanceWithPending();
+    selectNextPending();
+    return true;
+}
+
+int FindingsPanel::undecided() const {
+    int n = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        n += m_model->decisionAt(r) == Decision::Pending;
+    return n;
+}
+
+void FindingsPanel::selectFirstPending() {
+    m_table->clearSelection();
+    m_table->setCurrentIndex({});
+    if (!selectNextPending() && m_model->rowCount() > 0)
+        m_table->selectRow(0);
 }
 
 void FindingsPanel::decideAll(Decision d) {
@@ -94,18 +109,6 @@ bool FindingsPanel::selectNextPending() {
         }
     }
     return false;
-}
-
-void FindingsPanel::keyPressEvent(QKeyEvent* e) {
-    switch (e->key()) {
-    case Qt::Key_A: decideSelected(Decision::Accepted); return;
-    case Qt::Key_R: decideSelected(Decision::Rejected); return;
-    case Qt::Key_N:
-        if (!selectNextPending())
-            emit nextInstanceWithPending();
-        return;
-    default: QWidget::keyPressEvent(e);
-    }
 }
 
 } // namespace veil::ui

@@ -4,7 +4,9 @@
 #include "ScanRunner.h"
 #include "IndexJob.h"
 #include "ReviewActions.h"
+#include "ReviewAudit.h"
 #include "ReviewController.h"
+#include "ReviewKeys.h"
 #include "ReviewSidebar.h"
 #include "SliceView.h"
 #include "StudyBrowserModel.h"
@@ -131,10 +133,14 @@ void MainWindow::buildLayout() {
             [this](const QString& id, const QRect& r) { m_review->changeBox(id.toStdString(), r); });
     connect(sliceView(), &SliceView::boxDeleteRequested, this,
             [this](const QString& id) { m_review->removeBox(id.toStdString()); });
-    connect(sliceView(), &SliceView::stepRequested, this, &MainWindow::stepInstance);
     m_actions = new ReviewActions({this, m_review, m_findings, m_model, m_viewer,
                                    [this] { return selectedInstances(); }},
                                   this);
+    m_keys = new ReviewKeys({this, m_review, m_findings, m_model, m_viewer,
+                             [this](const std::string& uid) { selectInstance(uid); },
+                             [] { return ReviewAudit::reviewerName(); }},
+                            this);
+    connect(sliceView(), &SliceView::stepRequested, m_keys, &ReviewKeys::stepFrameOrImage);
 
     m_status = new QLabel(tr("Ready"));
     m_progress = new QProgressBar;
@@ -147,6 +153,7 @@ void MainWindow::buildLayout() {
         m_findings->cancel();
     });
     connect(m_actions, &ReviewActions::message, m_status, &QLabel::setText);
+    connect(m_keys, &ReviewKeys::message, m_status, &QLabel::setText);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -160,7 +167,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open &Zip Archive…"), this, &MainWindow::chooseZip);
     file->addSeparator();
     QMenu* review = new QMenu(tr("&Review"), this);
-    m_actions->addToMenus(file, review);
+    m_actions->addFileMenu(file);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -187,13 +194,16 @@ void MainWindow::buildMenus() {
             view->addAction(a);
     view->addMenu(m_viewer->windowMenu());
     view->addAction(m_viewer->playAction());
-    QAction* next = view->addAction(tr("Next Image"), this, [this] { stepInstance(1); });
-    next->setShortcut(QKeySequence(Qt::Key_PageDown));
-    QAction* prev = view->addAction(tr("Previous Image"), this, [this] { stepInstance(-1); });
-    prev->setShortcut(QKeySequence(Qt::Key_PageUp));
+    view->addSeparator();
+    m_keys->addToMenus(review, view);
+    review->addSeparator();
+    m_actions->addReviewMenu(review);
 
     menuBar()->addMenu(review);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        QMessageBox::information(this, tr("Keyboard shortcuts"), ReviewKeys::keymapText());
+    });
     help->addAction(tr("&About Veil"), this, [this] {
         QMessageBox::about(this, tr("About Veil"),
                            tr("<b>Veil</b> %1<br>Makes DICOM images safe to share.")
@@ -321,21 +331,6 @@ std::set<std::string> MainWindow::selectedInstances() const {
         for (const InstanceInfo* i : m_browser->instancesBelow(row))
             uids.insert(i->sopInstanceUid);
     return uids;
-}
-
-void MainWindow::stepInstance(int delta) {
-    const QModelIndex cur = m_tree->currentIndex();
-    const InstanceInfo* info = m_model->instanceAt(m_browser->mapToSource(cur));
-    if (info && info->frames > 1) {
-        const int f = m_viewer->currentFrame() + delta;
-        if (f >= 0 && f < info->frames) {
-            m_viewer->showFrame(f);
-            return;
-        }
-    }
-    const QModelIndex sibling = cur.sibling(cur.row() + delta, 0);
-    if (sibling.isValid() && m_model->instanceAt(m_browser->mapToSource(sibling)))
-        m_tree->setCurrentIndex(sibling);
 }
 
 void MainWindow::addDrawnBox(const QRect& r, int frame) {

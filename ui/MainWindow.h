@@ -23,6 +23,7 @@ class FindingsController;
 class IndexJob;
 class ReviewActions;
 class ReviewController;
+class ReviewKeys;
 class ReviewSidebar;
 class SliceView;
 class StudyBrowserModel;
@@ -47,6 +48,8 @@ public:
     FindingsController* findings() const { return m_findings; }
     // Bulk approval, sign-off, export, slides and the study's audit log.
     ReviewActions* actions() const { return m_actions; }
+    // The keyboard review: A, R, N, Enter, Shift+Enter, arrows (Review and View menus).
+    ReviewKeys* keys() const { return m_keys; }
     // Adds a page to the right-hand dock's tabs ("Findings", ...); returns its index.
     int addSidebarTab(QWidget* page, const QString& title);
     bool isIndexing() const;
@@ -74,7 +77,7 @@ private:
     void refreshOverlay();
     void addDrawnBox(const QRect& rect, int frame);
     void saveBoxAsTemplate();
-    void stepInstance(int delta);
+    void refreshStatus();
     void rememberFolder(const QString& path);
     std::set<std::string> selectedInstances() const;
 
@@ -86,6 +89,7 @@ private:
     ReviewSidebar* m_sidebar = nullptr;
     FindingsController* m_findings = nullptr;
     ReviewActions* m_actions = nullptr;
+    ReviewKeys* m_keys = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_status = nullptr;

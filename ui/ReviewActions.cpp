@@ -54,12 +54,13 @@ ReviewActions::ReviewActions(const ReviewActionsContext& context, QObject* paren
 
 ReviewActions::~ReviewActions() = default;
 
-void ReviewActions::addToMenus(QMenu* file, QMenu* review) {
+void ReviewActions::addFileMenu(QMenu* file) {
     m_exportAction = file->addAction(tr("&Export…"), this, [this] { openExport(); });
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addAction(tr("Export &Slide…"), this, &ReviewActions::exportSlide);
+}
 
-    review->addAction(tr("Mark &Series Reviewed…"), this, [this] { askBulkReason(false); });
+void ReviewActions::addReviewMenu(QMenu* review) {
     review->addAction(tr("&Approve Study in Bulk…"), this, [this] { askBulkReason(true); });
     review->addSeparator();
     QAction* sign = review->addAction(tr("Sign &Off…"), this, [this] { openSignOff(); });

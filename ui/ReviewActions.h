@@ -44,8 +44,9 @@ public:
     explicit ReviewActions(const ReviewActionsContext& context, QObject* parent = nullptr);
     ~ReviewActions() override;
 
-    // File: Export…, Export Slide…; Review: the rest.
-    void addToMenus(QMenu* file, QMenu* review);
+    // File: Export…, Export Slide…; Review: bulk approval of the study, sign-off, reviewer.
+    void addFileMenu(QMenu* file);
+    void addReviewMenu(QMenu* review);
 
     ReviewAudit* audit() const { return m_audit; }
     ExportController* exporter() const { return m_export; }
