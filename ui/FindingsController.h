@@ -30,7 +30,11 @@ public:
     void scan(const StudyIndex& index);
     void cancel();
     bool isScanning() const { return m_runner->isRunning(); }
-    QString summary() const { return m_summary; }
+    // Live: "46 text findings, 12 identifying, 3 undecided" for the whole study.
+    QString summary() const;
+    // Live counts: every finding of the scan and those still without a decision.
+    int findingCount() const;
+    int undecidedCount() const;
     void showInstance(const std::string& sopInstanceUid);
     const std::vector<Finding>& findingsFor(const std::string& sopInstanceUid) const;
     // Drawn boxes + findings of one frame, and the redactions to burn.
@@ -60,6 +64,7 @@ signals:
 
 private:
     void onFinished(std::shared_ptr<ScanResult> result);
+    void refreshPanelStatus();
 
     ReviewController* m_review;
     FindingsPanel* m_panel;
@@ -69,7 +74,8 @@ private:
     FindingsByInstance m_ids; // finding ids per instance, hashed once per scan
     std::vector<std::string> m_order; // instances in index order
     std::string m_current;
-    QString m_summary;
+    QString m_scanNote; // images that could not be read, a cancelled scan
+    bool m_scanned = false;
 };
 
 } // namespace veil::ui

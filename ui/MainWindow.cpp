@@ -75,6 +75,7 @@ void MainWindow::buildLayout() {
         [this](const InstanceInfo& i) { return m_findings ? m_findings->status(i) : InstanceStatus{}; },
         this);
     connect(m_review, &ReviewController::changed, m_browser, &StudyBrowserModel::refreshProgress);
+    connect(m_review, &ReviewController::frameSeen, m_browser, &StudyBrowserModel::refreshProgress);
     m_tree = new QTreeView;
     m_tree->setModel(m_browser);
     m_tree->setIconSize(QSize(48, 48));
@@ -102,10 +103,8 @@ void MainWindow::buildLayout() {
     connect(m_findings, &FindingsController::scanned, this, [this] {
         m_progress->setVisible(false);
         m_cancel->setVisible(false);
-        m_status->setText(tr("%1 images in %2 series · %3")
-                              .arg(m_model->index().instanceCount())
-                              .arg(m_model->index().seriesCount())
-                              .arg(m_findings->summary()));
+        m_status->setText(tr("Burned-in text read: %1").arg(m_findings->summary()));
+        refreshStatus();
         refreshOverlay();
         m_browser->refreshProgress(); // findings decide what is still pending
         emit scanFinished();
@@ -143,6 +142,11 @@ void MainWindow::buildLayout() {
     connect(sliceView(), &SliceView::stepRequested, m_keys, &ReviewKeys::stepFrameOrImage);
 
     m_status = new QLabel(tr("Ready"));
+    m_status->setTextFormat(Qt::PlainText);
+    m_counts = new QLabel;
+    m_counts->setObjectName("reviewCounts");
+    connect(m_review, &ReviewController::changed, this, &MainWindow::refreshStatus);
+    connect(m_review, &ReviewController::frameSeen, this, &MainWindow::refreshStatus);
     m_progress = new QProgressBar;
     m_progress->setMaximumWidth(220);
     m_progress->setVisible(false);
@@ -155,6 +159,7 @@ void MainWindow::buildLayout() {
     connect(m_actions, &ReviewActions::message, m_status, &QLabel::setText);
     connect(m_keys, &ReviewKeys::message, m_status, &QLabel::setText);
     statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_counts);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
 }
@@ -259,6 +264,8 @@ void MainWindow::openPaths(const QStringList& paths) {
     m_job->start(paths);
 }
 
+QString MainWindow::countsText() const { return m_counts->text(); }
+
 bool MainWindow::isIndexing() const { return m_job->isRunning(); }
 
 void MainWindow::onIndexProgress(long done, long total, const QString&) {
@@ -274,6 +281,7 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
     const int loaded = index->instanceCount();
     m_model->setIndex(std::move(*index));
     m_tree->expandToDepth(2);
+    refreshStatus();
     const int errors = m_model->index().errorCount();
     m_status->setText(tr("%1 images in %2 series%3%4")
                           .arg(loaded)
@@ -331,6 +339,22 @@ std::set<std::string> MainWindow::selectedInstances() const {
         for (const InstanceInfo* i : m_browser->instancesBelow(row))
             uids.insert(i->sopInstanceUid);
     return uids;
+}
+
+void MainWindow::refreshStatus() {
+    const StudyIndex& index = m_model->index();
+    if (index.instanceCount() == 0) {
+        m_counts->clear();
+        return;
+    }
+    const ScopeReview r = checkScopeReviewed(m_review->session(), index, {},
+                                             m_findings->findingsByInstance());
+    QString text = tr("%1 of %2 images reviewed").arg(r.instances - int(r.pending.size())).arg(r.instances);
+    if (!m_findings->isScanning())
+        text += tr(" · %1 of %2 findings decided")
+                    .arg(m_findings->findingCount() - m_findings->undecidedCount())
+                    .arg(m_findings->findingCount());
+    m_counts->setText(text);
 }
 
 void MainWindow::addDrawnBox(const QRect& r, int frame) {

@@ -53,6 +53,8 @@ public:
     // Adds a page to the right-hand dock's tabs ("Findings", ...); returns its index.
     int addSidebarTab(QWidget* page, const QString& title);
     bool isIndexing() const;
+    // The status bar's live counts ("12 of 19 images reviewed · 40 of 145 findings decided").
+    QString countsText() const;
     void selectInstance(const std::string& sopInstanceUid);
 
 signals:
@@ -93,6 +95,7 @@ private:
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_counts = nullptr; // live: images reviewed, findings decided
     IndexJob* m_job = nullptr;
     QStringList m_openedPaths;
     std::unique_ptr<InstanceInfo> m_early; // the first image, shown while indexing goes on

@@ -182,6 +182,7 @@ void ReviewController::markFrameSeen(const std::string& uid, int frame) {
         return;
     m_session.markFrameSeen(uid, frame);
     save();
+    emit frameSeen();
 }
 
 } // namespace veil::ui

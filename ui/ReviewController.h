@@ -56,6 +56,8 @@ signals:
     // Every edit, undo and redo, with the sessions either side (frames seen excepted).
     void edited(const veil::ReviewSession& before, const veil::ReviewSession& after,
                 veil::ui::ReviewController::Cause cause, const QString& text);
+    // A frame was shown for the first time (a multi-frame image may now be reviewed).
+    void frameSeen();
     // An edit after signing cleared `count` sign-offs.
     void signOffsCleared(int count);
 

@@ -9,6 +9,7 @@
 #include "ReviewKeys.h"
 #include "StudyBrowserModel.h"
 
+#include <QLabel>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -66,6 +67,17 @@ private slots:
         QVERIFY(first);
         QCOMPARE(w.findings()->status(*first).state, ReviewState::Pending);
 
+        // Counts before: nothing with pixels reviewed, no finding decided.
+        int findings = 0;
+        for (const InstanceInfo* i : w.studyModel()->index().instances())
+            findings += int(w.findings()->findingsFor(i->sopInstanceUid).size());
+        const int images = int(m_key.files.size());
+        QVERIFY2(w.countsText().contains(QString("of %1 images reviewed").arg(images)) &&
+                     w.countsText().contains(QString("0 of %1 findings decided").arg(findings)),
+                 qPrintable(w.countsText()));
+        QVERIFY(w.findings()->panel()->findChild<QLabel*>()->text().contains(
+            QString("This image: %1 finding(s)").arg(w.findings()->panel()->model()->rowCount())));
+
         const testing::ReplayResult r = testing::replayKeyboardReview(w);
         qInfo("%d key presses, %d did nothing: %s", r.presses, r.didNothing,
               qPrintable(r.log.join(' ')));
@@ -87,7 +99,31 @@ private slots:
         for (const InstanceInfo* i : w.studyModel()->index().instances())
             if (i->hasPixelData)
                 QCOMPARE(s.instance(i->sopInstanceUid).reviewedBy, std::string("Dr Key Board"));
-        // The browser says so for every series.
+        // Every count says so: the status bar, the findings tab and every series in the browser.
+        QCOMPARE(w.countsText(), QString("%1 of %1 images reviewed · %2 of %2 findings decided")
+                                     .arg(images)
+                                     .arg(findings));
+        QVERIFY(w.findings()->panel()->findChild<QLabel*>()->text().contains(
+            QString("%1 text findings").arg(findings)));
+        QVERIFY(w.findings()->panel()->findChild<QLabel*>()->text().contains("0 undecided"));
+        int seriesRows = 0;
+        std::vector<QModelIndex> stack{QModelIndex()};
+        while (!stack.empty()) {
+            const QModelIndex parent = stack.back();
+            stack.pop_back();
+            for (int row = 0; row < w.browserModel()->rowCount(parent); ++row) {
+                const QModelIndex i = w.browserModel()->index(row, 0, parent);
+                if (i.data(StudyItemModel::KindRole).toInt() == int(StudyItemModel::Kind::Series)) {
+                    const int n = w.browserModel()->rowCount(i);
+                    const QString detail = i.siblingAtColumn(StudyItemModel::DetailColumn).data().toString();
+                    QVERIFY2(detail.contains(QString("%1/%1 reviewed").arg(n)), qPrintable(detail));
+                    ++seriesRows;
+                } else {
+                    stack.push_back(i);
+                }
+            }
+        }
+        QVERIFY(seriesRows >= 6);
         const AtRiskReview risk = atRiskReview(s, w.studyModel()->index(), {},
                                                w.findings()->findingsByInstance());
         qInfo("%s", risk.message().c_str());
