@@ -101,6 +101,13 @@ Problems ExportController::preflight(const ExportSettings& s) const {
     }
 }
 
+ScopeReview ExportController::pendingReview(const ExportSettings& s) const {
+    return checkScopeReviewed(m_review->session(), m_study->index(), s.instances,
+                              m_findings->findingsByInstance());
+}
+
+const StudyIndex& ExportController::index() const { return m_study->index(); }
+
 std::optional<Passphrase> ExportController::environmentPassphrase() {
     const QByteArray env = qgetenv("VEIL_PASSPHRASE");
     if (env.isEmpty())

@@ -63,6 +63,11 @@ public:
     // Everything that stands in the way, in plain words; empty: Export may be pressed.
     Problems preflight(const ExportSettings& settings) const;
 
+    // What in scope is not reviewed yet (core's checkScopeReviewed over the session and the
+    // scan's findings), for the dialog's list.
+    ScopeReview pendingReview(const ExportSettings& settings) const;
+    const StudyIndex& index() const;
+
     // The project key, opened once per session: with VEIL_PASSPHRASE when set, else with a
     // passphrase the caller asked for. Throws veil::Error (wrong passphrase, unreadable file).
     bool hasKey() const { return m_key.has_value(); }

@@ -103,9 +103,10 @@ std::string ScopeReview::message(int listed) const {
         return "every instance in scope is reviewed";
     std::string out = std::to_string(pending.size()) + " of " + plural(instances, "instance") +
                       (pending.size() == 1 ? " is" : " are") + " not reviewed yet: ";
-    for (int i = 0; i < int(pending.size()) && i < listed; ++i)
-        out += (i ? "; " : "") + pending[std::size_t(i)].sopInstanceUid + " (" +
-               pending[std::size_t(i)].why() + ")";
+    for (int i = 0; i < int(pending.size()) && i < listed; ++i) {
+        const InstanceStatus& p = pending[std::size_t(i)];
+        out += (i ? "; " : "") + (p.where.empty() ? p.sopInstanceUid : p.where) + " (" + p.why() + ")";
+    }
     if (int(pending.size()) > listed)
         out += "; and " + std::to_string(int(pending.size()) - listed) + " more";
     return out;
@@ -120,8 +121,13 @@ ScopeReview checkScopeReviewed(const ReviewSession& session, const StudyIndex& i
             continue;
         ++r.instances;
         InstanceStatus s = instanceStatus(session, toReview(*i, findings));
-        if (s.state == ReviewState::Pending)
+        if (s.state == ReviewState::Pending) {
+            const std::size_t slash = i->path.find_last_of("/\\");
+            s.where = "series " + std::to_string(i->seriesNumber) + ", image " +
+                      std::to_string(i->instanceNumber) + " (" +
+                      (slash == std::string::npos ? i->path : i->path.substr(slash + 1)) + ")";
             r.pending.push_back(std::move(s));
+        }
     }
     return r;
 }

@@ -36,6 +36,7 @@ struct InstanceStatus {
     bool marked = false;             // the reviewer's explicit mark (looks clean, or in bulk)
     bool bulkApproved = false;       // approved with a reason without seeing every frame
     std::string reason;              // the bulk approval's reason
+    std::string where;               // "series 2, image 6 (IMG0006.dcm)": set by checkScopeReviewed
     // Reviewed after every frame was shown (not in bulk over unseen frames).
     bool lookedAt() const { return state == ReviewState::Reviewed && frames > 0 && !bulkApproved; }
     std::string why() const;         // "3 findings undecided, 7 of 12 frames not seen"
@@ -65,8 +66,9 @@ struct ScopeReview {
     int instances = 0;
     std::vector<InstanceStatus> pending;
     bool complete() const { return pending.empty(); }
-    // "2 of 40 instances are not reviewed yet: 1.2.3 (1 finding undecided), ..." (at most
-    // `listed` named).
+    // "2 of 40 instances are not reviewed yet: series 2, image 6 (IMG0006.dcm): 1 finding
+    // undecided; ..." (at most `listed` named; by series, image number and file name, never
+    // by UID).
     std::string message(int listed = 10) const;
 };
 ScopeReview checkScopeReviewed(const ReviewSession& session, const StudyIndex& index,

@@ -109,8 +109,8 @@ private slots:
         s.setReviewed("a", true, "Dr Ada");
         const ScopeReview all = checkScopeReviewed(s, index, {}, {});
         QVERIFY(!all.complete());
-        QVERIFY2(all.message().find("1 of 2 instances is not reviewed yet: b (2 of 2 frames not "
-                                    "seen, not marked as looked at)") !=
+        QVERIFY2(all.message().find("1 of 2 instances is not reviewed yet: series 0, image 0 (b) "
+                                    "(2 of 2 frames not seen, not marked as looked at)") !=
                      std::string::npos,
                  all.message().c_str());
         QVERIFY(checkScopeReviewed(s, index, {"a"}, {}).complete());
