@@ -30,6 +30,7 @@ public:
     void scan(const StudyIndex& index);
     void cancel();
     bool isScanning() const { return m_runner->isRunning(); }
+    bool hasScanned() const { return m_scanned; }
     // Live: "46 text findings, 12 identifying, 3 undecided" for the whole study.
     QString summary() const;
     // Live counts: every finding of the scan and those still without a decision.

@@ -19,6 +19,10 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::FrameColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::ConfidenceColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::DecisionColumn, QHeaderView::ResizeToContents);
+    // The decision next to the text, so it stays visible in a narrow dock.
+    m_table->horizontalHeader()->moveSection(FindingsModel::DecisionColumn, FindingsModel::TextColumn);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::SourceColumn, QHeaderView::Interactive);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::MatchedColumn, QHeaderView::Interactive);
     m_table->setWordWrap(false);
     m_table->setTabKeyNavigation(false); // Tab leaves the table
     m_table->setTextElideMode(Qt::ElideMiddle);

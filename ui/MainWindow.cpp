@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QShowEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -60,7 +61,24 @@ MainWindow::MainWindow(QWidget* parent)
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
         resize(QSize(1400, 880).boundedTo(screen()->availableGeometry().size())); // fits a 200% screen
-    restoreState(settings.value("window/state").toByteArray());
+    m_layoutRestored = restoreState(settings.value("window/state").toByteArray());
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (!m_layoutRestored && !m_layoutDone) {
+        m_layoutDone = true;
+        applyDefaultLayout();
+    }
+}
+
+void MainWindow::applyDefaultLayout() {
+    // The viewer is the widest pane at every window size: at 1024 px the browser gets about
+    // a quarter, the sidebar a third, the viewer the rest (never less than either dock).
+    const int w = std::max(width(), 800);
+    const int browser = std::clamp(w / 4, 220, 440), sidebar = std::clamp(w * 33 / 100, 300, 560);
+    resizeDocks({m_browserDock, m_sidebar}, {browser, sidebar}, Qt::Horizontal);
+    m_tree->setColumnWidth(StudyItemModel::NameColumn, std::max(150, browser * 55 / 100));
 }
 
 MainWindow::~MainWindow() = default;
@@ -94,7 +112,8 @@ void MainWindow::buildLayout() {
     browser->setWidget(m_tree);
     browser->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, browser);
-    resizeDocks({browser}, {440}, Qt::Horizontal);
+    m_browserDock = browser;
+    m_tree->setTextElideMode(Qt::ElideMiddle); // "…/edge/cut.dcm", not "…/edge/cu…"
 
     m_sidebar = new ReviewSidebar(m_review, this);
     addDockWidget(Qt::RightDockWidgetArea, m_sidebar);
@@ -117,7 +136,6 @@ void MainWindow::buildLayout() {
         m_progress->setRange(0, int(std::max(1L, total)));
         m_progress->setValue(int(done));
     });
-    resizeDocks({m_sidebar}, {560}, Qt::Horizontal);
 
     m_viewer = new ViewerPanel;
     connect(m_findings, &FindingsController::jumpToFrame, m_viewer, &ViewerPanel::showFrame);
@@ -350,7 +368,7 @@ void MainWindow::refreshStatus() {
     const ScopeReview r = checkScopeReviewed(m_review->session(), index, {},
                                              m_findings->findingsByInstance());
     QString text = tr("%1 of %2 images reviewed").arg(r.instances - int(r.pending.size())).arg(r.instances);
-    if (!m_findings->isScanning())
+    if (m_findings->hasScanned())
         text += tr(" · %1 of %2 findings decided")
                     .arg(m_findings->findingCount() - m_findings->undecidedCount())
                     .arg(m_findings->findingCount());

@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -66,10 +67,12 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildMenus();
     void buildLayout();
+    void applyDefaultLayout();
     void chooseFiles();
     void chooseFolder();
     void chooseZip();
@@ -98,6 +101,8 @@ private:
     QLabel* m_counts = nullptr; // live: images reviewed, findings decided
     IndexJob* m_job = nullptr;
     QStringList m_openedPaths;
+    QDockWidget* m_browserDock = nullptr;
+    bool m_layoutRestored = false, m_layoutDone = false;
     std::unique_ptr<InstanceInfo> m_early; // the first image, shown while indexing goes on
 };
 
