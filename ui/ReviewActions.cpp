@@ -176,7 +176,14 @@ void ReviewActions::askReviewerName() {
 
 SignOffDialog* ReviewActions::openSignOff() {
     auto* d = new SignOffDialog(level(), m_ctx.review->session().signOffs(), m_ctx.window);
-    d->setName(ReviewAudit::reviewerName());
+    // The logged-in user's display name, never someone who has already signed: the next
+    // signer is another person.
+    const QString me = ReviewAudit::reviewerName();
+    bool signedAlready = false;
+    for (const SignOff& s : m_ctx.review->session().signOffs())
+        signedAlready |= samePerson(s.name, me.toStdString());
+    if (!signedAlready)
+        d->setName(me);
     if (approverOf(m_ctx.review->session().signOffs()) == nullptr &&
         !m_ctx.review->session().signOffs().empty())
         d->setRole(SignOffRole::Approver); // a reviewer has signed: the approver is next

@@ -85,6 +85,8 @@ class TestGuiExport : public QObject {
 
     // Signs through the dialog's widgets, as a person would.
     void signOff(const char* name, SignOffRole role) {
+        // Each person signs with their own key, in their own data folder.
+        qputenv("VEIL_SIGNER_KEY", m_tmp.filePath(QString("%1.veilkey").arg(int(role))).toUtf8());
         ui::SignOffDialog* d = w().actions()->openSignOff();
         QVERIFY(d->isVisible());
         QCOMPARE(d->checklistBoxes().size(), checklistFor(ReleaseLevel::Publication).size());
@@ -134,6 +136,7 @@ private slots:
         o.compressedVariants = false;
         m_key = fixtures::writeCorpus(m_corpus.toStdString(), o);
         ui::ReviewAudit::setReviewerName(kReviewer);
+        qputenv("VEIL_SIGNER_PASSPHRASE", "a signer's passphrase");
         m_window = std::make_unique<ui::MainWindow>();
         w().resize(1400, 900);
         w().show();
