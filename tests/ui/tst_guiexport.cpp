@@ -20,6 +20,7 @@
 
 #include "audit/AuditLog.h"
 #include "export/Certificate.h"
+#include "export/CertificateVerify.h"
 #include "study/StudyItemModel.h"
 #include "verify/VerificationGate.h"
 
@@ -27,7 +28,10 @@
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -269,6 +273,57 @@ private slots:
              {"box-accepted", "box-rejected", "instance-reviewed", "sign-off", "export-finished"})
             QVERIFY2(events.contains(e), e);
         QCOMPARE(events.count("sign-off"), 2);
+
+        // Each sign-off signed with its person's own key; veil-cli certificate verify checks
+        // the signatures and every file's SHA-256.
+        QCOMPARE(cert.signOffs.size(), std::size_t(2));
+        QVERIFY(cert.signOffs[0].signatureValid() && cert.signOffs[1].signatureValid());
+        QVERIFY(cert.signOffs[0].fingerprint() != cert.signOffs[1].fingerprint());
+        const CertificateCheck check = verifyCertificate(out("release.certificate.json").toStdString());
+        QVERIFY2(check.ok(), check.problems.empty() ? "" : check.problems.front().c_str());
+        QCOMPARE(check.filesMatching, int(cert.files.size()));
+        QProcess cli;
+        cli.start(VEIL_CLI, {"certificate", "verify", out("release.certificate.json")});
+        QVERIFY(cli.waitForFinished(60000));
+        const QString said = QString::fromUtf8(cli.readAllStandardOutput());
+        QCOMPARE(cli.exitCode(), 0);
+        QVERIFY2(said.contains("VERIFIED") && said.count("signature valid") == 2, qPrintable(said));
+
+        // A copy with one file changed and a sign-off's name edited: both named.
+        const QString copy = out("tampered");
+        QVERIFY(QProcess::execute("cp", {"-r", out("release"), copy}) == 0);
+        QJsonObject json = QJsonDocument::fromJson([&] {
+                               QFile f(out("release.certificate.json"));
+                               f.open(QIODevice::ReadOnly);
+                               return f.readAll();
+                           }()).object();
+        QJsonObject e = json["export"].toObject();
+        e["destination"] = "tampered";
+        json["export"] = e;
+        QJsonArray signs = json["signOffs"].toArray();
+        QJsonObject first = signs[0].toObject();
+        first["name"] = "Someone Else";
+        signs[0] = first;
+        json["signOffs"] = signs;
+        QFile certCopy(out("tampered.certificate.json"));
+        QVERIFY(certCopy.open(QIODevice::WriteOnly));
+        certCopy.write(QJsonDocument(json).toJson());
+        certCopy.close();
+        const QString victim = copy + "/" + QString::fromStdString(cert.files.front().path);
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::ReadWrite));
+        v.seek(v.size() - 1);
+        const char last = v.read(1).at(0);
+        v.seek(v.size() - 1);
+        v.write(QByteArray(1, char(last ^ 0x5A)));
+        v.close();
+        cli.start(VEIL_CLI, {"certificate", "verify", out("tampered.certificate.json")});
+        QVERIFY(cli.waitForFinished(60000));
+        const QString refused = QString::fromUtf8(cli.readAllStandardOutput());
+        QCOMPARE(cli.exitCode(), 1);
+        QVERIFY2(refused.contains(QString::fromStdString(cert.files.front().path) + ": SHA-256 differs") &&
+                     refused.contains("SIGNATURE DOES NOT MATCH") && refused.contains("NOT VERIFIED"),
+                 qPrintable(refused));
     }
 
     void keptNameOnTheCtSliceBlocksTheExport() {
