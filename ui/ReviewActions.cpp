@@ -174,6 +174,25 @@ void ReviewActions::askReviewerName() {
     }
 }
 
+QString ReviewActions::riskNote() const {
+    const StudyIndex& index = m_ctx.study->index();
+    const AtRiskReview r =
+        atRiskReview(m_ctx.review->session(), index, {}, m_ctx.findings->findingsByInstance());
+    if (r.atRisk == 0)
+        return {};
+    std::map<std::string, int> warnings;
+    for (const InstanceInfo* i : index.instances())
+        for (const std::string& w : burnedInRisk(*i).warnings)
+            ++warnings[w];
+    QString html = tr("<p><b>Images at risk of burned-in text: %1.</b>")
+                       .arg(q(r.message()).toHtmlEscaped());
+    if (!r.notLookedAt.empty())
+        html += tr(" The others were approved in bulk with a reason.");
+    for (const auto& [w, n] : warnings)
+        html += tr("<br>⚠ %1 (%n image(s))", nullptr, n).arg(q(w).toHtmlEscaped());
+    return html + "</p>";
+}
+
 SignOffDialog* ReviewActions::openSignOff() {
     auto* d = new SignOffDialog(level(), m_ctx.review->session().signOffs(), m_ctx.window);
     // The logged-in user's display name, never someone who has already signed: the next
@@ -184,6 +203,7 @@ SignOffDialog* ReviewActions::openSignOff() {
         signedAlready |= samePerson(s.name, me.toStdString());
     if (!signedAlready)
         d->setName(me);
+    d->setRiskNote(riskNote());
     if (approverOf(m_ctx.review->session().signOffs()) == nullptr &&
         !m_ctx.review->session().signOffs().empty())
         d->setRole(SignOffRole::Approver); // a reviewer has signed: the approver is next

@@ -66,6 +66,8 @@ public:
     // Dialogs, opened with open() (never exec()): the window stays usable and tests go on.
     SignOffDialog* openSignOff();
     ExportDialog* openExport();
+    // The sign-off's note on the images at risk: "looked at n of m" and the warnings.
+    QString riskNote() const;
     // Slides of the current image: asks for the file (and frames of a multi-frame image).
     void exportSlide();
 

@@ -42,6 +42,11 @@ SignOffDialog::SignOffDialog(ReleaseLevel level, std::vector<SignOff> existing, 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildHeader());
     layout->addWidget(buildPerson());
+    m_risk = new QLabel;
+    m_risk->setWordWrap(true);
+    m_risk->setTextFormat(Qt::RichText);
+    m_risk->setVisible(false);
+    layout->addWidget(m_risk);
     layout->addWidget(buildChecklist());
     auto* commentBox = new QGroupBox(tr("Comment (optional)"));
     m_comment = new QPlainTextEdit;
@@ -151,6 +156,11 @@ QRadioButton* SignOffDialog::roleButton(SignOffRole role) const {
 void SignOffDialog::setName(const QString& name) {
     m_name->setText(name);
 }
+void SignOffDialog::setRiskNote(const QString& html) {
+    m_risk->setText(html);
+    m_risk->setVisible(!html.isEmpty());
+}
+
 void SignOffDialog::setTitle(const QString& title) {
     m_title->setText(title);
 }

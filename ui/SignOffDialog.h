@@ -36,6 +36,10 @@ public:
     void setRole(SignOffRole role);
     void setComment(const QString& comment);
     void confirmAll(bool confirmed = true);
+    // What the images at risk of burned-in text say (core's atRiskReview and burnedInRisk):
+    // "looked at 3 of 5 images at risk" and the warnings, shown above the checklist.
+    void setRiskNote(const QString& html);
+    QLabel* riskLabel() const { return m_risk; }
 
     // What the widgets say now, timed now.
     SignOff signOff() const;
@@ -79,6 +83,7 @@ private:
     std::vector<QCheckBox*> m_items;
     QPlainTextEdit* m_comment = nullptr;
     QLabel* m_problems = nullptr;
+    QLabel* m_risk = nullptr;
     QPushButton* m_sign = nullptr;
 };
 

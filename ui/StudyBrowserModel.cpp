@@ -5,6 +5,8 @@
 #include "study/StudyItemModel.h"
 
 #include <QApplication>
+#include <QColor>
+#include <set>
 #include <QFutureWatcher>
 #include <QImage>
 #include <QPixmap>
@@ -116,6 +118,12 @@ QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
             return QApplication::style()->standardIcon(error ? QStyle::SP_MessageBoxWarning
                                                              : QStyle::SP_MessageBoxInformation);
         }
+        if (kind == int(StudyItemModel::Kind::Instance)) {
+            const InstanceInfo* i = m_source->instanceAt(mapToSource(idx));
+            if (i && !burnedInRisk(*i).warnings.empty())
+                return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+            return {};
+        }
         if (kind == int(StudyItemModel::Kind::Series)) {
             const QString uid = QIdentityProxyModel::data(idx, StudyItemModel::SeriesUidRole).toString();
             if (m_thumbs.contains(uid))
@@ -136,17 +144,37 @@ QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
     }
     if (role == Qt::ToolTipRole && idx.column() == StudyItemModel::DetailColumn && seriesOrStudy) {
         const ReviewTally t = tallyBelow(idx);
+        std::set<std::string> warnings;
+        for (const InstanceInfo* i : instancesBelow(idx))
+            for (const std::string& w : burnedInRisk(*i).warnings)
+                warnings.insert(w);
+        QString warn;
+        for (const std::string& w : warnings)
+            warn += tr("\n⚠ %1").arg(QString::fromStdString(w));
         return data(idx, Qt::DisplayRole).toString() + '\n' +
                (t.pending() == 0 ? tr("Every image is reviewed")
-                                 : tr("%n image(s) still pending review", nullptr, t.pending()));
+                                 : tr("%n image(s) still pending review", nullptr, t.pending())) +
+               warn;
+    }
+    // A warning on the series row when any of its images is at risk of burned-in text.
+    if (role == Qt::ForegroundRole && kind == int(StudyItemModel::Kind::Series) &&
+        idx.column() == StudyItemModel::DetailColumn) {
+        for (const InstanceInfo* i : instancesBelow(idx))
+            if (!burnedInRisk(*i).warnings.empty())
+                return QColor(170, 90, 0);
     }
     if (kind == int(StudyItemModel::Kind::Instance) && idx.column() == StudyItemModel::NameColumn &&
         (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
         const InstanceInfo* i = m_source->instanceAt(mapToSource(idx));
         const InstanceStatus st = i ? m_status(*i) : InstanceStatus{};
         const QString base = QIdentityProxyModel::data(idx, role).toString();
-        if (role == Qt::ToolTipRole)
-            return base + (i ? tr("\nReview: %1").arg(QString::fromStdString(st.why())) : QString());
+        if (role == Qt::ToolTipRole) {
+            QString warn;
+            if (i)
+                for (const std::string& w : burnedInRisk(*i).warnings)
+                    warn += tr("\n⚠ %1").arg(QString::fromStdString(w));
+            return base + (i ? tr("\nReview: %1").arg(QString::fromStdString(st.why())) : QString()) + warn;
+        }
         return i && st.state == ReviewState::Reviewed ? QStringLiteral("✓ ") + base : base;
     }
     return QIdentityProxyModel::data(idx, role);

@@ -7,6 +7,10 @@
 #include "Fixtures.h"
 #include "ReviewAudit.h"
 #include "ReviewKeys.h"
+#include "ReviewActions.h"
+#include "SignOffDialog.h"
+#include <QIcon>
+#include <QTreeView>
 #include "StudyBrowserModel.h"
 
 #include <QLabel>
@@ -133,6 +137,21 @@ private slots:
             QCOMPARE(i->modality, std::string("CT"));
             QVERIFY(w.findings()->status(*i).bulkApproved);
         }
+        // The sign-off says it, with the warnings the browser shows on the images.
+        ui::SignOffDialog* d = w.actions()->openSignOff();
+        const QString note = d->riskLabel()->text();
+        QVERIFY2(d->riskLabel()->isVisible() &&
+                     note.contains(QString::fromStdString(risk.message())) &&
+                     note.contains("US images often carry burned-in text"),
+                 qPrintable(note));
+        d->close();
+        for (const InstanceInfo* i : w.studyModel()->index().instances())
+            if (i->modality == "US") {
+                w.selectInstance(i->sopInstanceUid);
+                const QModelIndex row = w.studyTree()->currentIndex().siblingAtColumn(0);
+                QVERIFY(!row.data(Qt::DecorationRole).value<QIcon>().isNull());
+                QVERIFY(row.data(Qt::ToolTipRole).toString().contains("⚠"));
+            }
     }
 };
 
