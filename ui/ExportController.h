@@ -11,6 +11,7 @@
 #include "export/ExportJob.h"
 
 #include <QFutureWatcher>
+#include <QJsonArray>
 #include <QObject>
 #include <QString>
 #include <filesystem>
@@ -87,6 +88,13 @@ public:
 
     // DEST.certificate.pdf
     static QString certificatePdfPath(const QString& destination);
+    // DEST.sender-certificate.json: the certificate plus the findings kept (text left in the
+    // pixels) by series, image number and frame with their text: for the sender only, not
+    // meant to travel: it lies beside the export under a name of its own, and the recipient
+    // gets DEST and DEST.certificate.json (which carries no finding text).
+    static QString senderCertificatePath(const QString& destination);
+    // The kept findings of the instances in scope (empty: everything open), in index order.
+    QJsonArray keptFindings(const std::set<std::string>& scope) const;
 
 signals:
     void progressed(long done, long total, const QString& what);

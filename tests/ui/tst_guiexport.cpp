@@ -274,6 +274,26 @@ private slots:
             QVERIFY2(events.contains(e), e);
         QCOMPARE(events.count("sign-off"), 2);
 
+        // The sender's copy lists the kept findings by series, image and frame with their
+        // text; the recipient's certificate does not.
+        QFile senderFile(ui::ExportController::senderCertificatePath(out("release")));
+        QVERIFY(senderFile.open(QIODevice::ReadOnly));
+        const QByteArray senderBytes = senderFile.readAll();
+        const QJsonArray kept = QJsonDocument::fromJson(senderBytes).object()["keptFindings"].toArray();
+        int rejected = 0;
+        for (const auto& [id, d] : w().review()->session().decisions())
+            rejected += d == Decision::Rejected;
+        QCOMPARE(kept.size(), qsizetype(rejected));
+        for (const QJsonValue& k : kept) {
+            QVERIFY(k["series"].isDouble() && k["image"].isDouble() && !k["text"].toString().isEmpty());
+            QVERIFY(!k.toObject().contains("sopInstanceUid"));
+        }
+        for (const InstanceInfo* i : w().studyModel()->index().instances())
+            QVERIFY(!senderBytes.contains(QByteArray::fromStdString(i->sopInstanceUid)));
+        QFile recipientFile(out("release.certificate.json"));
+        QVERIFY(recipientFile.open(QIODevice::ReadOnly));
+        QVERIFY(!recipientFile.readAll().contains("keptFindings"));
+
         // Each sign-off signed with its person's own key; veil-cli certificate verify checks
         // the signatures and every file's SHA-256.
         QCOMPARE(cert.signOffs.size(), std::size_t(2));
