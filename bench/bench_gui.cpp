@@ -90,8 +90,9 @@ int main(int argc, char** argv) {
     heartbeat.start(5);
     w.openPaths({QString::fromStdString(dir.string())});
     app.exec();
-    std::printf("%d instances: indexed in %lld ms, first image shown at %lld ms; longest GUI-thread "
-                "stall %lld ms; peak memory %.1f MiB\n",
-                n, indexed, firstImage, longestStall, veil::bench::peakMiB());
+    std::printf(
+        "%d instances: indexed in %lld ms, first image shown at %lld ms; longest GUI-thread "
+        "stall %lld ms; peak memory %.1f MiB\n",
+        n, indexed, firstImage, longestStall, veil::bench::peakMiB());
     return 0;
 }

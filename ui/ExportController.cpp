@@ -112,7 +112,9 @@ ScopeReview ExportController::pendingReview(const ExportSettings& s) const {
                               m_findings->findingsByInstance());
 }
 
-const StudyIndex& ExportController::index() const { return m_study->index(); }
+const StudyIndex& ExportController::index() const {
+    return m_study->index();
+}
 
 std::optional<Passphrase> ExportController::environmentPassphrase() {
     const QByteArray env = qgetenv("VEIL_PASSPHRASE");
@@ -202,11 +204,12 @@ QJsonArray ExportController::keptFindings(const std::set<std::string>& scope) co
             continue;
         for (const Finding& f : m_findings->findingsFor(i->sopInstanceUid))
             if (m_review->session().decision(idOf(i->sopInstanceUid, f)) == Decision::Rejected)
-                out.append(QJsonObject{{"series", i->seriesNumber},
-                                       {"image", i->instanceNumber},
-                                       {"frame", f.frame < 0 ? QJsonValue("all") : QJsonValue(f.frame + 1)},
-                                       {"text", QString::fromStdString(f.text)},
-                                       {"identifying", f.phi}});
+                out.append(QJsonObject{
+                    {"series", i->seriesNumber},
+                    {"image", i->instanceNumber},
+                    {"frame", f.frame < 0 ? QJsonValue("all") : QJsonValue(f.frame + 1)},
+                    {"text", QString::fromStdString(f.text)},
+                    {"identifying", f.phi}});
     }
     return out;
 }
@@ -223,7 +226,8 @@ void ExportController::onFinished() {
         if (f.open(QIODevice::WriteOnly)) {
             f.write(QJsonDocument(sender).toJson(QJsonDocument::Indented));
             if (!f.commit())
-                pdfError = tr("the sender's certificate could not be saved: %1").arg(f.errorString());
+                pdfError =
+                    tr("the sender's certificate could not be saved: %1").arg(f.errorString());
         }
         pdf = certificatePdfPath(QString::fromStdString(result.destination.string()));
         try {

@@ -1,5 +1,5 @@
-#include "ProblemText.h"
 #include "ExportDialog.h"
+#include "ProblemText.h"
 
 #include "GateHitsPanel.h"
 #include "ReviewAudit.h"
@@ -11,6 +11,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -22,9 +23,8 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStackedWidget>
-#include <QTreeWidget>
-#include <QFileInfo>
 #include <QStandardPaths>
+#include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -35,7 +35,6 @@ namespace {
 QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
-
 
 // No translation file carries English plurals yet: "1 image", "2 images".
 QString images(int n) {
@@ -296,10 +295,11 @@ void ExportDialog::refresh() {
             const InstanceInfo* i = m_controller->index().findInstance(st.sopInstanceUid);
             if (!i)
                 continue;
-            auto* row = new QTreeWidgetItem(
-                {q(i->patientName).replace('^', ' '),
-                 tr("%1 %2").arg(i->seriesNumber).arg(q(i->seriesDescription)),
-                 QString::number(i->instanceNumber), QFileInfo(q(i->path)).fileName(), q(st.why())});
+            auto* row =
+                new QTreeWidgetItem({q(i->patientName).replace('^', ' '),
+                                     tr("%1 %2").arg(i->seriesNumber).arg(q(i->seriesDescription)),
+                                     QString::number(i->instanceNumber),
+                                     QFileInfo(q(i->path)).fileName(), q(st.why())});
             row->setToolTip(3, q(i->path));
             m_pending->addTopLevelItem(row);
         }
@@ -312,7 +312,8 @@ void ExportDialog::refresh() {
                              "the verification gate.")
                               .arg(images(n)));
     else
-        m_status->setText(tr("<b>Export is not possible yet:</b><br>%1").arg(problemBullets(m_problems)));
+        m_status->setText(
+            tr("<b>Export is not possible yet:</b><br>%1").arg(problemBullets(m_problems)));
     m_export->setEnabled(m_problems.ok());
 }
 

@@ -30,14 +30,18 @@ ReviewBox boxOf(const std::string& uid, const Finding& f) {
 } // namespace
 
 FindingsController::FindingsController(ReviewController* review, QObject* parent)
-    : QObject(parent), m_review(review), m_panel(new FindingsPanel), m_runner(new ScanRunner(this)) {
+    : QObject(parent), m_review(review), m_panel(new FindingsPanel),
+      m_runner(new ScanRunner(this)) {
     m_panel->model()->setSession(&m_review->session());
     connect(m_runner, &ScanRunner::progressed, this, &FindingsController::progressed);
     connect(m_runner, &ScanRunner::finished, this, &FindingsController::onFinished);
-    connect(m_review, &ReviewController::changed, m_panel->model(), &FindingsModel::refreshDecisions);
+    connect(m_review, &ReviewController::changed, m_panel->model(),
+            &FindingsModel::refreshDecisions);
     connect(m_review, &ReviewController::changed, this, &FindingsController::refreshPanelStatus);
     connect(m_panel, &FindingsPanel::decide, this,
-            [this](const std::vector<std::string>& ids, Decision d, const QString& what) { m_review->decide(ids, d, what); });
+            [this](const std::vector<std::string>& ids, Decision d, const QString& what) {
+                m_review->decide(ids, d, what);
+            });
     connect(m_panel, &FindingsPanel::jumpToFrame, this, &FindingsController::jumpToFrame);
     connect(m_panel, &FindingsPanel::nextInstanceWithPending, this, [this] {
         const std::string next = nextWithPending(m_current);
@@ -60,7 +64,9 @@ void FindingsController::scan(const StudyIndex& index) {
     m_runner->start(std::make_shared<const StudyIndex>(index));
 }
 
-void FindingsController::cancel() { m_runner->cancel(); }
+void FindingsController::cancel() {
+    m_runner->cancel();
+}
 
 void FindingsController::onFinished(std::shared_ptr<ScanResult> result) {
     int failed = 0;
@@ -141,7 +147,11 @@ std::vector<std::string> FindingsController::findingIds(const std::string& uid) 
 Overlay FindingsController::overlay(const std::string& uid, int frame) const {
     Overlay o;
     for (const ReviewBox& b : m_review->session().boxesFor(uid, frame)) {
-        o.boxes.push_back({QString::fromStdString(b.id), QRect(b.x, b.y, b.w, b.h), ViewBox::Style::Redaction, true, {}});
+        o.boxes.push_back({QString::fromStdString(b.id),
+                           QRect(b.x, b.y, b.w, b.h),
+                           ViewBox::Style::Redaction,
+                           true,
+                           {}});
         o.redactions.push_back({b.frame, b.x, b.y, b.w, b.h});
     }
     for (const Finding& f : findingsFor(uid)) {
@@ -151,10 +161,12 @@ Overlay FindingsController::overlay(const std::string& uid, int frame) const {
         const Decision d = m_review->session().decision(id);
         const QRect r(f.box.x, f.box.y, f.box.w, f.box.h);
         if (d == Decision::Accepted) {
-            o.boxes.push_back({QString::fromStdString(id), r, ViewBox::Style::Redaction, false, QString::fromStdString(f.text)});
+            o.boxes.push_back({QString::fromStdString(id), r, ViewBox::Style::Redaction, false,
+                               QString::fromStdString(f.text)});
             o.redactions.push_back({f.frame, f.box.x, f.box.y, f.box.w, f.box.h});
         } else if (d == Decision::Pending) {
-            o.boxes.push_back({QString::fromStdString(id), r, styleOf(f), false, QString::fromStdString(f.text)});
+            o.boxes.push_back(
+                {QString::fromStdString(id), r, styleOf(f), false, QString::fromStdString(f.text)});
         }
     }
     return o;
@@ -170,7 +182,9 @@ std::vector<RedactionRegion> FindingsController::redactions(const std::string& u
     return out;
 }
 
-FindingsByInstance FindingsController::findingsByInstance() const { return m_ids; }
+FindingsByInstance FindingsController::findingsByInstance() const {
+    return m_ids;
+}
 
 InstanceStatus FindingsController::status(const InstanceInfo& instance) const {
     return instanceStatus(m_review->session(), toReview(instance, m_ids));

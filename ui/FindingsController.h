@@ -72,7 +72,7 @@ private:
     ScanRunner* m_runner;
     std::map<std::string, std::vector<Finding>> m_findings;
     std::map<std::string, std::pair<std::string, std::size_t>> m_byId; // id → (uid, index)
-    FindingsByInstance m_ids; // finding ids per instance, hashed once per scan
+    FindingsByInstance m_ids;         // finding ids per instance, hashed once per scan
     std::vector<std::string> m_order; // instances in index order
     std::string m_current;
     QString m_scanNote; // images that could not be read, a cancelled scan

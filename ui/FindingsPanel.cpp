@@ -10,26 +10,35 @@
 namespace veil::ui {
 
 FindingsPanel::FindingsPanel(QWidget* parent)
-    : QWidget(parent), m_model(new FindingsModel(this)), m_table(new QTableView), m_status(new QLabel) {
+    : QWidget(parent), m_model(new FindingsModel(this)), m_table(new QTableView),
+      m_status(new QLabel) {
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::TextColumn, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::FrameColumn, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::ConfidenceColumn, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::DecisionColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::TextColumn,
+                                                      QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::FrameColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::ConfidenceColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::DecisionColumn,
+                                                      QHeaderView::ResizeToContents);
     // The decision next to the text, so it stays visible in a narrow dock.
-    m_table->horizontalHeader()->moveSection(FindingsModel::DecisionColumn, FindingsModel::TextColumn);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::SourceColumn, QHeaderView::Interactive);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::MatchedColumn, QHeaderView::Interactive);
+    m_table->horizontalHeader()->moveSection(FindingsModel::DecisionColumn,
+                                             FindingsModel::TextColumn);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::SourceColumn,
+                                                      QHeaderView::Interactive);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::MatchedColumn,
+                                                      QHeaderView::Interactive);
     m_table->setWordWrap(false);
     m_table->setTabKeyNavigation(false); // Tab leaves the table
     m_table->setTextElideMode(Qt::ElideMiddle);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {
-        if (const Finding* f = m_model->findingAt(i.row()); f && f->frame >= 0)
-            emit jumpToFrame(f->frame);
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& i) {
+                if (const Finding* f = m_model->findingAt(i.row()); f && f->frame >= 0)
+                    emit jumpToFrame(f->frame);
+            });
 
     auto button = [this](const QString& text, const QString& tip, auto slot) {
         auto* b = new QPushButton(text);
@@ -42,10 +51,11 @@ FindingsPanel::FindingsPanel(QWidget* parent)
                            [this] { decideSelected(Decision::Accepted); }));
     row1->addWidget(button(tr("Keep"), tr("Reject the selected findings: leave the text (R)"),
                            [this] { decideSelected(Decision::Rejected); }));
-    row1->addWidget(button(tr("Next undecided"), tr("Go to the next finding with no decision (N)"), [this] {
-        if (!selectNextPending())
-            emit nextInstanceWithPending();
-    }));
+    row1->addWidget(
+        button(tr("Next undecided"), tr("Go to the next finding with no decision (N)"), [this] {
+            if (!selectNextPending())
+                emit nextInstanceWithPending();
+        }));
     auto* row2 = new QHBoxLayout;
     row2->addWidget(button(tr("Redact all"), tr("Accept every finding of this image"),
                            [this] { decideAll(Decision::Accepted); }));
@@ -60,7 +70,9 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_status->setWordWrap(true);
 }
 
-void FindingsPanel::setStatus(const QString& text) { m_status->setText(text); }
+void FindingsPanel::setStatus(const QString& text) {
+    m_status->setText(text);
+}
 
 std::vector<std::string> FindingsPanel::selectedIds() const {
     std::vector<std::string> ids;
@@ -99,7 +111,8 @@ void FindingsPanel::decideAll(Decision d) {
     for (int r = 0; r < m_model->rowCount(); ++r)
         ids.push_back(m_model->idAt(r));
     if (!ids.empty())
-        emit decide(ids, d, d == Decision::Accepted ? tr("Redact all findings") : tr("Keep all findings"));
+        emit decide(ids, d,
+                    d == Decision::Accepted ? tr("Redact all findings") : tr("Keep all findings"));
 }
 
 bool FindingsPanel::selectNextPending() {

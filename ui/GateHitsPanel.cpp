@@ -122,7 +122,8 @@ void GateHitsPanel::setReport(const VerificationReport& report, const QString& a
                              "with a written reason.")
                               .arg(approver));
     // Pre-filled only for the approver themself: never with the reviewer's name.
-    m_approver->setText(!approver.isEmpty() && samePerson(person.toStdString(), approver.toStdString())
+    m_approver->setText(!approver.isEmpty() &&
+                                samePerson(person.toStdString(), approver.toStdString())
                             ? person
                             : QString());
     m_reason->clear();

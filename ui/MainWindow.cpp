@@ -1,24 +1,23 @@
 #include "MainWindow.h"
 
 #include "FindingsController.h"
-#include "ScanRunner.h"
 #include "IndexJob.h"
 #include "ReviewActions.h"
 #include "ReviewAudit.h"
 #include "ReviewController.h"
 #include "ReviewKeys.h"
 #include "ReviewSidebar.h"
+#include "ScanRunner.h"
 #include "SliceView.h"
 #include "StudyBrowserModel.h"
 #include "ViewerPanel.h"
-#include "study/StudyItemModel.h"
 #include "common/Error.h"
 #include "ocr/OcrProfiles.h"
+#include "study/StudyItemModel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QShowEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -34,6 +33,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
+#include <QShowEvent>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeView>
@@ -60,7 +60,8 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& msg) { m_status->setText(tr("Review not saved: %1").arg(msg)); });
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
-        resize(QSize(1400, 880).boundedTo(screen()->availableGeometry().size())); // fits a 200% screen
+        resize(
+            QSize(1400, 880).boundedTo(screen()->availableGeometry().size())); // fits a 200% screen
     m_layoutRestored = restoreState(settings.value("window/state").toByteArray());
 }
 
@@ -83,14 +84,20 @@ void MainWindow::applyDefaultLayout() {
 
 MainWindow::~MainWindow() = default;
 
-SliceView* MainWindow::sliceView() const { return m_viewer->view(); }
+SliceView* MainWindow::sliceView() const {
+    return m_viewer->view();
+}
 
-int MainWindow::addSidebarTab(QWidget* page, const QString& title) { return m_sidebar->addTab(page, title); }
+int MainWindow::addSidebarTab(QWidget* page, const QString& title) {
+    return m_sidebar->addTab(page, title);
+}
 
 void MainWindow::buildLayout() {
     m_browser = new StudyBrowserModel(
         m_model,
-        [this](const InstanceInfo& i) { return m_findings ? m_findings->status(i) : InstanceStatus{}; },
+        [this](const InstanceInfo& i) {
+            return m_findings ? m_findings->status(i) : InstanceStatus{};
+        },
         this);
     connect(m_review, &ReviewController::changed, m_browser, &StudyBrowserModel::refreshProgress);
     connect(m_review, &ReviewController::frameSeen, m_browser, &StudyBrowserModel::refreshProgress);
@@ -104,9 +111,11 @@ void MainWindow::buildLayout() {
     m_tree->setColumnWidth(StudyItemModel::NameColumn, 220);
     // Room for a series' progress ("12 images · 12/12 reviewed"); longer study rows elide and
     // say it in full in their tooltip.
-    m_tree->setColumnWidth(StudyItemModel::DetailColumn,
-                           m_tree->fontMetrics().horizontalAdvance(tr("12 images · 12/12 reviewed")) + 16);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
+    m_tree->setColumnWidth(
+        StudyItemModel::DetailColumn,
+        m_tree->fontMetrics().horizontalAdvance(tr("12 images · 12/12 reviewed")) + 16);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::onCurrentChanged);
     auto* browser = new QDockWidget(tr("Studies"), this);
     browser->setObjectName("studies");
     browser->setWidget(m_tree);
@@ -146,13 +155,14 @@ void MainWindow::buildLayout() {
         emit frameShown();
     });
     connect(m_viewer, &ViewerPanel::boxDrawn, this, &MainWindow::addDrawnBox);
-    connect(sliceView(), &SliceView::boxChanged, this,
-            [this](const QString& id, const QRect& r) { m_review->changeBox(id.toStdString(), r); });
+    connect(sliceView(), &SliceView::boxChanged, this, [this](const QString& id, const QRect& r) {
+        m_review->changeBox(id.toStdString(), r);
+    });
     connect(sliceView(), &SliceView::boxDeleteRequested, this,
             [this](const QString& id) { m_review->removeBox(id.toStdString()); });
-    m_actions = new ReviewActions({this, m_review, m_findings, m_model, m_viewer,
-                                   [this] { return selectedInstances(); }},
-                                  this);
+    m_actions = new ReviewActions(
+        {this, m_review, m_findings, m_model, m_viewer, [this] { return selectedInstances(); }},
+        this);
     m_keys = new ReviewKeys({this, m_review, m_findings, m_model, m_viewer,
                              [this](const std::string& uid) { selectInstance(uid); },
                              [] { return ReviewAudit::reviewerName(); }},
@@ -245,17 +255,18 @@ void MainWindow::chooseFiles() {
 
 void MainWindow::chooseFolder() {
     QSettings s;
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of DICOM files"),
-                                                          s.value("lastFolder", QDir::homePath()).toString());
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Open a folder of DICOM files"),
+                                          s.value("lastFolder", QDir::homePath()).toString());
     if (!dir.isEmpty())
         openPaths({dir});
 }
 
 void MainWindow::chooseZip() {
     QSettings s;
-    const QString zip = QFileDialog::getOpenFileName(this, tr("Open a zip archive"),
-                                                     s.value("lastFolder", QDir::homePath()).toString(),
-                                                     tr("Zip archives (*.zip)"));
+    const QString zip = QFileDialog::getOpenFileName(
+        this, tr("Open a zip archive"), s.value("lastFolder", QDir::homePath()).toString(),
+        tr("Zip archives (*.zip)"));
     if (!zip.isEmpty())
         openPaths({zip});
 }
@@ -272,9 +283,13 @@ void MainWindow::openPaths(const QStringList& paths) {
     m_openedPaths = paths;
     const QString problem = m_review->open(paths);
     if (!problem.isEmpty())
-        QMessageBox::warning(this, tr("Review file damaged"),
-                             tr("%1\n\nIt was set aside (renamed .damaged) and a new review was started.").arg(problem));
-    m_status->setText(tr("Loading %1…").arg(paths.size() == 1 ? paths.first() : tr("%1 items").arg(paths.size())));
+        QMessageBox::warning(
+            this, tr("Review file damaged"),
+            tr("%1\n\nIt was set aside (renamed .damaged) and a new review was started.")
+                .arg(problem));
+    m_status->setText(
+        tr("Loading %1…")
+            .arg(paths.size() == 1 ? paths.first() : tr("%1 items").arg(paths.size())));
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
@@ -282,9 +297,13 @@ void MainWindow::openPaths(const QStringList& paths) {
     m_job->start(paths);
 }
 
-QString MainWindow::countsText() const { return m_counts->text(); }
+QString MainWindow::countsText() const {
+    return m_counts->text();
+}
 
-bool MainWindow::isIndexing() const { return m_job->isRunning(); }
+bool MainWindow::isIndexing() const {
+    return m_job->isRunning();
+}
 
 void MainWindow::onIndexProgress(long done, long total, const QString&) {
     if (total > 0) {
@@ -301,11 +320,12 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
     m_tree->expandToDepth(2);
     refreshStatus();
     const int errors = m_model->index().errorCount();
-    m_status->setText(tr("%1 images in %2 series%3%4")
-                          .arg(loaded)
-                          .arg(m_model->index().seriesCount())
-                          .arg(errors ? tr(" · %1 files could not be loaded").arg(errors) : QString())
-                          .arg(cancelled ? tr(" · loading cancelled") : QString()));
+    m_status->setText(
+        tr("%1 images in %2 series%3%4")
+            .arg(loaded)
+            .arg(m_model->index().seriesCount())
+            .arg(errors ? tr(" · %1 files could not be loaded").arg(errors) : QString())
+            .arg(cancelled ? tr(" · loading cancelled") : QString()));
     // Keep showing the image already on screen, now from the index's own record.
     const std::string early = m_early ? m_early->sopInstanceUid : std::string();
     if (!early.empty())
@@ -341,7 +361,8 @@ void MainWindow::selectInstance(const std::string& uid) {
         while (!stack.empty()) {
             const QModelIndex i = stack.back();
             stack.pop_back();
-            if (m_browser->data(i, StudyItemModel::SopInstanceUidRole).toString().toStdString() == uid) {
+            if (m_browser->data(i, StudyItemModel::SopInstanceUidRole).toString().toStdString() ==
+                uid) {
                 m_tree->setCurrentIndex(i);
                 return;
             }
@@ -365,9 +386,10 @@ void MainWindow::refreshStatus() {
         m_counts->clear();
         return;
     }
-    const ScopeReview r = checkScopeReviewed(m_review->session(), index, {},
-                                             m_findings->findingsByInstance());
-    QString text = tr("%1 of %2 images reviewed").arg(r.instances - int(r.pending.size())).arg(r.instances);
+    const ScopeReview r =
+        checkScopeReviewed(m_review->session(), index, {}, m_findings->findingsByInstance());
+    QString text =
+        tr("%1 of %2 images reviewed").arg(r.instances - int(r.pending.size())).arg(r.instances);
     if (m_findings->hasScanned())
         text += tr(" · %1 of %2 findings decided")
                     .arg(m_findings->findingCount() - m_findings->undecidedCount())
@@ -385,18 +407,23 @@ void MainWindow::addDrawnBox(const QRect& r, int frame) {
         ReviewBox b;
         b.sopInstanceUid = i.sopInstanceUid;
         b.frame = f;
-        b.x = r.x(); b.y = r.y(); b.w = r.width(); b.h = r.height();
+        b.x = r.x();
+        b.y = r.y();
+        b.w = r.width();
+        b.h = r.height();
         boxes.push_back(b);
     };
     if (scope == ViewerPanel::BoxScope::ThisFrame && current->frames > 1) {
         boxFor(*current, frame);
-    } else if (scope == ViewerPanel::BoxScope::WholeSeries || scope == ViewerPanel::BoxScope::SameDevice) {
+    } else if (scope == ViewerPanel::BoxScope::WholeSeries ||
+               scope == ViewerPanel::BoxScope::SameDevice) {
         for (const InstanceInfo* i : m_model->index().instances()) {
             const bool sameSeries = i->seriesInstanceUid == current->seriesInstanceUid;
             const bool sameDevice = i->manufacturer == current->manufacturer &&
                                     i->manufacturerModelName == current->manufacturerModelName &&
                                     i->rows == current->rows && i->columns == current->columns;
-            if (i->hasPixelData && (scope == ViewerPanel::BoxScope::WholeSeries ? sameSeries : sameDevice))
+            if (i->hasPixelData &&
+                (scope == ViewerPanel::BoxScope::WholeSeries ? sameSeries : sameDevice))
                 boxFor(*i, -1);
         }
     } else {
@@ -404,15 +431,17 @@ void MainWindow::addDrawnBox(const QRect& r, int frame) {
     }
     if (boxes.empty())
         boxFor(*current, -1);
-    m_review->addBoxes(boxes, boxes.size() > 1 ? tr("Draw box on %n images", nullptr, int(boxes.size()))
-                                               : tr("Draw box"));
+    m_review->addBoxes(boxes, boxes.size() > 1
+                                  ? tr("Draw box on %n images", nullptr, int(boxes.size()))
+                                  : tr("Draw box"));
 }
 
 void MainWindow::saveBoxAsTemplate() {
     const InstanceInfo* i = m_viewer->instance();
     const auto box = m_review->session().box(sliceView()->selectedBox().toStdString());
     if (!i || !box) {
-        m_status->setText(tr("Select a drawn box first: it becomes a template for this device and image size."));
+        m_status->setText(
+            tr("Select a drawn box first: it becomes a template for this device and image size."));
         return;
     }
     TemplateBox t;
@@ -423,7 +452,8 @@ void MainWindow::saveBoxAsTemplate() {
     t.label = "saved by the reviewer";
     try {
         const auto path = DeviceTemplate::forDevice(*i, {t}).saveInto(userProfilesFolder());
-        m_status->setText(tr("Template saved: %1 (used by the next scan)").arg(QString::fromStdString(path.string())));
+        m_status->setText(tr("Template saved: %1 (used by the next scan)")
+                              .arg(QString::fromStdString(path.string())));
     } catch (const Error& e) {
         QMessageBox::warning(this, tr("Template not saved"), QString::fromStdString(e.what()));
     }

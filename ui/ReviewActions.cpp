@@ -184,8 +184,8 @@ QString ReviewActions::riskNote() const {
     for (const InstanceInfo* i : index.instances())
         for (const std::string& w : burnedInRisk(*i).warnings)
             ++warnings[w];
-    QString html = tr("<p><b>Images at risk of burned-in text: %1.</b>")
-                       .arg(q(r.message()).toHtmlEscaped());
+    QString html =
+        tr("<p><b>Images at risk of burned-in text: %1.</b>").arg(q(r.message()).toHtmlEscaped());
     if (!r.notLookedAt.empty())
         html += tr(" The others were approved in bulk with a reason.");
     for (const auto& [w, n] : warnings)

@@ -39,8 +39,9 @@ ReviewKeys::ReviewKeys(const ReviewKeysContext& context, QObject* parent)
     m_clean = action(this, tr("Image &Looks Clean"), QKeySequence(Qt::Key_Return),
                      tr("Mark this image as looked at and go to the next image to review (Enter)"));
     m_clean->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
-    m_series = action(this, tr("Approve &Series in Bulk…"), QKeySequence(Qt::SHIFT | Qt::Key_Return),
-                      tr("Count every image of this series as reviewed, with a reason (Shift+Enter)"));
+    m_series =
+        action(this, tr("Approve &Series in Bulk…"), QKeySequence(Qt::SHIFT | Qt::Key_Return),
+               tr("Count every image of this series as reviewed, with a reason (Shift+Enter)"));
     m_series->setShortcuts(
         {QKeySequence(Qt::SHIFT | Qt::Key_Return), QKeySequence(Qt::SHIFT | Qt::Key_Enter)});
     connect(m_redact, &QAction::triggered, this, &ReviewKeys::redact);
@@ -58,8 +59,12 @@ ReviewKeys::ReviewKeys(const ReviewKeysContext& context, QObject* parent)
     const Step steps[] = {
         {tr("Next Image"), {QKeySequence(Qt::Key_Down)}, [this] { stepImage(1); }},
         {tr("Previous Image"), {QKeySequence(Qt::Key_Up)}, [this] { stepImage(-1); }},
-        {tr("Next Frame or Image"), {QKeySequence(Qt::Key_PageDown)}, [this] { stepFrameOrImage(1); }},
-        {tr("Previous Frame or Image"), {QKeySequence(Qt::Key_PageUp)}, [this] { stepFrameOrImage(-1); }},
+        {tr("Next Frame or Image"),
+         {QKeySequence(Qt::Key_PageDown)},
+         [this] { stepFrameOrImage(1); }},
+        {tr("Previous Frame or Image"),
+         {QKeySequence(Qt::Key_PageUp)},
+         [this] { stepFrameOrImage(-1); }},
         {tr("Next Frame"), {QKeySequence(Qt::Key_Right)}, [this] { stepFrame(1); }},
         {tr("Previous Frame"), {QKeySequence(Qt::Key_Left)}, [this] { stepFrame(-1); }},
     };
@@ -145,7 +150,8 @@ void ReviewKeys::decide(Decision d) {
         return;
     }
     if (!panel->decideSelected(d)) {
-        emit message(tr("No finding on this image: Enter marks it as looking clean, B draws a box."));
+        emit message(
+            tr("No finding on this image: Enter marks it as looking clean, B draws a box."));
         return;
     }
     const int left = panel->undecided();
@@ -184,7 +190,8 @@ void ReviewKeys::nextUndecided() {
     if (panel->selectNextPending() && panel->table()->currentIndex().row() != before)
         return;
     const InstanceInfo* cur = current();
-    const std::string next = m_ctx.findings->nextWithPending(cur ? cur->sopInstanceUid : std::string());
+    const std::string next =
+        m_ctx.findings->nextWithPending(cur ? cur->sopInstanceUid : std::string());
     if (!next.empty() && (!cur || next != cur->sopInstanceUid)) {
         m_ctx.select(next);
         return;
@@ -260,10 +267,11 @@ QInputDialog* ReviewKeys::approveSeries() {
         for (const std::string& uid : uids)
             if (const InstanceInfo* i = m_ctx.study->index().findInstance(uid))
                 pending += m_ctx.findings->status(*i).state == ReviewState::Pending;
-        emit message(pending == 0
-                         ? tr("Series approved in bulk: %n image(s) reviewed.", nullptr, int(uids.size()))
-                         : tr("Series approved in bulk; %n image(s) still have undecided findings.",
-                              nullptr, pending));
+        emit message(
+            pending == 0
+                ? tr("Series approved in bulk: %n image(s) reviewed.", nullptr, int(uids.size()))
+                : tr("Series approved in bulk; %n image(s) still have undecided findings.", nullptr,
+                     pending));
         const InstanceInfo* cur = current();
         if (cur && m_ctx.findings->status(*cur).state == ReviewState::Pending)
             return; // its own findings first
@@ -284,7 +292,8 @@ void ReviewKeys::stepImage(int delta) {
             if (to >= 0 && to < long(all.size()))
                 goTo(all[std::size_t(to)]);
             else
-                emit message(delta > 0 ? tr("This is the last image.") : tr("This is the first image."));
+                emit message(delta > 0 ? tr("This is the last image.")
+                                       : tr("This is the first image."));
             return;
         }
     if (!all.empty())

@@ -64,7 +64,7 @@ public:
     void looksClean();
     // Opens the reason dialog (non-modal); it approves the current series when accepted.
     QInputDialog* approveSeries();
-    void stepImage(int delta);     // previous/next image in browser order
+    void stepImage(int delta);        // previous/next image in browser order
     void stepFrameOrImage(int delta); // frames first, then images
     void stepFrame(int delta);
 

@@ -1,5 +1,5 @@
-#include "ProblemText.h"
 #include "SignOffDialog.h"
+#include "ProblemText.h"
 #include "common/Error.h"
 #include "review/SignerKey.h"
 
@@ -25,7 +25,6 @@ namespace {
 QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
-
 
 // "22 Nov 2026 04:26" in local time; the stored ISO form when it does not parse.
 QString shownTime(const std::string& iso) {
@@ -239,10 +238,11 @@ void SignOffDialog::refresh() {
     if (unticked > 0)
         blocking += (blocking.isEmpty() ? QString() : QStringLiteral("<br>")) +
                     tr("• Tick every statement you confirm (%1 of %2 not ticked yet).")
-                       .arg(unticked)
-                       .arg(m_items.size());
+                        .arg(unticked)
+                        .arg(m_items.size());
     if (!other.ok())
-        blocking += (blocking.isEmpty() ? QString() : QStringLiteral("<br>")) + problemBullets(other);
+        blocking +=
+            (blocking.isEmpty() ? QString() : QStringLiteral("<br>")) + problemBullets(other);
     const Problems needed = stillNeeded();
     QString html;
     if (!blocking.isEmpty())
@@ -263,7 +263,8 @@ void SignOffDialog::onSign() {
     SignOff s = signOff();
     try {
         const QByteArray env = qgetenv("VEIL_SIGNER_PASSPHRASE");
-        const Passphrase pass(env.isEmpty() ? m_passphrase->text().toStdString() : env.toStdString());
+        const Passphrase pass(env.isEmpty() ? m_passphrase->text().toStdString()
+                                            : env.toStdString());
         s.signWith(SignerKey::openOrCreate(SignerKey::defaultPath(), pass));
     } catch (const Error& e) {
         m_problems->setText(tr("<p style='color:#b00020'><b>Not signed:</b> %1</p>")
@@ -279,8 +280,8 @@ void SignOffDialog::onSign() {
         if (std::find(missing.begin(), missing.end(), item) == missing.end())
             p.add(item);
     if (!p.ok()) {
-        m_problems->setText(tr("<p style='color:#b00020'><b>Not signed:</b><br>%1</p>")
-                                .arg(problemBullets(p)));
+        m_problems->setText(
+            tr("<p style='color:#b00020'><b>Not signed:</b><br>%1</p>").arg(problemBullets(p)));
         return;
     }
     m_passphrase->clear();

@@ -6,12 +6,12 @@
 
 #include <QApplication>
 #include <QColor>
-#include <set>
 #include <QFutureWatcher>
 #include <QImage>
 #include <QPixmap>
 #include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
+#include <set>
 
 namespace veil::ui {
 
@@ -23,7 +23,8 @@ QImage thumbnail(const QString& path, int frames) {
         const DicomFile f = DicomFile::open(path.toStdString());
         const Frame frame = f.frame(std::max(0, frames / 2));
         const cv::Mat shown = renderForDisplay(frame, openingParams(frame, renderParamsFor(f)));
-        const QImage::Format fmt = shown.channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
+        const QImage::Format fmt =
+            shown.channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
         return QImage(shown.data, shown.cols, shown.rows, int(shown.step), fmt)
             .scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     } catch (const std::exception&) {
@@ -86,7 +87,8 @@ ReviewTally StudyBrowserModel::tallyBelow(const QModelIndex& idx) const {
     return t;
 }
 
-void StudyBrowserModel::requestThumbnail(const QString& seriesUid, const QString& path, int frames) const {
+void StudyBrowserModel::requestThumbnail(const QString& seriesUid, const QString& path,
+                                         int frames) const {
     if (m_pending.contains(seriesUid))
         return;
     m_pending.insert(seriesUid);
@@ -103,7 +105,8 @@ void StudyBrowserModel::requestThumbnail(const QString& seriesUid, const QString
                 for (int r = 0; r < rowCount(index(s, 0, index(p, 0))); ++r) {
                     const QModelIndex series = index(r, 0, index(s, 0, index(p, 0)));
                     if (series.data(StudyItemModel::SeriesUidRole).toString() == seriesUid)
-                        emit const_cast<StudyBrowserModel*>(this)->dataChanged(series, series, {Qt::DecorationRole});
+                        emit const_cast<StudyBrowserModel*>(this)->dataChanged(
+                            series, series, {Qt::DecorationRole});
                 }
     });
     watcher->setFuture(QtConcurrent::run(thumbnail, path, frames));
@@ -112,9 +115,11 @@ void StudyBrowserModel::requestThumbnail(const QString& seriesUid, const QString
 QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
     const int kind = QIdentityProxyModel::data(idx, StudyItemModel::KindRole).toInt();
     if (role == Qt::DecorationRole && idx.column() == StudyItemModel::NameColumn) {
-        if (kind == int(StudyItemModel::Kind::ProblemGroup) || kind == int(StudyItemModel::Kind::Problem)) {
-            const bool error = kind == int(StudyItemModel::Kind::ProblemGroup) ||
-                               !QIdentityProxyModel::data(idx, Qt::DisplayRole).toString().isEmpty();
+        if (kind == int(StudyItemModel::Kind::ProblemGroup) ||
+            kind == int(StudyItemModel::Kind::Problem)) {
+            const bool error =
+                kind == int(StudyItemModel::Kind::ProblemGroup) ||
+                !QIdentityProxyModel::data(idx, Qt::DisplayRole).toString().isEmpty();
             return QApplication::style()->standardIcon(error ? QStyle::SP_MessageBoxWarning
                                                              : QStyle::SP_MessageBoxInformation);
         }
@@ -125,7 +130,8 @@ QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
             return {};
         }
         if (kind == int(StudyItemModel::Kind::Series)) {
-            const QString uid = QIdentityProxyModel::data(idx, StudyItemModel::SeriesUidRole).toString();
+            const QString uid =
+                QIdentityProxyModel::data(idx, StudyItemModel::SeriesUidRole).toString();
             if (m_thumbs.contains(uid))
                 return m_thumbs.value(uid);
             const QModelIndex first = index(0, 0, idx);
@@ -173,7 +179,9 @@ QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
             if (i)
                 for (const std::string& w : burnedInRisk(*i).warnings)
                     warn += tr("\n⚠ %1").arg(QString::fromStdString(w));
-            return base + (i ? tr("\nReview: %1").arg(QString::fromStdString(st.why())) : QString()) + warn;
+            return base +
+                   (i ? tr("\nReview: %1").arg(QString::fromStdString(st.why())) : QString()) +
+                   warn;
         }
         return i && st.state == ReviewState::Reviewed ? QStringLiteral("✓ ") + base : base;
     }

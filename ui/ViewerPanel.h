@@ -27,7 +27,8 @@ public:
     void showInstance(const InstanceInfo* instance);
     void showFrame(int frame);
     // What is drawn over the frame, and what is burned into the preview.
-    void setOverlay(const std::vector<ViewBox>& boxes, const std::vector<RedactionRegion>& redactions);
+    void setOverlay(const std::vector<ViewBox>& boxes,
+                    const std::vector<RedactionRegion>& redactions);
 
     SliceView* view() const { return m_view; }
     int currentFrame() const { return m_frame; }

@@ -29,9 +29,9 @@ int certificate(const QStringList& args) {
             std::fprintf(stdout, "sign-off: %s\n", line.c_str());
         for (const std::string& p : c.problems)
             std::fprintf(stdout, "%s: %s\n", qPrintable(pos[1]), p.c_str());
-        std::fprintf(stdout, "%s: %d of %d files match their SHA-256 in %s; %s\n", qPrintable(pos[1]),
-                     c.filesMatching, c.filesChecked, c.exportPath.string().c_str(),
-                     c.ok() ? "VERIFIED" : "NOT VERIFIED");
+        std::fprintf(stdout, "%s: %d of %d files match their SHA-256 in %s; %s\n",
+                     qPrintable(pos[1]), c.filesMatching, c.filesChecked,
+                     c.exportPath.string().c_str(), c.ok() ? "VERIFIED" : "NOT VERIFIED");
         return c.ok() ? Ok : Failed;
     } catch (const Error& e) {
         std::fprintf(stderr, "veil-cli certificate: %s\n", e.what());

@@ -51,7 +51,8 @@ CertificateCheck verifyCertificate(const fs::path& certificateFile) {
     bool zip = c.container == "zip";
     try {
         if (!fs::exists(r.exportPath)) {
-            r.problems.push_back("the export " + r.exportPath.string() + " is not beside the certificate");
+            r.problems.push_back("the export " + r.exportPath.string() +
+                                 " is not beside the certificate");
             return r;
         }
         if (zip) {
@@ -74,7 +75,8 @@ CertificateCheck verifyCertificate(const fs::path& certificateFile) {
             continue;
         }
         if (it->second.first != f.sha256) {
-            r.problems.push_back(f.path + ": SHA-256 differs from the certificate (the file changed)");
+            r.problems.push_back(f.path +
+                                 ": SHA-256 differs from the certificate (the file changed)");
             continue;
         }
         if (it->second.second >= 0 && it->second.second != f.bytes) {

@@ -13,8 +13,9 @@
 namespace veil {
 
 struct CertificateCheck {
-    std::filesystem::path exportPath;      // the folder or zip the certificate names
-    std::vector<std::string> signOffLines; // "reviewer Dr Ada (account ada), key 3f9a …: signature valid"
+    std::filesystem::path exportPath; // the folder or zip the certificate names
+    std::vector<std::string>
+        signOffLines; // "reviewer Dr Ada (account ada), key 3f9a …: signature valid"
     int filesChecked = 0, filesMatching = 0;
     std::vector<std::string> problems; // plain words, one per problem
     bool ok() const { return problems.empty(); }

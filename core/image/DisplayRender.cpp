@@ -26,13 +26,16 @@ RenderParams renderParamsFor(const PixelDescription& d) {
     return p;
 }
 
-RenderParams renderParamsFor(const DicomFile& file) { return renderParamsFor(describePixels(file)); }
+RenderParams renderParamsFor(const DicomFile& file) {
+    return renderParamsFor(describePixels(file));
+}
 
 std::vector<std::string> presetLabels(const RenderParams& params) {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < params.presets.size(); ++i) {
         const WindowPreset& w = params.presets[i];
-        const std::string name = w.explanation.empty() ? "Window " + std::to_string(i + 1) : w.explanation;
+        const std::string name =
+            w.explanation.empty() ? "Window " + std::to_string(i + 1) : w.explanation;
         out.push_back(name + " (W " + std::to_string(std::lround(w.width)) + " / L " +
                       std::to_string(std::lround(w.center)) + ")");
     }
@@ -63,7 +66,8 @@ cv::Mat applyWindow(const cv::Mat& values, const Window& w, const std::string& f
         for (int y = 0; y < values.rows; ++y)
             for (int x = 0; x < values.cols; ++x) {
                 const double v = values.at<float>(y, x);
-                out.at<uchar>(y, x) = cv::saturate_cast<uchar>(255.0 / (1 + std::exp(-4 * (v - w.center) / w.width)));
+                out.at<uchar>(y, x) =
+                    cv::saturate_cast<uchar>(255.0 / (1 + std::exp(-4 * (v - w.center) / w.width)));
             }
         return out;
     }
@@ -80,7 +84,8 @@ cv::Mat applyVoiLut(const cv::Mat& values, const Lut& lut) {
     const double top = double((1L << std::clamp(lut.bits, 1, 16)) - 1);
     for (int y = 0; y < values.rows; ++y)
         for (int x = 0; x < values.cols; ++x)
-            out.at<uchar>(y, x) = cv::saturate_cast<uchar>(255.0 * lut.lookup(std::lround(values.at<float>(y, x))) / top);
+            out.at<uchar>(y, x) = cv::saturate_cast<uchar>(
+                255.0 * lut.lookup(std::lround(values.at<float>(y, x))) / top);
     return out;
 }
 
@@ -114,7 +119,8 @@ cv::Mat renderPalette(const cv::Mat& stored, const PaletteLut& lut) {
     for (int y = 0; y < wide.rows; ++y)
         for (int x = 0; x < wide.cols; ++x) {
             const long v = wide.at<int>(y, x);
-            out.at<cv::Vec3b>(y, x) = cv::Vec3b(to8(lut.red, v), to8(lut.green, v), to8(lut.blue, v));
+            out.at<cv::Vec3b>(y, x) =
+                cv::Vec3b(to8(lut.red, v), to8(lut.green, v), to8(lut.blue, v));
         }
     return out;
 }
@@ -142,7 +148,8 @@ ValueRange valueRange(const Frame& frame, const RenderParams& params) {
 double oneLevelShare(const Frame& frame, const RenderParams& params, const Window& window) {
     if (frame.pixels.empty() || frame.pixels.channels() != 1)
         return 0;
-    const cv::Mat shown = applyWindow(modalityValues(frame.pixels, params), window, params.voiFunction);
+    const cv::Mat shown =
+        applyWindow(modalityValues(frame.pixels, params), window, params.voiFunction);
     int counts[256] = {};
     for (int y = 0; y < shown.rows; ++y) {
         const uchar* row = shown.ptr<uchar>(y);

@@ -18,11 +18,12 @@ struct Window {
 
 struct RenderParams {
     double slope = 1, intercept = 0;
-    std::optional<Lut> modalityLut;   // replaces slope/intercept when present
-    std::optional<Window> window;     // the window in use; none: the VOI LUT, else min..max of the frame
-    std::string voiFunction;          // LINEAR (default), LINEAR_EXACT or SIGMOID
-    std::optional<Lut> voiLut;        // used when no window is set
-    bool invert = false;              // MONOCHROME1
+    std::optional<Lut> modalityLut; // replaces slope/intercept when present
+    std::optional<Window>
+        window;                // the window in use; none: the VOI LUT, else min..max of the frame
+    std::string voiFunction;   // LINEAR (default), LINEAR_EXACT or SIGMOID
+    std::optional<Lut> voiLut; // used when no window is set
+    bool invert = false;       // MONOCHROME1
     std::optional<PaletteLut> palette; // PALETTE COLOR tables
     std::vector<WindowPreset> presets; // every window the header offers, with its explanation
 };

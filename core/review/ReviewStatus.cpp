@@ -105,7 +105,8 @@ std::string ScopeReview::message(int listed) const {
                       (pending.size() == 1 ? " is" : " are") + " not reviewed yet: ";
     for (int i = 0; i < int(pending.size()) && i < listed; ++i) {
         const InstanceStatus& p = pending[std::size_t(i)];
-        out += (i ? "; " : "") + (p.where.empty() ? p.sopInstanceUid : p.where) + " (" + p.why() + ")";
+        out +=
+            (i ? "; " : "") + (p.where.empty() ? p.sopInstanceUid : p.where) + " (" + p.why() + ")";
     }
     if (int(pending.size()) > listed)
         out += "; and " + std::to_string(int(pending.size()) - listed) + " more";

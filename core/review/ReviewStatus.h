@@ -39,7 +39,7 @@ struct InstanceStatus {
     std::string where;               // "series 2, image 6 (IMG0006.dcm)": set by checkScopeReviewed
     // Reviewed after every frame was shown (not in bulk over unseen frames).
     bool lookedAt() const { return state == ReviewState::Reviewed && frames > 0 && !bulkApproved; }
-    std::string why() const;         // "3 findings undecided, 7 of 12 frames not seen"
+    std::string why() const; // "3 findings undecided, 7 of 12 frames not seen"
 };
 
 struct ReviewTally {

@@ -170,7 +170,7 @@ Problems checkSignOff(const SignOff& s, ReleaseLevel level) {
         p.add(std::string(roleName(s.role)) + " sign-off: the person's name is missing");
     if (!QDateTime::fromString(q(s.time), Qt::ISODate).isValid())
         p.add(who(s) + ": the time \"" + s.time + "\" is not an ISO 8601 date and time");
- if (s.isSigned() && !s.signatureValid())
+    if (s.isSigned() && !s.signatureValid())
         p.add(who(s) + ": the signature does not match the sign-off (altered, or signed with "
                        "another key)");
     if (s.level != level)

@@ -72,8 +72,9 @@ std::string SignerKey::publicKeyHex() const {
 
 std::string SignerKey::signHex(std::string_view message) const {
     std::array<std::uint8_t, crypto_sign_BYTES> sig{};
-    crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()),
-                         message.size(), m_secret.data());
+    crypto_sign_detached(sig.data(), nullptr,
+                         reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                         m_secret.data());
     return toHex(sig.data(), sig.size());
 }
 
@@ -93,7 +94,8 @@ bool verifySignature(std::string_view publicKeyHex, std::string_view message,
         return false;
     std::array<std::uint8_t, crypto_sign_PUBLICKEYBYTES> pk{};
     std::array<std::uint8_t, crypto_sign_BYTES> sig{};
-    if (!fromHex(publicKeyHex, pk.data(), pk.size()) || !fromHex(signatureHex, sig.data(), sig.size()))
+    if (!fromHex(publicKeyHex, pk.data(), pk.size()) ||
+        !fromHex(signatureHex, sig.data(), sig.size()))
         return false;
     return crypto_sign_verify_detached(sig.data(),
                                        reinterpret_cast<const unsigned char*>(message.data()),
@@ -103,11 +105,12 @@ bool verifySignature(std::string_view publicKeyHex, std::string_view message,
 std::string keyFingerprint(std::string_view publicKeyHex) {
     if (publicKeyHex.empty())
         return {};
-    const QByteArray h = QCryptographicHash::hash(
-                             QByteArray(publicKeyHex.data(), qsizetype(publicKeyHex.size())).toLower(),
-                             QCryptographicHash::Sha256)
-                             .toHex()
-                             .left(16);
+    const QByteArray h =
+        QCryptographicHash::hash(
+            QByteArray(publicKeyHex.data(), qsizetype(publicKeyHex.size())).toLower(),
+            QCryptographicHash::Sha256)
+            .toHex()
+            .left(16);
     std::string out;
     for (int i = 0; i < h.size(); ++i)
         out += (i && i % 4 == 0 ? " " : "") + std::string(1, h[i]);

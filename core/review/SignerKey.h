@@ -25,7 +25,7 @@ public:
     SignerKey& operator=(const SignerKey&) = default;
     ~SignerKey();
 
-    std::string publicKeyHex() const;     // 64 hex digits
+    std::string publicKeyHex() const;                    // 64 hex digits
     std::string signHex(std::string_view message) const; // 128 hex digits
 
     // $VEIL_SIGNER_KEY when set, else <AppDataLocation>/signer.veilkey: the person's own.

@@ -122,13 +122,20 @@ private slots:
         QTest::addColumn<int>("samples");
         QTest::addColumn<bool>("atRisk");
         QTest::addColumn<int>("warnings");
-        QTest::newRow("CT, BIA NO") << "CT" << "NO" << 1 << false << 0;
-        QTest::newRow("CT, BIA absent") << "CT" << "" << 1 << true << 0;
-        QTest::newRow("CT, BIA YES") << "CT" << "YES" << 1 << true << 1;
-        QTest::newRow("US, BIA NO") << "US" << "NO" << 3 << true << 1;
-        QTest::newRow("DX") << "DX" << "NO" << 1 << true << 1;
-        QTest::newRow("XC colour photo") << "XC" << "NO" << 3 << true << 2;
-        QTest::newRow("MR colour, BIA NO") << "MR" << "NO" << 3 << false << 0;
+        QTest::newRow("CT, BIA NO") << "CT"
+                                    << "NO" << 1 << false << 0;
+        QTest::newRow("CT, BIA absent") << "CT"
+                                        << "" << 1 << true << 0;
+        QTest::newRow("CT, BIA YES") << "CT"
+                                     << "YES" << 1 << true << 1;
+        QTest::newRow("US, BIA NO") << "US"
+                                    << "NO" << 3 << true << 1;
+        QTest::newRow("DX") << "DX"
+                            << "NO" << 1 << true << 1;
+        QTest::newRow("XC colour photo") << "XC"
+                                         << "NO" << 3 << true << 2;
+        QTest::newRow("MR colour, BIA NO") << "MR"
+                                           << "NO" << 3 << false << 0;
     }
     void burnedInRiskIsOneRule() {
         QFETCH(QString, modality);

@@ -161,8 +161,8 @@ private slots:
                      .publicKeyHex(),
                  adaKey.publicKeyHex());
         QCOMPARE(origin, KeyOrigin::Opened);
-        QVERIFY_THROWS_EXCEPTION(Error, SignerKey::openOrCreate(
-                                            dir.filePath("ada.veilkey").toStdString(), grace));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, SignerKey::openOrCreate(dir.filePath("ada.veilkey").toStdString(), grace));
         const SignerKey graceKey =
             SignerKey::openOrCreate(dir.filePath("grace.veilkey").toStdString(), grace);
         QVERIFY(adaKey.publicKeyHex() != graceKey.publicKeyHex());

@@ -43,8 +43,10 @@ inline bool settled(ui::MainWindow& w) {
     const InstanceInfo* i = w.viewer()->instance();
     if (!i || !i->hasPixelData)
         return true;
-    return w.review()->session().instance(i->sopInstanceUid).framesSeen.count(
-               w.viewer()->currentFrame()) > 0;
+    return w.review()
+               ->session()
+               .instance(i->sopInstanceUid)
+               .framesSeen.count(w.viewer()->currentFrame()) > 0;
 }
 
 inline void waitSettled(ui::MainWindow& w, int ms = 20000) {
@@ -57,11 +59,12 @@ inline void waitSettled(ui::MainWindow& w, int ms = 20000) {
 inline QByteArray snapshot(ui::MainWindow& w) {
     QByteArray s = QJsonDocument(w.review()->session().toJson()).toJson(QJsonDocument::Compact);
     const InstanceInfo* i = w.viewer()->instance();
-    s += '|' + QByteArray(i ? i->sopInstanceUid.c_str() : "") + '|' +
-         QByteArray::number(w.viewer()->currentFrame()) + '|' +
-         QByteArray::number(w.findings()->panel()->table()->currentIndex().row()) + '|' +
-         QByteArray::number(w.viewer()->view()->window() ? w.viewer()->view()->window()->width : 0) +
-         '|' + QByteArray::number(openReasonDialog(w) != nullptr);
+    s +=
+        '|' + QByteArray(i ? i->sopInstanceUid.c_str() : "") + '|' +
+        QByteArray::number(w.viewer()->currentFrame()) + '|' +
+        QByteArray::number(w.findings()->panel()->table()->currentIndex().row()) + '|' +
+        QByteArray::number(w.viewer()->view()->window() ? w.viewer()->view()->window()->width : 0) +
+        '|' + QByteArray::number(openReasonDialog(w) != nullptr);
     return s;
 }
 
@@ -91,7 +94,8 @@ inline ReplayResult replayKeyboardReview(ui::MainWindow& w, int maxPresses = 200
             break;
         }
         if (QInputDialog* d = openReasonDialog(w)) {
-            press(d->findChild<QComboBox*>() ? static_cast<QWidget*>(d->findChild<QComboBox*>()) : d,
+            press(d->findChild<QComboBox*>() ? static_cast<QWidget*>(d->findChild<QComboBox*>())
+                                             : d,
                   Qt::Key_Return, {}, "Enter (reason)");
             continue;
         }

@@ -119,7 +119,8 @@ private slots:
         const fixtures::CorpusKey key = fixtures::writeCtSeries(dir.path().toStdString(), 3);
         std::vector<InstanceInfo> infos;
         for (const fixtures::FileEntry& e : key.files) {
-            const std::string path = dir.filePath(QString::fromStdString(e.relativePath)).toStdString();
+            const std::string path =
+                dir.filePath(QString::fromStdString(e.relativePath)).toStdString();
             InstanceInfo i = DicomFile::open(path, DicomFile::Load::HeaderOnly).info();
             i.path = i.localPath = path;
             infos.push_back(i);
@@ -148,17 +149,20 @@ private slots:
         ui::SliceView* v = viewer.view();
         const QPoint c = v->rect().center();
         QTest::mousePress(v, Qt::LeftButton, {}, c);
-        QMouseEvent left(QEvent::MouseMove, QPointF(c - QPoint(400, 0)), v->mapToGlobal(QPointF(c - QPoint(400, 0))),
-                         Qt::NoButton, Qt::LeftButton, {});
+        QMouseEvent left(QEvent::MouseMove, QPointF(c - QPoint(400, 0)),
+                         v->mapToGlobal(QPointF(c - QPoint(400, 0))), Qt::NoButton, Qt::LeftButton,
+                         {});
         QCoreApplication::sendEvent(v, &left);
         QTest::mouseRelease(v, Qt::LeftButton, {}, c - QPoint(400, 0));
         const double narrow = v->window()->width;
         QTest::mousePress(v, Qt::LeftButton, {}, c);
-        QMouseEvent wider(QEvent::MouseMove, QPointF(c + QPoint(100, 0)), v->mapToGlobal(QPointF(c + QPoint(100, 0))),
-                          Qt::NoButton, Qt::LeftButton, {});
+        QMouseEvent wider(QEvent::MouseMove, QPointF(c + QPoint(100, 0)),
+                          v->mapToGlobal(QPointF(c + QPoint(100, 0))), Qt::NoButton, Qt::LeftButton,
+                          {});
         QCoreApplication::sendEvent(v, &wider);
         QTest::mouseRelease(v, Qt::LeftButton, {}, c + QPoint(100, 0));
-        QVERIFY2(v->window()->width > narrow + 100, qPrintable(QString("%1 -> %2").arg(narrow).arg(v->window()->width)));
+        QVERIFY2(v->window()->width > narrow + 100,
+                 qPrintable(QString("%1 -> %2").arg(narrow).arg(v->window()->width)));
     }
 };
 

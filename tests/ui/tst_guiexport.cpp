@@ -31,10 +31,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -279,13 +279,15 @@ private slots:
         QFile senderFile(ui::ExportController::senderCertificatePath(out("release")));
         QVERIFY(senderFile.open(QIODevice::ReadOnly));
         const QByteArray senderBytes = senderFile.readAll();
-        const QJsonArray kept = QJsonDocument::fromJson(senderBytes).object()["keptFindings"].toArray();
+        const QJsonArray kept =
+            QJsonDocument::fromJson(senderBytes).object()["keptFindings"].toArray();
         int rejected = 0;
         for (const auto& [id, d] : w().review()->session().decisions())
             rejected += d == Decision::Rejected;
         QCOMPARE(kept.size(), qsizetype(rejected));
         for (const QJsonValue& k : kept) {
-            QVERIFY(k["series"].isDouble() && k["image"].isDouble() && !k["text"].toString().isEmpty());
+            QVERIFY(k["series"].isDouble() && k["image"].isDouble() &&
+                    !k["text"].toString().isEmpty());
             QVERIFY(!k.toObject().contains("sopInstanceUid"));
         }
         for (const InstanceInfo* i : w().studyModel()->index().instances())
@@ -299,7 +301,8 @@ private slots:
         QCOMPARE(cert.signOffs.size(), std::size_t(2));
         QVERIFY(cert.signOffs[0].signatureValid() && cert.signOffs[1].signatureValid());
         QVERIFY(cert.signOffs[0].fingerprint() != cert.signOffs[1].fingerprint());
-        const CertificateCheck check = verifyCertificate(out("release.certificate.json").toStdString());
+        const CertificateCheck check =
+            verifyCertificate(out("release.certificate.json").toStdString());
         QVERIFY2(check.ok(), check.problems.empty() ? "" : check.problems.front().c_str());
         QCOMPARE(check.filesMatching, int(cert.files.size()));
         QProcess cli;
@@ -316,7 +319,8 @@ private slots:
                                QFile f(out("release.certificate.json"));
                                f.open(QIODevice::ReadOnly);
                                return f.readAll();
-                           }()).object();
+                           }())
+                               .object();
         QJsonObject e = json["export"].toObject();
         e["destination"] = "tampered";
         json["export"] = e;
@@ -341,8 +345,10 @@ private slots:
         QVERIFY(cli.waitForFinished(60000));
         const QString refused = QString::fromUtf8(cli.readAllStandardOutput());
         QCOMPARE(cli.exitCode(), 1);
-        QVERIFY2(refused.contains(QString::fromStdString(cert.files.front().path) + ": SHA-256 differs") &&
-                     refused.contains("SIGNATURE DOES NOT MATCH") && refused.contains("NOT VERIFIED"),
+        QVERIFY2(refused.contains(QString::fromStdString(cert.files.front().path) +
+                                  ": SHA-256 differs") &&
+                     refused.contains("SIGNATURE DOES NOT MATCH") &&
+                     refused.contains("NOT VERIFIED"),
                  qPrintable(refused));
     }
 

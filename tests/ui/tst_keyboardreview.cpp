@@ -5,13 +5,13 @@
 #include "KeyboardReplay.h"
 
 #include "Fixtures.h"
+#include "ReviewActions.h"
 #include "ReviewAudit.h"
 #include "ReviewKeys.h"
-#include "ReviewActions.h"
 #include "SignOffDialog.h"
+#include "StudyBrowserModel.h"
 #include <QIcon>
 #include <QTreeView>
-#include "StudyBrowserModel.h"
 
 #include <QLabel>
 #include <QMenuBar>
@@ -45,9 +45,9 @@ private slots:
             if (top->menu())
                 for (QAction* a : top->menu()->actions())
                     texts << a->text().remove('&');
-        for (const char* needed : {"Redact Finding", "Keep Finding", "Next Undecided Finding",
-                                   "Image Looks Clean", "Approve Series in Bulk…", "Next Image",
-                                   "Previous Image", "Sign Off…"})
+        for (const char* needed :
+             {"Redact Finding", "Keep Finding", "Next Undecided Finding", "Image Looks Clean",
+              "Approve Series in Bulk…", "Next Image", "Previous Image", "Sign Off…"})
             QVERIFY2(texts.contains(QString::fromUtf8(needed)), needed);
         QCOMPARE(w.keys()->redactAction()->shortcut(), QKeySequence(Qt::Key_A));
         QCOMPARE(w.keys()->looksCleanAction()->shortcut(), QKeySequence(Qt::Key_Return));
@@ -119,7 +119,8 @@ private slots:
                 const QModelIndex i = w.browserModel()->index(row, 0, parent);
                 if (i.data(StudyItemModel::KindRole).toInt() == int(StudyItemModel::Kind::Series)) {
                     const int n = w.browserModel()->rowCount(i);
-                    const QString detail = i.siblingAtColumn(StudyItemModel::DetailColumn).data().toString();
+                    const QString detail =
+                        i.siblingAtColumn(StudyItemModel::DetailColumn).data().toString();
                     QVERIFY2(detail.contains(QString("%1/%1 reviewed").arg(n)), qPrintable(detail));
                     ++seriesRows;
                 } else {
@@ -128,8 +129,8 @@ private slots:
             }
         }
         QVERIFY(seriesRows >= 6);
-        const AtRiskReview risk = atRiskReview(s, w.studyModel()->index(), {},
-                                               w.findings()->findingsByInstance());
+        const AtRiskReview risk =
+            atRiskReview(s, w.studyModel()->index(), {}, w.findings()->findingsByInstance());
         qInfo("%s", risk.message().c_str());
         QVERIFY(risk.atRisk > risk.lookedAt && risk.lookedAt > 0);
         // Those not looked at one by one are the CT slices approved in bulk, and say so.

@@ -4,12 +4,12 @@
 #include "review/SignerKey.h"
 
 #include <QCheckBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -110,7 +110,8 @@ private slots:
         QSignalSpy signedOff(&d, &ui::SignOffDialog::signedOff);
         d.signButton()->click();
         QCOMPARE(signedOff.count(), 0);
-        QVERIFY2(d.problemsLabel()->text().contains("same key"), qPrintable(d.problemsLabel()->text()));
+        QVERIFY2(d.problemsLabel()->text().contains("same key"),
+                 qPrintable(d.problemsLabel()->text()));
         // With her own key (another person's data folder) it goes through.
         qputenv("VEIL_SIGNER_KEY", m_keys.filePath("grace.veilkey").toUtf8());
         d.signButton()->click();
