@@ -1,4 +1,10 @@
 #include "ExportController.h"
+#include "FindingsController.h"
+#include "ReviewController.h"
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 
 #include "CertificatePdf.h"
 #include "FindingsController.h"
@@ -101,6 +107,15 @@ Problems ExportController::preflight(const ExportSettings& s) const {
     }
 }
 
+ScopeReview ExportController::pendingReview(const ExportSettings& s) const {
+    return checkScopeReviewed(m_review->session(), m_study->index(), s.instances,
+                              m_findings->findingsByInstance());
+}
+
+const StudyIndex& ExportController::index() const {
+    return m_study->index();
+}
+
 std::optional<Passphrase> ExportController::environmentPassphrase() {
     const QByteArray env = qgetenv("VEIL_PASSPHRASE");
     if (env.isEmpty())
@@ -173,10 +188,47 @@ QString ExportController::certificatePdfPath(const QString& destination) {
     return d + QStringLiteral(".certificate.pdf");
 }
 
+QString ExportController::senderCertificatePath(const QString& destination) {
+    QString d = destination;
+    while (d.size() > 1 && (d.endsWith('/') || d.endsWith('\\')))
+        d.chop(1);
+    const QFileInfo fi(d);
+    // Beside the export, named so that it never passes for the recipient's certificate.
+    return fi.absolutePath() + "/" + fi.fileName() + QStringLiteral(".sender-certificate.json");
+}
+
+QJsonArray ExportController::keptFindings(const std::set<std::string>& scope) const {
+    QJsonArray out;
+    for (const InstanceInfo* i : m_study->index().instances()) {
+        if (!scope.empty() && !scope.count(i->sopInstanceUid))
+            continue;
+        for (const Finding& f : m_findings->findingsFor(i->sopInstanceUid))
+            if (m_review->session().decision(idOf(i->sopInstanceUid, f)) == Decision::Rejected)
+                out.append(QJsonObject{
+                    {"series", i->seriesNumber},
+                    {"image", i->instanceNumber},
+                    {"frame", f.frame < 0 ? QJsonValue("all") : QJsonValue(f.frame + 1)},
+                    {"text", QString::fromStdString(f.text)},
+                    {"identifying", f.phi}});
+    }
+    return out;
+}
+
 void ExportController::onFinished() {
     ExportResult result = m_watcher.result();
     QString pdf, pdfError;
     if (result.ok() && result.certificate) {
+        // The sender's copy: the certificate with the kept findings' text.
+        QJsonObject sender = result.certificate->toJson();
+        sender.insert("copy", "sender");
+        sender.insert("keptFindings", keptFindings(m_running.instances));
+        QSaveFile f(senderCertificatePath(QString::fromStdString(result.destination.string())));
+        if (f.open(QIODevice::WriteOnly)) {
+            f.write(QJsonDocument(sender).toJson(QJsonDocument::Indented));
+            if (!f.commit())
+                pdfError =
+                    tr("the sender's certificate could not be saved: %1").arg(f.errorString());
+        }
         pdf = certificatePdfPath(QString::fromStdString(result.destination.string()));
         try {
             writeCertificatePdf(*result.certificate, pdf);

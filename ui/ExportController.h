@@ -11,6 +11,7 @@
 #include "export/ExportJob.h"
 
 #include <QFutureWatcher>
+#include <QJsonArray>
 #include <QObject>
 #include <QString>
 #include <filesystem>
@@ -63,6 +64,11 @@ public:
     // Everything that stands in the way, in plain words; empty: Export may be pressed.
     Problems preflight(const ExportSettings& settings) const;
 
+    // What in scope is not reviewed yet (core's checkScopeReviewed over the session and the
+    // scan's findings), for the dialog's list.
+    ScopeReview pendingReview(const ExportSettings& settings) const;
+    const StudyIndex& index() const;
+
     // The project key, opened once per session: with VEIL_PASSPHRASE when set, else with a
     // passphrase the caller asked for. Throws veil::Error (wrong passphrase, unreadable file).
     bool hasKey() const { return m_key.has_value(); }
@@ -82,6 +88,13 @@ public:
 
     // DEST.certificate.pdf
     static QString certificatePdfPath(const QString& destination);
+    // DEST.sender-certificate.json: the certificate plus the findings kept (text left in the
+    // pixels) by series, image number and frame with their text: for the sender only, not
+    // meant to travel: it lies beside the export under a name of its own, and the recipient
+    // gets DEST and DEST.certificate.json (which carries no finding text).
+    static QString senderCertificatePath(const QString& destination);
+    // The kept findings of the instances in scope (empty: everything open), in index order.
+    QJsonArray keptFindings(const std::set<std::string>& scope) const;
 
 signals:
     void progressed(long done, long total, const QString& what);

@@ -11,6 +11,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -23,6 +24,7 @@
 #include <QRadioButton>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -60,6 +62,14 @@ ExportDialog::ExportDialog(ExportController* controller, ExportScopes scopes, QW
     m_status->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
+    m_pending = new QTreeWidget;
+    m_pending->setHeaderLabels({tr("Patient"), tr("Series"), tr("Image"), tr("File"), tr("Why")});
+    m_pending->setRootIsDecorated(false);
+    m_pending->setUniformRowHeights(true);
+    m_pending->setTextElideMode(Qt::ElideMiddle);
+    m_pending->setMinimumHeight(fontMetrics().lineSpacing() * 6);
+    m_pending->setVisible(false);
+    layout->addWidget(m_pending, 1);
     m_step = new QLabel;
     m_step->setVisible(false);
     m_progress = new QProgressBar;
@@ -139,7 +149,8 @@ QWidget* ExportDialog::buildScope() {
         layout->addWidget(m_scopeButtons[i]);
     }
     layout->addStretch();
-    m_scopeButtons[enabled[1] ? int(Scope::Study) : int(Scope::Everything)]->setChecked(true);
+    // Everything open by default: a narrower scope is a choice, never a surprise.
+    m_scopeButtons[enabled[0] ? int(Scope::Everything) : int(Scope::Study)]->setChecked(true);
     return box;
 }
 
@@ -266,6 +277,35 @@ void ExportDialog::refresh() {
     const ExportSettings s = settings();
     m_problems = m_controller->preflight(s);
     const int n = s.instances.empty() ? m_scopes.everything : int(s.instances.size());
+    // The pending images go in the list below, by patient, series, image and file.
+    const ScopeReview pending = m_controller->pendingReview(s);
+    m_pending->clear();
+    m_pending->setVisible(!pending.complete());
+    if (!pending.complete()) {
+        Problems shown;
+        for (const std::string& item : m_problems.items)
+            shown.add(item == pending.message()
+                          ? tr("%1 of %2 are not reviewed yet (listed below).")
+                                .arg(int(pending.pending.size()))
+                                .arg(images(pending.instances))
+                                .toStdString()
+                          : item);
+        m_problems = shown;
+        for (const InstanceStatus& st : pending.pending) {
+            const InstanceInfo* i = m_controller->index().findInstance(st.sopInstanceUid);
+            if (!i)
+                continue;
+            auto* row =
+                new QTreeWidgetItem({q(i->patientName).replace('^', ' '),
+                                     tr("%1 %2").arg(i->seriesNumber).arg(q(i->seriesDescription)),
+                                     QString::number(i->instanceNumber),
+                                     QFileInfo(q(i->path)).fileName(), q(st.why())});
+            row->setToolTip(3, q(i->path));
+            m_pending->addTopLevelItem(row);
+        }
+        for (int c = 0; c < 3; ++c)
+            m_pending->resizeColumnToContents(c);
+    }
     if (m_problems.ok())
         m_status->setText(tr("<b>Ready to export %1.</b> Everything in scope is reviewed and "
                              "signed off; the export appears only once every file has passed "

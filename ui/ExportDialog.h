@@ -16,6 +16,7 @@ class QProgressBar;
 class QPushButton;
 class QRadioButton;
 class QStackedWidget;
+class QTreeWidget;
 
 namespace veil::ui {
 
@@ -50,6 +51,8 @@ public:
     QPushButton* exportButton() const { return m_export; }
     QPushButton* cancelButton() const { return m_cancel; }
     QLabel* problemsLabel() const { return m_status; }
+    // The images in scope not reviewed yet: patient, series, image number, file, why.
+    QTreeWidget* pendingList() const { return m_pending; }
     QProgressBar* progressBar() const { return m_progress; }
     GateHitsPanel* hitsPanel() const { return m_hits; }
     QLabel* summaryLabel() const { return m_summary; }
@@ -84,6 +87,7 @@ private:
     QLineEdit* m_mapping = nullptr;
     QPushButton* m_mappingBrowse = nullptr;
     QLabel* m_status = nullptr;
+    QTreeWidget* m_pending = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_step = nullptr;
     QStackedWidget* m_results = nullptr;

@@ -37,6 +37,7 @@ FindingsController::FindingsController(ReviewController* review, QObject* parent
     connect(m_runner, &ScanRunner::finished, this, &FindingsController::onFinished);
     connect(m_review, &ReviewController::changed, m_panel->model(),
             &FindingsModel::refreshDecisions);
+    connect(m_review, &ReviewController::changed, this, &FindingsController::refreshPanelStatus);
     connect(m_panel, &FindingsPanel::decide, this,
             [this](const std::vector<std::string>& ids, Decision d, const QString& what) {
                 m_review->decide(ids, d, what);
@@ -55,6 +56,7 @@ void FindingsController::scan(const StudyIndex& index) {
     m_byId.clear();
     m_ids.clear();
     m_order.clear();
+    m_scanned = false;
     for (const InstanceInfo* i : index.instances())
         m_order.push_back(i->sopInstanceUid);
     m_panel->model()->setFindings({}, {});
@@ -67,13 +69,9 @@ void FindingsController::cancel() {
 }
 
 void FindingsController::onFinished(std::shared_ptr<ScanResult> result) {
-    int phi = 0, total = 0, failed = 0;
+    int failed = 0;
     for (InstanceFindings& i : result->instances) {
         failed += i.error.empty() ? 0 : 1;
-        for (const Finding& f : i.findings) {
-            ++total;
-            phi += f.phi ? 1 : 0;
-        }
         std::vector<std::string>& ids = m_ids[i.sopInstanceUid];
         for (std::size_t k = 0; k < i.findings.size(); ++k) {
             ids.push_back(idOf(i.sopInstanceUid, i.findings[k]));
@@ -81,19 +79,59 @@ void FindingsController::onFinished(std::shared_ptr<ScanResult> result) {
         }
         m_findings[i.sopInstanceUid] = std::move(i.findings);
     }
-    m_summary = tr("%1 text findings, %2 look identifying%3%4")
-                    .arg(total)
-                    .arg(phi)
-                    .arg(failed ? tr("; %1 images could not be read").arg(failed) : QString())
-                    .arg(result->cancelled ? tr(" (scan cancelled)") : QString());
-    m_panel->setStatus(m_summary);
+    m_scanNote = QString(failed ? tr("; %1 images could not be read").arg(failed) : QString()) +
+                 (result->cancelled ? tr(" (scan cancelled)") : QString());
+    m_scanned = true;
     showInstance(m_current);
     emit scanned();
+}
+
+int FindingsController::findingCount() const {
+    int n = 0;
+    for (const auto& [uid, ids] : m_ids)
+        n += int(ids.size());
+    return n;
+}
+
+int FindingsController::undecidedCount() const {
+    int n = 0;
+    for (const auto& [uid, ids] : m_ids)
+        for (const std::string& id : ids)
+            n += m_review->session().decision(id) == Decision::Pending;
+    return n;
+}
+
+QString FindingsController::summary() const {
+    int phi = 0;
+    for (const auto& [uid, findings] : m_findings)
+        for (const Finding& f : findings)
+            phi += f.phi ? 1 : 0;
+    return tr("%1 text findings, %2 identifying, %3 undecided%4")
+        .arg(findingCount())
+        .arg(phi)
+        .arg(undecidedCount())
+        .arg(m_scanNote);
+}
+
+void FindingsController::refreshPanelStatus() {
+    if (!m_scanned)
+        return;
+    const FindingsModel* m = m_panel->model();
+    int undecided = 0;
+    for (int r = 0; r < m->rowCount(); ++r)
+        undecided += m->decisionAt(r) == Decision::Pending;
+    // This image's list first (what the table below shows), then the study.
+    m_panel->setStatus(tr("<b>This image: %1 finding(s), %2 undecided.</b><br>Study: %3")
+                           .arg(m->rowCount())
+                           .arg(undecided)
+                           .arg(summary()));
 }
 
 void FindingsController::showInstance(const std::string& uid) {
     m_current = uid;
     m_panel->model()->setFindings(uid, findingsFor(uid));
+    m_panel->selectFirstPending(); // the current finding is always selected
+    refreshPanelStatus();
 }
 
 const std::vector<Finding>& FindingsController::findingsFor(const std::string& uid) const {

@@ -30,7 +30,12 @@ public:
     void scan(const StudyIndex& index);
     void cancel();
     bool isScanning() const { return m_runner->isRunning(); }
-    QString summary() const { return m_summary; }
+    bool hasScanned() const { return m_scanned; }
+    // Live: "46 text findings, 12 identifying, 3 undecided" for the whole study.
+    QString summary() const;
+    // Live counts: every finding of the scan and those still without a decision.
+    int findingCount() const;
+    int undecidedCount() const;
     void showInstance(const std::string& sopInstanceUid);
     const std::vector<Finding>& findingsFor(const std::string& sopInstanceUid) const;
     // Drawn boxes + findings of one frame, and the redactions to burn.
@@ -61,16 +66,18 @@ signals:
 
 private:
     void onFinished(std::shared_ptr<ScanResult> result);
+    void refreshPanelStatus();
 
     ReviewController* m_review;
     FindingsPanel* m_panel;
     ScanRunner* m_runner;
     std::map<std::string, std::vector<Finding>> m_findings;
     std::map<std::string, std::pair<std::string, std::size_t>> m_byId; // id → (uid, index)
-    FindingsByInstance m_ids; // finding ids per instance, hashed once per scan
+    FindingsByInstance m_ids;         // finding ids per instance, hashed once per scan
     std::vector<std::string> m_order; // instances in index order
     std::string m_current;
-    QString m_summary;
+    QString m_scanNote; // images that could not be read, a cancelled scan
+    bool m_scanned = false;
 };
 
 } // namespace veil::ui

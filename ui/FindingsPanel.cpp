@@ -2,7 +2,6 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
@@ -11,20 +10,35 @@
 namespace veil::ui {
 
 FindingsPanel::FindingsPanel(QWidget* parent)
-    : QWidget(parent), m_model(new FindingsModel(this)), m_table(new QTableView), m_status(new QLabel) {
+    : QWidget(parent), m_model(new FindingsModel(this)), m_table(new QTableView),
+      m_status(new QLabel) {
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::TextColumn, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::FrameColumn, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::ConfidenceColumn, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::DecisionColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::TextColumn,
+                                                      QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::FrameColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::ConfidenceColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::DecisionColumn,
+                                                      QHeaderView::ResizeToContents);
+    // The decision next to the text, so it stays visible in a narrow dock.
+    m_table->horizontalHeader()->moveSection(FindingsModel::DecisionColumn,
+                                             FindingsModel::TextColumn);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::SourceColumn,
+                                                      QHeaderView::Interactive);
+    m_table->horizontalHeader()->setSectionResizeMode(FindingsModel::MatchedColumn,
+                                                      QHeaderView::Interactive);
     m_table->setWordWrap(false);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {
-        if (const Finding* f = m_model->findingAt(i.row()); f && f->frame >= 0)
-            emit jumpToFrame(f->frame);
-    });
+    m_table->setTabKeyNavigation(false); // Tab leaves the table
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& i) {
+                if (const Finding* f = m_model->findingAt(i.row()); f && f->frame >= 0)
+                    emit jumpToFrame(f->frame);
+            });
 
     auto button = [this](const QString& text, const QString& tip, auto slot) {
         auto* b = new QPushButton(text);
@@ -37,10 +51,11 @@ FindingsPanel::FindingsPanel(QWidget* parent)
                            [this] { decideSelected(Decision::Accepted); }));
     row1->addWidget(button(tr("Keep"), tr("Reject the selected findings: leave the text (R)"),
                            [this] { decideSelected(Decision::Rejected); }));
-    row1->addWidget(button(tr("Next undecided"), tr("Go to the next finding with no decision (N)"), [this] {
-        if (!selectNextPending())
-            emit nextInstanceWithPending();
-    }));
+    row1->addWidget(
+        button(tr("Next undecided"), tr("Go to the next finding with no decision (N)"), [this] {
+            if (!selectNextPending())
+                emit nextInstanceWithPending();
+        }));
     auto* row2 = new QHBoxLayout;
     row2->addWidget(button(tr("Redact all"), tr("Accept every finding of this image"),
                            [this] { decideAll(Decision::Accepted); }));
@@ -55,7 +70,9 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_status->setWordWrap(true);
 }
 
-void FindingsPanel::setStatus(const QString& text) { m_status->setText(text); }
+void FindingsPanel::setStatus(const QString& text) {
+    m_status->setText(text);
+}
 
 std::vector<std::string> FindingsPanel::selectedIds() const {
     std::vector<std::string> ids;
@@ -66,13 +83,27 @@ std::vector<std::string> FindingsPanel::selectedIds() const {
     return ids;
 }
 
-void FindingsPanel::decideSelected(Decision d) {
+bool FindingsPanel::decideSelected(Decision d) {
     const std::vector<std::string> ids = selectedIds();
     if (ids.empty())
-        return;
+        return false;
     emit decide(ids, d, d == Decision::Accepted ? tr("Redact finding") : tr("Keep finding"));
-    if (!selectNextPending())
-        emit nextInstanceWithPending();
+    selectNextPending();
+    return true;
+}
+
+int FindingsPanel::undecided() const {
+    int n = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        n += m_model->decisionAt(r) == Decision::Pending;
+    return n;
+}
+
+void FindingsPanel::selectFirstPending() {
+    m_table->clearSelection();
+    m_table->setCurrentIndex({});
+    if (!selectNextPending() && m_model->rowCount() > 0)
+        m_table->selectRow(0);
 }
 
 void FindingsPanel::decideAll(Decision d) {
@@ -80,7 +111,8 @@ void FindingsPanel::decideAll(Decision d) {
     for (int r = 0; r < m_model->rowCount(); ++r)
         ids.push_back(m_model->idAt(r));
     if (!ids.empty())
-        emit decide(ids, d, d == Decision::Accepted ? tr("Redact all findings") : tr("Keep all findings"));
+        emit decide(ids, d,
+                    d == Decision::Accepted ? tr("Redact all findings") : tr("Keep all findings"));
 }
 
 bool FindingsPanel::selectNextPending() {
@@ -94,18 +126,6 @@ bool FindingsPanel::selectNextPending() {
         }
     }
     return false;
-}
-
-void FindingsPanel::keyPressEvent(QKeyEvent* e) {
-    switch (e->key()) {
-    case Qt::Key_A: decideSelected(Decision::Accepted); return;
-    case Qt::Key_R: decideSelected(Decision::Rejected); return;
-    case Qt::Key_N:
-        if (!selectNextPending())
-            emit nextInstanceWithPending();
-        return;
-    default: QWidget::keyPressEvent(e);
-    }
 }
 
 } // namespace veil::ui

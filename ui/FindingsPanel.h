@@ -1,6 +1,7 @@
 #pragma once
 // The findings list: accept (redact) or reject (keep) each finding or all of them, jump to
-// a finding's frame, and go to the next undecided one. Keys: A accept, R reject, N next.
+// a finding's frame, and go to the next undecided one. The keys (A redact, R keep, N next
+// undecided) are the window's Review menu actions (ReviewKeys), whichever widget has focus.
 #include "FindingsModel.h"
 
 #include <QWidget>
@@ -17,20 +18,24 @@ public:
     FindingsModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
     void setStatus(const QString& text);
-    // Selects the first undecided finding of this instance; false when there is none.
+    // Selects the next undecided finding of this instance after the current one; false when
+    // there is none.
     bool selectNextPending();
+    // Selects the first undecided finding, else the first finding: a finding is always
+    // current when there is one.
+    void selectFirstPending();
+    // Decides the selected findings (the current one when none is selected); false when
+    // there is no finding to decide.
+    bool decideSelected(Decision d);
+    int undecided() const;
 
 signals:
     void decide(const std::vector<std::string>& ids, veil::Decision decision, const QString& what);
     void jumpToFrame(int frame);
     void nextInstanceWithPending();
 
-protected:
-    void keyPressEvent(QKeyEvent* event) override;
-
 private:
     std::vector<std::string> selectedIds() const;
-    void decideSelected(Decision d);
     void decideAll(Decision d);
 
     FindingsModel* m_model;

@@ -1,4 +1,5 @@
 #include "GateHitsPanel.h"
+#include "review/SignOff.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -120,7 +121,11 @@ void GateHitsPanel::setReport(const VerificationReport& report, const QString& a
                         : tr("Only the approver who signed off (%1) may let these values through, "
                              "with a written reason.")
                               .arg(approver));
-    m_approver->setText(person);
+    // Pre-filled only for the approver themself: never with the reviewer's name.
+    m_approver->setText(!approver.isEmpty() &&
+                                samePerson(person.toStdString(), approver.toStdString())
+                            ? person
+                            : QString());
     m_reason->clear();
     refresh();
 }

@@ -1,17 +1,19 @@
 #include "MainWindow.h"
 
 #include "FindingsController.h"
-#include "ScanRunner.h"
 #include "IndexJob.h"
 #include "ReviewActions.h"
+#include "ReviewAudit.h"
 #include "ReviewController.h"
+#include "ReviewKeys.h"
 #include "ReviewSidebar.h"
+#include "ScanRunner.h"
 #include "SliceView.h"
 #include "StudyBrowserModel.h"
 #include "ViewerPanel.h"
-#include "study/StudyItemModel.h"
 #include "common/Error.h"
 #include "ocr/OcrProfiles.h"
+#include "study/StudyItemModel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -31,6 +33,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
+#include <QShowEvent>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeView>
@@ -57,22 +60,47 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& msg) { m_status->setText(tr("Review not saved: %1").arg(msg)); });
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
-        resize(QSize(1400, 880).boundedTo(screen()->availableGeometry().size())); // fits a 200% screen
-    restoreState(settings.value("window/state").toByteArray());
+        resize(
+            QSize(1400, 880).boundedTo(screen()->availableGeometry().size())); // fits a 200% screen
+    m_layoutRestored = restoreState(settings.value("window/state").toByteArray());
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (!m_layoutRestored && !m_layoutDone) {
+        m_layoutDone = true;
+        applyDefaultLayout();
+    }
+}
+
+void MainWindow::applyDefaultLayout() {
+    // The viewer is the widest pane at every window size: at 1024 px the browser gets about
+    // a quarter, the sidebar a third, the viewer the rest (never less than either dock).
+    const int w = std::max(width(), 800);
+    const int browser = std::clamp(w / 4, 220, 440), sidebar = std::clamp(w * 33 / 100, 300, 560);
+    resizeDocks({m_browserDock, m_sidebar}, {browser, sidebar}, Qt::Horizontal);
+    m_tree->setColumnWidth(StudyItemModel::NameColumn, std::max(150, browser * 55 / 100));
 }
 
 MainWindow::~MainWindow() = default;
 
-SliceView* MainWindow::sliceView() const { return m_viewer->view(); }
+SliceView* MainWindow::sliceView() const {
+    return m_viewer->view();
+}
 
-int MainWindow::addSidebarTab(QWidget* page, const QString& title) { return m_sidebar->addTab(page, title); }
+int MainWindow::addSidebarTab(QWidget* page, const QString& title) {
+    return m_sidebar->addTab(page, title);
+}
 
 void MainWindow::buildLayout() {
     m_browser = new StudyBrowserModel(
         m_model,
-        [this](const InstanceInfo& i) { return m_findings ? m_findings->status(i) : InstanceStatus{}; },
+        [this](const InstanceInfo& i) {
+            return m_findings ? m_findings->status(i) : InstanceStatus{};
+        },
         this);
     connect(m_review, &ReviewController::changed, m_browser, &StudyBrowserModel::refreshProgress);
+    connect(m_review, &ReviewController::frameSeen, m_browser, &StudyBrowserModel::refreshProgress);
     m_tree = new QTreeView;
     m_tree->setModel(m_browser);
     m_tree->setIconSize(QSize(48, 48));
@@ -83,15 +111,18 @@ void MainWindow::buildLayout() {
     m_tree->setColumnWidth(StudyItemModel::NameColumn, 220);
     // Room for a series' progress ("12 images · 12/12 reviewed"); longer study rows elide and
     // say it in full in their tooltip.
-    m_tree->setColumnWidth(StudyItemModel::DetailColumn,
-                           m_tree->fontMetrics().horizontalAdvance(tr("12 images · 12/12 reviewed")) + 16);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
+    m_tree->setColumnWidth(
+        StudyItemModel::DetailColumn,
+        m_tree->fontMetrics().horizontalAdvance(tr("12 images · 12/12 reviewed")) + 16);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::onCurrentChanged);
     auto* browser = new QDockWidget(tr("Studies"), this);
     browser->setObjectName("studies");
     browser->setWidget(m_tree);
     browser->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, browser);
-    resizeDocks({browser}, {440}, Qt::Horizontal);
+    m_browserDock = browser;
+    m_tree->setTextElideMode(Qt::ElideMiddle); // "…/edge/cut.dcm", not "…/edge/cu…"
 
     m_sidebar = new ReviewSidebar(m_review, this);
     addDockWidget(Qt::RightDockWidgetArea, m_sidebar);
@@ -100,10 +131,8 @@ void MainWindow::buildLayout() {
     connect(m_findings, &FindingsController::scanned, this, [this] {
         m_progress->setVisible(false);
         m_cancel->setVisible(false);
-        m_status->setText(tr("%1 images in %2 series · %3")
-                              .arg(m_model->index().instanceCount())
-                              .arg(m_model->index().seriesCount())
-                              .arg(m_findings->summary()));
+        m_status->setText(tr("Burned-in text read: %1").arg(m_findings->summary()));
+        refreshStatus();
         refreshOverlay();
         m_browser->refreshProgress(); // findings decide what is still pending
         emit scanFinished();
@@ -116,7 +145,6 @@ void MainWindow::buildLayout() {
         m_progress->setRange(0, int(std::max(1L, total)));
         m_progress->setValue(int(done));
     });
-    resizeDocks({m_sidebar}, {560}, Qt::Horizontal);
 
     m_viewer = new ViewerPanel;
     connect(m_findings, &FindingsController::jumpToFrame, m_viewer, &ViewerPanel::showFrame);
@@ -127,16 +155,26 @@ void MainWindow::buildLayout() {
         emit frameShown();
     });
     connect(m_viewer, &ViewerPanel::boxDrawn, this, &MainWindow::addDrawnBox);
-    connect(sliceView(), &SliceView::boxChanged, this,
-            [this](const QString& id, const QRect& r) { m_review->changeBox(id.toStdString(), r); });
+    connect(sliceView(), &SliceView::boxChanged, this, [this](const QString& id, const QRect& r) {
+        m_review->changeBox(id.toStdString(), r);
+    });
     connect(sliceView(), &SliceView::boxDeleteRequested, this,
             [this](const QString& id) { m_review->removeBox(id.toStdString()); });
-    connect(sliceView(), &SliceView::stepRequested, this, &MainWindow::stepInstance);
-    m_actions = new ReviewActions({this, m_review, m_findings, m_model, m_viewer,
-                                   [this] { return selectedInstances(); }},
-                                  this);
+    m_actions = new ReviewActions(
+        {this, m_review, m_findings, m_model, m_viewer, [this] { return selectedInstances(); }},
+        this);
+    m_keys = new ReviewKeys({this, m_review, m_findings, m_model, m_viewer,
+                             [this](const std::string& uid) { selectInstance(uid); },
+                             [] { return ReviewAudit::reviewerName(); }},
+                            this);
+    connect(sliceView(), &SliceView::stepRequested, m_keys, &ReviewKeys::stepFrameOrImage);
 
     m_status = new QLabel(tr("Ready"));
+    m_status->setTextFormat(Qt::PlainText);
+    m_counts = new QLabel;
+    m_counts->setObjectName("reviewCounts");
+    connect(m_review, &ReviewController::changed, this, &MainWindow::refreshStatus);
+    connect(m_review, &ReviewController::frameSeen, this, &MainWindow::refreshStatus);
     m_progress = new QProgressBar;
     m_progress->setMaximumWidth(220);
     m_progress->setVisible(false);
@@ -147,7 +185,9 @@ void MainWindow::buildLayout() {
         m_findings->cancel();
     });
     connect(m_actions, &ReviewActions::message, m_status, &QLabel::setText);
+    connect(m_keys, &ReviewKeys::message, m_status, &QLabel::setText);
     statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_counts);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
 }
@@ -160,7 +200,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open &Zip Archive…"), this, &MainWindow::chooseZip);
     file->addSeparator();
     QMenu* review = new QMenu(tr("&Review"), this);
-    m_actions->addToMenus(file, review);
+    m_actions->addFileMenu(file);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -185,14 +225,18 @@ void MainWindow::buildMenus() {
     for (QAction* a : m_viewer->toolBar()->actions())
         if (!a->isSeparator() && a != m_viewer->drawAction() && !a->text().isEmpty())
             view->addAction(a);
+    view->addMenu(m_viewer->windowMenu());
     view->addAction(m_viewer->playAction());
-    QAction* next = view->addAction(tr("Next Image"), this, [this] { stepInstance(1); });
-    next->setShortcut(QKeySequence(Qt::Key_PageDown));
-    QAction* prev = view->addAction(tr("Previous Image"), this, [this] { stepInstance(-1); });
-    prev->setShortcut(QKeySequence(Qt::Key_PageUp));
+    view->addSeparator();
+    m_keys->addToMenus(review, view);
+    review->addSeparator();
+    m_actions->addReviewMenu(review);
 
     menuBar()->addMenu(review);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        QMessageBox::information(this, tr("Keyboard shortcuts"), ReviewKeys::keymapText());
+    });
     help->addAction(tr("&About Veil"), this, [this] {
         QMessageBox::about(this, tr("About Veil"),
                            tr("<b>Veil</b> %1<br>Makes DICOM images safe to share.")
@@ -211,17 +255,18 @@ void MainWindow::chooseFiles() {
 
 void MainWindow::chooseFolder() {
     QSettings s;
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of DICOM files"),
-                                                          s.value("lastFolder", QDir::homePath()).toString());
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Open a folder of DICOM files"),
+                                          s.value("lastFolder", QDir::homePath()).toString());
     if (!dir.isEmpty())
         openPaths({dir});
 }
 
 void MainWindow::chooseZip() {
     QSettings s;
-    const QString zip = QFileDialog::getOpenFileName(this, tr("Open a zip archive"),
-                                                     s.value("lastFolder", QDir::homePath()).toString(),
-                                                     tr("Zip archives (*.zip)"));
+    const QString zip = QFileDialog::getOpenFileName(
+        this, tr("Open a zip archive"), s.value("lastFolder", QDir::homePath()).toString(),
+        tr("Zip archives (*.zip)"));
     if (!zip.isEmpty())
         openPaths({zip});
 }
@@ -238,9 +283,13 @@ void MainWindow::openPaths(const QStringList& paths) {
     m_openedPaths = paths;
     const QString problem = m_review->open(paths);
     if (!problem.isEmpty())
-        QMessageBox::warning(this, tr("Review file damaged"),
-                             tr("%1\n\nIt was set aside (renamed .damaged) and a new review was started.").arg(problem));
-    m_status->setText(tr("Loading %1…").arg(paths.size() == 1 ? paths.first() : tr("%1 items").arg(paths.size())));
+        QMessageBox::warning(
+            this, tr("Review file damaged"),
+            tr("%1\n\nIt was set aside (renamed .damaged) and a new review was started.")
+                .arg(problem));
+    m_status->setText(
+        tr("Loading %1…")
+            .arg(paths.size() == 1 ? paths.first() : tr("%1 items").arg(paths.size())));
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
@@ -248,7 +297,13 @@ void MainWindow::openPaths(const QStringList& paths) {
     m_job->start(paths);
 }
 
-bool MainWindow::isIndexing() const { return m_job->isRunning(); }
+QString MainWindow::countsText() const {
+    return m_counts->text();
+}
+
+bool MainWindow::isIndexing() const {
+    return m_job->isRunning();
+}
 
 void MainWindow::onIndexProgress(long done, long total, const QString&) {
     if (total > 0) {
@@ -263,12 +318,14 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
     const int loaded = index->instanceCount();
     m_model->setIndex(std::move(*index));
     m_tree->expandToDepth(2);
+    refreshStatus();
     const int errors = m_model->index().errorCount();
-    m_status->setText(tr("%1 images in %2 series%3%4")
-                          .arg(loaded)
-                          .arg(m_model->index().seriesCount())
-                          .arg(errors ? tr(" · %1 files could not be loaded").arg(errors) : QString())
-                          .arg(cancelled ? tr(" · loading cancelled") : QString()));
+    m_status->setText(
+        tr("%1 images in %2 series%3%4")
+            .arg(loaded)
+            .arg(m_model->index().seriesCount())
+            .arg(errors ? tr(" · %1 files could not be loaded").arg(errors) : QString())
+            .arg(cancelled ? tr(" · loading cancelled") : QString()));
     // Keep showing the image already on screen, now from the index's own record.
     const std::string early = m_early ? m_early->sopInstanceUid : std::string();
     if (!early.empty())
@@ -304,7 +361,8 @@ void MainWindow::selectInstance(const std::string& uid) {
         while (!stack.empty()) {
             const QModelIndex i = stack.back();
             stack.pop_back();
-            if (m_browser->data(i, StudyItemModel::SopInstanceUidRole).toString().toStdString() == uid) {
+            if (m_browser->data(i, StudyItemModel::SopInstanceUidRole).toString().toStdString() ==
+                uid) {
                 m_tree->setCurrentIndex(i);
                 return;
             }
@@ -322,19 +380,21 @@ std::set<std::string> MainWindow::selectedInstances() const {
     return uids;
 }
 
-void MainWindow::stepInstance(int delta) {
-    const QModelIndex cur = m_tree->currentIndex();
-    const InstanceInfo* info = m_model->instanceAt(m_browser->mapToSource(cur));
-    if (info && info->frames > 1) {
-        const int f = m_viewer->currentFrame() + delta;
-        if (f >= 0 && f < info->frames) {
-            m_viewer->showFrame(f);
-            return;
-        }
+void MainWindow::refreshStatus() {
+    const StudyIndex& index = m_model->index();
+    if (index.instanceCount() == 0) {
+        m_counts->clear();
+        return;
     }
-    const QModelIndex sibling = cur.sibling(cur.row() + delta, 0);
-    if (sibling.isValid() && m_model->instanceAt(m_browser->mapToSource(sibling)))
-        m_tree->setCurrentIndex(sibling);
+    const ScopeReview r =
+        checkScopeReviewed(m_review->session(), index, {}, m_findings->findingsByInstance());
+    QString text =
+        tr("%1 of %2 images reviewed").arg(r.instances - int(r.pending.size())).arg(r.instances);
+    if (m_findings->hasScanned())
+        text += tr(" · %1 of %2 findings decided")
+                    .arg(m_findings->findingCount() - m_findings->undecidedCount())
+                    .arg(m_findings->findingCount());
+    m_counts->setText(text);
 }
 
 void MainWindow::addDrawnBox(const QRect& r, int frame) {
@@ -347,18 +407,23 @@ void MainWindow::addDrawnBox(const QRect& r, int frame) {
         ReviewBox b;
         b.sopInstanceUid = i.sopInstanceUid;
         b.frame = f;
-        b.x = r.x(); b.y = r.y(); b.w = r.width(); b.h = r.height();
+        b.x = r.x();
+        b.y = r.y();
+        b.w = r.width();
+        b.h = r.height();
         boxes.push_back(b);
     };
     if (scope == ViewerPanel::BoxScope::ThisFrame && current->frames > 1) {
         boxFor(*current, frame);
-    } else if (scope == ViewerPanel::BoxScope::WholeSeries || scope == ViewerPanel::BoxScope::SameDevice) {
+    } else if (scope == ViewerPanel::BoxScope::WholeSeries ||
+               scope == ViewerPanel::BoxScope::SameDevice) {
         for (const InstanceInfo* i : m_model->index().instances()) {
             const bool sameSeries = i->seriesInstanceUid == current->seriesInstanceUid;
             const bool sameDevice = i->manufacturer == current->manufacturer &&
                                     i->manufacturerModelName == current->manufacturerModelName &&
                                     i->rows == current->rows && i->columns == current->columns;
-            if (i->hasPixelData && (scope == ViewerPanel::BoxScope::WholeSeries ? sameSeries : sameDevice))
+            if (i->hasPixelData &&
+                (scope == ViewerPanel::BoxScope::WholeSeries ? sameSeries : sameDevice))
                 boxFor(*i, -1);
         }
     } else {
@@ -366,15 +431,17 @@ void MainWindow::addDrawnBox(const QRect& r, int frame) {
     }
     if (boxes.empty())
         boxFor(*current, -1);
-    m_review->addBoxes(boxes, boxes.size() > 1 ? tr("Draw box on %n images", nullptr, int(boxes.size()))
-                                               : tr("Draw box"));
+    m_review->addBoxes(boxes, boxes.size() > 1
+                                  ? tr("Draw box on %n images", nullptr, int(boxes.size()))
+                                  : tr("Draw box"));
 }
 
 void MainWindow::saveBoxAsTemplate() {
     const InstanceInfo* i = m_viewer->instance();
     const auto box = m_review->session().box(sliceView()->selectedBox().toStdString());
     if (!i || !box) {
-        m_status->setText(tr("Select a drawn box first: it becomes a template for this device and image size."));
+        m_status->setText(
+            tr("Select a drawn box first: it becomes a template for this device and image size."));
         return;
     }
     TemplateBox t;
@@ -385,7 +452,8 @@ void MainWindow::saveBoxAsTemplate() {
     t.label = "saved by the reviewer";
     try {
         const auto path = DeviceTemplate::forDevice(*i, {t}).saveInto(userProfilesFolder());
-        m_status->setText(tr("Template saved: %1 (used by the next scan)").arg(QString::fromStdString(path.string())));
+        m_status->setText(tr("Template saved: %1 (used by the next scan)")
+                              .arg(QString::fromStdString(path.string())));
     } catch (const Error& e) {
         QMessageBox::warning(this, tr("Template not saved"), QString::fromStdString(e.what()));
     }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -23,6 +24,7 @@ class FindingsController;
 class IndexJob;
 class ReviewActions;
 class ReviewController;
+class ReviewKeys;
 class ReviewSidebar;
 class SliceView;
 class StudyBrowserModel;
@@ -47,9 +49,13 @@ public:
     FindingsController* findings() const { return m_findings; }
     // Bulk approval, sign-off, export, slides and the study's audit log.
     ReviewActions* actions() const { return m_actions; }
+    // The keyboard review: A, R, N, Enter, Shift+Enter, arrows (Review and View menus).
+    ReviewKeys* keys() const { return m_keys; }
     // Adds a page to the right-hand dock's tabs ("Findings", ...); returns its index.
     int addSidebarTab(QWidget* page, const QString& title);
     bool isIndexing() const;
+    // The status bar's live counts ("12 of 19 images reviewed · 40 of 145 findings decided").
+    QString countsText() const;
     void selectInstance(const std::string& sopInstanceUid);
 
 signals:
@@ -61,10 +67,12 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildMenus();
     void buildLayout();
+    void applyDefaultLayout();
     void chooseFiles();
     void chooseFolder();
     void chooseZip();
@@ -74,7 +82,7 @@ private:
     void refreshOverlay();
     void addDrawnBox(const QRect& rect, int frame);
     void saveBoxAsTemplate();
-    void stepInstance(int delta);
+    void refreshStatus();
     void rememberFolder(const QString& path);
     std::set<std::string> selectedInstances() const;
 
@@ -86,11 +94,15 @@ private:
     ReviewSidebar* m_sidebar = nullptr;
     FindingsController* m_findings = nullptr;
     ReviewActions* m_actions = nullptr;
+    ReviewKeys* m_keys = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_counts = nullptr; // live: images reviewed, findings decided
     IndexJob* m_job = nullptr;
     QStringList m_openedPaths;
+    QDockWidget* m_browserDock = nullptr;
+    bool m_layoutRestored = false, m_layoutDone = false;
     std::unique_ptr<InstanceInfo> m_early; // the first image, shown while indexing goes on
 };
 

@@ -54,12 +54,13 @@ ReviewActions::ReviewActions(const ReviewActionsContext& context, QObject* paren
 
 ReviewActions::~ReviewActions() = default;
 
-void ReviewActions::addToMenus(QMenu* file, QMenu* review) {
+void ReviewActions::addFileMenu(QMenu* file) {
     m_exportAction = file->addAction(tr("&Export…"), this, [this] { openExport(); });
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addAction(tr("Export &Slide…"), this, &ReviewActions::exportSlide);
+}
 
-    review->addAction(tr("Mark &Series Reviewed…"), this, [this] { askBulkReason(false); });
+void ReviewActions::addReviewMenu(QMenu* review) {
     review->addAction(tr("&Approve Study in Bulk…"), this, [this] { askBulkReason(true); });
     review->addSeparator();
     QAction* sign = review->addAction(tr("Sign &Off…"), this, [this] { openSignOff(); });
@@ -173,9 +174,36 @@ void ReviewActions::askReviewerName() {
     }
 }
 
+QString ReviewActions::riskNote() const {
+    const StudyIndex& index = m_ctx.study->index();
+    const AtRiskReview r =
+        atRiskReview(m_ctx.review->session(), index, {}, m_ctx.findings->findingsByInstance());
+    if (r.atRisk == 0)
+        return {};
+    std::map<std::string, int> warnings;
+    for (const InstanceInfo* i : index.instances())
+        for (const std::string& w : burnedInRisk(*i).warnings)
+            ++warnings[w];
+    QString html =
+        tr("<p><b>Images at risk of burned-in text: %1.</b>").arg(q(r.message()).toHtmlEscaped());
+    if (!r.notLookedAt.empty())
+        html += tr(" The others were approved in bulk with a reason.");
+    for (const auto& [w, n] : warnings)
+        html += tr("<br>⚠ %1 (%n image(s))", nullptr, n).arg(q(w).toHtmlEscaped());
+    return html + "</p>";
+}
+
 SignOffDialog* ReviewActions::openSignOff() {
     auto* d = new SignOffDialog(level(), m_ctx.review->session().signOffs(), m_ctx.window);
-    d->setName(ReviewAudit::reviewerName());
+    // The logged-in user's display name, never someone who has already signed: the next
+    // signer is another person.
+    const QString me = ReviewAudit::reviewerName();
+    bool signedAlready = false;
+    for (const SignOff& s : m_ctx.review->session().signOffs())
+        signedAlready |= samePerson(s.name, me.toStdString());
+    if (!signedAlready)
+        d->setName(me);
+    d->setRiskNote(riskNote());
     if (approverOf(m_ctx.review->session().signOffs()) == nullptr &&
         !m_ctx.review->session().signOffs().empty())
         d->setRole(SignOffRole::Approver); // a reviewer has signed: the approver is next

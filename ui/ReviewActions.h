@@ -44,8 +44,9 @@ public:
     explicit ReviewActions(const ReviewActionsContext& context, QObject* parent = nullptr);
     ~ReviewActions() override;
 
-    // File: Export…, Export Slide…; Review: the rest.
-    void addToMenus(QMenu* file, QMenu* review);
+    // File: Export…, Export Slide…; Review: bulk approval of the study, sign-off, reviewer.
+    void addFileMenu(QMenu* file);
+    void addReviewMenu(QMenu* review);
 
     ReviewAudit* audit() const { return m_audit; }
     ExportController* exporter() const { return m_export; }
@@ -65,6 +66,8 @@ public:
     // Dialogs, opened with open() (never exec()): the window stays usable and tests go on.
     SignOffDialog* openSignOff();
     ExportDialog* openExport();
+    // The sign-off's note on the images at risk: "looked at n of m" and the warnings.
+    QString riskNote() const;
     // Slides of the current image: asks for the file (and frames of a multi-frame image).
     void exportSlide();
 

@@ -3,7 +3,9 @@
 #include "common/Error.h"
 #include "deid/ReviewProfile.h"
 #include "export/ExportJob.h"
+#include "review/SignerKey.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QSettings>
 #include <set>
@@ -80,8 +82,9 @@ QString ReviewAudit::reviewerName() {
     const QString set = QSettings().value("review/reviewerName").toString().simplified();
     if (!set.isEmpty())
         return set;
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return user.isEmpty() ? QStringLiteral("unknown") : user;
+    // The account at the keyboard: never "unknown" while there is one.
+    const QString user = QString::fromStdString(loginName());
+    return user.isEmpty() ? QDir::home().dirName() : user;
 }
 
 void ReviewAudit::setReviewerName(const QString& name) {

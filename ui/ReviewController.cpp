@@ -14,7 +14,8 @@ namespace {
 // and a snapshot can never drift from what the edit really did.
 class SnapshotCommand : public QUndoCommand {
 public:
-    SnapshotCommand(ReviewController* c, ReviewSession before, ReviewSession after, const QString& text)
+    SnapshotCommand(ReviewController* c, ReviewSession before, ReviewSession after,
+                    const QString& text)
         : QUndoCommand(text), m_c(c), m_before(std::move(before)), m_after(std::move(after)) {}
     void undo() override { m_c->apply(m_before, ReviewController::Cause::Undo, text()); }
     void redo() override {
@@ -90,7 +91,9 @@ void ReviewController::save() {
     }
 }
 
-void ReviewController::addBox(const ReviewBox& box, const QString& text) { addBoxes({box}, text); }
+void ReviewController::addBox(const ReviewBox& box, const QString& text) {
+    addBoxes({box}, text);
+}
 
 void ReviewController::addBoxes(const std::vector<ReviewBox>& boxes, const QString& text) {
     ReviewSession after = m_session;
@@ -124,7 +127,8 @@ void ReviewController::changeBox(const std::string& id, const QRect& r) {
     push(std::move(after), tr("Move box"));
 }
 
-void ReviewController::decide(const std::vector<std::string>& ids, Decision d, const QString& text) {
+void ReviewController::decide(const std::vector<std::string>& ids, Decision d,
+                              const QString& text) {
     ReviewSession after = m_session;
     for (const std::string& id : ids)
         after.setDecision(id, d);
@@ -182,6 +186,7 @@ void ReviewController::markFrameSeen(const std::string& uid, int frame) {
         return;
     m_session.markFrameSeen(uid, frame);
     save();
+    emit frameSeen();
 }
 
 } // namespace veil::ui

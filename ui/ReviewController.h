@@ -32,7 +32,8 @@ public:
     void removeBox(const std::string& id);
     void changeBox(const std::string& id, const QRect& rect);
     void decide(const std::vector<std::string>& findingIds, Decision d, const QString& text);
-    void setReviewed(const std::string& uid, bool reviewed, const std::string& by, const std::string& reason);
+    void setReviewed(const std::string& uid, bool reviewed, const std::string& by,
+                     const std::string& reason);
     // One undo step for many instances ("Mark series reviewed…", "Approve in bulk…").
     void setReviewedMany(const std::vector<std::string>& uids, bool reviewed, const std::string& by,
                          const std::string& reason, const QString& text);
@@ -56,6 +57,8 @@ signals:
     // Every edit, undo and redo, with the sessions either side (frames seen excepted).
     void edited(const veil::ReviewSession& before, const veil::ReviewSession& after,
                 veil::ui::ReviewController::Cause cause, const QString& text);
+    // A frame was shown for the first time (a multi-frame image may now be reviewed).
+    void frameSeen();
     // An edit after signing cleared `count` sign-offs.
     void signOffsCleared(int count);
 

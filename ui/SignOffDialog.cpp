@@ -1,5 +1,7 @@
-#include "ProblemText.h"
 #include "SignOffDialog.h"
+#include "ProblemText.h"
+#include "common/Error.h"
+#include "review/SignerKey.h"
 
 #include <QCheckBox>
 #include <QDateTime>
@@ -14,6 +16,7 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <filesystem>
 
 namespace veil::ui {
 
@@ -22,7 +25,6 @@ namespace {
 QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
-
 
 // "22 Nov 2026 04:26" in local time; the stored ISO form when it does not parse.
 QString shownTime(const std::string& iso) {
@@ -39,6 +41,11 @@ SignOffDialog::SignOffDialog(ReleaseLevel level, std::vector<SignOff> existing, 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildHeader());
     layout->addWidget(buildPerson());
+    m_risk = new QLabel;
+    m_risk->setWordWrap(true);
+    m_risk->setTextFormat(Qt::RichText);
+    m_risk->setVisible(false);
+    layout->addWidget(m_risk);
     layout->addWidget(buildChecklist());
     auto* commentBox = new QGroupBox(tr("Comment (optional)"));
     m_comment = new QPlainTextEdit;
@@ -96,10 +103,34 @@ QWidget* SignOffDialog::buildPerson() {
     roles->setSpacing(2);
     roles->addWidget(m_reviewer);
     roles->addWidget(m_approver);
+    m_passphrase = new QLineEdit;
+    m_passphrase->setEchoMode(QLineEdit::Password);
+    m_keyNote = new QLabel;
+    m_keyNote->setWordWrap(true);
+    std::filesystem::path keyFile;
+    QString note;
+    try {
+        keyFile = SignerKey::defaultPath();
+        note = std::filesystem::exists(keyFile)
+                   ? tr("Signed with your own key (%1), opened with your passphrase.")
+                   : tr("Your first sign-off: a key of your own is made at %1 and sealed with "
+                        "this passphrase.");
+        note = note.arg(q(keyFile.string()));
+    } catch (const Error& e) {
+        note = q(e.what());
+    }
+    if (!qEnvironmentVariableIsEmpty("VEIL_SIGNER_PASSPHRASE")) {
+        m_passphrase->setPlaceholderText(tr("from VEIL_SIGNER_PASSPHRASE"));
+        m_passphrase->setEnabled(false);
+    }
+    m_keyNote->setText(tr("Account: %1. %2").arg(q(loginName()).toHtmlEscaped(), note));
     form->addRow(tr("Name:"), m_name);
     form->addRow(tr("Title:"), m_title);
     form->addRow(tr("Role:"), roles);
+    form->addRow(tr("Passphrase:"), m_passphrase);
+    form->addRow(QString(), m_keyNote);
     connect(m_name, &QLineEdit::textChanged, this, &SignOffDialog::refresh);
+    connect(m_passphrase, &QLineEdit::textChanged, this, &SignOffDialog::refresh);
     connect(m_reviewer, &QRadioButton::toggled, this, &SignOffDialog::refresh);
     return box;
 }
@@ -124,6 +155,11 @@ QRadioButton* SignOffDialog::roleButton(SignOffRole role) const {
 void SignOffDialog::setName(const QString& name) {
     m_name->setText(name);
 }
+void SignOffDialog::setRiskNote(const QString& html) {
+    m_risk->setText(html);
+    m_risk->setVisible(!html.isEmpty());
+}
+
 void SignOffDialog::setTitle(const QString& title) {
     m_title->setText(title);
 }
@@ -150,6 +186,7 @@ SignOff SignOffDialog::signOff() const {
         if (c->isChecked())
             s.confirmed.insert(c->property("itemId").toString().toStdString());
     s.comment = m_comment->toPlainText().trimmed().toStdString();
+    s.account = loginName();
     return s;
 }
 
@@ -195,12 +232,17 @@ void SignOffDialog::refresh() {
     const int unticked = int(std::count_if(m_items.begin(), m_items.end(),
                                            [](const QCheckBox* c) { return !c->isChecked(); }));
     QString blocking;
+    if (m_passphrase->isEnabled() && m_passphrase->text().isEmpty())
+        blocking = tr("• Give your passphrase: it opens (or, the first time, seals) your own "
+                      "sign-off key.");
     if (unticked > 0)
-        blocking = tr("• Tick every statement you confirm (%1 of %2 not ticked yet).")
-                       .arg(unticked)
-                       .arg(m_items.size());
+        blocking += (blocking.isEmpty() ? QString() : QStringLiteral("<br>")) +
+                    tr("• Tick every statement you confirm (%1 of %2 not ticked yet).")
+                        .arg(unticked)
+                        .arg(m_items.size());
     if (!other.ok())
-        blocking += (blocking.isEmpty() ? QString() : QStringLiteral("<br>")) + problemBullets(other);
+        blocking +=
+            (blocking.isEmpty() ? QString() : QStringLiteral("<br>")) + problemBullets(other);
     const Problems needed = stillNeeded();
     QString html;
     if (!blocking.isEmpty())
@@ -210,14 +252,41 @@ void SignOffDialog::refresh() {
     if (blocking.isEmpty() && needed.ok())
         html = tr("<p>With this sign-off the sign-offs are complete for export.</p>");
     m_problems->setText(html);
-    m_sign->setEnabled(blockingProblems().ok());
+    m_sign->setEnabled(blockingProblems().ok() &&
+                       (!m_passphrase->isEnabled() || !m_passphrase->text().isEmpty()));
     m_sign->setDefault(m_sign->isEnabled()); // Return signs once signing is possible
 }
 
 void SignOffDialog::onSign() {
-    if (!blockingProblems().ok())
+    if (!m_sign->isEnabled())
         return;
-    emit signedOff(signOff());
+    SignOff s = signOff();
+    try {
+        const QByteArray env = qgetenv("VEIL_SIGNER_PASSPHRASE");
+        const Passphrase pass(env.isEmpty() ? m_passphrase->text().toStdString()
+                                            : env.toStdString());
+        s.signWith(SignerKey::openOrCreate(SignerKey::defaultPath(), pass));
+    } catch (const Error& e) {
+        m_problems->setText(tr("<p style='color:#b00020'><b>Not signed:</b> %1</p>")
+                                .arg(q(e.what()).toHtmlEscaped()));
+        return;
+    }
+    // With the key known, the set may now say what the name could not: the same key twice.
+    std::vector<SignOff> all = m_existing;
+    all.push_back(s);
+    const std::vector<std::string> missing = checkSignOffs({}, m_level).items;
+    Problems p;
+    for (const std::string& item : checkSignOffs(all, m_level).items)
+        if (std::find(missing.begin(), missing.end(), item) == missing.end())
+            p.add(item);
+    if (!p.ok()) {
+        m_problems->setText(
+            tr("<p style='color:#b00020'><b>Not signed:</b><br>%1</p>").arg(problemBullets(p)));
+        return;
+    }
+    m_passphrase->clear();
+    m_signed = s;
+    emit signedOff(s);
     accept();
 }
 

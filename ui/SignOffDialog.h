@@ -6,6 +6,10 @@
 // already given, such as an approver who also reviewed) keep "Sign off" disabled; what the
 // export still needs afterwards (an approver, at publication level) is said, not blocking.
 //
+// Each sign-off is signed with the signer's own Ed25519 key (SignerKey, in their data folder,
+// made on their first sign-off and sealed by their passphrase); the account at the keyboard is
+// recorded beside the name they give.
+//
 // Non-modal friendly: open() it and take signedOff(); tests drive the widgets or the setters.
 #include "review/SignOff.h"
 
@@ -32,6 +36,10 @@ public:
     void setRole(SignOffRole role);
     void setComment(const QString& comment);
     void confirmAll(bool confirmed = true);
+    // What the images at risk of burned-in text say (core's atRiskReview and burnedInRisk):
+    // "looked at 3 of 5 images at risk" and the warnings, shown above the checklist.
+    void setRiskNote(const QString& html);
+    QLabel* riskLabel() const { return m_risk; }
 
     // What the widgets say now, timed now.
     SignOff signOff() const;
@@ -41,6 +49,10 @@ public:
     Problems stillNeeded() const;
 
     QLineEdit* nameEdit() const { return m_name; }
+    // The signer's passphrase for their own key (VEIL_SIGNER_PASSPHRASE when set).
+    QLineEdit* passphraseEdit() const { return m_passphrase; }
+    // The last sign-off actually signed (after Sign off was pressed and the key opened).
+    const SignOff& lastSigned() const { return m_signed; }
     QLineEdit* titleEdit() const { return m_title; }
     QRadioButton* roleButton(SignOffRole role) const;
     const std::vector<QCheckBox*>& checklistBoxes() const { return m_items; }
@@ -63,11 +75,15 @@ private:
     std::vector<SignOff> m_existing;
     QLineEdit* m_name = nullptr;
     QLineEdit* m_title = nullptr;
+    QLineEdit* m_passphrase = nullptr;
+    QLabel* m_keyNote = nullptr;
+    SignOff m_signed;
     QRadioButton* m_reviewer = nullptr;
     QRadioButton* m_approver = nullptr;
     std::vector<QCheckBox*> m_items;
     QPlainTextEdit* m_comment = nullptr;
     QLabel* m_problems = nullptr;
+    QLabel* m_risk = nullptr;
     QPushButton* m_sign = nullptr;
 };
 

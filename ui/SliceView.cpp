@@ -14,17 +14,23 @@ constexpr double kHandle = 7.0; // resize handle size on screen, px
 
 QColor colourOf(ViewBox::Style s) {
     switch (s) {
-    case ViewBox::Style::Phi: return QColor(230, 40, 40);
-    case ViewBox::Style::Text: return QColor(245, 170, 20);
-    case ViewBox::Style::Template: return QColor(40, 130, 240);
-    case ViewBox::Style::Redaction: return QColor(0, 0, 0);
-    case ViewBox::Style::Drawn: return QColor(200, 60, 200);
+    case ViewBox::Style::Phi:
+        return QColor(230, 40, 40);
+    case ViewBox::Style::Text:
+        return QColor(245, 170, 20);
+    case ViewBox::Style::Template:
+        return QColor(40, 130, 240);
+    case ViewBox::Style::Redaction:
+        return QColor(0, 0, 0);
+    case ViewBox::Style::Drawn:
+        return QColor(200, 60, 200);
     }
     return Qt::white;
 }
 
 QImage toQImage(const cv::Mat& shown) {
-    const QImage::Format fmt = shown.channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
+    const QImage::Format fmt =
+        shown.channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
     return QImage(shown.data, shown.cols, shown.rows, int(shown.step), fmt).copy();
 }
 } // namespace
@@ -39,6 +45,7 @@ void SliceView::setFrame(const Frame& frame, const RenderParams& params, bool ke
     const auto oldWindow = m_params.window;
     m_frame = frame;
     m_params = params;
+    m_range = valueRange(frame, params);
     if (keepWindow && oldWindow)
         m_params.window = oldWindow;
     m_message.clear();
@@ -119,7 +126,8 @@ QPointF SliceView::toImage(const QPointF& p) const {
     const QRectF r = imageRectOnScreen();
     if (r.isEmpty())
         return {};
-    return {(p.x() - r.left()) * m_image.width() / r.width(), (p.y() - r.top()) * m_image.height() / r.height()};
+    return {(p.x() - r.left()) * m_image.width() / r.width(),
+            (p.y() - r.top()) * m_image.height() / r.height()};
 }
 
 QRectF SliceView::toScreen(const QRect& ir) const {
@@ -132,7 +140,8 @@ QPoint SliceView::widgetPointOf(const QPointF& ip) const {
     const QRectF r = imageRectOnScreen();
     if (r.isEmpty())
         return {};
-    return QPointF(r.left() + ip.x() * r.width() / m_image.width(), r.top() + ip.y() * r.height() / m_image.height())
+    return QPointF(r.left() + ip.x() * r.width() / m_image.width(),
+                   r.top() + ip.y() * r.height() / m_image.height())
         .toPoint();
 }
 
@@ -146,7 +155,8 @@ QRect SliceView::clippedToImage(const QRectF& r) const {
 const ViewBox* SliceView::boxAt(const QPointF& p, bool* onHandle) const {
     for (auto it = m_boxes.rbegin(); it != m_boxes.rend(); ++it) {
         const QRectF s = toScreen(it->rect);
-        const QRectF handle(s.bottomRight() - QPointF(kHandle, kHandle), QSizeF(2 * kHandle, 2 * kHandle));
+        const QRectF handle(s.bottomRight() - QPointF(kHandle, kHandle),
+                            QSizeF(2 * kHandle, 2 * kHandle));
         if (it->editable && handle.contains(p)) {
             if (onHandle)
                 *onHandle = true;
@@ -180,7 +190,8 @@ void SliceView::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), QColor(18, 18, 18));
     if (m_image.isNull()) {
         p.setPen(QColor(200, 200, 200));
-        p.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap, m_message);
+        p.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
+                   m_message);
         return;
     }
     const QRectF target = imageRectOnScreen();
@@ -199,7 +210,8 @@ void SliceView::paintEvent(QPaintEvent*) {
         p.setBrush(Qt::NoBrush);
         p.drawRect(s);
         if (b.editable && selected)
-            p.fillRect(QRectF(s.bottomRight() - QPointF(kHandle / 2, kHandle / 2), QSizeF(kHandle, kHandle)),
+            p.fillRect(QRectF(s.bottomRight() - QPointF(kHandle / 2, kHandle / 2),
+                              QSizeF(kHandle, kHandle)),
                        Qt::white);
     }
     if (m_drag == Drag::Draw) {
@@ -209,12 +221,16 @@ void SliceView::paintEvent(QPaintEvent*) {
     if (m_params.window) {
         p.setPen(QColor(230, 230, 230));
         p.drawText(rect().adjusted(8, 6, -8, -6), Qt::AlignRight | Qt::AlignBottom,
-                   tr("W %1  L %2   %3%").arg(m_params.window->width, 0, 'f', 0).arg(m_params.window->center, 0, 'f', 0)
+                   tr("W %1  L %2   %3%")
+                       .arg(m_params.window->width, 0, 'f', 0)
+                       .arg(m_params.window->center, 0, 'f', 0)
                        .arg(imageRectOnScreen().width() / m_image.width() * 100, 0, 'f', 0));
     }
 }
 
-void SliceView::resizeEvent(QResizeEvent*) { update(); }
+void SliceView::resizeEvent(QResizeEvent*) {
+    update();
+}
 
 void SliceView::wheelEvent(QWheelEvent* e) {
     const int steps = e->angleDelta().y() / 120;
@@ -231,7 +247,8 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
     if (m_image.isNull())
         return;
     m_dragStart = m_lastPos = e->position();
-    if (e->button() == Qt::MiddleButton || (e->button() == Qt::LeftButton && e->modifiers() & Qt::ShiftModifier)) {
+    if (e->button() == Qt::MiddleButton ||
+        (e->button() == Qt::LeftButton && e->modifiers() & Qt::ShiftModifier)) {
         m_drag = Drag::Pan;
         return;
     }
@@ -267,12 +284,8 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
 }
 
 void SliceView::startWindowDrag() {
-    if (!m_params.window) { // no window yet: start from the frame's full range
-        double lo = 0, hi = 0;
-        cv::minMaxLoc(m_frame.pixels.reshape(1), &lo, &hi);
-        m_params.window = Window{(lo + hi) / 2 * m_params.slope + m_params.intercept,
-                                 std::max(1.0, (hi - lo) * m_params.slope)};
-    }
+    if (!m_params.window) // no window yet: start from the frame's full range
+        m_params.window = fullRangeWindow(m_frame, m_params);
     m_dragWindow = *m_params.window;
 }
 
@@ -288,9 +301,14 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
         }
         break;
     case Drag::Window: {
+        // Scaled to the data's range, not to the window: 500 px of drag cross the whole range
+        // whatever the window is now, so a narrow window never gets stuck.
         const QPointF total = pos - m_dragStart;
-        const double scale = std::max(1.0, m_dragWindow.width) / 300.0;
-        Window w{m_dragWindow.center + total.y() * scale, std::max(1.0, m_dragWindow.width + total.x() * scale * 2)};
+        const double span = std::max(1.0, m_range.span());
+        const double scale = span / 500.0;
+        const double narrowest = std::max(1.0, span / 1000.0);
+        Window w{m_dragWindow.center + total.y() * scale,
+                 std::max(narrowest, m_dragWindow.width + total.x() * scale * 2)};
         m_params.window = w;
         rerender();
         emit windowChanged(w.center, w.width);
@@ -341,9 +359,16 @@ void SliceView::keyPressEvent(QKeyEvent* e) {
         return;
     }
     switch (e->key()) {
-    case Qt::Key_Up: case Qt::Key_PageUp: emit stepRequested(-1); return;
-    case Qt::Key_Down: case Qt::Key_PageDown: emit stepRequested(1); return;
-    default: QWidget::keyPressEvent(e);
+    case Qt::Key_Up:
+    case Qt::Key_PageUp:
+        emit stepRequested(-1);
+        return;
+    case Qt::Key_Down:
+    case Qt::Key_PageDown:
+        emit stepRequested(1);
+        return;
+    default:
+        QWidget::keyPressEvent(e);
     }
 }
 

@@ -77,6 +77,7 @@ private:
 
     Frame m_frame;
     RenderParams m_params;
+    ValueRange m_range; // the frame's modality values, for window drags
     QImage m_image;
     QString m_message;
     std::vector<ViewBox> m_boxes;

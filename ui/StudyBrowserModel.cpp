@@ -5,11 +5,13 @@
 #include "study/StudyItemModel.h"
 
 #include <QApplication>
+#include <QColor>
 #include <QFutureWatcher>
 #include <QImage>
 #include <QPixmap>
 #include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
+#include <set>
 
 namespace veil::ui {
 
@@ -19,8 +21,10 @@ constexpr int kThumb = 48;
 QImage thumbnail(const QString& path, int frames) {
     try {
         const DicomFile f = DicomFile::open(path.toStdString());
-        const cv::Mat shown = renderForDisplay(f.frame(std::max(0, frames / 2)), renderParamsFor(f));
-        const QImage::Format fmt = shown.channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
+        const Frame frame = f.frame(std::max(0, frames / 2));
+        const cv::Mat shown = renderForDisplay(frame, openingParams(frame, renderParamsFor(f)));
+        const QImage::Format fmt =
+            shown.channels() == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
         return QImage(shown.data, shown.cols, shown.rows, int(shown.step), fmt)
             .scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     } catch (const std::exception&) {
@@ -83,7 +87,8 @@ ReviewTally StudyBrowserModel::tallyBelow(const QModelIndex& idx) const {
     return t;
 }
 
-void StudyBrowserModel::requestThumbnail(const QString& seriesUid, const QString& path, int frames) const {
+void StudyBrowserModel::requestThumbnail(const QString& seriesUid, const QString& path,
+                                         int frames) const {
     if (m_pending.contains(seriesUid))
         return;
     m_pending.insert(seriesUid);
@@ -100,7 +105,8 @@ void StudyBrowserModel::requestThumbnail(const QString& seriesUid, const QString
                 for (int r = 0; r < rowCount(index(s, 0, index(p, 0))); ++r) {
                     const QModelIndex series = index(r, 0, index(s, 0, index(p, 0)));
                     if (series.data(StudyItemModel::SeriesUidRole).toString() == seriesUid)
-                        emit const_cast<StudyBrowserModel*>(this)->dataChanged(series, series, {Qt::DecorationRole});
+                        emit const_cast<StudyBrowserModel*>(this)->dataChanged(
+                            series, series, {Qt::DecorationRole});
                 }
     });
     watcher->setFuture(QtConcurrent::run(thumbnail, path, frames));
@@ -109,14 +115,23 @@ void StudyBrowserModel::requestThumbnail(const QString& seriesUid, const QString
 QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
     const int kind = QIdentityProxyModel::data(idx, StudyItemModel::KindRole).toInt();
     if (role == Qt::DecorationRole && idx.column() == StudyItemModel::NameColumn) {
-        if (kind == int(StudyItemModel::Kind::ProblemGroup) || kind == int(StudyItemModel::Kind::Problem)) {
-            const bool error = kind == int(StudyItemModel::Kind::ProblemGroup) ||
-                               !QIdentityProxyModel::data(idx, Qt::DisplayRole).toString().isEmpty();
+        if (kind == int(StudyItemModel::Kind::ProblemGroup) ||
+            kind == int(StudyItemModel::Kind::Problem)) {
+            const bool error =
+                kind == int(StudyItemModel::Kind::ProblemGroup) ||
+                !QIdentityProxyModel::data(idx, Qt::DisplayRole).toString().isEmpty();
             return QApplication::style()->standardIcon(error ? QStyle::SP_MessageBoxWarning
                                                              : QStyle::SP_MessageBoxInformation);
         }
+        if (kind == int(StudyItemModel::Kind::Instance)) {
+            const InstanceInfo* i = m_source->instanceAt(mapToSource(idx));
+            if (i && !burnedInRisk(*i).warnings.empty())
+                return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+            return {};
+        }
         if (kind == int(StudyItemModel::Kind::Series)) {
-            const QString uid = QIdentityProxyModel::data(idx, StudyItemModel::SeriesUidRole).toString();
+            const QString uid =
+                QIdentityProxyModel::data(idx, StudyItemModel::SeriesUidRole).toString();
             if (m_thumbs.contains(uid))
                 return m_thumbs.value(uid);
             const QModelIndex first = index(0, 0, idx);
@@ -135,17 +150,39 @@ QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
     }
     if (role == Qt::ToolTipRole && idx.column() == StudyItemModel::DetailColumn && seriesOrStudy) {
         const ReviewTally t = tallyBelow(idx);
+        std::set<std::string> warnings;
+        for (const InstanceInfo* i : instancesBelow(idx))
+            for (const std::string& w : burnedInRisk(*i).warnings)
+                warnings.insert(w);
+        QString warn;
+        for (const std::string& w : warnings)
+            warn += tr("\n⚠ %1").arg(QString::fromStdString(w));
         return data(idx, Qt::DisplayRole).toString() + '\n' +
                (t.pending() == 0 ? tr("Every image is reviewed")
-                                 : tr("%n image(s) still pending review", nullptr, t.pending()));
+                                 : tr("%n image(s) still pending review", nullptr, t.pending())) +
+               warn;
+    }
+    // A warning on the series row when any of its images is at risk of burned-in text.
+    if (role == Qt::ForegroundRole && kind == int(StudyItemModel::Kind::Series) &&
+        idx.column() == StudyItemModel::DetailColumn) {
+        for (const InstanceInfo* i : instancesBelow(idx))
+            if (!burnedInRisk(*i).warnings.empty())
+                return QColor(170, 90, 0);
     }
     if (kind == int(StudyItemModel::Kind::Instance) && idx.column() == StudyItemModel::NameColumn &&
         (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
         const InstanceInfo* i = m_source->instanceAt(mapToSource(idx));
         const InstanceStatus st = i ? m_status(*i) : InstanceStatus{};
         const QString base = QIdentityProxyModel::data(idx, role).toString();
-        if (role == Qt::ToolTipRole)
-            return base + (i ? tr("\nReview: %1").arg(QString::fromStdString(st.why())) : QString());
+        if (role == Qt::ToolTipRole) {
+            QString warn;
+            if (i)
+                for (const std::string& w : burnedInRisk(*i).warnings)
+                    warn += tr("\n⚠ %1").arg(QString::fromStdString(w));
+            return base +
+                   (i ? tr("\nReview: %1").arg(QString::fromStdString(st.why())) : QString()) +
+                   warn;
+        }
         return i && st.state == ReviewState::Reviewed ? QStringLiteral("✓ ") + base : base;
     }
     return QIdentityProxyModel::data(idx, role);

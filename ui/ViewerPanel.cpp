@@ -6,25 +6,51 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QSettings>
 #include <QSlider>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace veil::ui {
 
 ViewerPanel::ViewerPanel(QWidget* parent)
-    : QWidget(parent), m_view(new SliceView), m_loader(new FrameLoader(this)), m_tools(new QToolBar),
-      m_presets(new QComboBox), m_slider(new QSlider(Qt::Horizontal)), m_frameLabel(new QLabel),
-      m_cine(new QTimer(this)) {
+    : QWidget(parent), m_view(new SliceView), m_loader(new FrameLoader(this)),
+      m_tools(new QToolBar), m_presets(new QComboBox), m_slider(new QSlider(Qt::Horizontal)),
+      m_frameLabel(new QLabel), m_cine(new QTimer(this)) {
     m_tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // The window first: a reviewer cannot judge text they cannot see, so it never hides in
+    // the toolbar's overflow.
+    m_tools->addWidget(new QLabel(tr(" Window ")));
+    m_presets->setMinimumContentsLength(12);
+    m_presets->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_presets->setToolTip(tr("Window presets: Auto (from the image's histogram), Full range, the "
+                             "header's and the modality's (W / Shift+W step through them); drag "
+                             "with the left button to adjust"));
+    m_tools->addWidget(m_presets);
+    connect(m_presets, &QComboBox::activated, this, &ViewerPanel::choosePreset);
+    m_windowMenu = new QMenu(tr("&Window"), this);
+    m_nextPreset = new QAction(tr("Next Window Preset"), this);
+    m_nextPreset->setShortcut(QKeySequence(Qt::Key_W));
+    connect(m_nextPreset, &QAction::triggered, this, [this] { stepPreset(1); });
+    m_prevPreset = new QAction(tr("Previous Window Preset"), this);
+    m_prevPreset->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_W));
+    connect(m_prevPreset, &QAction::triggered, this, [this] { stepPreset(-1); });
+    connect(m_view, &SliceView::windowChanged, this, [this](double c, double w) {
+        setSeriesWindow(Window{c, w});
+        m_presets->setCurrentIndex(-1);
+        m_presets->setPlaceholderText(tr("W %1 / L %2").arg(w, 0, 'f', 0).arg(c, 0, 'f', 0));
+    });
+    m_tools->addSeparator();
     m_draw = m_tools->addAction(tr("Draw box"));
     m_draw->setCheckable(true);
     m_draw->setShortcut(QKeySequence(Qt::Key_B));
     m_draw->setToolTip(tr("Draw a redaction box with the mouse (B)"));
-    connect(m_draw, &QAction::toggled, this,
-            [this](bool on) { m_view->setTool(on ? SliceView::Tool::Draw : SliceView::Tool::Navigate); });
+    connect(m_draw, &QAction::toggled, this, [this](bool on) {
+        m_view->setTool(on ? SliceView::Tool::Draw : SliceView::Tool::Navigate);
+    });
     m_scope = new QComboBox;
     m_scope->addItem(tr("this frame"), int(BoxScope::ThisFrame));
     m_scope->addItem(tr("all frames"), int(BoxScope::AllFrames));
@@ -32,13 +58,15 @@ ViewerPanel::ViewerPanel(QWidget* parent)
     m_scope->addItem(tr("same device"), int(BoxScope::SameDevice));
     m_scope->setItemData(3, tr("Every image of this size from this device"), Qt::ToolTipRole);
     m_scope->setCurrentIndex(1);
-    m_scope->setToolTip(tr("Where a box you draw applies: this frame, all frames of the image, "
-                           "every image of the series, or every image of this size from this device"));
+    m_scope->setToolTip(
+        tr("Where a box you draw applies: this frame, all frames of the image, "
+           "every image of the series, or every image of this size from this device"));
     m_tools->addWidget(m_scope);
     m_seeThrough = m_tools->addAction(tr("See through"));
     m_seeThrough->setCheckable(true);
     m_seeThrough->setShortcut(QKeySequence(Qt::Key_T));
-    m_seeThrough->setToolTip(tr("Show what is under the redactions (T); they are still written black"));
+    m_seeThrough->setToolTip(
+        tr("Show what is under the redactions (T); they are still written black"));
     connect(m_seeThrough, &QAction::toggled, this, [this] { refreshPreview(true); });
     m_tools->addSeparator();
     QAction* fit = m_tools->addAction(tr("Fit"), m_view, &SliceView::zoomFit);
@@ -49,19 +77,6 @@ ViewerPanel::ViewerPanel(QWidget* parent)
     zin->setShortcut(QKeySequence::ZoomIn);
     QAction* zout = m_tools->addAction(tr("Zoom out"), this, [this] { m_view->zoomBy(0.8); });
     zout->setShortcut(QKeySequence::ZoomOut);
-    m_tools->addSeparator();
-    m_tools->addWidget(new QLabel(tr(" Window ")));
-    m_presets->setMinimumContentsLength(14);
-    m_presets->setToolTip(tr("Window presets from the header and for the modality; drag with the "
-                             "left button to adjust"));
-    m_tools->addWidget(m_presets);
-    connect(m_presets, &QComboBox::activated, this, [this](int i) {
-        const QVariant v = m_presets->itemData(i);
-        if (v.isValid()) {
-            const QPointF cw = v.toPointF();
-            m_view->setWindow(Window{cw.x(), cw.y()});
-        }
-    });
 
     m_play = new QAction(tr("Play"), this);
     m_play->setCheckable(true);
@@ -78,7 +93,8 @@ ViewerPanel::ViewerPanel(QWidget* parent)
     });
     connect(m_slider, &QSlider::valueChanged, this, &ViewerPanel::showFrame);
     connect(m_loader, &FrameLoader::loaded, this, &ViewerPanel::onLoaded);
-    connect(m_view, &SliceView::boxDrawn, this, [this](const QRect& r) { emit boxDrawn(r, m_frame); });
+    connect(m_view, &SliceView::boxDrawn, this,
+            [this](const QRect& r) { emit boxDrawn(r, m_frame); });
 
     auto* frameBar = new QHBoxLayout;
     auto* playButton = new QToolBar;
@@ -92,13 +108,20 @@ ViewerPanel::ViewerPanel(QWidget* parent)
     layout->addWidget(m_tools);
     layout->addWidget(m_view, 1);
     layout->addLayout(frameBar);
-    m_view->setMessage(tr("Open a study: File › Open, or drop files, folders or zip archives here."));
+    m_windowMenu->addAction(m_nextPreset);
+    m_windowMenu->addAction(m_prevPreset);
+    m_view->setMessage(
+        tr("Open a study: File › Open, or drop files, folders or zip archives here."));
     m_slider->setEnabled(false);
 }
 
-ViewerPanel::BoxScope ViewerPanel::boxScope() const { return BoxScope(m_scope->currentData().toInt()); }
+ViewerPanel::BoxScope ViewerPanel::boxScope() const {
+    return BoxScope(m_scope->currentData().toInt());
+}
 
-void ViewerPanel::setBoxScope(BoxScope scope) { m_scope->setCurrentIndex(m_scope->findData(int(scope))); }
+void ViewerPanel::setBoxScope(BoxScope scope) {
+    m_scope->setCurrentIndex(m_scope->findData(int(scope)));
+}
 
 void ViewerPanel::showInstance(const InstanceInfo* instance) {
     m_instance = instance;
@@ -136,7 +159,8 @@ void ViewerPanel::showFrame(int frame) {
     m_loader->request(QString::fromStdString(m_instance->localPath), frame);
 }
 
-void ViewerPanel::setOverlay(const std::vector<ViewBox>& boxes, const std::vector<RedactionRegion>& redactions) {
+void ViewerPanel::setOverlay(const std::vector<ViewBox>& boxes,
+                             const std::vector<RedactionRegion>& redactions) {
     m_boxes = boxes;
     m_redactions = redactions;
     refreshPreview(true);
@@ -151,10 +175,24 @@ void ViewerPanel::onLoaded(const LoadedFrame& frame) {
         return;
     }
     const bool sameImage = !m_original.path.isEmpty() && m_original.path == frame.path;
+    const std::optional<Window> shown = m_view->window();
     m_original = frame;
-    m_frameLabel->setText(tr("Frame %1 / %2").arg(frame.frame + 1).arg(std::max(1, frame.frameCount)));
-    if (!sameImage)
+    m_frameLabel->setText(
+        tr("Frame %1 / %2").arg(frame.frame + 1).arg(std::max(1, frame.frameCount)));
+    if (!sameImage) {
+        // The series' window when one was chosen; else the header's when it fits the data,
+        // the automatic one when it does not.
+        const auto kept = m_seriesWindow.find(m_instance->seriesInstanceUid);
+        if (kept != m_seriesWindow.end() && frame.pixels.pixels.channels() == 1) {
+            m_original.params.window = kept->second;
+            m_autoOpened = false;
+        } else {
+            m_original.params = openingParams(frame.pixels, frame.params, &m_autoOpened);
+        }
         fillPresets();
+    } else if (shown) {
+        m_original.params.window = shown;
+    }
     refreshPreview(sameImage);
     if (m_instance)
         emit frameShown(QString::fromStdString(m_instance->sopInstanceUid), frame.frame);
@@ -164,33 +202,107 @@ void ViewerPanel::refreshPreview(bool keepWindow) {
     if (m_original.pixels.pixels.empty())
         return;
     const bool see = m_seeThrough->isChecked();
-    m_preview = previewRedaction(m_original.pixels, m_original.frame, m_original.description, m_redactions);
+    m_preview =
+        previewRedaction(m_original.pixels, m_original.frame, m_original.description, m_redactions);
     m_view->setFrame(see ? m_original.pixels : m_preview, m_original.params, keepWindow);
     m_view->setSeeThrough(see);
     m_view->setBoxes(m_boxes);
 }
 
+QStringList ViewerPanel::presetNames() const {
+    QStringList out;
+    for (int i = 0; i < m_presets->count(); ++i)
+        out << m_presets->itemText(i);
+    return out;
+}
+
+int ViewerPanel::currentPreset() const {
+    return m_presets->currentIndex();
+}
+
+void ViewerPanel::choosePreset(int i) {
+    const QVariant v = m_presets->itemData(i);
+    if (!v.isValid())
+        return;
+    const QPointF cw = v.toPointF();
+    m_presets->setCurrentIndex(i);
+    m_view->setWindow(Window{cw.x(), cw.y()});
+    setSeriesWindow(Window{cw.x(), cw.y()});
+}
+
+void ViewerPanel::stepPreset(int delta) {
+    const int n = m_presets->count();
+    if (n == 0)
+        return;
+    const int cur = m_presets->currentIndex();
+    choosePreset(cur < 0 ? (delta > 0 ? 0 : n - 1) : ((cur + delta) % n + n) % n);
+}
+
+void ViewerPanel::setSeriesWindow(const Window& w) {
+    if (m_instance)
+        m_seriesWindow[m_instance->seriesInstanceUid] = w;
+}
+
 void ViewerPanel::fillPresets() {
     m_presets->clear();
     const RenderParams& p = m_original.params;
+    if (m_original.pixels.pixels.channels() == 1 &&
+        m_original.pixels.photometric != "PALETTE COLOR") {
+        const Window a = autoWindow(m_original.pixels, p),
+                     f = fullRangeWindow(m_original.pixels, p);
+        m_presets->addItem(
+            tr("Auto (W %1 / L %2)").arg(a.width, 0, 'f', 0).arg(a.center, 0, 'f', 0),
+            QPointF(a.center, a.width));
+        m_presets->addItem(
+            tr("Full range (W %1 / L %2)").arg(f.width, 0, 'f', 0).arg(f.center, 0, 'f', 0),
+            QPointF(f.center, f.width));
+    }
     for (std::size_t i = 0; i < p.presets.size(); ++i) {
         const WindowPreset& w = p.presets[i];
-        const QString name = w.explanation.empty() ? tr("Header %1").arg(i + 1) : QString::fromStdString(w.explanation);
-        m_presets->addItem(tr("%1 (W %2 / L %3)").arg(name).arg(w.width).arg(w.center), QPointF(w.center, w.width));
+        const QString name = w.explanation.empty() ? tr("Header %1").arg(i + 1)
+                                                   : QString::fromStdString(w.explanation);
+        m_presets->addItem(tr("%1 (W %2 / L %3)").arg(name).arg(w.width).arg(w.center),
+                           QPointF(w.center, w.width));
     }
     const QString modality = m_instance ? QString::fromStdString(m_instance->modality) : QString();
     if (modality == "CT") {
-        for (const auto& [name, c, w] : {std::tuple{tr("Soft tissue"), 40.0, 400.0}, std::tuple{tr("Lung"), -600.0, 1500.0},
-                                         std::tuple{tr("Bone"), 400.0, 1800.0}, std::tuple{tr("Brain"), 40.0, 80.0}})
+        for (const auto& [name, c, w] :
+             {std::tuple{tr("Soft tissue"), 40.0, 400.0}, std::tuple{tr("Lung"), -600.0, 1500.0},
+              std::tuple{tr("Bone"), 400.0, 1800.0}, std::tuple{tr("Brain"), 40.0, 80.0}})
             m_presets->addItem(tr("%1 (W %2 / L %3)").arg(name).arg(w).arg(c), QPointF(c, w));
     }
     // Presets the reviewer saved for this modality.
     QSettings s;
     const QVariantList saved = s.value("presets/" + modality).toList();
     for (const QVariant& v : saved)
-        m_presets->addItem(tr("Saved (W %1 / L %2)").arg(v.toPointF().y()).arg(v.toPointF().x()), v.toPointF());
+        m_presets->addItem(tr("Saved (W %1 / L %2)").arg(v.toPointF().y()).arg(v.toPointF().x()),
+                           v.toPointF());
     if (m_presets->count() == 0)
-        m_presets->addItem(tr("Full range"));
+        m_presets->addItem(tr("Colour: as stored"));
+    // The combo shows the window in use.
+    m_presets->setCurrentIndex(-1);
+    if (p.window)
+        for (int i = 0; i < m_presets->count(); ++i) {
+            const QPointF cw = m_presets->itemData(i).toPointF();
+            if (m_presets->itemData(i).isValid() && std::abs(cw.x() - p.window->center) < 1e-6 &&
+                std::abs(cw.y() - p.window->width) < 1e-6) {
+                m_presets->setCurrentIndex(i);
+                break;
+            }
+        }
+    if (m_presets->currentIndex() < 0 && p.window)
+        m_presets->setPlaceholderText(
+            tr("W %1 / L %2").arg(p.window->width, 0, 'f', 0).arg(p.window->center, 0, 'f', 0));
+    m_windowMenu->clear();
+    m_windowMenu->addAction(m_nextPreset);
+    m_windowMenu->addAction(m_prevPreset);
+    m_windowMenu->addSeparator();
+    for (int i = 0; i < m_presets->count(); ++i) {
+        QAction* a =
+            m_windowMenu->addAction(m_presets->itemText(i), this, [this, i] { choosePreset(i); });
+        a->setCheckable(true);
+        a->setChecked(i == m_presets->currentIndex());
+    }
 }
 
 } // namespace veil::ui

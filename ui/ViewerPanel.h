@@ -7,9 +7,11 @@
 #include "pixel/RedactionRegions.h"
 
 #include <QWidget>
+#include <map>
 
 class QAction;
 class QComboBox;
+class QMenu;
 class QLabel;
 class QSlider;
 class QTimer;
@@ -25,7 +27,8 @@ public:
     void showInstance(const InstanceInfo* instance);
     void showFrame(int frame);
     // What is drawn over the frame, and what is burned into the preview.
-    void setOverlay(const std::vector<ViewBox>& boxes, const std::vector<RedactionRegion>& redactions);
+    void setOverlay(const std::vector<ViewBox>& boxes,
+                    const std::vector<RedactionRegion>& redactions);
 
     SliceView* view() const { return m_view; }
     int currentFrame() const { return m_frame; }
@@ -38,6 +41,17 @@ public:
     QAction* seeThroughAction() const { return m_seeThrough; }
     QAction* playAction() const { return m_play; }
     QToolBar* toolBar() const { return m_tools; }
+    // View › Window: every preset of the image (Auto, Full range, the header's, the
+    // modality's, saved ones) and next/previous preset (W, Shift+W), reachable at any width.
+    QMenu* windowMenu() const { return m_windowMenu; }
+    QAction* nextPresetAction() const { return m_nextPreset; }
+    QAction* previousPresetAction() const { return m_prevPreset; }
+    // The presets offered for the image shown, in menu order, and choosing one.
+    QStringList presetNames() const;
+    void choosePreset(int index);
+    int currentPreset() const; // -1: a window of the reviewer's own (dragged)
+    // True when the image opened with the automatic window because the header's did not fit.
+    bool openedWithAutoWindow() const { return m_autoOpened; }
     // The frame as it will be written (redactions burned), for tests.
     const Frame& previewFrame() const { return m_preview; }
     const Frame& originalFrame() const { return m_original.pixels; }
@@ -50,6 +64,8 @@ private:
     void onLoaded(const LoadedFrame& frame);
     void refreshPreview(bool keepWindow);
     void fillPresets();
+    void setSeriesWindow(const Window& w);
+    void stepPreset(int delta);
 
     SliceView* m_view;
     FrameLoader* m_loader;
@@ -58,6 +74,11 @@ private:
     QAction* m_seeThrough;
     QAction* m_play;
     QComboBox* m_presets;
+    QMenu* m_windowMenu;
+    QAction* m_nextPreset;
+    QAction* m_prevPreset;
+    std::map<std::string, Window> m_seriesWindow; // the window kept per series
+    bool m_autoOpened = false;
     QComboBox* m_scope;
     QSlider* m_slider;
     QLabel* m_frameLabel;

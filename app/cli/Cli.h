@@ -27,6 +27,7 @@ int scan(const QStringList& args);
 int audit(const QStringList& args);
 int verify(const QStringList& args);
 int exportCommand(const QStringList& args);
+int certificate(const QStringList& args);
 
 // Progress on stderr, only when stderr is a terminal.
 class TerminalProgress final : public ProgressSink {

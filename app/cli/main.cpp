@@ -19,6 +19,8 @@ const char* kUsage =
     "  verify    search de-identified output for the sources' identifying values and UIDs\n"
     "  mapping   print a limited-level mapping table (needs the project key)\n"
     "  audit     verify an audit log's hash chain (audit verify FILE)\n"
+    "  certificate  check an export against its certificate: signatures, SHA-256 of every file\n"
+    "            (certificate verify CERT.json)\n"
     "\n"
     "Run 'veil-cli COMMAND --help' for a command's options.\n";
 }
@@ -49,6 +51,8 @@ int main(int argc, char** argv) {
             return veil::cli::verify(args);
         if (command == "export")
             return veil::cli::exportCommand(args);
+        if (command == "certificate")
+            return veil::cli::certificate(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "veil-cli %s: %s\n", qPrintable(command), e.what());
         return veil::cli::Failed;

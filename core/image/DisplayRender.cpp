@@ -1,6 +1,8 @@
 #include "image/DisplayRender.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -24,13 +26,16 @@ RenderParams renderParamsFor(const PixelDescription& d) {
     return p;
 }
 
-RenderParams renderParamsFor(const DicomFile& file) { return renderParamsFor(describePixels(file)); }
+RenderParams renderParamsFor(const DicomFile& file) {
+    return renderParamsFor(describePixels(file));
+}
 
 std::vector<std::string> presetLabels(const RenderParams& params) {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < params.presets.size(); ++i) {
         const WindowPreset& w = params.presets[i];
-        const std::string name = w.explanation.empty() ? "Window " + std::to_string(i + 1) : w.explanation;
+        const std::string name =
+            w.explanation.empty() ? "Window " + std::to_string(i + 1) : w.explanation;
         out.push_back(name + " (W " + std::to_string(std::lround(w.width)) + " / L " +
                       std::to_string(std::lround(w.center)) + ")");
     }
@@ -61,7 +66,8 @@ cv::Mat applyWindow(const cv::Mat& values, const Window& w, const std::string& f
         for (int y = 0; y < values.rows; ++y)
             for (int x = 0; x < values.cols; ++x) {
                 const double v = values.at<float>(y, x);
-                out.at<uchar>(y, x) = cv::saturate_cast<uchar>(255.0 / (1 + std::exp(-4 * (v - w.center) / w.width)));
+                out.at<uchar>(y, x) =
+                    cv::saturate_cast<uchar>(255.0 / (1 + std::exp(-4 * (v - w.center) / w.width)));
             }
         return out;
     }
@@ -78,7 +84,8 @@ cv::Mat applyVoiLut(const cv::Mat& values, const Lut& lut) {
     const double top = double((1L << std::clamp(lut.bits, 1, 16)) - 1);
     for (int y = 0; y < values.rows; ++y)
         for (int x = 0; x < values.cols; ++x)
-            out.at<uchar>(y, x) = cv::saturate_cast<uchar>(255.0 * lut.lookup(std::lround(values.at<float>(y, x))) / top);
+            out.at<uchar>(y, x) = cv::saturate_cast<uchar>(
+                255.0 * lut.lookup(std::lround(values.at<float>(y, x))) / top);
     return out;
 }
 
@@ -112,7 +119,8 @@ cv::Mat renderPalette(const cv::Mat& stored, const PaletteLut& lut) {
     for (int y = 0; y < wide.rows; ++y)
         for (int x = 0; x < wide.cols; ++x) {
             const long v = wide.at<int>(y, x);
-            out.at<cv::Vec3b>(y, x) = cv::Vec3b(to8(lut.red, v), to8(lut.green, v), to8(lut.blue, v));
+            out.at<cv::Vec3b>(y, x) =
+                cv::Vec3b(to8(lut.red, v), to8(lut.green, v), to8(lut.blue, v));
         }
     return out;
 }
@@ -128,6 +136,85 @@ cv::Mat to8bit(const cv::Mat& m) {
 }
 
 } // namespace
+
+ValueRange valueRange(const Frame& frame, const RenderParams& params) {
+    ValueRange r;
+    if (frame.pixels.empty() || frame.pixels.channels() != 1)
+        return r;
+    cv::minMaxLoc(modalityValues(frame.pixels, params), &r.lo, &r.hi);
+    return r;
+}
+
+double oneLevelShare(const Frame& frame, const RenderParams& params, const Window& window) {
+    if (frame.pixels.empty() || frame.pixels.channels() != 1)
+        return 0;
+    const cv::Mat shown =
+        applyWindow(modalityValues(frame.pixels, params), window, params.voiFunction);
+    int counts[256] = {};
+    for (int y = 0; y < shown.rows; ++y) {
+        const uchar* row = shown.ptr<uchar>(y);
+        for (int x = 0; x < shown.cols; ++x)
+            ++counts[row[x]];
+    }
+    const double total = double(shown.total());
+    return total > 0 ? *std::max_element(std::begin(counts), std::end(counts)) / total : 0;
+}
+
+bool windowFits(const Frame& frame, const RenderParams& params, const Window& window) {
+    return oneLevelShare(frame, params, window) <= kWindowMisfit;
+}
+
+Window fullRangeWindow(const Frame& frame, const RenderParams& params) {
+    const ValueRange r = valueRange(frame, params);
+    return Window{(r.lo + r.hi) / 2, std::max(1.0, r.span())};
+}
+
+Window autoWindow(const Frame& frame, const RenderParams& params) {
+    if (frame.pixels.empty() || frame.pixels.channels() != 1)
+        return {};
+    const cv::Mat values = modalityValues(frame.pixels, params);
+    const ValueRange r = valueRange(frame, params);
+    if (r.span() <= 0)
+        return Window{r.lo, 1};
+    constexpr int kBins = 4096;
+    std::vector<long> hist(kBins, 0);
+    const double scale = (kBins - 1) / r.span();
+    for (int y = 0; y < values.rows; ++y) {
+        const float* row = values.ptr<float>(y);
+        for (int x = 0; x < values.cols; ++x)
+            ++hist[std::size_t(std::lround((row[x] - r.lo) * scale))];
+    }
+    const long total = long(values.total());
+    auto percentile = [&](double p) {
+        long seen = 0;
+        for (int b = 0; b < kBins; ++b)
+            if ((seen += hist[std::size_t(b)]) >= p * total)
+                return r.lo + b / scale;
+        return r.hi;
+    };
+    double lo = percentile(0.01), hi = percentile(0.99);
+    if (hi - lo < r.span() / 256) { // one value fills the frame: show everything else too
+        lo = r.lo;
+        hi = r.hi;
+    }
+    return Window{(lo + hi) / 2, std::max(1.0, hi - lo)};
+}
+
+RenderParams openingParams(const Frame& frame, RenderParams params, bool* automatic) {
+    bool autoChosen = false;
+    if (!frame.pixels.empty() && frame.pixels.channels() == 1 &&
+        frame.photometric != "PALETTE COLOR") {
+        const bool voiLut = params.voiLut && !params.voiLut->empty();
+        if (params.window ? !windowFits(frame, params, *params.window) : !voiLut) {
+            params.window = autoWindow(frame, params);
+            params.voiFunction.clear();
+            autoChosen = true;
+        }
+    }
+    if (automatic)
+        *automatic = autoChosen;
+    return params;
+}
 
 cv::Mat renderForDisplay(const Frame& frame, const RenderParams& params) {
     const cv::Mat& m = frame.pixels;

@@ -1,6 +1,7 @@
 #include "review/ReviewStatus.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace veil {
 
@@ -34,6 +35,8 @@ std::string InstanceStatus::why() const {
     if (unseen > 0)
         out += (out.empty() ? "" : ", ") + std::to_string(unseen) + " of " +
                plural(frames, "frame") + " not seen";
+    if (!marked && frames > 0)
+        out += (out.empty() ? "" : ", ") + std::string("not marked as looked at");
     return out;
 }
 
@@ -47,12 +50,14 @@ InstanceStatus instanceStatus(const ReviewSession& session, const InstanceToRevi
     s.frames = instance.frames;
     for (int f = 0; f < instance.frames; ++f)
         s.unseen += r.framesSeen.count(f) == 0;
+    s.marked = r.reviewed || instance.frames == 0; // nothing to look at without pixels
     s.bulkApproved = r.reviewed && !blank(r.bulkReason) && s.unseen > 0;
     if (s.bulkApproved) {
         s.reason = r.bulkReason;
         s.unseen = 0; // the reason stands for the frames not looked at
     }
-    s.state = s.undecided == 0 && s.unseen == 0 ? ReviewState::Reviewed : ReviewState::Pending;
+    s.state = s.undecided == 0 && s.unseen == 0 && s.marked ? ReviewState::Reviewed
+                                                            : ReviewState::Pending;
     return s;
 }
 
@@ -98,9 +103,11 @@ std::string ScopeReview::message(int listed) const {
         return "every instance in scope is reviewed";
     std::string out = std::to_string(pending.size()) + " of " + plural(instances, "instance") +
                       (pending.size() == 1 ? " is" : " are") + " not reviewed yet: ";
-    for (int i = 0; i < int(pending.size()) && i < listed; ++i)
-        out += (i ? "; " : "") + pending[std::size_t(i)].sopInstanceUid + " (" +
-               pending[std::size_t(i)].why() + ")";
+    for (int i = 0; i < int(pending.size()) && i < listed; ++i) {
+        const InstanceStatus& p = pending[std::size_t(i)];
+        out +=
+            (i ? "; " : "") + (p.where.empty() ? p.sopInstanceUid : p.where) + " (" + p.why() + ")";
+    }
     if (int(pending.size()) > listed)
         out += "; and " + std::to_string(int(pending.size()) - listed) + " more";
     return out;
@@ -115,8 +122,13 @@ ScopeReview checkScopeReviewed(const ReviewSession& session, const StudyIndex& i
             continue;
         ++r.instances;
         InstanceStatus s = instanceStatus(session, toReview(*i, findings));
-        if (s.state == ReviewState::Pending)
+        if (s.state == ReviewState::Pending) {
+            const std::size_t slash = i->path.find_last_of("/\\");
+            s.where = "series " + std::to_string(i->seriesNumber) + ", image " +
+                      std::to_string(i->instanceNumber) + " (" +
+                      (slash == std::string::npos ? i->path : i->path.substr(slash + 1)) + ")";
             r.pending.push_back(std::move(s));
+        }
     }
     return r;
 }
@@ -127,6 +139,62 @@ FindingsByInstance findingsFromBoxes(const ReviewSession& session) {
         if (box.origin != ReviewBox::Origin::Drawn && !box.findingId.empty())
             out[box.sopInstanceUid].push_back(box.findingId);
     return out;
+}
+
+namespace {
+
+std::string upper(std::string s) {
+    for (char& c : s)
+        c = char(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool colour(const InstanceInfo& i) {
+    return i.samplesPerPixel == 3 || i.photometric == "RGB" || i.photometric.rfind("YBR", 0) == 0;
+}
+
+} // namespace
+
+BurnedInRisk burnedInRisk(const InstanceInfo& i) {
+    BurnedInRisk r;
+    if (!i.hasPixelData)
+        return r;
+    static const std::set<std::string> risky = {"US", "SC", "OT", "CR", "DX", "XA", "NM",
+                                                "MG", "VL", "XC", "ES", "GM", "SM", "RF"};
+    static const std::set<std::string> photos = {"VL", "XC", "OT", "SC", "ES", "GM", ""};
+    const std::string modality = upper(i.modality);
+    const std::string bia = upper(i.burnedInAnnotation);
+    if (bia == "YES")
+        r.warnings.push_back("BurnedInAnnotation is YES: the image carries text");
+    if (risky.count(modality))
+        r.warnings.push_back((modality.empty() ? std::string("OT") : modality) +
+                             " images often carry burned-in text");
+    if (colour(i) && photos.count(modality))
+        r.warnings.push_back("colour photograph: a face or a name tag may show");
+    r.atRisk = !r.warnings.empty() || bia != "NO";
+    return r;
+}
+
+std::string AtRiskReview::message() const {
+    if (atRisk == 0)
+        return "no image at risk of burned-in text";
+    return "looked at " + std::to_string(lookedAt) + " of " + plural(atRisk, "image") +
+           " at risk of burned-in text";
+}
+
+AtRiskReview atRiskReview(const ReviewSession& session, const StudyIndex& index,
+                          const std::set<std::string>& scope, const FindingsByInstance& findings) {
+    AtRiskReview r;
+    for (const InstanceInfo* i : index.instances()) {
+        if (!inScope(scope, i->sopInstanceUid) || !burnedInRisk(*i).atRisk)
+            continue;
+        ++r.atRisk;
+        if (instanceStatus(session, toReview(*i, findings)).lookedAt())
+            ++r.lookedAt;
+        else
+            r.notLookedAt.push_back(i);
+    }
+    return r;
 }
 
 } // namespace veil

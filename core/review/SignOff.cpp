@@ -1,9 +1,11 @@
 #include "review/SignOff.h"
 
 #include "common/Error.h"
+#include "review/SignerKey.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <cctype>
@@ -89,7 +91,36 @@ QJsonObject SignOff::toJson() const {
         o.insert("title", q(title));
     if (!comment.empty())
         o.insert("comment", q(comment));
+    if (!account.empty())
+        o.insert("account", q(account));
+    if (!publicKey.empty())
+        o.insert("publicKey", q(publicKey));
+    if (!signature.empty()) {
+        o.insert("signature", q(signature));
+        o.insert("fingerprint", q(fingerprint()));
+    }
     return o;
+}
+
+std::string SignOff::statement() const {
+    QJsonObject o = toJson();
+    o.remove("signature");
+    o.remove("fingerprint");
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
+void SignOff::signWith(const SignerKey& key) {
+    publicKey = key.publicKeyHex();
+    signature.clear();
+    signature = key.signHex(statement());
+}
+
+bool SignOff::signatureValid() const {
+    return isSigned() && verifySignature(publicKey, statement(), signature);
+}
+
+std::string SignOff::fingerprint() const {
+    return keyFingerprint(publicKey);
 }
 
 SignOff SignOff::fromJson(const QJsonObject& json) {
@@ -112,6 +143,9 @@ SignOff SignOff::fromJson(const QJsonObject& json) {
         s.confirmed.insert(v.toString().toStdString());
     s.title = json.value("title").toString().toStdString();
     s.comment = json.value("comment").toString().toStdString();
+    s.account = json.value("account").toString().toStdString();
+    s.publicKey = json.value("publicKey").toString().toStdString();
+    s.signature = json.value("signature").toString().toStdString();
     return s;
 }
 
@@ -136,6 +170,9 @@ Problems checkSignOff(const SignOff& s, ReleaseLevel level) {
         p.add(std::string(roleName(s.role)) + " sign-off: the person's name is missing");
     if (!QDateTime::fromString(q(s.time), Qt::ISODate).isValid())
         p.add(who(s) + ": the time \"" + s.time + "\" is not an ISO 8601 date and time");
+    if (s.isSigned() && !s.signatureValid())
+        p.add(who(s) + ": the signature does not match the sign-off (altered, or signed with "
+                       "another key)");
     if (s.level != level)
         p.add(who(s) + ": signed for the " + levelName(s.level) + " level, but the export is " +
               levelName(level));
@@ -178,6 +215,10 @@ Problems checkSignOffs(const std::vector<SignOff>& signOffs, ReleaseLevel level)
             if (s.role == SignOffRole::Reviewer && samePerson(s.name, a->name))
                 p.add("the approver (" + a->name +
                       ") also signed as reviewer: the approver must be another person");
+            else if (s.role == SignOffRole::Reviewer && !s.publicKey.empty() &&
+                     s.publicKey == a->publicKey)
+                p.add("the approver (" + a->name + ") signed with the same key as the reviewer (" +
+                      s.name + "): the approver must be another person, with their own key");
     return p;
 }
 

@@ -31,14 +31,26 @@ struct ChecklistItem {
 // What a sign-off at `level` must confirm, in the order to show it.
 const std::vector<ChecklistItem>& checklistFor(ReleaseLevel level);
 
+class SignerKey;
+
 struct SignOff {
-    std::string name; // the person
+    std::string name;    // the person, as they write their name (editable)
+    std::string account; // the operating-system account that signed (loginName())
     SignOffRole role = SignOffRole::Reviewer;
     std::string title; // optional, as they describe themselves: "Consultant radiologist"
     std::string time;  // ISO 8601, UTC
     ReleaseLevel level = ReleaseLevel::Publication;
     std::set<std::string> confirmed; // checklist item ids
     std::string comment;             // optional
+    // Ed25519 over statement(), with the signer's own key (SignerKey); hex. Empty: unsigned.
+    std::string publicKey, signature;
+
+    // The bytes signed: every field above but the signature, as compact JSON.
+    std::string statement() const;
+    void signWith(const SignerKey& key); // sets publicKey and signature
+    bool isSigned() const { return !signature.empty(); }
+    bool signatureValid() const;
+    std::string fingerprint() const; // of the public key; empty when unsigned
 
     QJsonObject toJson() const;
     // Throws veil::Error("sign-off: key: problem") for malformed JSON.
@@ -61,11 +73,12 @@ struct Problems {
 };
 
 // One sign-off on its own: a name, a time, the level, every checklist item confirmed, no
-// unknown item.
+// unknown item, and a signature that matches when there is one.
 Problems checkSignOff(const SignOff& signOff, ReleaseLevel level);
 
 // The set for an export at `level`: each valid, at least one reviewer; publication also
-// needs an approver who is none of the reviewers. At limited level an approver is optional
+// needs an approver who is none of the reviewers (by name, and by key when signed: the
+// approver's key must differ from every reviewer's). At limited level an approver is optional
 // (but when present must also be someone other than the reviewers).
 Problems checkSignOffs(const std::vector<SignOff>& signOffs, ReleaseLevel level);
 

@@ -48,8 +48,10 @@ ReviewSession acceptedReview(const Corpus& corpus) {
             s.putBox(b);
             s.setDecision(id, Decision::Accepted);
         }
-        if (f.frames == 1)
+        if (f.frames == 1) { // looked at and marked: being shown alone is not reviewing
             s.markFrameSeen(f.sopInstanceUid, 0);
+            s.setReviewed(f.sopInstanceUid, true, kReviewer);
+        }
         if (f.frames > 1) {
             s.markFrameSeen(f.sopInstanceUid, 0);
             s.setReviewed(f.sopInstanceUid, true, kReviewer,

@@ -4,10 +4,12 @@
 #include "common/Error.h"
 #include "review/ReviewSession.h"
 #include "review/SignOff.h"
+#include "review/SignerKey.h"
 #include "verify/VerificationGate.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace veil;
@@ -145,6 +147,49 @@ private slots:
         QVERIFY(mentions(checkOverride({"Grace", "   ok   ", {}}, signs), "written reason"));
         QVERIFY(mentions(checkOverride({"Grace", "consented case report title", {}}, {signs[0]}),
                          "no approver"));
+    }
+
+    void signedWithTheSignersOwnKey() {
+        QTemporaryDir dir;
+        const Passphrase ada("ada's own passphrase"), grace("grace's passphrase");
+        KeyOrigin origin{};
+        const SignerKey adaKey =
+            SignerKey::openOrCreate(dir.filePath("ada.veilkey").toStdString(), ada, &origin);
+        QCOMPARE(origin, KeyOrigin::Created);
+        // Made once, opened after: the same key, and only with her passphrase.
+        QCOMPARE(SignerKey::openOrCreate(dir.filePath("ada.veilkey").toStdString(), ada, &origin)
+                     .publicKeyHex(),
+                 adaKey.publicKeyHex());
+        QCOMPARE(origin, KeyOrigin::Opened);
+        QVERIFY_THROWS_EXCEPTION(
+            Error, SignerKey::openOrCreate(dir.filePath("ada.veilkey").toStdString(), grace));
+        const SignerKey graceKey =
+            SignerKey::openOrCreate(dir.filePath("grace.veilkey").toStdString(), grace);
+        QVERIFY(adaKey.publicKeyHex() != graceKey.publicKeyHex());
+
+        SignOff r = signOff("Dr Ada", SignOffRole::Reviewer, ReleaseLevel::Publication);
+        r.account = "ada";
+        r.signWith(adaKey);
+        QVERIFY(r.signatureValid());
+        QCOMPARE(r.fingerprint().size(), std::size_t(19)); // "3f9a 2c1b 77d0 e415"
+        // Through JSON (review file, certificate) it still verifies.
+        const SignOff back = SignOff::fromJson(r.toJson());
+        QVERIFY(back.signatureValid());
+        QCOMPARE(back.account, std::string("ada"));
+        // Altered after signing: refused.
+        SignOff altered = back;
+        altered.name = "Dr Eve";
+        QVERIFY(!altered.signatureValid());
+        QVERIFY(!checkSignOff(altered, ReleaseLevel::Publication).ok());
+
+        // The approver under another spelling but with the reviewer's own key: refused.
+        SignOff a = signOff("Ada  Lovelace", SignOffRole::Approver, ReleaseLevel::Publication);
+        a.signWith(adaKey);
+        const Problems same = checkSignOffs({r, a}, ReleaseLevel::Publication);
+        QVERIFY2(same.message().find("same key") != std::string::npos, same.message().c_str());
+        a.signWith(graceKey);
+        QVERIFY2(checkSignOffs({r, a}, ReleaseLevel::Publication).ok(),
+                 checkSignOffs({r, a}, ReleaseLevel::Publication).message().c_str());
     }
 
     void rolesByName() {

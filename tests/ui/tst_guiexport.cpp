@@ -20,6 +20,7 @@
 
 #include "audit/AuditLog.h"
 #include "export/Certificate.h"
+#include "export/CertificateVerify.h"
 #include "study/StudyItemModel.h"
 #include "verify/VerificationGate.h"
 
@@ -27,10 +28,13 @@
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -85,6 +89,8 @@ class TestGuiExport : public QObject {
 
     // Signs through the dialog's widgets, as a person would.
     void signOff(const char* name, SignOffRole role) {
+        // Each person signs with their own key, in their own data folder.
+        qputenv("VEIL_SIGNER_KEY", m_tmp.filePath(QString("%1.veilkey").arg(int(role))).toUtf8());
         ui::SignOffDialog* d = w().actions()->openSignOff();
         QVERIFY(d->isVisible());
         QCOMPARE(d->checklistBoxes().size(), checklistFor(ReleaseLevel::Publication).size());
@@ -134,6 +140,7 @@ private slots:
         o.compressedVariants = false;
         m_key = fixtures::writeCorpus(m_corpus.toStdString(), o);
         ui::ReviewAudit::setReviewerName(kReviewer);
+        qputenv("VEIL_SIGNER_PASSPHRASE", "a signer's passphrase");
         m_window = std::make_unique<ui::MainWindow>();
         w().resize(1400, 900);
         w().show();
@@ -266,6 +273,83 @@ private slots:
              {"box-accepted", "box-rejected", "instance-reviewed", "sign-off", "export-finished"})
             QVERIFY2(events.contains(e), e);
         QCOMPARE(events.count("sign-off"), 2);
+
+        // The sender's copy lists the kept findings by series, image and frame with their
+        // text; the recipient's certificate does not.
+        QFile senderFile(ui::ExportController::senderCertificatePath(out("release")));
+        QVERIFY(senderFile.open(QIODevice::ReadOnly));
+        const QByteArray senderBytes = senderFile.readAll();
+        const QJsonArray kept =
+            QJsonDocument::fromJson(senderBytes).object()["keptFindings"].toArray();
+        int rejected = 0;
+        for (const auto& [id, d] : w().review()->session().decisions())
+            rejected += d == Decision::Rejected;
+        QCOMPARE(kept.size(), qsizetype(rejected));
+        for (const QJsonValue& k : kept) {
+            QVERIFY(k["series"].isDouble() && k["image"].isDouble() &&
+                    !k["text"].toString().isEmpty());
+            QVERIFY(!k.toObject().contains("sopInstanceUid"));
+        }
+        for (const InstanceInfo* i : w().studyModel()->index().instances())
+            QVERIFY(!senderBytes.contains(QByteArray::fromStdString(i->sopInstanceUid)));
+        QFile recipientFile(out("release.certificate.json"));
+        QVERIFY(recipientFile.open(QIODevice::ReadOnly));
+        QVERIFY(!recipientFile.readAll().contains("keptFindings"));
+
+        // Each sign-off signed with its person's own key; veil-cli certificate verify checks
+        // the signatures and every file's SHA-256.
+        QCOMPARE(cert.signOffs.size(), std::size_t(2));
+        QVERIFY(cert.signOffs[0].signatureValid() && cert.signOffs[1].signatureValid());
+        QVERIFY(cert.signOffs[0].fingerprint() != cert.signOffs[1].fingerprint());
+        const CertificateCheck check =
+            verifyCertificate(out("release.certificate.json").toStdString());
+        QVERIFY2(check.ok(), check.problems.empty() ? "" : check.problems.front().c_str());
+        QCOMPARE(check.filesMatching, int(cert.files.size()));
+        QProcess cli;
+        cli.start(VEIL_CLI, {"certificate", "verify", out("release.certificate.json")});
+        QVERIFY(cli.waitForFinished(60000));
+        const QString said = QString::fromUtf8(cli.readAllStandardOutput());
+        QCOMPARE(cli.exitCode(), 0);
+        QVERIFY2(said.contains("VERIFIED") && said.count("signature valid") == 2, qPrintable(said));
+
+        // A copy with one file changed and a sign-off's name edited: both named.
+        const QString copy = out("tampered");
+        QVERIFY(QProcess::execute("cp", {"-r", out("release"), copy}) == 0);
+        QJsonObject json = QJsonDocument::fromJson([&] {
+                               QFile f(out("release.certificate.json"));
+                               f.open(QIODevice::ReadOnly);
+                               return f.readAll();
+                           }())
+                               .object();
+        QJsonObject e = json["export"].toObject();
+        e["destination"] = "tampered";
+        json["export"] = e;
+        QJsonArray signs = json["signOffs"].toArray();
+        QJsonObject first = signs[0].toObject();
+        first["name"] = "Someone Else";
+        signs[0] = first;
+        json["signOffs"] = signs;
+        QFile certCopy(out("tampered.certificate.json"));
+        QVERIFY(certCopy.open(QIODevice::WriteOnly));
+        certCopy.write(QJsonDocument(json).toJson());
+        certCopy.close();
+        const QString victim = copy + "/" + QString::fromStdString(cert.files.front().path);
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::ReadWrite));
+        v.seek(v.size() - 1);
+        const char last = v.read(1).at(0);
+        v.seek(v.size() - 1);
+        v.write(QByteArray(1, char(last ^ 0x5A)));
+        v.close();
+        cli.start(VEIL_CLI, {"certificate", "verify", out("tampered.certificate.json")});
+        QVERIFY(cli.waitForFinished(60000));
+        const QString refused = QString::fromUtf8(cli.readAllStandardOutput());
+        QCOMPARE(cli.exitCode(), 1);
+        QVERIFY2(refused.contains(QString::fromStdString(cert.files.front().path) +
+                                  ": SHA-256 differs") &&
+                     refused.contains("SIGNATURE DOES NOT MATCH") &&
+                     refused.contains("NOT VERIFIED"),
+                 qPrintable(refused));
     }
 
     void keptNameOnTheCtSliceBlocksTheExport() {

@@ -1,13 +1,16 @@
 // The sign-off dialog: core's checklist as check boxes, core's rules in its own words, and
 // "Sign off" enabled only when this sign-off can be given.
 #include "SignOffDialog.h"
+#include "review/SignerKey.h"
 
 #include <QCheckBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace veil;
@@ -30,7 +33,15 @@ SignOff reviewer(const std::string& name, ReleaseLevel level) {
 class TestSignOffDialog : public QObject {
     Q_OBJECT
 
+    QTemporaryDir m_keys;
+
 private slots:
+    void initTestCase() {
+        QVERIFY(m_keys.isValid());
+        qputenv("VEIL_SIGNER_PASSPHRASE", "the signer's own passphrase");
+        qputenv("VEIL_SIGNER_KEY", m_keys.filePath("ada.veilkey").toUtf8());
+    }
+
     void checklistComesFromCore_data() {
         QTest::addColumn<ReleaseLevel>("level");
         QTest::newRow("publication") << ReleaseLevel::Publication;
@@ -75,6 +86,40 @@ private slots:
         QCOMPARE(QString::fromStdString(s.comment), QString("All 40 images looked at"));
         QVERIFY(checkSignOff(s, ReleaseLevel::Publication).ok());
         QCOMPARE(d.result(), int(QDialog::Accepted));
+        // Signed with her own key, made on this first sign-off.
+        QVERIFY(s.signatureValid());
+        QVERIFY(QFile::exists(m_keys.filePath("ada.veilkey")));
+        QCOMPARE(s.account, loginName());
+    }
+
+    // The approver under another name but with the reviewer's key is refused at signing.
+    void approverWithTheReviewersKeyIsRefused() {
+        ui::SignOffDialog first(ReleaseLevel::Publication, {});
+        first.setName("Dr Ada Reviewer");
+        first.confirmAll();
+        QSignalSpy one(&first, &ui::SignOffDialog::signedOff);
+        first.signButton()->click();
+        QCOMPARE(one.count(), 1);
+        const SignOff reviewerSignOff = one.first().first().value<SignOff>();
+
+        ui::SignOffDialog d(ReleaseLevel::Publication, {reviewerSignOff});
+        d.setRole(SignOffRole::Approver);
+        d.setName("Ada Lovelace");
+        d.confirmAll();
+        QVERIFY(d.signButton()->isEnabled()); // the name alone says nothing
+        QSignalSpy signedOff(&d, &ui::SignOffDialog::signedOff);
+        d.signButton()->click();
+        QCOMPARE(signedOff.count(), 0);
+        QVERIFY2(d.problemsLabel()->text().contains("same key"),
+                 qPrintable(d.problemsLabel()->text()));
+        // With her own key (another person's data folder) it goes through.
+        qputenv("VEIL_SIGNER_KEY", m_keys.filePath("grace.veilkey").toUtf8());
+        d.signButton()->click();
+        qputenv("VEIL_SIGNER_KEY", m_keys.filePath("ada.veilkey").toUtf8());
+        QCOMPARE(signedOff.count(), 1);
+        const SignOff approver = signedOff.first().first().value<SignOff>();
+        QVERIFY(approver.fingerprint() != reviewerSignOff.fingerprint());
+        QVERIFY(checkSignOffs({reviewerSignOff, approver}, ReleaseLevel::Publication).ok());
     }
 
     // The approver must be someone else: same person in other spelling is refused.

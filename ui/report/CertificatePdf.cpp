@@ -74,7 +74,12 @@ void signOffs(PdfLayout& pdf, const Certificate& c) {
         pdf.paragraph("No sign-off: an unreviewed release.");
     for (const SignOff& s : c.signOffs) {
         pdf.row(s.role == SignOffRole::Approver ? "Approver (IG)" : "Reviewer",
-                q(s.name) + (s.title.empty() ? "" : ", " + q(s.title)) + " — " + q(s.time));
+                q(s.name) + (s.title.empty() ? "" : ", " + q(s.title)) + " — " + q(s.time) +
+                    (s.account.empty() ? QString() : " — account " + q(s.account)) +
+                    (s.isSigned() ? " — key " + q(s.fingerprint()) +
+                                        (s.signatureValid() ? " (signature valid)"
+                                                            : " (SIGNATURE DOES NOT MATCH)")
+                                  : QString(" — not signed")));
         QStringList confirmed;
         for (const ChecklistItem& item : checklistFor(s.level))
             confirmed << QString(s.confirmed.count(item.id) ? "[x] " : "[  ] ") + q(item.text);

@@ -1,0 +1,42 @@
+// veil-cli certificate verify CERT.json: checks every sign-off's signature and every exported
+// file's SHA-256 against the certificate; exit 0 only when everything matches.
+#include "Cli.h"
+
+#include "common/Error.h"
+#include "export/CertificateVerify.h"
+
+#include <QCommandLineParser>
+#include <cstdio>
+
+namespace veil::cli {
+
+int certificate(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Checks an export against its certificate: each sign-off's signature (the signer's own "
+        "key), the sign-off rules, and the SHA-256 of every file in the export beside it.");
+    parser.addHelpOption();
+    parser.addPositionalArgument("verify", "The action (only 'verify').");
+    parser.addPositionalArgument("CERT", "The certificate (DEST.certificate.json).");
+    if (const auto done = parseArguments(parser, args, "certificate"))
+        return *done;
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 2 || pos[0] != "verify")
+        return usageError("certificate", "expected: certificate verify CERT.json");
+    try {
+        const CertificateCheck c = verifyCertificate(pos[1].toStdString());
+        for (const std::string& line : c.signOffLines)
+            std::fprintf(stdout, "sign-off: %s\n", line.c_str());
+        for (const std::string& p : c.problems)
+            std::fprintf(stdout, "%s: %s\n", qPrintable(pos[1]), p.c_str());
+        std::fprintf(stdout, "%s: %d of %d files match their SHA-256 in %s; %s\n",
+                     qPrintable(pos[1]), c.filesMatching, c.filesChecked,
+                     c.exportPath.string().c_str(), c.ok() ? "VERIFIED" : "NOT VERIFIED");
+        return c.ok() ? Ok : Failed;
+    } catch (const Error& e) {
+        std::fprintf(stderr, "veil-cli certificate: %s\n", e.what());
+        return Failed;
+    }
+}
+
+} // namespace veil::cli

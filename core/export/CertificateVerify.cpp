@@ -1,0 +1,94 @@
+#include "export/CertificateVerify.h"
+
+#include "common/Error.h"
+#include "export/Archive.h"
+
+#include <map>
+#include <set>
+
+namespace veil {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::map<std::string, std::pair<std::string, long long>> folderFiles(const fs::path& root) {
+    std::map<std::string, std::pair<std::string, long long>> out;
+    for (const fs::directory_entry& e : fs::recursive_directory_iterator(root)) {
+        if (!e.is_regular_file())
+            continue;
+        const std::string rel = fs::relative(e.path(), root).generic_string();
+        out[rel] = {fileSha256(e.path()), (long long)e.file_size()};
+    }
+    return out;
+}
+
+} // namespace
+
+CertificateCheck verifyCertificate(const fs::path& certificateFile) {
+    const Certificate c = Certificate::load(certificateFile);
+    CertificateCheck r;
+    r.exportPath = fs::absolute(certificateFile).parent_path() / c.destination;
+
+    for (const SignOff& s : c.signOffs) {
+        std::string line = std::string(roleName(s.role)) + " " + s.name +
+                           (s.account.empty() ? "" : " (account " + s.account + ")");
+        if (!s.isSigned()) {
+            line += ": NOT SIGNED";
+            r.problems.push_back(std::string(roleName(s.role)) + " sign-off by " + s.name +
+                                 " carries no signature");
+        } else if (s.signatureValid()) {
+            line += ", key " + s.fingerprint() + ": signature valid";
+        } else {
+            line += ", key " + s.fingerprint() + ": SIGNATURE DOES NOT MATCH";
+        }
+        r.signOffLines.push_back(line);
+    }
+    for (const std::string& p : checkSignOffs(c.signOffs, c.level).items)
+        r.problems.push_back(p);
+
+    std::map<std::string, std::pair<std::string, long long>> found;
+    bool zip = c.container == "zip";
+    try {
+        if (!fs::exists(r.exportPath)) {
+            r.problems.push_back("the export " + r.exportPath.string() +
+                                 " is not beside the certificate");
+            return r;
+        }
+        if (zip) {
+            for (const auto& [name, sha] : zipEntrySha256(r.exportPath))
+                found[name] = {sha, -1};
+        } else {
+            found = folderFiles(r.exportPath);
+        }
+    } catch (const Error& e) {
+        r.problems.push_back(e.what());
+        return r;
+    }
+    std::set<std::string> listed;
+    for (const CertificateFile& f : c.files) {
+        ++r.filesChecked;
+        listed.insert(f.path);
+        const auto it = found.find(f.path);
+        if (it == found.end()) {
+            r.problems.push_back(f.path + ": missing from the export");
+            continue;
+        }
+        if (it->second.first != f.sha256) {
+            r.problems.push_back(f.path +
+                                 ": SHA-256 differs from the certificate (the file changed)");
+            continue;
+        }
+        if (it->second.second >= 0 && it->second.second != f.bytes) {
+            r.problems.push_back(f.path + ": size differs from the certificate");
+            continue;
+        }
+        ++r.filesMatching;
+    }
+    for (const auto& [path, hash] : found)
+        if (!listed.count(path))
+            r.problems.push_back(path + ": in the export but not in the certificate");
+    return r;
+}
+
+} // namespace veil
