@@ -265,27 +265,6 @@ std::vector<IdentifierMatch> IdentifierSet::findIn(std::string_view text) const 
     return out;
 }
 
-namespace {
-// Levenshtein distance of two short words, giving up (returning limit + 1) past `limit`.
-int editDistance(const std::string& a, const std::string& b, int limit) {
-    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        prev[j] = int(j);
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = int(i);
-        int best = cur[0];
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-            best = std::min(best, cur[j]);
-        }
-        if (best > limit)
-            return limit + 1;
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-} // namespace
-
 std::vector<IdentifierMatch> IdentifierSet::findNamesApprox(std::string_view text) const {
     std::vector<IdentifierMatch> out;
     const auto letter = [](char c) {

@@ -6,17 +6,29 @@
 namespace veil {
 
 namespace {
-bool isAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-char upper(char c) { return char(std::toupper(static_cast<unsigned char>(c))); }
+bool isAlnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+char upper(char c) {
+    return char(std::toupper(static_cast<unsigned char>(c)));
+}
 
 char foldChar(char c) {
     switch (c) {
-    case 'O': case 'Q': return '0';
-    case 'I': case 'L': return '1';
-    case 'S': return '5';
-    case 'B': return '8';
-    case 'Z': return '2';
-    default: return c;
+    case 'O':
+    case 'Q':
+        return '0';
+    case 'I':
+    case 'L':
+        return '1';
+    case 'S':
+        return '5';
+    case 'B':
+        return '8';
+    case 'Z':
+        return '2';
+    default:
+        return c;
     }
 }
 
@@ -24,19 +36,22 @@ char foldChar(char c) {
 // Screens and OCR often drop the accents: MÜLLER is read MULLER.
 const char* latinBase(unsigned cp) {
     static const char* const latin1[64] = {
-        "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
-        "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "SS",
-        "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
-        "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "Y"};
+        "A", "A", "A", "A", "A", "A", "AE", "C",     "E", "E", "E", "E", "I", "I", "I",  "I",
+        "D", "N", "O", "O", "O", "O", "O",  nullptr, "O", "U", "U", "U", "U", "Y", "TH", "SS",
+        "A", "A", "A", "A", "A", "A", "AE", "C",     "E", "E", "E", "E", "I", "I", "I",  "I",
+        "D", "N", "O", "O", "O", "O", "O",  nullptr, "O", "U", "U", "U", "U", "Y", "TH", "Y"};
     if (cp >= 0xC0 && cp <= 0xFF)
         return latin1[cp - 0xC0];
     // Latin Extended-A, by ranges of one base letter (upper and lower case alternate).
-    struct Range { unsigned last; const char* base; };
+    struct Range {
+        unsigned last;
+        const char* base;
+    };
     static const Range extended[] = {
-        {0x105, "A"}, {0x10D, "C"}, {0x111, "D"}, {0x11B, "E"}, {0x123, "G"}, {0x127, "H"},
+        {0x105, "A"}, {0x10D, "C"},  {0x111, "D"}, {0x11B, "E"}, {0x123, "G"}, {0x127, "H"},
         {0x131, "I"}, {0x133, "IJ"}, {0x135, "J"}, {0x138, "K"}, {0x142, "L"}, {0x14B, "N"},
         {0x151, "O"}, {0x153, "OE"}, {0x159, "R"}, {0x161, "S"}, {0x167, "T"}, {0x173, "U"},
-        {0x175, "W"}, {0x178, "Y"}, {0x17E, "Z"}, {0x17F, "S"}};
+        {0x175, "W"}, {0x178, "Y"},  {0x17E, "Z"}, {0x17F, "S"}};
     if (cp >= 0x100 && cp <= 0x17F)
         for (const Range& r : extended)
             if (cp <= r.last)
@@ -54,7 +69,8 @@ Letter letterAt(std::string_view s, std::size_t i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80)
         return {isAlnum(char(c)) ? std::string(1, upper(char(c))) : std::string(), 1};
-    if ((c & 0xE0) == 0xC0 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+    if ((c & 0xE0) == 0xC0 && i + 1 < s.size() &&
+        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
         const unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
         const char* base = latinBase(cp);
         return {base ? base : "", 2};
@@ -140,13 +156,35 @@ std::pair<std::size_t, std::size_t> NormalisedText::span(std::size_t at, std::si
 
 bool NormalisedText::isWholeWord(std::string_view original, std::size_t pos, std::size_t len) {
     // Bytes of multi-byte UTF-8 characters count as letters.
-    const auto wordByte = [](char c) { return isAlnum(c) || static_cast<unsigned char>(c) >= 0x80; };
+    const auto wordByte = [](char c) {
+        return isAlnum(c) || static_cast<unsigned char>(c) >= 0x80;
+    };
     const bool before = pos > 0 && wordByte(original[pos - 1]);
     const bool after = pos + len < original.size() && wordByte(original[pos + len]);
     return !before && !after;
 }
 
-std::optional<ApproxHit> approximateFind(const std::string& hay, const std::string& needle, int maxEdits) {
+// Levenshtein distance of two short words, giving up (returning limit + 1) past `limit`.
+int editDistance(const std::string& a, const std::string& b, int limit) {
+    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        prev[j] = int(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = int(i);
+        int best = cur[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+            best = std::min(best, cur[j]);
+        }
+        if (best > limit)
+            return limit + 1;
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::optional<ApproxHit> approximateFind(const std::string& hay, const std::string& needle,
+                                         int maxEdits) {
     const std::size_t m = needle.size(), n = hay.size();
     if (m == 0)
         return std::nullopt;
@@ -156,7 +194,8 @@ std::optional<ApproxHit> approximateFind(const std::string& hay, const std::stri
             return std::nullopt;
         return ApproxHit{at, m, 0};
     }
-    // prev/cur: edit distance of needle[0..i) against a suffix of hay[0..j); start: where that suffix begins.
+    // prev/cur: edit distance of needle[0..i) against a suffix of hay[0..j); start: where that
+    // suffix begins.
     std::vector<int> prev(n + 1, 0), cur(n + 1, 0);
     std::vector<std::size_t> prevStart(n + 1), curStart(n + 1);
     for (std::size_t j = 0; j <= n; ++j)
@@ -166,8 +205,8 @@ std::optional<ApproxHit> approximateFind(const std::string& hay, const std::stri
         curStart[0] = 0;
         for (std::size_t j = 1; j <= n; ++j) {
             const int sub = prev[j - 1] + (needle[i - 1] == hay[j - 1] ? 0 : 1);
-            const int del = prev[j] + 1;     // needle char missing from hay
-            const int ins = cur[j - 1] + 1;  // extra char in hay
+            const int del = prev[j] + 1;    // needle char missing from hay
+            const int ins = cur[j - 1] + 1; // extra char in hay
             if (sub <= del && sub <= ins) {
                 cur[j] = sub;
                 curStart[j] = prevStart[j - 1];
@@ -203,7 +242,8 @@ std::string tidyAfterRemoval(std::string_view s) {
         const char c = out[i];
         if (dangling(c)) {
             const bool leftBlank = tidy.empty() || tidy.back() == ' ';
-            const bool rightBlank = i + 1 >= out.size() || out[i + 1] == ' ' || dangling(out[i + 1]);
+            const bool rightBlank =
+                i + 1 >= out.size() || out[i + 1] == ' ' || dangling(out[i + 1]);
             if (leftBlank && rightBlank)
                 continue;
         }

@@ -37,8 +37,12 @@ struct ApproxHit {
     std::size_t start = 0, length = 0;
     int distance = 0;
 };
+// Levenshtein distance of two words; past `limit` it stops and returns limit + 1.
+int editDistance(const std::string& a, const std::string& b, int limit = 1 << 20);
+
 // Best occurrence of needle in hay within `maxEdits` (Sellers' algorithm).
-std::optional<ApproxHit> approximateFind(const std::string& hay, const std::string& needle, int maxEdits);
+std::optional<ApproxHit> approximateFind(const std::string& hay, const std::string& needle,
+                                         int maxEdits);
 
 // Collapses the spaces and separators left where words were removed.
 std::string tidyAfterRemoval(std::string_view s);

@@ -200,20 +200,6 @@ const std::vector<std::vector<std::string>>& identifyingLabels() {
     return labels;
 }
 
-int editDistance(const std::string& a, const std::string& b) {
-    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        prev[j] = int(j);
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = int(i);
-        for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min(
-                {prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
 // A word read as a label word: OCR confusions folded (0/O, 1/I/L, 5/S, 8/B), and one letter
 // in four misread for words of four letters or more (short labels must read exactly).
 bool readsAsLabelWord(const std::string& word, const std::string& label) {

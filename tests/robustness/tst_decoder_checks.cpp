@@ -83,8 +83,7 @@ private slots:
         };
         // The file of the report: a segment offset pointing past its fragment.
         QTest::newRow("RLE segment offset past the fragment")
-            << 1 << rle([](auto& d) { setRleWord(d, 2, 0x40000000u); })
-            << "segment 1 ends at byte";
+            << 1 << rle([](auto& d) { setRleWord(d, 2, 0x40000000u); }) << "segment 1 ends at byte";
         QTest::newRow("RLE last segment offset past the fragment")
             << 3 << rle([](auto& d) { setRleWord(d, 3, std::uint32_t(d.size()) + 1); })
             << "segment 2 ends at byte";
