@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
                     views.size(), candidates.size(),
                     std::chrono::duration<double, std::milli>(t1 - t0).count(),
                     std::chrono::duration<double, std::milli>(t2 - t1).count());
+        for (const TextLine& l : TextDetector().detect(frame, renderParamsFor(file)))
+            std::printf("  detected [%4d,%4d %3dx%2d] conf %.2f \"%s\"\n", l.box.x, l.box.y,
+                        l.box.w, l.box.h, l.confidence, l.text.c_str());
         if (std::getenv("OCR_INSPECT_LINES"))
             for (std::size_t v = 0; v < views.size(); ++v)
                 for (bool light : {true, false})

@@ -39,26 +39,36 @@ std::string FindingsModel::idAt(int row) const {
 }
 
 Decision FindingsModel::decisionAt(int row) const {
-    return m_session && findingAt(row) ? m_session->decision(m_ids[std::size_t(row)]) : Decision::Pending;
+    return m_session && findingAt(row) ? m_session->decision(m_ids[std::size_t(row)])
+                                       : Decision::Pending;
 }
 
 int FindingsModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_findings.size());
 }
 
-int FindingsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int FindingsModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant FindingsModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case FrameColumn: return tr("Frame");
-    case TextColumn: return tr("Text");
-    case MatchedColumn: return tr("Matches");
-    case SourceColumn: return tr("Source");
-    case ConfidenceColumn: return tr("Conf.");
-    case DecisionColumn: return tr("Decision");
-    default: return {};
+    case FrameColumn:
+        return tr("Frame");
+    case TextColumn:
+        return tr("Text");
+    case MatchedColumn:
+        return tr("Matches");
+    case SourceColumn:
+        return tr("Source");
+    case ConfidenceColumn:
+        return tr("Conf.");
+    case DecisionColumn:
+        return tr("Decision");
+    default:
+        return {};
     }
 }
 
@@ -66,11 +76,15 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const {
     const Finding* f = findingAt(index.row());
     if (!f || index.column() < 0 || index.column() >= ColumnCount)
         return {};
-    const Decision d = m_session ? m_session->decision(m_ids[std::size_t(index.row())]) : Decision::Pending;
+    const Decision d =
+        m_session ? m_session->decision(m_ids[std::size_t(index.row())]) : Decision::Pending;
     switch (role) {
-    case FindingIdRole: return QString::fromStdString(m_ids[std::size_t(index.row())]);
-    case PhiRole: return f->phi;
-    case FrameRole: return f->frame;
+    case FindingIdRole:
+        return QString::fromStdString(m_ids[std::size_t(index.row())]);
+    case PhiRole:
+        return f->phi;
+    case FrameRole:
+        return f->frame;
     case Qt::ForegroundRole:
         if (index.column() == TextColumn)
             return f->source == FindingSource::Template ? QColor(30, 90, 200)
@@ -78,21 +92,36 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const {
                                                         : QColor(150, 100, 0);
         return {};
     case Qt::ToolTipRole:
-        return tr("%1 at %2,%3 %4×%5").arg(QString::fromStdString(f->text)).arg(f->box.x).arg(f->box.y)
-            .arg(f->box.w).arg(f->box.h);
+        return tr("%1 at %2,%3 %4×%5")
+            .arg(QString::fromStdString(f->text))
+            .arg(f->box.x)
+            .arg(f->box.y)
+            .arg(f->box.w)
+            .arg(f->box.h);
     case Qt::DisplayRole:
         switch (index.column()) {
-        case FrameColumn: return f->frame < 0 ? tr("all") : QString::number(f->frame + 1);
-        case TextColumn: return QString::fromStdString(f->text);
+        case FrameColumn:
+            return f->frame < 0 ? tr("all") : QString::number(f->frame + 1);
+        case TextColumn:
+            return QString::fromStdString(f->text);
         case MatchedColumn:
-            return !f->matched.empty() ? QString::fromStdString(f->matched) : f->phi ? tr("looks identifying") : QString();
-        case SourceColumn: return QString::fromLatin1(sourceName(f->source));
-        case ConfidenceColumn: return QString::number(int(f->confidence * 100)) + "%";
+            return !f->matched.empty()         ? QString::fromStdString(f->matched)
+                   : f->reason == "unreadable" ? tr("unreadable text")
+                   : f->phi                    ? tr("looks identifying")
+                                               : QString();
+        case SourceColumn:
+            return QString::fromLatin1(sourceName(f->source));
+        case ConfidenceColumn:
+            return QString::number(int(f->confidence * 100)) + "%";
         case DecisionColumn:
-            return d == Decision::Accepted ? tr("redact") : d == Decision::Rejected ? tr("keep") : tr("pending");
-        default: return {};
+            return d == Decision::Accepted   ? tr("redact")
+                   : d == Decision::Rejected ? tr("keep")
+                                             : tr("pending");
+        default:
+            return {};
         }
-    default: return {};
+    default:
+        return {};
     }
 }
 

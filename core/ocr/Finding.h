@@ -22,6 +22,8 @@ struct Finding {
     bool phi = false;      // identifies the patient (or looks like it would)
     std::string matched;   // attribute keyword the text matched ("PatientName"), empty if none
     FindingSource source = FindingSource::Ocr;
+    std::string reason; // why it is the patient's: "header", "label", "date", "digits", "name",
+                        // "wrapped", "unreadable" (text by its shape that could not be read)
 };
 
 // Everything found in one instance.

@@ -266,6 +266,10 @@ std::string identifierLabel(std::string_view text) {
     return best;
 }
 
+bool isBareLabel(std::string_view text) {
+    return identifierLabel(text).empty() && !identifierLabel(std::string(text) + " VALUE").empty();
+}
+
 std::string identifierLikeReason(std::string_view masked, std::string_view original,
                                  const std::function<bool(const std::string&)>& harmless) {
     const std::string m(masked), o = upper(original);
@@ -387,7 +391,8 @@ bool IdentifierMatcher::couldContinueValue(std::string_view text) const {
     return longest >= 4 && letters >= 4;
 }
 
-TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence) const {
+TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence,
+                                        bool textLike) const {
     const std::string folded = foldDigits(text);
     const std::string masked = maskHarmless(folded);
     if (!m_ids.empty())
@@ -401,6 +406,8 @@ TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence
     }
     if (confidence >= kLabelConfidence && !identifierLabel(folded).empty())
         return {true, {}, "label"};
+    if (textLike && confidence < kReadableConfidence)
+        return {true, {}, "unreadable"};
     return {};
 }
 

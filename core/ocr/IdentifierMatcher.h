@@ -29,7 +29,11 @@ public:
     // badly: only the label needs to be read with this much confidence.
     static constexpr double kLabelConfidence = 0.2;
 
-    TextVerdict classify(std::string_view text, double confidence) const;
+    // Below this, a line that is text by its shape (textLike) is not read well enough to be
+    // cleared: it is treated as identifying ("unreadable").
+    static constexpr double kReadableConfidence = 0.45;
+
+    TextVerdict classify(std::string_view text, double confidence, bool textLike = false) const;
 
     // A line that can be the rest of a value wrapped from the line above ("Royal Infirmary
     // of" / "Edinburgh"): words of four letters or more that are not screen words, no label,
@@ -59,6 +63,10 @@ private:
 // with or without a colon, OCR confusions and a misread letter tolerated), when a value
 // follows it: the label as listed, or empty. The one definition of the label rule.
 std::string identifierLabel(std::string_view text);
+
+// A line that is an identifying label and nothing else ("Study Date:", "Patient ID"): the
+// words printed after it on its line are its value, however badly they read.
+bool isBareLabel(std::string_view text);
 
 // Heuristics alone, for tests and for text without a header: the reason, or empty.
 std::string identifierLikeReason(std::string_view masked, std::string_view original,

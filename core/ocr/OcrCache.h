@@ -23,6 +23,7 @@ struct TextLine {
     PixelBox box;
     std::string text;
     double confidence = 0;
+    bool textLike = false; // its shape alone says text: a long row of glyphs of one height
 };
 
 struct FrameKey {

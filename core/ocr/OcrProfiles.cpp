@@ -153,8 +153,11 @@ std::string DeviceTemplate::toJson() const {
     };
     QJsonArray list;
     for (const TemplateBox& b : boxes)
-        list.append(QJsonObject{{"x", length(b.x)}, {"y", length(b.y)}, {"w", length(b.w)},
-                                {"h", length(b.h)}, {"label", QString::fromStdString(b.label)}});
+        list.append(QJsonObject{{"x", length(b.x)},
+                                {"y", length(b.y)},
+                                {"w", length(b.w)},
+                                {"h", length(b.h)},
+                                {"label", QString::fromStdString(b.label)}});
     QJsonObject match;
     if (!modality.empty())
         match.insert("Modality", QString::fromStdString(modality));
@@ -191,7 +194,9 @@ DeviceTemplate DeviceTemplate::forDevice(const InstanceInfo& info, std::vector<T
 std::filesystem::path DeviceTemplate::saveInto(const std::filesystem::path& folder) const {
     std::string file;
     for (char c : name)
-        file += std::isalnum(static_cast<unsigned char>(c)) ? char(std::tolower(static_cast<unsigned char>(c))) : '-';
+        file += std::isalnum(static_cast<unsigned char>(c))
+                    ? char(std::tolower(static_cast<unsigned char>(c)))
+                    : '-';
     const std::filesystem::path path = folder / "templates" / (file + ".json");
     std::filesystem::create_directories(path.parent_path());
     QSaveFile f(QString::fromStdString(path.string()));

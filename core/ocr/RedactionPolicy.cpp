@@ -47,10 +47,10 @@ std::vector<RedactionRegion> redactionRegions(const std::vector<Finding>& findin
         for (int f : frames)
             regions.push_back({f, box.x, box.y, box.w, box.h});
     }
-    std::sort(regions.begin(), regions.end(),
-              [](const RedactionRegion& a, const RedactionRegion& b) {
-                  return std::tie(a.frame, a.y, a.x, a.w, a.h) < std::tie(b.frame, b.y, b.x, b.w, b.h);
-              });
+    std::sort(
+        regions.begin(), regions.end(), [](const RedactionRegion& a, const RedactionRegion& b) {
+            return std::tie(a.frame, a.y, a.x, a.w, a.h) < std::tie(b.frame, b.y, b.x, b.w, b.h);
+        });
     return regions;
 }
 

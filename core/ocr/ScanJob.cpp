@@ -75,6 +75,7 @@ void markWrappedValues(std::vector<Finding>& findings, const IdentifierMatcher& 
             if (below && aligned && sameSize) {
                 f.phi = true;
                 f.matched = above.matched;
+                f.reason = "wrapped";
                 break;
             }
         }
@@ -91,8 +92,12 @@ void joinLinePieces(std::vector<Finding>& findings) {
             for (std::size_t k = 0; k < findings.size() && !joined; ++k) {
                 Finding& a = findings[i];
                 const Finding& b = findings[k];
+                // A bare label's value is what follows it on the line ("Study Date:" and a
+                // date read badly).
+                const bool labelled = isBareLabel(a.text);
                 if (i == k || a.frame != b.frame || a.source != FindingSource::Ocr ||
-                    b.source != FindingSource::Ocr || !(a.phi || b.phi) || b.box.x < a.box.x)
+                    b.source != FindingSource::Ocr || !(a.phi || b.phi || labelled) ||
+                    b.box.x < a.box.x)
                     continue;
                 const int h = std::max(a.box.h, b.box.h), hmin = std::min(a.box.h, b.box.h);
                 const int overlap =
@@ -108,11 +113,32 @@ void joinLinePieces(std::vector<Finding>& findings) {
                 a.confidence = std::min(a.confidence, b.confidence);
                 if (!a.phi || a.matched.empty())
                     a.matched = b.matched;
+                if (!a.phi)
+                    a.reason = b.phi ? b.reason : "label";
                 a.phi = true;
                 findings.erase(findings.begin() + long(k));
                 joined = true;
             }
     }
+}
+
+void judgeLines(int frame, const std::vector<TextLine>& lines, const IdentifierMatcher& matcher,
+                std::vector<Finding>& out) {
+    for (const TextLine& line : lines) {
+        const TextVerdict v = matcher.classify(line.text, line.confidence, line.textLike);
+        out.push_back({frame, line.box, line.text, line.confidence, v.phi, v.matched,
+                       FindingSource::Ocr, v.reason});
+    }
+}
+
+void settleFindings(std::vector<Finding>& findings, const IdentifierMatcher& matcher,
+                    double minTextConfidence) {
+    // Doubtful readings stay until the line's pieces are joined (a label's value read badly is
+    // still its value); alone, other text read with doubt is noise.
+    joinLinePieces(findings);
+    markWrappedValues(findings, matcher);
+    std::erase_if(findings,
+                  [&](const Finding& f) { return !f.phi && f.confidence < minTextConfidence; });
 }
 
 ScanJob::ScanJob(ScanOptions options, std::shared_ptr<OcrCache> cache)
@@ -127,22 +153,19 @@ std::vector<Finding> ScanJob::scanFrames(const InstanceInfo& info, const Identif
     std::optional<IdentifierMatcher> matcher; // built when the first line is read
     std::vector<Finding> out;
     for (int i = first; i < last && !cancel.isCancelled(); ++i) {
-        for (const TextLine& line : linesOf(file, info, i, params, m_detector, m_cache.get())) {
-            if (!matcher) {
-                IdentifierSet ids = IdentifierSet::fromFile(file);
-                ids.merge(extra);
-                matcher.emplace(std::move(ids), m_profiles.allowlist, info.modality);
-            }
-            const TextVerdict v = matcher->classify(line.text, line.confidence);
-            if (v.phi || line.confidence >= m_options.minTextConfidence)
-                out.push_back({i, line.box, line.text, line.confidence, v.phi, v.matched,
-                               FindingSource::Ocr});
+        const std::vector<TextLine> lines =
+            linesOf(file, info, i, params, m_detector, m_cache.get());
+        if (lines.empty())
+            continue;
+        if (!matcher) {
+            IdentifierSet ids = IdentifierSet::fromFile(file);
+            ids.merge(extra);
+            matcher.emplace(std::move(ids), m_profiles.allowlist, info.modality);
         }
+        judgeLines(i, lines, *matcher, out);
     }
-    if (matcher) {
-        joinLinePieces(out);
-        markWrappedValues(out, *matcher);
-    }
+    if (matcher)
+        settleFindings(out, *matcher, m_options.minTextConfidence);
     return out;
 }
 

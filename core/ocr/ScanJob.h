@@ -39,8 +39,18 @@ class IdentifierMatcher;
 // the findings.
 void markWrappedValues(std::vector<Finding>& findings, const IdentifierMatcher& matcher);
 
-// Pieces of one printed line found apart become one finding when either is the patient's.
+// Pieces of one printed line found apart become one finding when either is the patient's, or
+// when the left one is a bare label ("Study Date:") and the right one its value.
 void joinLinePieces(std::vector<Finding>& findings);
+
+// One frame's lines judged (IdentifierMatcher::classify, the shape of the line included),
+// appended to `out`; then, once every frame is in, the one way lines become findings: pieces
+// joined, wrapped values followed, doubtful readings of other text dropped as noise. The scan
+// and the gate both come through here.
+void judgeLines(int frame, const std::vector<TextLine>& lines, const IdentifierMatcher& matcher,
+                std::vector<Finding>& out);
+void settleFindings(std::vector<Finding>& findings, const IdentifierMatcher& matcher,
+                    double minTextConfidence);
 
 class ScanJob {
 public:

@@ -27,6 +27,7 @@ QJsonObject findingJson(const Finding& f) {
         {"phi", f.phi},
         {"matched", f.matched.empty() ? QJsonValue(QJsonValue::Null) : QJsonValue(q(f.matched))},
         {"source", sourceName(f.source)},
+        {"reason", f.reason.empty() ? QJsonValue(QJsonValue::Null) : QJsonValue(q(f.reason))},
     };
 }
 
@@ -74,6 +75,8 @@ std::string scanReportText(const ScanResult& result) {
             out << where << " \"" << f.text << "\"";
             if (!f.matched.empty())
                 out << "  = " << f.matched;
+            else if (f.reason == "unreadable")
+                out << "  (text that could not be read: treated as identifying)";
             if (f.source == FindingSource::Template)
                 out << "  (template)";
             out << "\n";

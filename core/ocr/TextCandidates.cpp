@@ -403,9 +403,98 @@ bool looksLikeText(const TextCandidate& c, const CandidateOptions& o) {
     // more often than a two-letter word (two long ones are words whose letters touch).
     if (m.thickShare > o.maxThickShare || (c.glyphs == 2 && c.box.width < 4 * c.charHeight))
         return false;
+    // A line of text is long beside its height and stands out; texture makes short, faint,
+    // few-glyph lines (on 500 real CT/MR slices of the development seeds these three keep
+    // 98% of candidates on text and 14% of those on texture).
+    if (c.box.width * 2 < c.box.height * 5 || m.contrast < o.minLineContrast ||
+        c.score < o.minLineScore)
+        return false;
     return m.contrast >= o.minContrastOnFlat && m.contrastShare >= 0.25 &&
            (!faint || c.glyphs >= 3) &&
            (m.flatSeparation >= o.minSeparation || m.uniformity >= o.minUniformity || longLine);
+}
+
+namespace {
+
+// Columns of the band where ink of the line's level stands out from its surroundings.
+std::vector<bool> inkColumns(const cv::Mat& grey, const cv::Rect& band, const TextCandidate& c,
+                             const cv::Rect& box) {
+    const cv::Rect frame(0, 0, grey.cols, grey.rows);
+    const int k = std::max(7, c.charHeight / 2 + 5) | 1;
+    const cv::Rect padded =
+        cv::Rect(band.x - k, band.y - k, band.width + 2 * k, band.height + 2 * k) & frame;
+    cv::Mat response;
+    cv::morphologyEx(grey(padded), response, c.lightOnDark ? cv::MORPH_TOPHAT : cv::MORPH_BLACKHAT,
+                     cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+    const cv::Mat r = response(band - padded.tl());
+    const cv::Mat g = grey(band);
+    // The line's ink: half the typical response of its stroke pixels (not of the strongest,
+    // which an edge can make), and the grey level of the ink above that.
+    const cv::Rect own = (box & band) - band.tl();
+    std::vector<uchar> strokes;
+    for (int y = own.y; y < own.y + own.height; ++y)
+        for (int x = own.x; x < own.x + own.width; ++x)
+            if (r.at<uchar>(y, x) >= 12)
+                strokes.push_back(r.at<uchar>(y, x));
+    if (strokes.empty())
+        return std::vector<bool>(std::size_t(band.width), false);
+    std::nth_element(strokes.begin(), strokes.begin() + long(strokes.size() / 2), strokes.end());
+    const double threshold = std::max(12.0, strokes[strokes.size() / 2] * 0.5);
+    int hist[256] = {};
+    long n = 0;
+    for (int y = own.y; y < own.y + own.height; ++y)
+        for (int x = own.x; x < own.x + own.width; ++x)
+            if (r.at<uchar>(y, x) >= threshold) {
+                ++hist[g.at<uchar>(y, x)];
+                ++n;
+            }
+    if (n == 0)
+        return std::vector<bool>(std::size_t(band.width), false);
+    int level = 0; // the median of the strong ink
+    for (long seen = 0; level < 255; ++level)
+        if ((seen += hist[level]) * 2 >= n)
+            break;
+    constexpr int tolerance = 40; // antialiased and lossy glyphs spread around their level
+    std::vector<bool> out(std::size_t(band.width), false);
+    for (int y = 0; y < band.height; ++y) {
+        const uchar* rr = r.ptr<uchar>(y);
+        const uchar* gg = g.ptr<uchar>(y);
+        for (int x = 0; x < band.width; ++x)
+            if (rr[x] >= threshold && std::abs(int(gg[x]) - level) <= tolerance)
+                out[std::size_t(x)] = true;
+    }
+    return out;
+}
+
+} // namespace
+
+cv::Rect extendAlongLine(const cv::Mat& grey, const TextCandidate& c) {
+    const cv::Rect frame(0, 0, grey.cols, grey.rows);
+    const int h = std::max(3, c.charHeight);
+    const int reach = 16 * h;
+    const cv::Rect band =
+        cv::Rect(c.box.x - reach, c.box.y, c.box.width + 2 * reach, c.box.height) & frame;
+    if (band.empty())
+        return c.box;
+    const std::vector<bool> ink = inkColumns(grey, band, c, c.box);
+    const int maxGap = h * 3 / 2; // a double word space in the widest fonts
+    int right = c.box.x + c.box.width - band.x, left = c.box.x - band.x;
+    for (int x = right, gap = 0; x < band.width && gap <= maxGap; ++x) {
+        gap = ink[std::size_t(x)] ? 0 : gap + 1;
+        if (gap == 0)
+            right = x + 1;
+    }
+    for (int x = left - 1, gap = 0; x >= 0 && gap <= maxGap; --x) {
+        gap = ink[std::size_t(x)] ? 0 : gap + 1;
+        if (gap == 0)
+            left = x;
+    }
+    return cv::Rect(band.x + left, c.box.y, right - left, c.box.height);
+}
+
+bool textByShape(const TextCandidate& c, DetectionView::Kind foundIn) {
+    return foundIn != DetectionView::Kind::TopOfRange && c.glyphs >= 7 &&
+           c.box.width >= 6 * c.box.height && c.measures.contrast >= 40;
 }
 
 std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,

@@ -27,6 +27,12 @@ bool plausible(const RecognisedLine& line, double minConfidence) {
     return line.confidence >= minConfidence;
 }
 
+// A sure reading of far fewer characters than the line's width holds ("." for a whole line
+// of 7 px glyphs) is not a reading of the line.
+bool underRead(const RecognisedLine& line, const TextCandidate& c) {
+    return alnumCount(line.text) * std::max(1, c.charHeight) * 2 < c.box.width;
+}
+
 std::vector<TextLine> sorted(std::vector<TextLine> out) {
     std::sort(out.begin(), out.end(), [](const TextLine& a, const TextLine& b) {
         return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
@@ -78,7 +84,7 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
                 read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image);
             if (line.confidence > best.confidence)
                 best = line;
-            if (++readings >= alwaysRead && best.confidence >= kConfident)
+            if (++readings >= alwaysRead && best.confidence >= kConfident && !underRead(best, c))
                 return best;
             // Texture read as nothing in the views it was found in is not tried further: text
             // reads as something somewhere at once. Long lines are always given every view.
@@ -142,8 +148,13 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
                 overlapped.push_back(k);
                 pieces = pieces.empty() ? work[k].c.box : (pieces | work[k].c.box);
             }
-        if (!overlapped.empty() && c.box.width * 4 < pieces.width * 5)
-            continue; // the first search had this line already
+        if (!overlapped.empty() && c.box.width * 4 < pieces.width * 5) {
+            // The first search had this line already; small glyphs may still read better
+            // enlarged, so its enlarged twin is kept as a second reading.
+            if (overlapped.size() == 1)
+                work[overlapped.front()].enlargedIndex = int(i);
+            continue;
+        }
         for (auto k = overlapped.rbegin(); k != overlapped.rend(); ++k)
             work.erase(work.begin() + long(*k));
         work.push_back({c, int(i)});
@@ -151,12 +162,25 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
     std::vector<TextLine> out;
     for (const Work& w : work) {
         RecognisedLine line = readCandidate(w.c, views);
-        if (w.enlargedIndex >= 0 && line.confidence < kConfident)
+        if (w.enlargedIndex >= 0 && (line.confidence < kConfident || underRead(line, w.c)))
             if (RecognisedLine r = readCandidate(wide[std::size_t(w.enlargedIndex)], enlarged);
-                r.confidence > line.confidence)
+                r.confidence > line.confidence ||
+                (underRead(line, w.c) && alnumCount(r.text) > alnumCount(line.text)))
                 line = r;
-        if (plausible(line, m_options.minConfidence))
-            out.push_back({findingBox(w.c, rows, cols), line.text, line.confidence});
+        const bool byShape = textByShape(w.c, views[w.c.view].kind);
+        if (!byShape && !plausible(line, m_options.minConfidence))
+            continue;
+        // Words of the line the search missed: the box grows over them and the whole line is
+        // read again, the reading with more of the line kept unless it is much less sure.
+        TextCandidate whole = w.c;
+        whole.box = extendAlongLine(views[w.c.view].grey, w.c);
+        if (whole.box.width > w.c.box.width + w.c.charHeight) {
+            const RecognisedLine longer = readCandidate(whole, views);
+            if (alnumCount(longer.text) > alnumCount(line.text) &&
+                longer.confidence >= line.confidence * 0.8)
+                line = longer;
+        }
+        out.push_back({findingBox(whole, rows, cols), line.text, line.confidence, byShape});
     }
     return sorted(std::move(out));
 }

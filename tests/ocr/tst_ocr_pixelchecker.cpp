@@ -52,7 +52,12 @@ private slots:
         redactPixels(f, {RedactionRegion{-1, b.x - 3, b.y - 3, b.w + 6, b.h + 6}});
         const fs::path redacted = fs::path(m_tmp.path().toStdString()) / "redacted.dcm";
         f.save(redacted);
-        QVERIFY(checker.check(DicomFile::open(redacted), ids).hits.empty());
+        const PixelCheck after = checker.check(DicomFile::open(redacted), ids);
+        QVERIFY2(after.hits.empty(),
+                 after.hits.empty() ? ""
+                                    : (after.hits.front().where + " '" + after.hits.front().value +
+                                       "' " + after.hits.front().attribute)
+                                          .c_str());
     }
 
     void identicalCleanFramesAreReadOnce() {
