@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -84,7 +85,7 @@ struct Deck {
     QStringList embeddings;               // parts under ppt/embeddings/ and OLE targets
     QString thumbnail;                    // docProps/thumbnail.* when present
     QStringList authorParts;              // commentAuthors.xml, authors.xml
-    QStringList authorNames;              // the names they list
+    std::map<QString, QStringList> authorNames; // the names each of them lists
     QStringList revisionParts;            // ppt/revisionInfo.xml
     QStringList customProperties;         // docProps/custom.xml
     std::vector<DeckLink> externalLinks;  // every TargetMode="External" relationship

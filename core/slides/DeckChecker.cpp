@@ -320,7 +320,8 @@ DeckCheck DeckChecker::check(const Deck& deck) const {
             add(link.slide, "external-link", link.source, link.target);
     for (const QString& part : deck.authorParts) {
         add(0, "comment-author", part,
-            deck.authorNames.isEmpty() ? QString("(no names)") : deck.authorNames.join(", "));
+            deck.authorNames.count(part) ? deck.authorNames.at(part).join(", ")
+                                         : QString("(no names)"));
     }
     for (const QString& part : deck.revisionParts)
         add(0, "revision-info", part, "PowerPoint revision information");

@@ -324,8 +324,8 @@ Deck readDeck(DeckPackage package, const QString& shownPath) {
             const QHash<QString, QString> listed = readAuthors(pkg, target);
             authors.insert(listed);
             for (const QString& n : listed)
-                if (!n.isEmpty() && !deck.authorNames.contains(n))
-                    deck.authorNames << n;
+                if (!n.isEmpty())
+                    deck.authorNames[target] << n;
         } else if (typeEnds(r.type, "/revisionInfo")) {
             deck.revisionParts << target;
         }

@@ -121,7 +121,8 @@ DeckPackage DeckPackage::read(const QString& path) {
 
 void DeckPackage::readContentTypes() {
     QXmlStreamReader r(m_parts[kContentTypes]);
-    while (r.readNextStartElement() || !r.atEnd()) {
+    while (!r.atEnd()) {
+        r.readNext();
         if (!r.isStartElement())
             continue;
         const auto a = r.attributes();
