@@ -238,7 +238,17 @@ QString DeckPackage::relativeTarget(const QString& source, const QString& part) 
     const QString folder = folderOf(source);
     if (folder.isEmpty())
         return part;
-    return QDir(folder).relativeFilePath(part); // QDir on relative paths: pure string work
+    const QStringList from = folder.split('/', Qt::SkipEmptyParts);
+    const QStringList to = part.split('/', Qt::SkipEmptyParts);
+    int common = 0;
+    while (common < from.size() && common < to.size() - 1 && from[common] == to[common])
+        ++common;
+    QStringList out;
+    for (int i = common; i < from.size(); ++i)
+        out << "..";
+    for (int i = common; i < to.size(); ++i)
+        out << to[i];
+    return out.join('/');
 }
 
 std::vector<Relationship> DeckPackage::relationships(const QString& part) const {
