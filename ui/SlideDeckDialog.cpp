@@ -114,9 +114,7 @@ QImage SlideDeckDialog::renderSlide(int number, int width) const {
     QPainter p(&img);
     p.translate(margin, margin);
     p.fillRect(QRect(0, 0, width, height), Qt::white);
-    auto toView = [&](const EmuRect& r) {
-        return QRectF(r.x * k, r.y * k, r.cx * k, r.cy * k);
-    };
+    auto toView = [&](const EmuRect& r) { return QRectF(r.x * k, r.y * k, r.cx * k, r.cy * k); };
     for (const DeckShape& sh : slide->shapes) {
         if (!sh.topLevel || !sh.xfrm.valid)
             continue;
@@ -219,8 +217,8 @@ DeckCleanResult SlideDeckDialog::writeCleaned(const QString& output) {
 }
 
 void SlideDeckDialog::chooseOutput() {
-    const QString out = QFileDialog::getSaveFileName(this, tr("Write Cleaned Deck"), {},
-                                                     tr("PowerPoint (*.pptx)"));
+    const QString out =
+        QFileDialog::getSaveFileName(this, tr("Write Cleaned Deck"), {}, tr("PowerPoint (*.pptx)"));
     if (out.isEmpty())
         return;
     try {
@@ -234,7 +232,8 @@ void SlideDeckDialog::chooseOutput() {
                                      .arg(out, auditPathFor(out)));
     } catch (const Error& e) {
         QApplication::restoreOverrideCursor();
-        QMessageBox::warning(this, tr("Cleaned deck not written"), QString::fromStdString(e.what()));
+        QMessageBox::warning(this, tr("Cleaned deck not written"),
+                             QString::fromStdString(e.what()));
     }
 }
 

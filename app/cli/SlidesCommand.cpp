@@ -40,8 +40,8 @@ int check(const QStringList& args) {
     parser.setApplicationDescription("Lists everything a slide deck leaks. Exit status: 0 "
                                      "nothing found, 1 findings, 2 unreadable deck.");
     parser.addHelpOption();
-    parser.addOption({"json", "Write the findings as JSON to FILE ('-': standard output).",
-                      "FILE"});
+    parser.addOption(
+        {"json", "Write the findings as JSON to FILE ('-': standard output).", "FILE"});
     parser.addPositionalArgument("DECK", "The .pptx to check.");
     if (const auto done = parseArguments(parser, args, "slides check"))
         return *done;
@@ -70,8 +70,7 @@ int clean(const QStringList& args) {
         "or nothing written.");
     parser.addHelpOption();
     parser.addOption({"out", "The cleaned deck to write (never the source).", "CLEAN.pptx"});
-    parser.addOption({"json", "Write the changes as JSON to FILE ('-': standard output).",
-                      "FILE"});
+    parser.addOption({"json", "Write the changes as JSON to FILE ('-': standard output).", "FILE"});
     parser.addPositionalArgument("DECK", "The .pptx to clean.");
     if (const auto done = parseArguments(parser, args, "slides clean"))
         return *done;

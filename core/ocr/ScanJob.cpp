@@ -166,8 +166,8 @@ std::vector<Finding> ScanJob::scanImage(const cv::Mat& image, const IdentifierSe
     for (const TextLine& line : m_detector.detect(frame, RenderParams{})) {
         const TextVerdict v = matcher.classify(line.text, line.confidence);
         if (v.phi || line.confidence >= m_options.minTextConfidence)
-            out.push_back({0, line.box, line.text, line.confidence, v.phi, v.matched,
-                           FindingSource::Ocr});
+            out.push_back(
+                {0, line.box, line.text, line.confidence, v.phi, v.matched, FindingSource::Ocr});
     }
     joinLinePieces(out);
     markWrappedValues(out, matcher);

@@ -16,8 +16,7 @@ struct EmuRect {
     long long x = 0, y = 0, cx = 0, cy = 0;
     bool valid = false; // the shape had an a:xfrm with an offset and an extent
     bool intersects(const EmuRect& o) const {
-        return valid && o.valid && x < o.x + o.cx && o.x < x + cx && y < o.y + o.cy &&
-               o.y < y + cy;
+        return valid && o.valid && x < o.x + o.cx && o.x < x + cx && y < o.y + o.cy && o.y < y + cy;
     }
 };
 
@@ -42,14 +41,14 @@ struct DeckShape {
     // Fill of a p:sp: none (noFill), a solid sRGB colour, or something else that hides what
     // is under it (theme colour, gradient, picture: burned black).
     enum class Fill { None, Solid, Other } fill = Fill::None;
-    unsigned rgb = 0;     // 0xRRGGBB for Solid
-    bool ole = false;     // holds an embedded or linked OLE object
-    QString embedRid;     // a:blip r:embed
-    QString linkRid;      // a:blip r:link (an image outside the file)
-    QString mediaPart;    // the embedded image part
-    QString linkTarget;   // the linked image's address
-    SourceCrop crop;      // a:srcRect of the picture
-    QStringList rids;     // every r:* reference inside it
+    unsigned rgb = 0;   // 0xRRGGBB for Solid
+    bool ole = false;   // holds an embedded or linked OLE object
+    QString embedRid;   // a:blip r:embed
+    QString linkRid;    // a:blip r:link (an image outside the file)
+    QString mediaPart;  // the embedded image part
+    QString linkTarget; // the linked image's address
+    SourceCrop crop;    // a:srcRect of the picture
+    QStringList rids;   // every r:* reference inside it
 };
 
 struct DeckComment {
@@ -81,15 +80,15 @@ struct Deck {
     DeckPackage package;
     long long slideCx = 9144000, slideCy = 6858000; // p:sldSz (4:3 when absent)
     std::vector<DeckSlide> slides;
-    std::vector<DeckProperty> properties; // core, app and custom docProps worth a look
-    QStringList embeddings;               // parts under ppt/embeddings/ and OLE targets
-    QString thumbnail;                    // docProps/thumbnail.* when present
-    QStringList authorParts;              // commentAuthors.xml, authors.xml
+    std::vector<DeckProperty> properties;       // core, app and custom docProps worth a look
+    QStringList embeddings;                     // parts under ppt/embeddings/ and OLE targets
+    QString thumbnail;                          // docProps/thumbnail.* when present
+    QStringList authorParts;                    // commentAuthors.xml, authors.xml
     std::map<QString, QStringList> authorNames; // the names each of them lists
-    QStringList revisionParts;            // ppt/revisionInfo.xml
-    QStringList customProperties;         // docProps/custom.xml
-    std::vector<DeckLink> externalLinks;  // every TargetMode="External" relationship
-    QStringList media() const;            // every picture's image part, once each
+    QStringList revisionParts;                  // ppt/revisionInfo.xml
+    QStringList customProperties;               // docProps/custom.xml
+    std::vector<DeckLink> externalLinks;        // every TargetMode="External" relationship
+    QStringList media() const;                  // every picture's image part, once each
     int visibleSlides() const;
 };
 

@@ -27,10 +27,10 @@ constexpr int kMaxReadSide = 2400;
 constexpr double kFlatStdDev = 2.0;
 
 const QStringList kKinds = {
-    "cropped-picture", "cropped-text",   "covered-picture",   "image-text",
-    "media-metadata",  "unreadable-media", "linked-picture",  "embedded-dicom",
-    "embedded-object", "external-link",  "notes",             "comment",
-    "comment-author",  "alt-text",       "hidden-slide",      "off-slide",
+    "cropped-picture", "cropped-text",      "covered-picture", "image-text",
+    "media-metadata",  "unreadable-media",  "linked-picture",  "embedded-dicom",
+    "embedded-object", "external-link",     "notes",           "comment",
+    "comment-author",  "alt-text",          "hidden-slide",    "off-slide",
     "revision-info",   "document-property", "thumbnail"};
 
 bool looksLikeFileName(const QString& name) {
@@ -40,15 +40,21 @@ bool looksLikeFileName(const QString& name) {
     return re.match(name).hasMatch();
 }
 
-bool isNeutralAlt(const QString& s) { return s.isEmpty() || s == "Image"; }
+bool isNeutralAlt(const QString& s) {
+    return s.isEmpty() || s == "Image";
+}
 
-cv::Point2d centre(const PixelBox& b) { return {b.x + b.w / 2.0, b.y + b.h / 2.0}; }
+cv::Point2d centre(const PixelBox& b) {
+    return {b.x + b.w / 2.0, b.y + b.h / 2.0};
+}
 
 bool inside(const cv::Rect& r, const cv::Point2d& p) {
     return p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height;
 }
 
-bool hasSignatureDicm(const QByteArray& b) { return b.size() > 132 && b.mid(128, 4) == "DICM"; }
+bool hasSignatureDicm(const QByteArray& b) {
+    return b.size() > 132 && b.mid(128, 4) == "DICM";
+}
 
 // Reads the patient of an embedded DICOM file through a private scratch copy.
 QString dicomSummary(const QByteArray& bytes, const QString& part) {
@@ -84,28 +90,49 @@ QString DeckFinding::id() const {
         .arg(box.h);
 }
 
-QStringList findingKinds() { return kKinds; }
+QStringList findingKinds() {
+    return kKinds;
+}
 
 const char* kindDescription(const QString& kind) {
-    if (kind == "cropped-picture") return "a picture cropped on the slide: the cut-away part is still in the file";
-    if (kind == "cropped-text") return "text in the part of a picture hidden by its crop";
-    if (kind == "covered-picture") return "a shape drawn over a picture: the pixels under it are intact";
-    if (kind == "image-text") return "identifying text in the visible part of a picture";
-    if (kind == "media-metadata") return "metadata in an image file (EXIF, XMP, PNG text)";
-    if (kind == "unreadable-media") return "an image that could not be decoded: NOT checked";
-    if (kind == "linked-picture") return "a picture linked from outside the file";
-    if (kind == "embedded-dicom") return "a DICOM file embedded in the deck";
-    if (kind == "embedded-object") return "an embedded object (OLE, package)";
-    if (kind == "external-link") return "a link to an outside address";
-    if (kind == "notes") return "speaker notes";
-    if (kind == "comment") return "a comment";
-    if (kind == "comment-author") return "comment authors";
-    if (kind == "alt-text") return "alt text or a picture's file name";
-    if (kind == "hidden-slide") return "a hidden slide";
-    if (kind == "off-slide") return "a shape placed off the slide";
-    if (kind == "revision-info") return "revision information";
-    if (kind == "document-property") return "a document property";
-    if (kind == "thumbnail") return "the thumbnail (a picture of the first slide)";
+    if (kind == "cropped-picture")
+        return "a picture cropped on the slide: the cut-away part is still in the file";
+    if (kind == "cropped-text")
+        return "text in the part of a picture hidden by its crop";
+    if (kind == "covered-picture")
+        return "a shape drawn over a picture: the pixels under it are intact";
+    if (kind == "image-text")
+        return "identifying text in the visible part of a picture";
+    if (kind == "media-metadata")
+        return "metadata in an image file (EXIF, XMP, PNG text)";
+    if (kind == "unreadable-media")
+        return "an image that could not be decoded: NOT checked";
+    if (kind == "linked-picture")
+        return "a picture linked from outside the file";
+    if (kind == "embedded-dicom")
+        return "a DICOM file embedded in the deck";
+    if (kind == "embedded-object")
+        return "an embedded object (OLE, package)";
+    if (kind == "external-link")
+        return "a link to an outside address";
+    if (kind == "notes")
+        return "speaker notes";
+    if (kind == "comment")
+        return "a comment";
+    if (kind == "comment-author")
+        return "comment authors";
+    if (kind == "alt-text")
+        return "alt text or a picture's file name";
+    if (kind == "hidden-slide")
+        return "a hidden slide";
+    if (kind == "off-slide")
+        return "a shape placed off the slide";
+    if (kind == "revision-info")
+        return "revision information";
+    if (kind == "document-property")
+        return "a document property";
+    if (kind == "thumbnail")
+        return "the thumbnail (a picture of the first slide)";
     return "finding";
 }
 
@@ -256,8 +283,8 @@ DeckCheck DeckChecker::check(const Deck& deck) const {
                     cv::meanStdDev(grey(under), mean, dev);
                     if (dev[0] <= kFlatStdDev)
                         continue; // nothing under it but one flat colour (a burned cover)
-                    geo.covers.push_back({under, sh.fill == DeckShape::Fill::Solid, sh.rgb,
-                                          sh.name});
+                    geo.covers.push_back(
+                        {under, sh.fill == DeckShape::Fill::Solid, sh.rgb, sh.name});
                 }
             }
             const std::vector<Finding>& lines = out.mediaText[pic.mediaPart];
@@ -266,10 +293,10 @@ DeckCheck DeckChecker::check(const Deck& deck) const {
                 for (const Finding& f : lines)
                     if (inside(c.rect, centre(f.box)))
                         under << QString::fromStdString(f.text);
-                DeckFinding* f = add(slide.number, "covered-picture", pic.mediaPart,
-                                     under.isEmpty() ? "(pixels under " + c.shapeName +
-                                                           ": no text read)"
-                                                     : under.join(" / "));
+                DeckFinding* f =
+                    add(slide.number, "covered-picture", pic.mediaPart,
+                        under.isEmpty() ? "(pixels under " + c.shapeName + ": no text read)"
+                                        : under.join(" / "));
                 f->shape = pic.picture;
                 f->box = {c.rect.x, c.rect.y, c.rect.width, c.rect.height};
             }
@@ -313,7 +340,7 @@ DeckCheck DeckChecker::check(const Deck& deck) const {
         else
             add(0, "embedded-object", part,
                 bytes.startsWith("\xD0\xCF\x11\xE0") ? QString("an OLE compound file")
-                                                      : QString("an embedded file"));
+                                                     : QString("an embedded file"));
     }
     for (const DeckLink& link : deck.externalLinks)
         if (link.type != rel::kImage)

@@ -17,10 +17,10 @@
 namespace veil {
 
 struct DeckFinding {
-    int slide = 0;  // 1-based in the presentation's order; 0: the document as a whole
-    QString kind;   // see kindDescription()
-    QString part;   // where inside the package ("ppt/media/image1.png")
-    QString text;   // what was read (may be empty: a cropped picture with no text in it)
+    int slide = 0;            // 1-based in the presentation's order; 0: the document as a whole
+    QString kind;             // see kindDescription()
+    QString part;             // where inside the package ("ppt/media/image1.png")
+    QString text;             // what was read (may be empty: a cropped picture with no text in it)
     bool identifying = false; // image text judged the patient's (or identifier-like)
     int shape = -1;           // the picture's index on its slide (p:pic in document order)
     PixelBox box;             // image text: where, in the image's pixels
@@ -32,15 +32,15 @@ struct DeckFinding {
 struct PictureGeometry {
     int slide = 0, shape = -1; // shape: the picture index (DeckShape::picture)
     QString media;
-    int width = 0, height = 0;   // the image as stored
-    cv::Rect visible;            // the part the crop shows (may reach past the image: padding)
+    int width = 0, height = 0; // the image as stored
+    cv::Rect visible;          // the part the crop shows (may reach past the image: padding)
     struct Cover {
-        cv::Rect rect;           // in image pixels, clipped to the image
+        cv::Rect rect; // in image pixels, clipped to the image
         bool solid = false;
-        unsigned rgb = 0;        // 0xRRGGBB when solid
+        unsigned rgb = 0; // 0xRRGGBB when solid
         QString shapeName;
     };
-    std::vector<Cover> covers;   // shapes above the picture that hide content under them
+    std::vector<Cover> covers; // shapes above the picture that hide content under them
 };
 
 struct DeckCheck {
@@ -49,7 +49,7 @@ struct DeckCheck {
     std::vector<DeckFinding> findings;
     std::vector<PictureGeometry> pictures;
     std::map<QString, std::vector<Finding>> mediaText; // every line read in each image
-    QStringList notChecked; // what could not be looked at, and why
+    QStringList notChecked;                            // what could not be looked at, and why
     bool clean() const { return findings.empty() && notChecked.isEmpty(); }
 };
 

@@ -39,8 +39,8 @@ bool referencedOnly(const Relationship& r) {
 }
 
 bool isShapeElement(QStringView n) {
-    return n == u"sp" || n == u"pic" || n == u"graphicFrame" || n == u"grpSp" ||
-           n == u"cxnSp" || n == u"contentPart" || n == u"AlternateContent";
+    return n == u"sp" || n == u"pic" || n == u"graphicFrame" || n == u"grpSp" || n == u"cxnSp" ||
+           n == u"contentPart" || n == u"AlternateContent";
 }
 
 bool looksLikeFileName(const QString& name) {
@@ -102,8 +102,8 @@ QByteArray rewriteSlide(const QByteArray& xml, const QString& part, const SlideP
             if (a.hasAttribute("title"))
                 e.remove.push_back("title");
             if (looksLikeFileName(a.value("name").toString()))
-                e.set.push_back({"name", (currentPic >= 0 ? "Picture " : "Shape ") +
-                                             a.value("id").toString()});
+                e.set.push_back(
+                    {"name", (currentPic >= 0 ? "Picture " : "Shape ") + a.value("id").toString()});
         }
         if (name.startsWith(u"hlink")) {
             const QString id = r.attributes().value(kRelationshipsNs, "id").toString();
@@ -113,9 +113,8 @@ QByteArray rewriteSlide(const QByteArray& xml, const QString& part, const SlideP
         if (!dropped && !e.drop)
             for (const QXmlStreamAttribute& a : r.attributes())
                 if (a.namespaceUri() == kRelationshipsNs) {
-                    const bool removed =
-                        std::find(e.remove.begin(), e.remove.end(),
-                                  a.qualifiedName().toString()) != e.remove.end();
+                    const bool removed = std::find(e.remove.begin(), e.remove.end(),
+                                                   a.qualifiedName().toString()) != e.remove.end();
                     auto set = std::find_if(e.set.begin(), e.set.end(), [&](const auto& kv) {
                         return kv.first == a.qualifiedName().toString();
                     });
@@ -176,17 +175,18 @@ private:
         if (rids.isEmpty())
             return;
         const QString pres = presentationPart();
-        m_pkg.setPart(pres, filterXml(
-                                m_pkg.part(pres),
-                                [&](const QXmlStreamReader& r, const std::vector<QString>&, bool) {
-                                    XmlEdit e;
-                                    if ((r.name() == u"sldId" || r.name() == u"sld") &&
-                                        rids.contains(
-                                            r.attributes().value(kRelationshipsNs, "id").toString()))
-                                        e.drop = true;
-                                    return e;
-                                },
-                                pres));
+        m_pkg.setPart(
+            pres,
+            filterXml(
+                m_pkg.part(pres),
+                [&](const QXmlStreamReader& r, const std::vector<QString>&, bool) {
+                    XmlEdit e;
+                    if ((r.name() == u"sldId" || r.name() == u"sld") &&
+                        rids.contains(r.attributes().value(kRelationshipsNs, "id").toString()))
+                        e.drop = true;
+                    return e;
+                },
+                pres));
         for (const DeckSlide& s : m_deck.slides) {
             if (!s.hidden)
                 continue;
@@ -272,10 +272,11 @@ private:
             const BakedPicture baked = bakePicture(img, geo->visible, geo->covers, redact, crop);
             const bool jpeg = sniffImage(bytes) == ImageFormat::Jpeg && !baked.padded;
             const QString part = newMediaPart(jpeg ? "jpeg" : "png");
-            m_pkg.setPart(part, encodeImage(baked.pixels,
-                                            jpeg ? ImageFormat::Jpeg : ImageFormat::Png));
+            m_pkg.setPart(part,
+                          encodeImage(baked.pixels, jpeg ? ImageFormat::Jpeg : ImageFormat::Png));
             const QString rid = QString("rIdVeil%1").arg(m_mediaCount);
-            added.push_back({rid, rel::kImage, DeckPackage::relativeTarget(slide.part, part), false});
+            added.push_back(
+                {rid, rel::kImage, DeckPackage::relativeTarget(slide.part, part), false});
             plan.newEmbed[sh.picture] = rid;
             if (crop)
                 plan.dropCrop.insert(sh.picture);
@@ -292,7 +293,8 @@ private:
             if (r.external && r.type != rel::kImage)
                 change(n, slide.part, "external link removed (" + r.target + ")");
         QSet<QString> referenced;
-        m_pkg.setPart(slide.part, rewriteSlide(m_pkg.part(slide.part), slide.part, plan, referenced));
+        m_pkg.setPart(slide.part,
+                      rewriteSlide(m_pkg.part(slide.part), slide.part, plan, referenced));
         std::erase_if(rels, [&](const Relationship& r) {
             return referencedOnly(r) && !referenced.contains(r.id);
         });
@@ -321,8 +323,9 @@ private:
             const QString target = DeckPackage::resolve("", r.target);
             if (r.type.endsWith("/core-properties") && m_pkg.has(target)) {
                 m_pkg.setPart(target, kCoreEmpty.toUtf8());
-                change(0, target, "document properties emptied (author, last modified by, "
-                                  "title, revision, dates)");
+                change(0, target,
+                       "document properties emptied (author, last modified by, "
+                       "title, revision, dates)");
             } else if (r.type.endsWith("/extended-properties") && m_pkg.has(target)) {
                 m_pkg.setPart(target, kAppEmpty.toUtf8());
                 change(0, target, "application properties emptied (company, manager, template)");
@@ -358,8 +361,8 @@ private:
             }
             for (const PixelBox& b : redact)
                 fillBox(img, {b.x, b.y, b.w, b.h}, 0);
-            const ImageFormat format = sniffImage(bytes) == ImageFormat::Jpeg ? ImageFormat::Jpeg
-                                                                               : ImageFormat::Png;
+            const ImageFormat format =
+                sniffImage(bytes) == ImageFormat::Jpeg ? ImageFormat::Jpeg : ImageFormat::Png;
             m_pkg.setPart(part, encodeImage(img, format));
             QStringList what;
             if (!meta.empty())

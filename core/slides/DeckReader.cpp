@@ -12,13 +12,17 @@ namespace {
 
 const QString kRNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-std::string s(const QString& q) { return q.toStdString(); }
+std::string s(const QString& q) {
+    return q.toStdString();
+}
 
-bool typeEnds(const QString& type, const char* suffix) { return type.endsWith(suffix); }
+bool typeEnds(const QString& type, const char* suffix) {
+    return type.endsWith(suffix);
+}
 
 bool isShapeElement(QStringView n) {
-    return n == u"sp" || n == u"pic" || n == u"graphicFrame" || n == u"grpSp" ||
-           n == u"cxnSp" || n == u"contentPart" || n == u"AlternateContent";
+    return n == u"sp" || n == u"pic" || n == u"graphicFrame" || n == u"grpSp" || n == u"cxnSp" ||
+           n == u"contentPart" || n == u"AlternateContent";
 }
 
 DeckShape::Kind kindOf(QStringView n) {
@@ -44,8 +48,8 @@ void fail(const QString& deck, const QString& part, const QXmlStreamReader& r) {
 void readShapes(const QByteArray& xml, const QString& deck, const QString& part, DeckSlide& slide,
                 const std::vector<Relationship>& rels) {
     QXmlStreamReader r(xml);
-    std::vector<QString> path;        // local names of open elements
-    std::vector<std::size_t> open;    // shapes open, innermost last
+    std::vector<QString> path;     // local names of open elements
+    std::vector<std::size_t> open; // shapes open, innermost last
     std::vector<bool> xfrmSeen, nameSeen;
     int units = 0, pictures = 0;
     QHash<QString, Relationship> byId;
@@ -280,11 +284,13 @@ QStringList Deck::media() const {
 }
 
 int Deck::visibleSlides() const {
-    return int(std::count_if(slides.begin(), slides.end(),
-                             [](const DeckSlide& s) { return !s.hidden; }));
+    return int(
+        std::count_if(slides.begin(), slides.end(), [](const DeckSlide& s) { return !s.hidden; }));
 }
 
-Deck readDeck(const QString& path) { return readDeck(DeckPackage::read(path), path); }
+Deck readDeck(const QString& path) {
+    return readDeck(DeckPackage::read(path), path);
+}
 
 Deck readDeck(DeckPackage package, const QString& shownPath) {
     Deck deck;

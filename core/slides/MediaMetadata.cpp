@@ -47,8 +47,7 @@ void jpeg(const QByteArray& b, std::vector<MediaMetadata>& out) {
             out.push_back({"JPEG comment", printableRuns(body, 1), body.size()});
         else if (marker >= 0xE2 && marker <= 0xEF && !body.startsWith("ICC_PROFILE") &&
                  !body.startsWith("Adobe"))
-            out.push_back({QString("APP%1").arg(marker - 0xE0), printableRuns(body),
-                           body.size()});
+            out.push_back({QString("APP%1").arg(marker - 0xE0), printableRuns(body), body.size()});
         at += 2 + len;
     }
 }

@@ -12,8 +12,8 @@
 namespace veil {
 
 struct MediaMetadata {
-    QString kind;    // "EXIF", "XMP", "IPTC", "JPEG comment", "PNG tEXt", ...
-    QString text;    // what can be read of it: printable runs, keyword=value for PNG text
+    QString kind; // "EXIF", "XMP", "IPTC", "JPEG comment", "PNG tEXt", ...
+    QString text; // what can be read of it: printable runs, keyword=value for PNG text
     long long bytes = 0;
 };
 

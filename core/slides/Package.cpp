@@ -27,7 +27,9 @@ const QString kRelNs =
 const QString kTypesNs =
     QStringLiteral("http://schemas.openxmlformats.org/package/2006/content-types");
 
-std::string s(const QString& q) { return q.toStdString(); }
+std::string s(const QString& q) {
+    return q.toStdString();
+}
 
 QString folderOf(const QString& part) {
     const int slash = part.lastIndexOf('/');
@@ -68,7 +70,8 @@ DeckPackage DeckPackage::read(const QString& path) {
         throw Error(shown, "no such file");
     QuaZip zip(path);
     if (!zip.open(QuaZip::mdUnzip))
-        throw Error(shown, "not a slide deck: the file is not a zip package (corrupt or not .pptx)");
+        throw Error(shown,
+                    "not a slide deck: the file is not a zip package (corrupt or not .pptx)");
     DeckPackage pkg;
     pkg.m_source = path;
     long long total = 0;
@@ -93,11 +96,11 @@ DeckPackage DeckPackage::read(const QString& path) {
             bytes.append(buf, n);
             total += n;
             if (bytes.size() > archive::kMaxEntryBytes || total > kMaxPackageBytes)
-                throw Error(shown, "the package expands past " +
-                                       std::to_string(kMaxPackageBytes) + " bytes: refused");
+                throw Error(shown, "the package expands past " + std::to_string(kMaxPackageBytes) +
+                                       " bytes: refused");
             if (archive::expandsTooMuch(bytes.size(), compressed))
-                throw Error(shown, "the entry " + s(name) +
-                                       " expands more than " + std::to_string(archive::kMaxRatio) +
+                throw Error(shown, "the entry " + s(name) + " expands more than " +
+                                       std::to_string(archive::kMaxRatio) +
                                        " times its compressed size: refused as a zip bomb");
         }
         entry.close();
@@ -127,7 +130,8 @@ void DeckPackage::readContentTypes() {
             continue;
         const auto a = r.attributes();
         if (r.name() == u"Default")
-            m_defaults[a.value("Extension").toString().toLower()] = a.value("ContentType").toString();
+            m_defaults[a.value("Extension").toString().toLower()] =
+                a.value("ContentType").toString();
         else if (r.name() == u"Override")
             m_overrides[normalise(a.value("PartName").toString())] =
                 a.value("ContentType").toString();

@@ -28,9 +28,9 @@ QJsonObject deckCheckJson(const DeckCheck& check) {
     QJsonArray notChecked;
     for (const QString& s : check.notChecked)
         notChecked.append(s);
-    return {{"deck", check.deck},           {"slides", check.slides},
-            {"visibleSlides", check.visibleSlides}, {"findings", findings},
-            {"notChecked", notChecked},    {"clean", check.clean()}};
+    return {
+        {"deck", check.deck},   {"slides", check.slides},   {"visibleSlides", check.visibleSlides},
+        {"findings", findings}, {"notChecked", notChecked}, {"clean", check.clean()}};
 }
 
 QString deckCheckText(const DeckCheck& check) {

@@ -21,8 +21,8 @@ struct XmlEdit {
 // Called for every start element, also inside a dropped subtree (`dropped` true: the edit is
 // ignored), so that counters over the document stay in step. `path`: local names of the
 // open ancestors.
-using XmlHook =
-    std::function<XmlEdit(const QXmlStreamReader& r, const std::vector<QString>& path, bool dropped)>;
+using XmlHook = std::function<XmlEdit(const QXmlStreamReader& r, const std::vector<QString>& path,
+                                      bool dropped)>;
 
 // Throws veil::Error naming `part` for XML that is not well-formed or holds a DTD.
 QByteArray filterXml(const QByteArray& xml, const XmlHook& hook, const QString& part);

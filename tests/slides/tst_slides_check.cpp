@@ -21,7 +21,8 @@ class TestSlidesCheck : public QObject {
     fixtures::DeckKey m_key;
     DeckCheck m_check;
 
-    static void writeZip(const QString& path, const std::vector<std::pair<QString, QByteArray>>& entries) {
+    static void writeZip(const QString& path,
+                         const std::vector<std::pair<QString, QByteArray>>& entries) {
         QuaZip zip(path);
         QVERIFY(zip.open(QuaZip::mdCreate));
         for (const auto& [name, bytes] : entries) {
@@ -70,10 +71,9 @@ private slots:
 
     void findsEveryPlantedKind() {
         for (const auto& [kind, slide] : m_key.leaks) {
-            const bool found = std::any_of(m_check.findings.begin(), m_check.findings.end(),
-                                           [&](const DeckFinding& f) {
-                                               return f.kind == kind && f.slide == slide;
-                                           });
+            const bool found = std::any_of(
+                m_check.findings.begin(), m_check.findings.end(),
+                [&](const DeckFinding& f) { return f.kind == kind && f.slide == slide; });
             QVERIFY2(found, qPrintable(QString("%1 on slide %2 not found").arg(kind).arg(slide)));
         }
         for (const QString& kind : findingKinds())
@@ -157,8 +157,8 @@ private slots:
                         "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY a \"aaaa\">]><Types/>"}});
         const QString noPresentation = m_dir.filePath("nopres.pptx");
         writeZip(noPresentation, {{"[Content_Types].xml", "<Types/>"}});
-        for (const QString& p : {notZip, traversal, noTypes, dtd, noPresentation,
-                                 m_dir.filePath("missing.pptx")}) {
+        for (const QString& p :
+             {notZip, traversal, noTypes, dtd, noPresentation, m_dir.filePath("missing.pptx")}) {
             try {
                 readDeck(p);
                 QFAIL(qPrintable(p + " was read"));

@@ -57,7 +57,8 @@ private slots:
         for (const QString& name : pkg.partNames()) {
             const QByteArray bytes = pkg.part(name);
             for (const QString& id : m_key.identifiers)
-                QVERIFY2(!bytes.contains(id.toUtf8()) && !bytes.toLower().contains(id.toLower().toUtf8()),
+                QVERIFY2(!bytes.contains(id.toUtf8()) &&
+                             !bytes.toLower().contains(id.toLower().toUtf8()),
                          qPrintable(id + " left in " + name));
         }
         for (const QString& gone :
@@ -96,7 +97,7 @@ private slots:
         QCOMPARE(QSet<QString>(media.begin(), media.end()).size(), 3);
         const cv::Mat first = decodeImage(deck.package.part(deck.slides[0].shapes[1].mediaPart));
         QCOMPARE(first.cols, 640);
-        QCOMPARE(first.rows, 384); // the bottom 20 % cut
+        QCOMPARE(first.rows, 384);                // the bottom 20 % cut
         const DeckSlide& fourth = deck.slides[2]; // slide 4 of the source
         for (const DeckShape& sh : fourth.shapes)
             if (sh.kind == DeckShape::Kind::Picture) {
@@ -116,14 +117,13 @@ private slots:
         for (const DeckChange& c : m_result.changes)
             all << c.what;
         const QString text = all.join('\n');
-        for (const char* what : {"hidden slide removed", "speaker notes removed", "comments removed",
-                                 "crop baked in", "covering shape(s) burned in", "redacted",
-                                 "shape off the slide removed", "embedded object removed",
-                                 "linked picture removed", "external link removed",
-                                 "alt text replaced", "comment authors removed",
-                                 "revision information removed", "thumbnail removed",
-                                 "embedded file removed", "document properties emptied",
-                                 "custom document properties removed"})
+        for (const char* what :
+             {"hidden slide removed", "speaker notes removed", "comments removed", "crop baked in",
+              "covering shape(s) burned in", "redacted", "shape off the slide removed",
+              "embedded object removed", "linked picture removed", "external link removed",
+              "alt text replaced", "comment authors removed", "revision information removed",
+              "thumbnail removed", "embedded file removed", "document properties emptied",
+              "custom document properties removed"})
             QVERIFY2(text.contains(what), what);
         QVERIFY(QDir(m_dir.path()).entryList({"*.veil-partial-*"}).isEmpty());
     }

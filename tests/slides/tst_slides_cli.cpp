@@ -75,7 +75,7 @@ private slots:
         QVERIFY(json["changes"].toArray().size() > 15);
         QVERIFY(json["after"].toObject()["clean"].toBool());
         QCOMPARE(cli({"slides", "check", out}).code, 0);
-        QCOMPARE(cli({"slides", "clean", m_leaky}).code, 2);                     // no --out
+        QCOMPARE(cli({"slides", "clean", m_leaky}).code, 2);                   // no --out
         QCOMPARE(cli({"slides", "clean", "--out", m_leaky, m_leaky}).code, 2); // its source
     }
 };

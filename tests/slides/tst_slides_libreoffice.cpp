@@ -29,13 +29,14 @@ struct Rendered {
 QString run(const QString& program, const QStringList& args, int timeoutMs, bool* ok) {
     QProcess p;
     p.start(program, args);
-    *ok = p.waitForFinished(timeoutMs) && p.exitStatus() == QProcess::NormalExit &&
-          p.exitCode() == 0;
+    *ok =
+        p.waitForFinished(timeoutMs) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
     if (p.state() != QProcess::NotRunning) {
         p.kill();
         p.waitForFinished();
     }
-    return QString::fromUtf8(p.readAllStandardOutput()) + QString::fromUtf8(p.readAllStandardError());
+    return QString::fromUtf8(p.readAllStandardOutput()) +
+           QString::fromUtf8(p.readAllStandardError());
 }
 
 Rendered render(const QString& deck, const ScanJob& ocr) {
@@ -43,11 +44,11 @@ Rendered render(const QString& deck, const ScanJob& ocr) {
     QTemporaryDir work;
     QTemporaryDir profile(QDir::tempPath() + "/veil-lo-profile-XXXXXX");
     bool ok = false;
-    const QString log = run("soffice",
-                            {"-env:UserInstallation=" + QUrl::fromLocalFile(profile.path()).toString(),
-                             "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
-                             work.path(), deck},
-                            240000, &ok);
+    const QString log =
+        run("soffice",
+            {"-env:UserInstallation=" + QUrl::fromLocalFile(profile.path()).toString(),
+             "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work.path(), deck},
+            240000, &ok);
     const QString pdf = work.filePath(QFileInfo(deck).completeBaseName() + ".pdf");
     if (!ok || !QFile::exists(pdf)) {
         out.error = "soffice did not convert " + deck + ": " + log;

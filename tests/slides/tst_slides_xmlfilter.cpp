@@ -43,8 +43,9 @@ private slots:
 
     void refusesDtd() {
         const QByteArray in = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>";
-        QVERIFY_THROWS_EXCEPTION(Error, filterXml(in, [](auto&, auto&, bool) { return XmlEdit{}; },
-                                                  "dtd.xml"));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 filterXml(
+                                     in, [](auto&, auto&, bool) { return XmlEdit{}; }, "dtd.xml"));
         QVERIFY_THROWS_EXCEPTION(Error, checkNoDtd(in, "dtd.xml"));
     }
 
@@ -53,7 +54,8 @@ private slots:
                  QString("../media/a.png"));
         QCOMPARE(DeckPackage::resolve("ppt/slides/slide1.xml", "../media/a.png"),
                  QString("ppt/media/a.png"));
-        QCOMPARE(DeckPackage::resolve("", "/ppt/presentation.xml"), QString("ppt/presentation.xml"));
+        QCOMPARE(DeckPackage::resolve("", "/ppt/presentation.xml"),
+                 QString("ppt/presentation.xml"));
         QCOMPARE(DeckPackage::relsName("ppt/slides/slide1.xml"),
                  QString("ppt/slides/_rels/slide1.xml.rels"));
     }
