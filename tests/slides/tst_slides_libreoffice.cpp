@@ -111,6 +111,40 @@ private slots:
         QVERIFY2(after.text.contains("CASE REVIEW"), qPrintable(after.text)); // slide text kept
     }
 
+    // A deck written by LibreOffice itself (ours through .odp back to .pptx): read, checked,
+    // cleaned, and the cleaned copy passes the check and opens.
+    void deckWrittenByLibreOffice() {
+        const QString source = m_dir.filePath("roundtrip.pptx");
+        const fixtures::DeckKey key = fixtures::writeLeakyDeck(source);
+        QTemporaryDir work, profile(QDir::tempPath() + "/veil-lo-profile-XXXXXX");
+        const QString env =
+            "-env:UserInstallation=" + QUrl::fromLocalFile(profile.path()).toString();
+        bool ok = false;
+        run("soffice", {env, "--headless", "--convert-to", "odp", "--outdir", work.path(), source},
+            240000, &ok);
+        QVERIFY(ok);
+        run("soffice",
+            {env, "--headless", "--convert-to", "pptx", "--outdir", m_dir.filePath("lo"),
+             work.filePath("roundtrip.odp")},
+            240000, &ok);
+        QVERIFY(ok);
+        const QString written = m_dir.filePath("lo/roundtrip.pptx");
+        const DeckCheck before = DeckChecker().check(readDeck(written));
+        QCOMPARE(before.visibleSlides, key.visibleSlides);
+        for (const char* kind : {"cropped-text", "covered-picture", "image-text", "notes",
+                                 "comment", "hidden-slide", "off-slide", "embedded-dicom"})
+            QVERIFY2(std::any_of(before.findings.begin(), before.findings.end(),
+                                 [&](const DeckFinding& f) { return f.kind == kind; }),
+                     kind);
+        const QString out = cleaned(written);
+        QVERIFY(DeckChecker().check(readDeck(out)).clean());
+        const Rendered after = render(out, m_ocr);
+        QVERIFY2(after.error.isEmpty(), qPrintable(after.error));
+        QCOMPARE(after.pages, key.visibleSlides);
+        for (const QString& id : key.identifiers)
+            QVERIFY2(!after.text.contains(id.toUpper()), qPrintable(id));
+    }
+
     void cleanDeckCleaned() {
         const QString source = m_dir.filePath("plain.pptx");
         const fixtures::DeckKey key = fixtures::writeCleanDeck(source);
