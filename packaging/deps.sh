@@ -12,7 +12,7 @@ VEIL_DEBS=(
   libsodium-dev
   fonts-dejavu-core fonts-liberation fonts-noto-core
 )
-VEIL_TEST_DEBS=(xvfb xauth imagemagick poppler-utils libgdcm-tools
+VEIL_TEST_DEBS=(xvfb xauth imagemagick poppler-utils libgdcm-tools libreoffice-impress
   lintian desktop-file-utils appstream appstream-compose dpkg-dev file man-db librsvg2-bin)
 # Only fuzz/run.sh installs these: clang with its libFuzzer and sanitizer runtimes.
 VEIL_FUZZ_DEBS=(clang libclang-rt-14-dev)

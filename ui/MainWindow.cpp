@@ -9,10 +9,12 @@
 #include "ReviewSidebar.h"
 #include "ScanRunner.h"
 #include "SliceView.h"
+#include "SlideDeckDialog.h"
 #include "StudyBrowserModel.h"
 #include "ViewerPanel.h"
 #include "common/Error.h"
 #include "ocr/OcrProfiles.h"
+#include "review/SignerKey.h"
 #include "study/StudyItemModel.h"
 
 #include <QAction>
@@ -198,6 +200,7 @@ void MainWindow::buildMenus() {
     open->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open &Folder…"), this, &MainWindow::chooseFolder);
     file->addAction(tr("Open &Zip Archive…"), this, &MainWindow::chooseZip);
+    file->addAction(tr("Open &Slide Deck…"), this, &MainWindow::chooseSlideDeck);
     file->addSeparator();
     QMenu* review = new QMenu(tr("&Review"), this);
     m_actions->addFileMenu(file);
@@ -269,6 +272,23 @@ void MainWindow::chooseZip() {
         tr("Zip archives (*.zip)"));
     if (!zip.isEmpty())
         openPaths({zip});
+}
+
+void MainWindow::chooseSlideDeck() {
+    QSettings s;
+    const QString deck = QFileDialog::getOpenFileName(
+        this, tr("Open a slide deck"), s.value("lastFolder", QDir::homePath()).toString(),
+        tr("PowerPoint (*.pptx)"));
+    if (deck.isEmpty())
+        return;
+    rememberFolder(deck);
+    try {
+        auto* dialog = new SlideDeckDialog(deck, loginName(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Slide deck not opened"), QString::fromStdString(e.what()));
+    }
 }
 
 void MainWindow::rememberFolder(const QString& path) {

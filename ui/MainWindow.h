@@ -76,6 +76,7 @@ private:
     void chooseFiles();
     void chooseFolder();
     void chooseZip();
+    void chooseSlideDeck();
     void onIndexProgress(long done, long total, const QString& what);
     void onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled);
     void onCurrentChanged();

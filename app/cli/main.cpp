@@ -21,6 +21,8 @@ const char* kUsage =
     "  audit     verify an audit log's hash chain (audit verify FILE)\n"
     "  certificate  check an export against its certificate: signatures, SHA-256 of every file\n"
     "            (certificate verify CERT.json)\n"
+    "  slides    what a .pptx leaks, and a cleaned copy (slides check DECK.pptx,\n"
+    "            slides clean --out CLEAN.pptx DECK.pptx)\n"
     "\n"
     "Run 'veil-cli COMMAND --help' for a command's options.\n";
 }
@@ -53,6 +55,8 @@ int main(int argc, char** argv) {
             return veil::cli::exportCommand(args);
         if (command == "certificate")
             return veil::cli::certificate(args);
+        if (command == "slides")
+            return veil::cli::slides(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "veil-cli %s: %s\n", qPrintable(command), e.what());
         return veil::cli::Failed;

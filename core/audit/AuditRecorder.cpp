@@ -182,4 +182,22 @@ void AuditRecorder::exportFinished(const std::string& destination, const QJsonOb
     record("export-finished", data);
 }
 
+void AuditRecorder::deckChecked(const std::string& deck, const QJsonObject& countsByKind) {
+    record("deck-checked", {{"deck", q(deck)}, {"findings", countsByKind}});
+}
+
+void AuditRecorder::deckFindingKept(const std::string& deck, const std::string& findingId,
+                                    int slide, const std::string& kind) {
+    record("deck-finding-kept",
+           {{"deck", q(deck)}, {"finding", q(findingId)}, {"slide", slide}, {"kind", q(kind)}});
+}
+
+void AuditRecorder::deckCleaned(const std::string& deck, const std::string& output,
+                                const QJsonObject& details) {
+    QJsonObject data = details;
+    data.insert("deck", q(deck));
+    data.insert("output", q(output));
+    record("deck-cleaned", data);
+}
+
 } // namespace veil

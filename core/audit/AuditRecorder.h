@@ -62,6 +62,13 @@ public:
     void exportFinished(const std::string& destination,
                         const QJsonObject& details); // "export-finished"
 
+    // Slide decks (docs/slides.md): never the text read, only kinds, counts and places.
+    void deckChecked(const std::string& deck, const QJsonObject& countsByKind); // "deck-checked"
+    void deckFindingKept(const std::string& deck, const std::string& findingId, int slide,
+                         const std::string& kind); // "deck-finding-kept": not redacted
+    void deckCleaned(const std::string& deck, const std::string& output,
+                     const QJsonObject& details); // "deck-cleaned"
+
     // Anything else, for events not listed above.
     std::string record(const QString& event, const QJsonObject& data);
 

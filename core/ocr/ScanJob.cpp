@@ -5,6 +5,8 @@
 #include "image/DisplayRender.h"
 #include "ocr/IdentifierMatcher.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -166,6 +168,32 @@ std::vector<Finding> ScanJob::scanFrames(const InstanceInfo& info, const Identif
     }
     if (matcher)
         settleFindings(out, *matcher, m_options.minTextConfidence);
+    return out;
+}
+
+std::vector<Finding> ScanJob::scanImage(const cv::Mat& image, const IdentifierSet& ids,
+                                        const std::string& modality) const {
+    if (image.empty() || image.depth() != CV_8U)
+        throw Error("the picture is not 8-bit: it cannot be read for text");
+    Frame frame;
+    if (image.channels() == 1) {
+        frame.pixels = image;
+        frame.photometric = "MONOCHROME2";
+    } else {
+        cv::cvtColor(image, frame.pixels,
+                     image.channels() == 4 ? cv::COLOR_BGRA2RGB : cv::COLOR_BGR2RGB);
+        frame.photometric = "RGB";
+    }
+    const IdentifierMatcher matcher(ids, m_profiles.allowlist, modality);
+    std::vector<Finding> out;
+    for (const TextLine& line : m_detector.detect(frame, RenderParams{})) {
+        const TextVerdict v = matcher.classify(line.text, line.confidence);
+        if (v.phi || line.confidence >= m_options.minTextConfidence)
+            out.push_back(
+                {0, line.box, line.text, line.confidence, v.phi, v.matched, FindingSource::Ocr});
+    }
+    joinLinePieces(out);
+    markWrappedValues(out, matcher);
     return out;
 }
 

@@ -67,6 +67,11 @@ public:
                                     int last, const CancelToken& cancel) const;
     std::vector<Finding> scanInstance(const InstanceInfo& info,
                                       const IdentifierSet& extra = {}) const;
+    // An 8-bit picture that is not DICOM (a slide deck's media: grey, BGR or BGRA as OpenCV
+    // decodes it), read and judged with the same detector and rules as a frame: lines joined
+    // and wrapped values marked. Frame 0; `modality` picks the allowlist's words ("OT": all).
+    std::vector<Finding> scanImage(const cv::Mat& image, const IdentifierSet& ids = {},
+                                   const std::string& modality = "OT") const;
 
     const OcrProfiles& profiles() const { return m_profiles; }
     const std::shared_ptr<OcrCache>& cache() const { return m_cache; }

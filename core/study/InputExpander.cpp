@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "dicom/Codecs.h"
+#include "study/ArchiveRules.h"
 #include "study/Scratch.h"
 
 #include <QDir>
@@ -22,17 +23,20 @@ namespace fs = std::filesystem;
 
 namespace veil {
 
+bool archive::safeEntryName(const QString& name) {
+    if (name.isEmpty() || name.startsWith('/') || name.startsWith('\\') || name.contains(':'))
+        return false;
+    const QStringList parts = QString(name).replace('\\', '/').split('/', Qt::SkipEmptyParts);
+    return !parts.contains("..");
+}
+
 namespace {
 
 constexpr int kMaxArchiveDepth = 3;
-// Archives are extracted to a private folder, never trusting the sizes the archive states:
-// an entry stops at 4 GiB, a whole run at 32 GiB, and any entry past 16 MiB that expands more
-// than 100 times its compressed size is refused as a zip bomb (real DICOM compresses far
-// less; a blank image may compress more, but not at that size).
-constexpr long long kMaxEntryBytes = 4LL << 30;
-constexpr long long kMaxExtractedBytes = 32LL << 30;
-constexpr long long kRatioCheckedFrom = 16LL << 20;
-constexpr long long kMaxRatio = 100;
+using archive::kMaxEntryBytes;
+using archive::kMaxExtractedBytes;
+using archive::kMaxRatio;
+using archive::safeEntryName;
 
 bool hasDicomExtension(const fs::path& p) {
     std::string e = p.extension().string();
@@ -46,14 +50,6 @@ bool isDicomdirName(const fs::path& p) {
     for (char& c : n)
         c = char(std::toupper(static_cast<unsigned char>(c)));
     return n == "DICOMDIR";
-}
-
-// A zip entry name that stays inside its folder once joined: no absolute path, no "..".
-bool safeEntryName(const QString& name) {
-    if (name.isEmpty() || name.startsWith('/') || name.startsWith('\\') || name.contains(':'))
-        return false;
-    const QStringList parts = QString(name).replace('\\', '/').split('/', Qt::SkipEmptyParts);
-    return !parts.contains("..");
 }
 
 class Expander {
@@ -227,7 +223,7 @@ private:
             if (written > kMaxEntryBytes)
                 return "this archive entry expands past " + std::to_string(kMaxEntryBytes) +
                        " bytes: refused, nothing of it was read";
-            if (written > kRatioCheckedFrom && written > compressed * kMaxRatio)
+            if (archive::expandsTooMuch(written, compressed))
                 return "this archive entry expands more than " + std::to_string(kMaxRatio) +
                        " times its compressed size (" + std::to_string(compressed) +
                        " bytes): refused as a zip bomb, nothing of it was read";
