@@ -107,6 +107,15 @@ int clean(const QStringList& args) {
 
 int slides(const QStringList& args) {
     // args: veil-cli SUB [options]; the parser sees "veil-cli [options]"
+    if (args.size() >= 2 && (args[1] == "--help" || args[1] == "-h")) {
+        printText("Usage: veil-cli slides check [--json FILE] DECK.pptx\n"
+                  "       veil-cli slides clean --out CLEAN.pptx [--json FILE] DECK.pptx\n"
+                  "Checks a slide deck for what it can leak (text hidden by crops and shapes, "
+                  "burned-in text, notes, comments, alt text, hidden slides, metadata, embedded "
+                  "objects) and writes a cleaned copy. 'veil-cli slides check --help' and "
+                  "'veil-cli slides clean --help' list each one's options.\n");
+        return Ok;
+    }
     if (args.size() < 2 || (args[1] != "check" && args[1] != "clean"))
         return usageError("slides", "say 'slides check DECK.pptx' or 'slides clean --out "
                                     "CLEAN.pptx DECK.pptx'");
