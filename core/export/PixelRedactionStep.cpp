@@ -18,7 +18,7 @@ RedactionSource regionsFromSession(const ReviewSession& session,
             if (b.origin != ReviewBox::Origin::Drawn &&
                 session.decision(b.findingId) == Decision::Rejected)
                 continue;
-            r.regions.push_back({b.frame, b.x, b.y, b.w, b.h});
+            r.regions.push_back({b.frame, b.x, b.y, b.w, b.h, b.overlayGroup});
         }
         r.reviewed =
             instanceStatus(session, toReview(info, findings)).state == ReviewState::Reviewed;

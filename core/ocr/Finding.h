@@ -22,7 +22,13 @@ struct Finding {
     bool phi = false;      // identifies the patient (or looks like it would)
     std::string matched;   // attribute keyword the text matched ("PatientName"), empty if none
     FindingSource source = FindingSource::Ocr;
+    // Non-zero (6000..601E): read in this overlay plane drawn as a bitmap, not in the pixels.
+    // Redacting it removes the plane (RedactionRegion::overlayGroup).
+    int overlayGroup = 0;
 };
+
+// "overlay 6000", or empty for text in the pixels.
+std::string overlayLabel(const Finding& f);
 
 // Everything found in one instance.
 struct InstanceFindings {

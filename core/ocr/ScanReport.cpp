@@ -27,6 +27,8 @@ QJsonObject findingJson(const Finding& f) {
         {"phi", f.phi},
         {"matched", f.matched.empty() ? QJsonValue(QJsonValue::Null) : QJsonValue(q(f.matched))},
         {"source", sourceName(f.source)},
+        {"overlayGroup", f.overlayGroup ? QJsonValue(q(overlayLabel(f).substr(8)))
+                                        : QJsonValue(QJsonValue::Null)},
     };
 }
 
@@ -76,6 +78,8 @@ std::string scanReportText(const ScanResult& result) {
                 out << "  = " << f.matched;
             if (f.source == FindingSource::Template)
                 out << "  (template)";
+            if (f.overlayGroup)
+                out << "  (in " << overlayLabel(f) << ")";
             out << "\n";
             (f.phi ? phi : text)++;
         }

@@ -27,6 +27,7 @@ struct RedactOptions {
     bool markBurnedInAnnotationNo = false; // the caller vouches every frame was read or reviewed
     // Clean Graphics: bits outside BitsStored..HighBit of native Pixel Data are cleared (the
     // retired overlays kept there, stray bits); lossy sources keep LossyImageCompression 01.
+    // Compressed frames are decoded to find them and, when there are any, written anew.
     bool clearBitsOutsideStored = false;
 };
 
@@ -46,8 +47,8 @@ struct RedactResult {
 RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& regions,
                           const RedactOptions& options = {});
 
-// Samples with bits set outside BitsStored..HighBit over every native frame (0 for
-// encapsulated Pixel Data, whose words are not stored as such). Throws veil::Error.
+// Samples with bits set outside BitsStored..HighBit over every frame: native frames as
+// stored, compressed frames decoded with their words whole. Throws veil::Error.
 long samplesWithBitsOutsideStored(DicomFile& file);
 
 // A lossy source (by its transfer syntax) gets LossyImageCompression 01 and a method and
