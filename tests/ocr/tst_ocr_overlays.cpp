@@ -89,12 +89,19 @@ private slots:
             QVERIFY(x.overlayGroup == 0x6002 || !x.phi);
 
         // limited level, the finding accepted: the plane is blanked and the gate reads clean
+        // the gate, as it is: the name in the overlay is a hit naming file, group, box, text
         OcrPixelChecker checker;
-        const IdentifierSet ids = IdentifierSet::fromFile(DicomFile::open(p));
+        SourceEvidence evidence;
+        evidence.addSource(DicomFile::open(p));
+        const FileVerification v = Verifier(evidence, &checker).verifyFile(p);
         bool reported = false;
-        for (const VerificationHit& h : checker.check(DicomFile::open(p), ids).hits)
-            reported = reported || (h.where.rfind("overlay 6002 frame 1 box", 0) == 0 && h.inPixels);
+        for (const VerificationHit& h : v.hits)
+            reported = reported || (h.where.rfind("overlay 6002 frame 1 box", 0) == 0 &&
+                                    h.inPixels && h.file == p.string() &&
+                                    h.attribute == "PatientName" &&
+                                    h.value.find("OYELARAN") != std::string::npos);
         QVERIFY(reported);
+        const IdentifierSet ids = IdentifierSet::fromFile(DicomFile::open(p));
         const std::vector<RedactionRegion> regions = redactionRegions(found, RedactPolicy::Auto, 1);
         QVERIFY(std::any_of(regions.begin(), regions.end(),
                             [](const RedactionRegion& r) { return r.overlayGroup == 0x6002; }));
@@ -112,6 +119,7 @@ private slots:
     // `veil-cli scan`'s reports (text and JSON) name the overlay group; the job reads each
     // instance's planes once.
     void reportsNameTheOverlayGroup() {
+        fs::create_directories(path("study"));
         writeImage(path("study/data.dcm"), false, uid::ExplicitLE);
         NullProgress progress;
         CancelToken cancel;
