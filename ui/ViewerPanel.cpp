@@ -227,7 +227,9 @@ QString ViewerPanel::frameText() const {
                     .arg(m_original.frame + 1)
                     .arg(std::max(1, m_original.frameCount));
     if (m_original.overlayPlanes > 0)
-        t += tr(" · %n overlay plane(s)", "", m_original.overlayPlanes);
+        t += m_original.overlayPlanes == 1
+                 ? tr(" · 1 overlay plane")
+                 : tr(" · %1 overlay planes").arg(m_original.overlayPlanes);
     if (!m_original.overlayError.isEmpty())
         t += tr(" · overlays unreadable");
     return t;
