@@ -165,8 +165,8 @@ Overlay FindingsController::overlay(const std::string& uid, int frame) const {
         const QRect r(f.box.x, f.box.y, f.box.w, f.box.h);
         if (d == Decision::Accepted) {
             if (!f.overlayGroup) // an overlay plane's text: the plane is shown blank instead
-                o.boxes.push_back({QString::fromStdString(id), r, ViewBox::Style::Redaction,
-                                   false, QString::fromStdString(f.text)});
+                o.boxes.push_back({QString::fromStdString(id), r, ViewBox::Style::Redaction, false,
+                                   QString::fromStdString(f.text)});
             o.redactions.push_back({f.frame, f.box.x, f.box.y, f.box.w, f.box.h, f.overlayGroup});
         } else if (d == Decision::Pending) {
             o.boxes.push_back(

@@ -1,7 +1,7 @@
 #pragma once
 // The slice viewer: one frame with window/level, zoom, pan, its overlay planes in colour, and
-// the boxes drawn over it (findings and redactions). Editing gestures are reported as signals; the owner turns
-// them into undoable commands and hands back the new boxes.
+// the boxes drawn over it (findings and redactions). Editing gestures are reported as signals; the
+// owner turns them into undoable commands and hands back the new boxes.
 #include "dicom/DicomFile.h"
 #include "image/DisplayRender.h"
 

@@ -223,9 +223,8 @@ void ViewerPanel::refreshPreview(bool keepWindow) {
 }
 
 QString ViewerPanel::frameText() const {
-    QString t = tr("Frame %1 / %2")
-                    .arg(m_original.frame + 1)
-                    .arg(std::max(1, m_original.frameCount));
+    QString t =
+        tr("Frame %1 / %2").arg(m_original.frame + 1).arg(std::max(1, m_original.frameCount));
     if (m_original.overlayPlanes > 0)
         t += m_original.overlayPlanes == 1
                  ? tr(" · 1 overlay plane")

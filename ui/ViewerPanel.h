@@ -43,7 +43,7 @@ public:
     // image (O); on whenever an image with overlays is opened.
     QAction* overlaysAction() const { return m_overlays; }
     int overlayPlaneCount() const { return m_original.overlayPlanes; }
-    QString frameText() const; // "Frame 1 / 1 · 4 overlay planes" 
+    QString frameText() const; // "Frame 1 / 1 · 4 overlay planes"
     QAction* playAction() const { return m_play; }
     QToolBar* toolBar() const { return m_tools; }
     // View › Window: every preset of the image (Auto, Full range, the header's, the

@@ -23,7 +23,7 @@ struct Finding {
     std::string matched;   // attribute keyword the text matched ("PatientName"), empty if none
     FindingSource source = FindingSource::Ocr;
     // Non-zero (6000..601E): read in this overlay plane drawn as a bitmap, not in the pixels.
-    // Redacting it removes the plane (RedactionRegion::overlayGroup).
+    // Redacting it blanks the whole plane (RedactionRegion::overlayGroup).
     int overlayGroup = 0;
 };
 

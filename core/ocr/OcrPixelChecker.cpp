@@ -17,8 +17,8 @@ ScanOptions withoutTemplates(ScanOptions o) {
 
 std::string boxText(int frame, const PixelBox& b) {
     return (frame < 0 ? std::string("every frame") : "frame " + std::to_string(frame + 1)) +
-           " box " + std::to_string(b.x) + "," +
-           std::to_string(b.y) + " " + std::to_string(b.w) + "x" + std::to_string(b.h);
+           " box " + std::to_string(b.x) + "," + std::to_string(b.y) + " " + std::to_string(b.w) +
+           "x" + std::to_string(b.h);
 }
 } // namespace
 
@@ -76,10 +76,9 @@ PixelCheck OcrPixelChecker::check(const DicomFile& output, const IdentifierSet& 
     try {
         for (const Finding& x : m_scan.scanOverlays(output, info, ids, never))
             if (x.phi)
-                out.hits.push_back({info.path, overlayLabel(x) + " " + boxText(x.frame, x.box),
-                                    x.text,
-                                    x.matched.empty() ? "looks like an identifier" : x.matched,
-                                    true});
+                out.hits.push_back(
+                    {info.path, overlayLabel(x) + " " + boxText(x.frame, x.box), x.text,
+                     x.matched.empty() ? "looks like an identifier" : x.matched, true});
     } catch (const Error& e) {
         out.hits.push_back({info.path, "overlay planes", e.detail(), "unreadable overlay", true});
     }

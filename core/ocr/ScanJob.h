@@ -1,8 +1,8 @@
 #pragma once
 // `veil-cli scan` and the GUI's findings list: every frame of every instance of a study
-// index through the text detector, every overlay plane drawn as a bitmap too, each line judged against the study's own identifiers,
-// plus the boxes of matching device templates. Parallel over instances and frames; one bad
-// file never stops the job; nothing is read twice (OcrCache).
+// index through the text detector, every overlay plane drawn as a bitmap too, each line judged
+// against the study's own identifiers, plus the boxes of matching device templates. Parallel over
+// instances and frames; one bad file never stops the job; nothing is read twice (OcrCache).
 #include "common/Progress.h"
 #include "identity/IdentifierSet.h"
 #include "ocr/Finding.h"
@@ -63,8 +63,7 @@ public:
     std::vector<Finding> scanOverlays(const InstanceInfo& info, const IdentifierSet& extra,
                                       const CancelToken& cancel) const;
     std::vector<Finding> scanOverlays(const DicomFile& file, const InstanceInfo& info,
-                                      const IdentifierSet& extra,
-                                      const CancelToken& cancel) const;
+                                      const IdentifierSet& extra, const CancelToken& cancel) const;
 
     const OcrProfiles& profiles() const { return m_profiles; }
     const std::shared_ptr<OcrCache>& cache() const { return m_cache; }

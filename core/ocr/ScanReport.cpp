@@ -27,8 +27,8 @@ QJsonObject findingJson(const Finding& f) {
         {"phi", f.phi},
         {"matched", f.matched.empty() ? QJsonValue(QJsonValue::Null) : QJsonValue(q(f.matched))},
         {"source", sourceName(f.source)},
-        {"overlayGroup", f.overlayGroup ? QJsonValue(q(overlayLabel(f).substr(8)))
-                                        : QJsonValue(QJsonValue::Null)},
+        {"overlayGroup",
+         f.overlayGroup ? QJsonValue(q(overlayLabel(f).substr(8))) : QJsonValue(QJsonValue::Null)},
     };
 }
 

@@ -19,11 +19,11 @@ struct OverlayInfo {
     int group = 0x6000;       // 6000..601E
     bool inPixelData = false; // the retired form: bit `bitPosition` of each Pixel Data word
     int bitPosition = -1;
-    int frames = 1;           // overlay frames (OverlayData only)
-    int firstFrame = 1;       // ImageFrameOrigin: the image frame (1-based) of overlay frame 1
-    bool everyFrame = false;  // one overlay frame, no NumberOfFramesInOverlay: on every frame
-    std::string type;         // OverlayType: G (graphics) or R (ROI)
-    std::string description;  // OverlayDescription, else OverlayLabel
+    int frames = 1;          // overlay frames (OverlayData only)
+    int firstFrame = 1;      // ImageFrameOrigin: the image frame (1-based) of overlay frame 1
+    bool everyFrame = false; // one overlay frame, no NumberOfFramesInOverlay: on every frame
+    std::string type;        // OverlayType: G (graphics) or R (ROI)
+    std::string description; // OverlayDescription, else OverlayLabel
 };
 
 // "6000"

@@ -41,7 +41,8 @@ struct RedactResult {
     std::vector<std::string> notes; // plain-language remarks for the audit/CLI
 };
 
-// Applies `regions` to the file's pixel data in memory (open it with Load::Full); afterwards
+// Applies `regions` to the file's pixel data in memory (open it with Load::Full); a region
+// in an overlay plane (overlayGroup) burns nothing and blanks that plane. Afterwards
 // DicomFile::save(target) writes the result. Throws veil::Error naming the file: a box on a
 // frame the file does not have, undecodable pixel data, an encoder failure.
 RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& regions,

@@ -8,6 +8,7 @@
 #include "dicom/PixelStore.h"
 #include "export/BatchRelease.h"
 #include "export/PixelRedactionStep.h"
+#include "pixel/Overlays.h"
 #include "pixel/Redact.h"
 #include "study/StudyIndexer.h"
 #include "verify/Verifier.h"
@@ -96,6 +97,10 @@ private slots:
         QVERIFY(r.verification && r.verification->passed()); // the gate checked graphics too
         QCOMPARE(r.deid.written(), 1);
         const FileVerification clean = Verifier(evidence).verifyFile(r.deid.files[0].output);
+        // no overlay left to show: both planes in Pixel Data cleared, both bitmaps blanked
+        const DicomFile out = DicomFile::open(r.deid.files[0].output);
+        QVERIFY(overlayBitmaps(out).empty());
+        QCOMPARE(int(overlayPlanes(DicomFile::open(src)).size()), 4);
         for (const VerificationHit& h : clean.hits)
             QVERIFY2(h.attribute != "overlay bits in Pixel Data" && h.attribute != "overlay plane",
                      h.where.c_str());

@@ -96,10 +96,10 @@ private slots:
         const FileVerification v = Verifier(evidence, &checker).verifyFile(p);
         bool reported = false;
         for (const VerificationHit& h : v.hits)
-            reported = reported || (h.where.rfind("overlay 6002 frame 1 box", 0) == 0 &&
-                                    h.inPixels && h.file == p.string() &&
-                                    h.attribute == "PatientName" &&
-                                    h.value.find("OYELARAN") != std::string::npos);
+            reported =
+                reported || (h.where.rfind("overlay 6002 frame 1 box", 0) == 0 && h.inPixels &&
+                             h.file == p.string() && h.attribute == "PatientName" &&
+                             h.value.find("OYELARAN") != std::string::npos);
         QVERIFY(reported);
         const IdentifierSet ids = IdentifierSet::fromFile(DicomFile::open(p));
         const std::vector<RedactionRegion> regions = redactionRegions(found, RedactPolicy::Auto, 1);
@@ -123,8 +123,7 @@ private slots:
         writeImage(path("study/data.dcm"), false, uid::ExplicitLE);
         NullProgress progress;
         CancelToken cancel;
-        const StudyIndex index =
-            StudyIndexer().run({path("study").string()}, progress, cancel);
+        const StudyIndex index = StudyIndexer().run({path("study").string()}, progress, cancel);
         const ScanResult result = ScanJob().run(index, progress, cancel);
         QCOMPARE(int(result.instances.size()), 1);
         int inOverlay = 0;

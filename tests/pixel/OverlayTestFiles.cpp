@@ -58,9 +58,9 @@ void putOverlayData(DcmDataset& ds, int group, const std::vector<cv::Mat>& frame
                     int originColumn, bool numberOfFrames, int firstFrame) {
     const int rows = frames.at(0).rows, columns = frames.at(0).cols;
     putHeader(ds, group, rows, columns, 1, 0);
-    check(ds.putAndInsertString(tag(group, 0x0050, EVR_SS),
-                                (std::to_string(originRow) + "\\" + std::to_string(originColumn))
-                                    .c_str()),
+    check(ds.putAndInsertString(
+              tag(group, 0x0050, EVR_SS),
+              (std::to_string(originRow) + "\\" + std::to_string(originColumn)).c_str()),
           "OverlayOrigin");
     if (numberOfFrames) {
         check(ds.putAndInsertString(tag(group, 0x0015, EVR_IS),

@@ -138,7 +138,8 @@ private slots:
         QVERIFY(same(overlaysOnFrame(f, 1).at(0).mask, m1));
         QCOMPARE(int(overlayBitmaps(f).size()), 2);
         QVERIFY(same(f.frame(0).pixels, written.frames[0])); // stored values: no overlay bit
-        QCOMPARE(samplesWithBitsOutsideStored(f), long(cv::countNonZero(m0) + cv::countNonZero(m1)));
+        QCOMPARE(samplesWithBitsOutsideStored(f),
+                 long(cv::countNonZero(m0) + cv::countNonZero(m1)));
 
         // Clean Graphics clears them, compressed frames included, the image unchanged.
         RedactOptions o;

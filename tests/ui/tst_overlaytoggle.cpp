@@ -60,7 +60,8 @@ private slots:
         };
         writeTestImage(path("ovl.dcm"), s);
         writeTestImage(path("plain.dcm"), ImageSpec{});
-        const InstanceInfo withOverlays = infoOf(path("ovl.dcm")), plain = infoOf(path("plain.dcm"));
+        const InstanceInfo withOverlays = infoOf(path("ovl.dcm")),
+                           plain = infoOf(path("plain.dcm"));
 
         ui::ViewerPanel viewer;
         viewer.resize(800, 600);
