@@ -113,7 +113,7 @@ private:
                                                         std::to_string(r.frame) +
                                                         " (0-based) but the file has " +
                                                         std::to_string(frames) + " frame(s)");
-            if ((cv::Rect(r.x, r.y, r.w, r.h) & image).empty())
+            if (!r.inOverlay() && (cv::Rect(r.x, r.y, r.w, r.h) & image).empty())
                 m_result.notes.push_back("box " + std::to_string(i) + " lies outside the " +
                                          std::to_string(m_desc.columns) + "x" +
                                          std::to_string(m_desc.rows) + " image: nothing burned");
