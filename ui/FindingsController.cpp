@@ -23,6 +23,7 @@ ReviewBox boxOf(const std::string& uid, const Finding& f) {
     b.y = f.box.y;
     b.w = f.box.w;
     b.h = f.box.h;
+    b.overlayGroup = f.overlayGroup;
     b.origin = f.source == FindingSource::Template ? ReviewBox::Origin::Template
                                                    : ReviewBox::Origin::Finding;
     return b;
@@ -147,12 +148,14 @@ std::vector<std::string> FindingsController::findingIds(const std::string& uid) 
 Overlay FindingsController::overlay(const std::string& uid, int frame) const {
     Overlay o;
     for (const ReviewBox& b : m_review->session().boxesFor(uid, frame)) {
+        o.redactions.push_back({b.frame, b.x, b.y, b.w, b.h, b.overlayGroup});
+        if (b.overlayGroup)
+            continue; // the plane is shown blank: no black box over the pixels
         o.boxes.push_back({QString::fromStdString(b.id),
                            QRect(b.x, b.y, b.w, b.h),
                            ViewBox::Style::Redaction,
                            true,
                            {}});
-        o.redactions.push_back({b.frame, b.x, b.y, b.w, b.h});
     }
     for (const Finding& f : findingsFor(uid)) {
         if (f.frame >= 0 && f.frame != frame)
@@ -161,9 +164,10 @@ Overlay FindingsController::overlay(const std::string& uid, int frame) const {
         const Decision d = m_review->session().decision(id);
         const QRect r(f.box.x, f.box.y, f.box.w, f.box.h);
         if (d == Decision::Accepted) {
-            o.boxes.push_back({QString::fromStdString(id), r, ViewBox::Style::Redaction, false,
-                               QString::fromStdString(f.text)});
-            o.redactions.push_back({f.frame, f.box.x, f.box.y, f.box.w, f.box.h});
+            if (!f.overlayGroup) // an overlay plane's text: the plane is shown blank instead
+                o.boxes.push_back({QString::fromStdString(id), r, ViewBox::Style::Redaction, false,
+                                   QString::fromStdString(f.text)});
+            o.redactions.push_back({f.frame, f.box.x, f.box.y, f.box.w, f.box.h, f.overlayGroup});
         } else if (d == Decision::Pending) {
             o.boxes.push_back(
                 {QString::fromStdString(id), r, styleOf(f), false, QString::fromStdString(f.text)});
@@ -175,10 +179,10 @@ Overlay FindingsController::overlay(const std::string& uid, int frame) const {
 std::vector<RedactionRegion> FindingsController::redactions(const std::string& uid) const {
     std::vector<RedactionRegion> out;
     for (const ReviewBox& b : m_review->session().boxesFor(uid))
-        out.push_back({b.frame, b.x, b.y, b.w, b.h});
+        out.push_back({b.frame, b.x, b.y, b.w, b.h, b.overlayGroup});
     for (const Finding& f : findingsFor(uid))
         if (m_review->session().decision(idOf(uid, f)) == Decision::Accepted)
-            out.push_back({f.frame, f.box.x, f.box.y, f.box.w, f.box.h});
+            out.push_back({f.frame, f.box.x, f.box.y, f.box.w, f.box.h, f.overlayGroup});
     return out;
 }
 

@@ -5,7 +5,9 @@
 namespace veil::ui {
 
 std::string idOf(const std::string& uid, const Finding& f) {
-    return findingId(uid, f.frame, f.box.x, f.box.y, f.box.w, f.box.h, f.text);
+    // Text in an overlay plane is told apart from the same text at the same place in the pixels.
+    return findingId(uid, f.frame, f.box.x, f.box.y, f.box.w, f.box.h,
+                     f.overlayGroup ? overlayLabel(f) + ": " + f.text : f.text);
 }
 
 FindingsModel::FindingsModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -92,12 +94,15 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const {
                                                         : QColor(150, 100, 0);
         return {};
     case Qt::ToolTipRole:
-        return tr("%1 at %2,%3 %4×%5")
+        return tr("%1 at %2,%3 %4×%5%6")
             .arg(QString::fromStdString(f->text))
             .arg(f->box.x)
             .arg(f->box.y)
             .arg(f->box.w)
-            .arg(f->box.h);
+            .arg(f->box.h)
+            .arg(f->overlayGroup ? tr(" in %1 (redacting it blanks the whole plane)")
+                                       .arg(QString::fromStdString(overlayLabel(*f)))
+                                 : QString());
     case Qt::DisplayRole:
         switch (index.column()) {
         case FrameColumn:
@@ -110,7 +115,9 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const {
                    : f->phi                    ? tr("looks identifying")
                                                : QString();
         case SourceColumn:
-            return QString::fromLatin1(sourceName(f->source));
+            // Text read in an overlay plane says so: redacting it blanks the plane.
+            return f->overlayGroup ? QString::fromStdString(overlayLabel(*f))
+                                   : QString::fromLatin1(sourceName(f->source));
         case ConfidenceColumn:
             return QString::number(int(f->confidence * 100)) + "%";
         case DecisionColumn:

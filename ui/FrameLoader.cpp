@@ -19,6 +19,13 @@ LoadedFrame load(const QString& path, int index) {
         out.pixels = file.frame(index);
         out.params = renderParamsFor(file);
         out.description = describePixels(file);
+        try {
+            out.overlayPlanes = int(overlayPlanes(file).size());
+            if (out.overlayPlanes > 0)
+                out.overlays = overlaysOnFrame(file, index);
+        } catch (const std::exception& e) {
+            out.overlayError = QString::fromUtf8(e.what());
+        }
     } catch (const std::exception& e) {
         out.error = QString::fromUtf8(e.what());
     }

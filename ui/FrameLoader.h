@@ -3,6 +3,7 @@
 #include "dicom/DicomFile.h"
 #include "dicom/PixelDescription.h"
 #include "image/DisplayRender.h"
+#include "pixel/Overlays.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -16,6 +17,9 @@ struct LoadedFrame {
     Frame pixels;          // stored values
     RenderParams params;   // rescale, window and inversion from the header
     PixelDescription description; // for the redaction preview
+    int overlayPlanes = 0;               // overlay planes the image has (any frame)
+    std::vector<OverlayLayer> overlays;  // those on this frame, decoded
+    QString overlayError;                // the overlays could not be decoded (the frame could)
     QString error;
 };
 

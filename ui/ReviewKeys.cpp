@@ -104,6 +104,7 @@ QString ReviewKeys::keymapText() {
               "B  draw a box      Delete  remove the selected box\n"
               "W / Shift+W  next / previous window preset (View › Window)\n"
               "Space  play a cine      T  see through redactions\n"
+              "O  show / hide the overlay planes (60xx graphics and text)\n"
               "Ctrl+Z / Ctrl+Shift+Z  undo / redo      Ctrl+Shift+S  sign off      Ctrl+E  export");
 }
 

@@ -9,6 +9,7 @@
 //   Shift+Enter  approve the series in bulk (a reason is asked for)
 //   Up/Down, PgUp/PgDn  previous/next image (PgUp/PgDn step frames first)
 //   Left/Right  previous/next frame      B draw a box      W/Shift+W window presets
+//   O overlay planes shown/hidden (the viewer's toolbar action)
 // After each action a finding is current whenever the image has one.
 #include "review/ReviewSession.h"
 

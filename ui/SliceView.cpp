@@ -171,9 +171,21 @@ const ViewBox* SliceView::boxAt(const QPointF& p, bool* onHandle) const {
     return nullptr;
 }
 
+void SliceView::setOverlayImage(const QImage& argb) {
+    m_overlay = argb;
+    update();
+}
+
+void SliceView::setOverlaysVisible(bool on) {
+    m_overlaysVisible = on;
+    update();
+}
+
 QImage SliceView::renderedImage() const {
     QImage out = m_image.convertToFormat(QImage::Format_RGB32);
     QPainter p(&out);
+    if (m_overlaysVisible && !m_overlay.isNull())
+        p.drawImage(QRect(0, 0, out.width(), out.height()), m_overlay);
     for (const ViewBox& b : m_boxes) {
         if (b.style == ViewBox::Style::Redaction && !m_seeThrough)
             p.fillRect(b.rect, Qt::black);
@@ -197,6 +209,8 @@ void SliceView::paintEvent(QPaintEvent*) {
     const QRectF target = imageRectOnScreen();
     p.setRenderHint(QPainter::SmoothPixmapTransform, target.width() < m_image.width());
     p.drawImage(target, m_image);
+    if (m_overlaysVisible && !m_overlay.isNull())
+        p.drawImage(target, m_overlay);
     for (const ViewBox& b : m_boxes) {
         const QRectF s = toScreen(b.rect);
         const bool selected = b.id == m_selected;

@@ -1,7 +1,7 @@
 #pragma once
-// The slice viewer: one frame with window/level, zoom, pan, and the boxes drawn over it
-// (findings and redactions). Editing gestures are reported as signals; the owner turns
-// them into undoable commands and hands back the new boxes.
+// The slice viewer: one frame with window/level, zoom, pan, its overlay planes in colour, and
+// the boxes drawn over it (findings and redactions). Editing gestures are reported as signals; the
+// owner turns them into undoable commands and hands back the new boxes.
 #include "dicom/DicomFile.h"
 #include "image/DisplayRender.h"
 
@@ -33,6 +33,12 @@ public:
     void setBoxes(const std::vector<ViewBox>& boxes);
     void setTool(Tool tool);
     void setSeeThrough(bool on); // redactions drawn as outlines instead of filled black
+    // Overlay planes as one ARGB image of the frame's size (transparent where no plane is
+    // set), drawn over the image when visible; a null image: none.
+    void setOverlayImage(const QImage& argb);
+    void setOverlaysVisible(bool on);
+    bool overlaysVisible() const { return m_overlaysVisible; }
+    const QImage& overlayImage() const { return m_overlay; }
     void setWindow(const Window& w);
     void zoomFit();
     void zoomActual();
@@ -79,6 +85,8 @@ private:
     RenderParams m_params;
     ValueRange m_range; // the frame's modality values, for window drags
     QImage m_image;
+    QImage m_overlay; // ARGB32, the image's size, or null
+    bool m_overlaysVisible = true;
     QString m_message;
     std::vector<ViewBox> m_boxes;
     Tool m_tool = Tool::Navigate;

@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 namespace veil::ui {
@@ -68,6 +69,14 @@ ViewerPanel::ViewerPanel(QWidget* parent)
     m_seeThrough->setToolTip(
         tr("Show what is under the redactions (T); they are still written black"));
     connect(m_seeThrough, &QAction::toggled, this, [this] { refreshPreview(true); });
+    m_overlays = m_tools->addAction(tr("Overlays"));
+    m_overlays->setCheckable(true);
+    m_overlays->setChecked(true);
+    m_overlays->setEnabled(false);
+    m_overlays->setShortcut(QKeySequence(Qt::Key_O));
+    m_overlays->setToolTip(tr("Show the image's overlay planes (60xx graphics and text, also "
+                              "those kept in unused bits of the pixels) in colour (O)"));
+    connect(m_overlays, &QAction::toggled, m_view, &SliceView::setOverlaysVisible);
     m_tools->addSeparator();
     QAction* fit = m_tools->addAction(tr("Fit"), m_view, &SliceView::zoomFit);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
@@ -127,6 +136,9 @@ void ViewerPanel::showInstance(const InstanceInfo* instance) {
     m_instance = instance;
     m_play->setChecked(false);
     m_original = {};
+    m_overlays->setChecked(true); // a new image shows its overlays until asked not to
+    m_overlays->setEnabled(false);
+    m_view->setOverlayImage({});
     if (!instance) {
         m_view->setMessage(tr("Select an image."));
         return;
@@ -177,8 +189,8 @@ void ViewerPanel::onLoaded(const LoadedFrame& frame) {
     const bool sameImage = !m_original.path.isEmpty() && m_original.path == frame.path;
     const std::optional<Window> shown = m_view->window();
     m_original = frame;
-    m_frameLabel->setText(
-        tr("Frame %1 / %2").arg(frame.frame + 1).arg(std::max(1, frame.frameCount)));
+    m_frameLabel->setText(frameText());
+    m_overlays->setEnabled(frame.overlayPlanes > 0);
     if (!sameImage) {
         // The series' window when one was chosen; else the header's when it fits the data,
         // the automatic one when it does not.
@@ -206,7 +218,50 @@ void ViewerPanel::refreshPreview(bool keepWindow) {
         previewRedaction(m_original.pixels, m_original.frame, m_original.description, m_redactions);
     m_view->setFrame(see ? m_original.pixels : m_preview, m_original.params, keepWindow);
     m_view->setSeeThrough(see);
+    m_view->setOverlayImage(overlayImage(see));
     m_view->setBoxes(m_boxes);
+}
+
+QString ViewerPanel::frameText() const {
+    QString t =
+        tr("Frame %1 / %2").arg(m_original.frame + 1).arg(std::max(1, m_original.frameCount));
+    if (m_original.overlayPlanes > 0)
+        t += m_original.overlayPlanes == 1
+                 ? tr(" · 1 overlay plane")
+                 : tr(" · %1 overlay planes").arg(m_original.overlayPlanes);
+    if (!m_original.overlayError.isEmpty())
+        t += tr(" · overlays unreadable");
+    return t;
+}
+
+// Each plane in its own colour; a plane whose text is to be redacted (an accepted finding in
+// it) is left out, as it will be written blank, unless seeing through redactions.
+QImage ViewerPanel::overlayImage(bool seeThrough) const {
+    static const QRgb colours[] = {qRgb(255, 220, 0), qRgb(0, 220, 255), qRgb(255, 80, 220),
+                                   qRgb(90, 255, 90)};
+    if (m_original.overlays.empty())
+        return {};
+    const cv::Mat& first = m_original.overlays.front().mask;
+    QImage out(first.cols, first.rows, QImage::Format_ARGB32);
+    out.fill(Qt::transparent);
+    int n = 0;
+    for (const OverlayLayer& l : m_original.overlays) {
+        const QRgb c = colours[n++ % 4];
+        const bool blanked =
+            std::any_of(m_redactions.begin(), m_redactions.end(), [&](const RedactionRegion& r) {
+                return r.overlayGroup == l.plane.group && r.appliesTo(m_original.frame);
+            });
+        if ((blanked && !seeThrough) || l.mask.size() != first.size())
+            continue;
+        for (int y = 0; y < l.mask.rows; ++y) {
+            const auto* m = l.mask.ptr<std::uint8_t>(y);
+            auto* row = reinterpret_cast<QRgb*>(out.scanLine(y));
+            for (int x = 0; x < l.mask.cols; ++x)
+                if (m[x])
+                    row[x] = c;
+        }
+    }
+    return out;
 }
 
 QStringList ViewerPanel::presetNames() const {

@@ -39,6 +39,11 @@ public:
     BoxScope boxScope() const;
     void setBoxScope(BoxScope scope);
     QAction* seeThroughAction() const { return m_seeThrough; }
+    // Overlay planes (60xx: OverlayData and the bits kept in Pixel Data) in colour over the
+    // image (O); on whenever an image with overlays is opened.
+    QAction* overlaysAction() const { return m_overlays; }
+    int overlayPlaneCount() const { return m_original.overlayPlanes; }
+    QString frameText() const; // "Frame 1 / 1 · 4 overlay planes"
     QAction* playAction() const { return m_play; }
     QToolBar* toolBar() const { return m_tools; }
     // View › Window: every preset of the image (Auto, Full range, the header's, the
@@ -63,6 +68,7 @@ signals:
 private:
     void onLoaded(const LoadedFrame& frame);
     void refreshPreview(bool keepWindow);
+    QImage overlayImage(bool seeThrough) const;
     void fillPresets();
     void setSeriesWindow(const Window& w);
     void stepPreset(int delta);
@@ -72,6 +78,7 @@ private:
     QToolBar* m_tools;
     QAction* m_draw;
     QAction* m_seeThrough;
+    QAction* m_overlays;
     QAction* m_play;
     QComboBox* m_presets;
     QMenu* m_windowMenu;

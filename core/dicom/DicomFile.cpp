@@ -277,7 +277,7 @@ int DicomFile::frameCount() const {
     return int(std::max(1L, integer(tags::NumberOfFrames).value_or(1)));
 }
 
-Frame DicomFile::frame(int index) const {
+Frame DicomFile::frame(int index, Bits bits) const {
     if (m_impl->load == Load::HeaderOnly)
         throw Error(m_impl->path.string(), "pixel data was not loaded (header-only open)");
     const int frames = frameCount();
@@ -288,7 +288,7 @@ Frame DicomFile::frame(int index) const {
                                                " does not exist (the file has " +
                                                std::to_string(frames) + ")");
     std::lock_guard lock(m_impl->mutex);
-    return decodeFrame(*m_impl, index);
+    return decodeFrame(*m_impl, index, bits == Bits::Whole);
 }
 
 void DicomFile::save(const std::filesystem::path& target, const std::string& syntax) const {

@@ -58,8 +58,12 @@ public:
     std::vector<ElementValue> elements() const;
 
     int frameCount() const;
+    // What a decoded frame keeps of each stored word: the BitsStored bits at HighBit (shifted
+    // down, sign-extended), or the whole word as stored, so that bits outside BitsStored (the
+    // retired overlays kept in Pixel Data, stray bits) can be seen; compressed frames too.
+    enum class Bits { Stored, Whole };
     // Decodes one frame (0-based). Throws veil::Error naming an undecodable syntax.
-    Frame frame(int index) const;
+    Frame frame(int index, Bits bits = Bits::Stored) const;
 
     // Writes the (possibly modified) object to `target` atomically: a temporary file in the
     // same folder, then renamed over the target. Empty syntax: keep the current one.

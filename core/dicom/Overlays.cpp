@@ -16,6 +16,12 @@ long longAt(DcmItem& ds, Uint16 group, Uint16 element, long fallback, unsigned l
     return ds.findAndGetLongInt(DcmTagKey(group, element), v, pos).good() ? v : fallback;
 }
 
+std::string stringAt(DcmItem& ds, Uint16 group, Uint16 element) {
+    OFString v;
+    return ds.findAndGetOFStringArray(DcmTagKey(group, element), v).good() ? std::string(v.c_str())
+                                                                           : std::string();
+}
+
 std::string groupName(int g) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%04X", g);
@@ -54,6 +60,11 @@ std::vector<OverlayPlane> readOverlays(const DicomFile& file, std::vector<std::s
         p.originColumn = int(longAt(ds, g, 0x0050, 1, 1));
         p.frames = int(std::max(1L, longAt(ds, g, 0x0015, 1)));
         p.firstFrame = int(longAt(ds, g, 0x0051, 1));
+        p.framesGiven = ds.tagExists(DcmTagKey(g, 0x0015));
+        p.type = stringAt(ds, g, 0x0040);
+        p.description = stringAt(ds, g, 0x0022);
+        if (p.description.empty())
+            p.description = stringAt(ds, g, 0x1500);
         DcmElement* data = nullptr;
         Uint8* bits = nullptr;
         if (ds.findAndGetElement(DcmTagKey(g, 0x3000), data).bad() || !data || data->getUint8Array(bits).bad() || !bits) {
@@ -89,6 +100,27 @@ int removeOverlays(DicomFile& file) {
         }
     }
     return int(groups.size());
+}
+
+bool blankOverlayData(DicomFile& file, int group) {
+    auto& impl = file.impl();
+    std::lock_guard lock(impl.mutex);
+    DcmElement* el = nullptr;
+    if (impl.dataset().findAndGetElement(DcmTagKey(Uint16(group), 0x3000), el).bad() || !el)
+        return false;
+    const Uint32 length = el->getLength();
+    OFCondition cond;
+    if (el->getVR() == EVR_OW) {
+        const std::vector<Uint16> zeros(length / 2, 0);
+        cond = el->putUint16Array(zeros.data(), length / 2);
+    } else {
+        const std::vector<Uint8> zeros(length, 0);
+        cond = el->putUint8Array(zeros.data(), length);
+    }
+    if (cond.bad())
+        throwDcmtk(impl.path, "overlay data of group " + groupName(group) + " could not be blanked",
+                   cond);
+    return true;
 }
 
 } // namespace veil::pixelstore

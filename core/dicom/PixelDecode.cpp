@@ -256,7 +256,7 @@ std::uint64_t frameBytes(const Layout& l, const std::string& file) {
 
 } // namespace
 
-Frame decodeFrame(DicomFile::Impl& impl, int index) {
+Frame decodeFrame(DicomFile::Impl& impl, int index, bool wholeWords) {
     const std::string file = impl.path.string();
     DcmDataset& ds = impl.dataset();
     const Layout l = readLayout(ds);
@@ -333,7 +333,8 @@ Frame decodeFrame(DicomFile::Impl& impl, int index) {
         planar = l.planarConfiguration == 1;
     Frame f;
     f.pixels = fromBuffer(buf, l, planar, file);
-    normalise(f.pixels, l);
+    if (!wholeWords)
+        normalise(f.pixels, l);
     f.photometric = colourModel.empty() ? l.photometric : std::string(colourModel.c_str());
     return f;
 }

@@ -7,7 +7,8 @@
 
 namespace veil {
 
-Frame decodeFrame(DicomFile::Impl& impl, int index);
+// wholeWords: every bit of each word as stored (no masking to BitsStored, no sign extension).
+Frame decodeFrame(DicomFile::Impl& impl, int index, bool wholeWords = false);
 
 // Decodes one JPEG 2000 codestream (or JP2 file) with OpenJPEG into interleaved samples.
 // Throws veil::Error (without a file name: the caller adds it).

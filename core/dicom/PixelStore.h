@@ -49,10 +49,17 @@ struct OverlayPlane {
     int frames = 1, firstFrame = 1; // ImageFrameOrigin is 1-based
     std::vector<cv::Mat> masks;     // CV_8U, 255 where the overlay is set
     int bitPosition = -1;           // >= 0: the retired form, kept in this bit of each pixel word
+    bool framesGiven = false;       // NumberOfFramesInOverlay (60xx,0015) is present
+    std::string type;               // OverlayType (60xx,0040): G graphics, R ROI
+    std::string description;        // OverlayDescription (60xx,0022), else OverlayLabel (60xx,1500)
 };
 std::vector<OverlayPlane> readOverlays(const DicomFile& file, std::vector<std::string>& notes);
 // Removes every overlay group element (60xx,xxxx, even groups). Returns how many groups.
 int removeOverlays(DicomFile& file);
+// Sets every bit of one group's OverlayData (60xx,3000) to zero, keeping its size and the
+// group's other elements (the de-identification plan still acts on them). Returns whether the
+// group has OverlayData.
+bool blankOverlayData(DicomFile& file, int group);
 
 // Removes IconImageSequence (0088,0200): it is a thumbnail of the unredacted pixels.
 bool removeIconImage(DicomFile& file);

@@ -46,7 +46,8 @@ RedactionSource sourceFor(const ExportRequest& r) {
 }
 
 bool overlaps(const RedactionRegion& a, const RedactionRegion& b) {
-    const bool sameFrame = a.frame < 0 || b.frame < 0 || a.frame == b.frame;
+    const bool sameFrame = (a.frame < 0 || b.frame < 0 || a.frame == b.frame) &&
+                           a.overlayGroup == b.overlayGroup; // pixels and each plane apart
     const int x = std::max(a.x, b.x), y = std::max(a.y, b.y);
     const int r = std::min(a.x + a.w, b.x + b.w), btm = std::min(a.y + a.h, b.y + b.h);
     return sameFrame && r > x && btm > y &&
@@ -67,7 +68,7 @@ RegionFinder finderFor(const ExportRequest& r) {
         for (const ReviewBox& b : session.boxesFor(info.sopInstanceUid))
             if (b.origin != ReviewBox::Origin::Drawn &&
                 session.decision(b.findingId) == Decision::Rejected)
-                kept.push_back({b.frame, b.x, b.y, b.w, b.h});
+                kept.push_back({b.frame, b.x, b.y, b.w, b.h, b.overlayGroup});
         std::erase_if(found.regions, [&](const RedactionRegion& region) {
             return std::any_of(kept.begin(), kept.end(),
                                [&](const RedactionRegion& k) { return overlaps(region, k); });

@@ -4,6 +4,7 @@
 #include "deid/DeidPlanner.h"
 #include "dicom/PixelStore.h"
 #include "dicom/Tag.h"
+#include "pixel/Overlays.h"
 
 #include <algorithm>
 #include <set>
@@ -18,7 +19,7 @@ RedactionSource regionsFromSession(const ReviewSession& session,
             if (b.origin != ReviewBox::Origin::Drawn &&
                 session.decision(b.findingId) == Decision::Rejected)
                 continue;
-            r.regions.push_back({b.frame, b.x, b.y, b.w, b.h});
+            r.regions.push_back({b.frame, b.x, b.y, b.w, b.h, b.overlayGroup});
         }
         r.reviewed =
             instanceStatus(session, toReview(info, findings)).state == ReviewState::Reviewed;
@@ -49,6 +50,8 @@ RedactionSource combine(RedactionSource a, RedactionSource b) {
 std::vector<int> framesWithRegions(const std::vector<RedactionRegion>& regions, int frames) {
     std::set<int> out;
     for (const RedactionRegion& r : regions) {
+        if (r.inOverlay())
+            continue; // a plane blanked, nothing burned into the frame
         if (r.frame < 0) {
             for (int f = 0; f < frames; ++f)
                 out.insert(f);
@@ -58,6 +61,29 @@ std::vector<int> framesWithRegions(const std::vector<RedactionRegion>& regions, 
     }
     return {out.begin(), out.end()};
 }
+
+namespace {
+std::vector<int> overlayGroupsRemovedFromPixels(const DicomFile& file, const DeidPlan& plan) {
+    std::vector<int> out;
+    std::vector<OverlayInfo> planes;
+    try {
+        planes = overlayPlanes(file);
+    } catch (const Error&) {
+        return out; // the pixel step will name the problem
+    }
+    for (const OverlayInfo& p : planes) {
+        if (!p.inPixelData)
+            continue;
+        for (const ElementChange& c : plan.changes)
+            if (c.action == Action::Remove && c.path.steps.size() == 1 &&
+                c.path.leaf().group == p.group && c.path.leaf().element == 0x0102) {
+                out.push_back(p.group);
+                break;
+            }
+    }
+    return out;
+}
+} // namespace
 
 RedactOptions pixelOptionsFor(const Profile& profile) {
     RedactOptions o;
@@ -107,6 +133,10 @@ void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPl
         found = m_finder(file, info);
         r.regions.insert(r.regions.end(), found.regions.begin(), found.regions.end());
     }
+    // A plane kept in bits of Pixel Data whose group the plan removes would stay in the pixels
+    // with nothing left to describe it (no viewer shows it, no check finds it): its bit goes.
+    for (const int group : overlayGroupsRemovedFromPixels(file, plan))
+        r.regions.push_back({-1, 0, 0, 0, 0, group});
     RedactOptions options = m_base;
     // A box on every frame proves nothing about the rest of each frame: only a reading of
     // every frame with every identifying finding burned, or a person's review, vouches.

@@ -52,7 +52,8 @@ RedactionSource regionsFromBoxesFile(const BoxesFile& boxes);
 // Both: the union of regions, reviewed when either says so.
 RedactionSource combine(RedactionSource a, RedactionSource b);
 
-// Frames (0-based) that have at least one region; every frame for an all-frames region.
+// Frames (0-based) that have at least one region burned into the pixels (regions in an
+// overlay plane left out); every frame for an all-frames region.
 std::vector<int> framesWithRegions(const std::vector<RedactionRegion>& regions, int frames);
 
 struct PixelRedactionRecord {

@@ -24,7 +24,13 @@ struct Finding {
     FindingSource source = FindingSource::Ocr;
     std::string reason; // why it is the patient's: "header", "label", "date", "digits", "name",
                         // "wrapped", "unreadable" (text by its shape that could not be read)
+    // Non-zero (6000..601E): read in this overlay plane drawn as a bitmap, not in the pixels.
+    // Redacting it blanks the whole plane (RedactionRegion::overlayGroup).
+    int overlayGroup = 0;
 };
+
+// "overlay 6000", or empty for text in the pixels.
+std::string overlayLabel(const Finding& f);
 
 // Everything found in one instance.
 struct InstanceFindings {

@@ -16,8 +16,9 @@ ScanOptions withoutTemplates(ScanOptions o) {
 }
 
 std::string boxText(int frame, const PixelBox& b) {
-    return "frame " + std::to_string(frame + 1) + " box " + std::to_string(b.x) + "," +
-           std::to_string(b.y) + " " + std::to_string(b.w) + "x" + std::to_string(b.h);
+    return (frame < 0 ? std::string("every frame") : "frame " + std::to_string(frame + 1)) +
+           " box " + std::to_string(b.x) + "," + std::to_string(b.y) + " " + std::to_string(b.w) +
+           "x" + std::to_string(b.h);
 }
 } // namespace
 
@@ -69,6 +70,17 @@ PixelCheck OcrPixelChecker::check(const DicomFile& output, const IdentifierSet& 
             ++out.framesFailed;
             out.hits.push_back({info.path, where, e.what(), "unreadable frame", true});
         }
+    }
+    // Overlay planes left in the output (60xx,3000 and bits of Pixel Data), each drawn as a
+    // bitmap and read like a frame: identifying text there is a hit as in the pixels.
+    try {
+        for (const Finding& x : m_scan.scanOverlays(output, info, ids, never))
+            if (x.phi)
+                out.hits.push_back(
+                    {info.path, overlayLabel(x) + " " + boxText(x.frame, x.box), x.text,
+                     x.matched.empty() ? "looks like an identifier" : x.matched, true});
+    } catch (const Error& e) {
+        out.hits.push_back({info.path, "overlay planes", e.detail(), "unreadable overlay", true});
     }
     return out;
 }

@@ -2,7 +2,8 @@
 // The verification gate's look at pixels: every frame of every output is read again after
 // redaction, and any text still judged the patient's is a hit. A frame whose decoded pixels
 // equal a frame already read clean (no text at all) in the same run is not read twice, so
-// the identical slices and cine frames of a study cost one read. Thread-safe.
+// the identical slices and cine frames of a study cost one read. Overlay planes left in an
+// output are drawn as bitmaps and read too (ScanJob::scanOverlays). Thread-safe.
 #include "ocr/ScanJob.h"
 #include "verify/Verifier.h"
 

@@ -4,6 +4,7 @@
 #include "dicom/DicomFile.h"
 #include "image/DisplayRender.h"
 #include "ocr/IdentifierMatcher.h"
+#include "pixel/Overlays.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -50,6 +51,26 @@ std::vector<TextLine> linesOf(const DicomFile& file, const InstanceInfo& info, i
     return lines;
 }
 
+// Reads the lines of one overlay bitmap, or remembers them (keyed apart from the pixels).
+std::vector<TextLine> overlayLinesOf(const OverlayLayer& layer, const InstanceInfo& info,
+                                     const TextDetector& detector, OcrCache* cache) {
+    const Frame frame = overlayAsFrame(layer);
+    const RenderParams params; // 0 and 255: min..max
+    if (!cache)
+        return detector.detect(frame, params);
+    const FrameKey key{info.sopInstanceUid + "#overlay " + overlayGroupName(layer.plane.group),
+                       layer.imageFrame, hashPixels(frame.pixels)};
+    if (auto hit = cache->frame(key))
+        return *hit;
+    std::vector<TextLine> lines = detector.detect(frame, params);
+    cache->storeFrame(key, lines);
+    return lines;
+}
+
+bool sameLayer(const Finding& a, const Finding& b) {
+    return a.frame == b.frame && a.overlayGroup == b.overlayGroup;
+}
+
 } // namespace
 
 // A value too long for its line goes on below it, left-aligned with the line or its value
@@ -64,7 +85,7 @@ void markWrappedValues(std::vector<Finding>& findings, const IdentifierMatcher& 
             continue;
         for (std::size_t k = 0; k < i; ++k) {
             const Finding& above = findings[k];
-            if (!above.phi || above.frame != f.frame || above.source != FindingSource::Ocr)
+            if (!above.phi || !sameLayer(above, f) || above.source != FindingSource::Ocr)
                 continue;
             const int h = above.box.h;
             const int gap = f.box.y - (above.box.y + above.box.h);
@@ -97,7 +118,7 @@ void joinLinePieces(std::vector<Finding>& findings) {
                 // A bare label's value is what follows it on the line ("Study Date:" and a
                 // date read badly).
                 const bool labelled = isBareLabel(a.text);
-                if (i == k || a.frame != b.frame || a.source != FindingSource::Ocr ||
+                if (i == k || !sameLayer(a, b) || a.source != FindingSource::Ocr ||
                     b.source != FindingSource::Ocr || !(a.phi || b.phi || labelled) ||
                     b.box.x < a.box.x)
                     continue;
@@ -197,12 +218,47 @@ std::vector<Finding> ScanJob::scanImage(const cv::Mat& image, const IdentifierSe
     return out;
 }
 
+std::vector<Finding> ScanJob::scanOverlays(const DicomFile& file, const InstanceInfo& info,
+                                           const IdentifierSet& extra,
+                                           const CancelToken& cancel) const {
+    std::optional<IdentifierMatcher> matcher;
+    std::vector<Finding> out;
+    for (const OverlayLayer& layer : overlayBitmaps(file)) {
+        if (cancel.isCancelled())
+            break;
+        for (const TextLine& line : overlayLinesOf(layer, info, m_detector, m_cache.get())) {
+            if (!matcher) {
+                IdentifierSet ids = IdentifierSet::fromFile(file);
+                ids.merge(extra);
+                matcher.emplace(std::move(ids), m_profiles.allowlist, info.modality);
+            }
+            const TextVerdict v = matcher->classify(line.text, line.confidence);
+            if (v.phi || line.confidence >= m_options.minTextConfidence)
+                out.push_back({layer.imageFrame, line.box, line.text, line.confidence, v.phi,
+                               v.matched, FindingSource::Ocr, layer.plane.group});
+        }
+    }
+    if (matcher) {
+        joinLinePieces(out);
+        markWrappedValues(out, *matcher);
+    }
+    return out;
+}
+
+std::vector<Finding> ScanJob::scanOverlays(const InstanceInfo& info, const IdentifierSet& extra,
+                                           const CancelToken& cancel) const {
+    const DicomFile file = DicomFile::open(info.localPath.empty() ? info.path : info.localPath);
+    return scanOverlays(file, info, extra, cancel);
+}
+
 std::vector<Finding> ScanJob::scanInstance(const InstanceInfo& info,
                                            const IdentifierSet& extra) const {
     CancelToken never;
     std::vector<Finding> out =
         m_options.useTemplates ? m_profiles.templateFindings(info) : std::vector<Finding>{};
     for (Finding& f : scanFrames(info, extra, 0, std::max(1, info.frames), never))
+        out.push_back(std::move(f));
+    for (Finding& f : scanOverlays(info, extra, never))
         out.push_back(std::move(f));
     sortFindings(out);
     return out;
@@ -253,6 +309,9 @@ ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress,
             std::string error;
             try {
                 found = scanFrames(*t.info, *t.studyIds, w.first, w.last, cancel);
+                if (w.first == 0) // the instance's overlay planes, once
+                    for (Finding& f : scanOverlays(*t.info, *t.studyIds, cancel))
+                        found.push_back(std::move(f));
             } catch (const Error& e) {
                 error = e.detail();
             } catch (const std::exception& e) {

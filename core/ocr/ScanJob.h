@@ -1,8 +1,8 @@
 #pragma once
 // `veil-cli scan` and the GUI's findings list: every frame of every instance of a study
-// index through the text detector, each line judged against the study's own identifiers,
-// plus the boxes of matching device templates. Parallel over instances and frames; one bad
-// file never stops the job; nothing is read twice (OcrCache).
+// index through the text detector, every overlay plane drawn as a bitmap too, each line judged
+// against the study's own identifiers, plus the boxes of matching device templates. Parallel over
+// instances and frames; one bad file never stops the job; nothing is read twice (OcrCache).
 #include "common/Progress.h"
 #include "identity/IdentifierSet.h"
 #include "ocr/Finding.h"
@@ -72,6 +72,13 @@ public:
     // and wrapped values marked. Frame 0; `modality` picks the allowlist's words ("OT": all).
     std::vector<Finding> scanImage(const cv::Mat& image, const IdentifierSet& ids = {},
                                    const std::string& modality = "OT") const;
+    // The instance's overlay planes (60xx,3000 and the retired bits in Pixel Data), each
+    // bitmap read once through the same detector and matcher; findings carry the overlay
+    // group, and frame -1 for a plane on every frame. Throws veil::Error.
+    std::vector<Finding> scanOverlays(const InstanceInfo& info, const IdentifierSet& extra,
+                                      const CancelToken& cancel) const;
+    std::vector<Finding> scanOverlays(const DicomFile& file, const InstanceInfo& info,
+                                      const IdentifierSet& extra, const CancelToken& cancel) const;
 
     const OcrProfiles& profiles() const { return m_profiles; }
     const std::shared_ptr<OcrCache>& cache() const { return m_cache; }

@@ -28,6 +28,8 @@ QJsonObject findingJson(const Finding& f) {
         {"matched", f.matched.empty() ? QJsonValue(QJsonValue::Null) : QJsonValue(q(f.matched))},
         {"source", sourceName(f.source)},
         {"reason", f.reason.empty() ? QJsonValue(QJsonValue::Null) : QJsonValue(q(f.reason))},
+        {"overlayGroup",
+         f.overlayGroup ? QJsonValue(q(overlayLabel(f).substr(8))) : QJsonValue(QJsonValue::Null)},
     };
 }
 
@@ -79,6 +81,8 @@ std::string scanReportText(const ScanResult& result) {
                 out << "  (text that could not be read: treated as identifying)";
             if (f.source == FindingSource::Template)
                 out << "  (template)";
+            if (f.overlayGroup)
+                out << "  (in " << overlayLabel(f) << ")";
             out << "\n";
             (f.phi ? phi : text)++;
         }

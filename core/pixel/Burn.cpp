@@ -94,7 +94,7 @@ std::vector<cv::Rect> rectsForFrame(const std::vector<RedactionRegion>& regions,
     const cv::Rect image(0, 0, size.width, size.height);
     std::vector<cv::Rect> out;
     for (const RedactionRegion& r : regions) {
-        if (!r.appliesTo(index) || r.w <= 0 || r.h <= 0)
+        if (!r.appliesTo(index) || r.w <= 0 || r.h <= 0 || r.inOverlay())
             continue;
         cv::Rect rect = cv::Rect(r.x, r.y, r.w, r.h) & image;
         if (pairs && !rect.empty()) {

@@ -21,7 +21,8 @@ cv::Scalar trueWhite(const PixelDescription& pixels, const std::string& framePho
 
 // The rectangles of `regions` that apply to frame `index`, clipped to a frame of `size`.
 // A frame in YBR_FULL_422 (two pixels share one chroma pair) gets rectangles widened to whole
-// pairs so the written file can keep its subsampling. Empty rectangles are dropped.
+// pairs so the written file can keep its subsampling. Empty rectangles are dropped, and so
+// are regions in an overlay plane (the plane is removed instead).
 std::vector<cv::Rect> rectsForFrame(const std::vector<RedactionRegion>& regions, int index,
                                     cv::Size size, const std::string& framePhotometric);
 

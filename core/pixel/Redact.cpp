@@ -6,6 +6,11 @@
 #include "pixel/Burn.h"
 #include "pixel/NativeLayout.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <set>
+
 namespace veil {
 
 namespace {
@@ -44,15 +49,30 @@ public:
         m_result.lossyInput = m_plan.lossy;
         m_result.writtenTransferSyntaxUid = m_plan.sourceUid;
         checkRegions();
-        if (m_options.burnOverlays || m_options.removeOverlays)
+        bool pixelRegions = false;
+        for (const RedactionRegion& r : m_regions) {
+            if (r.inOverlay())
+                m_removeGroups.insert(r.overlayGroup);
+            else
+                pixelRegions = true;
+        }
+        if (m_options.burnOverlays || m_options.removeOverlays || !m_removeGroups.empty())
             m_overlays = pixelstore::readOverlays(m_file, m_result.notes);
+        const std::vector<OverlayPlane> planes = m_overlays;
         if (!m_options.burnOverlays)
             std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition < 0; });
-        if (m_plan.encapsulated &&
-            std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition >= 0; }))
-            m_result.notes.push_back(
-                "overlay bits inside compressed Pixel Data are not read: not burned");
-        if (!m_regions.empty() || !m_overlays.empty()) {
+        if (!m_options.burnOverlays && !m_options.removeOverlays)
+            m_overlays.clear(); // planes with text found in them are removed one by one below
+        // Compressed frames are decoded to see their words whole: bits outside BitsStored there
+        // are cleared by writing the frames anew (decoded frames keep only the stored bits).
+        long strayCompressed = 0;
+        if (m_options.clearBitsOutsideStored && m_plan.encapsulated && m_desc.frames > 0)
+            strayCompressed = samplesWithBitsOutsideStored(m_file);
+        const bool embeddedToRemove = std::any_of(planes.begin(), planes.end(), [&](const auto& p) {
+            return p.bitPosition >= 0 && p.masks.empty() && m_removeGroups.count(p.group);
+        });
+        if (pixelRegions || !m_overlays.empty() || strayCompressed > 0 ||
+            (m_plan.encapsulated && embeddedToRemove)) {
             if (m_plan.encapsulated)
                 rewriteEncapsulated();
             else
@@ -61,8 +81,15 @@ public:
                 m_result.notes.push_back(
                     "IconImageSequence removed: it showed the unredacted image");
         }
+        if (strayCompressed > 0) {
+            m_result.samplesBitsCleared += strayCompressed;
+            m_result.notes.push_back(std::to_string(strayCompressed) +
+                                     " sample(s) of the decoded compressed frames had bits "
+                                     "outside BitsStored (overlays or stray bits): cleared");
+        }
         if (m_options.clearBitsOutsideStored && !m_plan.encapsulated && m_desc.frames > 0)
             clearBitsOutsideStored();
+        removeOverlayPlanesWithText(planes);
         if (m_plan.lossy && !m_result.reencoded)
             pixelstore::keepLossyMarks(m_file, m_plan, lossyRatio());
         if (m_options.removeOverlays)
@@ -86,7 +113,7 @@ private:
                                                         std::to_string(r.frame) +
                                                         " (0-based) but the file has " +
                                                         std::to_string(frames) + " frame(s)");
-            if ((cv::Rect(r.x, r.y, r.w, r.h) & image).empty())
+            if (!r.inOverlay() && (cv::Rect(r.x, r.y, r.w, r.h) & image).empty())
                 m_result.notes.push_back("box " + std::to_string(i) + " lies outside the " +
                                          std::to_string(m_desc.columns) + "x" +
                                          std::to_string(m_desc.rows) + " image: nothing burned");
@@ -202,6 +229,49 @@ private:
                                      "bits): cleared");
     }
 
+    // Planes in which accepted text findings lie (regions with an overlay group): OverlayData is
+    // blanked (every bit zero; the group's other elements stay for the plan to act on) or, for
+    // the retired form, its bit cleared in every word (compressed frames were written anew
+    // above, which keeps only the stored bits).
+    void removeOverlayPlanesWithText(const std::vector<OverlayPlane>& planes) {
+        for (const int g : m_removeGroups) {
+            const auto p = std::find_if(planes.begin(), planes.end(),
+                                        [&](const OverlayPlane& q) { return q.group == g; });
+            const bool inPixels = p != planes.end() && p->bitPosition >= 0 && p->masks.empty();
+            if (inPixels && !m_plan.encapsulated)
+                clearOverlayBit(p->bitPosition);
+            char name[8];
+            std::snprintf(name, sizeof name, "%04X", g);
+            if (inPixels || pixelstore::blankOverlayData(m_file, g))
+                m_result.notes.push_back(std::string("overlay plane ") + name +
+                                         " blanked: text to redact was found in it");
+            else
+                m_result.notes.push_back(std::string("overlay plane ") + name +
+                                         " named by a box is not in the file");
+        }
+    }
+
+    void clearOverlayBit(int bit) {
+        if (m_desc.bitsAllocated == 1 || bit < 0 || bit >= m_desc.bitsAllocated)
+            return;
+        const NativeLayout layout = nativeLayoutOf(m_desc);
+        const std::size_t bps = layout.bytesPerSample();
+        const std::size_t n =
+            std::size_t(layout.rows) * std::size_t(layout.columns) * std::size_t(layout.samples);
+        for (int k = 0; k < m_desc.frames; ++k) {
+            std::uint8_t* raw = pixelstore::nativeFrame(m_file, k, layout);
+            for (std::size_t i = 0; i < n; ++i) {
+                std::uint32_t word = 0;
+                std::memcpy(&word, raw + i * bps, bps); // host order, little endian hosts
+                if (!((word >> bit) & 1u))
+                    continue;
+                word &= ~(1u << bit);
+                std::memcpy(raw + i * bps, &word, bps);
+                ++m_result.samplesBitsCleared;
+            }
+        }
+    }
+
     // Masks of the retired overlays kept in unused bits of this native frame.
     bool readEmbeddedOverlays(const std::uint8_t* raw, const NativeLayout& layout, int index) {
         bool any = false;
@@ -239,6 +309,14 @@ private:
                 photometric = frame.photometric == "YBR_FULL_422" ? "YBR_FULL" : frame.photometric;
                 raw.assign(out.frameBytes() * std::size_t(m_desc.frames), 0);
             }
+            if (std::any_of(m_overlays.begin(), m_overlays.end(),
+                            [](const OverlayPlane& p) { return p.bitPosition >= 0; })) {
+                const Frame whole = m_file.frame(k, DicomFile::Bits::Whole);
+                NativeLayout single = nativeLayoutOf(m_desc);
+                single.planar = single.pairs422 = false;
+                if (single.samples == 1 && whole.pixels.isContinuous())
+                    readEmbeddedOverlays(whole.pixels.data, single, k);
+            }
             burn(frame, k);
             const cv::Rect all(0, 0, frame.pixels.cols, frame.pixels.rows);
             packRect(frame.pixels, all, out, raw.data() + std::size_t(k) * out.frameBytes());
@@ -267,6 +345,7 @@ private:
     PixelDescription m_desc;
     pixelstore::SyntaxPlan m_plan;
     std::vector<OverlayPlane> m_overlays;
+    std::set<int> m_removeGroups; // overlay planes with text to redact in them
     RedactResult m_result;
 };
 
@@ -279,12 +358,27 @@ RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& r
 
 long samplesWithBitsOutsideStored(DicomFile& file) {
     const PixelDescription d = describePixels(file);
-    if (pixelstore::planSyntax(file).encapsulated || d.frames == 0 || d.bitsAllocated == 1)
+    if (d.frames == 0 || file.frameCount() == 0 || d.bitsAllocated == 1)
         return 0;
-    const NativeLayout layout = nativeLayoutOf(d);
+    NativeLayout layout = nativeLayoutOf(d);
+    if (layout.bitsStored >= layout.bitsAllocated)
+        return 0;
     long count = 0;
-    for (int k = 0; k < d.frames; ++k)
-        count += samplesWithBitsOutsideStored(pixelstore::nativeFrame(file, k, layout), layout);
+    if (!pixelstore::planSyntax(file).encapsulated) {
+        for (int k = 0; k < d.frames; ++k)
+            count += samplesWithBitsOutsideStored(pixelstore::nativeFrame(file, k, layout), layout);
+        return count;
+    }
+    // Compressed: each frame decoded with its words whole, colour by pixel.
+    for (int k = 0; k < file.frameCount(); ++k) {
+        const Frame whole = file.frame(k, DicomFile::Bits::Whole);
+        const cv::Mat words = whole.pixels.isContinuous() ? whole.pixels : whole.pixels.clone();
+        layout.samples = words.channels();
+        layout.planar = layout.pairs422 = false;
+        if (int(words.elemSize1()) != int(layout.bytesPerSample()))
+            continue; // a decoder that widened the samples keeps no bits outside them
+        count += samplesWithBitsOutsideStored(words.data, layout);
+    }
     return count;
 }
 

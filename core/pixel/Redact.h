@@ -27,6 +27,7 @@ struct RedactOptions {
     bool markBurnedInAnnotationNo = false; // the caller vouches every frame was read or reviewed
     // Clean Graphics: bits outside BitsStored..HighBit of native Pixel Data are cleared (the
     // retired overlays kept there, stray bits); lossy sources keep LossyImageCompression 01.
+    // Compressed frames are decoded to find them and, when there are any, written anew.
     bool clearBitsOutsideStored = false;
 };
 
@@ -40,14 +41,15 @@ struct RedactResult {
     std::vector<std::string> notes; // plain-language remarks for the audit/CLI
 };
 
-// Applies `regions` to the file's pixel data in memory (open it with Load::Full); afterwards
+// Applies `regions` to the file's pixel data in memory (open it with Load::Full); a region
+// in an overlay plane (overlayGroup) burns nothing and blanks that plane. Afterwards
 // DicomFile::save(target) writes the result. Throws veil::Error naming the file: a box on a
 // frame the file does not have, undecodable pixel data, an encoder failure.
 RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& regions,
                           const RedactOptions& options = {});
 
-// Samples with bits set outside BitsStored..HighBit over every native frame (0 for
-// encapsulated Pixel Data, whose words are not stored as such). Throws veil::Error.
+// Samples with bits set outside BitsStored..HighBit over every frame: native frames as
+// stored, compressed frames decoded with their words whole. Throws veil::Error.
 long samplesWithBitsOutsideStored(DicomFile& file);
 
 // A lossy source (by its transfer syntax) gets LossyImageCompression 01 and a method and

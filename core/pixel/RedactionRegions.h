@@ -13,6 +13,11 @@ namespace veil {
 struct RedactionRegion {
     int frame = -1; // 0-based frame index; -1 = every frame
     int x = 0, y = 0, w = 0, h = 0;
+    // Non-zero (6000..601E): the text lies in this overlay plane, not in the pixels. Nothing is
+    // burned for it: the whole plane is blanked (OverlayData all zero, or its bit cleared in
+    // every Pixel Data word for the retired form).
+    int overlayGroup = 0;
+    bool inOverlay() const { return overlayGroup != 0; }
     bool appliesTo(int frameIndex) const { return frame < 0 || frame == frameIndex; }
     auto operator<=>(const RedactionRegion&) const = default;
 };

@@ -112,11 +112,15 @@ InstanceReview ReviewSession::instance(const std::string& uid) const {
 
 QJsonObject ReviewSession::toJson() const {
     QJsonArray boxes;
-    for (const auto& [id, b] : m_boxes)
-        boxes.append(QJsonObject{{"id", q(b.id)}, {"sopInstanceUid", q(b.sopInstanceUid)},
-                                 {"frame", b.frame < 0 ? QJsonValue("all") : QJsonValue(b.frame)},
-                                 {"x", b.x}, {"y", b.y}, {"w", b.w}, {"h", b.h},
-                                 {"origin", originName(b.origin)}, {"findingId", q(b.findingId)}});
+    for (const auto& [id, b] : m_boxes) {
+        QJsonObject box{{"id", q(b.id)}, {"sopInstanceUid", q(b.sopInstanceUid)},
+                        {"frame", b.frame < 0 ? QJsonValue("all") : QJsonValue(b.frame)},
+                        {"x", b.x}, {"y", b.y}, {"w", b.w}, {"h", b.h},
+                        {"origin", originName(b.origin)}, {"findingId", q(b.findingId)}};
+        if (b.overlayGroup) // optional key: files without overlay findings stay as they were
+            box.insert("overlayGroup", b.overlayGroup);
+        boxes.append(box);
+    }
     QJsonObject decisions;
     for (const auto& [id, d] : m_decisions)
         decisions.insert(q(id), decisionName(d));
@@ -167,6 +171,11 @@ ReviewSession ReviewSession::fromJson(const QJsonObject& json) {
         b.h = requireInt(o, "h", "boxes[]");
         b.origin = originFrom(o.value("origin").toString());
         b.findingId = o.value("findingId").toString().toStdString();
+        b.overlayGroup = o.value("overlayGroup").toInt(0);
+        if (b.overlayGroup && (b.overlayGroup < 0x6000 || b.overlayGroup > 0x601E ||
+                               (b.overlayGroup & 1)))
+            throw Error("review file: boxes[].overlayGroup " + std::to_string(b.overlayGroup) +
+                        " is not an overlay group (6000..601E, even)");
         s.m_boxes[b.id] = b;
     }
     const QJsonObject decisions = json.value("decisions").toObject();

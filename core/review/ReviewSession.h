@@ -23,6 +23,7 @@ struct ReviewBox {
     int x = 0, y = 0, w = 0, h = 0;
     Origin origin = Origin::Drawn;
     std::string findingId;      // for Finding/Template: the finding it came from
+    int overlayGroup = 0;       // a finding in an overlay plane (60xx): the plane is removed
     bool operator==(const ReviewBox&) const = default;
 };
 

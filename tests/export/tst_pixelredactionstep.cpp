@@ -135,6 +135,7 @@ private slots:
             b.w = b.h = 4;
             b.origin = i == 2 ? ReviewBox::Origin::Drawn : ReviewBox::Origin::Finding;
             b.findingId = i == 2 ? "" : "f" + std::to_string(i);
+            b.overlayGroup = i == 0 ? 0x6000 : 0; // f0 was read in an overlay plane
             s.putBox(b);
         }
         s.setDecision("f0", Decision::Accepted);
@@ -142,6 +143,7 @@ private slots:
         InstanceInfo info = DicomFile::open(m_file).info();
         const InstanceRedaction r = regionsFromSession(s, {})(info);
         QCOMPARE(int(r.regions.size()), 2); // f0 and the drawn box
+        QCOMPARE(r.regions[0].overlayGroup + r.regions[1].overlayGroup, 0x6000); // f0's plane
         QVERIFY(!r.reviewed);
         s.setReviewed(uid, true, "Dr Ada", "every frame shows the same plate");
         QVERIFY(regionsFromSession(s, {})(info).reviewed);

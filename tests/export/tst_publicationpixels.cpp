@@ -5,9 +5,12 @@
 // pixels are copied through still compressed.
 #include "Fixtures.h"
 
+#include "deid/DeidPlanner.h"
+#include "dicom/DeidApplier.h"
 #include "dicom/PixelStore.h"
 #include "export/BatchRelease.h"
 #include "export/PixelRedactionStep.h"
+#include "pixel/Overlays.h"
 #include "pixel/Redact.h"
 #include "study/StudyIndexer.h"
 #include "verify/Verifier.h"
@@ -96,12 +99,39 @@ private slots:
         QVERIFY(r.verification && r.verification->passed()); // the gate checked graphics too
         QCOMPARE(r.deid.written(), 1);
         const FileVerification clean = Verifier(evidence).verifyFile(r.deid.files[0].output);
+        // no overlay left to show: both planes in Pixel Data cleared, both bitmaps blanked
+        const DicomFile out = DicomFile::open(r.deid.files[0].output);
+        QVERIFY(overlayBitmaps(out).empty());
+        QCOMPARE(int(overlayPlanes(DicomFile::open(src)).size()), 4);
         for (const VerificationHit& h : clean.hits)
             QVERIFY2(h.attribute != "overlay bits in Pixel Data" && h.attribute != "overlay plane",
                      h.where.c_str());
         evidence.checkGraphics = false; // limited level without Clean Graphics: not asked
         for (const VerificationHit& h : Verifier(evidence).verifyFile(src).hits)
             QVERIFY(h.attribute != "overlay bits in Pixel Data");
+    }
+
+    // Limited level with Clean Graphics switched off: the plan removes the retired overlay groups
+    // (the table removes Overlay Data, the group goes with it), so their bits in Pixel Data go too;
+    // no plane is left hidden in the pixels with nothing to describe it.
+    void limitedLevelLeavesNoHiddenPlane() {
+        const fs::path src = sample("dcm4che/ovly_p01.dcm");
+        if (!fs::exists(src))
+            QSKIP("../shared/samples/dcm4che/ovly_p01.dcm is not here");
+        Profile limited = Profile::standard(ReleaseLevel::Limited);
+        limited.options.remove(Option::CleanGraphics);
+        QVERIFY(!pixelOptionsFor(limited).clearBitsOutsideStored);
+        PixelRedactionStep step({}, {}, pixelOptionsFor(limited));
+        DicomFile file = DicomFile::open(src);
+        DeidPlan plan = DeidPlanner(limited, ProjectKey::generate()).plan(file.elements());
+        step.apply(file, file.info(), plan);
+        applyPlan(file, plan);
+        file.save(path("limited.dcm"));
+        DicomFile out = DicomFile::open(path("limited.dcm"));
+        QVERIFY(overlayPlanes(out).empty()); // the plan removed every group
+        QCOMPARE(samplesWithBitsOutsideStored(out), 0L);
+        const cv::Mat a = DicomFile::open(src).frame(0).pixels, b = out.frame(0).pixels;
+        QCOMPARE(cv::countNonZero(a != b), 0); // the stored image itself unchanged
     }
 
     void lossySourcesSaySo() {

@@ -216,6 +216,8 @@ TestImage writeTestImage(const std::filesystem::path& path, const ImageSpec& s) 
         out.frames.push_back(makeFrame(s, f, rng));
         appendNative(raw, out.frames.back(), s);
     }
+    if (s.edit)
+        s.edit(ds, raw);
     if (s.bitsAllocated == 8)
         check(ds.putAndInsertUint8Array(DCM_PixelData, raw.data(), unsigned(raw.size())), "pixel data");
     else

@@ -11,6 +11,8 @@
 
 #include <opencv2/core.hpp>
 
+class DcmDataset;
+
 namespace veil::test {
 
 namespace uid {
@@ -35,6 +37,9 @@ struct ImageSpec {
     int fragmentsPerFrame = 1; // >1: each frame's codestream split over several items, no offset table
     bool smooth = false;       // gentle gradients (for lossy codecs) instead of noise
     std::uint32_t seed = 1;
+    // Called with the header and the native frames (host order, every frame) before they are
+    // stored and encoded: to add overlay groups, to set bits outside BitsStored.
+    std::function<void(DcmDataset&, std::vector<std::uint8_t>& raw)> edit;
 };
 
 // The stored values written: one cv::Mat per frame, channels interleaved, YBR_FULL_422

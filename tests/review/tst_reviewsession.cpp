@@ -27,6 +27,11 @@ class TestReviewSession : public QObject {
         f.origin = ReviewBox::Origin::Finding;
         f.findingId = findingId("1.2.3", 3, 1, 2, 30, 12, "SMITH");
         s.putBox(f);
+        ReviewBox o = f; // a finding in an overlay plane: its plane is blanked on export
+        o.id = s.newBoxId();
+        o.overlayGroup = 0x6002;
+        o.findingId = findingId("1.2.3", 3, 1, 2, 30, 12, "overlay 6002: SMITH");
+        s.putBox(o);
         s.setDecision(f.findingId, Decision::Accepted);
         s.setDecision("other", Decision::Rejected);
         s.markFrameSeen("1.2.3", 0);
@@ -44,7 +49,11 @@ private slots:
         const ReviewSession s = sample();
         const ReviewSession back = ReviewSession::fromJson(s.toJson());
         QVERIFY(back == s);
-        QCOMPARE(int(back.boxesFor("1.2.3", 3).size()), 2); // all-frames box + frame 3
+        QCOMPARE(int(back.boxesFor("1.2.3", 3).size()), 3); // all-frames box + frame 3 + overlay
+        int inOverlay = 0;
+        for (const ReviewBox& b : back.boxesFor("1.2.3", 3))
+            inOverlay += b.overlayGroup == 0x6002;
+        QCOMPARE(inOverlay, 1);
         QCOMPARE(int(back.boxesFor("1.2.3", 0).size()), 1);
         QCOMPARE(back.instance("1.2.3").framesSeen.size(), std::size_t(2));
     }
@@ -67,6 +76,7 @@ private slots:
         QTest::newRow("version") << QByteArray(R"({"format":"veil-review","version":9})") << "version";
         QTest::newRow("box x") << QByteArray(R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"y":1,"w":1,"h":1,"origin":"drawn"}]})") << "x";
         QTest::newRow("origin") << QByteArray(R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"x":0,"y":1,"w":1,"h":1,"origin":"magic"}]})") << "origin";
+        QTest::newRow("overlay group") << QByteArray(R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"x":0,"y":1,"w":1,"h":1,"origin":"finding","overlayGroup":16}]})") << "overlayGroup";
         QTest::newRow("level") << QByteArray(R"({"format":"veil-review","version":1,"profile":{"level":"open"}})") << "level";
     }
     void malformedNamesTheKey() {
