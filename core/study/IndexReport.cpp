@@ -36,7 +36,7 @@ QJsonObject instanceJson(const InstanceInfo& i) {
 }
 } // namespace
 
-std::string indexReportJson(const StudyIndex& index) {
+QJsonObject indexReportObject(const StudyIndex& index) {
     QJsonArray patients;
     for (const PatientNode& p : index.patients) {
         QJsonArray studies;
@@ -83,7 +83,11 @@ std::string indexReportJson(const StudyIndex& index) {
         {"errors", errors},
         {"skipped", skipped},
     };
-    return QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
+    return root;
+}
+
+std::string indexReportJson(const StudyIndex& index) {
+    return QJsonDocument(indexReportObject(index)).toJson(QJsonDocument::Indented).toStdString();
 }
 
 std::string indexReportText(const StudyIndex& index) {
