@@ -60,8 +60,8 @@ int info(const QStringList& args) {
     } else {
         out = indexReportText(index);
         if (check) {
-            out += "Accession list " + list->file + " (SHA-256 " + list->sha256 + "): " +
-                   check->text() + "\n";
+            out += "Accession list " + list->file + " (SHA-256 " + list->sha256 +
+                   "): " + check->text() + "\n";
             for (const std::string& line : check->problems())
                 out += "  " + line + "\n";
         }

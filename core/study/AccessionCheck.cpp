@@ -95,10 +95,10 @@ AccessionList parseAccessionList(const std::string& bytes, const std::string& so
         text.erase(0, 3);
     AccessionList list;
     list.file = source;
-    list.sha256 = QCryptographicHash::hash(QByteArray::fromStdString(bytes),
-                                           QCryptographicHash::Sha256)
-                      .toHex()
-                      .toStdString();
+    list.sha256 =
+        QCryptographicHash::hash(QByteArray::fromStdString(bytes), QCryptographicHash::Sha256)
+            .toHex()
+            .toStdString();
     std::vector<std::string> lines;
     for (const std::string& l : splitLines(text))
         if (!trim(l).empty())
@@ -115,8 +115,12 @@ AccessionList parseAccessionList(const std::string& bytes, const std::string& so
     };
     const char separator = separatorOf(lines.front());
     if (separator == 0) {
-        for (const std::string& l : lines)
-            add(l);
+        // A one-column CSV: its header names the column.
+        const bool header = isAccessionHeader(trim(lines.front()));
+        if (header)
+            list.column = trim(lines.front());
+        for (std::size_t i = header ? 1 : 0; i < lines.size(); ++i)
+            add(lines[i]);
     } else {
         const std::vector<std::string> header = csvCells(lines.front(), separator);
         std::size_t column = 0;
@@ -133,10 +137,9 @@ AccessionList parseAccessionList(const std::string& bytes, const std::string& so
         }
     }
     if (list.accessions.empty())
-        throw Error(source, list.column.empty()
-                                ? "the accession list holds no accession number"
-                                : "the CSV column \"" + list.column +
-                                      "\" holds no accession number");
+        throw Error(source, list.column.empty() ? "the accession list holds no accession number"
+                                                : "the CSV column \"" + list.column +
+                                                      "\" holds no accession number");
     return list;
 }
 
@@ -188,12 +191,11 @@ std::vector<std::string> AccessionComparison::problems() const {
 
 std::string AccessionComparison::text() const {
     std::string out = std::to_string(found.size()) + " of " + std::to_string(expected) +
-                      " expected accession(s) found in " + std::to_string(studies) +
-                      " study(ies)";
+                      " expected accession(s) found in " + std::to_string(studies) + " study(ies)";
     if (complete())
         return out + ": the release is complete";
-    out += ": " + std::to_string(missing.size()) + " missing, " +
-           std::to_string(notOnList.size()) + " study(ies) not on the list";
+    out += ": " + std::to_string(missing.size()) + " missing, " + std::to_string(notOnList.size()) +
+           " study(ies) not on the list";
     return out;
 }
 

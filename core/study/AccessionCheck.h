@@ -5,7 +5,8 @@
 //
 // The list file: one accession number per line, or a CSV with a header row whose column named
 // like Accession / AccessionNumber / Accession Number / Accession_No is used (else the first
-// column). Values are trimmed (quotes too), blank lines and a UTF-8 BOM are ignored.
+// column; a single column may have such a header). Values are trimmed (quotes too), blank lines and
+// a UTF-8 BOM are ignored.
 #include "study/StudyIndex.h"
 
 #include <QJsonObject>

@@ -9,7 +9,9 @@
 namespace veil {
 
 namespace {
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 QJsonObject instanceJson(const InstanceInfo& i) {
     return QJsonObject{

@@ -121,9 +121,9 @@ private slots:
         QByteArray plain = "\xEF\xBB\xBF\n";
         for (const auto& [uid, acc] : all)
             plain += "  " + acc.toUtf8() + "  \r\n\n";
-        const Run r = veilCli(QStringList{"info", "--expect-accessions",
-                                          writeList("all.txt", plain)} +
-                              cleanInputs());
+        const Run r =
+            veilCli(QStringList{"info", "--expect-accessions", writeList("all.txt", plain)} +
+                    cleanInputs());
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("the release is complete"), r.out.constData());
     }
@@ -151,8 +151,10 @@ private slots:
         QCOMPARE(c["missing"].toArray().size(), 1);
         QCOMPARE(c["missing"].toArray()[0].toString(), QString("ACC-NOT-THERE-1"));
         QCOMPARE(c["notOnList"].toArray().size(), 1);
-        QCOMPARE(c["notOnList"].toArray()[0].toObject()["studyInstanceUid"].toString(), all[0].first);
-        QCOMPARE(c["notOnList"].toArray()[0].toObject()["accessionNumber"].toString(), all[0].second);
+        QCOMPARE(c["notOnList"].toArray()[0].toObject()["studyInstanceUid"].toString(),
+                 all[0].first);
+        QCOMPARE(c["notOnList"].toArray()[0].toObject()["accessionNumber"].toString(),
+                 all[0].second);
         QCOMPARE(c["found"].toArray().size(), int(all.size()) - 1);
         QCOMPARE(c["listSha256"].toString().size(), 64);
     }
@@ -161,19 +163,20 @@ private slots:
         const auto all = studies();
         QByteArray csv = "\xEF\xBB\xBFPatient ref,\"Accession Number\",Note\n";
         for (std::size_t i = 0; i + 1 < all.size(); ++i)
-            csv += "P" + QByteArray::number(int(i)) + ",\"" + all[i].second.toUtf8() +
-                   "\",\"a, b\"\n";
+            csv +=
+                "P" + QByteArray::number(int(i)) + ",\"" + all[i].second.toUtf8() + "\",\"a, b\"\n";
         csv += "PX, ACC-NOT-THERE-2 ,\n\n";
-        const Run r = veilCli(QStringList{"info", "--json", "--expect-accessions",
-                                          writeList("list.csv", csv)} +
-                              cleanInputs());
+        const Run r = veilCli(
+            QStringList{"info", "--json", "--expect-accessions", writeList("list.csv", csv)} +
+            cleanInputs());
         QCOMPARE(r.exitCode, 1);
         const QJsonObject c = QJsonDocument::fromJson(r.out)["accessionCheck"].toObject();
         QCOMPARE(c["expected"].toInt(), int(all.size()));
         QCOMPARE(c["missing"].toArray().size(), 1);
         QCOMPARE(c["missing"].toArray()[0].toString(), QString("ACC-NOT-THERE-2"));
         QCOMPARE(c["notOnList"].toArray().size(), 1);
-        QCOMPARE(c["notOnList"].toArray()[0].toObject()["studyInstanceUid"].toString(), all.back().first);
+        QCOMPARE(c["notOnList"].toArray()[0].toObject()["studyInstanceUid"].toString(),
+                 all.back().first);
     }
 
     void badListIsNamed() {
