@@ -170,6 +170,36 @@ private slots:
         }
     }
 
+    // A damaged report fails alone, with its file and the reason; the rest of the batch goes on.
+    void damagedReportFailsAlone() {
+        fs::create_directories(path("bad").toStdString());
+        for (const fs::path& f : m_study.reports)
+            fs::copy_file(f, path("bad").toStdString() + "/" + f.parent_path().filename().string() +
+                                 ".dcm");
+        const fs::path broken = path("bad").toStdString() + "/" +
+                                m_study.reports[0].parent_path().filename().string() + ".dcm";
+        {
+            DicomFile f = DicomFile::open(broken);
+            f.setBytes(Tag{0x0042, 0x0011}, "%PDF-1.4 cut short");
+            f.save(broken);
+        }
+        NullProgress progress;
+        CancelToken cancel;
+        const StudyIndex index = StudyIndexer().run({path("bad").toStdString()}, progress, cancel);
+        QCOMPARE(index.instanceCount(), 2);
+        DeidJobOptions o;
+        o.outDir = path("bad-out").toStdString();
+        const DeidJobResult r = DeidJob(Profile::standard(ReleaseLevel::Publication), m_key, o)
+                                    .run(index, progress, cancel);
+        QCOMPARE(r.written(), 1);
+        QCOMPARE(r.failed(), 1);
+        for (const DeidFileOutcome& f : r.files)
+            if (f.status == DeidFileOutcome::Status::Failed) {
+                QCOMPARE(QString::fromStdString(f.source), QString::fromStdString(broken.string()));
+                QVERIFY2(f.message.find("PDF") != std::string::npos, f.message.c_str());
+            }
+    }
+
     void notAPdfIsTheFilesError() {
         QVERIFY_THROWS_EXCEPTION(Error, renderPdf("not a pdf at all", 72, "x.dcm"));
         try {
