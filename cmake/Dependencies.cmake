@@ -7,3 +7,5 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract lept)
 pkg_check_modules(OPENJPEG REQUIRED IMPORTED_TARGET libopenjp2)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# Encapsulated PDF reports are rendered and read with poppler (GPL-2.0-or-later: see README).
+pkg_check_modules(POPPLER_QT6 REQUIRED IMPORTED_TARGET poppler-qt6)

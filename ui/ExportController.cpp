@@ -86,6 +86,8 @@ ExportRequest ExportController::request(const ExportSettings& s) const {
     if (!s.mappingFile.isEmpty())
         r.mappingFile = fsPath(s.mappingFile);
     r.gateOverride = s.gateOverride;
+    r.expectedAccessions = s.expectedAccessions;
+    r.acceptAccessionMismatch = s.acceptAccessionMismatch;
     r.threads = m_options.threads;
     r.person = ReviewAudit::reviewerName().toStdString();
     r.veilVersion = QCoreApplication::applicationVersion().toStdString();
@@ -110,6 +112,12 @@ Problems ExportController::preflight(const ExportSettings& s) const {
 ScopeReview ExportController::pendingReview(const ExportSettings& s) const {
     return checkScopeReviewed(m_review->session(), m_study->index(), s.instances,
                               m_findings->findingsByInstance());
+}
+
+std::optional<AccessionComparison> ExportController::accessionCheck(const ExportSettings& s) const {
+    if (!s.expectedAccessions)
+        return std::nullopt;
+    return compareAccessions(*s.expectedAccessions, selectInstances(m_study->index(), s.instances));
 }
 
 const StudyIndex& ExportController::index() const {

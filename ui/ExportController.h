@@ -38,6 +38,10 @@ struct ExportSettings {
     std::set<std::string> instances; // SOP Instance UIDs in scope; empty: everything opened
     QString mappingFile;             // limited level only: outside the destination
     std::optional<GateOverride> gateOverride; // the approver's, after a blocked run
+    // Release completeness: the approved list, read when it was chosen (what was shown is what
+    // the certificate records), and whether a mismatch was accepted.
+    std::optional<AccessionList> expectedAccessions;
+    bool acceptAccessionMismatch = false;
 };
 
 struct ExportControllerOptions {
@@ -67,6 +71,8 @@ public:
     // What in scope is not reviewed yet (core's checkScopeReviewed over the session and the
     // scan's findings), for the dialog's list.
     ScopeReview pendingReview(const ExportSettings& settings) const;
+    // The studies in scope against the settings' accession list (empty without one).
+    std::optional<AccessionComparison> accessionCheck(const ExportSettings& settings) const;
     const StudyIndex& index() const;
 
     // The project key, opened once per session: with VEIL_PASSPHRASE when set, else with a

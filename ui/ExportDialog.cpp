@@ -56,6 +56,7 @@ ExportDialog::ExportDialog(ExportController* controller, ExportScopes scopes, QW
     layout->addWidget(buildDestination());
     layout->addWidget(buildScope());
     layout->addWidget(buildProfile());
+    layout->addWidget(buildAccessions());
     m_status = new QLabel;
     m_status->setWordWrap(true);
     m_status->setTextFormat(Qt::RichText);
@@ -196,6 +197,91 @@ QWidget* ExportDialog::buildProfile() {
     return box;
 }
 
+QWidget* ExportDialog::buildAccessions() {
+    auto* box = new QGroupBox(tr("Release completeness"));
+    auto* choose = new QPushButton(tr("Expected accessions…"));
+    choose->setToolTip(tr("The accession numbers this release must hold: one per line, or a CSV "
+                          "with an Accession column"));
+    m_clearAccessions = new QPushButton(tr("No list"));
+    m_accessionResult = new QLabel(tr("No accession list: completeness is not checked."));
+    m_accessionResult->setWordWrap(true);
+    m_accessionResult->setTextFormat(Qt::RichText);
+    m_accessionResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_acceptMismatch = new QCheckBox(
+        tr("Export although the studies do not match the list (the certificate records it)"));
+    m_acceptMismatch->setVisible(false);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(choose);
+    buttons->addWidget(m_clearAccessions);
+    buttons->addStretch();
+    auto* layout = new QVBoxLayout(box);
+    layout->addLayout(buttons);
+    layout->addWidget(m_accessionResult);
+    layout->addWidget(m_acceptMismatch);
+    m_clearAccessions->setEnabled(false);
+    connect(choose, &QPushButton::clicked, this, &ExportDialog::chooseAccessionList);
+    connect(m_clearAccessions, &QPushButton::clicked, this, &ExportDialog::clearAccessionList);
+    connect(m_acceptMismatch, &QCheckBox::toggled, this, &ExportDialog::refresh);
+    return box;
+}
+
+void ExportDialog::chooseAccessionList() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Expected accessions"), {},
+                                     tr("Accession lists (*.txt *.csv *.tsv);;All files (*)"));
+    if (!path.isEmpty())
+        setAccessionList(path);
+}
+
+bool ExportDialog::setAccessionList(const QString& path) {
+    try {
+        m_accessions = loadAccessionList(path.toStdString());
+    } catch (const Error& e) {
+        m_accessions.reset();
+        m_acceptMismatch->setChecked(false);
+        m_clearAccessions->setEnabled(false);
+        refresh();
+        m_accessionResult->setText(
+            tr("<span style='color:#b00020'>The list cannot be used: %1</span>")
+                .arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+        return false;
+    }
+    m_acceptMismatch->setChecked(false);
+    m_clearAccessions->setEnabled(true);
+    refresh();
+    return true;
+}
+
+void ExportDialog::clearAccessionList() {
+    m_accessions.reset();
+    m_acceptMismatch->setChecked(false);
+    m_clearAccessions->setEnabled(false);
+    refresh();
+}
+
+void ExportDialog::setAcceptAccessionMismatch(bool accept) {
+    m_acceptMismatch->setChecked(accept);
+}
+
+void ExportDialog::showAccessionCheck(const ExportSettings& s) {
+    const std::optional<AccessionComparison> c = m_controller->accessionCheck(s);
+    m_acceptMismatch->setVisible(c && !c->complete());
+    if (!c) {
+        m_accessionResult->setText(tr("No accession list: completeness is not checked."));
+        return;
+    }
+    const QString file = QFileInfo(q(m_accessions->file)).fileName().toHtmlEscaped();
+    if (c->complete()) {
+        m_accessionResult->setText(tr("<b>%1</b>: %2").arg(file, q(c->text()).toHtmlEscaped()));
+        return;
+    }
+    QString lines;
+    for (const std::string& line : c->problems())
+        lines += QStringLiteral("<br>• ") + q(line).toHtmlEscaped();
+    m_accessionResult->setText(tr("<b>%1</b>: <span style='color:#b00020'>%2</span>%3")
+                                   .arg(file, q(c->text()).toHtmlEscaped(), lines));
+}
+
 QWidget* ExportDialog::buildResults() {
     m_results = new QStackedWidget;
     m_hits = new GateHitsPanel;
@@ -224,6 +310,8 @@ ExportSettings ExportDialog::settings() const {
         s.instances = m_scopes.selection;
     if (m_mapping->isEnabled())
         s.mappingFile = m_mapping->text().trimmed();
+    s.expectedAccessions = m_accessions;
+    s.acceptAccessionMismatch = m_accessions && m_acceptMismatch->isChecked();
     return s;
 }
 
@@ -276,6 +364,7 @@ void ExportDialog::refresh() {
     m_status->setVisible(true);
     const ExportSettings s = settings();
     m_problems = m_controller->preflight(s);
+    showAccessionCheck(s);
     const int n = s.instances.empty() ? m_scopes.everything : int(s.instances.size());
     // The pending images go in the list below, by patient, series, image and file.
     const ScopeReview pending = m_controller->pendingReview(s);

@@ -42,6 +42,12 @@ public:
     void setDicomdir(bool on);
     void setScope(Scope scope);
     void setMappingFile(const QString& path);
+    // Expected accessions…: reads the list (false, and the label names a bad file and why).
+    bool setAccessionList(const QString& path);
+    void clearAccessionList();
+    void setAcceptAccessionMismatch(bool accept);
+    QLabel* accessionLabel() const { return m_accessionResult; }
+    QCheckBox* acceptMismatchBox() const { return m_acceptMismatch; }
     // What preflight said last (empty: Export is enabled).
     const Problems& problems() const { return m_problems; }
 
@@ -67,6 +73,9 @@ private:
     QWidget* buildScope();
     QWidget* buildProfile();
     QWidget* buildResults();
+    QWidget* buildAccessions();
+    void chooseAccessionList();
+    void showAccessionCheck(const ExportSettings& settings);
     void chooseDestination();
     void chooseMapping();
     bool ensureKey();
@@ -87,6 +96,10 @@ private:
     QLineEdit* m_mapping = nullptr;
     QPushButton* m_mappingBrowse = nullptr;
     QLabel* m_status = nullptr;
+    std::optional<AccessionList> m_accessions;
+    QLabel* m_accessionResult = nullptr;
+    QCheckBox* m_acceptMismatch = nullptr;
+    QPushButton* m_clearAccessions = nullptr;
     QTreeWidget* m_pending = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_step = nullptr;

@@ -37,6 +37,10 @@ Profile profileFrom(const QCommandLineParser& parser) {
     }
     for (const QString& raw : parser.values("option")) {
         const bool remove = raw.startsWith("no-");
+        if ((remove ? raw.mid(3) : raw) == "replace-encapsulated-documents") {
+            profile.replaceEncapsulatedDocuments = !remove; // Veil's own, not a PS3.15 option
+            continue;
+        }
         const auto option = optionFromName((remove ? raw.mid(3) : raw).toStdString());
         if (!option)
             throw Error("--option: '" + raw.toStdString() +

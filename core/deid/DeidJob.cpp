@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "dicom/DeidApplier.h"
+#include "document/ReportRedaction.h"
 
 #include <algorithm>
 #include <atomic>
@@ -81,7 +82,13 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
     plan = m_planner.planInStudy(elements, study, info.path);
     if (m_options.beforeApply)
         m_options.beforeApply(file, info, plan);
-    applyPlan(file, plan);
+    if (isEncapsulatedPdf(file)) {
+        IdentifierSet ids = IdentifierSet::fromElements(elements);
+        ids.merge(study);
+        applyPlanWithReport(file, plan, ids, profile().replaceEncapsulatedDocuments);
+    } else {
+        applyPlan(file, plan);
+    }
     const std::filesystem::path target = m_options.outDir / outputPathFor(plan);
     std::error_code ec;
     if (std::filesystem::exists(target, ec) &&

@@ -34,6 +34,9 @@ struct Profile {
     ReleaseLevel level = ReleaseLevel::Publication;
     OptionSet options = defaultOptions(ReleaseLevel::Publication);
     std::vector<Override> overrides;
+    // Encapsulated PDF reports: false (default) rebuilds each from its redacted page images
+    // (document/ReportRedaction); true replaces it with a one-page notice (header-only).
+    bool replaceEncapsulatedDocuments = false;
     std::shared_ptr<const StandardTables> tables = StandardTables::builtIn();
 
     // The standard table at a level with that level's options.

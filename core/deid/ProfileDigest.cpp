@@ -28,6 +28,8 @@ QJsonObject canonicalProfileJson(const Profile& profile) {
                      {"level", levelName(profile.level)},
                      {"options", options},
                      {"overrides", overrides}};
+    if (profile.replaceEncapsulatedDocuments)
+        json.insert("replaceEncapsulatedDocuments", true); // absent: the digest of older profiles
     if (profile.tables) {
         json.insert("tableEdition", q(profile.tables->edition()));
         json.insert("safePrivateEdition", q(profile.tables->safePrivateEdition()));

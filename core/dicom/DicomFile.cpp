@@ -199,6 +199,35 @@ std::string DicomFile::string(Tag tag) const {
     return trim(s);
 }
 
+std::string DicomFile::bytes(Tag tag) const {
+    std::lock_guard lock(m_impl->mutex);
+    auto& ds = const_cast<DcmDataset&>(m_impl->dataset());
+    const Uint8* data = nullptr;
+    unsigned long size = 0;
+    if (ds.findAndGetUint8Array(DcmTagKey(tag.group, tag.element), data, &size).bad() || !data)
+        return {};
+    return std::string(reinterpret_cast<const char*>(data), size);
+}
+
+void DicomFile::setBytes(Tag tag, const std::string& value) {
+    std::lock_guard lock(m_impl->mutex);
+    const OFCondition c = m_impl->dataset().putAndInsertUint8Array(
+        DcmTagKey(tag.group, tag.element), reinterpret_cast<const Uint8*>(value.data()),
+        value.size());
+    if (c.bad())
+        throw Error(m_impl->path.string(),
+                    tag.toString() + " could not take its new value: " + c.text());
+}
+
+void DicomFile::setUnsigned(Tag tag, std::uint32_t value) {
+    std::lock_guard lock(m_impl->mutex);
+    const OFCondition c =
+        m_impl->dataset().putAndInsertUint32(DcmTagKey(tag.group, tag.element), value);
+    if (c.bad())
+        throw Error(m_impl->path.string(),
+                    tag.toString() + " could not take its new value: " + c.text());
+}
+
 std::optional<long> DicomFile::integer(Tag tag) const {
     const std::string s = string(tag);
     if (s.empty())

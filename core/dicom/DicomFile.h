@@ -17,9 +17,9 @@ namespace veil {
 // One element at any depth, as values.
 struct ElementValue {
     TagPath path;
-    std::string vr;             // "PN", "SQ", ...
-    std::string keyword;        // "PatientName"; empty for unknown/private elements
-    std::string value;          // string form; multiple values joined with '\'; binary VRs summarised
+    std::string vr;      // "PN", "SQ", ...
+    std::string keyword; // "PatientName"; empty for unknown/private elements
+    std::string value;   // string form; multiple values joined with '\'; binary VRs summarised
     std::string privateCreator; // for private elements: the creator of their block
     std::uint32_t length = 0;   // value length in bytes
     int items = 0;              // for SQ: number of items
@@ -53,6 +53,11 @@ public:
     std::string string(Tag tag) const; // top level; every value joined with '\', trimmed
     std::optional<long> integer(Tag tag) const;
     std::optional<double> decimal(Tag tag, unsigned index = 0) const;
+    // A top-level binary value (OB: an encapsulated document), its bytes as stored; empty when
+    // absent. setBytes replaces it (OB); setUnsigned a UL value. Throw veil::Error.
+    std::string bytes(Tag tag) const;
+    void setBytes(Tag tag, const std::string& value);
+    void setUnsigned(Tag tag, std::uint32_t value);
 
     // Every element at every depth in file order, file meta first.
     std::vector<ElementValue> elements() const;

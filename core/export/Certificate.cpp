@@ -56,6 +56,27 @@ CertificateVerification verificationFrom(const QJsonObject& o) {
     return v;
 }
 
+QJsonValue accessionsJson(const std::optional<CertificateAccessions>& a) {
+    if (!a)
+        return QJsonValue();
+    return QJsonObject{{"listSha256", q(a->listSha256)},
+                       {"expected", a->expected},
+                       {"found", a->found},
+                       {"missing", a->missing},
+                       {"studiesNotOnList", a->studiesNotOnList},
+                       {"complete", a->complete()},
+                       {"mismatchAccepted", a->mismatchAccepted}};
+}
+
+std::optional<CertificateAccessions> accessionsFrom(const QJsonValue& v) {
+    if (!v.isObject())
+        return std::nullopt;
+    const QJsonObject o = v.toObject();
+    return CertificateAccessions{
+        s(o["listSha256"]),   o["expected"].toInt(),         o["found"].toInt(),
+        o["missing"].toInt(), o["studiesNotOnList"].toInt(), o["mismatchAccepted"].toBool()};
+}
+
 QJsonObject releaseJson(const Certificate& c) {
     QJsonArray options, overrides;
     for (Option o : c.options.list())
@@ -139,6 +160,7 @@ QJsonObject Certificate::toJson() const {
         {"signOffs", signs},
         {"decisions", QJsonObject{{"counts", counts}, {"list", list}}},
         {"verification", verificationJson(verification)},
+        {"accessionCheck", accessionsJson(accessions)},
         {"files", fileList},
         {"audit",
          QJsonObject{{"log", q(auditLog)}, {"head", q(auditHead)}, {"lines", auditLines}}}};
@@ -167,6 +189,7 @@ Certificate Certificate::fromJson(const QJsonObject& json) {
     for (const QJsonValue& d : json["decisions"]["list"].toArray())
         c.addDecision({s(d["kind"]), s(d["file"]), s(d["detail"])});
     c.verification = verificationFrom(json["verification"].toObject());
+    c.accessions = accessionsFrom(json["accessionCheck"]);
     for (const QJsonValue& f : json["files"].toArray())
         c.files.push_back({s(f["path"]), s(f["sha256"]), f["bytes"].toInteger()});
     const QJsonObject a = json["audit"].toObject();

@@ -48,6 +48,15 @@ struct CertificateVerification {
     std::optional<GateOverride> override; // the approver let hits through
 };
 
+// Release completeness against the approved accession list: its SHA-256 and the counts (the
+// accession numbers themselves are source values: they stay in the list and the audit).
+struct CertificateAccessions {
+    std::string listSha256;
+    int expected = 0, found = 0, missing = 0, studiesNotOnList = 0;
+    bool mismatchAccepted = false; // exported although the studies did not match the list
+    bool complete() const { return missing == 0 && studiesNotOnList == 0; }
+};
+
 struct Certificate {
     std::string created; // ISO 8601 UTC
     std::string veilVersion;
@@ -68,6 +77,7 @@ struct Certificate {
     std::vector<DecisionRecord> decisions;
     int redactedImages = 0; // files whose pixels were burned
     CertificateVerification verification;
+    std::optional<CertificateAccessions> accessions; // no list given: empty
     std::vector<CertificateFile> files;
     std::string auditLog; // the audit log's file name (beside the export)
     std::string auditHead;

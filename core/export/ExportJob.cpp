@@ -75,6 +75,16 @@ void checkReview(const ExportRequest& r, const StudyIndex& index, Problems& p) {
         p.add(review.message());
 }
 
+void checkAccessions(const ExportRequest& r, const StudyIndex& index, Problems& p) {
+    if (!r.expectedAccessions || r.acceptAccessionMismatch)
+        return;
+    const AccessionComparison c =
+        compareAccessions(*r.expectedAccessions, selectInstances(index, r.scope));
+    for (const std::string& line : c.problems())
+        p.add("accession list " + fs::path(r.expectedAccessions->file).filename().string() + ": " +
+              line);
+}
+
 } // namespace
 
 const char* statusName(ExportStatus status) {
@@ -136,6 +146,7 @@ Problems ExportJob::preflight(const StudyIndex& index) const {
     for (std::string& s : checkSignOffs(m_request.signOffs, m_request.profile.level).items)
         p.add(std::move(s));
     checkReview(m_request, index, p);
+    checkAccessions(m_request, index, p);
     if (m_request.gateOverride)
         for (std::string& s : checkOverride(*m_request.gateOverride, m_request.signOffs).items)
             p.add(std::move(s));

@@ -22,6 +22,7 @@
 #include "review/ReviewSession.h"
 #include "review/ReviewStatus.h"
 #include "review/SignOff.h"
+#include "study/AccessionCheck.h"
 #include "study/StudyIndex.h"
 #include "verify/VerificationGate.h"
 
@@ -59,6 +60,11 @@ struct ExportRequest {
     std::filesystem::path mappingFile;
     std::optional<GateOverride> gateOverride; // the approver's override, used only on hits
     PixelChecker* pixelChecker = nullptr;     // reads every output frame; null: pixels NOT checked
+    // Release completeness: the accession numbers the release must hold. A mismatch with the
+    // studies in scope stops the preflight unless the user accepted it (recorded in the audit
+    // and the certificate with the list's SHA-256 and the counts).
+    std::optional<AccessionList> expectedAccessions;
+    bool acceptAccessionMismatch = false;
     int threads = 0;
     std::string person;             // who runs the export (audit); default: $USER
     std::filesystem::path auditLog; // default: auditPathFor(destination)

@@ -178,6 +178,18 @@ void ExportRun::begin() {
          {"valuesOfThisReleaseOnly", hasOwnValues(m_request.profile.level, m_request.release)},
          {"partial", q(m_staging->root().filename().string())}});
     m_audit->profileChosen(m_request.profile);
+    if (m_request.expectedAccessions) {
+        const AccessionComparison a = compareAccessions(*m_request.expectedAccessions, m_index);
+        m_audit->record(
+            "accession-check",
+            {{"list", q(fs::path(m_request.expectedAccessions->file).filename().string())},
+             {"listSha256", q(a.listSha256)},
+             {"expected", a.expected},
+             {"found", int(a.found.size())},
+             {"missing", int(a.missing.size())},
+             {"studiesNotOnList", int(a.notOnList.size())},
+             {"mismatchAccepted", !a.complete() && m_request.acceptAccessionMismatch}});
+    }
     if (m_request.review)
         m_audit->sessionDecisions(*m_request.review, m_request.scope);
     if (m_request.boxes)
@@ -333,6 +345,15 @@ Certificate ExportRun::buildCertificate() const {
     for (const auto& [source, record] : m_pixels.records())
         c.redactedImages += record.result.framesTouched > 0;
     c.verification = certificateVerification(m_report, m_override);
+    if (m_request.expectedAccessions) {
+        const AccessionComparison a = compareAccessions(*m_request.expectedAccessions, m_index);
+        c.accessions = CertificateAccessions{a.listSha256,
+                                             a.expected,
+                                             int(a.found.size()),
+                                             int(a.missing.size()),
+                                             int(a.notOnList.size()),
+                                             !a.complete() && m_request.acceptAccessionMismatch};
+    }
     if (c.verification.override)
         c.addDecision(
             {"gate-override", {}, "by " + m_override->approver + ": " + m_override->reason});

@@ -167,4 +167,33 @@ RecognisedLine recogniseLine(const cv::Mat& prepared) {
     return joinWords(words);
 }
 
+std::vector<RecognisedWord> recognisePage(const cv::Mat& grey, int dpi) {
+    CV_Assert(grey.type() == CV_8UC1);
+    const cv::Mat page = grey.isContinuous() ? grey : grey.clone();
+    tesseract::TessBaseAPI& api = engine();
+    api.SetPageSegMode(tesseract::PSM_AUTO);
+    api.SetImage(page.data, page.cols, page.rows, 1, int(page.step));
+    api.SetSourceResolution(dpi);
+    std::vector<RecognisedWord> words;
+    if (api.Recognize(nullptr) == 0) {
+        std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+        int line = -1;
+        if (it && !it->Empty(tesseract::RIL_WORD)) {
+            do {
+                if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE))
+                    ++line;
+                std::unique_ptr<char[]> w(it->GetUTF8Text(tesseract::RIL_WORD));
+                int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+                if (!w || w[0] == 0 || !it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1))
+                    continue;
+                words.push_back({trimmed(w.get()), it->Confidence(tesseract::RIL_WORD) / 100.0,
+                                 cv::Rect(x0, y0, x1 - x0, y1 - y0), std::max(0, line)});
+            } while (it->Next(tesseract::RIL_WORD));
+        }
+    }
+    api.Clear();
+    api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    return words;
+}
+
 } // namespace veil

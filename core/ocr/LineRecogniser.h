@@ -5,6 +5,7 @@
 #include <opencv2/core/mat.hpp>
 #include <opencv2/core/types.hpp>
 #include <string>
+#include <vector>
 
 namespace veil {
 
@@ -28,6 +29,20 @@ LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnD
 
 // Reads a prepared crop. Throws veil::Error when the engine or its English data is missing.
 RecognisedLine recogniseLine(const cv::Mat& prepared);
+
+// A word of a document page read with the page's layout (reports, scanned letters): unlike
+// screen text, a page is many lines of running text, read by the same engine in automatic
+// page segmentation. Boxes are in the page image's pixels; words of one printed line share
+// `line` (numbered from 0 in reading order).
+struct RecognisedWord {
+    std::string text;
+    double confidence = 0; // 0..1
+    cv::Rect box;
+    int line = 0;
+};
+// Reads an 8-bit grey page (dark text on light; `dpi` its resolution). Throws veil::Error when
+// the engine or its English data is missing.
+std::vector<RecognisedWord> recognisePage(const cv::Mat& grey, int dpi);
 
 // Where the engine's data is looked for: $TESSDATA_PREFIX, else Debian's tessdata folder.
 std::string tessdataPath();

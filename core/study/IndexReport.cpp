@@ -9,7 +9,9 @@
 namespace veil {
 
 namespace {
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 QJsonObject instanceJson(const InstanceInfo& i) {
     return QJsonObject{
@@ -36,7 +38,7 @@ QJsonObject instanceJson(const InstanceInfo& i) {
 }
 } // namespace
 
-std::string indexReportJson(const StudyIndex& index) {
+QJsonObject indexReportObject(const StudyIndex& index) {
     QJsonArray patients;
     for (const PatientNode& p : index.patients) {
         QJsonArray studies;
@@ -83,7 +85,11 @@ std::string indexReportJson(const StudyIndex& index) {
         {"errors", errors},
         {"skipped", skipped},
     };
-    return QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
+    return root;
+}
+
+std::string indexReportJson(const StudyIndex& index) {
+    return QJsonDocument(indexReportObject(index)).toJson(QJsonDocument::Indented).toStdString();
 }
 
 std::string indexReportText(const StudyIndex& index) {

@@ -1,5 +1,7 @@
 #include "verify/Verifier.h"
 
+#include "document/ReportRedaction.h"
+
 #include "common/Error.h"
 #include "dicom/PixelStore.h"
 #include "identity/FreeText.h"
@@ -154,6 +156,8 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output,
                 out.hits.push_back(std::move(h));
             }
         }
+        if (isEncapsulatedPdf(f))
+            checkReport(f, ids, out);
     } catch (const Error& e) {
         out.error = e.detail();
     }
@@ -183,6 +187,49 @@ void Verifier::checkElements(const DicomFile& f, const IdentifierSet& ids,
         for (const std::string& token : uidLikeTokens(e.value))
             if (m_evidence.uids.count(token))
                 out.hits.push_back({out.file, where, token, "original UID"});
+    }
+}
+
+void Verifier::checkReport(const DicomFile& f, const IdentifierSet& ids,
+                           FileVerification& out) const {
+    const std::string bytes = f.bytes(Tag{0x0042, 0x0011});
+    if (bytes.empty())
+        return;
+    std::vector<RenderedPage> pages;
+    try {
+        pages = renderPdf(QByteArray::fromStdString(bytes), kReportDpi, out.file);
+    } catch (const Error& e) {
+        out.hits.push_back(
+            {out.file, "(0042,0011) EncapsulatedDocument", e.detail(), "unreadable document"});
+        return;
+    }
+    out.frames += int(pages.size());
+    auto add = [&](const std::vector<ReportFinding>& found, const char* how) {
+        for (const ReportFinding& r : found)
+            if (!m_evidence.retainedAttributes.count(r.attribute))
+                out.hits.push_back({out.file,
+                                    "document page " + std::to_string(r.page + 1) + " " + how +
+                                        " box " + std::to_string(r.box.x()) + "," +
+                                        std::to_string(r.box.y()),
+                                    r.text, r.attribute, how[0] == 'O'});
+    };
+    for (int p = 0; p < int(pages.size()); ++p) {
+        const RenderedPage& page = pages[std::size_t(p)];
+        add(findReportIdentifiers(page.textLayer, ids, p, false, true), "text layer");
+        if (!m_pixels)
+            continue;
+        try {
+            RenderedPage imageOnly = page;
+            imageOnly.textLayer.clear(); // read the pixels, whatever the text layer says
+            add(findReportIdentifiers(withoutRedactionBars(pageWords(imageOnly), page.image), ids,
+                                      p, true, true),
+                "OCR");
+            ++out.framesRead;
+        } catch (const Error& e) {
+            ++out.framesFailed;
+            out.hits.push_back({out.file, "document page " + std::to_string(p + 1), e.detail(),
+                                "unreadable page", true});
+        }
     }
 }
 

@@ -87,6 +87,9 @@ public:
 private:
     void checkElements(const DicomFile& f, const IdentifierSet& ids, FileVerification& out) const;
     void checkGraphics(DicomFile& f, FileVerification& out) const;
+    // An Encapsulated PDF: every page rendered, its text layer searched, and with a
+    // PixelChecker (pixels are checked) every page read by OCR too.
+    void checkReport(const DicomFile& f, const IdentifierSet& ids, FileVerification& out) const;
     void checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
                        const IdentifierSet& ids, FileVerification& out) const;
 

@@ -2,6 +2,7 @@
 #include "Fixtures.h"
 
 #include <QDir>
+#include <QFile>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -85,6 +86,114 @@ private slots:
         QCOMPARE(named.exitCode, 1);
         QVERIFY2(named.out.contains("ERROR") && named.out.contains("notes.txt"),
                  named.out.constData());
+    }
+
+    // The studies' inputs without the root's cut.dcm and notes.txt: every input loads.
+    QStringList cleanInputs() const {
+        QStringList out;
+        for (const QString& d : QDir(m_corpus).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            out << QDir(m_corpus).filePath(d);
+        return out;
+    }
+
+    std::vector<std::pair<QString, QString>> studies() { // (UID, accession)
+        const Run r = veilCli(QStringList{"info", "--json"} + cleanInputs());
+        std::vector<std::pair<QString, QString>> out;
+        for (const auto p : QJsonDocument::fromJson(r.out)["patients"].toArray())
+            for (const auto s : p.toObject()["studies"].toArray())
+                out.emplace_back(s.toObject()["studyInstanceUid"].toString(),
+                                 s.toObject()["accessionNumber"].toString());
+        return out;
+    }
+
+    QString writeList(const QString& name, const QByteArray& bytes) {
+        const QString path = m_tmp.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        f.write(bytes);
+        return path;
+    }
+
+    void expectedAccessionsMatch() {
+        const auto all = studies();
+        QVERIFY(all.size() >= 3);
+        QByteArray plain = "\xEF\xBB\xBF\n";
+        for (const auto& [uid, acc] : all)
+            plain += "  " + acc.toUtf8() + "  \r\n\n";
+        const Run r =
+            veilCli(QStringList{"info", "--expect-accessions", writeList("all.txt", plain)} +
+                    cleanInputs());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("the release is complete"), r.out.constData());
+    }
+
+    void oneMissingOneExtraPlainList() {
+        const auto all = studies();
+        // The list leaves out the first study and names one that is not in the inputs.
+        QByteArray plain;
+        for (std::size_t i = 1; i < all.size(); ++i)
+            plain += all[i].second.toUtf8() + "\n";
+        plain += "ACC-NOT-THERE-1\n";
+        const QString list = writeList("short.txt", plain);
+        const Run r = veilCli(QStringList{"info", "--expect-accessions", list} + cleanInputs());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("ACC-NOT-THERE-1"), r.err.constData());
+        QVERIFY2(r.err.contains(all[0].first.toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains(all[0].second.toUtf8()), r.err.constData());
+        QVERIFY(!r.err.contains(all[1].first.toUtf8()));
+
+        const Run j =
+            veilCli(QStringList{"info", "--json", "--expect-accessions", list} + cleanInputs());
+        QCOMPARE(j.exitCode, 1);
+        const QJsonObject c = QJsonDocument::fromJson(j.out)["accessionCheck"].toObject();
+        QCOMPARE(c["complete"].toBool(true), false);
+        QCOMPARE(c["missing"].toArray().size(), 1);
+        QCOMPARE(c["missing"].toArray()[0].toString(), QString("ACC-NOT-THERE-1"));
+        QCOMPARE(c["notOnList"].toArray().size(), 1);
+        QCOMPARE(c["notOnList"].toArray()[0].toObject()["studyInstanceUid"].toString(),
+                 all[0].first);
+        QCOMPARE(c["notOnList"].toArray()[0].toObject()["accessionNumber"].toString(),
+                 all[0].second);
+        QCOMPARE(c["found"].toArray().size(), int(all.size()) - 1);
+        QCOMPARE(c["listSha256"].toString().size(), 64);
+    }
+
+    void oneMissingOneExtraCsv() {
+        const auto all = studies();
+        QByteArray csv = "\xEF\xBB\xBFPatient ref,\"Accession Number\",Note\n";
+        for (std::size_t i = 0; i + 1 < all.size(); ++i)
+            csv +=
+                "P" + QByteArray::number(int(i)) + ",\"" + all[i].second.toUtf8() + "\",\"a, b\"\n";
+        csv += "PX, ACC-NOT-THERE-2 ,\n\n";
+        const Run r = veilCli(
+            QStringList{"info", "--json", "--expect-accessions", writeList("list.csv", csv)} +
+            cleanInputs());
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject c = QJsonDocument::fromJson(r.out)["accessionCheck"].toObject();
+        QCOMPARE(c["expected"].toInt(), int(all.size()));
+        QCOMPARE(c["missing"].toArray().size(), 1);
+        QCOMPARE(c["missing"].toArray()[0].toString(), QString("ACC-NOT-THERE-2"));
+        QCOMPARE(c["notOnList"].toArray().size(), 1);
+        QCOMPARE(c["notOnList"].toArray()[0].toObject()["studyInstanceUid"].toString(),
+                 all.back().first);
+    }
+
+    void badListIsNamed() {
+        const QString missing = m_tmp.filePath("no-such-list.csv");
+        Run r = veilCli(QStringList{"info", "--expect-accessions", missing} + cleanInputs());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no-such-list.csv") && r.err.contains("does not exist"),
+                 r.err.constData());
+        const QString empty = writeList("empty.txt", "\xEF\xBB\xBF\n  \n");
+        r = veilCli(QStringList{"info", "--expect-accessions", empty} + cleanInputs());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("empty.txt") && r.err.contains("empty"), r.err.constData());
+        const QString binary = writeList("binary.txt", QByteArray("ACC1\0\x01\x02", 7));
+        r = veilCli(QStringList{"info", "--expect-accessions", binary} + cleanInputs());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("binary.txt") && r.err.contains("not a text file"),
+                 r.err.constData());
     }
 
     void usageErrors() {

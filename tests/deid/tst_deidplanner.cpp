@@ -295,6 +295,30 @@ private slots:
                  QString("ANONYMIZED"));
     }
 
+    // TEXT items deep inside containers go through the generic free-text rules too: names after
+    // a relation or a title, phone numbers and dates nobody's header holds.
+    void nestedContentTextGetsTheFreeTextRules() {
+        Elements e = patient(kSr);
+        const Tag content(0x0040, 0xA730), text(0x0040, 0xA160);
+        e.add({{content, -1}}, "SQ", "", 1)
+            .add({{content, 0}, {content, -1}}, "SQ", "", 1)
+            .add({{content, 0}, {content, 0}, {content, -1}}, "SQ", "", 1)
+            .add({{content, 0}, {content, 0}, {content, 0}, {Tag(0x0040, 0xA040), -1}}, "CS",
+                 "TEXT")
+            .add({{content, 0}, {content, 0}, {content, 0}, {text, -1}}, "UT",
+                 "Nodule stable. Discussed with daughter Jane Whitfield on 07712 345678 and "
+                 "with Dr Castellano on 3 March 2021.");
+        const DeidPlan plan = planOf(e);
+        const ElementChange& c =
+            row(plan, "(0040,A730)[0].(0040,A730)[0].(0040,A730)[0].(0040,A160)");
+        QCOMPARE(c.action, Action::Clean);
+        const QString after = QString::fromStdString(c.after);
+        for (const char* gone : {"Jane", "Whitfield", "07712", "345678", "Castellano", "2021"})
+            QVERIFY2(!after.contains(gone), qPrintable(after));
+        QVERIFY2(after.startsWith("Nodule stable.") && after.contains("daughter"),
+                 qPrintable(after));
+    }
+
     void graphicsTextIsCleaned() {
         Elements e = patient(kGsps);
         const Tag annotations(0x0070, 0x0001), text(0x0070, 0x0008);

@@ -218,6 +218,59 @@ private slots:
         QVERIFY(checkSignOffs(w().review()->session().signOffs(), ReleaseLevel::Publication).ok());
     }
 
+    // Expected accessions…: the dialog shows the comparison, blocks a mismatch until the user
+    // accepts it, and names a list it cannot read.
+    void exportDialogChecksExpectedAccessions() {
+        std::vector<std::pair<std::string, std::string>> studies; // (UID, accession)
+        for (const PatientNode& p : w().studyModel()->index().patients)
+            for (const StudyNode& st : p.studies)
+                studies.emplace_back(st.uid, st.accessionNumber);
+        QVERIFY(studies.size() >= 2);
+        auto write = [&](const QString& name, const std::string& text) {
+            QFile f(out(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(text.data(), qint64(text.size()));
+            return out(name);
+        };
+        std::string shortList = "Accession,Note\n";
+        for (std::size_t i = 1; i < studies.size(); ++i)
+            shortList += studies[i].second + ",x\n";
+        shortList += "ACC-GUI-MISSING,x\n";
+        std::string full;
+        for (const auto& st : studies)
+            full += st.second + "\n";
+
+        ui::ExportDialog* d = w().actions()->openExport();
+        d->setScope(ui::ExportDialog::Scope::Everything);
+        d->setDestination(out("release-acc"));
+        QVERIFY2(d->exportButton()->isEnabled(), qPrintable(d->problemsLabel()->text()));
+        QVERIFY(d->setAccessionList(write("short.csv", shortList)));
+        const QString shown = d->accessionLabel()->text();
+        QVERIFY2(shown.contains("ACC-GUI-MISSING") &&
+                     shown.contains(QString::fromStdString(studies[0].first)) &&
+                     shown.contains(QString::fromStdString(studies[0].second)),
+                 qPrintable(shown));
+        QVERIFY(!d->exportButton()->isEnabled());
+        QVERIFY(d->problemsLabel()->text().contains("ACC-GUI-MISSING"));
+        QVERIFY(d->acceptMismatchBox()->isVisibleTo(d));
+        d->setAcceptAccessionMismatch(true);
+        QVERIFY2(d->exportButton()->isEnabled(), qPrintable(d->problemsLabel()->text()));
+        QVERIFY(d->settings().acceptAccessionMismatch);
+
+        QVERIFY(d->setAccessionList(write("full.txt", full)));
+        QVERIFY2(d->accessionLabel()->text().contains("the release is complete"),
+                 qPrintable(d->accessionLabel()->text()));
+        QVERIFY(!d->acceptMismatchBox()->isVisibleTo(d));
+        QVERIFY(!d->settings().acceptAccessionMismatch);
+        QVERIFY(d->exportButton()->isEnabled());
+
+        QVERIFY(!d->setAccessionList(out("no-such-list.csv")));
+        QVERIFY2(d->accessionLabel()->text().contains("no-such-list.csv"),
+                 qPrintable(d->accessionLabel()->text()));
+        QVERIFY(!d->settings().expectedAccessions);
+        d->close();
+    }
+
     void exportPassesTheGateAndIsCertified() {
         ui::ExportController* c = w().actions()->exporter();
         c->openKey(*ui::ExportController::environmentPassphrase());

@@ -66,6 +66,22 @@ void content(PdfLayout& pdf, const Certificate& c) {
                           .arg(c.images)
                           .arg(c.frames));
     pdf.row("Pixels redacted", QString("%1 image(s)").arg(c.redactedImages));
+    if (const auto& a = c.accessions) {
+        pdf.row("Accession list",
+                a->complete()
+                    ? QString("complete: all %1 expected accession(s) found, no study off the list")
+                          .arg(a->expected)
+                    : QString("MISMATCH%1: %2 of %3 expected accession(s) found, %4 missing, %5 "
+                              "stud(ies) not on the list")
+                          .arg(a->mismatchAccepted ? " accepted by the sender" : "")
+                          .arg(a->found)
+                          .arg(a->expected)
+                          .arg(a->missing)
+                          .arg(a->studiesNotOnList));
+        pdf.row("List SHA-256", q(a->listSha256), PdfLayout::Value::Mono);
+    } else {
+        pdf.row("Accession list", "none given: completeness not checked");
+    }
 }
 
 void signOffs(PdfLayout& pdf, const Certificate& c) {

@@ -1,0 +1,65 @@
+#pragma once
+// Reports kept as DICOM Encapsulated PDF (1.2.840.10008.5.1.4.1.1.104.1): each page rendered
+// at kReportDpi, its words read from the text layer (or by OCR when it has none), the
+// identifying ones found with the same rules as free text and burned-in text
+// (identity/FreeText: the study's identifiers with the OCR tolerance, names after titles and
+// relations, dates, phone and NHS numbers; ocr/IdentifierMatcher's "Name:"/"DOB:" labels),
+// blacked out in the page images, and the document rebuilt from those images alone (no text
+// layer, no metadata, no attachments), with the same page count. Or, by choice, replaced by
+// a one-page notice.
+#include "document/PdfPages.h"
+#include "identity/IdentifierSet.h"
+
+#include <QByteArray>
+#include <QRect>
+
+#include <string>
+#include <vector>
+
+namespace veil {
+
+class DicomFile;
+struct DeidPlan;
+
+inline constexpr int kReportDpi = 200;
+inline constexpr const char* kEncapsulatedPdfClass = "1.2.840.10008.5.1.4.1.1.104.1";
+
+struct ReportFinding {
+    int page = 0; // 0-based
+    std::string text, attribute;
+    QRect box; // page image pixels, margin included
+    bool ocr = false;
+};
+
+// A page's words: its text layer, or OCR of its image when it has none (`*ocr` says which).
+std::vector<PageWord> pageWords(const RenderedPage& page, bool* ocr = nullptr);
+// The identifying words of one page, as boxes to black out. `recheck` (the verifier, on an
+// output): only values, no label rule (a "Name:" whose value was blacked out is no leak).
+std::vector<ReportFinding> findReportIdentifiers(const std::vector<PageWord>& words,
+                                                 const IdentifierSet& ids, int page, bool ocr,
+                                                 bool recheck = false);
+
+// Words OCR "read" on a black bar (most of the box near black): what redaction left, not text.
+std::vector<PageWord> withoutRedactionBars(std::vector<PageWord> words, const QImage& page);
+
+struct ReportRedaction {
+    QByteArray pdf;                                       // the rebuilt document
+    int pages = 0, pagesWithTextLayer = 0, pagesRead = 0; // pagesRead: by OCR
+    std::vector<ReportFinding> findings;
+};
+
+// Throws veil::Error(source, ...) for a document that cannot be read.
+ReportRedaction redactReport(const QByteArray& pdf, const IdentifierSet& ids,
+                             const std::string& source);
+// The header-only fallback's document: one page saying what was removed.
+QByteArray reportNotice();
+
+bool isEncapsulatedPdf(const DicomFile& file);
+
+// DeidJob's step for an Encapsulated PDF: rebuilds the document (or puts the notice in its
+// place), records it in the plan's (0042,0011) row, applies the plan and sets the new
+// document. Throws veil::Error naming the file.
+void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& ids,
+                         bool replaceWithNotice);
+
+} // namespace veil
