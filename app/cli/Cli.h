@@ -28,6 +28,7 @@ int audit(const QStringList& args);
 int verify(const QStringList& args);
 int exportCommand(const QStringList& args);
 int certificate(const QStringList& args);
+int pacs(const QStringList& args);
 
 // Progress on stderr, only when stderr is a terminal.
 class TerminalProgress final : public ProgressSink {

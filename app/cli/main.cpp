@@ -21,6 +21,7 @@ const char* kUsage =
     "  audit     verify an audit log's hash chain (audit verify FILE)\n"
     "  certificate  check an export against its certificate: signatures, SHA-256 of every file\n"
     "            (certificate verify CERT.json)\n"
+    "  pacs      talk to a PACS: echo, find, get (C-GET or C-MOVE), send (C-STORE)\n"
     "\n"
     "Run 'veil-cli COMMAND --help' for a command's options.\n";
 }
@@ -53,6 +54,8 @@ int main(int argc, char** argv) {
             return veil::cli::exportCommand(args);
         if (command == "certificate")
             return veil::cli::certificate(args);
+        if (command == "pacs")
+            return veil::cli::pacs(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "veil-cli %s: %s\n", qPrintable(command), e.what());
         return veil::cli::Failed;
