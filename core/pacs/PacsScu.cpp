@@ -166,7 +166,8 @@ PacsError Scu::failure(const OFCondition& cond, const std::string& doing) const 
         cond == DUL_NETWORKCLOSED || cond.code() == DULC_TCPIOERROR ||
         cond == DIMSE_READPDVFAILED)
         return PacsError(Kind::Closed, who + "the node closed the association while " + doing +
-                                           " (" + text + ")");
+                                           " (" + text + "); a node that does not know our AE "
+                                           "title '" + m_settings.callingAet + "' often does this");
     return PacsError(Kind::Failed, who + doing + " failed: " + text);
 }
 
