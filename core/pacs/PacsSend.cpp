@@ -69,6 +69,7 @@ SendReport PacsClient::send(const std::vector<std::string>& inputs, ProgressSink
     SendReport report;
     report.node = m_node.toString();
     const Expansion expansion = expandInputs(inputs, cancel);
+    report.cancelled = cancel.isCancelled();
     for (const LoadProblem& p : expansion.problems) {
         if (p.kind == LoadProblem::Kind::Error)
             report.files.push_back({p.path, "", false, -1, 0, "", p.message});

@@ -78,6 +78,21 @@ QJsonDocument OrthancFixture::restJson(const QString& path, const QByteArray& po
     return QJsonDocument::fromJson(rest(path, post, isPost));
 }
 
+bool OrthancFixture::restDelete(const QString& path) const {
+    QProcess curl;
+    curl.start("curl", {"-sf", "-X", "DELETE", "http://127.0.0.1:" + QString::number(httpPort) + path});
+    return curl.waitForFinished(30000) && curl.exitCode() == 0;
+}
+
+QString OrthancFixture::orthancId(const std::string& dicomUid, const QString& type) const {
+    const QJsonArray found =
+        restJson("/tools/lookup", QByteArray::fromStdString(dicomUid), true).array();
+    for (const auto& v : found)
+        if (v.toObject().value("Type").toString() == type)
+            return v.toObject().value("ID").toString();
+    return {};
+}
+
 bool OrthancFixture::hasInstance(const std::string& sopInstanceUid) const {
     const QJsonArray found =
         restJson("/tools/lookup", QByteArray::fromStdString(sopInstanceUid), true).array();

@@ -29,6 +29,10 @@ struct OrthancFixture {
     // GET/POST on the REST API: the body, or an empty array after a failure.
     QByteArray rest(const QString& path, const QByteArray& post = {}, bool isPost = false) const;
     QJsonDocument restJson(const QString& path, const QByteArray& post = {}, bool isPost = false) const;
+    // DELETE on the REST API; true on success.
+    bool restDelete(const QString& path) const;
+    // Orthanc's ID of the study/instance with this DICOM UID, empty when it has none.
+    QString orthancId(const std::string& dicomUid, const QString& type) const;
     // True when Orthanc holds an instance with this SOP Instance UID (POST /tools/lookup).
     bool hasInstance(const std::string& sopInstanceUid) const;
     // The seeded files' distinct values of `field` (e.g. &InstanceInfo::studyInstanceUid)
