@@ -68,6 +68,7 @@ public:
     // scan's findings), for the dialog's list.
     ScopeReview pendingReview(const ExportSettings& settings) const;
     const StudyIndex& index() const;
+    ReviewAudit* audit() const { return m_audit; }
 
     // The project key, opened once per session: with VEIL_PASSPHRASE when set, else with a
     // passphrase the caller asked for. Throws veil::Error (wrong passphrase, unreadable file).

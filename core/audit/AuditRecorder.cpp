@@ -182,4 +182,14 @@ void AuditRecorder::exportFinished(const std::string& destination, const QJsonOb
     record("export-finished", data);
 }
 
+void AuditRecorder::pacsSent(const std::string& node, const std::string& destination,
+                             const std::string& receipt, int sent, int failed, bool cancelled) {
+    record("pacs-send", {{"node", q(node)},
+                         {"destination", q(destination)},
+                         {"receipt", q(receipt)},
+                         {"sent", sent},
+                         {"failed", failed},
+                         {"cancelled", cancelled}});
+}
+
 } // namespace veil
