@@ -254,12 +254,15 @@ void PacsDialog::onFinished() {
         text = tr("%n match(es)", "", int(o.matches.size()));
     } else if (op == Op::Retrieve) {
         QStringList folders;
-        int files = 0;
+        int files = 0, failed = 0;
         for (const RetrievedStudy& s : o.studies) {
             folders << q(s.folder.string());
             files += s.files;
+            failed += s.failed;
         }
         text = tr("Retrieved %n study(ies), %1 file(s)", "", int(o.studies.size())).arg(files);
+        if (failed > 0)
+            text += tr("; the PACS could not send %1 file(s): the studies are incomplete").arg(failed);
         emit studiesRetrieved(folders);
     }
     m_status->setText(text);

@@ -199,6 +199,7 @@ private slots:
         const AuditVerification log = verifyAuditLog(QString::fromStdString(r.auditFile.string()));
         QVERIFY(log.ok);
         QCOMPARE(log.lastEvent, std::string("pacs-send"));
+        QVERIFY(log.closed); // `veil-cli audit verify` sees a complete run
         for (const std::string& s : studies) {
             const QString id = fx.orthancId(s, "Study");
             if (!id.isEmpty())
