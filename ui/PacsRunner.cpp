@@ -56,7 +56,10 @@ private:
 };
 
 PacsRunner::PacsRunner(QObject* parent) : QObject(parent), m_sink(std::make_shared<Sink>(this)) {
+    // Its own thread: a retrieve never waits behind the scan's OCR in the global pool.
+    m_pool.setMaxThreadCount(1);
     connect(&m_watcher, &QFutureWatcher<PacsOutcome>::finished, this, [this] {
+        m_running = false;
         m_outcome = m_watcher.result();
         emit finished();
     });
@@ -68,7 +71,7 @@ PacsRunner::~PacsRunner() {
     m_watcher.waitForFinished();
 }
 
-bool PacsRunner::isRunning() const { return m_watcher.isRunning(); }
+bool PacsRunner::isRunning() const { return m_running; }
 
 void PacsRunner::cancel() {
     if (m_cancel)
@@ -79,7 +82,8 @@ bool PacsRunner::start(std::function<PacsOutcome(ProgressSink&, const CancelToke
     if (isRunning())
         return false;
     m_cancel = std::make_shared<CancelToken>();
-    m_watcher.setFuture(QtConcurrent::run([work, cancel = m_cancel, sink = m_sink] {
+    m_running = true;
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [work, cancel = m_cancel, sink = m_sink] {
         try {
             return work(*sink, *cancel);
         } catch (const PacsError& e) {

@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QString>
 #include <QStringList>
+#include <QThreadPool>
 
 #include <memory>
 #include <optional>
@@ -70,7 +71,9 @@ private:
 
     std::shared_ptr<CancelToken> m_cancel;
     std::shared_ptr<Sink> m_sink;
+    QThreadPool m_pool;
     QFutureWatcher<PacsOutcome> m_watcher;
+    bool m_running = false;
     PacsOutcome m_outcome;
 };
 

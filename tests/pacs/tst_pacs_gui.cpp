@@ -19,6 +19,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -126,6 +127,31 @@ private slots:
                                           [&](const InstanceInfo& i) { return i.studyInstanceUid == study; });
         QCOMPARE(index.instanceCount(), int(expected.size()));
         QCOMPARE(d->progressBar()->value(), int(expected.size()));
+    }
+
+    void cancelStopsTheRetrieve() {
+        VEIL_REQUIRE_ORTHANC(fx);
+        QTemporaryDir cache;
+        qputenv("VEIL_PACS_CACHE", cache.path().toUtf8());
+        ui::PacsDialog* d = dialog();
+        d->levelBox()->setCurrentIndex(1);
+        d->modalityEdit()->clear();
+        d->patientNameEdit()->clear();
+        QTest::mouseClick(d->searchButton(), Qt::LeftButton);
+        QVERIFY(finishes(d, true));
+        QSignalSpy retrieved(d, &ui::PacsDialog::studiesRetrieved);
+        d->results()->selectAll();
+        d->retrieveButton()->click(); // no event processing between the two clicks
+        QVERIFY(d->cancelButton()->isEnabled());
+        QVERIFY(d->runner()->isRunning());
+        d->cancelButton()->click();
+        QString message;
+        QVERIFY2(finishes(d, false, &message), qPrintable(message));
+        QVERIFY2(message.contains("cancelled"), qPrintable(message));
+        QCOMPARE(retrieved.count(), 0);
+        QVERIFY(QDir(cache.path()).isEmpty()); // no study, no partial folder
+        QVERIFY(d->searchButton()->isEnabled());
+        qputenv("VEIL_PACS_CACHE", tmp.filePath("cache").toUtf8());
     }
 
     void errorsShowTheNode() {
