@@ -1,7 +1,6 @@
 #include "PacsSendPanel.h"
 
 #include "ReviewAudit.h"
-#include "audit/AuditRecorder.h"
 #include "export/ExportJob.h"
 #include "pacs/SendReceipt.h"
 
@@ -64,7 +63,6 @@ void PacsSendPanel::setExport(const ExportResult& r) {
     if (!ok)
         return;
     m_destination = r.destination;
-    m_certificate = r.certificateFile;
     m_exportLog = r.auditFile;
     m_result->clear();
 }
@@ -104,20 +102,11 @@ void PacsSendPanel::onFinished() {
         m_audit->pacsSent(node, m_destination.string(), "", 0, 0, false);
     } else {
         const std::string person = ReviewAudit::reviewerName().toStdString();
-        try {
-            m_receipt = q(writeSendReceipt(m_destination, m_certificate, report, person).string());
-        } catch (const std::exception& e) {
-            m_receipt.clear();
-            text = tr("The send receipt could not be written: %1. ").arg(q(e.what()));
-        }
+        std::vector<std::string> problems;
+        m_receipt = q(recordExportSend(m_destination, report, person, problems, m_exportLog).string());
+        for (const std::string& p : problems)
+            text += tr("Not recorded: %1. ").arg(q(p));
         const std::string receipt = m_receipt.toStdString();
-        try {
-            AuditRecorder(q(m_exportLog.string()), person)
-                .pacsSent(node, m_destination.string(), receipt, report.sent(), report.failed(),
-                          report.cancelled);
-        } catch (const std::exception& e) {
-            text += tr("The export's audit log could not be written: %1. ").arg(q(e.what()));
-        }
         m_audit->pacsSent(node, m_destination.string(), receipt, report.sent(), report.failed(),
                           report.cancelled);
         text += tr("Sent %1 of %2 file(s) to %3%4. Receipt: %5")

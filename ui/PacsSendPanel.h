@@ -50,7 +50,7 @@ private:
 
     ReviewAudit* m_audit;
     PacsRunner* m_runner;
-    std::filesystem::path m_destination, m_certificate, m_exportLog;
+    std::filesystem::path m_destination, m_exportLog;
     pacs::PacsNode m_sendingTo;
     QString m_receipt;
     QComboBox* m_node;

@@ -2,6 +2,7 @@
 #include "Cli.h"
 
 #include "pacs/PacsClient.h"
+#include "pacs/SendReceipt.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -114,6 +115,9 @@ int pacs(const QStringList& args) {
         {"timeout", "Seconds to wait for a connection and association (default 10).", "S"},
         {"dimse-timeout", "Seconds to wait for each DIMSE message (default 60).", "S"},
         {"retries", "send: extra attempts per file after a network failure (default 2).", "N"},
+        {"person", "send: who sends an export, for its receipt and audit log (default: login "
+                   "name).",
+         "NAME"},
         {"level", "find: patient, study (default) or series.", "LEVEL", "study"},
         {"patient-id", "find: Patient ID.", "ID"},
         {"patient-name", "find: Patient's Name; * and ? are wildcards.", "NAME"},
@@ -212,6 +216,19 @@ int pacs(const QStringList& args) {
         }
         std::fprintf(stdout, "sent %d of %zu files to %s%s\n", report.sent(), report.files.size(),
                      node.c_str(), report.cancelled ? " (cancelled)" : "");
+        // A single export with its certificate beside it: a send receipt and "pacs-send" in
+        // its audit log, as the GUI's Send to… writes them.
+        if (pos.size() == 2 && isCertifiedExport(pos[1].toStdString()) && !report.files.empty()) {
+            std::vector<std::string> problems;
+            const auto receipt = recordExportSend(pos[1].toStdString(), report,
+                                                  personFrom(parser), problems);
+            for (const std::string& p : problems)
+                std::fprintf(stderr, "veil-cli pacs send: not recorded: %s\n", p.c_str());
+            if (!receipt.empty())
+                std::fprintf(stdout, "receipt: %s\n", receipt.string().c_str());
+            if (!problems.empty())
+                return Failed;
+        }
         if (report.files.empty())
             return usageError("pacs", "no DICOM file found in the inputs");
         return report.failed() == 0 ? Ok : Failed;

@@ -1,6 +1,8 @@
 #include "pacs/SendReceipt.h"
 
+#include "audit/AuditRecorder.h"
 #include "export/Archive.h"
+#include "export/Certificate.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -70,6 +72,31 @@ fs::path writeSendReceipt(const fs::path& destination, const fs::path& certifica
         throw Error(file.string(), "the send receipt cannot be written: " +
                                        out.errorString().toStdString());
     return file;
+}
+
+bool isCertifiedExport(const fs::path& path) {
+    std::error_code ec;
+    return fs::exists(path, ec) && fs::is_regular_file(certificatePathFor(path), ec);
+}
+
+fs::path recordExportSend(const fs::path& destination, const SendReport& report,
+                          const std::string& person, std::vector<std::string>& problems,
+                          const fs::path& auditLog) {
+    const fs::path log = auditLog.empty() ? auditPathFor(destination) : auditLog;
+    fs::path receipt;
+    try {
+        receipt = writeSendReceipt(destination, certificatePathFor(destination), report, person);
+    } catch (const std::exception& e) {
+        problems.push_back(e.what());
+    }
+    try {
+        AuditRecorder(q(log.string()), person)
+            .pacsSent(report.node, destination.string(), receipt.string(), report.sent(),
+                      report.failed(), report.cancelled);
+    } catch (const std::exception& e) {
+        problems.push_back(log.string() + ": " + e.what());
+    }
+    return receipt;
 }
 
 } // namespace veil::pacs

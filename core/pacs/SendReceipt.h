@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace veil::pacs {
 
@@ -17,5 +18,18 @@ namespace veil::pacs {
 std::filesystem::path writeSendReceipt(const std::filesystem::path& destination,
                                        const std::filesystem::path& certificate,
                                        const SendReport& report, const std::string& person);
+
+// After sending an export (`destination`, the folder or zip ExportJob made): writes the
+// receipt naming the certificate beside it (export/Certificate's certificatePathFor) and
+// appends "pacs-send" to the export's own audit log (`auditLog`; empty: auditPathFor).
+// Returns the receipt;
+// what could not be written is added to `problems` (one line each), never thrown: the files
+// are sent already.
+std::filesystem::path recordExportSend(const std::filesystem::path& destination,
+                                       const SendReport& report, const std::string& person,
+                                       std::vector<std::string>& problems,
+                                       const std::filesystem::path& auditLog = {});
+// True when `path` is an export with its certificate beside it.
+bool isCertifiedExport(const std::filesystem::path& path);
 
 } // namespace veil::pacs

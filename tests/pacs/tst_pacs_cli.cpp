@@ -177,6 +177,40 @@ private slots:
         QVERIFY(fx.hasInstance(sop));
         QVERIFY(fx.restDelete("/studies/" + fx.orthancId(study, "Study")));
     }
+
+    void sendAnExportWritesItsReceipt() {
+        VEIL_REQUIRE_ORTHANC(fx);
+        // A folder with DEST.certificate.json beside it is an export: its send is recorded.
+        QTemporaryDir dir;
+        const QString dest = dir.filePath("release");
+        fixtures::Variant v;
+        v.seed = 7716;
+        fixtures::writeVariant((dest + "/DICOM/IM0001").toStdString(), v);
+        const InstanceInfo i = DicomFile::open((dest + "/DICOM/IM0001").toStdString(),
+                                               DicomFile::Load::HeaderOnly).info();
+        QFile cert(dest + ".certificate.json");
+        QVERIFY(cert.open(QIODevice::WriteOnly));
+        cert.write("{}\n");
+        cert.close();
+        const Run r = cli(QStringList{"send", dest, "--person", "Ada Sender"} + common());
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("receipt: " + dest + ".sent-" + QString::fromStdString(fx.node.aet)),
+                 qPrintable(r.out));
+        const QString receiptPath = r.out.section("receipt: ", 1).trimmed();
+        QFile receipt(receiptPath);
+        QVERIFY(receipt.open(QIODevice::ReadOnly));
+        const QJsonObject o = QJsonDocument::fromJson(receipt.readAll()).object();
+        QCOMPARE(o.value("person").toString(), QString("Ada Sender"));
+        QCOMPARE(o.value("sent").toInt(), 1);
+        QCOMPARE(o.value("files").toArray().at(0).toObject().value("path").toString(), QString("DICOM/IM0001"));
+        QFile log(dest + ".audit.jsonl");
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QJsonObject last = QJsonDocument::fromJson(log.readAll().trimmed().split('\n').last()).object();
+        QCOMPARE(last.value("event").toString(), QString("pacs-send"));
+        QCOMPARE(last.value("person").toString(), QString("Ada Sender"));
+        QVERIFY(fx.hasInstance(i.sopInstanceUid));
+        QVERIFY(fx.restDelete("/studies/" + fx.orthancId(i.studyInstanceUid, "Study")));
+    }
 };
 
 QTEST_MAIN(TestPacsCli)
