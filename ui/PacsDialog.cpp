@@ -124,11 +124,12 @@ PacsDialog::PacsDialog(QWidget* parent) : QDialog(parent), m_runner(new PacsRunn
     connect(m_cancel, &QPushButton::clicked, m_runner, &PacsRunner::cancel);
     connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_runner, &PacsRunner::finished, this, &PacsDialog::onFinished);
-    connect(m_runner, &PacsRunner::progressed, this, [this](long done, long total, const QString& what) {
-        m_progress->setRange(0, int(std::max(total, 1L)));
-        m_progress->setValue(int(done));
-        m_status->setText(what);
-    });
+    connect(m_runner, &PacsRunner::progressed, this,
+            [this](long done, long total, const QString& what) {
+                m_progress->setRange(0, int(std::max(total, 1L)));
+                m_progress->setValue(int(done));
+                m_status->setText(what);
+            });
 }
 
 bool PacsDialog::prepare(PacsNode& node, PacsSettings& settings) {
@@ -233,7 +234,8 @@ void PacsDialog::retrieve() {
     const auto method = m_method->currentIndex() == 1 ? RetrieveMethod::Move : RetrieveMethod::Get;
     if (!m_runner->retrieve(node, settings, uids, root, method))
         return;
-    m_status->setText(tr("Retrieving %n study(ies) from %1…", "", int(uids.size())).arg(q(node.toString())));
+    m_status->setText(
+        tr("Retrieving %n study(ies) from %1…", "", int(uids.size())).arg(q(node.toString())));
     setBusy(Op::Retrieve);
 }
 
@@ -262,7 +264,8 @@ void PacsDialog::onFinished() {
         }
         text = tr("Retrieved %n study(ies), %1 file(s)", "", int(o.studies.size())).arg(files);
         if (failed > 0)
-            text += tr("; the PACS could not send %1 file(s): the studies are incomplete").arg(failed);
+            text +=
+                tr("; the PACS could not send %1 file(s): the studies are incomplete").arg(failed);
         emit studiesRetrieved(folders);
     }
     m_status->setText(text);
@@ -270,16 +273,17 @@ void PacsDialog::onFinished() {
 }
 
 void PacsDialog::fillTable() {
-    const QueryLevel level = m_matches.empty() ? QueryLevel(m_level->currentIndex()) : m_matches.front().level;
+    const QueryLevel level =
+        m_matches.empty() ? QueryLevel(m_level->currentIndex()) : m_matches.front().level;
     QStringList headers;
     if (level == QueryLevel::Patient)
         headers = {tr("Patient ID"), tr("Name"), tr("Birth date"), tr("Sex"), tr("Studies")};
     else if (level == QueryLevel::Study)
-        headers = {tr("Patient ID"), tr("Name"), tr("Date"), tr("Accession"), tr("Modalities"),
-                   tr("Description"), tr("Images"), tr("Study UID")};
+        headers = {tr("Patient ID"), tr("Name"),        tr("Date"),   tr("Accession"),
+                   tr("Modalities"), tr("Description"), tr("Images"), tr("Study UID")};
     else
-        headers = {tr("Patient ID"), tr("Name"), tr("Date"), tr("Modality"), tr("Series"),
-                   tr("Description"), tr("Images"), tr("Series UID")};
+        headers = {tr("Patient ID"), tr("Name"),        tr("Date"),   tr("Modality"),
+                   tr("Series"),     tr("Description"), tr("Images"), tr("Series UID")};
     m_table->clear();
     m_table->setColumnCount(int(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
@@ -292,12 +296,22 @@ void PacsDialog::fillTable() {
             cells = {q(m.patientId), q(m.patientName), q(m.patientBirthDate), q(m.patientSex),
                      count(m.relatedStudies)};
         else if (level == QueryLevel::Study)
-            cells = {q(m.patientId), q(m.patientName), q(m.studyDate), q(m.accession),
-                     q(m.modalitiesInStudy), q(m.studyDescription), count(m.relatedInstances),
+            cells = {q(m.patientId),
+                     q(m.patientName),
+                     q(m.studyDate),
+                     q(m.accession),
+                     q(m.modalitiesInStudy),
+                     q(m.studyDescription),
+                     count(m.relatedInstances),
                      q(m.studyUid)};
         else
-            cells = {q(m.patientId), q(m.patientName), q(m.studyDate), q(m.modality),
-                     q(m.seriesNumber), q(m.seriesDescription), count(m.relatedInstances),
+            cells = {q(m.patientId),
+                     q(m.patientName),
+                     q(m.studyDate),
+                     q(m.modality),
+                     q(m.seriesNumber),
+                     q(m.seriesDescription),
+                     count(m.relatedInstances),
                      q(m.seriesUid)};
         for (int c = 0; c < int(cells.size()); ++c)
             m_table->setItem(r, c, new QTableWidgetItem(cells[c]));

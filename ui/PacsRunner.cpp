@@ -71,7 +71,9 @@ PacsRunner::~PacsRunner() {
     m_watcher.waitForFinished();
 }
 
-bool PacsRunner::isRunning() const { return m_running; }
+bool PacsRunner::isRunning() const {
+    return m_running;
+}
 
 void PacsRunner::cancel() {
     if (m_cancel)
@@ -123,9 +125,9 @@ bool PacsRunner::retrieve(const PacsNode& node, const PacsSettings& settings,
                           const std::filesystem::path& root, RetrieveMethod method) {
     return start([=](ProgressSink& progress, const CancelToken& cancel) {
         PacsOutcome o;
-        o.studies = PacsClient(node, settings)
-                        .retrieve(studyUids, root, method, PacsClient::Existing::Replace, progress,
-                                  cancel);
+        o.studies =
+            PacsClient(node, settings)
+                .retrieve(studyUids, root, method, PacsClient::Existing::Replace, progress, cancel);
         o.ok = true;
         return o;
     });
@@ -139,8 +141,9 @@ bool PacsRunner::send(const PacsNode& node, const PacsSettings& settings,
         o.ok = o.report.failed() == 0 && !o.report.files.empty() && !o.report.cancelled;
         if (!o.ok)
             o.error = o.report.files.empty() ? QObject::tr("no DICOM file to send")
-                      : o.report.cancelled    ? QObject::tr("cancelled")
-                                              : QObject::tr("%1 file(s) not sent").arg(o.report.failed());
+                      : o.report.cancelled
+                          ? QObject::tr("cancelled")
+                          : QObject::tr("%1 file(s) not sent").arg(o.report.failed());
         return o;
     });
 }

@@ -103,7 +103,8 @@ void PacsSendPanel::onFinished() {
     } else {
         const std::string person = ReviewAudit::reviewerName().toStdString();
         std::vector<std::string> problems;
-        m_receipt = q(recordExportSend(m_destination, report, person, problems, m_exportLog).string());
+        m_receipt =
+            q(recordExportSend(m_destination, report, person, problems, m_exportLog).string());
         for (const std::string& p : problems)
             text += tr("Not recorded: %1. ").arg(q(p));
         const std::string receipt = m_receipt.toStdString();

@@ -73,8 +73,8 @@ int writeJson(const QString& file, const std::vector<PacsMatch>& matches) {
     for (const PacsMatch& m : matches)
         array.append(toJson(m));
     QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly) ||
-        out.write(QJsonDocument(array).toJson()) < 0 || !out.commit()) {
+    if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(array).toJson()) < 0 ||
+        !out.commit()) {
         std::fprintf(stderr, "veil-cli pacs find: %s: cannot be written: %s\n", qPrintable(file),
                      qPrintable(out.errorString()));
         return Failed;
@@ -88,10 +88,8 @@ int number(const QCommandLineParser& parser, const QString& option, int min, int
     bool ok = false;
     const int v = parser.value(option).toInt(&ok);
     if (!ok || v < min || v > max)
-        return usageError("pacs", QString("--%1 takes a number from %2 to %3")
-                                      .arg(option)
-                                      .arg(min)
-                                      .arg(max));
+        return usageError(
+            "pacs", QString("--%1 takes a number from %2 to %3").arg(option).arg(min).arg(max));
     out = v;
     return Ok;
 }
@@ -105,18 +103,21 @@ int pacs(const QStringList& args) {
         "whole studies into a folder) and send (C-STORE of files, folders, zips, DICOMDIRs).");
     parser.addHelpOption();
     parser.addPositionalArgument("action", "echo, find, get or send.");
-    parser.addPositionalArgument("INPUT", "send: the files, folders or zips to send.", "[INPUT...]");
+    parser.addPositionalArgument("INPUT", "send: the files, folders or zips to send.",
+                                 "[INPUT...]");
     parser.addOptions({
         {"node", "The node: AET@HOST:PORT.", "AET@HOST:PORT"},
-        {"aet", "Our calling AE title (default VEIL); with --retrieve move also the C-MOVE "
-                "destination the node must know.",
+        {"aet",
+         "Our calling AE title (default VEIL); with --retrieve move also the C-MOVE "
+         "destination the node must know.",
          "AET", "VEIL"},
         {"port", "--retrieve move: the port Veil's storage SCP listens on (default 11112).", "N"},
         {"timeout", "Seconds to wait for a connection and association (default 10).", "S"},
         {"dimse-timeout", "Seconds to wait for each DIMSE message (default 60).", "S"},
         {"retries", "send: extra attempts per file after a network failure (default 2).", "N"},
-        {"person", "send: who sends an export, for its receipt and audit log (default: login "
-                   "name).",
+        {"person",
+         "send: who sends an export, for its receipt and audit log (default: login "
+         "name).",
          "NAME"},
         {"level", "find: patient, study (default) or series.", "LEVEL", "study"},
         {"patient-id", "find: Patient ID.", "ID"},
@@ -188,10 +189,10 @@ int pacs(const QStringList& args) {
             for (const QString& s : studies)
                 uids.push_back(s.toStdString());
             TerminalProgress progress;
-            const auto got = client.retrieve(
-                uids, parser.value("out").toStdString(),
-                how == "move" ? RetrieveMethod::Move : RetrieveMethod::Get,
-                PacsClient::Existing::Refuse, progress);
+            const auto got =
+                client.retrieve(uids, parser.value("out").toStdString(),
+                                how == "move" ? RetrieveMethod::Move : RetrieveMethod::Get,
+                                PacsClient::Existing::Refuse, progress);
             int code = Ok;
             for (const RetrievedStudy& s : got) {
                 std::fprintf(stdout, "%s: %d files in %s", s.studyUid.c_str(), s.files,
@@ -220,8 +221,8 @@ int pacs(const QStringList& args) {
         // its audit log, as the GUI's Send to… writes them.
         if (pos.size() == 2 && isCertifiedExport(pos[1].toStdString()) && !report.files.empty()) {
             std::vector<std::string> problems;
-            const auto receipt = recordExportSend(pos[1].toStdString(), report,
-                                                  personFrom(parser), problems);
+            const auto receipt =
+                recordExportSend(pos[1].toStdString(), report, personFrom(parser), problems);
             for (const std::string& p : problems)
                 std::fprintf(stderr, "veil-cli pacs send: not recorded: %s\n", p.c_str());
             if (!receipt.empty())

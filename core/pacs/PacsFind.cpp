@@ -138,22 +138,25 @@ DcmDataset keysFor(const PacsQuery& q, QueryLevel level) {
 std::vector<PacsMatch> findAt(const PacsNode& node, const PacsSettings& settings,
                               const PacsQuery& query, QueryLevel level, const CancelToken& cancel) {
     std::vector<PacsMatch> out;
-    const char* model = level == QueryLevel::Patient ? UID_FINDPatientRootQueryRetrieveInformationModel
-                                                     : UID_FINDStudyRootQueryRetrieveInformationModel;
+    const char* model = level == QueryLevel::Patient
+                            ? UID_FINDPatientRootQueryRetrieveInformationModel
+                            : UID_FINDStudyRootQueryRetrieveInformationModel;
     FindScu scu(node, settings, level, cancel, out);
     scu.addPresentationContext(model, detail::uncompressedSyntaxes());
     const std::string doing = "C-FIND at " + levelName(level) + " level";
     scu.connect(doing);
     const T_ASC_PresentationContextID pc = scu.findAnyPresentationContextID(model, "");
     if (pc == 0)
-        throw PacsError(Kind::NoService, "PACS node " + node.toString() + " does not offer " + doing);
+        throw PacsError(Kind::NoService,
+                        "PACS node " + node.toString() + " does not offer " + doing);
     DcmDataset keys = keysFor(query, level);
     const OFCondition cond = scu.sendFINDRequest(pc, &keys, nullptr);
     if (cond.bad())
         throw scu.failure(cond, doing);
     scu.close();
     if (cancel.isCancelled())
-        throw PacsError(Kind::Cancelled, "PACS node " + node.toString() + ": " + doing + " cancelled");
+        throw PacsError(Kind::Cancelled,
+                        "PACS node " + node.toString() + ": " + doing + " cancelled");
     if (scu.status != STATUS_Success && !DICOM_PENDING_STATUS(scu.status)) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%04X", scu.status);

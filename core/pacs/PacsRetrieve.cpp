@@ -81,12 +81,14 @@ public:
 
     void notifyInstanceStored(const OFString&, const OFString&, const OFString&) const override {
         ++stored;
-        m_progress.progress(m_done + stored, m_total, "retrieved " + std::to_string(stored) + " files");
+        m_progress.progress(m_done + stored, m_total,
+                            "retrieved " + std::to_string(stored) + " files");
     }
 
     OFCondition handleSTORERequest(const T_ASC_PresentationContextID presID, DcmDataset* incoming,
                                    OFBool& continueSession, Uint16& status) override {
-        const OFCondition cond = DcmSCU::handleSTORERequest(presID, incoming, continueSession, status);
+        const OFCondition cond =
+            DcmSCU::handleSTORERequest(presID, incoming, continueSession, status);
         cancelIfAsked();
         return cond;
     }
@@ -204,15 +206,16 @@ int countFiles(const fs::path& dir) {
 void checkOutcome(const std::string& node, const std::string& uid, const std::string& how,
                   const SubOps& ops, int files, const CancelToken& cancel) {
     if (cancel.isCancelled())
-        throw PacsError(Kind::Cancelled, "PACS node " + node + ": retrieving study " + uid + " cancelled");
+        throw PacsError(Kind::Cancelled,
+                        "PACS node " + node + ": retrieving study " + uid + " cancelled");
     if (!ops.gotFinal)
         throw PacsError(Kind::Closed, "PACS node " + node + ": " + how + " of study " + uid +
                                           " ended without a final response");
     const bool failedStatus = ops.status != STATUS_Success &&
                               (ops.status & 0xF000) != 0xB000; // 0xBxxx: some sub-operations failed
     if (failedStatus)
-        throw PacsError(Kind::Failed, "PACS node " + node + " answered " + how + " of study " + uid +
-                                          " with status " + hexStatus(ops.status) + " (" +
+        throw PacsError(Kind::Failed, "PACS node " + node + " answered " + how + " of study " +
+                                          uid + " with status " + hexStatus(ops.status) + " (" +
                                           (how == "C-GET" ? DU_cgetStatusString(ops.status)
                                                           : DU_cmoveStatusString(ops.status)) +
                                           ")");
@@ -233,14 +236,17 @@ std::vector<RetrievedStudy> PacsClient::retrieve(const std::vector<std::string>&
     std::error_code ec;
     fs::create_directories(root, ec);
     if (!fs::is_directory(root))
-        throw PacsError(Kind::Local, root.string() + ": cannot create the folder for retrieved studies");
+        throw PacsError(Kind::Local,
+                        root.string() + ": cannot create the folder for retrieved studies");
 
     // The node's own count of each study's instances, and proof the study exists.
     std::vector<int> counts;
     long total = 0;
     for (const std::string& uid : studyUids) {
-        if (uid.empty() || uid.size() > 64 || uid.find_first_not_of("0123456789.") != std::string::npos)
-            throw PacsError(Kind::BadInput, "study UID '" + uid + "' is not a UID (digits and dots)");
+        if (uid.empty() || uid.size() > 64 ||
+            uid.find_first_not_of("0123456789.") != std::string::npos)
+            throw PacsError(Kind::BadInput,
+                            "study UID '" + uid + "' is not a UID (digits and dots)");
         PacsQuery q;
         q.studyUid = uid;
         const auto matches = find(q, cancel);
@@ -280,10 +286,12 @@ std::vector<RetrievedStudy> PacsClient::retrieve(const std::vector<std::string>&
             const fs::path destination = root / uid;
             fs::path old;
             if (fs::exists(destination, ec)) { // Replace: kept until the new one is in place
-                old = root / (uid + ".veil-old-" + QUuid::createUuid().toString(QUuid::Id128).toStdString());
+                old = root / (uid + ".veil-old-" +
+                              QUuid::createUuid().toString(QUuid::Id128).toStdString());
                 fs::rename(destination, old, ec);
                 if (ec)
-                    throw PacsError(Kind::Local, destination.string() + ": cannot be replaced: " + ec.message());
+                    throw PacsError(Kind::Local,
+                                    destination.string() + ": cannot be replaced: " + ec.message());
             }
             StagingArea staging(destination);
             RetrievedStudy study;
@@ -305,7 +313,8 @@ std::vector<RetrievedStudy> PacsClient::retrieve(const std::vector<std::string>&
                     scu.getPc = scu.findAnyPresentationContextID(
                         UID_GETStudyRootQueryRetrieveInformationModel, "");
                     if (scu.getPc == 0)
-                        throw PacsError(Kind::NoService, "PACS node " + node + " does not offer C-GET");
+                        throw PacsError(Kind::NoService,
+                                        "PACS node " + node + " does not offer C-GET");
                     DcmDataset keys = studyKeys(uid);
                     const OFCondition cond = scu.sendCGETRequest(scu.getPc, &keys, nullptr);
                     if (cond.bad() && !cancel.isCancelled())
@@ -322,7 +331,8 @@ std::vector<RetrievedStudy> PacsClient::retrieve(const std::vector<std::string>&
                     const auto pc = scu.findAnyPresentationContextID(
                         UID_MOVEStudyRootQueryRetrieveInformationModel, "");
                     if (pc == 0)
-                        throw PacsError(Kind::NoService, "PACS node " + node + " does not offer C-MOVE");
+                        throw PacsError(Kind::NoService,
+                                        "PACS node " + node + " does not offer C-MOVE");
                     DcmDataset keys = studyKeys(uid);
                     const OFCondition cond = scu.sendMOVERequest(
                         pc, m_settings.moveDestination().c_str(), &keys, nullptr);
@@ -333,8 +343,8 @@ std::vector<RetrievedStudy> PacsClient::retrieve(const std::vector<std::string>&
                     // The sub-operations' files may still be arriving on our SCP's thread.
                     const auto deadline = std::chrono::steady_clock::now() +
                                           std::chrono::seconds(m_settings.dimseTimeoutSeconds);
-                    while (receiver->stored < ops.completed + ops.warnings && !cancel.isCancelled() &&
-                           std::chrono::steady_clock::now() < deadline)
+                    while (receiver->stored < ops.completed + ops.warnings &&
+                           !cancel.isCancelled() && std::chrono::steady_clock::now() < deadline)
                         std::this_thread::sleep_for(std::chrono::milliseconds(20));
                 }
                 study.files = countFiles(staging.tree());

@@ -112,13 +112,16 @@ Scu::Scu(const PacsNode& node, const PacsSettings& settings) : m_node(node), m_s
     setDIMSETimeout(static_cast<Uint32>(settings.dimseTimeoutSeconds));
 }
 
-Scu::~Scu() { close(); }
+Scu::~Scu() {
+    close();
+}
 
 void Scu::connect(const std::string& doing) {
     OFCondition cond = initNetwork();
     if (cond.bad())
-        throw PacsError(Kind::Local, "PACS node " + nodeName() + ": cannot set up the network for " +
-                                         doing + ": " + cond.text());
+        throw PacsError(Kind::Local, "PACS node " + nodeName() +
+                                         ": cannot set up the network for " + doing + ": " +
+                                         cond.text());
     cond = negotiateAssociation();
     if (cond.good())
         return;
@@ -126,12 +129,14 @@ void Scu::connect(const std::string& doing) {
     if (cond == DUL_ASSOCIATIONREJECTED) {
         Kind kind = Kind::Rejected;
         const std::string reason = rejectReason(m_node, m_settings, kind);
-        throw PacsError(kind, "PACS node " + nodeName() + " rejected the association for " +
-                                  doing + ": " + reason);
+        throw PacsError(kind, "PACS node " + nodeName() + " rejected the association for " + doing +
+                                  ": " + reason);
     }
     if (cond == NET_EC_NoAcceptablePresentationContexts)
-        throw PacsError(Kind::NoService, "PACS node " + nodeName() + " accepted the association "
-                                         "but none of the services needed for " + doing);
+        throw PacsError(Kind::NoService, "PACS node " + nodeName() +
+                                             " accepted the association "
+                                             "but none of the services needed for " +
+                                             doing);
     throw failure(cond, "connecting for " + doing);
 }
 
@@ -151,23 +156,25 @@ PacsError Scu::failure(const OFCondition& cond, const std::string& doing) const 
         cond == DUL_READTIMEOUT || cond == DIMSE_NODATAAVAILABLE) {
         const int seconds = contains(doing, "connecting") ? m_settings.connectTimeoutSeconds
                                                           : m_settings.dimseTimeoutSeconds;
-        return PacsError(Kind::Timeout, who + "no answer within " + std::to_string(seconds) +
-                                            " s while " + doing);
+        return PacsError(Kind::Timeout,
+                         who + "no answer within " + std::to_string(seconds) + " s while " + doing);
     }
     if (cond.code() == DULC_TCPINITERROR) {
         if (contains(text, "refused"))
-            return PacsError(Kind::ConnectionRefused,
-                             who + "connection refused while " + doing +
-                                 " (nothing listens on port " + std::to_string(m_node.port) +
-                                 " of " + m_node.host + ")");
-        return PacsError(Kind::ConnectionRefused, who + "cannot connect while " + doing + ": " + text);
+            return PacsError(Kind::ConnectionRefused, who + "connection refused while " + doing +
+                                                          " (nothing listens on port " +
+                                                          std::to_string(m_node.port) + " of " +
+                                                          m_node.host + ")");
+        return PacsError(Kind::ConnectionRefused,
+                         who + "cannot connect while " + doing + ": " + text);
     }
     if (cond == DUL_PEERABORTEDASSOCIATION || cond == DUL_PEERREQUESTEDRELEASE ||
-        cond == DUL_NETWORKCLOSED || cond.code() == DULC_TCPIOERROR ||
-        cond == DIMSE_READPDVFAILED)
+        cond == DUL_NETWORKCLOSED || cond.code() == DULC_TCPIOERROR || cond == DIMSE_READPDVFAILED)
         return PacsError(Kind::Closed, who + "the node closed the association while " + doing +
-                                           " (" + text + "); a node that does not know our AE "
-                                           "title '" + m_settings.callingAet + "' often does this");
+                                           " (" + text +
+                                           "); a node that does not know our AE "
+                                           "title '" +
+                                           m_settings.callingAet + "' often does this");
     return PacsError(Kind::Failed, who + doing + " failed: " + text);
 }
 

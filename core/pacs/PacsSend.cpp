@@ -31,7 +31,8 @@ struct Item {
 };
 
 bool isUncompressedDefault(const std::string& ts) {
-    return ts == UID_LittleEndianExplicitTransferSyntax || ts == UID_LittleEndianImplicitTransferSyntax;
+    return ts == UID_LittleEndianExplicitTransferSyntax ||
+           ts == UID_LittleEndianImplicitTransferSyntax;
 }
 
 // Association batches: SOP classes grouped so no batch proposes more than kMaxContexts.
@@ -80,11 +81,13 @@ SendReport PacsClient::send(const std::vector<std::string>& inputs, ProgressSink
         const Sniff sniff = sniffDicom(c.localPath, &reason);
         if (sniff == Sniff::NotDicom || sniff == Sniff::Empty) {
             if (c.expectDicom)
-                report.files.push_back({c.path, "", false, -1, 0, "", "not a DICOM file: " + reason});
+                report.files.push_back(
+                    {c.path, "", false, -1, 0, "", "not a DICOM file: " + reason});
             continue;
         }
         try {
-            const InstanceInfo info = DicomFile::open(c.localPath, DicomFile::Load::HeaderOnly).info();
+            const InstanceInfo info =
+                DicomFile::open(c.localPath, DicomFile::Load::HeaderOnly).info();
             if (info.sopClassUid == kDicomDirClass)
                 continue; // the DICOMDIR is followed, not sent
             if (info.sopClassUid.empty() || info.sopInstanceUid.empty()) {
@@ -155,8 +158,8 @@ SendReport PacsClient::send(const std::vector<std::string>& inputs, ProgressSink
                     }
                 }
                 if (pc == 0) {
-                    r.message = "the node accepts no transfer syntax for " + sopClassName(it.sopClass) +
-                                " (" + it.sopClass + "): not sent";
+                    r.message = "the node accepts no transfer syntax for " +
+                                sopClassName(it.sopClass) + " (" + it.sopClass + "): not sent";
                     break;
                 }
                 DcmFileFormat file;
@@ -169,7 +172,8 @@ SendReport PacsClient::send(const std::vector<std::string>& inputs, ProgressSink
                     const E_TransferSyntax target = DcmXfer(wire.c_str()).getXfer();
                     ds->chooseRepresentation(target, nullptr);
                     if (!ds->canWriteXfer(target)) {
-                        r.message = "the node does not accept " + transferSyntaxName(it.transferSyntax) +
+                        r.message = "the node does not accept " +
+                                    transferSyntaxName(it.transferSyntax) +
                                     " and Veil cannot decompress it: not sent";
                         break;
                     }
@@ -184,11 +188,13 @@ SendReport PacsClient::send(const std::vector<std::string>& inputs, ProgressSink
                 r.status = status;
                 r.ok = storeOk(status);
                 r.transferSyntaxUid = wire;
-                r.message = r.ok ? (status == STATUS_Success ? "stored" : "stored with warning " +
-                                                                              detail::statusText(status))
+                r.message = r.ok ? (status == STATUS_Success
+                                        ? "stored"
+                                        : "stored with warning " + detail::statusText(status))
                                  : "refused by the node: " + detail::statusText(status);
                 if (r.ok && wire != it.transferSyntax)
-                    r.message += " (decompressed from " + transferSyntaxName(it.transferSyntax) + ")";
+                    r.message +=
+                        " (decompressed from " + transferSyntaxName(it.transferSyntax) + ")";
                 break;
             }
             progress.progress(++done, total, r.path);

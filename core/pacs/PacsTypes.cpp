@@ -34,8 +34,7 @@ void checkAeTitle(const std::string& aet, const std::string& what) {
         throw bad(what + ": AE title '" + aet + "' is longer than 16 characters");
     for (unsigned char c : aet) {
         if (c < 0x20 || c == 0x7f || c == '\\')
-            throw bad(what + ": AE title '" + aet +
-                      "' holds a backslash or a control character");
+            throw bad(what + ": AE title '" + aet + "' holds a backslash or a control character");
     }
     if (aet.find_first_not_of(' ') == std::string::npos)
         throw bad(what + ": the AE title is only spaces");
@@ -118,8 +117,8 @@ void checkQuery(const PacsQuery& query) {
                 throw bad("study date '" + query.studyDate + "': the range ends before it starts");
         }
     }
-    for (const auto* key : {&query.patientId, &query.patientName, &query.accession,
-                            &query.modality, &query.studyUid}) {
+    for (const auto* key : {&query.patientId, &query.patientName, &query.accession, &query.modality,
+                            &query.studyUid}) {
         if (key->find('\\') != std::string::npos)
             throw bad("query key '" + *key + "': a backslash would make it a list of values");
     }
@@ -131,10 +130,12 @@ void checkQuery(const PacsQuery& query) {
 }
 
 int SendReport::sent() const {
-    return static_cast<int>(std::count_if(files.begin(), files.end(),
-                                          [](const SendFileResult& f) { return f.ok; }));
+    return static_cast<int>(
+        std::count_if(files.begin(), files.end(), [](const SendFileResult& f) { return f.ok; }));
 }
 
-int SendReport::failed() const { return static_cast<int>(files.size()) - sent(); }
+int SendReport::failed() const {
+    return static_cast<int>(files.size()) - sent();
+}
 
 } // namespace veil::pacs

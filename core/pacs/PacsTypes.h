@@ -38,7 +38,7 @@ struct PacsSettings {
 };
 
 enum class QueryLevel { Patient, Study, Series };
-std::string levelName(QueryLevel level); // "patient", "study", "series"
+std::string levelName(QueryLevel level);        // "patient", "study", "series"
 QueryLevel parseLevel(const std::string& text); // throws veil::Error
 
 // The keys of a C-FIND. Empty means "any". patientName may hold DICOM wildcards (* and ?);

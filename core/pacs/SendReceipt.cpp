@@ -69,8 +69,8 @@ fs::path writeSendReceipt(const fs::path& destination, const fs::path& certifica
     QSaveFile out(q(file.string()));
     if (!out.open(QIODevice::WriteOnly) ||
         out.write(QJsonDocument(root).toJson(QJsonDocument::Indented)) < 0 || !out.commit())
-        throw Error(file.string(), "the send receipt cannot be written: " +
-                                       out.errorString().toStdString());
+        throw Error(file.string(),
+                    "the send receipt cannot be written: " + out.errorString().toStdString());
     return file;
 }
 

@@ -45,7 +45,8 @@ OrthancFixture OrthancFixture::load() {
     QDirIterator it(QString::fromStdString(fx.corpus), {"*.dcm"}, QDir::Files,
                     QDirIterator::Subdirectories);
     while (it.hasNext())
-        fx.seeded.push_back(DicomFile::open(it.next().toStdString(), DicomFile::Load::HeaderOnly).info());
+        fx.seeded.push_back(
+            DicomFile::open(it.next().toStdString(), DicomFile::Load::HeaderOnly).info());
     fx.present = true;
     return fx;
 }
@@ -63,7 +64,10 @@ QByteArray OrthancFixture::rest(const QString& path, const QByteArray& post, boo
     QProcess curl;
     QStringList args{"-sf", "http://127.0.0.1:" + QString::number(httpPort) + path};
     if (isPost)
-        args << "-X" << "POST" << "--data-binary" << "@-";
+        args << "-X"
+             << "POST"
+             << "--data-binary"
+             << "@-";
     curl.start("curl", args);
     if (isPost) {
         curl.write(post);
@@ -74,13 +78,15 @@ QByteArray OrthancFixture::rest(const QString& path, const QByteArray& post, boo
     return curl.readAllStandardOutput();
 }
 
-QJsonDocument OrthancFixture::restJson(const QString& path, const QByteArray& post, bool isPost) const {
+QJsonDocument OrthancFixture::restJson(const QString& path, const QByteArray& post,
+                                       bool isPost) const {
     return QJsonDocument::fromJson(rest(path, post, isPost));
 }
 
 bool OrthancFixture::restDelete(const QString& path) const {
     QProcess curl;
-    curl.start("curl", {"-sf", "-X", "DELETE", "http://127.0.0.1:" + QString::number(httpPort) + path});
+    curl.start("curl",
+               {"-sf", "-X", "DELETE", "http://127.0.0.1:" + QString::number(httpPort) + path});
     return curl.waitForFinished(30000) && curl.exitCode() == 0;
 }
 

@@ -28,7 +28,8 @@ struct OrthancFixture {
     pacs::PacsSettings settings() const; // our AE title, C-MOVE port, short timeouts
     // GET/POST on the REST API: the body, or an empty array after a failure.
     QByteArray rest(const QString& path, const QByteArray& post = {}, bool isPost = false) const;
-    QJsonDocument restJson(const QString& path, const QByteArray& post = {}, bool isPost = false) const;
+    QJsonDocument restJson(const QString& path, const QByteArray& post = {},
+                           bool isPost = false) const;
     // DELETE on the REST API; true on success.
     bool restDelete(const QString& path) const;
     // Orthanc's ID of the study/instance with this DICOM UID, empty when it has none.
@@ -57,11 +58,11 @@ std::vector<std::string> veil::test::OrthancFixture::distinct(std::string Instan
 }
 
 // In a test function: skips when Orthanc is not installed, fails when the fixture is broken.
-#define VEIL_REQUIRE_ORTHANC(fx)                                                               \
-    do {                                                                                       \
-        if (!(fx).error.empty())                                                               \
-            QFAIL((fx).error.c_str());                                                         \
-        if (!(fx).present)                                                                     \
-            QSKIP("/usr/sbin/Orthanc is not installed (apt-get install orthanc): no PACS to "  \
-                  "test against");                                                             \
+#define VEIL_REQUIRE_ORTHANC(fx)                                                                   \
+    do {                                                                                           \
+        if (!(fx).error.empty())                                                                   \
+            QFAIL((fx).error.c_str());                                                             \
+        if (!(fx).present)                                                                         \
+            QSKIP("/usr/sbin/Orthanc is not installed (apt-get install orthanc): no PACS to "      \
+                  "test against");                                                                 \
     } while (0)

@@ -29,7 +29,8 @@ Run cli(const QStringList& args) {
     p.start(VEIL_CLI, QStringList{"pacs"} + args);
     p.waitForFinished(120000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 } // namespace
@@ -50,15 +51,16 @@ private slots:
     }
 
     void usageErrors() {
-        QCOMPARE(cli({"echo"}).code, 2);                                   // no --node
-        QCOMPARE(cli({"ping", "--node", "A@h:1"}).code, 2);                // unknown action
-        const Run bad = cli({"echo", "--node", "ORTHANC@localhost"});      // no port
+        QCOMPARE(cli({"echo"}).code, 2);                              // no --node
+        QCOMPARE(cli({"ping", "--node", "A@h:1"}).code, 2);           // unknown action
+        const Run bad = cli({"echo", "--node", "ORTHANC@localhost"}); // no port
         QCOMPARE(bad.code, 2);
         QVERIFY2(bad.err.contains("ORTHANC@localhost"), qPrintable(bad.err));
-        QCOMPARE(cli({"find", "--node", "A@h:1", "--level", "patient", "--accession", "X"}).code, 2);
+        QCOMPARE(cli({"find", "--node", "A@h:1", "--level", "patient", "--accession", "X"}).code,
+                 2);
         QCOMPARE(cli({"find", "--node", "A@h:1", "--study-date", "2024"}).code, 2);
-        QCOMPARE(cli({"get", "--node", "A@h:1", "--out", "x"}).code, 2);    // no --study
-        QCOMPARE(cli({"send", "--node", "A@h:1"}).code, 2);                // no input
+        QCOMPARE(cli({"get", "--node", "A@h:1", "--out", "x"}).code, 2); // no --study
+        QCOMPARE(cli({"send", "--node", "A@h:1"}).code, 2);              // no input
         QCOMPARE(cli({"echo", "--node", "A@h:1", "--aet", "SEVENTEEN_CHARS_X"}).code, 2);
     }
 
@@ -89,8 +91,9 @@ private slots:
         QTemporaryDir dir;
         const InstanceInfo& first = fx.seeded.front();
         const QString json = dir.filePath("m.json");
-        const Run r = cli(QStringList{"find", "--patient-id", QString::fromStdString(first.patientId),
-                                      "--json", json} + common());
+        const Run r = cli(QStringList{"find", "--patient-id",
+                                      QString::fromStdString(first.patientId), "--json", json} +
+                          common());
         QCOMPARE(r.code, 0);
         QFile f(json);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -103,9 +106,10 @@ private slots:
         }
         std::sort(uids.begin(), uids.end());
         QCOMPARE(uids, fx.distinct(&InstanceInfo::studyInstanceUid, [&](const InstanceInfo& i) {
-                     return i.patientId == first.patientId;
-                 }));
-        const Run series = cli(QStringList{"find", "--level", "series", "--modality", "DX"} + common());
+            return i.patientId == first.patientId;
+        }));
+        const Run series =
+            cli(QStringList{"find", "--level", "series", "--modality", "DX"} + common());
         QCOMPARE(series.code, 0);
         const auto dx = fx.distinct(&InstanceInfo::seriesInstanceUid,
                                     [](const InstanceInfo& i) { return i.modality == "DX"; });
@@ -122,18 +126,21 @@ private slots:
         VEIL_REQUIRE_ORTHANC(fx);
         QFETCH(QString, how);
         QTemporaryDir dir;
-        const auto studies = fx.distinct(&InstanceInfo::studyInstanceUid, [](const InstanceInfo&) { return true; });
+        const auto studies =
+            fx.distinct(&InstanceInfo::studyInstanceUid, [](const InstanceInfo&) { return true; });
         QStringList args{"get", "--out", dir.path(), "--retrieve", how, "--port", port};
         for (const auto& s : studies)
             args << "--study" << QString::fromStdString(s);
         const Run r = cli(args + common());
         QCOMPARE(r.code, 0);
         for (const auto& s : studies) {
-            const auto seeded = fx.distinct(&InstanceInfo::sopInstanceUid,
-                                            [&](const InstanceInfo& i) { return i.studyInstanceUid == s; });
+            const auto seeded =
+                fx.distinct(&InstanceInfo::sopInstanceUid,
+                            [&](const InstanceInfo& i) { return i.studyInstanceUid == s; });
             const QDir got(dir.filePath(QString::fromStdString(s)));
             QCOMPARE(got.entryList(QDir::Files).size(), qsizetype(seeded.size()));
-            QVERIFY2(r.out.contains(QString::fromStdString(s) + ": " + QString::number(seeded.size()) + " files"),
+            QVERIFY2(r.out.contains(QString::fromStdString(s) + ": " +
+                                    QString::number(seeded.size()) + " files"),
                      qPrintable(r.out));
         }
         // Again into the same folder: refused, nothing replaced.
@@ -145,9 +152,11 @@ private slots:
     void noSuchStudy() {
         VEIL_REQUIRE_ORTHANC(fx);
         QTemporaryDir dir;
-        const Run r = cli(QStringList{"get", "--study", "1.2.3.999", "--out", dir.path()} + common());
+        const Run r =
+            cli(QStringList{"get", "--study", "1.2.3.999", "--out", dir.path()} + common());
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains("no such study: 1.2.3.999") && r.err.contains(node), qPrintable(r.err));
+        QVERIFY2(r.err.contains("no such study: 1.2.3.999") && r.err.contains(node),
+                 qPrintable(r.err));
     }
 
     void send() {
@@ -157,8 +166,10 @@ private slots:
         v.seed = 7714;
         const auto file = dir.filePath("one.dcm").toStdString();
         fixtures::writeVariant(file, v);
-        const std::string sop = DicomFile::open(file, DicomFile::Load::HeaderOnly).info().sopInstanceUid;
-        const std::string study = DicomFile::open(file, DicomFile::Load::HeaderOnly).info().studyInstanceUid;
+        const std::string sop =
+            DicomFile::open(file, DicomFile::Load::HeaderOnly).info().sopInstanceUid;
+        const std::string study =
+            DicomFile::open(file, DicomFile::Load::HeaderOnly).info().studyInstanceUid;
         QVERIFY(!fx.hasInstance(sop));
         const Run r = cli(QStringList{"send", QString::fromStdString(file)} + common());
         QCOMPARE(r.code, 0);
@@ -170,7 +181,8 @@ private slots:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write(QByteArray(300, 'x'));
         bad.close();
-        const Run mixed = cli(QStringList{"send", QString::fromStdString(file), bad.fileName()} + common());
+        const Run mixed =
+            cli(QStringList{"send", QString::fromStdString(file), bad.fileName()} + common());
         QCOMPARE(mixed.code, 1);
         QVERIFY2(mixed.err.contains("FAILED " + bad.fileName()), qPrintable(mixed.err));
         QVERIFY2(mixed.out.contains("sent 1 of 2 files"), qPrintable(mixed.out));
@@ -186,26 +198,30 @@ private slots:
         fixtures::Variant v;
         v.seed = 7716;
         fixtures::writeVariant((dest + "/DICOM/IM0001").toStdString(), v);
-        const InstanceInfo i = DicomFile::open((dest + "/DICOM/IM0001").toStdString(),
-                                               DicomFile::Load::HeaderOnly).info();
+        const InstanceInfo i =
+            DicomFile::open((dest + "/DICOM/IM0001").toStdString(), DicomFile::Load::HeaderOnly)
+                .info();
         QFile cert(dest + ".certificate.json");
         QVERIFY(cert.open(QIODevice::WriteOnly));
         cert.write("{}\n");
         cert.close();
         const Run r = cli(QStringList{"send", dest, "--person", "Ada Sender"} + common());
         QCOMPARE(r.code, 0);
-        QVERIFY2(r.out.contains("receipt: " + dest + ".sent-" + QString::fromStdString(fx.node.aet)),
-                 qPrintable(r.out));
+        QVERIFY2(
+            r.out.contains("receipt: " + dest + ".sent-" + QString::fromStdString(fx.node.aet)),
+            qPrintable(r.out));
         const QString receiptPath = r.out.section("receipt: ", 1).trimmed();
         QFile receipt(receiptPath);
         QVERIFY(receipt.open(QIODevice::ReadOnly));
         const QJsonObject o = QJsonDocument::fromJson(receipt.readAll()).object();
         QCOMPARE(o.value("person").toString(), QString("Ada Sender"));
         QCOMPARE(o.value("sent").toInt(), 1);
-        QCOMPARE(o.value("files").toArray().at(0).toObject().value("path").toString(), QString("DICOM/IM0001"));
+        QCOMPARE(o.value("files").toArray().at(0).toObject().value("path").toString(),
+                 QString("DICOM/IM0001"));
         QFile log(dest + ".audit.jsonl");
         QVERIFY(log.open(QIODevice::ReadOnly));
-        const QJsonObject last = QJsonDocument::fromJson(log.readAll().trimmed().split('\n').last()).object();
+        const QJsonObject last =
+            QJsonDocument::fromJson(log.readAll().trimmed().split('\n').last()).object();
         QCOMPARE(last.value("event").toString(), QString("pacs-send"));
         QCOMPARE(last.value("person").toString(), QString("Ada Sender"));
         QVERIFY(fx.hasInstance(i.sopInstanceUid));

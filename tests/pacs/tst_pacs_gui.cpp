@@ -81,14 +81,15 @@ private slots:
         QTest::mouseClick(d->searchButton(), Qt::LeftButton);
         QString message;
         QVERIFY2(finishes(d, true, &message), qPrintable(message));
-        const auto expected = fx.distinct(&InstanceInfo::studyInstanceUid, [](const InstanceInfo& i) {
-            return i.patientName.rfind("JONES", 0) == 0;
-        });
+        const auto expected =
+            fx.distinct(&InstanceInfo::studyInstanceUid,
+                        [](const InstanceInfo& i) { return i.patientName.rfind("JONES", 0) == 0; });
         QCOMPARE(d->results()->rowCount(), int(expected.size()));
         QCOMPARE(d->matches().front().studyUid, expected.front());
         QVERIFY(d->retrieveButton()->isEnabled());
         // The node is remembered for next time.
-        QCOMPARE(ui::PacsPreferences::load().nodes.value(0), QString::fromStdString(fx.node.toString()));
+        QCOMPARE(ui::PacsPreferences::load().nodes.value(0),
+                 QString::fromStdString(fx.node.toString()));
         QCOMPARE(ui::PacsPreferences::load().callingAet, QString::fromStdString(fx.veilAet));
     }
 
@@ -123,8 +124,9 @@ private slots:
         const StudyIndex& index = window->studyModel()->index();
         QCOMPARE(index.studyCount(), 1);
         QCOMPARE(index.patients.front().studies.front().uid, study);
-        const auto expected = fx.distinct(&InstanceInfo::sopInstanceUid,
-                                          [&](const InstanceInfo& i) { return i.studyInstanceUid == study; });
+        const auto expected =
+            fx.distinct(&InstanceInfo::sopInstanceUid,
+                        [&](const InstanceInfo& i) { return i.studyInstanceUid == study; });
         QCOMPARE(index.instanceCount(), int(expected.size()));
         QCOMPARE(d->progressBar()->value(), int(expected.size()));
     }
@@ -166,7 +168,8 @@ private slots:
         QCOMPARE(d->statusLabel()->text(), message);
         d->nodeBox()->setEditText("not a node");
         d->search();
-        QVERIFY2(d->statusLabel()->text().contains("not a node"), qPrintable(d->statusLabel()->text()));
+        QVERIFY2(d->statusLabel()->text().contains("not a node"),
+                 qPrintable(d->statusLabel()->text()));
     }
 
     void sendAnExport() {
@@ -202,7 +205,8 @@ private slots:
         // Orthanc has both files.
         std::vector<std::string> studies;
         for (const char* f : {"IM0001", "IM0002"}) {
-            const InstanceInfo i = DicomFile::open(dest / "DICOM" / f, DicomFile::Load::HeaderOnly).info();
+            const InstanceInfo i =
+                DicomFile::open(dest / "DICOM" / f, DicomFile::Load::HeaderOnly).info();
             QVERIFY2(fx.hasInstance(i.sopInstanceUid), f);
             studies.push_back(i.studyInstanceUid);
         }

@@ -59,22 +59,23 @@ class TestPacsQuery : public QObject {
         QTest::addColumn<Pred>("expected");
         if (!fx.present)
             return;
-        const InstanceInfo& smith = *std::find_if(fx.seeded.begin(), fx.seeded.end(),
-                                                  [](const InstanceInfo& i) { return i.modality == "CT"; });
-        auto row = [](const char* name, PacsQuery q, Pred p) {
-            QTest::newRow(name) << q << p;
-        };
+        const InstanceInfo& smith =
+            *std::find_if(fx.seeded.begin(), fx.seeded.end(),
+                          [](const InstanceInfo& i) { return i.modality == "CT"; });
+        auto row = [](const char* name, PacsQuery q, Pred p) { QTest::newRow(name) << q << p; };
         row("all", {}, [](const InstanceInfo&) { return true; });
         PacsQuery q;
         q.patientId = smith.patientId;
-        row("patient-id", q, [id = q.patientId](const InstanceInfo& i) { return i.patientId == id; });
+        row("patient-id", q,
+            [id = q.patientId](const InstanceInfo& i) { return i.patientId == id; });
         q = {};
         q.patientName = smith.patientName;
         row("patient-name exact", q,
             [n = q.patientName](const InstanceInfo& i) { return i.patientName == n; });
         q = {};
         q.patientName = "J*";
-        row("patient-name J*", q, [](const InstanceInfo& i) { return dicomWildcard("J*", i.patientName); });
+        row("patient-name J*", q,
+            [](const InstanceInfo& i) { return dicomWildcard("J*", i.patientName); });
         q = {};
         q.patientName = "*^MARY*";
         row("patient-name *^MARY*", q,
@@ -89,10 +90,12 @@ class TestPacsQuery : public QObject {
             [](const InstanceInfo& i) { return dicomWildcard("JONES^MAR?^*", i.patientName); });
         q = {};
         q.accession = smith.accessionNumber;
-        row("accession", q, [a = q.accession](const InstanceInfo& i) { return i.accessionNumber == a; });
+        row("accession", q,
+            [a = q.accession](const InstanceInfo& i) { return i.accessionNumber == a; });
         q = {};
         q.studyDate = smith.studyDate;
-        row("study-date day", q, [d = q.studyDate](const InstanceInfo& i) { return i.studyDate == d; });
+        row("study-date day", q,
+            [d = q.studyDate](const InstanceInfo& i) { return i.studyDate == d; });
         q = {};
         q.studyDate = "20240401-20240430";
         row("study-date range", q, [](const InstanceInfo& i) {
@@ -170,9 +173,10 @@ private slots:
                  fx.distinct(&InstanceInfo::studyInstanceUid, expected));
         for (const PacsMatch& m : matches) {
             QCOMPARE(m.level, QueryLevel::Study);
-            const auto files = fx.distinct(&InstanceInfo::sopInstanceUid, [&](const InstanceInfo& i) {
-                return i.studyInstanceUid == m.studyUid;
-            });
+            const auto files =
+                fx.distinct(&InstanceInfo::sopInstanceUid, [&](const InstanceInfo& i) {
+                    return i.studyInstanceUid == m.studyUid;
+                });
             QCOMPARE(m.relatedInstances, int(files.size()));
             const auto ids = fx.distinct(&InstanceInfo::patientId, [&](const InstanceInfo& i) {
                 return i.studyInstanceUid == m.studyUid;
@@ -209,9 +213,10 @@ private slots:
         QCOMPARE(field(matches, &PacsMatch::seriesUid),
                  fx.distinct(&InstanceInfo::seriesInstanceUid, expected));
         for (const PacsMatch& m : matches) {
-            const auto study = fx.distinct(&InstanceInfo::studyInstanceUid, [&](const InstanceInfo& i) {
-                return i.seriesInstanceUid == m.seriesUid;
-            });
+            const auto study =
+                fx.distinct(&InstanceInfo::studyInstanceUid, [&](const InstanceInfo& i) {
+                    return i.seriesInstanceUid == m.seriesUid;
+                });
             QCOMPARE(std::vector<std::string>{m.studyUid}, study);
             QVERIFY(!m.patientId.empty());
             QVERIFY(!m.modality.empty());
@@ -225,9 +230,9 @@ private slots:
             q.level = QueryLevel::Series;
             q.modality = modality;
             const auto matches = client().find(q);
-            const auto series = fx.distinct(&InstanceInfo::seriesInstanceUid, [&](const InstanceInfo& i) {
-                return i.modality == modality;
-            });
+            const auto series =
+                fx.distinct(&InstanceInfo::seriesInstanceUid,
+                            [&](const InstanceInfo& i) { return i.modality == modality; });
             QCOMPARE(field(matches, &PacsMatch::seriesUid), series);
             for (const PacsMatch& m : matches)
                 QCOMPARE(m.modality, modality);
@@ -244,25 +249,27 @@ private slots:
         q.level = QueryLevel::Patient;
         QTest::newRow("all") << q << Pred([](const InstanceInfo&) { return true; });
         q.patientId = id;
-        QTest::newRow("patient-id") << q << Pred([id](const InstanceInfo& i) { return i.patientId == id; });
+        QTest::newRow("patient-id")
+            << q << Pred([id](const InstanceInfo& i) { return i.patientId == id; });
         q.patientId.clear();
         q.patientName = name;
-        QTest::newRow("patient-name") << q << Pred([name](const InstanceInfo& i) { return i.patientName == name; });
+        QTest::newRow("patient-name")
+            << q << Pred([name](const InstanceInfo& i) { return i.patientName == name; });
         q.patientName = "*O*";
-        QTest::newRow("patient-name *O*") << q << Pred([](const InstanceInfo& i) {
-            return dicomWildcard("*O*", i.patientName);
-        });
+        QTest::newRow("patient-name *O*")
+            << q << Pred([](const InstanceInfo& i) { return dicomWildcard("*O*", i.patientName); });
     }
     void findPatients() {
         VEIL_REQUIRE_ORTHANC(fx);
         QFETCH(PacsQuery, query);
         QFETCH(Pred, expected);
         const auto matches = client().find(query);
-        QCOMPARE(field(matches, &PacsMatch::patientId), fx.distinct(&InstanceInfo::patientId, expected));
+        QCOMPARE(field(matches, &PacsMatch::patientId),
+                 fx.distinct(&InstanceInfo::patientId, expected));
         for (const PacsMatch& m : matches) {
-            const auto studies = fx.distinct(&InstanceInfo::studyInstanceUid, [&](const InstanceInfo& i) {
-                return i.patientId == m.patientId;
-            });
+            const auto studies =
+                fx.distinct(&InstanceInfo::studyInstanceUid,
+                            [&](const InstanceInfo& i) { return i.patientId == m.patientId; });
             QCOMPARE(m.relatedStudies, int(studies.size()));
             QVERIFY(m.studyUid.empty());
         }
@@ -316,7 +323,8 @@ private slots:
         } catch (const PacsError& e) {
             QCOMPARE(e.kind(), PacsError::Kind::ConnectionRefused);
             QVERIFY2(std::string(e.what()).find(node.toString()) != std::string::npos, e.what());
-            QVERIFY2(std::string(e.what()).find("connection refused") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("connection refused") != std::string::npos,
+                     e.what());
         }
     }
 

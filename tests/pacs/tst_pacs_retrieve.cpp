@@ -40,7 +40,8 @@ std::vector<std::string> sopUidsIn(const fs::path& dir) {
     std::vector<std::string> out;
     for (const auto& e : fs::recursive_directory_iterator(dir))
         if (e.is_regular_file())
-            out.push_back(DicomFile::open(e.path(), DicomFile::Load::HeaderOnly).info().sopInstanceUid);
+            out.push_back(
+                DicomFile::open(e.path(), DicomFile::Load::HeaderOnly).info().sopInstanceUid);
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -113,14 +114,16 @@ private slots:
         checkStudy(got.front(), out.path().toStdString());
         QCOMPARE(progress.last.load(), long(seededSops(biggest).size()));
         QCOMPARE(progress.lastTotal.load(), long(seededSops(biggest).size()));
-        QCOMPARE(namesIn(out.path().toStdString()), std::vector<std::string>{biggest}); // no partial
+        QCOMPARE(namesIn(out.path().toStdString()),
+                 std::vector<std::string>{biggest}); // no partial
     }
 
     void moveStudies() {
         VEIL_REQUIRE_ORTHANC(fx);
         QTemporaryDir out;
         std::vector<std::string> studies;
-        for (const auto& uid : fx.distinct(&InstanceInfo::studyInstanceUid, [](const InstanceInfo&) { return true; }))
+        for (const auto& uid :
+             fx.distinct(&InstanceInfo::studyInstanceUid, [](const InstanceInfo&) { return true; }))
             studies.push_back(uid);
         CountingProgress progress;
         const auto got = PacsClient(fx.node, fx.settings())
@@ -144,10 +147,12 @@ private slots:
         const PacsClient client(fx.node, fx.settings());
         NullProgress none;
         for (int round = 0; round < 2; ++round) {
-            const auto got = client.retrieve({biggest}, root, round ? RetrieveMethod::Move : RetrieveMethod::Get,
-                                             PacsClient::Existing::Replace, none);
+            const auto got =
+                client.retrieve({biggest}, root, round ? RetrieveMethod::Move : RetrieveMethod::Get,
+                                PacsClient::Existing::Replace, none);
             checkStudy(got.front(), root);
-            QCOMPARE(namesIn(root), std::vector<std::string>{biggest}); // nothing old, nothing partial
+            QCOMPARE(namesIn(root),
+                     std::vector<std::string>{biggest}); // nothing old, nothing partial
         }
         qunsetenv("VEIL_PACS_CACHE");
     }
@@ -199,8 +204,9 @@ private slots:
         QTemporaryDir out;
         NullProgress none;
         try {
-            PacsClient(fx.node, s).retrieve({biggest}, out.path().toStdString(), RetrieveMethod::Move,
-                                            PacsClient::Existing::Refuse, none);
+            PacsClient(fx.node, s)
+                .retrieve({biggest}, out.path().toStdString(), RetrieveMethod::Move,
+                          PacsClient::Existing::Refuse, none);
             QFAIL("Orthanc moved to an AE title it does not know");
         } catch (const PacsError& e) {
             QCOMPARE(e.kind(), PacsError::Kind::Failed);
@@ -218,12 +224,14 @@ private slots:
         QTemporaryDir out;
         NullProgress none;
         try {
-            PacsClient(fx.node, s).retrieve({biggest}, out.path().toStdString(), RetrieveMethod::Move,
-                                            PacsClient::Existing::Refuse, none);
+            PacsClient(fx.node, s)
+                .retrieve({biggest}, out.path().toStdString(), RetrieveMethod::Move,
+                          PacsClient::Existing::Refuse, none);
             QFAIL("listened on a port in use");
         } catch (const PacsError& e) {
             QCOMPARE(e.kind(), PacsError::Kind::Local);
-            QVERIFY2(std::string(e.what()).find(std::to_string(fx.node.port)) != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find(std::to_string(fx.node.port)) != std::string::npos,
+                     e.what());
         }
     }
 

@@ -64,8 +64,9 @@ private slots:
         f.write("this is not a DICOM file at all, only text that is long enough to sniff");
         f.close();
         NullProgress none;
-        const SendReport report = PacsClient(fx.node, fx.settings())
-                                      .send({dir.filePath("corpus").toStdString(), bogus.toStdString()}, none);
+        const SendReport report =
+            PacsClient(fx.node, fx.settings())
+                .send({dir.filePath("corpus").toStdString(), bogus.toStdString()}, none);
         QCOMPARE(report.node, fx.node.toString());
         QCOMPARE(int(report.files.size()), int(key.files.size()) + 1);
         QCOMPARE(report.failed(), 1);
@@ -85,8 +86,10 @@ private slots:
             QVERIFY2(entry != key.files.end(), r.path.c_str());
             const QString id = fx.orthancId(r.sopInstanceUid, "Instance");
             QVERIFY2(!id.isEmpty(), ("Orthanc does not have " + r.path).c_str());
-            const QString stored = QString::fromUtf8(fx.rest("/instances/" + id + "/metadata/TransferSyntax"));
-            if (entry->transferSyntaxUid == kJpegLsLossless || entry->transferSyntaxUid == kJpegLsNear) {
+            const QString stored =
+                QString::fromUtf8(fx.rest("/instances/" + id + "/metadata/TransferSyntax"));
+            if (entry->transferSyntaxUid == kJpegLsLossless ||
+                entry->transferSyntaxUid == kJpegLsNear) {
                 ++decompressed;
                 QCOMPARE(r.transferSyntaxUid, kExplicitLe);
                 QVERIFY2(r.message.find("decompressed") != std::string::npos, r.message.c_str());
@@ -123,8 +126,9 @@ private slots:
                     token.cancel();
             }
         } progress;
-        const SendReport report = PacsClient(fx.node, fx.settings())
-                                      .send({dir.filePath("corpus").toStdString()}, progress, progress.token);
+        const SendReport report =
+            PacsClient(fx.node, fx.settings())
+                .send({dir.filePath("corpus").toStdString()}, progress, progress.token);
         QVERIFY(report.cancelled);
         QCOMPARE(report.sent(), 2);
         QCOMPARE(int(report.files.size()), int(key.files.size()));

@@ -22,9 +22,9 @@
 
 #include "audit/AuditLog.h"
 #include "dicom/DicomFile.h"
+#include "export/Archive.h"
 #include "export/Certificate.h"
 #include "export/CertificateVerify.h"
-#include "export/Archive.h"
 #include "study/StudyItemModel.h"
 #include "verify/VerificationGate.h"
 
@@ -387,10 +387,12 @@ private slots:
         QFile receipt(panel.lastReceipt());
         QVERIFY(receipt.open(QIODevice::ReadOnly));
         const QJsonObject o = QJsonDocument::fromJson(receipt.readAll()).object();
-        QCOMPARE(o.value("certificateSha256").toString().toStdString(), fileSha256(r.certificateFile));
+        QCOMPARE(o.value("certificateSha256").toString().toStdString(),
+                 fileSha256(r.certificateFile));
         QCOMPARE(o.value("failed").toInt(), 0);
         QVERIFY(o.value("sent").toInt() > 0);
-        QCOMPARE(auditEvents(QString::fromStdString(r.auditFile.string())).last(), QString("pacs-send"));
+        QCOMPARE(auditEvents(QString::fromStdString(r.auditFile.string())).last(),
+                 QString("pacs-send"));
         QVERIFY(auditEvents(w().actions()->audit()->path()).contains("pacs-send"));
         for (const std::string& s : studies) // the other PACS tests compare Orthanc with its seed
             QVERIFY(fx.restDelete("/studies/" + fx.orthancId(s, "Study")));
