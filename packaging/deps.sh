@@ -13,7 +13,8 @@ VEIL_DEBS=(
   fonts-dejavu-core fonts-liberation fonts-noto-core
 )
 VEIL_TEST_DEBS=(xvfb xauth imagemagick poppler-utils libgdcm-tools libreoffice-impress
-  lintian desktop-file-utils appstream appstream-compose dpkg-dev file man-db librsvg2-bin)
+  lintian desktop-file-utils appstream appstream-compose dpkg-dev file man-db librsvg2-bin
+  orthanc curl python3)
 # Only fuzz/run.sh installs these: clang with its libFuzzer and sanitizer runtimes.
 VEIL_FUZZ_DEBS=(clang libclang-rt-14-dev)
 
@@ -28,6 +29,21 @@ veil_install_debs() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  veil_stop_orthanc_service
+}
+
+# The orthanc package starts its own service (port 4242, /var/lib/orthanc); the PACS tests
+# start their own instance (tests/pacs/orthanc-fixture.sh), so the package's is stopped and
+# disabled. Does nothing without the package or without systemd.
+veil_stop_orthanc_service() {
+  dpkg-query -W -f='${Status}' orthanc 2>/dev/null | grep -q "install ok installed" || return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ -d /run/systemd/system ]; then
+    $sudo systemctl disable --now orthanc >/dev/null 2>&1 || true
+  elif command -v service >/dev/null; then
+    $sudo service orthanc stop >/dev/null 2>&1 || true
+  fi
 }
 
 # veil_configure_build DIR [TARGET...]: configures once, then builds (all targets by default).

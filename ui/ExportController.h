@@ -74,6 +74,7 @@ public:
     // The studies in scope against the settings' accession list (empty without one).
     std::optional<AccessionComparison> accessionCheck(const ExportSettings& settings) const;
     const StudyIndex& index() const;
+    ReviewAudit* audit() const { return m_audit; }
 
     // The project key, opened once per session: with VEIL_PASSPHRASE when set, else with a
     // passphrase the caller asked for. Throws veil::Error (wrong passphrase, unreadable file).

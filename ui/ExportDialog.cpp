@@ -2,6 +2,7 @@
 #include "ProblemText.h"
 
 #include "GateHitsPanel.h"
+#include "PacsSendPanel.h"
 #include "ReviewAudit.h"
 #include "common/Error.h"
 #include "deid/ProfileDigest.h"
@@ -293,7 +294,13 @@ QWidget* ExportDialog::buildResults() {
     m_summary->setOpenExternalLinks(true);
     m_results->addWidget(new QWidget); // NoResultPage
     m_results->addWidget(m_hits);      // BlockedPage
-    m_results->addWidget(m_summary);   // DonePage
+    m_sendPanel = new PacsSendPanel(m_controller->audit());
+    auto* done = new QWidget;
+    auto* doneLayout = new QVBoxLayout(done);
+    doneLayout->setContentsMargins(0, 0, 0, 0);
+    doneLayout->addWidget(m_summary, 1);
+    doneLayout->addWidget(m_sendPanel);
+    m_results->addWidget(done); // DonePage
     return m_results;
 }
 
@@ -473,6 +480,7 @@ void ExportDialog::onFinished(const ExportResult& r, const QString& pdf, const Q
     setRunning(false);
     refresh();
     m_status->setVisible(false); // the result below says what happened; an edit brings it back
+    m_sendPanel->setExport(r);
     switch (r.status) {
     case ExportStatus::Exported: {
         const Certificate& c = *r.certificate;

@@ -21,6 +21,7 @@ class QTreeWidget;
 namespace veil::ui {
 
 class GateHitsPanel;
+class PacsSendPanel;
 
 // The instances each scope choice stands for, resolved from the window when the dialog opens.
 struct ExportScopes {
@@ -63,6 +64,8 @@ public:
     GateHitsPanel* hitsPanel() const { return m_hits; }
     QLabel* summaryLabel() const { return m_summary; }
     QStackedWidget* results() const { return m_results; }
+    // Send to… a PACS node, on the result page of a finished export.
+    PacsSendPanel* sendPanel() const { return m_sendPanel; }
 
 public slots:
     // Runs preflight again (fields edited, the review changed).
@@ -106,6 +109,7 @@ private:
     QStackedWidget* m_results = nullptr;
     GateHitsPanel* m_hits = nullptr;
     QLabel* m_summary = nullptr;
+    PacsSendPanel* m_sendPanel = nullptr;
     QPushButton* m_export = nullptr;
     QPushButton* m_cancel = nullptr;
     QPushButton* m_close = nullptr;

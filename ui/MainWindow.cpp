@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "PacsDialog.h"
 
 #include "FindingsController.h"
 #include "IndexJob.h"
@@ -194,6 +195,16 @@ void MainWindow::buildLayout() {
     statusBar()->addPermanentWidget(m_cancel);
 }
 
+PacsDialog* MainWindow::openPacsDialog() {
+    if (!m_pacs) {
+        m_pacs = new PacsDialog(this);
+        connect(m_pacs, &PacsDialog::studiesRetrieved, this, &MainWindow::openPaths);
+    }
+    m_pacs->open();
+    m_pacs->raise();
+    return m_pacs;
+}
+
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Files…"), this, &MainWindow::chooseFiles);
@@ -201,6 +212,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open &Folder…"), this, &MainWindow::chooseFolder);
     file->addAction(tr("Open &Zip Archive…"), this, &MainWindow::chooseZip);
     file->addAction(tr("Open &Slide Deck…"), this, &MainWindow::chooseSlideDeck);
+    file->addAction(tr("Open from &PACS…"), this, &MainWindow::openPacsDialog);
     file->addSeparator();
     QMenu* review = new QMenu(tr("&Review"), this);
     m_actions->addFileMenu(file);

@@ -22,6 +22,7 @@ namespace veil::ui {
 
 class FindingsController;
 class IndexJob;
+class PacsDialog;
 class ReviewActions;
 class ReviewController;
 class ReviewKeys;
@@ -38,6 +39,9 @@ public:
 
     // Starts indexing in the background; the window stays responsive.
     void openPaths(const QStringList& paths);
+    // File › Open from PACS…: the dialog (made once, opened non-modally); retrieved studies
+    // are opened with openPaths.
+    PacsDialog* openPacsDialog();
     StudyItemModel* studyModel() const { return m_model; }
     StudyBrowserModel* browserModel() const { return m_browser; }
     SliceView* sliceView() const;
@@ -87,6 +91,7 @@ private:
     void rememberFolder(const QString& path);
     std::set<std::string> selectedInstances() const;
 
+    PacsDialog* m_pacs = nullptr;
     StudyItemModel* m_model = nullptr;
     StudyBrowserModel* m_browser = nullptr;
     QTreeView* m_tree = nullptr;

@@ -245,4 +245,10 @@ void ReviewAudit::exportOutcome(const ExportResult& r) {
     });
 }
 
+void ReviewAudit::pacsSent(const std::string& node, const std::string& destination,
+                           const std::string& receipt, int sent, int failed, bool cancelled) {
+    guarded(
+        [&](AuditRecorder& a) { a.pacsSent(node, destination, receipt, sent, failed, cancelled); });
+}
+
 } // namespace veil::ui

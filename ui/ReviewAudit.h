@@ -43,6 +43,9 @@ public:
     // the export's own log.
     void gateOverride(const GateOverride& override, const VerificationReport& report);
     void exportOutcome(const ExportResult& result);
+    // An export sent to a PACS node: "pacs-send" with the receipt beside the export.
+    void pacsSent(const std::string& node, const std::string& destination,
+                  const std::string& receipt, int sent, int failed, bool cancelled);
 
     // Records what changed from `before` to `after` (public for tests).
     void recordChange(const ReviewSession& before, const ReviewSession& after,

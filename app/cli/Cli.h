@@ -29,6 +29,7 @@ int verify(const QStringList& args);
 int exportCommand(const QStringList& args);
 int certificate(const QStringList& args);
 int slides(const QStringList& args);
+int pacs(const QStringList& args);
 
 // Progress on stderr, only when stderr is a terminal.
 class TerminalProgress final : public ProgressSink {

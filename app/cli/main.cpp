@@ -23,6 +23,7 @@ const char* kUsage =
     "            (certificate verify CERT.json)\n"
     "  slides    what a .pptx leaks, and a cleaned copy (slides check DECK.pptx,\n"
     "            slides clean --out CLEAN.pptx DECK.pptx)\n"
+    "  pacs      talk to a PACS: echo, find, get (C-GET or C-MOVE), send (C-STORE)\n"
     "\n"
     "Run 'veil-cli COMMAND --help' for a command's options.\n";
 }
@@ -57,6 +58,8 @@ int main(int argc, char** argv) {
             return veil::cli::certificate(args);
         if (command == "slides")
             return veil::cli::slides(args);
+        if (command == "pacs")
+            return veil::cli::pacs(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "veil-cli %s: %s\n", qPrintable(command), e.what());
         return veil::cli::Failed;

@@ -64,7 +64,7 @@ QByteArray lastLine(QFile& f) {
 
 bool isClosingEvent(const std::string& event) {
     return event == "export-finished" || event == "export-blocked" || event == "export-failed" ||
-           event == "export-refused" || event == "batch-release";
+           event == "export-refused" || event == "batch-release" || event == "pacs-send";
 }
 
 AuditLog::AuditLog(const QString& path) : m_path(path), m_head(kAuditGenesis) {

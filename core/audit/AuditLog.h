@@ -55,7 +55,8 @@ struct AuditAnchor {
     long long lines = 0;
 };
 
-// Events that end a run: a finished, blocked, failed or refused export, a batch release.
+// Events that end a run: a finished, blocked, failed or refused export, a batch release, a
+// send of an export to a PACS node.
 bool isClosingEvent(const std::string& event);
 
 // Reads the whole log and checks every link; with an anchor, also that line `lines` is there

@@ -68,6 +68,10 @@ public:
                          const std::string& kind); // "deck-finding-kept": not redacted
     void deckCleaned(const std::string& deck, const std::string& output,
                      const QJsonObject& details); // "deck-cleaned"
+    // A finished export sent to a PACS node (C-STORE), after the certificate was written:
+    // "pacs-send" with the node, the counts and the send receipt beside the export.
+    void pacsSent(const std::string& node, const std::string& destination,
+                  const std::string& receipt, int sent, int failed, bool cancelled);
 
     // Anything else, for events not listed above.
     std::string record(const QString& event, const QJsonObject& data);

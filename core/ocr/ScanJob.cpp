@@ -232,16 +232,14 @@ std::vector<Finding> ScanJob::scanOverlays(const DicomFile& file, const Instance
                 ids.merge(extra);
                 matcher.emplace(std::move(ids), m_profiles.allowlist, info.modality);
             }
-            const TextVerdict v = matcher->classify(line.text, line.confidence);
-            if (v.phi || line.confidence >= m_options.minTextConfidence)
-                out.push_back({layer.imageFrame, line.box, line.text, line.confidence, v.phi,
-                               v.matched, FindingSource::Ocr, layer.plane.group});
+            const std::size_t before = out.size();
+            judgeLines(layer.imageFrame, {line}, *matcher, out);
+            for (std::size_t k = before; k < out.size(); ++k)
+                out[k].overlayGroup = layer.plane.group;
         }
     }
-    if (matcher) {
-        joinLinePieces(out);
-        markWrappedValues(out, *matcher);
-    }
+    if (matcher)
+        settleFindings(out, *matcher, m_options.minTextConfidence);
     return out;
 }
 

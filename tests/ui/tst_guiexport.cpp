@@ -12,6 +12,8 @@
 #include "Fixtures.h"
 #include "GateHitsPanel.h"
 #include "MainWindow.h"
+#include "OrthancFixture.h"
+#include "PacsSendPanel.h"
 #include "ReviewActions.h"
 #include "ReviewAudit.h"
 #include "ReviewController.h"
@@ -19,12 +21,15 @@
 #include "StudyBrowserModel.h"
 
 #include "audit/AuditLog.h"
+#include "dicom/DicomFile.h"
+#include "export/Archive.h"
 #include "export/Certificate.h"
 #include "export/CertificateVerify.h"
 #include "study/StudyItemModel.h"
 #include "verify/VerificationGate.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QFile>
@@ -42,6 +47,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <set>
 
 using namespace veil;
 namespace fs = std::filesystem;
@@ -403,6 +410,45 @@ private slots:
                      refused.contains("SIGNATURE DOES NOT MATCH") &&
                      refused.contains("NOT VERIFIED"),
                  qPrintable(refused));
+    }
+
+    // Send to… the fixture's Orthanc (tests/pacs): the signed-off export goes out, a receipt
+    // tied to its certificate lies beside it, and both audit logs record "pacs-send".
+    void sendTheExportToPacs() {
+        const test::OrthancFixture fx = test::OrthancFixture::load();
+        VEIL_REQUIRE_ORTHANC(fx);
+        const ExportResult& r = *w().actions()->exporter()->lastResult();
+        QVERIFY(r.ok());
+        QSettings().setValue("pacs/callingAet", QString::fromStdString(fx.veilAet));
+        ui::PacsSendPanel panel(w().actions()->audit());
+        panel.setExport(r);
+        panel.nodeBox()->setEditText(QString::fromStdString(fx.node.toString()));
+        QSignalSpy sent(&panel, &ui::PacsSendPanel::sent);
+        QTest::mouseClick(panel.sendButton(), Qt::LeftButton);
+        QVERIFY(sent.wait(120000));
+        QVERIFY2(sent.front().at(0).toBool(), qPrintable(sent.front().at(1).toString()));
+        const Certificate cert = Certificate::load(r.certificateFile);
+        std::set<std::string> studies;
+        for (const CertificateFile& f : cert.files) {
+            const fs::path file = r.destination / f.path;
+            if (f.path == "DICOMDIR")
+                continue;
+            const InstanceInfo i = DicomFile::open(file, DicomFile::Load::HeaderOnly).info();
+            QVERIFY2(fx.hasInstance(i.sopInstanceUid), f.path.c_str());
+            studies.insert(i.studyInstanceUid);
+        }
+        QFile receipt(panel.lastReceipt());
+        QVERIFY(receipt.open(QIODevice::ReadOnly));
+        const QJsonObject o = QJsonDocument::fromJson(receipt.readAll()).object();
+        QCOMPARE(o.value("certificateSha256").toString().toStdString(),
+                 fileSha256(r.certificateFile));
+        QCOMPARE(o.value("failed").toInt(), 0);
+        QVERIFY(o.value("sent").toInt() > 0);
+        QCOMPARE(auditEvents(QString::fromStdString(r.auditFile.string())).last(),
+                 QString("pacs-send"));
+        QVERIFY(auditEvents(w().actions()->audit()->path()).contains("pacs-send"));
+        for (const std::string& s : studies) // the other PACS tests compare Orthanc with its seed
+            QVERIFY(fx.restDelete("/studies/" + fx.orthancId(s, "Study")));
     }
 
     void keptNameOnTheCtSliceBlocksTheExport() {

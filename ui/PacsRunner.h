@@ -1,0 +1,80 @@
+#pragma once
+// The GUI's PACS work off the GUI thread: echo, find, retrieve and send run core/pacs on a
+// worker (QtConcurrent + QFutureWatcher), progress comes back queued, cancel goes through a
+// CancelToken. One operation at a time; finished() follows each on the GUI thread.
+#include "common/Progress.h"
+#include "pacs/PacsClient.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+#include <QThreadPool>
+
+#include <memory>
+#include <optional>
+
+namespace veil::ui {
+
+// The PACS part of the settings: QSettings "pacs/nodes" (AET@HOST:PORT, most recent
+// first), "pacs/callingAet" (default VEIL), "pacs/retrieve" ("get" or "move"),
+// "pacs/movePort" (default 11112).
+struct PacsPreferences {
+    QStringList nodes;
+    QString callingAet = "VEIL";
+    bool useMove = false;
+    int movePort = 11112;
+
+    static PacsPreferences load();
+    void save() const;
+    // Puts `node` first in the list (added when new).
+    void remember(const QString& node);
+    pacs::PacsSettings settings() const;
+};
+
+struct PacsOutcome {
+    bool ok = false;
+    QString error; // the PacsError's message (names the node)
+    std::optional<pacs::PacsError::Kind> kind;
+    std::vector<pacs::PacsMatch> matches;
+    std::vector<pacs::RetrievedStudy> studies;
+    pacs::SendReport report;
+};
+
+class PacsRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit PacsRunner(QObject* parent = nullptr);
+    ~PacsRunner() override;
+
+    bool isRunning() const;
+    // Each returns false (and does nothing) while another operation runs.
+    bool echo(const pacs::PacsNode& node, const pacs::PacsSettings& settings);
+    bool find(const pacs::PacsNode& node, const pacs::PacsSettings& settings,
+              const pacs::PacsQuery& query);
+    bool retrieve(const pacs::PacsNode& node, const pacs::PacsSettings& settings,
+                  const std::vector<std::string>& studyUids, const std::filesystem::path& root,
+                  pacs::RetrieveMethod method);
+    bool send(const pacs::PacsNode& node, const pacs::PacsSettings& settings,
+              const std::vector<std::string>& inputs);
+    void cancel();
+    const PacsOutcome& outcome() const { return m_outcome; }
+
+signals:
+    void progressed(long done, long total, const QString& what);
+    void finished();
+
+private:
+    class Sink;
+    bool start(std::function<PacsOutcome(ProgressSink&, const CancelToken&)> work);
+
+    std::shared_ptr<CancelToken> m_cancel;
+    std::shared_ptr<Sink> m_sink;
+    QThreadPool m_pool;
+    QFutureWatcher<PacsOutcome> m_watcher;
+    bool m_running = false;
+    PacsOutcome m_outcome;
+};
+
+} // namespace veil::ui
