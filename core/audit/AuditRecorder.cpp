@@ -198,6 +198,8 @@ void AuditRecorder::deckCleaned(const std::string& deck, const std::string& outp
     data.insert("deck", q(deck));
     data.insert("output", q(output));
     record("deck-cleaned", data);
+}
+
 void AuditRecorder::pacsSent(const std::string& node, const std::string& destination,
                              const std::string& receipt, int sent, int failed, bool cancelled) {
     record("pacs-send", {{"node", q(node)},
