@@ -67,10 +67,12 @@ std::vector<OverlayPlane> readOverlays(const DicomFile& file, std::vector<std::s
             p.description = stringAt(ds, g, 0x1500);
         DcmElement* data = nullptr;
         Uint8* bits = nullptr;
-        if (ds.findAndGetElement(DcmTagKey(g, 0x3000), data).bad() || !data || data->getUint8Array(bits).bad() || !bits) {
+        if (ds.findAndGetElement(DcmTagKey(g, 0x3000), data).bad() || !data ||
+            data->getUint8Array(bits).bad() || !bits) {
             p.bitPosition = int(longAt(ds, g, 0x0102, -1)); // retired: bits inside Pixel Data
             if (p.bitPosition < 0)
-                notes.push_back("overlay group " + groupName(g) + " has neither data nor a bit position: ignored");
+                notes.push_back("overlay group " + groupName(g) +
+                                " has neither data nor a bit position: ignored");
             else
                 out.push_back(std::move(p));
             continue;

@@ -10,7 +10,9 @@ double storedAsMatValue(long value, int bitsAllocated) {
 
 namespace {
 
-bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool startsWith(const std::string& s, const char* prefix) {
+    return s.rfind(prefix, 0) == 0;
+}
 
 // The stored value that shows darkest (dark = true) or brightest on a grey image.
 long greyEnd(const PixelDescription& d, bool dark) {
@@ -19,7 +21,8 @@ long greyEnd(const PixelDescription& d, bool dark) {
         low = !low;
     if (d.modalityLut && !d.modalityLut->empty()) {
         const auto& t = d.modalityLut->data;
-        const auto it = low ? std::min_element(t.begin(), t.end()) : std::max_element(t.begin(), t.end());
+        const auto it =
+            low ? std::min_element(t.begin(), t.end()) : std::max_element(t.begin(), t.end());
         return d.modalityLut->firstMapped + long(it - t.begin());
     }
     if (d.slope < 0)
@@ -35,7 +38,8 @@ long paletteEnd(const PixelDescription& d, bool dark) {
     const PaletteLut& p = *d.palette;
     std::size_t best = 0;
     double bestY = -1;
-    for (std::size_t i = 0; i < p.red.data.size() && i < p.green.data.size() && i < p.blue.data.size(); ++i) {
+    for (std::size_t i = 0;
+         i < p.red.data.size() && i < p.green.data.size() && i < p.blue.data.size(); ++i) {
         const double y = 0.299 * p.red.data[i] + 0.587 * p.green.data[i] + 0.114 * p.blue.data[i];
         if (y > bestY) {
             bestY = y;
@@ -112,7 +116,8 @@ long burnRegions(Frame& frame, int index, const PixelDescription& pixels,
                  const std::vector<RedactionRegion>& regions) {
     const cv::Scalar black = trueBlack(pixels, frame.photometric);
     long changed = 0;
-    for (const cv::Rect& rect : rectsForFrame(regions, index, frame.pixels.size(), frame.photometric)) {
+    for (const cv::Rect& rect :
+         rectsForFrame(regions, index, frame.pixels.size(), frame.photometric)) {
         cv::Mat roi = frame.pixels(rect);
         changed += countDifferent(roi, black); // overlapping boxes: counted once, already black
         roi.setTo(black);

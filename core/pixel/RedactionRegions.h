@@ -29,7 +29,7 @@ struct BoxEntry {
     std::string normalisedFile; // normaliseBoxPath(file), worked out once when read
     std::string sopInstanceUid; // empty when keyed by file only
     RedactionRegion region;
-    int index = 0;              // position in the file's list, 0-based, for messages
+    int index = 0; // position in the file's list, 0-based, for messages
 };
 
 struct BoxesFile {

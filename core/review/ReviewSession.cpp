@@ -8,51 +8,72 @@
 namespace veil {
 
 namespace {
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 const char* originName(ReviewBox::Origin o) {
     switch (o) {
-    case ReviewBox::Origin::Drawn: return "drawn";
-    case ReviewBox::Origin::Finding: return "finding";
-    case ReviewBox::Origin::Template: return "template";
+    case ReviewBox::Origin::Drawn:
+        return "drawn";
+    case ReviewBox::Origin::Finding:
+        return "finding";
+    case ReviewBox::Origin::Template:
+        return "template";
     }
     return "drawn";
 }
 
 ReviewBox::Origin originFrom(const QString& s) {
-    if (s == "finding") return ReviewBox::Origin::Finding;
-    if (s == "template") return ReviewBox::Origin::Template;
-    if (s == "drawn") return ReviewBox::Origin::Drawn;
-    throw Error("review file: boxes[].origin \"" + s.toStdString() + "\" is not drawn, finding or template");
+    if (s == "finding")
+        return ReviewBox::Origin::Finding;
+    if (s == "template")
+        return ReviewBox::Origin::Template;
+    if (s == "drawn")
+        return ReviewBox::Origin::Drawn;
+    throw Error("review file: boxes[].origin \"" + s.toStdString() +
+                "\" is not drawn, finding or template");
 }
 
 const char* decisionName(Decision d) {
     switch (d) {
-    case Decision::Pending: return "pending";
-    case Decision::Accepted: return "accepted";
-    case Decision::Rejected: return "rejected";
+    case Decision::Pending:
+        return "pending";
+    case Decision::Accepted:
+        return "accepted";
+    case Decision::Rejected:
+        return "rejected";
     }
     return "pending";
 }
 
 Decision decisionFrom(const QString& s) {
-    if (s == "accepted") return Decision::Accepted;
-    if (s == "rejected") return Decision::Rejected;
-    if (s == "pending") return Decision::Pending;
-    throw Error("review file: decisions value \"" + s.toStdString() + "\" is not accepted, rejected or pending");
+    if (s == "accepted")
+        return Decision::Accepted;
+    if (s == "rejected")
+        return Decision::Rejected;
+    if (s == "pending")
+        return Decision::Pending;
+    throw Error("review file: decisions value \"" + s.toStdString() +
+                "\" is not accepted, rejected or pending");
 }
 
 int requireInt(const QJsonObject& o, const char* key, const char* where) {
     const QJsonValue v = o.value(key);
     if (!v.isDouble())
-        throw Error(std::string("review file: ") + where + "." + key + " is missing or not a number");
+        throw Error(std::string("review file: ") + where + "." + key +
+                    " is missing or not a number");
     return v.toInt();
 }
 } // namespace
 
-void ReviewSession::putBox(const ReviewBox& box) { m_boxes[box.id] = box; }
+void ReviewSession::putBox(const ReviewBox& box) {
+    m_boxes[box.id] = box;
+}
 
-bool ReviewSession::removeBox(const std::string& id) { return m_boxes.erase(id) > 0; }
+bool ReviewSession::removeBox(const std::string& id) {
+    return m_boxes.erase(id) > 0;
+}
 
 std::optional<ReviewBox> ReviewSession::box(const std::string& id) const {
     const auto it = m_boxes.find(id);
@@ -95,7 +116,9 @@ Decision ReviewSession::decision(const std::string& id) const {
     return it == m_decisions.end() ? Decision::Pending : it->second;
 }
 
-void ReviewSession::markFrameSeen(const std::string& uid, int frame) { m_instances[uid].framesSeen.insert(frame); }
+void ReviewSession::markFrameSeen(const std::string& uid, int frame) {
+    m_instances[uid].framesSeen.insert(frame);
+}
 
 void ReviewSession::setReviewed(const std::string& uid, bool reviewed, const std::string& by,
                                 const std::string& bulkReason) {
@@ -113,10 +136,15 @@ InstanceReview ReviewSession::instance(const std::string& uid) const {
 QJsonObject ReviewSession::toJson() const {
     QJsonArray boxes;
     for (const auto& [id, b] : m_boxes) {
-        QJsonObject box{{"id", q(b.id)}, {"sopInstanceUid", q(b.sopInstanceUid)},
+        QJsonObject box{{"id", q(b.id)},
+                        {"sopInstanceUid", q(b.sopInstanceUid)},
                         {"frame", b.frame < 0 ? QJsonValue("all") : QJsonValue(b.frame)},
-                        {"x", b.x}, {"y", b.y}, {"w", b.w}, {"h", b.h},
-                        {"origin", originName(b.origin)}, {"findingId", q(b.findingId)}};
+                        {"x", b.x},
+                        {"y", b.y},
+                        {"w", b.w},
+                        {"h", b.h},
+                        {"origin", originName(b.origin)},
+                        {"findingId", q(b.findingId)}};
         if (b.overlayGroup) // optional key: files without overlay findings stay as they were
             box.insert("overlayGroup", b.overlayGroup);
         boxes.append(box);
@@ -129,15 +157,21 @@ QJsonObject ReviewSession::toJson() const {
         QJsonArray seen;
         for (int f : r.framesSeen)
             seen.append(f);
-        instances.insert(q(uid), QJsonObject{{"reviewed", r.reviewed}, {"reviewedBy", q(r.reviewedBy)},
-                                             {"bulkReason", q(r.bulkReason)}, {"framesSeen", seen}});
+        instances.insert(q(uid), QJsonObject{{"reviewed", r.reviewed},
+                                             {"reviewedBy", q(r.reviewedBy)},
+                                             {"bulkReason", q(r.bulkReason)},
+                                             {"framesSeen", seen}});
     }
     QJsonArray options;
     for (const std::string& o : m_profile.options)
         options.append(q(o));
-    QJsonObject json{{"format", "veil-review"}, {"version", 1}, {"boxes", boxes},
-                     {"decisions", decisions}, {"instances", instances},
-                     {"profile", QJsonObject{{"level", q(m_profile.level)}, {"options", options},
+    QJsonObject json{{"format", "veil-review"},
+                     {"version", 1},
+                     {"boxes", boxes},
+                     {"decisions", decisions},
+                     {"instances", instances},
+                     {"profile", QJsonObject{{"level", q(m_profile.level)},
+                                             {"options", options},
                                              {"overrides", m_profile.overrides}}},
                      {"nextBox", m_nextBox}};
     // Optional key (format version 1 still): files without sign-offs stay as they were.
@@ -172,8 +206,8 @@ ReviewSession ReviewSession::fromJson(const QJsonObject& json) {
         b.origin = originFrom(o.value("origin").toString());
         b.findingId = o.value("findingId").toString().toStdString();
         b.overlayGroup = o.value("overlayGroup").toInt(0);
-        if (b.overlayGroup && (b.overlayGroup < 0x6000 || b.overlayGroup > 0x601E ||
-                               (b.overlayGroup & 1)))
+        if (b.overlayGroup &&
+            (b.overlayGroup < 0x6000 || b.overlayGroup > 0x601E || (b.overlayGroup & 1)))
             throw Error("review file: boxes[].overlayGroup " + std::to_string(b.overlayGroup) +
                         " is not an overlay group (6000..601E, even)");
         s.m_boxes[b.id] = b;
@@ -195,7 +229,8 @@ ReviewSession ReviewSession::fromJson(const QJsonObject& json) {
     const QJsonObject p = json.value("profile").toObject();
     s.m_profile.level = p.value("level").toString("publication").toStdString();
     if (s.m_profile.level != "publication" && s.m_profile.level != "limited")
-        throw Error("review file: profile.level \"" + s.m_profile.level + "\" is not publication or limited");
+        throw Error("review file: profile.level \"" + s.m_profile.level +
+                    "\" is not publication or limited");
     for (const QJsonValue& o : p.value("options").toArray())
         s.m_profile.options.push_back(o.toString().toStdString());
     s.m_profile.overrides = p.value("overrides").toObject();
@@ -213,9 +248,16 @@ ReviewSession ReviewSession::fromJson(const QJsonObject& json) {
     return s;
 }
 
-std::string findingId(const std::string& uid, int frame, int x, int y, int w, int h, const std::string& text) {
+std::string findingId(const std::string& uid, int frame, int x, int y, int w, int h,
+                      const std::string& text) {
     const QByteArray key = QString("%1|%2|%3,%4,%5,%6|%7")
-                               .arg(q(uid)).arg(frame).arg(x).arg(y).arg(w).arg(h).arg(q(text))
+                               .arg(q(uid))
+                               .arg(frame)
+                               .arg(x)
+                               .arg(y)
+                               .arg(w)
+                               .arg(h)
+                               .arg(q(text))
                                .toUtf8();
     return QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(16).toStdString();
 }

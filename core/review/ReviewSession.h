@@ -22,8 +22,8 @@ struct ReviewBox {
     int frame = -1;             // -1: every frame
     int x = 0, y = 0, w = 0, h = 0;
     Origin origin = Origin::Drawn;
-    std::string findingId;      // for Finding/Template: the finding it came from
-    int overlayGroup = 0;       // a finding in an overlay plane (60xx): the plane is removed
+    std::string findingId; // for Finding/Template: the finding it came from
+    int overlayGroup = 0;  // a finding in an overlay plane (60xx): the plane is removed
     bool operator==(const ReviewBox&) const = default;
 };
 
@@ -40,7 +40,8 @@ struct InstanceReview {
 // Read and written through deid/ReviewProfile.h (profileFromChoice, choiceFromSettings).
 struct ProfileChoice {
     std::string level = "publication";
-    std::vector<std::string> options; // differences from the level: "retainUIDs", "no-cleanGraphics"
+    std::vector<std::string>
+        options;           // differences from the level: "retainUIDs", "no-cleanGraphics"
     QJsonObject overrides; // {"overrides": [...]}: the profile file's array, kept as written
     bool operator==(const ProfileChoice&) const = default;
 };
@@ -51,7 +52,8 @@ public:
     void putBox(const ReviewBox& box); // adds or replaces by id
     bool removeBox(const std::string& id);
     std::optional<ReviewBox> box(const std::string& id) const;
-    std::vector<ReviewBox> boxesFor(const std::string& sopInstanceUid, int frame) const; // frame's + all-frames
+    std::vector<ReviewBox> boxesFor(const std::string& sopInstanceUid,
+                                    int frame) const; // frame's + all-frames
     std::vector<ReviewBox> boxesFor(const std::string& sopInstanceUid) const;
     const std::map<std::string, ReviewBox>& boxes() const { return m_boxes; }
     std::string newBoxId();

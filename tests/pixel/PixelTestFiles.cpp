@@ -11,10 +11,10 @@
 #include <dcmtk/dcmdata/dcrlerp.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
+#include <dcmtk/dcmimage/diregist.h>
 #include <dcmtk/dcmjpeg/djrplol.h>
 #include <dcmtk/dcmjpeg/djrploss.h>
 #include <dcmtk/dcmjpls/djrparam.h>
-#include <dcmtk/dcmimage/diregist.h>
 
 #include <cstring>
 #include <memory>
@@ -30,14 +30,18 @@ void check(const OFCondition& c, const std::string& what) {
         throw std::runtime_error(what + ": " + c.text());
 }
 
-long lowest(const ImageSpec& s) { return s.pixelRepresentation ? -(1L << (s.bitsStored - 1)) : 0; }
+long lowest(const ImageSpec& s) {
+    return s.pixelRepresentation ? -(1L << (s.bitsStored - 1)) : 0;
+}
 long highest(const ImageSpec& s) {
     return s.pixelRepresentation ? (1L << (s.bitsStored - 1)) - 1 : (1L << s.bitsStored) - 1;
 }
 
 int depthOf(const ImageSpec& s) {
-    if (s.bitsAllocated == 8) return s.pixelRepresentation ? CV_8S : CV_8U;
-    if (s.bitsAllocated == 16) return s.pixelRepresentation ? CV_16S : CV_16U;
+    if (s.bitsAllocated == 8)
+        return s.pixelRepresentation ? CV_8S : CV_8U;
+    if (s.bitsAllocated == 16)
+        return s.pixelRepresentation ? CV_16S : CV_16U;
     return CV_32S;
 }
 
@@ -54,7 +58,8 @@ cv::Mat makeFrame(const ImageSpec& s, int frame, std::mt19937& rng) {
         for (int x = 0; x < s.columns; ++x)
             for (int c = 0; c < n; ++c) {
                 // Smooth images span the full range: DCMTK's lossy encoders stretch min..max.
-                double f = s.smooth ? 0.6 * x / (s.columns - 1) + 0.4 * y / (s.rows - 1) : noise(rng);
+                double f =
+                    s.smooth ? 0.6 * x / (s.columns - 1) + 0.4 * y / (s.rows - 1) : noise(rng);
                 if (s.smooth && frame % 2 == 1)
                     f = 1 - f;
                 if (s.smooth && n == 3 && c > 0 && s.photometric != "RGB")
@@ -87,16 +92,21 @@ void appendNative(std::vector<std::uint8_t>& raw, const cv::Mat& m, const ImageS
     if (s.photometric == "YBR_FULL_422") {
         for (int y = 0; y < s.rows; ++y)
             for (int x = 0; x < s.columns; x += 2) {
-                put(at(y, x, 0)); put(at(y, x + 1, 0)); put(at(y, x, 1)); put(at(y, x, 2));
+                put(at(y, x, 0));
+                put(at(y, x + 1, 0));
+                put(at(y, x, 1));
+                put(at(y, x, 2));
             }
     } else if (n > 1 && s.planar == 1) {
         for (int c = 0; c < n; ++c)
             for (int y = 0; y < s.rows; ++y)
-                for (int x = 0; x < s.columns; ++x) put(at(y, x, c));
+                for (int x = 0; x < s.columns; ++x)
+                    put(at(y, x, c));
     } else {
         for (int y = 0; y < s.rows; ++y)
             for (int x = 0; x < s.columns; ++x)
-                for (int c = 0; c < n; ++c) put(at(y, x, c));
+                for (int c = 0; c < n; ++c)
+                    put(at(y, x, c));
     }
 }
 
@@ -113,14 +123,17 @@ int putPalette(DcmDataset& ds, const ImageSpec& s) {
     }
     r[darkest] = g[darkest] = b[darkest] = 0;
     const Uint16 desc[3] = {Uint16(entries == 65536 ? 0 : entries), 0, 16};
-    const DcmTagKey descKeys[3] = {DCM_RedPaletteColorLookupTableDescriptor, DCM_GreenPaletteColorLookupTableDescriptor,
+    const DcmTagKey descKeys[3] = {DCM_RedPaletteColorLookupTableDescriptor,
+                                   DCM_GreenPaletteColorLookupTableDescriptor,
                                    DCM_BluePaletteColorLookupTableDescriptor};
-    const DcmTagKey dataKeys[3] = {DCM_RedPaletteColorLookupTableData, DCM_GreenPaletteColorLookupTableData,
+    const DcmTagKey dataKeys[3] = {DCM_RedPaletteColorLookupTableData,
+                                   DCM_GreenPaletteColorLookupTableData,
                                    DCM_BluePaletteColorLookupTableData};
     const std::vector<Uint16>* tables[3] = {&r, &g, &b};
     for (int k = 0; k < 3; ++k) {
         check(ds.putAndInsertUint16Array(descKeys[k], desc, 3), "palette descriptor");
-        check(ds.putAndInsertUint16Array(dataKeys[k], tables[k]->data(), unsigned(entries)), "palette data");
+        check(ds.putAndInsertUint16Array(dataKeys[k], tables[k]->data(), unsigned(entries)),
+              "palette data");
     }
     return darkest;
 }
@@ -128,9 +141,12 @@ int putPalette(DcmDataset& ds, const ImageSpec& s) {
 void putHeader(DcmDataset& ds, const ImageSpec& s, std::uint32_t seed) {
     char uidBuf[100];
     ds.putAndInsertString(DCM_SOPClassUID, UID_SecondaryCaptureImageStorage);
-    ds.putAndInsertString(DCM_SOPInstanceUID, dcmGenerateUniqueIdentifier(uidBuf, SITE_INSTANCE_UID_ROOT));
-    ds.putAndInsertString(DCM_StudyInstanceUID, dcmGenerateUniqueIdentifier(uidBuf, SITE_STUDY_UID_ROOT));
-    ds.putAndInsertString(DCM_SeriesInstanceUID, dcmGenerateUniqueIdentifier(uidBuf, SITE_SERIES_UID_ROOT));
+    ds.putAndInsertString(DCM_SOPInstanceUID,
+                          dcmGenerateUniqueIdentifier(uidBuf, SITE_INSTANCE_UID_ROOT));
+    ds.putAndInsertString(DCM_StudyInstanceUID,
+                          dcmGenerateUniqueIdentifier(uidBuf, SITE_STUDY_UID_ROOT));
+    ds.putAndInsertString(DCM_SeriesInstanceUID,
+                          dcmGenerateUniqueIdentifier(uidBuf, SITE_SERIES_UID_ROOT));
     ds.putAndInsertString(DCM_PatientName, ("Pixel^Test" + std::to_string(seed)).c_str());
     ds.putAndInsertString(DCM_Modality, "OT");
     ds.putAndInsertUint16(DCM_SamplesPerPixel, Uint16(samplesOf(s)));
@@ -149,22 +165,32 @@ void putHeader(DcmDataset& ds, const ImageSpec& s, std::uint32_t seed) {
 
 std::unique_ptr<DcmRepresentationParameter> parameterFor(E_TransferSyntax x) {
     switch (x) {
-    case EXS_JPEGProcess1: case EXS_JPEGProcess2_4: return std::make_unique<DJ_RPLossy>(92);
-    case EXS_JPEGProcess14: return std::make_unique<DJ_RPLossless>(6, 0);
-    case EXS_JPEGProcess14SV1: return std::make_unique<DJ_RPLossless>(1, 0);
-    case EXS_JPEGLSLossless: return std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
-    case EXS_JPEGLSLossy: return std::make_unique<DJLSRepresentationParameter>(2, OFFalse);
-    case EXS_RLELossless: return std::make_unique<DcmRLERepresentationParameter>();
-    default: return nullptr;
+    case EXS_JPEGProcess1:
+    case EXS_JPEGProcess2_4:
+        return std::make_unique<DJ_RPLossy>(92);
+    case EXS_JPEGProcess14:
+        return std::make_unique<DJ_RPLossless>(6, 0);
+    case EXS_JPEGProcess14SV1:
+        return std::make_unique<DJ_RPLossless>(1, 0);
+    case EXS_JPEGLSLossless:
+        return std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
+    case EXS_JPEGLSLossy:
+        return std::make_unique<DJLSRepresentationParameter>(2, OFFalse);
+    case EXS_RLELossless:
+        return std::make_unique<DcmRLERepresentationParameter>();
+    default:
+        return nullptr;
     }
 }
 
 // Splits every frame's single fragment into `parts` items and empties the offset table.
-void splitFragments(DcmDataset& ds, E_TransferSyntax xfer, const DcmRepresentationParameter* param, int parts) {
+void splitFragments(DcmDataset& ds, E_TransferSyntax xfer, const DcmRepresentationParameter* param,
+                    int parts) {
     DcmElement* el = nullptr;
     check(ds.findAndGetElement(DCM_PixelData, el), "pixel data");
     DcmPixelSequence* seq = nullptr;
-    check(static_cast<DcmPixelData*>(el)->getEncapsulatedRepresentation(xfer, param, seq), "encapsulated");
+    check(static_cast<DcmPixelData*>(el)->getEncapsulatedRepresentation(xfer, param, seq),
+          "encapsulated");
     std::vector<std::vector<Uint8>> pieces;
     while (seq->card() > 1) {
         DcmPixelItem* item = nullptr;
@@ -197,9 +223,9 @@ bool isLossy(const std::string& syntax) {
 
 std::string describe(const ImageSpec& s) {
     return DcmXfer(s.syntax.c_str()).getXferName() + std::string("/") + s.photometric + "/" +
-           std::to_string(s.bitsAllocated) + ":" + std::to_string(s.bitsStored) + (s.pixelRepresentation ? "s" : "u") +
-           "/planar" + std::to_string(s.planar) + "/f" + std::to_string(s.frames) + "x" +
-           std::to_string(s.fragmentsPerFrame);
+           std::to_string(s.bitsAllocated) + ":" + std::to_string(s.bitsStored) +
+           (s.pixelRepresentation ? "s" : "u") + "/planar" + std::to_string(s.planar) + "/f" +
+           std::to_string(s.frames) + "x" + std::to_string(s.fragmentsPerFrame);
 }
 
 TestImage writeTestImage(const std::filesystem::path& path, const ImageSpec& s) {
@@ -219,9 +245,11 @@ TestImage writeTestImage(const std::filesystem::path& path, const ImageSpec& s) 
     if (s.edit)
         s.edit(ds, raw);
     if (s.bitsAllocated == 8)
-        check(ds.putAndInsertUint8Array(DCM_PixelData, raw.data(), unsigned(raw.size())), "pixel data");
+        check(ds.putAndInsertUint8Array(DCM_PixelData, raw.data(), unsigned(raw.size())),
+              "pixel data");
     else
-        check(ds.putAndInsertUint16Array(DCM_PixelData, reinterpret_cast<Uint16*>(raw.data()), unsigned(raw.size() / 2)),
+        check(ds.putAndInsertUint16Array(DCM_PixelData, reinterpret_cast<Uint16*>(raw.data()),
+                                         unsigned(raw.size() / 2)),
               "pixel data");
     const E_TransferSyntax xfer = DcmXfer(s.syntax.c_str()).getXfer();
     if (DcmXfer(xfer).isEncapsulated()) {
@@ -244,13 +272,15 @@ TestImage writeTestImage(const std::filesystem::path& path, const ImageSpec& s) 
 
 namespace veil::test {
 
-void editFile(const std::filesystem::path& path, const std::function<void(DcmDataset&, DcmMetaInfo&)>& edit) {
+void editFile(const std::filesystem::path& path,
+              const std::function<void(DcmDataset&, DcmMetaInfo&)>& edit) {
     DcmFileFormat ff;
     check(ff.loadFile(path.c_str()), "loading " + path.string());
     ff.loadAllDataIntoMemory();
     const E_TransferSyntax xfer = ff.getDataset()->getOriginalXfer();
     edit(*ff.getDataset(), *ff.getMetaInfo());
-    check(ff.saveFile(path.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_dontUpdateMeta),
+    check(ff.saveFile(path.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0,
+                      EWM_dontUpdateMeta),
           "saving " + path.string());
 }
 

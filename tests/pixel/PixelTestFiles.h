@@ -31,11 +31,13 @@ inline const std::string Rle = "1.2.840.10008.1.2.5";
 
 struct ImageSpec {
     std::string syntax = uid::ExplicitLE;
-    std::string photometric = "MONOCHROME2"; // MONOCHROME1/2, RGB, YBR_FULL, YBR_FULL_422, PALETTE COLOR
+    std::string photometric =
+        "MONOCHROME2"; // MONOCHROME1/2, RGB, YBR_FULL, YBR_FULL_422, PALETTE COLOR
     int bitsAllocated = 16, bitsStored = 12, pixelRepresentation = 0;
     int rows = 37, columns = 42, frames = 1, planar = 0;
-    int fragmentsPerFrame = 1; // >1: each frame's codestream split over several items, no offset table
-    bool smooth = false;       // gentle gradients (for lossy codecs) instead of noise
+    int fragmentsPerFrame =
+        1;               // >1: each frame's codestream split over several items, no offset table
+    bool smooth = false; // gentle gradients (for lossy codecs) instead of noise
     std::uint32_t seed = 1;
     // Called with the header and the native frames (host order, every frame) before they are
     // stored and encoded: to add overlay groups, to set bits outside BitsStored.

@@ -19,7 +19,10 @@ class TestReviewSession : public QObject {
         b.id = s.newBoxId();
         b.sopInstanceUid = "1.2.3";
         b.frame = -1;
-        b.x = 1; b.y = 2; b.w = 30; b.h = 12;
+        b.x = 1;
+        b.y = 2;
+        b.w = 30;
+        b.h = 12;
         s.putBox(b);
         ReviewBox f = b;
         f.id = s.newBoxId();
@@ -73,11 +76,23 @@ private slots:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("format") << QByteArray(R"({"format":"x","version":1})") << "format";
-        QTest::newRow("version") << QByteArray(R"({"format":"veil-review","version":9})") << "version";
-        QTest::newRow("box x") << QByteArray(R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"y":1,"w":1,"h":1,"origin":"drawn"}]})") << "x";
-        QTest::newRow("origin") << QByteArray(R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"x":0,"y":1,"w":1,"h":1,"origin":"magic"}]})") << "origin";
-        QTest::newRow("overlay group") << QByteArray(R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"x":0,"y":1,"w":1,"h":1,"origin":"finding","overlayGroup":16}]})") << "overlayGroup";
-        QTest::newRow("level") << QByteArray(R"({"format":"veil-review","version":1,"profile":{"level":"open"}})") << "level";
+        QTest::newRow("version") << QByteArray(R"({"format":"veil-review","version":9})")
+                                 << "version";
+        QTest::newRow("box x")
+            << QByteArray(
+                   R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"y":1,"w":1,"h":1,"origin":"drawn"}]})")
+            << "x";
+        QTest::newRow("origin")
+            << QByteArray(
+                   R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"x":0,"y":1,"w":1,"h":1,"origin":"magic"}]})")
+            << "origin";
+        QTest::newRow("overlay group")
+            << QByteArray(
+                   R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"x":0,"y":1,"w":1,"h":1,"origin":"finding","overlayGroup":16}]})")
+            << "overlayGroup";
+        QTest::newRow("level")
+            << QByteArray(R"({"format":"veil-review","version":1,"profile":{"level":"open"}})")
+            << "level";
     }
     void malformedNamesTheKey() {
         QFETCH(QByteArray, json);
@@ -115,7 +130,8 @@ private slots:
         QTemporaryDir a, b;
         ReviewStore several({a.path(), b.path()});
         QVERIFY(!several.besideStudy());
-        QVERIFY(several.path().startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+        QVERIFY(several.path().startsWith(
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
         QCOMPARE(ReviewStore({b.path(), a.path()}).path(), several.path()); // order does not matter
         ReviewStore missing({"/proc/veil-not-writable"});
         QVERIFY(!missing.besideStudy());
