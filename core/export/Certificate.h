@@ -7,6 +7,7 @@
 #include "deid/Options.h"
 #include "deid/Profile.h"
 #include "deid/Release.h"
+#include "face/FaceRemoval.h"
 #include "review/ReviewSession.h"
 #include "review/SignOff.h"
 #include "verify/VerificationGate.h"
@@ -48,6 +49,17 @@ struct CertificateVerification {
     std::optional<GateOverride> override; // the approver let hits through
 };
 
+// A series that may show a face (study/FaceRisk), by number and modality (its description is
+// a source value), and what face removal did with it.
+struct CertificateFace {
+    int seriesNumber = 0;
+    std::string modality;
+    int images = 0;
+    std::string why;     // the header words and geometry that flagged it
+    std::string removal; // "defaced (CT bone front, N voxels set to air)", "not asked for", ...
+    bool defaced = false;
+};
+
 struct Certificate {
     std::string created; // ISO 8601 UTC
     std::string veilVersion;
@@ -67,6 +79,7 @@ struct Certificate {
     std::map<std::string, int> decisionCounts; // by kind
     std::vector<DecisionRecord> decisions;
     int redactedImages = 0; // files whose pixels were burned
+    std::vector<CertificateFace> faces; // series that may show a face
     CertificateVerification verification;
     std::vector<CertificateFile> files;
     std::string auditLog; // the audit log's file name (beside the export)
@@ -97,6 +110,9 @@ std::filesystem::path auditPathFor(const std::filesystem::path& destination);
 // left out).
 void addReviewDecisions(Certificate& certificate, const ReviewSession& session,
                         const std::map<std::string, std::string>& exportedFile);
+// The index's series that may show a face, with what `plan` did (null: face removal was not
+// asked for).
+std::vector<CertificateFace> certificateFaces(const StudyIndex& index, const FaceRemovalPlan* plan);
 CertificateVerification certificateVerification(const VerificationReport& report,
                                                 const std::optional<GateOverride>& override);
 

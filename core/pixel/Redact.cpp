@@ -6,6 +6,8 @@
 #include "pixel/Burn.h"
 #include "pixel/NativeLayout.h"
 
+#include <opencv2/imgproc.hpp>
+
 namespace veil {
 
 namespace {
@@ -36,8 +38,9 @@ double lossyRatioOf(const DicomFile& file, const PixelDescription& d) {
 class Redactor {
 public:
     Redactor(DicomFile& file, const std::vector<RedactionRegion>& regions,
-             const RedactOptions& options)
-        : m_file(file), m_regions(regions), m_options(options), m_desc(describePixels(file)),
+             const RedactOptions& options, const std::vector<MaskFill>& fills)
+        : m_file(file), m_regions(regions), m_fills(fills), m_options(options),
+          m_desc(describePixels(file)),
           m_plan(pixelstore::planSyntax(file)) {}
 
     RedactResult run() {
@@ -52,7 +55,7 @@ public:
             std::erase_if(m_overlays, [](const OverlayPlane& p) { return p.bitPosition >= 0; }))
             m_result.notes.push_back(
                 "overlay bits inside compressed Pixel Data are not read: not burned");
-        if (!m_regions.empty() || !m_overlays.empty()) {
+        if (!m_regions.empty() || !m_overlays.empty() || !m_fills.empty()) {
             if (m_plan.encapsulated)
                 rewriteEncapsulated();
             else
@@ -97,6 +100,9 @@ private:
         for (const RedactionRegion& r : m_regions)
             if (r.appliesTo(index))
                 return true;
+        for (const MaskFill& f : m_fills)
+            if (f.frame == index)
+                return true;
         for (const OverlayPlane& p : m_overlays)
             if (p.bitPosition >= 0 ||
                 (index >= p.firstFrame - 1 && index < p.firstFrame - 1 + int(p.masks.size())))
@@ -124,8 +130,24 @@ private:
         for (const cv::Rect& r :
              rectsForFrame(m_regions, index, frame.pixels.size(), frame.photometric))
             areas.push_back(r);
+        std::vector<cv::Rect> filled;
+        for (const MaskFill& f : m_fills) {
+            if (f.frame != index)
+                continue;
+            if (f.mask.size() != frame.pixels.size() || frame.pixels.channels() != 1)
+                throw Error(m_file.path().string(),
+                            "the face mask does not fit frame " + std::to_string(index + 1));
+            const cv::Mat before = frame.pixels.clone();
+            frame.pixels.setTo(cv::Scalar(storedAsMatValue(long(f.stored), m_desc.bitsAllocated)),
+                               f.mask);
+            const long changed = countChanged(before, frame.pixels);
+            m_result.maskPixelsChanged += changed;
+            if (changed > 0)
+                filled.push_back(cv::boundingRect(f.mask));
+        }
         if (!areas.empty())
             ++m_result.framesTouched;
+        areas.insert(areas.end(), filled.begin(), filled.end());
         return areas;
     }
 
@@ -263,6 +285,7 @@ private:
 
     DicomFile& m_file;
     const std::vector<RedactionRegion>& m_regions;
+    const std::vector<MaskFill>& m_fills;
     RedactOptions m_options;
     PixelDescription m_desc;
     pixelstore::SyntaxPlan m_plan;
@@ -273,8 +296,8 @@ private:
 } // namespace
 
 RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& regions,
-                          const RedactOptions& options) {
-    return Redactor(file, regions, options).run();
+                          const RedactOptions& options, const std::vector<MaskFill>& fills) {
+    return Redactor(file, regions, options, fills).run();
 }
 
 long samplesWithBitsOutsideStored(DicomFile& file) {
