@@ -4,13 +4,13 @@
 
 #include <QDialogButtonBox>
 
-#include <cstring>
 #include <QGridLayout>
 #include <QImage>
 #include <QLabel>
 #include <QPixmap>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <cstring>
 
 namespace veil::ui {
 
@@ -30,8 +30,8 @@ QPixmap shown(const cv::Mat& mat) {
         return {};
     // Small volumes are enlarged to a readable size (square pixels kept).
     const int scale = std::max(1, 360 / std::max(img.width(), img.height()));
-    return QPixmap::fromImage(img.scaled(img.size() * scale, Qt::KeepAspectRatio,
-                                         Qt::SmoothTransformation));
+    return QPixmap::fromImage(
+        img.scaled(img.size() * scale, Qt::KeepAspectRatio, Qt::SmoothTransformation));
 }
 } // namespace
 
@@ -87,8 +87,8 @@ void FacePreviewDialog::showPreview(const FacePreview& p) {
     m_after->setPixmap(shown(p.after));
     if (p.after.empty())
         m_after->setText(tr("(nothing removed)"));
-    m_message->setText(tr("%1: %2").arg(QString::fromStdString(p.status),
-                                        QString::fromStdString(p.message)));
+    m_message->setText(
+        tr("%1: %2").arg(QString::fromStdString(p.status), QString::fromStdString(p.message)));
     m_ready = true;
     emit ready();
 }

@@ -150,14 +150,14 @@ void printSummary(const BatchReleaseResult& r, const DeidArgs& a) {
         if (r.faces->series.empty())
             std::printf("faces: no series may show a face: nothing defaced\n");
         for (const FaceSeriesOutcome& f : r.faces->series)
-            std::printf("faces: %s: %s\n", f.label.c_str(),
-                        f.status == FaceSeriesOutcome::Status::Defaced
-                            ? ("defaced (" + f.method + ", " + std::to_string(f.voxelsChanged) +
-                               " voxels set to air in " + std::to_string(f.instancesChanged) +
-                               " images; " + f.message + ")")
-                                  .c_str()
-                            : (std::string(statusName(f.status)) + ", not written: " + f.message)
-                                  .c_str());
+            std::printf(
+                "faces: %s: %s\n", f.label.c_str(),
+                f.status == FaceSeriesOutcome::Status::Defaced
+                    ? ("defaced (" + f.method + ", " + std::to_string(f.voxelsChanged) +
+                       " voxels set to air in " + std::to_string(f.instancesChanged) + " images; " +
+                       f.message + ")")
+                          .c_str()
+                    : (std::string(statusName(f.status)) + ", not written: " + f.message).c_str());
     } else {
         for (const std::string& label : r.mayShowFace)
             std::printf("WARNING faces: %s may show a face and was written as it was (--option "

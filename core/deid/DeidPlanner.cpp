@@ -194,8 +194,8 @@ DeidPlanner::DeidPlanner(Profile profile, const ProjectKey& key)
     m_profile.validate();
 }
 
-DeidPlan DeidPlanner::planInStudy(const std::vector<ElementValue>& elements, const IdentifierSet& study,
-                                  const std::string& source) const {
+DeidPlan DeidPlanner::planInStudy(const std::vector<ElementValue>& elements,
+                                  const IdentifierSet& study, const std::string& source) const {
     IdentifierSet ids = IdentifierSet::fromElements(elements);
     ids.merge(study);
     return plan(elements, ids, source);

@@ -21,7 +21,7 @@ struct Tag {
     }
     constexpr auto operator<=>(const Tag&) const = default;
 
-    std::string toString() const;                   // "(0010,0010)"
+    std::string toString() const;                      // "(0010,0010)"
     static std::optional<Tag> parse(std::string_view); // "(0010,0010)", "0010,0010", "00100010"
 };
 

@@ -47,7 +47,7 @@ struct BatchReleaseResult {
     // profile did not ask for it).
     std::shared_ptr<const FaceRemovalPlan> faces;
     std::vector<std::string> mayShowFace; // seriesLabel of every series that may show a face
-    std::string releaseId;   // the release's id (made when the options had none)
+    std::string releaseId;                // the release's id (made when the options had none)
     int markedTextLeft = 0;  // outputs whose BurnedInAnnotation was set to YES after the gate
     PublishResult published; // what went into OUT
     std::filesystem::path keptInFailedFolder; // the gate failed: the outputs are here, not in OUT

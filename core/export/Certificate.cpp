@@ -144,7 +144,8 @@ std::vector<CertificateFace> certificateFaces(const StudyIndex& index,
                 for (const std::string& w : risk.headerWords)
                     f.why += (f.why.empty() ? "" : ", ") + w;
                 if (risk.recognizableYes)
-                    f.why += std::string(f.why.empty() ? "" : ", ") + "RecognizableVisualFeatures YES";
+                    f.why +=
+                        std::string(f.why.empty() ? "" : ", ") + "RecognizableVisualFeatures YES";
                 char geo[96];
                 std::snprintf(geo, sizeof geo, "; %d contiguous slices over %.0f mm",
                               risk.geometry.contiguous, risk.geometry.extentMm);

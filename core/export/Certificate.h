@@ -78,7 +78,7 @@ struct Certificate {
     std::vector<SignOff> signOffs;
     std::map<std::string, int> decisionCounts; // by kind
     std::vector<DecisionRecord> decisions;
-    int redactedImages = 0; // files whose pixels were burned
+    int redactedImages = 0;             // files whose pixels were burned
     std::vector<CertificateFace> faces; // series that may show a face
     CertificateVerification verification;
     std::vector<CertificateFile> files;

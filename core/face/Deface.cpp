@@ -13,10 +13,10 @@ namespace veil {
 namespace {
 
 constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMinBodyMm2 = 400;     // a slice whose largest region is smaller has no head
-constexpr double kMaxBridgeMm = 60;     // widest gap bridged between two bone fronts
-constexpr double kBrowBulgeMm = 2;      // how far the brow must stand out of the nasion
-constexpr double kNasionSearchMm = 70;  // how far above the nose tip the nasion is looked for
+constexpr double kMinBodyMm2 = 400;    // a slice whose largest region is smaller has no head
+constexpr double kMaxBridgeMm = 60;    // widest gap bridged between two bone fronts
+constexpr double kBrowBulgeMm = 2;     // how far the brow must stand out of the nasion
+constexpr double kNasionSearchMm = 70; // how far above the nose tip the nasion is looked for
 
 // One slice seen from the front: per column, the first row of the body, or -1.
 struct SliceFront {
@@ -250,8 +250,7 @@ DefaceResult defaceMrPlane(const HeadVolume& v, const DefaceParams& p) {
         std::vector<int> cut(std::size_t(v.columns), 0);
         for (int x = 0; x < v.columns; ++x)
             if (fronts[std::size_t(k)].skin[std::size_t(x)] >= 0)
-                cut[std::size_t(x)] = int(std::lround(coef.at<double>(0) +
-                                                      coef.at<double>(1) * x +
+                cut[std::size_t(x)] = int(std::lround(coef.at<double>(0) + coef.at<double>(1) * x +
                                                       coef.at<double>(2) * k));
         r.masks[std::size_t(k)] = maskFromCut(cut, v.rows);
     }

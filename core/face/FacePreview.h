@@ -17,9 +17,9 @@ namespace veil {
 cv::Mat depthImage(const HeadVolume& volume, const std::vector<cv::Mat>& slices, double threshold);
 
 struct FacePreview {
-    cv::Mat before, after;    // depthImage of the volume as it is and after face removal
-    std::string status;       // "defaced" / "refused" / "failed"
-    std::string message;      // what was found, or why nothing was done
+    cv::Mat before, after; // depthImage of the volume as it is and after face removal
+    std::string status;    // "defaced" / "refused" / "failed"
+    std::string message;   // what was found, or why nothing was done
     long voxelsChanged = 0;
     int firstRow = 0, lastRow = -1; // the facial region in the images' rows
 };

@@ -53,8 +53,9 @@ std::string FaceRemovalPlan::summary() const {
     for (const FaceSeriesOutcome& o : series) {
         out += o.label + ": " + statusName(o.status);
         if (o.status == FaceSeriesOutcome::Status::Defaced)
-            out += " (" + o.method + ", " + std::to_string(o.voxelsChanged) + " voxels set to air in " +
-                   std::to_string(o.instancesChanged) + " images; " + o.message + ")";
+            out += " (" + o.method + ", " + std::to_string(o.voxelsChanged) +
+                   " voxels set to air in " + std::to_string(o.instancesChanged) + " images; " +
+                   o.message + ")";
         else
             out += ": " + o.message;
         out += "\n";
@@ -88,8 +89,9 @@ FaceRemovalPlan prepareFaceRemoval(const StudyIndex& index, const FaceRemovalOpt
     for (const PatientNode& p : index.patients)
         for (const StudyNode& st : p.studies)
             for (const SeriesNode& se : st.series) {
-                const auto it = std::find_if(flagged.begin(), flagged.end(),
-                                             [&](const FlaggedSeries& f) { return f.seriesUid == se.uid; });
+                const auto it =
+                    std::find_if(flagged.begin(), flagged.end(),
+                                 [&](const FlaggedSeries& f) { return f.seriesUid == se.uid; });
                 if (it == flagged.end())
                     continue;
                 if (cancel.isCancelled())

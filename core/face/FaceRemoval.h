@@ -34,8 +34,8 @@ struct FaceSeriesOutcome {
     std::string modality;
     int images = 0;
     Status status = Status::Failed;
-    std::string method;        // DefaceResult::method
-    std::string message;       // why refused or failed, or what was found
+    std::string method;  // DefaceResult::method
+    std::string message; // why refused or failed, or what was found
     long voxelsChanged = 0;
     int instancesChanged = 0;
 };

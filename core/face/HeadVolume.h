@@ -21,8 +21,8 @@ struct HeadVolume {
     double sliceMm = 1;          // median distance between slices
     std::vector<cv::Mat> slices; // CV_32F, rescaled values (HU for CT), inferior first
     std::vector<const InstanceInfo*> instances; // of each slice: into the series (keep it alive)
-    bool transposed = false; // the source's columns run anterior → posterior
-    bool flipped = false;    // the source's last row (column when transposed) is anterior
+    bool transposed = false;                    // the source's columns run anterior → posterior
+    bool flipped = false; // the source's last row (column when transposed) is anterior
 
     int count() const { return int(slices.size()); }
     // A canonical mask (CV_8U, rows × columns) in the source's stored layout.

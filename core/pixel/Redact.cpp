@@ -40,8 +40,7 @@ public:
     Redactor(DicomFile& file, const std::vector<RedactionRegion>& regions,
              const RedactOptions& options, const std::vector<MaskFill>& fills)
         : m_file(file), m_regions(regions), m_fills(fills), m_options(options),
-          m_desc(describePixels(file)),
-          m_plan(pixelstore::planSyntax(file)) {}
+          m_desc(describePixels(file)), m_plan(pixelstore::planSyntax(file)) {}
 
     RedactResult run() {
         m_result.lossyInput = m_plan.lossy;

@@ -32,9 +32,9 @@ struct RedactOptions {
 
 // Pixels of one frame set to one stored value: face removal's air (face/FaceRemoval).
 struct MaskFill {
-    int frame = 0;      // 0-based
-    cv::Mat mask;       // CV_8U, the frame's size, non-zero where the value is written
-    double stored = 0;  // the stored value written (single-sample images only)
+    int frame = 0;     // 0-based
+    cv::Mat mask;      // CV_8U, the frame's size, non-zero where the value is written
+    double stored = 0; // the stored value written (single-sample images only)
 };
 
 struct RedactResult {

@@ -13,10 +13,10 @@ namespace {
 // Words of BodyPartExamined's defined terms and of the descriptions people write for scans
 // that include the face (whole words: "HEADACHE" does not count, "HEAD_NECK" does).
 const std::set<std::string> kHeadWords = {
-    "HEAD",     "BRAIN",   "SKULL",  "FACE",     "FACIAL",        "ORBIT",   "ORBITS",
-    "SINUS",    "SINUSES", "NECK",   "HEADNECK", "MAXILLOFACIAL", "DENTAL",  "CRANIUM",
-    "CRANIAL",  "CEREBRAL", "CEREBRUM", "MANDIBLE", "JAW",         "TMJ",     "NASAL",
-    "PETROUS",  "IAM",     "NEURO",  "CRANE",    "CRANEO",        "KOPF",    "SCHAEDEL",
+    "HEAD",    "BRAIN",    "SKULL",    "FACE",     "FACIAL",        "ORBIT",  "ORBITS",
+    "SINUS",   "SINUSES",  "NECK",     "HEADNECK", "MAXILLOFACIAL", "DENTAL", "CRANIUM",
+    "CRANIAL", "CEREBRAL", "CEREBRUM", "MANDIBLE", "JAW",           "TMJ",    "NASAL",
+    "PETROUS", "IAM",      "NEURO",    "CRANE",    "CRANEO",        "KOPF",   "SCHAEDEL",
 };
 
 std::vector<std::string> words(const std::string& text) {
@@ -156,10 +156,10 @@ FaceRisk faceRisk(const SeriesNode& series, const std::string& studyDescription)
     }
     risk.geometry = seriesGeometry(series);
     const SeriesGeometry& g = risk.geometry;
-    const bool volume =
-        g.multiFrame ? g.slices >= kFaceMinSlices
-                     : g.known && g.contiguous >= kFaceMinSlices && g.extentMm >= kFaceMinExtentMm &&
-                           g.fieldMm >= kFaceMinFieldMm;
+    const bool volume = g.multiFrame
+                            ? g.slices >= kFaceMinSlices
+                            : g.known && g.contiguous >= kFaceMinSlices &&
+                                  g.extentMm >= kFaceMinExtentMm && g.fieldMm >= kFaceMinFieldMm;
     const bool header = !risk.headerWords.empty() || risk.recognizableYes;
     const bool ctOrMr = modality == "CT" || modality == "MR";
     risk.mayShowFace = ctOrMr && header && volume;

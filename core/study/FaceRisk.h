@@ -12,11 +12,11 @@ namespace veil {
 
 // A series' slices along the normal of its first slice's orientation.
 struct SeriesGeometry {
-    int slices = 0;        // instances (or frames of one multi-frame instance)
-    int contiguous = 0;    // the longest run of evenly spaced parallel slices
-    double extentMm = 0;   // that run's length along the normal (first to last + one spacing)
-    double spacingMm = 0;  // median distance between neighbouring slices of the run
-    double fieldMm = 0;    // the smaller in-plane side of the image (rows or columns × spacing)
+    int slices = 0;          // instances (or frames of one multi-frame instance)
+    int contiguous = 0;      // the longest run of evenly spaced parallel slices
+    double extentMm = 0;     // that run's length along the normal (first to last + one spacing)
+    double spacingMm = 0;    // median distance between neighbouring slices of the run
+    double fieldMm = 0;      // the smaller in-plane side of the image (rows or columns × spacing)
     bool multiFrame = false; // one instance holding the frames: per-frame geometry not indexed
     bool known = false;      // every slice had position, orientation and spacing
 };

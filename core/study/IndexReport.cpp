@@ -11,7 +11,9 @@
 namespace veil {
 
 namespace {
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 QJsonObject instanceJson(const InstanceInfo& i) {
     return QJsonObject{
@@ -105,8 +107,8 @@ std::string indexReportText(const StudyIndex& index) {
                     << "  (" << se.instances.size() << " instances)\n";
                 const FaceRisk face = faceRisk(se, st.description);
                 if (face.mayShowFace)
-                    out << "      MAY SHOW A FACE: " << face.reason.substr(face.reason.find(": ") + 2)
-                        << "\n";
+                    out << "      MAY SHOW A FACE: "
+                        << face.reason.substr(face.reason.find(": ") + 2) << "\n";
             }
         }
     }

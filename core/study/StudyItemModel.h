@@ -17,7 +17,7 @@ public:
         LocalPathRole,               // instance: where the bytes are
         SopInstanceUidRole,
         SeriesUidRole,
-        ProblemRole,                 // problem: the message
+        ProblemRole,  // problem: the message
         FaceRiskRole, // series: faceRisk()'s reason when it may show a face, else empty
     };
     enum Column { NameColumn, DetailColumn, ModalityColumn, ColumnCount };

@@ -35,7 +35,7 @@ const SeriesNode& onlySeries(const StudyIndex& index) {
 }
 
 struct Counts {
-    long face = 0, faceTissue = 0;     // phantom face voxels, and those still tissue
+    long face = 0, faceTissue = 0;      // phantom face voxels, and those still tissue
     long inside = 0, insideChanged = 0; // skull and brain voxels, and those that changed
 };
 
@@ -112,15 +112,15 @@ private slots:
         const StudyIndex head = indexOf(path("head"));
         const QJsonObject root =
             QJsonDocument::fromJson(QByteArray::fromStdString(indexReportJson(head))).object();
-        const QJsonObject series =
-            root["patients"][0]["studies"][0]["series"][0].toObject();
+        const QJsonObject series = root["patients"][0]["studies"][0]["series"][0].toObject();
         QVERIFY(series["mayShowFace"].toBool());
         QVERIFY(series["faceRisk"].toString().contains("BodyPartExamined HEAD"));
         QVERIFY(QString::fromStdString(indexReportText(head)).contains("MAY SHOW A FACE"));
         const StudyIndex chest = indexOf(path("chest"));
-        const QJsonObject c = QJsonDocument::fromJson(QByteArray::fromStdString(indexReportJson(chest)))
-                                  .object()["patients"][0]["studies"][0]["series"][0]
-                                  .toObject();
+        const QJsonObject c =
+            QJsonDocument::fromJson(QByteArray::fromStdString(indexReportJson(chest)))
+                .object()["patients"][0]["studies"][0]["series"][0]
+                .toObject();
         QVERIFY(c.contains("mayShowFace") && !c["mayShowFace"].toBool());
     }
 
