@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "PacsDialog.h"
 
+#include "FacePreviewDialog.h"
 #include "FindingsController.h"
 #include "IndexJob.h"
 #include "ReviewActions.h"
@@ -29,6 +30,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -119,6 +121,15 @@ void MainWindow::buildLayout() {
         m_tree->fontMetrics().horizontalAdvance(tr("12 images · 12/12 reviewed")) + 16);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::onCurrentChanged);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex index = m_tree->indexAt(at);
+        if (index.data(StudyItemModel::KindRole).toInt() != int(StudyItemModel::Kind::Series))
+            return;
+        QMenu menu(this);
+        menu.addAction(tr("Face preview…"), this, [this, index] { openFacePreview(index); });
+        menu.exec(m_tree->viewport()->mapToGlobal(at));
+    });
     auto* browser = new QDockWidget(tr("Studies"), this);
     browser->setObjectName("studies");
     browser->setWidget(m_tree);
@@ -375,6 +386,23 @@ void MainWindow::onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled) {
     if (m_model->index().instanceCount() > 0)
         m_findings->scan(m_model->index());
     emit indexingFinished();
+}
+
+FacePreviewDialog* MainWindow::openFacePreview(const QModelIndex& index) {
+    const std::string uid = index.data(StudyItemModel::SeriesUidRole).toString().toStdString();
+    for (const PatientNode& p : m_model->index().patients)
+        for (const StudyNode& st : p.studies)
+            for (const SeriesNode& se : st.series)
+                if (se.uid == uid) {
+                    const QString risk = index.siblingAtColumn(StudyItemModel::NameColumn)
+                                             .data(StudyItemModel::FaceRiskRole)
+                                             .toString();
+                    auto* d = new FacePreviewDialog(se, risk, false, this);
+                    d->setAttribute(Qt::WA_DeleteOnClose);
+                    d->show();
+                    return d;
+                }
+    return nullptr;
 }
 
 void MainWindow::onCurrentChanged() {

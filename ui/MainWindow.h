@@ -84,6 +84,12 @@ private:
     void onIndexProgress(long done, long total, const QString& what);
     void onIndexed(std::shared_ptr<StudyIndex> index, bool cancelled);
     void onCurrentChanged();
+
+public:
+    // "Face preview…" for the series at `index` of the study tree (null when it is no series).
+    class FacePreviewDialog* openFacePreview(const QModelIndex& index);
+
+private:
     void refreshOverlay();
     void addDrawnBox(const QRect& rect, int frame);
     void saveBoxAsTemplate();

@@ -59,6 +59,12 @@ QString optionHelp(Option o) {
     case Option::CleanGraphics:
         return ProfilePanel::tr(
             "Presentation-state text and overlay text cleaned; overlay bitmaps blanked.");
+    case Option::CleanRecognizableVisualFeatures:
+        return ProfilePanel::tr(
+            "Head CT series that may show a face: the soft tissue in front of the facial bones "
+            "(nose, lips, eyelids, brow) is replaced by air; the skull and everything inside "
+            "it are kept. MR is refused unless the face-plane fallback is accepted. Check with "
+            "Face preview… on the series.");
     }
     return {};
 }

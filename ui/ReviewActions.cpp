@@ -7,6 +7,7 @@
 #include "SliceView.h"
 #include "ViewerPanel.h"
 #include "deid/ReviewProfile.h"
+#include "study/FaceRisk.h"
 #include "study/StudyItemModel.h"
 
 #include <QAction>
@@ -204,6 +205,10 @@ SignOffDialog* ReviewActions::openSignOff() {
     if (!signedAlready)
         d->setName(me);
     d->setRiskNote(riskNote());
+    std::vector<std::string> faces;
+    for (const FlaggedSeries& f : seriesThatMayShowFace(m_ctx.study->index()))
+        faces.push_back(f.label);
+    d->setFaceSeries(faces);
     if (approverOf(m_ctx.review->session().signOffs()) == nullptr &&
         !m_ctx.review->session().signOffs().empty())
         d->setRole(SignOffRole::Approver); // a reviewer has signed: the approver is next

@@ -155,6 +155,14 @@ QRadioButton* SignOffDialog::roleButton(SignOffRole role) const {
 void SignOffDialog::setName(const QString& name) {
     m_name->setText(name);
 }
+void SignOffDialog::setFaceSeries(const std::vector<std::string>& labels) {
+    const std::vector<ChecklistItem> list = checklistFor(m_level, labels);
+    for (QCheckBox* check : m_items)
+        for (const ChecklistItem& item : list)
+            if (check->property("itemId").toString() == q(item.id))
+                check->setText(q(item.text));
+}
+
 void SignOffDialog::setRiskNote(const QString& html) {
     m_risk->setText(html);
     m_risk->setVisible(!html.isEmpty());

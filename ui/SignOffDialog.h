@@ -39,6 +39,9 @@ public:
     // What the images at risk of burned-in text say (core's atRiskReview and burnedInRisk):
     // "looked at 3 of 5 images at risk" and the warnings, shown above the checklist.
     void setRiskNote(const QString& html);
+    // The series that may show a face (core's seriesThatMayShowFace labels): the
+    // "faces-handled" item names them (core's checklistFor(level, series)).
+    void setFaceSeries(const std::vector<std::string>& labels);
     QLabel* riskLabel() const { return m_risk; }
 
     // What the widgets say now, timed now.

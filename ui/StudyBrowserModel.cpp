@@ -146,7 +146,10 @@ QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
     if (role == Qt::DisplayRole && idx.column() == StudyItemModel::DetailColumn && seriesOrStudy) {
         const ReviewTally t = tallyBelow(idx);
         const QString base = QIdentityProxyModel::data(idx, role).toString();
-        return base + tr(" · %1/%2 reviewed").arg(t.reviewed).arg(t.instances);
+        const bool face =
+            !QIdentityProxyModel::data(idx, StudyItemModel::FaceRiskRole).toString().isEmpty();
+        return base + tr(" · %1/%2 reviewed").arg(t.reviewed).arg(t.instances) +
+               (face ? tr(" · ⚠ may show a face") : QString());
     }
     if (role == Qt::ToolTipRole && idx.column() == StudyItemModel::DetailColumn && seriesOrStudy) {
         const ReviewTally t = tallyBelow(idx);
@@ -157,6 +160,10 @@ QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
         QString warn;
         for (const std::string& w : warnings)
             warn += tr("\n⚠ %1").arg(QString::fromStdString(w));
+        const QString face =
+            QIdentityProxyModel::data(idx, StudyItemModel::FaceRiskRole).toString();
+        if (!face.isEmpty())
+            warn += tr("\n⚠ %1 (surface rendering; see Face preview…)").arg(face);
         return data(idx, Qt::DisplayRole).toString() + '\n' +
                (t.pending() == 0 ? tr("Every image is reviewed")
                                  : tr("%n image(s) still pending review", nullptr, t.pending())) +
@@ -165,6 +172,8 @@ QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {
     // A warning on the series row when any of its images is at risk of burned-in text.
     if (role == Qt::ForegroundRole && kind == int(StudyItemModel::Kind::Series) &&
         idx.column() == StudyItemModel::DetailColumn) {
+        if (!QIdentityProxyModel::data(idx, StudyItemModel::FaceRiskRole).toString().isEmpty())
+            return QColor(170, 90, 0);
         for (const InstanceInfo* i : instancesBelow(idx))
             if (!burnedInRisk(*i).warnings.empty())
                 return QColor(170, 90, 0);

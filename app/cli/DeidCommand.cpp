@@ -59,6 +59,10 @@ void addOptions(QCommandLineParser& parser) {
         {"audit", "The audit log to append to (default: DIR.audit.jsonl beside DIR).", "FILE"});
     parser.addOption(
         {"person", "Who runs the release, for the audit log (default: login name).", "NAME"});
+    parser.addOption({"accept-mr-face-plane",
+                      "With --option clean-recognizable-visual-features: MR series that may show "
+                      "a face lose what lies in front of a plane fitted on the face (no bone is "
+                      "found in MR). Without it they are refused (not written)."});
     parser.addOption({"no-verify", "Skip the verification gate (not recommended)."});
     parser.addOption({"threads", "Worker threads (default: one per core).", "N"});
     parser.addOption(
@@ -126,6 +130,10 @@ DeidArgs readArgs(const QCommandLineParser& parser) {
     if (parser.isSet("boxes"))
         a.release.boxes = loadBoxesFile(parser.value("boxes").toStdString());
     a.release.verify = !parser.isSet("no-verify");
+    a.release.acceptMrFacePlane = parser.isSet("accept-mr-face-plane");
+    if (a.release.acceptMrFacePlane &&
+        !a.profile.options.has(Option::CleanRecognizableVisualFeatures))
+        throw Error("--accept-mr-face-plane needs --option clean-recognizable-visual-features");
     a.audit = parser.isSet("audit") ? std::filesystem::path(parser.value("audit").toStdString())
                                     : auditPathFor(a.out);
     a.person = personFrom(parser);
@@ -138,6 +146,24 @@ void printSummary(const BatchReleaseResult& r, const DeidArgs& a) {
         redacted += record.result.framesTouched > 0;
     if (redacted > 0)
         std::printf("redacted: burned boxes into %d image(s)\n", redacted);
+    if (r.faces) {
+        if (r.faces->series.empty())
+            std::printf("faces: no series may show a face: nothing defaced\n");
+        for (const FaceSeriesOutcome& f : r.faces->series)
+            std::printf(
+                "faces: %s: %s\n", f.label.c_str(),
+                f.status == FaceSeriesOutcome::Status::Defaced
+                    ? ("defaced (" + f.method + ", " + std::to_string(f.voxelsChanged) +
+                       " voxels set to air in " + std::to_string(f.instancesChanged) + " images; " +
+                       f.message + ")")
+                          .c_str()
+                    : (std::string(statusName(f.status)) + ", not written: " + f.message).c_str());
+    } else {
+        for (const std::string& label : r.mayShowFace)
+            std::printf("WARNING faces: %s may show a face and was written as it was (--option "
+                        "clean-recognizable-visual-features removes it from head CT)\n",
+                        label.c_str());
+    }
     if (r.deid.cleanedValues() > 0)
         std::printf("cleaned: %d free-text values lost identifying text (--explain shows which)\n",
                     r.deid.cleanedValues());

@@ -194,8 +194,8 @@ DeidPlanner::DeidPlanner(Profile profile, const ProjectKey& key)
     m_profile.validate();
 }
 
-DeidPlan DeidPlanner::planInStudy(const std::vector<ElementValue>& elements, const IdentifierSet& study,
-                                  const std::string& source) const {
+DeidPlan DeidPlanner::planInStudy(const std::vector<ElementValue>& elements,
+                                  const IdentifierSet& study, const std::string& source) const {
     IdentifierSet ids = IdentifierSet::fromElements(elements);
     ids.merge(study);
     return plan(elements, ids, source);
@@ -217,7 +217,8 @@ DeidPlan DeidPlanner::plan(const std::vector<ElementValue>& elements,
     plan.options = m_profile.options;
     plan.methodCodes.push_back(basicProfileCode());
     for (Option o : m_profile.options.list())
-        plan.methodCodes.push_back(methodCode(o));
+        if (o != Option::CleanRecognizableVisualFeatures) // claimed by face removal when it ran
+            plan.methodCodes.push_back(methodCode(o));
 
     const Pseudonymiser pseudonyms(m_key);
     const planner::PatientFacts patient = patientFacts(elements, m_profile, pseudonyms);

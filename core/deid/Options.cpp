@@ -28,6 +28,8 @@ constexpr std::array<OptionInfo, kOptionCount> kOptions = {{
     {Option::CleanStructuredContent, "cleanStructuredContent", "clean-structured-content",
      "Clean Structured Content", "113104"},
     {Option::CleanGraphics, "cleanGraphics", "clean-graphics", "Clean Graphics", "113103"},
+    {Option::CleanRecognizableVisualFeatures, "cleanRecognizableVisualFeatures",
+     "clean-recognizable-visual-features", "Clean Recognizable Visual Features", "113102"},
 }};
 
 std::string folded(std::string_view s) {

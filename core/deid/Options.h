@@ -9,7 +9,9 @@
 
 namespace veil {
 
-// The ten options of PS3.15 E.3, in the order the standard's Table E.1-1 lists them.
+// The ten options of PS3.15 E.3 that are columns of Table E.1-1, in the order the table lists
+// them, then Clean Recognizable Visual Features (E.3.2; pixel work, no column of the table:
+// face/FaceRemoval does it and records 113102 only on the series it changed).
 enum class Option : std::uint8_t {
     RetainSafePrivate,
     RetainUIDs,
@@ -21,8 +23,9 @@ enum class Option : std::uint8_t {
     CleanDescriptors,
     CleanStructuredContent,
     CleanGraphics,
+    CleanRecognizableVisualFeatures,
 };
-inline constexpr int kOptionCount = 10;
+inline constexpr int kOptionCount = 11;
 
 // A code of CID 7050 (De-identification Method), scheme DCM.
 struct MethodCode {
@@ -37,6 +40,11 @@ struct OptionInfo {
     const char* title;   // "Retain Safe Private"
     const char* code;    // "113111"
 };
+
+// False for Clean Recognizable Visual Features: Table E.1-1 has no column for it.
+constexpr bool isTableColumn(Option o) {
+    return o != Option::CleanRecognizableVisualFeatures;
+}
 
 const std::array<OptionInfo, kOptionCount>& allOptions();
 const OptionInfo& optionInfo(Option option);

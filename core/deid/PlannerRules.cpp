@@ -22,6 +22,7 @@ constexpr std::array<Option, kOptionCount> kPrecedence = {
     Option::CleanStructuredContent,
     Option::CleanGraphics,
     Option::CleanDescriptors,
+    Option::CleanRecognizableVisualFeatures, // no column of the table: never decides a row
 };
 
 constexpr Tag kTextValue{0x0040, 0xA160};

@@ -123,7 +123,7 @@ void parseOptions(const Reader& r, const QJsonValue& v, Profile& p) {
         const std::string key = "options." + it.key().toStdString();
         const auto option = optionFromName(it.key().toStdString());
         if (!option)
-            r.fail(key, "not a PS3.15 option (see docs/profiles.md for the ten names)");
+            r.fail(key, "not a PS3.15 option (see docs/profiles.md for the option names)");
         if (!it.value().isBool())
             r.fail(key, "must be true or false");
         if (it.value().toBool())

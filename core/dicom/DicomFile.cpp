@@ -283,6 +283,33 @@ InstanceInfo DicomFile::info() const {
     i.pixelRepresentation = int(integer(tags::PixelRepresentation).value_or(0));
     i.planarConfiguration = int(integer(tags::PlanarConfiguration).value_or(0));
     i.burnedInAnnotation = string(tags::BurnedInAnnotation);
+    i.recognizableVisualFeatures = string(tags::RecognizableVisualFeatures);
+    i.bodyPartExamined = string(tags::BodyPartExamined);
+    i.protocolName = string(tags::ProtocolName);
+    i.sliceThickness = decimal(tags::SliceThickness).value_or(0);
+    i.rescaleSlope = decimal(tags::RescaleSlope).value_or(1);
+    i.rescaleIntercept = decimal(tags::RescaleIntercept).value_or(0);
+    if (i.rescaleSlope == 0)
+        i.rescaleSlope = 1;
+    {
+        bool all = true;
+        for (unsigned k = 0; k < 3 && all; ++k) {
+            const auto v = decimal(tags::ImagePositionPatient, k);
+            all = v.has_value();
+            i.position[k] = v.value_or(0);
+        }
+        for (unsigned k = 0; k < 6 && all; ++k) {
+            const auto v = decimal(tags::ImageOrientationPatient, k);
+            all = v.has_value();
+            i.orientation[k] = v.value_or(0);
+        }
+        for (unsigned k = 0; k < 2 && all; ++k) {
+            const auto v = decimal(tags::PixelSpacing, k);
+            all = v.has_value() && *v > 0;
+            i.pixelSpacing[k] = v.value_or(1);
+        }
+        i.hasGeometry = all;
+    }
     i.hasPixelData = has(tags::PixelData) || (m_impl->load == Load::HeaderOnly && i.rows > 0);
     i.frames = i.hasPixelData ? int(std::max(1L, integer(tags::NumberOfFrames).value_or(1))) : 0;
     std::error_code ec;

@@ -22,6 +22,15 @@ struct InstanceInfo {
     bool hasPixelData = false;
     std::string burnedInAnnotation;
     long long fileSize = 0;
+    // What the face warning (study/FaceRisk) and face removal (face/) read from the header.
+    std::string bodyPartExamined, protocolName;
+    std::string recognizableVisualFeatures; // (0028,0302) YES/NO, as written
+    bool hasGeometry = false;       // ImagePositionPatient, ImageOrientationPatient, PixelSpacing
+    double position[3] = {0, 0, 0}; // ImagePositionPatient (mm, LPS)
+    double orientation[6] = {1, 0, 0, 0, 1, 0}; // ImageOrientationPatient: row, column cosines
+    double pixelSpacing[2] = {1, 1};            // between rows, between columns (mm)
+    double sliceThickness = 0;
+    double rescaleSlope = 1, rescaleIntercept = 0;
 };
 
 // Names a transfer syntax in plain words: "JPEG 2000 (lossless)".

@@ -21,7 +21,7 @@ struct Tag {
     }
     constexpr auto operator<=>(const Tag&) const = default;
 
-    std::string toString() const;                   // "(0010,0010)"
+    std::string toString() const;                      // "(0010,0010)"
     static std::optional<Tag> parse(std::string_view); // "(0010,0010)", "0010,0010", "00100010"
 };
 
@@ -80,6 +80,13 @@ inline constexpr Tag WindowWidth{0x0028, 0x1051};
 inline constexpr Tag RescaleIntercept{0x0028, 0x1052};
 inline constexpr Tag RescaleSlope{0x0028, 0x1053};
 inline constexpr Tag BurnedInAnnotation{0x0028, 0x0301};
+inline constexpr Tag RecognizableVisualFeatures{0x0028, 0x0302};
+inline constexpr Tag BodyPartExamined{0x0018, 0x0015};
+inline constexpr Tag SliceThickness{0x0018, 0x0050};
+inline constexpr Tag ProtocolName{0x0018, 0x1030};
+inline constexpr Tag ImagePositionPatient{0x0020, 0x0032};
+inline constexpr Tag ImageOrientationPatient{0x0020, 0x0037};
+inline constexpr Tag PixelSpacing{0x0028, 0x0030};
 inline constexpr Tag PixelData{0x7FE0, 0x0010};
 } // namespace tags
 

@@ -4,6 +4,7 @@
 #include "export/Archive.h"
 #include "export/Certificate.h"
 #include "export/Staging.h"
+#include "study/FaceRisk.h"
 
 #include <sodium.h>
 
@@ -97,6 +98,7 @@ Certificate batchCertificate(const BatchReleaseResult& r, const Profile& profile
     c.series = index.seriesCount();
     c.images = r.deid.written();
     c.describeRelease(profile, release, o.redact);
+    c.faces = certificateFaces(index, r.faces.get());
     c.addDecision({"batch-release", {}, "unreviewed: no person looked at the images"});
     for (const auto& [source, record] : r.redactions)
         c.redactedImages += record.result.framesTouched > 0;
@@ -143,6 +145,16 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     options.beforeApply = pixels.hook();
     options.onPlanned = o.onPlanned;
     BatchReleaseResult r;
+    for (const FlaggedSeries& f : seriesThatMayShowFace(index))
+        r.mayShowFace.push_back(f.label);
+    if (profile.options.has(Option::CleanRecognizableVisualFeatures)) {
+        FaceRemovalOptions faceOptions;
+        faceOptions.acceptMrFacePlane = o.acceptMrFacePlane;
+        faceOptions.threads = o.threads;
+        r.faces = std::make_shared<const FaceRemovalPlan>(
+            prepareFaceRemoval(index, faceOptions, progress, cancel));
+        pixels.setFaceRemoval(r.faces);
+    }
     ReleaseIdentity release = o.release;
     if (release.id.empty())
         release.id = newReleaseId();
@@ -174,6 +186,8 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
         details.insert("redact", QString::fromStdString(o.redact));
         details.insert("releaseId", QString::fromStdString(release.id));
         details.insert("valuesOfThisReleaseOnly", hasOwnValues(profile.level, release));
+        if (r.faces)
+            details.insert("faceRemoval", QString::fromStdString(r.faces->summary()));
         o.audit->batchRelease(out.string(), profile, details);
     }
     if (r.keptInFailedFolder.empty() && r.deid.written() > 0 && !r.deid.cancelled) {

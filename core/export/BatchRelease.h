@@ -36,13 +36,18 @@ struct BatchReleaseOptions {
     AuditRecorder* audit = nullptr; // null: nothing recorded
     std::string veilVersion;        // for the certificate
     std::function<void(const DeidPlan&, const DeidFileOutcome&)> onPlanned; // --explain
+    bool acceptMrFacePlane = false; // --accept-mr-face-plane (Clean Recognizable Visual Features)
 };
 
 struct BatchReleaseResult {
     DeidJobResult deid;                                     // outputs as published (or kept)
     std::optional<VerificationReport> verification;         // absent with verify=false
     std::map<std::string, PixelRedactionRecord> redactions; // by source path
-    std::string releaseId;   // the release's id (made when the options had none)
+    // Clean Recognizable Visual Features: what face removal did, series by series (null: the
+    // profile did not ask for it).
+    std::shared_ptr<const FaceRemovalPlan> faces;
+    std::vector<std::string> mayShowFace; // seriesLabel of every series that may show a face
+    std::string releaseId;                // the release's id (made when the options had none)
     int markedTextLeft = 0;  // outputs whose BurnedInAnnotation was set to YES after the gate
     PublishResult published; // what went into OUT
     std::filesystem::path keptInFailedFolder; // the gate failed: the outputs are here, not in OUT

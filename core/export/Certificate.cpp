@@ -1,5 +1,9 @@
 #include "export/Certificate.h"
 
+#include "study/FaceRisk.h"
+
+#include <cstdio>
+
 #include "deid/ProfileDigest.h"
 
 #include "common/Error.h"
@@ -130,6 +134,62 @@ void Certificate::addDecision(DecisionRecord record) {
     decisions.push_back(std::move(record));
 }
 
+namespace {
+QJsonArray facesJson(const std::vector<CertificateFace>& faces) {
+    QJsonArray out;
+    for (const CertificateFace& f : faces)
+        out.append(QJsonObject{{"seriesNumber", f.seriesNumber},
+                               {"modality", q(f.modality)},
+                               {"images", f.images},
+                               {"mayShowFace", true},
+                               {"why", q(f.why)},
+                               {"removal", q(f.removal)},
+                               {"defaced", f.defaced}});
+    return out;
+}
+} // namespace
+
+std::vector<CertificateFace> certificateFaces(const StudyIndex& index,
+                                              const FaceRemovalPlan* plan) {
+    std::vector<CertificateFace> out;
+    for (const PatientNode& p : index.patients)
+        for (const StudyNode& st : p.studies)
+            for (const SeriesNode& se : st.series) {
+                const FaceRisk risk = faceRisk(se, st.description);
+                if (!risk.mayShowFace)
+                    continue;
+                CertificateFace f;
+                f.seriesNumber = se.number;
+                f.modality = se.modality;
+                f.images = int(se.instances.size());
+                for (const std::string& w : risk.headerWords)
+                    f.why += (f.why.empty() ? "" : ", ") + w;
+                if (risk.recognizableYes)
+                    f.why +=
+                        std::string(f.why.empty() ? "" : ", ") + "RecognizableVisualFeatures YES";
+                char geo[96];
+                std::snprintf(geo, sizeof geo, "; %d contiguous slices over %.0f mm",
+                              risk.geometry.contiguous, risk.geometry.extentMm);
+                f.why += geo;
+                const FaceSeriesOutcome* o = plan ? plan->outcomeFor(se.uid) : nullptr;
+                if (!plan)
+                    f.removal = "not asked for (Clean Recognizable Visual Features off): the "
+                                "face was left as it was";
+                else if (!o)
+                    f.removal = "not done";
+                else if (o->status == FaceSeriesOutcome::Status::Defaced) {
+                    f.defaced = true;
+                    f.removal = "defaced (" + o->method + ", " + std::to_string(o->voxelsChanged) +
+                                " voxels set to air in " + std::to_string(o->instancesChanged) +
+                                " images)";
+                } else {
+                    f.removal = std::string(statusName(o->status)) + ": not exported";
+                }
+                out.push_back(std::move(f));
+            }
+    return out;
+}
+
 QJsonObject Certificate::toJson() const {
     QJsonArray signs, list, fileList;
     for (const SignOff& so : signOffs)
@@ -157,6 +217,7 @@ QJsonObject Certificate::toJson() const {
                                {"frames", frames},
                                {"redactedImages", redactedImages}}},
         {"release", releaseJson(*this)},
+        {"faces", facesJson(faces)},
         {"signOffs", signs},
         {"decisions", QJsonObject{{"counts", counts}, {"list", list}}},
         {"verification", verificationJson(verification)},
@@ -184,6 +245,9 @@ Certificate Certificate::fromJson(const QJsonObject& json) {
     c.frames = n["frames"].toInt();
     c.redactedImages = n["redactedImages"].toInt();
     releaseFrom(c, json["release"].toObject());
+    for (const QJsonValue& f : json["faces"].toArray())
+        c.faces.push_back({f["seriesNumber"].toInt(), s(f["modality"]), f["images"].toInt(),
+                           s(f["why"]), s(f["removal"]), f["defaced"].toBool()});
     for (const QJsonValue& so : json["signOffs"].toArray())
         c.signOffs.push_back(SignOff::fromJson(so.toObject()));
     for (const QJsonValue& d : json["decisions"]["list"].toArray())

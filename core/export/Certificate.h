@@ -7,6 +7,7 @@
 #include "deid/Options.h"
 #include "deid/Profile.h"
 #include "deid/Release.h"
+#include "face/FaceRemoval.h"
 #include "review/ReviewSession.h"
 #include "review/SignOff.h"
 #include "verify/VerificationGate.h"
@@ -57,6 +58,17 @@ struct CertificateAccessions {
     bool complete() const { return missing == 0 && studiesNotOnList == 0; }
 };
 
+// A series that may show a face (study/FaceRisk), by number and modality (its description is
+// a source value), and what face removal did with it.
+struct CertificateFace {
+    int seriesNumber = 0;
+    std::string modality;
+    int images = 0;
+    std::string why;     // the header words and geometry that flagged it
+    std::string removal; // "defaced (CT bone front, N voxels set to air)", "not asked for", ...
+    bool defaced = false;
+};
+
 struct Certificate {
     std::string created; // ISO 8601 UTC
     std::string veilVersion;
@@ -75,7 +87,8 @@ struct Certificate {
     std::vector<SignOff> signOffs;
     std::map<std::string, int> decisionCounts; // by kind
     std::vector<DecisionRecord> decisions;
-    int redactedImages = 0; // files whose pixels were burned
+    int redactedImages = 0;             // files whose pixels were burned
+    std::vector<CertificateFace> faces; // series that may show a face
     CertificateVerification verification;
     std::optional<CertificateAccessions> accessions; // no list given: empty
     std::vector<CertificateFile> files;
@@ -107,6 +120,9 @@ std::filesystem::path auditPathFor(const std::filesystem::path& destination);
 // left out).
 void addReviewDecisions(Certificate& certificate, const ReviewSession& session,
                         const std::map<std::string, std::string>& exportedFile);
+// The index's series that may show a face, with what `plan` did (null: face removal was not
+// asked for).
+std::vector<CertificateFace> certificateFaces(const StudyIndex& index, const FaceRemovalPlan* plan);
 CertificateVerification certificateVerification(const VerificationReport& report,
                                                 const std::optional<GateOverride>& override);
 

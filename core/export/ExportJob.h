@@ -66,6 +66,8 @@ struct ExportRequest {
     std::optional<AccessionList> expectedAccessions;
     bool acceptAccessionMismatch = false;
     int threads = 0;
+    // Clean Recognizable Visual Features on MR: run the face-plane fallback (else refused).
+    bool acceptMrFacePlane = false;
     std::string person;             // who runs the export (audit); default: $USER
     std::filesystem::path auditLog; // default: auditPathFor(destination)
     std::string veilVersion;
@@ -87,6 +89,7 @@ struct ExportResult {
     std::vector<DeidFileOutcome> files; // per-file outcomes of the de-identification
     VerificationReport verification;
     std::optional<Certificate> certificate; // Exported only
+    std::string faceRemoval; // FaceRemovalPlan::summary() when the profile asked for it
     bool ok() const { return status == ExportStatus::Exported; }
 };
 

@@ -203,6 +203,16 @@ void ExportRun::deidentify() {
     options.outDir = m_staging->tree();
     options.threads = m_request.threads;
     options.beforeApply = m_pixels.hook();
+    if (m_request.profile.options.has(Option::CleanRecognizableVisualFeatures)) {
+        FaceRemovalOptions faces;
+        faces.acceptMrFacePlane = m_request.acceptMrFacePlane;
+        faces.threads = m_request.threads;
+        auto plan = std::make_shared<const FaceRemovalPlan>(
+            prepareFaceRemoval(m_index, faces, m_progress, m_cancel));
+        m_result.faceRemoval = plan->summary();
+        m_audit->record("face-removal", {{"series", q(plan->summary())}});
+        m_pixels.setFaceRemoval(std::move(plan));
+    }
     m_deid = DeidJob(m_request.profile,
                      keyForRelease(m_key, m_request.profile.level, m_request.release), options)
                  .run(m_index, m_progress, m_cancel);
@@ -344,6 +354,7 @@ Certificate ExportRun::buildCertificate() const {
     addBoxesFileDecisions(c);
     for (const auto& [source, record] : m_pixels.records())
         c.redactedImages += record.result.framesTouched > 0;
+    c.faces = certificateFaces(m_index, m_pixels.faceRemoval());
     c.verification = certificateVerification(m_report, m_override);
     if (m_request.expectedAccessions) {
         const AccessionComparison a = compareAccessions(*m_request.expectedAccessions, m_index);

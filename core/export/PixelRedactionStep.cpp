@@ -127,6 +127,16 @@ void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPl
     const int frames = file.frameCount();
     if (frames == 0)
         return; // no pixels: nothing to burn, nothing to vouch for
+    bool defacedSeries = false;
+    if (m_faces)
+        if (const FaceSeriesOutcome* o = m_faces->outcomeFor(info.seriesInstanceUid)) {
+            if (o->status != FaceSeriesOutcome::Status::Defaced)
+                throw Error(info.path, std::string("not written: face removal ") +
+                                           statusName(o->status) + " for " + o->label + ": " +
+                                           o->message);
+            defacedSeries = true;
+        }
+    const std::vector<MaskFill> fills = fillsFor(m_faces.get(), info.sopInstanceUid);
     InstanceRedaction r = m_source ? m_source(info) : InstanceRedaction{};
     FoundRegions found;
     if (m_finder) {
@@ -141,8 +151,8 @@ void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPl
     // A box on every frame proves nothing about the rest of each frame: only a reading of
     // every frame with every identifying finding burned, or a person's review, vouches.
     options.markBurnedInAnnotationNo = r.reviewed || found.everyFrameRead;
-    if (r.regions.empty() && !options.markBurnedInAnnotationNo && !options.burnOverlays &&
-        !options.removeOverlays && !options.clearBitsOutsideStored) {
+    if (r.regions.empty() && !defacedSeries && !options.markBurnedInAnnotationNo &&
+        !options.burnOverlays && !options.removeOverlays && !options.clearBitsOutsideStored) {
         markLossySource(file);
         return;
     }
@@ -153,9 +163,16 @@ void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPl
     record.everyFrameRead = found.everyFrameRead;
     record.identifyingFound = found.identifying;
     record.framesWithBoxes = framesWithRegions(r.regions, frames);
-    record.result = redactPixels(file, r.regions, options);
+    record.result = redactPixels(file, r.regions, options, fills);
     if (record.result.framesTouched > 0 || record.result.pixelsChanged > 0)
         recordMethod(plan, cleanPixelDataCode());
+    if (defacedSeries) {
+        // Every instance of a defaced volume says so, also those above or below the facial
+        // region that kept every value: the series as a whole went through face removal.
+        record.defaced = !fills.empty();
+        recordMethod(plan, methodCode(Option::CleanRecognizableVisualFeatures));
+        pixelstore::setString(file, tags::RecognizableVisualFeatures, "NO");
+    }
     std::lock_guard lock(m_mutex);
     m_records[info.path] = std::move(record);
 }

@@ -8,6 +8,7 @@
 #include "deid/DeidPlan.h"
 #include "deid/Profile.h"
 #include "dicom/DicomFile.h"
+#include "face/FaceRemoval.h"
 #include "pixel/Redact.h"
 #include "pixel/RedactionRegions.h"
 #include "review/ReviewStatus.h"
@@ -63,6 +64,7 @@ struct PixelRedactionRecord {
     bool everyFrameRead = false;       // the text detector read every frame
     int identifyingFound = 0;          // identifying findings of the text detector (all burned)
     std::vector<int> framesWithBoxes;  // frames that had at least one box
+    bool defaced = false;              // face removal wrote air into this instance
     RedactResult result;
 };
 
@@ -82,6 +84,12 @@ public:
     // The DeidJobOptions::beforeApply hook (this object must outlive the job). Throws
     // veil::Error for a box the file cannot take: DeidJob makes it the file's failure.
     std::function<void(DicomFile&, const InstanceInfo&, DeidPlan&)> hook();
+    // Clean Recognizable Visual Features: the masks prepareFaceRemoval made for the whole
+    // index, before the job. An instance with a mask gets air there, 113102 in the plan and
+    // RecognizableVisualFeatures NO; an instance of a series whose face removal was refused
+    // or failed is refused (veil::Error: it is not written with its face).
+    void setFaceRemoval(std::shared_ptr<const FaceRemovalPlan> plan) { m_faces = std::move(plan); }
+    const FaceRemovalPlan* faceRemoval() const { return m_faces.get(); }
     void apply(DicomFile& file, const InstanceInfo& info, DeidPlan& plan);
 
     // Instances whose pixels or BurnedInAnnotation were touched, by source path.
@@ -91,6 +99,7 @@ private:
     RedactionSource m_source;
     RegionFinder m_finder;
     RedactOptions m_base;
+    std::shared_ptr<const FaceRemovalPlan> m_faces;
     mutable std::mutex m_mutex;
     std::map<std::string, PixelRedactionRecord> m_records;
 };

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <set>
+#include <opencv2/imgproc.hpp>
 
 namespace veil {
 
@@ -41,9 +42,9 @@ double lossyRatioOf(const DicomFile& file, const PixelDescription& d) {
 class Redactor {
 public:
     Redactor(DicomFile& file, const std::vector<RedactionRegion>& regions,
-             const RedactOptions& options)
-        : m_file(file), m_regions(regions), m_options(options), m_desc(describePixels(file)),
-          m_plan(pixelstore::planSyntax(file)) {}
+             const RedactOptions& options, const std::vector<MaskFill>& fills)
+        : m_file(file), m_regions(regions), m_fills(fills), m_options(options),
+          m_desc(describePixels(file)), m_plan(pixelstore::planSyntax(file)) {}
 
     RedactResult run() {
         m_result.lossyInput = m_plan.lossy;
@@ -71,7 +72,7 @@ public:
         const bool embeddedToRemove = std::any_of(planes.begin(), planes.end(), [&](const auto& p) {
             return p.bitPosition >= 0 && p.masks.empty() && m_removeGroups.count(p.group);
         });
-        if (pixelRegions || !m_overlays.empty() || strayCompressed > 0 ||
+        if (pixelRegions || !m_overlays.empty() || !m_fills.empty() || strayCompressed > 0 ||
             (m_plan.encapsulated && embeddedToRemove)) {
             if (m_plan.encapsulated)
                 rewriteEncapsulated();
@@ -124,6 +125,9 @@ private:
         for (const RedactionRegion& r : m_regions)
             if (r.appliesTo(index))
                 return true;
+        for (const MaskFill& f : m_fills)
+            if (f.frame == index)
+                return true;
         for (const OverlayPlane& p : m_overlays)
             if (p.bitPosition >= 0 ||
                 (index >= p.firstFrame - 1 && index < p.firstFrame - 1 + int(p.masks.size())))
@@ -151,8 +155,24 @@ private:
         for (const cv::Rect& r :
              rectsForFrame(m_regions, index, frame.pixels.size(), frame.photometric))
             areas.push_back(r);
+        std::vector<cv::Rect> filled;
+        for (const MaskFill& f : m_fills) {
+            if (f.frame != index)
+                continue;
+            if (f.mask.size() != frame.pixels.size() || frame.pixels.channels() != 1)
+                throw Error(m_file.path().string(),
+                            "the face mask does not fit frame " + std::to_string(index + 1));
+            const cv::Mat before = frame.pixels.clone();
+            frame.pixels.setTo(cv::Scalar(storedAsMatValue(long(f.stored), m_desc.bitsAllocated)),
+                               f.mask);
+            const long changed = countChanged(before, frame.pixels);
+            m_result.maskPixelsChanged += changed;
+            if (changed > 0)
+                filled.push_back(cv::boundingRect(f.mask));
+        }
         if (!areas.empty())
             ++m_result.framesTouched;
+        areas.insert(areas.end(), filled.begin(), filled.end());
         return areas;
     }
 
@@ -341,6 +361,7 @@ private:
 
     DicomFile& m_file;
     const std::vector<RedactionRegion>& m_regions;
+    const std::vector<MaskFill>& m_fills;
     RedactOptions m_options;
     PixelDescription m_desc;
     pixelstore::SyntaxPlan m_plan;
@@ -352,8 +373,8 @@ private:
 } // namespace
 
 RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& regions,
-                          const RedactOptions& options) {
-    return Redactor(file, regions, options).run();
+                          const RedactOptions& options, const std::vector<MaskFill>& fills) {
+    return Redactor(file, regions, options, fills).run();
 }
 
 long samplesWithBitsOutsideStored(DicomFile& file) {

@@ -31,10 +31,18 @@ struct RedactOptions {
     bool clearBitsOutsideStored = false;
 };
 
+// Pixels of one frame set to one stored value: face removal's air (face/FaceRemoval).
+struct MaskFill {
+    int frame = 0;     // 0-based
+    cv::Mat mask;      // CV_8U, the frame's size, non-zero where the value is written
+    double stored = 0; // the stored value written (single-sample images only)
+};
+
 struct RedactResult {
     std::string writtenTransferSyntaxUid; // what DicomFile::save() will write
     int framesTouched = 0;                // frames that had at least one box or overlay burned
-    long pixelsChanged = 0;               // pixels whose stored value changed
+    long pixelsChanged = 0;               // pixels whose stored value changed (boxes, overlays)
+    long maskPixelsChanged = 0;           // pixels the MaskFills changed
     bool lossyInput = false;
     bool reencoded = false;         // Pixel Data was decoded and written anew
     long samplesBitsCleared = 0;    // samples whose bits outside BitsStored were cleared
@@ -45,8 +53,10 @@ struct RedactResult {
 // in an overlay plane (overlayGroup) burns nothing and blanks that plane. Afterwards
 // DicomFile::save(target) writes the result. Throws veil::Error naming the file: a box on a
 // frame the file does not have, undecodable pixel data, an encoder failure.
+// `fills` are written after the boxes, through the same encoding path.
 RedactResult redactPixels(DicomFile& file, const std::vector<RedactionRegion>& regions,
-                          const RedactOptions& options = {});
+                          const RedactOptions& options = {},
+                          const std::vector<MaskFill>& fills = {});
 
 // Samples with bits set outside BitsStored..HighBit over every frame: native frames as
 // stored, compressed frames decoded with their words whole. Throws veil::Error.

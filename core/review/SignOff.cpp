@@ -78,6 +78,22 @@ const std::vector<ChecklistItem>& checklistFor(ReleaseLevel level) {
     return level == ReleaseLevel::Limited ? limited : publication;
 }
 
+std::vector<ChecklistItem> checklistFor(ReleaseLevel level,
+                                        const std::vector<std::string>& faceSeries) {
+    std::vector<ChecklistItem> list = checklistFor(level);
+    if (faceSeries.empty())
+        return list;
+    std::string names;
+    for (const std::string& s : faceSeries)
+        names += (names.empty() ? "" : "; ") + s;
+    for (ChecklistItem& item : list)
+        if (item.id == "faces-handled")
+            item.text = "Face-revealing CT/MR volumes were defaced, cropped or left out. May show "
+                        "a face: " +
+                        names + ".";
+    return list;
+}
+
 QJsonObject SignOff::toJson() const {
     QJsonArray items;
     for (const std::string& c : confirmed)

@@ -30,6 +30,10 @@ struct ChecklistItem {
 
 // What a sign-off at `level` must confirm, in the order to show it.
 const std::vector<ChecklistItem>& checklistFor(ReleaseLevel level);
+// The same, with the "faces-handled" sentence naming the series that may show a face
+// (seriesThatMayShowFace(index) labels); unchanged when there are none. Same ids.
+std::vector<ChecklistItem> checklistFor(ReleaseLevel level,
+                                        const std::vector<std::string>& faceSeries);
 
 class SignerKey;
 

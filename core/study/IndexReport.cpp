@@ -1,5 +1,7 @@
 #include "study/IndexReport.h"
 
+#include "study/FaceRisk.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,11 +50,14 @@ QJsonObject indexReportObject(const StudyIndex& index) {
                 QJsonArray instances;
                 for (const InstanceInfo& i : se.instances)
                     instances.append(instanceJson(i));
+                const FaceRisk face = faceRisk(se, st.description);
                 series.append(QJsonObject{{"seriesInstanceUid", q(se.uid)},
                                           {"seriesNumber", se.number},
                                           {"description", q(se.description)},
                                           {"modality", q(se.modality)},
                                           {"instanceCount", int(se.instances.size())},
+                                          {"mayShowFace", face.mayShowFace},
+                                          {"faceRisk", q(face.reason)},
                                           {"instances", instances}});
             }
             studies.append(QJsonObject{{"studyInstanceUid", q(st.uid)},
@@ -101,9 +106,14 @@ std::string indexReportText(const StudyIndex& index) {
         for (const StudyNode& st : p.studies) {
             out << "  Study " << st.date << " " << st.description << "  (" << st.series.size()
                 << " series, " << st.instanceCount() << " instances)\n";
-            for (const SeriesNode& se : st.series)
+            for (const SeriesNode& se : st.series) {
                 out << "    Series " << se.number << " " << se.modality << " " << se.description
                     << "  (" << se.instances.size() << " instances)\n";
+                const FaceRisk face = faceRisk(se, st.description);
+                if (face.mayShowFace)
+                    out << "      MAY SHOW A FACE: "
+                        << face.reason.substr(face.reason.find(": ") + 2) << "\n";
+            }
         }
     }
     for (const LoadProblem& pr : index.problems)

@@ -1,5 +1,7 @@
 #include "study/StudyItemModel.h"
 
+#include "study/FaceRisk.h"
+
 #include <filesystem>
 
 namespace veil {
@@ -43,6 +45,8 @@ void StudyItemModel::rebuild() {
             const int sid = addNode(Kind::Study, pid, &st);
             for (const SeriesNode& se : st.series) {
                 const int rid = addNode(Kind::Series, sid, &se);
+                if (const FaceRisk risk = faceRisk(se, st.description); risk.mayShowFace)
+                    m_nodes[std::size_t(rid)].faceRisk = risk.reason;
                 for (const InstanceInfo& i : se.instances)
                     addNode(Kind::Instance, rid, &i);
             }
@@ -178,6 +182,8 @@ QVariant StudyItemModel::data(const QModelIndex& index, int role) const {
         if (role == SopInstanceUidRole) return q(i->sopInstanceUid);
         if (role == SeriesUidRole) return q(i->seriesInstanceUid);
     }
+    if (n->kind == Kind::Series && role == FaceRiskRole)
+        return q(n->faceRisk);
     if (n->kind == Kind::Series && role == SeriesUidRole)
         return q(static_cast<const SeriesNode*>(n->data)->uid);
     if (n->kind == Kind::Problem && role == ProblemRole)

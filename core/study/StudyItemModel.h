@@ -17,7 +17,8 @@ public:
         LocalPathRole,               // instance: where the bytes are
         SopInstanceUidRole,
         SeriesUidRole,
-        ProblemRole,                 // problem: the message
+        ProblemRole,  // problem: the message
+        FaceRiskRole, // series: faceRisk()'s reason when it may show a face, else empty
     };
     enum Column { NameColumn, DetailColumn, ModalityColumn, ColumnCount };
 
@@ -38,6 +39,7 @@ private:
     struct Node { // what a node of the tree shows; NodeTreeModel keeps where it sits
         Kind kind;
         const void* data = nullptr;
+        std::string faceRisk; // series that may show a face: why
     };
     void rebuild();
     int addNode(Kind kind, int parent, const void* data);

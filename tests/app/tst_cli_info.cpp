@@ -69,6 +69,43 @@ private slots:
         QCOMPARE(instances, int(m_key.files.size()));
     }
 
+    // The face warning per series, and `deid` with Clean Recognizable Visual Features: the
+    // head CT phantom is flagged and defaced, the corpus's chest CT is neither.
+    void facesPerSeries() {
+        const QString head = m_tmp.filePath("head");
+        veil::fixtures::HeadPhantom phantom;
+        phantom.seed = 7; // UIDs of its own, apart from the corpus's
+        veil::fixtures::writeHeadCtSeries(head.toStdString(), phantom);
+        const Run r = veilCli({"info", "--json", head, m_corpus});
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out);
+        int flagged = 0, series = 0;
+        for (const auto p : doc["patients"].toArray())
+            for (const auto s : p.toObject()["studies"].toArray())
+                for (const auto se : s.toObject()["series"].toArray()) {
+                    ++series;
+                    QVERIFY(se.toObject().contains("mayShowFace"));
+                    if (se.toObject()["mayShowFace"].toBool()) {
+                        ++flagged;
+                        QCOMPARE(se.toObject()["description"].toString(),
+                                 QString("HEAD 4.0 STANDARD"));
+                    }
+                }
+        QCOMPARE(flagged, 1);
+        QVERIFY(series > 3);
+        const Run text = veilCli({"info", head});
+        QVERIFY(text.out.contains("MAY SHOW A FACE"));
+
+        const QString out = m_tmp.filePath("deid-faces");
+        const Run d = veilCli({"deid", "--out", out, "--redact", "none", "--no-ocr", "--option",
+                               "clean-recognizable-visual-features", head});
+        QVERIFY2(d.exitCode == 0, (d.out + d.err).constData());
+        QVERIFY2(d.out.contains("faces: series 3 CT \"HEAD 4.0 STANDARD\" (60 images): defaced"),
+                 d.out.constData());
+        const Run without = veilCli({"deid", "--out", m_tmp.filePath("deid-no-faces"), "--redact",
+                                     "none", "--no-ocr", head});
+        QVERIFY2(without.out.contains("WARNING faces: series 3"), without.out.constData());
+    }
+
     void textSummary() {
         const Run r = veilCli({"info", m_corpus});
         QCOMPARE(r.exitCode, 1); // cut.dcm failed

@@ -13,6 +13,7 @@
 #include "export/ExportJob.h"
 #include "export/IsoLayout.h"
 #include "export/Staging.h"
+#include "study/StudyIndexer.h"
 
 #include <opencv2/core.hpp>
 
@@ -358,6 +359,37 @@ private slots:
         QVERIFY(StagingArea::cleanStale(path("")).empty());
         QVERIFY(fs::exists(live.root()));
         QVERIFY_THROWS_EXCEPTION(Error, StagingArea(path("release")));
+    }
+
+    // The GUI export's path (ExportJob) with Clean Recognizable Visual Features: the head CT
+    // phantom is defaced (113102, RecognizableVisualFeatures NO), the certificate says so.
+    void exportDefacesFlaggedHeadCt() {
+        fixtures::HeadPhantom phantom;
+        phantom.seed = 9;
+        e2e::Corpus head;
+        head.dir = path("head-corpus");
+        head.key = fixtures::writeHeadCtSeries(head.dir, phantom);
+        NullProgress progress;
+        CancelToken cancel;
+        head.index = StudyIndexer().run({head.dir.string()}, progress, cancel);
+        QCOMPARE(head.index.instanceCount(), 60);
+        ExportRequest r = request("head-release");
+        r.review = e2e::acceptedReview(head);
+        r.findings = findingsFromBoxes(*r.review);
+        r.profile.options.add(Option::CleanRecognizableVisualFeatures);
+        const ExportResult result = run(r, head.index);
+        QVERIFY2(result.ok(), result.message.c_str());
+        QVERIFY2(QString::fromStdString(result.faceRemoval).contains("defaced"),
+                 result.faceRemoval.c_str());
+        const Certificate c = Certificate::load(path("head-release.certificate.json"));
+        QCOMPARE(int(c.faces.size()), 1);
+        QVERIFY(c.faces[0].defaced);
+        int no = 0;
+        for (const auto& entry : fs::recursive_directory_iterator(path("head-release")))
+            if (entry.is_regular_file() && entry.path().extension() == ".dcm")
+                no += DicomFile::open(entry.path(), DicomFile::Load::HeaderOnly)
+                          .string(tags::RecognizableVisualFeatures) == "NO";
+        QCOMPARE(no, 60);
     }
 };
 
