@@ -305,13 +305,7 @@ void MainWindow::chooseSlideDeck() {
     if (deck.isEmpty())
         return;
     rememberFolder(deck);
-    try {
-        auto* dialog = new SlideDeckDialog(deck, loginName(), this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
-    } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Slide deck not opened"), QString::fromStdString(e.what()));
-    }
+    openSlideDeck(deck, loginName(), this);
 }
 
 void MainWindow::rememberFolder(const QString& path) {

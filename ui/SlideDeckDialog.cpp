@@ -18,6 +18,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include <opencv2/imgproc.hpp>
 
@@ -40,12 +41,42 @@ QImage toQImage(const cv::Mat& m) {
 
 } // namespace
 
-SlideDeckDialog::SlideDeckDialog(const QString& deckPath, std::string person, QWidget* parent)
-    : QDialog(parent), m_deck(readDeck(deckPath)), m_person(std::move(person)) {
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    m_check = DeckChecker().check(m_deck);
-    QApplication::restoreOverrideCursor();
-    setWindowTitle(tr("Slide deck — %1").arg(QFileInfo(deckPath).fileName()));
+CheckedDeck readAndCheckDeck(const QString& path) {
+    CheckedDeck out{readDeck(path), {}};
+    out.check = DeckChecker().check(out.deck);
+    return out;
+}
+
+void openSlideDeck(const QString& path, std::string person, QWidget* parent) {
+    using Outcome = std::pair<std::optional<CheckedDeck>, QString>;
+    auto* watcher = new QFutureWatcher<Outcome>(parent);
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, parent, [=, person = person] {
+        QApplication::restoreOverrideCursor();
+        Outcome r = watcher->result();
+        watcher->deleteLater();
+        if (!r.first) {
+            QMessageBox::warning(parent, QObject::tr("Slide deck not opened"), r.second);
+            return;
+        }
+        auto* dialog = new SlideDeckDialog(std::move(*r.first), person, parent);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    watcher->setFuture(QtConcurrent::run([path]() -> Outcome {
+        try {
+            return {readAndCheckDeck(path), {}};
+        } catch (const std::exception& e) {
+            return {std::nullopt, QString::fromStdString(e.what())};
+        }
+    }));
+}
+
+SlideDeckDialog::SlideDeckDialog(CheckedDeck checked, std::string person, QWidget* parent)
+    : QDialog(parent), m_deck(std::move(checked.deck)), m_check(std::move(checked.check)),
+      m_person(std::move(person)) {
+    connect(&m_writing, &QFutureWatcherBase::finished, this, &SlideDeckDialog::cleanedWritten);
+    setWindowTitle(tr("Slide deck — %1").arg(QFileInfo(m_deck.path).fileName()));
     m_slides = new QListWidget;
     m_slides->addItem(tr("Document"));
     for (const DeckSlide& s : m_deck.slides) {
@@ -221,20 +252,33 @@ void SlideDeckDialog::chooseOutput() {
         QFileDialog::getSaveFileName(this, tr("Write Cleaned Deck"), {}, tr("PowerPoint (*.pptx)"));
     if (out.isEmpty())
         return;
-    try {
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        const DeckCleanResult r = writeCleaned(out);
-        QApplication::restoreOverrideCursor();
-        QMessageBox::information(this, tr("Cleaned deck written"),
-                                 tr("%1 change(s); %2 slide(s) written to %3.\nAudit log: %4")
-                                     .arg(r.changes.size())
-                                     .arg(r.slidesKept)
-                                     .arg(out, auditPathFor(out)));
-    } catch (const Error& e) {
-        QApplication::restoreOverrideCursor();
-        QMessageBox::warning(this, tr("Cleaned deck not written"),
-                             QString::fromStdString(e.what()));
+    // Cleaning, the check of the copy and the audit run on a worker; the dialog waits greyed.
+    m_output = out;
+    setEnabled(false);
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    m_writing.setFuture(
+        QtConcurrent::run([this, out]() -> std::pair<std::optional<DeckCleanResult>, QString> {
+            try {
+                return {writeCleaned(out), {}};
+            } catch (const std::exception& e) {
+                return {std::nullopt, QString::fromStdString(e.what())};
+            }
+        }));
+}
+
+void SlideDeckDialog::cleanedWritten() {
+    QApplication::restoreOverrideCursor();
+    setEnabled(true);
+    const auto [result, error] = m_writing.result();
+    if (!result) {
+        QMessageBox::warning(this, tr("Cleaned deck not written"), error);
+        return;
     }
+    QMessageBox::information(this, tr("Cleaned deck written"),
+                             tr("%1 change(s); %2 slide(s) written to %3.\nAudit log: %4")
+                                 .arg(result->changes.size())
+                                 .arg(result->slidesKept)
+                                 .arg(m_output, auditPathFor(m_output)));
 }
 
 } // namespace veil

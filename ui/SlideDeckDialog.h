@@ -8,7 +8,10 @@
 #include "slides/DeckCleaner.h"
 
 #include <QDialog>
+#include <QFutureWatcher>
 #include <QImage>
+
+#include <optional>
 
 class QLabel;
 class QListWidget;
@@ -17,11 +20,23 @@ class QPushButton;
 
 namespace veil {
 
+// A deck read and checked: the slow part (OCR of every picture), done off the GUI thread.
+struct CheckedDeck {
+    Deck deck;
+    DeckCheck check;
+};
+// Throws veil::Error when the deck cannot be read.
+CheckedDeck readAndCheckDeck(const QString& path);
+
+// File › Open Slide Deck…: reads and checks the deck on a worker thread, then opens the dialog
+// (an error in a message box naming the file). Returns at once.
+void openSlideDeck(const QString& path, std::string person, QWidget* parent);
+
 class SlideDeckDialog final : public QDialog {
     Q_OBJECT
 public:
-    // Reads and checks the deck; throws veil::Error when it cannot be read.
-    SlideDeckDialog(const QString& deckPath, std::string person, QWidget* parent = nullptr);
+    SlideDeckDialog(CheckedDeck checked, std::string person, QWidget* parent = nullptr);
+    ~SlideDeckDialog() override { m_writing.waitForFinished(); } // a write still under way
 
     const DeckCheck& check() const { return m_check; }
     QListWidget* slideList() const { return m_slides; }
@@ -38,6 +53,7 @@ public:
 private:
     void showSlide(int row);
     void chooseOutput();
+    void cleanedWritten();
 
     Deck m_deck;
     DeckCheck m_check;
@@ -47,6 +63,10 @@ private:
     QTableWidget* m_table = nullptr;
     QPushButton* m_write = nullptr;
     std::vector<std::size_t> m_rows; // table row -> finding index
+    // Writing the cleaned deck (clean, re-check, audit) runs on a worker: its output path and
+    // the result or the error.
+    QString m_output;
+    QFutureWatcher<std::pair<std::optional<DeckCleanResult>, QString>> m_writing;
 };
 
 } // namespace veil

@@ -51,7 +51,8 @@ PixelCheck OcrPixelChecker::check(const DicomFile& output, const IdentifierSet& 
                 ++out.framesSame;
                 continue;
             }
-            const std::vector<Finding> found = m_scan.scanFrames(info, ids, f, f + 1, never);
+            const std::vector<Finding> found =
+                m_scan.scanFrames(output, info, ids, f, f + 1, never, &frame);
             ++out.framesRead;
             for (const Finding& x : found)
                 if (x.phi)

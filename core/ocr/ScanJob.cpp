@@ -36,11 +36,12 @@ void sortFindings(std::vector<Finding>& f) {
     });
 }
 
-// Reads the lines of one frame, or remembers them.
+// Reads the lines of one frame (decoded here unless the caller has it already), or remembers
+// them.
 std::vector<TextLine> linesOf(const DicomFile& file, const InstanceInfo& info, int index,
                               const RenderParams& params, const TextDetector& detector,
-                              OcrCache* cache) {
-    const Frame frame = file.frame(index);
+                              OcrCache* cache, const Frame* decoded) {
+    const Frame frame = decoded ? *decoded : file.frame(index);
     if (!cache)
         return detector.detect(frame, params);
     const FrameKey key{info.sopInstanceUid, index, hashPixels(frame.pixels)};
@@ -168,23 +169,39 @@ ScanJob::ScanJob(ScanOptions options, std::shared_ptr<OcrCache> cache)
     : m_options(std::move(options)), m_profiles(OcrProfiles::load(m_options.profilesFolder)),
       m_cache(std::move(cache)), m_detector(m_options.detector, m_cache) {}
 
+// The instance's own identifiers and the study's, judged with the modality's allowlist.
+IdentifierMatcher ScanJob::matcherFor(const DicomFile& file, const InstanceInfo& info,
+                                      const IdentifierSet& extra) const {
+    IdentifierSet ids = IdentifierSet::fromFile(file);
+    ids.merge(extra);
+    return IdentifierMatcher(std::move(ids), m_profiles.allowlist, info.modality);
+}
+
 std::vector<Finding> ScanJob::scanFrames(const InstanceInfo& info, const IdentifierSet& extra,
-                                         int first, int last, const CancelToken& cancel) const {
+                                         int first, int last, const CancelToken& cancel,
+                                         bool withOverlays) const {
     const DicomFile file = DicomFile::open(info.localPath.empty() ? info.path : info.localPath);
+    std::vector<Finding> out = scanFrames(file, info, extra, first, last, cancel);
+    if (withOverlays)
+        for (Finding& f : scanOverlays(file, info, extra, cancel))
+            out.push_back(std::move(f));
+    return out;
+}
+
+std::vector<Finding> ScanJob::scanFrames(const DicomFile& file, const InstanceInfo& info,
+                                         const IdentifierSet& extra, int first, int last,
+                                         const CancelToken& cancel, const Frame* decoded) const {
     const RenderParams params = renderParamsFor(file);
     last = std::min(last, file.frameCount());
     std::optional<IdentifierMatcher> matcher; // built when the first line is read
     std::vector<Finding> out;
     for (int i = first; i < last && !cancel.isCancelled(); ++i) {
-        const std::vector<TextLine> lines =
-            linesOf(file, info, i, params, m_detector, m_cache.get());
+        const std::vector<TextLine> lines = linesOf(file, info, i, params, m_detector,
+                                                    m_cache.get(), i == first ? decoded : nullptr);
         if (lines.empty())
             continue;
-        if (!matcher) {
-            IdentifierSet ids = IdentifierSet::fromFile(file);
-            ids.merge(extra);
-            matcher.emplace(std::move(ids), m_profiles.allowlist, info.modality);
-        }
+        if (!matcher)
+            matcher.emplace(matcherFor(file, info, extra));
         judgeLines(i, lines, *matcher, out);
     }
     if (matcher)
@@ -207,14 +224,8 @@ std::vector<Finding> ScanJob::scanImage(const cv::Mat& image, const IdentifierSe
     }
     const IdentifierMatcher matcher(ids, m_profiles.allowlist, modality);
     std::vector<Finding> out;
-    for (const TextLine& line : m_detector.detect(frame, RenderParams{})) {
-        const TextVerdict v = matcher.classify(line.text, line.confidence);
-        if (v.phi || line.confidence >= m_options.minTextConfidence)
-            out.push_back(
-                {0, line.box, line.text, line.confidence, v.phi, v.matched, FindingSource::Ocr});
-    }
-    joinLinePieces(out);
-    markWrappedValues(out, matcher);
+    judgeLines(0, m_detector.detect(frame, RenderParams{}), matcher, out);
+    settleFindings(out, matcher, m_options.minTextConfidence);
     return out;
 }
 
@@ -226,27 +237,19 @@ std::vector<Finding> ScanJob::scanOverlays(const DicomFile& file, const Instance
     for (const OverlayLayer& layer : overlayBitmaps(file)) {
         if (cancel.isCancelled())
             break;
-        for (const TextLine& line : overlayLinesOf(layer, info, m_detector, m_cache.get())) {
-            if (!matcher) {
-                IdentifierSet ids = IdentifierSet::fromFile(file);
-                ids.merge(extra);
-                matcher.emplace(std::move(ids), m_profiles.allowlist, info.modality);
-            }
-            const std::size_t before = out.size();
-            judgeLines(layer.imageFrame, {line}, *matcher, out);
-            for (std::size_t k = before; k < out.size(); ++k)
-                out[k].overlayGroup = layer.plane.group;
-        }
+        const std::vector<TextLine> lines = overlayLinesOf(layer, info, m_detector, m_cache.get());
+        if (lines.empty())
+            continue;
+        if (!matcher)
+            matcher.emplace(matcherFor(file, info, extra));
+        const std::size_t before = out.size();
+        judgeLines(layer.imageFrame, lines, *matcher, out);
+        for (std::size_t k = before; k < out.size(); ++k)
+            out[k].overlayGroup = layer.plane.group;
     }
     if (matcher)
         settleFindings(out, *matcher, m_options.minTextConfidence);
     return out;
-}
-
-std::vector<Finding> ScanJob::scanOverlays(const InstanceInfo& info, const IdentifierSet& extra,
-                                           const CancelToken& cancel) const {
-    const DicomFile file = DicomFile::open(info.localPath.empty() ? info.path : info.localPath);
-    return scanOverlays(file, info, extra, cancel);
 }
 
 std::vector<Finding> ScanJob::scanInstance(const InstanceInfo& info,
@@ -254,9 +257,7 @@ std::vector<Finding> ScanJob::scanInstance(const InstanceInfo& info,
     CancelToken never;
     std::vector<Finding> out =
         m_options.useTemplates ? m_profiles.templateFindings(info) : std::vector<Finding>{};
-    for (Finding& f : scanFrames(info, extra, 0, std::max(1, info.frames), never))
-        out.push_back(std::move(f));
-    for (Finding& f : scanOverlays(info, extra, never))
+    for (Finding& f : scanFrames(info, extra, 0, std::max(1, info.frames), never, true))
         out.push_back(std::move(f));
     sortFindings(out);
     return out;
@@ -306,10 +307,8 @@ ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress,
             std::vector<Finding> found;
             std::string error;
             try {
-                found = scanFrames(*t.info, *t.studyIds, w.first, w.last, cancel);
-                if (w.first == 0) // the instance's overlay planes, once
-                    for (Finding& f : scanOverlays(*t.info, *t.studyIds, cancel))
-                        found.push_back(std::move(f));
+                // The instance's overlay planes once, with its first frames.
+                found = scanFrames(*t.info, *t.studyIds, w.first, w.last, cancel, w.first == 0);
             } catch (const Error& e) {
                 error = e.detail();
             } catch (const std::exception& e) {

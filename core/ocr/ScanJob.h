@@ -62,9 +62,17 @@ public:
                    const CancelToken& cancel) const;
 
     // One instance on the calling thread, frames [first, last); throws veil::Error.
-    // `extra` adds identifiers beyond the instance's own header (the study's).
+    // `extra` adds identifiers beyond the instance's own header (the study's). The file is
+    // opened once; withOverlays reads its overlay planes too (scanOverlays).
     std::vector<Finding> scanFrames(const InstanceInfo& info, const IdentifierSet& extra, int first,
-                                    int last, const CancelToken& cancel) const;
+                                    int last, const CancelToken& cancel,
+                                    bool withOverlays = false) const;
+    // The same on a file already open; `decoded`, when given, is frame `first` already
+    // decoded by the caller (the gate hashes it first), so it is not decoded again.
+    std::vector<Finding> scanFrames(const DicomFile& file, const InstanceInfo& info,
+                                    const IdentifierSet& extra, int first, int last,
+                                    const CancelToken& cancel,
+                                    const Frame* decoded = nullptr) const;
     std::vector<Finding> scanInstance(const InstanceInfo& info,
                                       const IdentifierSet& extra = {}) const;
     // An 8-bit picture that is not DICOM (a slide deck's media: grey, BGR or BGRA as OpenCV
@@ -75,8 +83,6 @@ public:
     // The instance's overlay planes (60xx,3000 and the retired bits in Pixel Data), each
     // bitmap read once through the same detector and matcher; findings carry the overlay
     // group, and frame -1 for a plane on every frame. Throws veil::Error.
-    std::vector<Finding> scanOverlays(const InstanceInfo& info, const IdentifierSet& extra,
-                                      const CancelToken& cancel) const;
     std::vector<Finding> scanOverlays(const DicomFile& file, const InstanceInfo& info,
                                       const IdentifierSet& extra, const CancelToken& cancel) const;
 
@@ -84,6 +90,8 @@ public:
     const std::shared_ptr<OcrCache>& cache() const { return m_cache; }
 
 private:
+    IdentifierMatcher matcherFor(const DicomFile& file, const InstanceInfo& info,
+                                 const IdentifierSet& extra) const;
     ScanOptions m_options;
     OcrProfiles m_profiles;
     std::shared_ptr<OcrCache> m_cache;

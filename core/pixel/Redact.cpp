@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <set>
 #include <opencv2/imgproc.hpp>
+#include <set>
 
 namespace veil {
 

@@ -7,6 +7,8 @@
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 
+#include "CliRun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -20,17 +22,10 @@ namespace fs = std::filesystem;
 using namespace veil::test;
 
 namespace {
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = veil::test::CliRun;
 
 Run veilCli(const QStringList& args) {
-    QProcess p;
-    p.start(VEIL_CLI, args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return veil::test::runProgram(VEIL_CLI, args, 300000);
 }
 } // namespace
 

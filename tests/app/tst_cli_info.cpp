@@ -1,6 +1,8 @@
 // veil-cli info as a user runs it: exit codes, text and JSON.
 #include "Fixtures.h"
 
+#include "CliRun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
@@ -17,17 +19,10 @@
 namespace fs = std::filesystem;
 
 namespace {
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = veil::test::CliRun;
 
 Run veilCli(const QStringList& args) {
-    QProcess p;
-    p.start(VEIL_CLI, args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return veil::test::runProgram(VEIL_CLI, args, 120000);
 }
 } // namespace
 

@@ -1,4 +1,6 @@
 // veil-cli scan as a user runs it: JSON to a file or standard output, text, exit codes.
+#include "CliRun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,17 +10,10 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = veil::test::CliRun;
 
 Run veilCli(const QStringList& args) {
-    QProcess p;
-    p.start(VEIL_CLI, args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return veil::test::runProgram(VEIL_CLI, args, 120000);
 }
 
 const QString kAcuson = QString(VEIL_SAMPLES_DIR) + "/dcm4che/YBR_FULL-RLE.dcm";

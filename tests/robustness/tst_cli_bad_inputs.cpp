@@ -10,6 +10,8 @@
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 
+#include "CliRun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,19 +28,10 @@ using namespace veil;
 using namespace veil::test;
 
 namespace {
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out, err;
-};
+using Run = veil::test::CliRun;
 
 Run veilCli(const QStringList& args) {
-    QProcess p;
-    p.start(VEIL_CLI, args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            p.exitStatus() != QProcess::NormalExit, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return veil::test::runProgram(VEIL_CLI, args, 300000);
 }
 
 int readableDicomFilesUnder(const fs::path& dir) {

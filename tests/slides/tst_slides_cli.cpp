@@ -3,6 +3,8 @@
 // changes and the copy then checks clean.
 #include "Deck.h"
 
+#include "CliRun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,17 +14,10 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-};
+using Run = veil::test::CliRun;
 
 Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(VEIL_CLI, args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return veil::test::runProgram(VEIL_CLI, args, 300000);
 }
 
 } // namespace
@@ -42,7 +37,7 @@ private slots:
 
     void checkExitCodes() {
         const Run leaky = cli({"slides", "check", "--json", m_dir.filePath("f.json"), m_leaky});
-        QCOMPARE(leaky.code, 1);
+        QCOMPARE(leaky.exitCode, 1);
         QVERIFY(leaky.out.contains("notes"));
         QFile f(m_dir.filePath("f.json"));
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -53,7 +48,7 @@ private slots:
         for (const char* k : {"slide", "kind", "part", "text"})
             QVERIFY2(first.contains(k), k);
 
-        QCOMPARE(cli({"slides", "check", m_plain}).code, 0);
+        QCOMPARE(cli({"slides", "check", m_plain}).exitCode, 0);
 
         const QString broken = m_dir.filePath("broken.pptx");
         QFile b(broken);
@@ -61,22 +56,22 @@ private slots:
         b.write("not a zip");
         b.close();
         const Run bad = cli({"slides", "check", broken});
-        QCOMPARE(bad.code, 2);
+        QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(broken.toUtf8()), bad.err.constData());
-        QCOMPARE(cli({"slides", "check"}).code, 2);
-        QCOMPARE(cli({"slides", "frobnicate", m_leaky}).code, 2);
+        QCOMPARE(cli({"slides", "check"}).exitCode, 2);
+        QCOMPARE(cli({"slides", "frobnicate", m_leaky}).exitCode, 2);
     }
 
     void cleanWritesAndReports() {
         const QString out = m_dir.filePath("out.pptx");
         const Run r = cli({"slides", "clean", "--out", out, "--json", "-", m_leaky});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.exitCode, 0);
         const QJsonObject json = QJsonDocument::fromJson(r.out).object();
         QVERIFY(json["changes"].toArray().size() > 15);
         QVERIFY(json["after"].toObject()["clean"].toBool());
-        QCOMPARE(cli({"slides", "check", out}).code, 0);
-        QCOMPARE(cli({"slides", "clean", m_leaky}).code, 2);                   // no --out
-        QCOMPARE(cli({"slides", "clean", "--out", m_leaky, m_leaky}).code, 2); // its source
+        QCOMPARE(cli({"slides", "check", out}).exitCode, 0);
+        QCOMPARE(cli({"slides", "clean", m_leaky}).exitCode, 2);                   // no --out
+        QCOMPARE(cli({"slides", "clean", "--out", m_leaky, m_leaky}).exitCode, 2); // its source
     }
 };
 

@@ -22,7 +22,7 @@ private slots:
     void showsSlidesAndWritesWithDecisions() {
         const QString deck = m_dir.filePath("leaky.pptx");
         fixtures::writeLeakyDeck(deck);
-        SlideDeckDialog dialog(deck, "tester");
+        SlideDeckDialog dialog(readAndCheckDeck(deck), "tester");
         QCOMPARE(dialog.slideList()->count(), 6); // document + five slides
         QVERIFY(dialog.slideList()->item(3)->text().contains("hidden"));
         dialog.slideList()->setCurrentRow(1);
