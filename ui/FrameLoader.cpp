@@ -45,7 +45,9 @@ FrameLoader::FrameLoader(QObject* parent) : QObject(parent) {
     });
 }
 
-FrameLoader::~FrameLoader() { m_watcher.waitForFinished(); }
+FrameLoader::~FrameLoader() {
+    m_watcher.waitForFinished();
+}
 
 void FrameLoader::request(const QString& localPath, int frame) {
     if (m_watcher.isRunning()) {

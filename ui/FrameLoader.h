@@ -14,12 +14,12 @@ struct LoadedFrame {
     QString path;
     int frame = 0;
     int frameCount = 0;
-    Frame pixels;          // stored values
-    RenderParams params;   // rescale, window and inversion from the header
-    PixelDescription description; // for the redaction preview
-    int overlayPlanes = 0;               // overlay planes the image has (any frame)
-    std::vector<OverlayLayer> overlays;  // those on this frame, decoded
-    QString overlayError;                // the overlays could not be decoded (the frame could)
+    Frame pixels;                       // stored values
+    RenderParams params;                // rescale, window and inversion from the header
+    PixelDescription description;       // for the redaction preview
+    int overlayPlanes = 0;              // overlay planes the image has (any frame)
+    std::vector<OverlayLayer> overlays; // those on this frame, decoded
+    QString overlayError;               // the overlays could not be decoded (the frame could)
     QString error;
 };
 

@@ -7,7 +7,9 @@
 namespace veil {
 
 namespace {
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 QString personName(const std::string& pn) {
     QString s = q(pn);
@@ -76,16 +78,22 @@ QModelIndex StudyItemModel::firstInstance() const {
     return {};
 }
 
-int StudyItemModel::columnCount(const QModelIndex&) const { return ColumnCount; }
+int StudyItemModel::columnCount(const QModelIndex&) const {
+    return ColumnCount;
+}
 
 QVariant StudyItemModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Name");
-    case DetailColumn: return tr("Details");
-    case ModalityColumn: return tr("Modality");
-    default: return {};
+    case NameColumn:
+        return tr("Name");
+    case DetailColumn:
+        return tr("Details");
+    case ModalityColumn:
+        return tr("Modality");
+    default:
+        return {};
     }
 }
 
@@ -121,8 +129,9 @@ QString StudyItemModel::display(const Node& n, int column) const {
     case Kind::Instance: {
         const auto* i = static_cast<const InstanceInfo*>(n.data);
         if (column == NameColumn)
-            return tr("#%1  %2").arg(i->instanceNumber).arg(
-                q(std::filesystem::path(i->path).filename().string()));
+            return tr("#%1  %2")
+                .arg(i->instanceNumber)
+                .arg(q(std::filesystem::path(i->path).filename().string()));
         if (column == DetailColumn) {
             if (!i->hasPixelData)
                 return tr("no image");
@@ -137,7 +146,9 @@ QString StudyItemModel::display(const Node& n, int column) const {
         if (column == NameColumn)
             return tr("Could not load");
         if (column == DetailColumn)
-            return tr("%1 errors · %2 skipped").arg(m_index.errorCount()).arg(m_index.skippedCount());
+            return tr("%1 errors · %2 skipped")
+                .arg(m_index.errorCount())
+                .arg(m_index.skippedCount());
         return {};
     case Kind::Problem: {
         const auto* p = static_cast<const LoadProblem*>(n.data);
@@ -158,7 +169,8 @@ QString StudyItemModel::tooltip(const Node& n) const {
     if (n.kind == Kind::Instance) {
         const auto* i = static_cast<const InstanceInfo*>(n.data);
         return tr("%1\n%2\n%3, %4-bit, %5")
-            .arg(q(i->path), q(sopClassName(i->sopClassUid)), q(transferSyntaxName(i->transferSyntaxUid)))
+            .arg(q(i->path), q(sopClassName(i->sopClassUid)),
+                 q(transferSyntaxName(i->transferSyntaxUid)))
             .arg(i->bitsStored)
             .arg(q(i->photometric));
     }
@@ -170,17 +182,25 @@ QVariant StudyItemModel::data(const QModelIndex& index, int role) const {
     if (!n)
         return {};
     switch (role) {
-    case Qt::DisplayRole: return display(*n, index.column());
-    case Qt::ToolTipRole: return tooltip(*n);
-    case KindRole: return int(n->kind);
-    default: break;
+    case Qt::DisplayRole:
+        return display(*n, index.column());
+    case Qt::ToolTipRole:
+        return tooltip(*n);
+    case KindRole:
+        return int(n->kind);
+    default:
+        break;
     }
     if (n->kind == Kind::Instance) {
         const auto* i = static_cast<const InstanceInfo*>(n->data);
-        if (role == InstancePathRole) return q(i->path);
-        if (role == LocalPathRole) return q(i->localPath);
-        if (role == SopInstanceUidRole) return q(i->sopInstanceUid);
-        if (role == SeriesUidRole) return q(i->seriesInstanceUid);
+        if (role == InstancePathRole)
+            return q(i->path);
+        if (role == LocalPathRole)
+            return q(i->localPath);
+        if (role == SopInstanceUidRole)
+            return q(i->sopInstanceUid);
+        if (role == SeriesUidRole)
+            return q(i->seriesInstanceUid);
     }
     if (n->kind == Kind::Series && role == FaceRiskRole)
         return q(n->faceRisk);
