@@ -65,6 +65,12 @@ cv::Mat maxChannel(const cv::Mat& rgb) {
     return cv::max(cv::max(ch[0], ch[1]), ch[2]);
 }
 
+cv::Mat minChannel(const cv::Mat& rgb) {
+    std::vector<cv::Mat> ch;
+    cv::split(rgb, ch);
+    return cv::min(cv::min(ch[0], ch[1]), ch[2]);
+}
+
 } // namespace
 
 std::vector<DetectionView> detectionViews(const Frame& frame, const RenderParams& params) {
@@ -86,6 +92,7 @@ std::vector<DetectionView> detectionViews(const Frame& frame, const RenderParams
     const cv::Mat brightestChannel = maxChannel(rgb); // blue or red text on black, yellow text
     views.push_back({DetectionView::Kind::MaxChannel, brightestChannel});
     views.push_back(brightest(brightestChannel));
+    views.push_back({DetectionView::Kind::MinChannel, minChannel(rgb)}); // white text on colour
     return views;
 }
 
@@ -101,6 +108,8 @@ const char* viewName(DetectionView::Kind kind) {
         return "luma";
     case DetectionView::Kind::MaxChannel:
         return "max-channel";
+    case DetectionView::Kind::MinChannel:
+        return "min-channel";
     }
     return "?";
 }

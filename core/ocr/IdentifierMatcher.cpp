@@ -391,8 +391,8 @@ bool IdentifierMatcher::couldContinueValue(std::string_view text) const {
     return longest >= 4 && letters >= 4;
 }
 
-TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence,
-                                        bool textLike) const {
+TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence, bool textLike,
+                                        int glyphHeight, bool stable) const {
     const std::string folded = foldDigits(text);
     const std::string masked = maskHarmless(folded);
     if (!m_ids.empty())
@@ -406,7 +406,9 @@ TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence
     }
     if (confidence >= kLabelConfidence && !identifierLabel(folded).empty())
         return {true, {}, "label"};
-    if (textLike && confidence < kReadableConfidence)
+    const bool small = glyphHeight > 0 && glyphHeight <= kSmallGlyph;
+    if (textLike && !(stable && !small) &&
+        confidence < (small ? kReadableConfidenceSmall : kReadableConfidence))
         return {true, {}, "unreadable"};
     return {};
 }

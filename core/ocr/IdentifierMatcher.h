@@ -32,8 +32,17 @@ public:
     // Below this, a line that is text by its shape (textLike) is not read well enough to be
     // cleared: it is treated as identifying ("unreadable").
     static constexpr double kReadableConfidence = 0.45;
+    // Glyphs this small (median height in frame pixels: text of 6-9 px on a 256x256 MR) are
+    // misread with confidence far more often than large ones, so a reading must be surer to
+    // clear them.
+    static constexpr int kSmallGlyph = 7;
+    static constexpr double kReadableConfidenceSmall = 0.7;
 
-    TextVerdict classify(std::string_view text, double confidence, bool textLike = false) const;
+    // `textLike`, `glyphHeight` and `stable` describe the line (TextLine): glyph height 0 is
+    // unknown, not small; a stable reading (two renderings read the same) of glyphs that are not
+    // small is a reading, however doubtful the engine says it is.
+    TextVerdict classify(std::string_view text, double confidence, bool textLike = false,
+                         int glyphHeight = 0, bool stable = false) const;
 
     // A line that can be the rest of a value wrapped from the line above ("Royal Infirmary
     // of" / "Edinburgh"): words of four letters or more that are not screen words, no label,

@@ -24,6 +24,8 @@ struct TextLine {
     std::string text;
     double confidence = 0;
     bool textLike = false; // its shape alone says text: a long row of glyphs of one height
+    int glyphHeight = 0;   // median glyph height, frame pixels (0: unknown)
+    bool stable = false;   // two different renderings of it (views, contrasts) read the same
 };
 
 struct FrameKey {

@@ -149,7 +149,8 @@ void joinLinePieces(std::vector<Finding>& findings) {
 void judgeLines(int frame, const std::vector<TextLine>& lines, const IdentifierMatcher& matcher,
                 std::vector<Finding>& out) {
     for (const TextLine& line : lines) {
-        const TextVerdict v = matcher.classify(line.text, line.confidence, line.textLike);
+        const TextVerdict v = matcher.classify(line.text, line.confidence, line.textLike,
+                                               line.glyphHeight, line.stable);
         out.push_back({frame, line.box, line.text, line.confidence, v.phi, v.matched,
                        FindingSource::Ocr, v.reason});
     }

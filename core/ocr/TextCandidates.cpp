@@ -493,8 +493,9 @@ cv::Rect extendAlongLine(const cv::Mat& grey, const TextCandidate& c) {
 }
 
 bool textByShape(const TextCandidate& c, DetectionView::Kind foundIn) {
-    return foundIn != DetectionView::Kind::TopOfRange && c.glyphs >= 7 &&
-           c.box.width >= 6 * c.box.height && c.measures.contrast >= 40;
+    return foundIn != DetectionView::Kind::TopOfRange && c.glyphs >= 5 &&
+           c.box.width >= 6 * c.box.height && c.measures.contrast >= 40 &&
+           c.measures.flatSeparation >= 0.72; // ultrasound speckle in a band: 0.66-0.71
 }
 
 std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,

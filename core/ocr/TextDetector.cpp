@@ -1,5 +1,7 @@
 #include "ocr/TextDetector.h"
 
+#include "ocr/IdentifierMatcher.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -95,6 +97,37 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
     return best;
 }
 
+namespace {
+
+std::string squeezed(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s)
+        if (!std::isspace(c))
+            out += char(std::toupper(c));
+    return out;
+}
+
+} // namespace
+
+// Low confidence can be the engine's doubt about a font it reads consistently (device text
+// with a slashed zero): the same text from two renderings of the line is a reading, where
+// damaged or tiny text reads differently each time. The readings are the ones readCandidate
+// made, so with a cache this costs nothing.
+bool TextDetector::readsTheSame(const TextCandidate& c, const std::vector<DetectionView>& views,
+                                const std::string& text) const {
+    const std::string want = squeezed(text);
+    if (alnumCount(want) < 4)
+        return false;
+    int same = 0;
+    for (CropContrast contrast : {CropContrast::Even, CropContrast::Global})
+        for (std::size_t v = 0; v < views.size(); ++v)
+            if (squeezed(read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image)
+                             .text) == want &&
+                ++same >= 2)
+                return true;
+    return false;
+}
+
 std::vector<DetectionView> enlargedViews(const std::vector<DetectionView>& views, int scale) {
     std::vector<DetectionView> out;
     for (const DetectionView& v : views) {
@@ -174,13 +207,21 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
         // read again, the reading with more of the line kept unless it is much less sure.
         TextCandidate whole = w.c;
         whole.box = extendAlongLine(views[w.c.view].grey, w.c);
+        std::string longerText;
         if (whole.box.width > w.c.box.width + w.c.charHeight) {
             const RecognisedLine longer = readCandidate(whole, views);
             if (alnumCount(longer.text) > alnumCount(line.text) &&
-                longer.confidence >= line.confidence * 0.8)
+                longer.confidence >= line.confidence * 0.8) {
                 line = longer;
+                longerText = line.text;
+            }
         }
-        out.push_back({findingBox(whole, rows, cols), line.text, line.confidence, byShape});
+        // A line only its shape keeps must be read the same twice before its reading can
+        // clear it (IdentifierMatcher::classify).
+        const bool stable = byShape && line.confidence < IdentifierMatcher::kReadableConfidence &&
+                            readsTheSame(line.text == longerText ? whole : w.c, views, line.text);
+        out.push_back({findingBox(whole, rows, cols), line.text, line.confidence, byShape,
+                       w.c.charHeight, stable});
     }
     return sorted(std::move(out));
 }

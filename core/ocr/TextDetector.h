@@ -31,6 +31,9 @@ private:
     RecognisedLine read(const cv::Mat& prepared) const;
     RecognisedLine readCandidate(const TextCandidate& c,
                                  const std::vector<DetectionView>& views) const;
+    // Whether another rendering of the line (another view or contrast) reads as `text` too.
+    bool readsTheSame(const TextCandidate& c, const std::vector<DetectionView>& views,
+                      const std::string& text) const;
 
     DetectorOptions m_options;
     std::shared_ptr<OcrCache> m_cache;
