@@ -92,7 +92,9 @@ std::vector<DetectionView> detectionViews(const Frame& frame, const RenderParams
     const cv::Mat brightestChannel = maxChannel(rgb); // blue or red text on black, yellow text
     views.push_back({DetectionView::Kind::MaxChannel, brightestChannel});
     views.push_back(brightest(brightestChannel));
-    views.push_back({DetectionView::Kind::MinChannel, minChannel(rgb)}); // white text on colour
+    // White text over a colour overlay (Doppler flow): the brightest levels of the dullest
+    // channel hold it alone, the overlay being dark there and grey speckle rarely that bright.
+    views.push_back({DetectionView::Kind::MinChannel, brightest(minChannel(rgb)).grey});
     return views;
 }
 

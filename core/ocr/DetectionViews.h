@@ -19,8 +19,8 @@ struct DetectionView {
 // Windows come from the data's own histogram (its own minimum and maximum), never from
 // BitsStored or the header's window. MONOCHROME1 is inverted so that polarity matches the display;
 // colour gives its luma and, when the frame has colour at all, its brightest channel (blue or red
-// text on black) and its dullest (white or grey text over a colour overlay such as Doppler flow,
-// which is bright in luma and in its brightest channel but dark in its dullest).
+// text on black) and the brightest levels of its dullest (white text over a colour overlay such as
+// Doppler flow, which is bright in luma and in its brightest channel but dark in its dullest).
 std::vector<DetectionView> detectionViews(const Frame& frame, const RenderParams& params);
 
 const char* viewName(DetectionView::Kind kind);

@@ -407,8 +407,11 @@ TextVerdict IdentifierMatcher::classify(std::string_view text, double confidence
     if (confidence >= kLabelConfidence && !identifierLabel(folded).empty())
         return {true, {}, "label"};
     const bool small = glyphHeight > 0 && glyphHeight <= kSmallGlyph;
-    if (textLike && !(stable && !small) &&
-        confidence < (small ? kReadableConfidenceSmall : kReadableConfidence))
+    // Small glyphs need a surer reading, or one that two renderings agree on; large ones a
+    // sure reading or an agreed one.
+    const double bar = small ? (stable ? kReadableConfidence : kReadableConfidenceSmall)
+                             : (stable ? 0.0 : kReadableConfidence);
+    if (textLike && confidence < bar)
         return {true, {}, "unreadable"};
     return {};
 }

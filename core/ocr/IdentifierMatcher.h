@@ -40,7 +40,8 @@ public:
 
     // `textLike`, `glyphHeight` and `stable` describe the line (TextLine): glyph height 0 is
     // unknown, not small; a stable reading (two renderings read the same) of glyphs that are not
-    // small is a reading, however doubtful the engine says it is.
+    // small is a reading, however doubtful the engine says it is; of small glyphs, it needs the
+    // confidence large ones need alone.
     TextVerdict classify(std::string_view text, double confidence, bool textLike = false,
                          int glyphHeight = 0, bool stable = false) const;
 

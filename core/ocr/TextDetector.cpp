@@ -218,7 +218,8 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
         }
         // A line only its shape keeps must be read the same twice before its reading can
         // clear it (IdentifierMatcher::classify).
-        const bool stable = byShape && line.confidence < IdentifierMatcher::kReadableConfidence &&
+        const bool stable = byShape &&
+                            line.confidence < IdentifierMatcher::kReadableConfidenceSmall &&
                             readsTheSame(line.text == longerText ? whole : w.c, views, line.text);
         out.push_back({findingBox(whole, rows, cols), line.text, line.confidence, byShape,
                        w.c.charHeight, stable});
