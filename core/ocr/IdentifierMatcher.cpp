@@ -211,29 +211,27 @@ bool readsAsLabelWord(const std::string& word, const std::string& label) {
 
 } // namespace
 
-std::string identifierLabel(std::string_view text) {
-    std::vector<std::pair<std::size_t, std::size_t>> words; // [start, end) of alnum runs
-    for (std::size_t i = 0; i < text.size();) {
-        if (!isAlnum(text[i])) {
-            ++i;
-            continue;
-        }
-        const std::size_t start = i;
-        while (i < text.size() && isAlnum(text[i]))
-            ++i;
-        words.emplace_back(start, i);
-    }
-    // The label starts the line; a stray mark or two read before it does not matter.
-    if (words.empty() || words.front().first > 2)
-        return {};
+namespace {
+
+struct LabelAt {
+    std::string label;    // the label's words, spaced; empty: none
+    std::size_t last = 0; // end of its last word in the text
+};
+
+// The longest identifying label whose words start at word `first`, with a value after it.
+LabelAt labelFrom(std::string_view text,
+                  const std::vector<std::pair<std::size_t, std::size_t>>& words,
+                  std::size_t first) {
     auto word = [&](std::size_t w) {
-        return upper(text.substr(words[w].first, words[w].second - words[w].first));
+        return upper(
+            text.substr(words[first + w].first, words[first + w].second - words[first + w].first));
     };
-    std::string best;
+    const std::size_t count = words.size() - first;
+    LabelAt best;
     std::size_t bestWords = 0;
     int bestEdits = 0;
     for (const std::vector<std::string>& label : identifyingLabels()) {
-        if (label.size() >= words.size())
+        if (label.size() >= count)
             continue; // a value must follow
         int edits = 0;
         bool all = true;
@@ -249,7 +247,7 @@ std::string identifierLabel(std::string_view text) {
             continue;
         // "Patient ID:" alone: what follows is the rest of a label, not a value.
         bool onlyLabelWords = true;
-        for (std::size_t w = label.size(); w < words.size() && onlyLabelWords; ++w)
+        for (std::size_t w = label.size(); w < count && onlyLabelWords; ++w)
             onlyLabelWords = std::any_of(
                 identifyingLabels().begin(), identifyingLabels().end(),
                 [&](const std::vector<std::string>& l) {
@@ -259,11 +257,47 @@ std::string identifierLabel(std::string_view text) {
             continue;
         bestWords = label.size();
         bestEdits = edits;
-        best.clear();
+        best.label.clear();
         for (const std::string& w : label)
-            best += (best.empty() ? "" : " ") + w;
+            best.label += (best.label.empty() ? "" : " ") + w;
+        best.last = words[first + label.size() - 1].second;
     }
     return best;
+}
+
+} // namespace
+
+std::string identifierLabel(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> words; // [start, end) of alnum runs
+    for (std::size_t i = 0; i < text.size();) {
+        if (!isAlnum(text[i])) {
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        while (i < text.size() && isAlnum(text[i]))
+            ++i;
+        words.emplace_back(start, i);
+    }
+    if (words.empty())
+        return {};
+    // The label starts the line; a stray mark or two read before it does not matter.
+    if (words.front().first <= 2)
+        if (LabelAt at = labelFrom(text, words, 0); !at.label.empty())
+            return at.label;
+    // Or it follows other text on the line and says it is a label with its colon ("Age: 0?3Y
+    // SEX: F", the first label misread).
+    for (std::size_t first = 1; first < words.size(); ++first) {
+        const LabelAt at = labelFrom(text, words, first);
+        if (at.label.empty())
+            continue;
+        std::size_t next = at.last;
+        while (next < text.size() && text[next] == ' ')
+            ++next;
+        if (next < text.size() && text[next] == ':')
+            return at.label;
+    }
+    return {};
 }
 
 bool isBareLabel(std::string_view text) {
