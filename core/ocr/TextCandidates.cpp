@@ -34,11 +34,13 @@ private:
 };
 
 // The response level that noise reaches over flat background: the 90th percentile, sampled
-// on every fourth row.
-int flatNoiseLevel(const cv::Mat& response, const cv::Mat& flat) {
-    int hist[256] = {};
-    int n = 0;
-    for (int y = 0; y < response.rows; y += 4) {
+// on every fourth row of the frame (`top` is the first row's place in the frame, so that a
+// region samples the frame's rows), `outside` more flat pixels of no response counted in.
+int flatNoiseLevel(const cv::Mat& response, const cv::Mat& flat, int top, long outside) {
+    long hist[256] = {};
+    hist[0] = outside;
+    long n = outside;
+    for (int y = (4 - top % 4) % 4; y < response.rows; y += 4) {
         const uchar* r = response.ptr<uchar>(y);
         const uchar* f = flat.ptr<uchar>(y);
         for (int x = 0; x < response.cols; ++x)
@@ -47,10 +49,18 @@ int flatNoiseLevel(const cv::Mat& response, const cv::Mat& flat) {
                 ++n;
             }
     }
-    for (int v = 0, seen = 0; v < 256; ++v)
+    long seen = 0;
+    for (int v = 0; v < 256; ++v)
         if ((seen += hist[v]) * 10 >= n * 9)
             return v;
     return 0;
+}
+
+long sampledPixels(int rows, int cols, int top) {
+    long n = 0;
+    for (int y = (4 - top % 4) % 4; y < rows; y += 4)
+        n += cols;
+    return n;
 }
 
 // Clears every horizontal run of set pixels at least `length` long.
@@ -77,7 +87,11 @@ int strokeKernel(const CandidateOptions& o) {
     return std::max(5, o.maxCharHeight / 4) | 1;
 }
 
-cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& o) {
+namespace {
+
+// Strokes in a region of a view; `outside` flat pixels of no response lie around it.
+cv::Mat strokeMaskIn(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& o, int top,
+                     long outside) {
     const int k = strokeKernel(o);
     const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, {k, k});
     cv::Mat background;
@@ -88,12 +102,48 @@ cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions
     cv::Mat spread;
     cv::morphologyEx(background, spread, cv::MORPH_GRADIENT, kernel);
     const cv::Mat flat = spread <= 4;
-    const int faint = std::max(o.minContrastOnFlat, flatNoiseLevel(response, flat) * 3 / 2 + 4);
+    const int faint =
+        std::max(o.minContrastOnFlat, flatNoiseLevel(response, flat, top, outside) * 3 / 2 + 4);
     if (faint < o.minContrast) {
         cv::Mat faintMask;
         cv::threshold(response, faintMask, faint - 1, 255, cv::THRESH_BINARY);
         mask |= faintMask & flat;
     }
+    return mask;
+}
+
+} // namespace
+
+cv::Rect strokeRegion(const cv::Mat& grey, const CandidateOptions& o) {
+    const cv::Rect frame(0, 0, grey.cols, grey.rows);
+    double lo = 0;
+    cv::minMaxLoc(grey, &lo, nullptr);
+    const cv::Rect r = cv::boundingRect(grey > lo);
+    if (r.empty())
+        return {};
+    // Room for the opening or closing and the spread of the background around it: beyond
+    // this the view is one level and has no strokes in either polarity.
+    const int pad = 3 * strokeKernel(o);
+    const cv::Rect padded =
+        cv::Rect(r.x - pad, r.y - pad, r.width + 2 * pad, r.height + 2 * pad) & frame;
+    return padded.area() * 10 >= frame.area() * 7 ? frame : padded;
+}
+
+cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& o) {
+    return strokeMask(grey, lightOnDark, o, strokeRegion(grey, o));
+}
+
+cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& o,
+                   const cv::Rect& region) {
+    const cv::Rect frame(0, 0, grey.cols, grey.rows);
+    if (region == frame)
+        return strokeMaskIn(grey, lightOnDark, o, 0, 0);
+    cv::Mat mask = cv::Mat::zeros(grey.size(), CV_8U);
+    if (region.empty())
+        return mask;
+    const long outside = sampledPixels(grey.rows, grey.cols, 0) -
+                         sampledPixels(region.height, region.width, region.y);
+    strokeMaskIn(grey(region), lightOnDark, o, region.y, outside).copyTo(mask(region));
     return mask;
 }
 
@@ -126,7 +176,7 @@ void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const Candid
 
 // A shape longer than any glyph stroke is a rule, a panel border or an underline, perhaps
 // with the glyphs it touches welded to it: the long runs go, the glyphs stay.
-void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, int rule,
+void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, cv::Point offset, int rule,
                 const CandidateOptions& o, Components& out) {
     cv::Mat shape = labels(box) == label;
     cv::Mat columns;
@@ -135,7 +185,7 @@ void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, int rule,
     cv::transpose(columns, columns);
     clearLongRuns(shape, rule);
     shape &= columns;
-    addComponents(shape, box.tl(), 0, o, out);
+    addComponents(shape, offset + box.tl(), 0, o, out);
 }
 
 void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const CandidateOptions& o,
@@ -147,16 +197,16 @@ void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const Candid
         const Glyph g{s[cv::CC_STAT_LEFT] + offset.x, s[cv::CC_STAT_TOP] + offset.y,
                       s[cv::CC_STAT_WIDTH], s[cv::CC_STAT_HEIGHT]};
         if (rule > 0 && (g.w >= rule || g.h >= rule))
-            splitRules(labels, i, {s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], g.w, g.h}, rule, o,
-                       out);
+            splitRules(labels, i, {s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], g.w, g.h}, offset, rule,
+                       o, out);
         else
             classify(g, s[cv::CC_STAT_AREA], o, out);
     }
 }
 
-Components componentsIn(const cv::Mat& mask, const CandidateOptions& o) {
+Components componentsIn(const cv::Mat& mask, cv::Point offset, const CandidateOptions& o) {
     Components out;
-    addComponents(mask, {0, 0}, std::max(48, o.maxCharHeight * 3 / 2), o, out);
+    addComponents(mask, offset, std::max(48, o.maxCharHeight * 3 / 2), o, out);
     std::sort(out.glyphs.begin(), out.glyphs.end(),
               [](const Glyph& a, const Glyph& b) { return a.x < b.x; });
     return out;
@@ -365,8 +415,11 @@ std::vector<TextCandidate> joinLineParts(std::vector<TextCandidate> lines) {
 
 std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
                                          const CandidateOptions& options) {
-    const cv::Mat mask = strokeMask(grey, lightOnDark, options);
-    const Components parts = componentsIn(mask, options);
+    const cv::Rect region = strokeRegion(grey, options);
+    if (region.empty())
+        return {}; // one level all over
+    const cv::Mat mask = strokeMask(grey, lightOnDark, options, region);
+    const Components parts = componentsIn(mask(region), region.tl(), options);
     std::vector<TextCandidate> lines = groupLines(parts.glyphs, options.maxCharHeight);
     std::vector<Glyph> small = parts.marks;
     for (const Glyph& g : parts.glyphs)
@@ -492,6 +545,12 @@ cv::Rect extendAlongLine(const cv::Mat& grey, const TextCandidate& c) {
     return cv::Rect(band.x + left, c.box.y, right - left, c.box.height);
 }
 
+bool tooLittleForText(const TextCandidate& c) {
+    const LineMeasures& m = c.measures;
+    return c.glyphs == 1 || (c.glyphs <= 2 && m.flatSeparation < 0.85) ||
+           (c.glyphs < 5 && m.contrast < 40);
+}
+
 bool textByShape(const TextCandidate& c, DetectionView::Kind foundIn) {
     return foundIn != DetectionView::Kind::TopOfRange && c.glyphs >= 5 &&
            c.box.width >= 6 * c.box.height && c.measures.contrast >= 40 &&
@@ -511,6 +570,7 @@ std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& 
         }
     }
     std::vector<TextCandidate> merged = joinLineParts(mergeOverlapping(std::move(all)));
+    std::erase_if(merged, [](const TextCandidate& c) { return tooLittleForText(c); });
     std::sort(merged.begin(), merged.end(),
               [](const TextCandidate& a, const TextCandidate& b) { return a.score > b.score; });
     if (int(merged.size()) > options.maxCandidates)

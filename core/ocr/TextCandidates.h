@@ -39,6 +39,13 @@ struct TextCandidate {
 // Glyph strokes that stand out from their surroundings: strongly anywhere, faintly where
 // the background is flat and quiet (grey text on a grey band). 255 where a stroke is.
 cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& options = {});
+// The same computed in `region` only (strokeRegion), the rest of the mask empty.
+cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& options,
+                   const cv::Rect& region);
+// Where strokes can be: the frame, or, when most of a view is one level (the top of the range
+// of a CT slice, where only bone and metal show), the rest of it with room for the morphology.
+// Outside it neither polarity has a stroke, so searching there is wasted.
+cv::Rect strokeRegion(const cv::Mat& grey, const CandidateOptions& options = {});
 // The size of the square that finds them: wider than any stroke of the tallest text.
 int strokeKernel(const CandidateOptions& options);
 
@@ -48,6 +55,12 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
 
 // Whether a line's measures are those of burned-in text rather than texture.
 bool looksLikeText(const TextCandidate& candidate, const CandidateOptions& options);
+
+// A whole line (its parts joined) too short or too faint to be worth reading: a lone shape, two
+// shapes not clearly two-toned, or a few faint ones. On the real CT/MR text-free slices of the
+// development seeds these are half of the texture candidates and none of the identifying lines
+// (two harmless two-word lines of 328 on text): each would cost the engine a reading.
+bool tooLittleForText(const TextCandidate& candidate);
 
 // A line whose shape alone says text, whatever the engine makes of it: many glyphs of one
 // height in a long row, standing out clearly. Texture never makes one (0 of 1,599 texture
