@@ -57,7 +57,8 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
 bool looksLikeText(const TextCandidate& candidate, const CandidateOptions& options);
 
 // A whole line (its parts joined) too short or too faint to be worth reading: a lone shape, two
-// shapes not clearly two-toned, or a few faint ones. On the real CT/MR text-free slices of the
+// shapes not clearly two-toned (unless as wide as words whose letters touch), or a few faint
+// ones. On the real CT/MR text-free slices of the
 // development seeds these are half of the texture candidates and none of the identifying lines
 // (two harmless two-word lines of 328 on text): each would cost the engine a reading.
 bool tooLittleForText(const TextCandidate& candidate);
