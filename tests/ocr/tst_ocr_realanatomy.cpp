@@ -239,6 +239,35 @@ private slots:
         VERIFY_COVERED(line, findings(*im, "US"));
     }
 
+    // White text over colour Doppler flow: bright in luma and in the brightest channel alike,
+    // it stands alone only in the brightest levels of the dullest channel.
+    void whiteOverColourFlow() {
+        const fs::path p = kSamples / "US1_J2KR.dcm";
+        auto im = sample(p);
+        REQUIRE_SAMPLE(im, p);
+        TextStyle s;
+        s.family = "Liberation Serif";
+        s.sizePx = 17;
+        s.ink = 255;
+        const DrawnText line = drawText(im->frame.pixels, "Accession: RAD-2291-03", 206, 225, s);
+        VERIFY_COVERED(line, findings(*im, "US"));
+    }
+
+    // The device's own annotation in a font the engine doubts (slashed zeros: "TIS<0.4 MI=0.8
+    // AD=100%" read with confidence 0.4) is read the same from two renderings: it is a reading,
+    // judged harmless, not text too damaged to clear.
+    void deviceTextReadTheSameIsRead() {
+        const fs::path p = kSamples / "US1_J2KR.dcm";
+        auto im = sample(p);
+        REQUIRE_SAMPLE(im, p);
+        const cv::Rect tisLine(390, 450, 240, 28);
+        for (const Finding& f : findings(*im, "US"))
+            QVERIFY2(!f.phi || (rectOf(f.box) & tisLine).area() == 0,
+                     qPrintable(QString("'%1' flagged (%2)")
+                                    .arg(QString::fromStdString(f.text),
+                                         QString::fromStdString(f.reason))));
+    }
+
     // A label and its value far apart on one baseline are one finding: redacting it leaves
     // no word of the line.
     void wholeLineLabelAndValue() {
