@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "export/ExportRun.h"
 #include "export/Staging.h"
+#include "face/FaceRemoval.h"
 
 namespace veil {
 
@@ -85,6 +86,17 @@ void checkAccessions(const ExportRequest& r, const StudyIndex& index, Problems& 
               line);
 }
 
+// Clean Recognizable Visual Features refuses MR unless the fallback is accepted: say so before
+// anything is written, not as a failed file halfway through.
+void checkFaces(const ExportRequest& r, const StudyIndex& index, Problems& p) {
+    const bool clean = r.profile.options.has(Option::CleanRecognizableVisualFeatures);
+    if (!clean || r.acceptMrFacePlane)
+        return;
+    if (std::string problem = mrFacePlaneProblem(selectInstances(index, r.scope), clean, false);
+        !problem.empty())
+        p.add(std::move(problem));
+}
+
 } // namespace
 
 const char* statusName(ExportStatus status) {
@@ -147,6 +159,7 @@ Problems ExportJob::preflight(const StudyIndex& index) const {
         p.add(std::move(s));
     checkReview(m_request, index, p);
     checkAccessions(m_request, index, p);
+    checkFaces(m_request, index, p);
     if (m_request.gateOverride)
         for (std::string& s : checkOverride(*m_request.gateOverride, m_request.signOffs).items)
             p.add(std::move(s));

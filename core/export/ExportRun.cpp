@@ -210,7 +210,8 @@ void ExportRun::deidentify() {
         auto plan = std::make_shared<const FaceRemovalPlan>(
             prepareFaceRemoval(m_index, faces, m_progress, m_cancel));
         m_result.faceRemoval = plan->summary();
-        m_audit->record("face-removal", {{"series", q(plan->summary())}});
+        m_audit->record("face-removal", {{"series", q(plan->summary())},
+                                         {"mrFacePlaneAccepted", m_request.acceptMrFacePlane}});
         m_pixels.setFaceRemoval(std::move(plan));
     }
     m_deid = DeidJob(m_request.profile,
