@@ -249,7 +249,8 @@ void ExportRun::layout() {
     remap(relayoutIso(m_staging->tree()));
     std::vector<std::string> files;
     for (const auto& [file, source] : m_sourceOfFile)
-        files.push_back(file);
+        if (!m_infoOfSource.at(source)->reportFile) // a PDF beside the study is not DICOM
+            files.push_back(file);
     writeDicomDir(m_staging->tree(), files);
 }
 
