@@ -9,10 +9,12 @@
 // metadata, nothing identifying in OCR of its pages, the findings sentence still readable, and
 // the Verifier (with OCR) finds nothing in it. With a DICOMDIR the PDF keeps its study's
 // folder and stays out of the DICOMDIR.
+#include "../e2e/E2eData.h"
 #include "Fixtures.h"
 
 #include "deid/DeidJob.h"
 #include "document/ReportPages.h"
+#include "export/ExportJob.h"
 #include "export/IsoLayout.h"
 #include "ocr/OcrPixelChecker.h"
 #include "ocr/ScanJob.h"
@@ -221,6 +223,51 @@ private slots:
         const FileVerification source =
             verifier.verifyFile(m_letter, instanceAt(m_letter)->studyInstanceUid);
         QVERIFY(!source.hits.empty());
+    }
+
+    // The GUI's export path (ExportJob) with a DICOMDIR: the report beside the images in its
+    // study's folder, passed by the gate (OCR of every page), not in the DICOMDIR, certified.
+    void exportJobWritesTheReportBesideTheImages() {
+        ReviewSession review;
+        for (const InstanceInfo* i : m_index.instances()) {
+            for (int f = 0; f < std::max(1, i->frames); ++f)
+                review.markFrameSeen(i->sopInstanceUid, f);
+            review.setReviewed(i->sopInstanceUid, true, e2e::kReviewer);
+        }
+        ExportRequest r;
+        r.destination = path("release");
+        r.dicomdir = true;
+        r.profile = Profile::standard(ReleaseLevel::Publication);
+        r.signOffs = e2e::signOffs(ReleaseLevel::Publication);
+        r.review = review;
+        r.redact = RedactPolicy::None;
+        r.person = "test";
+        r.threads = 2;
+        OcrPixelChecker checker;
+        r.pixelChecker = &checker;
+        NullProgress progress;
+        CancelToken cancel;
+        const ExportResult result = ExportJob(r, e2e::testKey()).run(m_index, progress, cancel);
+        QVERIFY2(result.ok(), result.message.c_str());
+        QVERIFY(result.verification.pixelsChecked);
+        std::vector<std::string> reports;
+        for (const auto& e : fs::recursive_directory_iterator(path("release")))
+            if (e.is_regular_file() && e.path().filename().string().rfind("RPT", 0) == 0) {
+                reports.push_back(fs::relative(e.path(), path("release")).generic_string());
+                QVERIFY(looksLikePdf(slurp(e.path())));
+            }
+        QCOMPARE(int(reports.size()), 2);
+        for (const std::string& rel : reports) {
+            QVERIFY2(rel.rfind("PAT00001/STU00001/RPT", 0) == 0, rel.c_str());
+            bool certified = false;
+            for (const CertificateFile& f : result.certificate->files)
+                certified = certified || f.path == rel;
+            QVERIFY2(certified, rel.c_str());
+        }
+        const QByteArray dicomdir = slurp(path("release") / "DICOMDIR");
+        QVERIFY(!dicomdir.isEmpty());
+        QVERIFY(!dicomdir.contains("RPT0")); // only DICOM files are listed
+        QVERIFY(dicomdir.contains("IMG0"));
     }
 
     // ISO names for a DICOMDIR: the PDF stays in its study's folder as RPTnnnnn.

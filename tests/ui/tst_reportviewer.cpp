@@ -41,11 +41,10 @@ class TestReportViewer : public QObject {
         w().selectInstance(i->sopInstanceUid);
         if (page > 0)
             w().viewer()->showFrame(page);
-        QTRY_VERIFY_WITH_TIMEOUT(w().viewer()->currentFrame() == page &&
-                                     !w().viewer()->originalFrame().pixels.empty() &&
-                                     w().viewer()->frameText().startsWith(
-                                         QString("Page %1 /").arg(page + 1)),
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w().viewer()->currentFrame() == page && !w().viewer()->originalFrame().pixels.empty() &&
+                w().viewer()->frameText().startsWith(QString("Page %1 /").arg(page + 1)),
+            30000);
     }
 
     int phiBoxes() const {
@@ -104,8 +103,8 @@ private slots:
             QVERIFY2(phiBoxes() > 0, qPrintable(QString("page %1").arg(page + 1)));
             bool named = false;
             for (const Finding& f : w().findings()->findingsFor(letter->sopInstanceUid))
-                named = named || (f.frame == page && QString::fromStdString(f.text)
-                                                         .contains("Smith", Qt::CaseInsensitive));
+                named = named || (f.frame == page && QString::fromStdString(f.text).contains(
+                                                         "Smith", Qt::CaseInsensitive));
             QVERIFY(named);
         }
         // Every box lies on the page image.
