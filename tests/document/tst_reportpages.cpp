@@ -245,8 +245,21 @@ private slots:
         r.threads = 2;
         OcrPixelChecker checker;
         r.pixelChecker = &checker;
+        // A box drawn on a report page would not be burned: the preflight says so.
+        ExportRequest drawn = r;
+        ReviewBox box;
+        box.id = drawn.review->newBoxId();
+        box.sopInstanceUid = instanceAt(m_letter)->sopInstanceUid;
+        box.w = box.h = 50;
+        box.origin = ReviewBox::Origin::Drawn;
+        drawn.review->putBox(box);
+        const Problems refused = ExportJob(drawn, e2e::testKey()).preflight(m_index);
+        QVERIFY2(refused.message().find("report page is not burned") != std::string::npos,
+                 refused.message().c_str());
         NullProgress progress;
         CancelToken cancel;
+        QVERIFY2(ExportJob(r, e2e::testKey()).preflight(m_index).ok(),
+                 ExportJob(r, e2e::testKey()).preflight(m_index).message().c_str());
         const ExportResult result = ExportJob(r, e2e::testKey()).run(m_index, progress, cancel);
         QVERIFY2(result.ok(), result.message.c_str());
         QVERIFY(result.verification.pixelsChecked);
