@@ -88,6 +88,7 @@ ExportRequest ExportController::request(const ExportSettings& s) const {
     r.gateOverride = s.gateOverride;
     r.expectedAccessions = s.expectedAccessions;
     r.acceptAccessionMismatch = s.acceptAccessionMismatch;
+    r.acceptMrFacePlane = s.acceptMrFacePlane;
     r.threads = m_options.threads;
     r.person = ReviewAudit::reviewerName().toStdString();
     r.veilVersion = QCoreApplication::applicationVersion().toStdString();
@@ -118,6 +119,10 @@ std::optional<AccessionComparison> ExportController::accessionCheck(const Export
     if (!s.expectedAccessions)
         return std::nullopt;
     return compareAccessions(*s.expectedAccessions, selectInstances(m_study->index(), s.instances));
+}
+
+std::vector<FlaggedSeries> ExportController::mrFaceSeries(const ExportSettings& s) const {
+    return mrSeriesThatMayShowFace(selectInstances(m_study->index(), s.instances));
 }
 
 const StudyIndex& ExportController::index() const {

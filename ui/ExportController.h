@@ -9,6 +9,7 @@
 #include "common/Progress.h"
 #include "deid/ProjectKey.h"
 #include "export/ExportJob.h"
+#include "face/FaceRemoval.h"
 
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -42,6 +43,8 @@ struct ExportSettings {
     // the certificate records), and whether a mismatch was accepted.
     std::optional<AccessionList> expectedAccessions;
     bool acceptAccessionMismatch = false;
+    // Clean Recognizable Visual Features on MR: run the face-plane fallback (else refused).
+    bool acceptMrFacePlane = false;
 };
 
 struct ExportControllerOptions {
@@ -73,6 +76,8 @@ public:
     ScopeReview pendingReview(const ExportSettings& settings) const;
     // The studies in scope against the settings' accession list (empty without one).
     std::optional<AccessionComparison> accessionCheck(const ExportSettings& settings) const;
+    // The MR series in scope that may show a face: the ones the face-plane fallback is for.
+    std::vector<FlaggedSeries> mrFaceSeries(const ExportSettings& settings) const;
     const StudyIndex& index() const;
     ReviewAudit* audit() const { return m_audit; }
 

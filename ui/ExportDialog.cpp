@@ -190,9 +190,24 @@ QWidget* ExportDialog::buildProfile() {
     auto* mapping = new QHBoxLayout;
     mapping->addWidget(m_mapping, 1);
     mapping->addWidget(m_mappingBrowse);
+    // MR head series: Clean Recognizable Visual Features refuses them unless the reviewer
+    // accepts the face-plane fallback here (core says what it does).
+    m_mrFaces = new QWidget;
+    m_mrFacePlane = new QCheckBox(tr("Remove the face of MR series with the face-plane fallback"));
+    m_mrFacePlaneText = new QLabel;
+    m_mrFacePlaneText->setWordWrap(true);
+    m_mrFacePlaneText->setTextFormat(Qt::RichText);
+    m_mrFacePlaneText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* mr = new QVBoxLayout(m_mrFaces);
+    mr->setContentsMargins(0, 0, 0, 0);
+    mr->addWidget(m_mrFacePlane);
+    mr->addWidget(m_mrFacePlaneText);
+    m_mrFaces->setVisible(false);
     auto* form = new QFormLayout(box);
     form->addRow(tr("Profile:"), m_profile);
     form->addRow(tr("Mapping table:"), mapping);
+    form->addRow(tr("MR faces:"), m_mrFaces);
+    connect(m_mrFacePlane, &QCheckBox::toggled, this, &ExportDialog::refresh);
     connect(m_mapping, &QLineEdit::textChanged, this, &ExportDialog::refresh);
     connect(m_mappingBrowse, &QPushButton::clicked, this, &ExportDialog::chooseMapping);
     return box;
@@ -264,6 +279,46 @@ void ExportDialog::setAcceptAccessionMismatch(bool accept) {
     m_acceptMismatch->setChecked(accept);
 }
 
+void ExportDialog::setAcceptMrFacePlane(bool accept) {
+    m_mrFacePlane->setChecked(accept);
+}
+
+void ExportDialog::showMrFaces(const ExportSettings& s) {
+    const std::vector<FlaggedSeries> mr = m_controller->mrFaceSeries(s);
+    bool clean = false;
+    try {
+        clean = m_controller->profile().options.has(Option::CleanRecognizableVisualFeatures);
+    } catch (const Error&) {
+        // the profile summary says why it cannot be used
+    }
+    m_mrFaces->setVisible(!mr.empty());
+    m_mrFacePlaneUsable = !mr.empty() && clean;
+    m_mrFacePlane->setEnabled(m_mrFacePlaneUsable);
+    if (mr.empty())
+        return;
+    QString series;
+    for (const FlaggedSeries& f : mr)
+        series += QStringLiteral("<br>• ") + q(f.label).toHtmlEscaped();
+    const QString what = q(kMrFacePlaneFallbackText).toHtmlEscaped();
+    if (!clean)
+        m_mrFacePlaneText->setText(
+            tr("⚠ These MR series may show a face:%1<br>Clean Recognizable Visual Features is "
+               "off (Profile tab), so they are exported as they are. With it on, they are "
+               "refused unless this fallback is accepted. %2")
+                .arg(series, what));
+    else if (m_mrFacePlane->isChecked())
+        m_mrFacePlaneText->setText(
+            tr("These MR series will have the face-plane fallback applied:%1<br>%2 The "
+               "certificate names the method used for each series.")
+                .arg(series, what));
+    else
+        m_mrFacePlaneText->setText(
+            tr("⚠ These MR series may show a face:%1<br><b>They cannot be exported with Clean "
+               "Recognizable Visual Features unless you accept the fallback</b> (or leave them "
+               "out of the scope). %2")
+                .arg(series, what));
+}
+
 void ExportDialog::showAccessionCheck(const ExportSettings& s) {
     const std::optional<AccessionComparison> c = m_controller->accessionCheck(s);
     m_acceptMismatch->setVisible(c && !c->complete());
@@ -319,6 +374,7 @@ ExportSettings ExportDialog::settings() const {
         s.mappingFile = m_mapping->text().trimmed();
     s.expectedAccessions = m_accessions;
     s.acceptAccessionMismatch = m_accessions && m_acceptMismatch->isChecked();
+    s.acceptMrFacePlane = m_mrFacePlaneUsable && m_mrFacePlane->isChecked();
     return s;
 }
 
@@ -369,7 +425,9 @@ void ExportDialog::refresh() {
     if (m_controller->isRunning())
         return;
     m_status->setVisible(true);
-    const ExportSettings s = settings();
+    ExportSettings s = settings();
+    showMrFaces(s); // whether the fallback can be chosen depends on the scope and the profile
+    s = settings();
     m_problems = m_controller->preflight(s);
     showAccessionCheck(s);
     const int n = s.instances.empty() ? m_scopes.everything : int(s.instances.size());

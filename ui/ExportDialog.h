@@ -49,6 +49,11 @@ public:
     void setAcceptAccessionMismatch(bool accept);
     QLabel* accessionLabel() const { return m_accessionResult; }
     QCheckBox* acceptMismatchBox() const { return m_acceptMismatch; }
+    // Shown when an MR series in scope may show a face: accept the face-plane fallback.
+    void setAcceptMrFacePlane(bool accept);
+    QCheckBox* mrFacePlaneBox() const { return m_mrFacePlane; }
+    QLabel* mrFacePlaneLabel() const { return m_mrFacePlaneText; }
+    QWidget* mrFacePlaneArea() const { return m_mrFaces; }
     // What preflight said last (empty: Export is enabled).
     const Problems& problems() const { return m_problems; }
 
@@ -98,6 +103,11 @@ private:
     QLabel* m_profile = nullptr;
     QLineEdit* m_mapping = nullptr;
     QPushButton* m_mappingBrowse = nullptr;
+    QWidget* m_mrFaces = nullptr;
+    QCheckBox* m_mrFacePlane = nullptr;
+    QLabel* m_mrFacePlaneText = nullptr;
+    bool m_mrFacePlaneUsable = false; // shown and the profile has the option
+    void showMrFaces(const ExportSettings& settings);
     QLabel* m_status = nullptr;
     std::optional<AccessionList> m_accessions;
     QLabel* m_accessionResult = nullptr;

@@ -46,7 +46,13 @@ FacePreviewDialog::FacePreviewDialog(SeriesNode series, const QString& riskText,
     layout->addWidget(risk);
     auto* grid = new QGridLayout;
     grid->addWidget(new QLabel(tr("<b>Before</b> (seen from the front)")), 0, 0);
-    grid->addWidget(new QLabel(tr("<b>After</b> Clean Recognizable Visual Features")), 0, 1);
+    const bool mrPlane =
+        acceptMrFacePlane &&
+        QString::fromStdString(series.modality).compare("MR", Qt::CaseInsensitive) == 0;
+    grid->addWidget(new QLabel(mrPlane ? tr("<b>After</b> the MR face-plane fallback (applied only "
+                                            "when accepted in the export)")
+                                       : tr("<b>After</b> Clean Recognizable Visual Features")),
+                    0, 1);
     m_before = new QLabel(tr("Reading the series…"));
     m_after = new QLabel;
     m_before->setMinimumSize(200, 200);

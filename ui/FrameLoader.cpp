@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "dicom/DicomFile.h"
+#include "document/ReportPages.h"
 #include "image/DisplayRender.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -9,6 +10,28 @@
 namespace veil::ui {
 
 namespace {
+// A report's page (document/ReportPages): 8-bit RGB, shown as it is.
+LoadedFrame loadReportPage(const InstanceInfo& info, int index) {
+    LoadedFrame out;
+    out.path = QString::fromStdString(info.localPath);
+    out.frame = index;
+    out.frameCount = std::max(1, info.frames);
+    try {
+        out.pixels = reportPage(info, index);
+        out.description.photometric = "RGB";
+        out.description.rows = out.pixels.pixels.rows;
+        out.description.columns = out.pixels.pixels.cols;
+        out.description.frames = out.frameCount;
+        out.description.samplesPerPixel = 3;
+        out.description.bitsAllocated = out.description.bitsStored = 8;
+        out.description.highBit = 7;
+        out.params = renderParamsFor(out.description);
+    } catch (const std::exception& e) {
+        out.error = QString::fromUtf8(e.what());
+    }
+    return out;
+}
+
 LoadedFrame load(const QString& path, int index) {
     LoadedFrame out;
     out.path = path;
@@ -37,7 +60,7 @@ FrameLoader::FrameLoader(QObject* parent) : QObject(parent) {
     connect(&m_watcher, &QFutureWatcher<LoadedFrame>::finished, this, [this] {
         emit loaded(m_watcher.result());
         if (m_pendingFrame >= 0) { // a newer request arrived while decoding
-            const QString p = m_pendingPath;
+            const InstanceInfo p = m_pending;
             const int f = m_pendingFrame;
             m_pendingFrame = -1;
             request(p, f);
@@ -49,13 +72,16 @@ FrameLoader::~FrameLoader() {
     m_watcher.waitForFinished();
 }
 
-void FrameLoader::request(const QString& localPath, int frame) {
+void FrameLoader::request(const InstanceInfo& info, int frame) {
     if (m_watcher.isRunning()) {
-        m_pendingPath = localPath;
+        m_pending = info;
         m_pendingFrame = frame;
         return;
     }
-    m_watcher.setFuture(QtConcurrent::run(load, localPath, frame));
+    if (info.report)
+        m_watcher.setFuture(QtConcurrent::run(loadReportPage, info, frame));
+    else
+        m_watcher.setFuture(QtConcurrent::run(load, QString::fromStdString(info.localPath), frame));
 }
 
 } // namespace veil::ui

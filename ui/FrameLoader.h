@@ -1,5 +1,6 @@
 #pragma once
-// Decodes and renders one frame on a worker thread; the newest request wins.
+// Decodes and renders one frame (or a report's page) on a worker thread; the newest
+// request wins.
 #include "dicom/DicomFile.h"
 #include "dicom/PixelDescription.h"
 #include "image/DisplayRender.h"
@@ -28,14 +29,15 @@ class FrameLoader : public QObject {
 public:
     explicit FrameLoader(QObject* parent = nullptr);
     ~FrameLoader() override;
-    void request(const QString& localPath, int frame);
+    // A report's page (InstanceInfo::report) is rendered from its PDF.
+    void request(const InstanceInfo& info, int frame);
 
 signals:
     void loaded(const veil::ui::LoadedFrame& frame);
 
 private:
     QFutureWatcher<LoadedFrame> m_watcher;
-    QString m_pendingPath;
+    InstanceInfo m_pending;
     int m_pendingFrame = -1;
 };
 

@@ -391,7 +391,11 @@ FacePreviewDialog* MainWindow::openFacePreview(const QModelIndex& index) {
                     const QString risk = index.siblingAtColumn(StudyItemModel::NameColumn)
                                              .data(StudyItemModel::FaceRiskRole)
                                              .toString();
-                    auto* d = new FacePreviewDialog(se, risk, false, this);
+                    // An MR series is refused without the fallback: preview what the
+                    // fallback does, the choice the export dialog offers.
+                    const bool mr =
+                        QString::fromStdString(se.modality).compare("MR", Qt::CaseInsensitive) == 0;
+                    auto* d = new FacePreviewDialog(se, risk, mr, this);
                     d->setAttribute(Qt::WA_DeleteOnClose);
                     d->show();
                     return d;

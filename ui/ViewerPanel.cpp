@@ -143,7 +143,7 @@ void ViewerPanel::showInstance(const InstanceInfo* instance) {
         m_view->setMessage(tr("Select an image."));
         return;
     }
-    if (!instance->hasPixelData) {
+    if (!instance->hasPixelData && !instance->report) {
         m_view->setMessage(tr("%1 has no image (%2).")
                                .arg(QString::fromStdString(instance->path),
                                     QString::fromStdString(sopClassName(instance->sopClassUid))));
@@ -157,7 +157,7 @@ void ViewerPanel::showInstance(const InstanceInfo* instance) {
     m_slider->setEnabled(instance->frames > 1);
     m_play->setEnabled(instance->frames > 1);
     m_frame = 0;
-    m_loader->request(QString::fromStdString(instance->localPath), 0);
+    m_loader->request(*instance, 0);
 }
 
 void ViewerPanel::showFrame(int frame) {
@@ -168,7 +168,7 @@ void ViewerPanel::showFrame(int frame) {
         const QSignalBlocker block(m_slider);
         m_slider->setValue(frame);
     }
-    m_loader->request(QString::fromStdString(m_instance->localPath), frame);
+    m_loader->request(*m_instance, frame);
 }
 
 void ViewerPanel::setOverlay(const std::vector<ViewBox>& boxes,
@@ -223,8 +223,9 @@ void ViewerPanel::refreshPreview(bool keepWindow) {
 }
 
 QString ViewerPanel::frameText() const {
-    QString t =
-        tr("Frame %1 / %2").arg(m_original.frame + 1).arg(std::max(1, m_original.frameCount));
+    QString t = (m_instance && m_instance->report ? tr("Page %1 / %2") : tr("Frame %1 / %2"))
+                    .arg(m_original.frame + 1)
+                    .arg(std::max(1, m_original.frameCount));
     if (m_original.overlayPlanes > 0)
         t += m_original.overlayPlanes == 1
                  ? tr(" · 1 overlay plane")

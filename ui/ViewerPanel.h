@@ -33,6 +33,7 @@ public:
     SliceView* view() const { return m_view; }
     int currentFrame() const { return m_frame; }
     const InstanceInfo* instance() const { return m_instance; }
+    const std::vector<ViewBox>& boxes() const { return m_boxes; } // findings and boxes shown
     QAction* drawAction() const { return m_draw; }
     // Where a newly drawn box applies.
     enum class BoxScope { ThisFrame, AllFrames, WholeSeries, SameDevice };

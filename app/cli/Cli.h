@@ -65,6 +65,10 @@ int inputsExit(const StudyIndex& index);
 // veil::Error.
 void addProfileOptions(QCommandLineParser& parser);
 Profile profileFrom(const QCommandLineParser& parser);
+// --accept-mr-face-plane (deid, export) and its value; throws veil::Error without the
+// clean-recognizable-visual-features option in `profile`.
+void addMrFacePlaneOption(QCommandLineParser& parser);
+bool acceptMrFacePlaneFrom(const QCommandLineParser& parser, const Profile& profile);
 // The limited level's mapping table: --mapping, or a new file in the user's data folder.
 // Throws veil::Error when it would go inside `out`.
 std::filesystem::path mappingPath(const QCommandLineParser& parser,

@@ -54,6 +54,20 @@ Profile profileFrom(const QCommandLineParser& parser) {
     return profile;
 }
 
+void addMrFacePlaneOption(QCommandLineParser& parser) {
+    parser.addOption({"accept-mr-face-plane",
+                      "With --option clean-recognizable-visual-features: MR series that may show "
+                      "a face lose what lies in front of a plane fitted on the face (no bone is "
+                      "found in MR). Without it they are refused (not written)."});
+}
+
+bool acceptMrFacePlaneFrom(const QCommandLineParser& parser, const Profile& profile) {
+    const bool accept = parser.isSet("accept-mr-face-plane");
+    if (accept && !profile.options.has(Option::CleanRecognizableVisualFeatures))
+        throw Error("--accept-mr-face-plane needs --option clean-recognizable-visual-features");
+    return accept;
+}
+
 std::filesystem::path mappingPath(const QCommandLineParser& parser,
                                   const std::filesystem::path& out) {
     std::filesystem::path file;

@@ -59,10 +59,7 @@ void addOptions(QCommandLineParser& parser) {
         {"audit", "The audit log to append to (default: DIR.audit.jsonl beside DIR).", "FILE"});
     parser.addOption(
         {"person", "Who runs the release, for the audit log (default: login name).", "NAME"});
-    parser.addOption({"accept-mr-face-plane",
-                      "With --option clean-recognizable-visual-features: MR series that may show "
-                      "a face lose what lies in front of a plane fitted on the face (no bone is "
-                      "found in MR). Without it they are refused (not written)."});
+    addMrFacePlaneOption(parser);
     parser.addOption({"no-verify", "Skip the verification gate (not recommended)."});
     parser.addOption({"threads", "Worker threads (default: one per core).", "N"});
     parser.addOption(
@@ -130,10 +127,7 @@ DeidArgs readArgs(const QCommandLineParser& parser) {
     if (parser.isSet("boxes"))
         a.release.boxes = loadBoxesFile(parser.value("boxes").toStdString());
     a.release.verify = !parser.isSet("no-verify");
-    a.release.acceptMrFacePlane = parser.isSet("accept-mr-face-plane");
-    if (a.release.acceptMrFacePlane &&
-        !a.profile.options.has(Option::CleanRecognizableVisualFeatures))
-        throw Error("--accept-mr-face-plane needs --option clean-recognizable-visual-features");
+    a.release.acceptMrFacePlane = acceptMrFacePlaneFrom(parser, a.profile);
     a.audit = parser.isSet("audit") ? std::filesystem::path(parser.value("audit").toStdString())
                                     : auditPathFor(a.out);
     a.person = personFrom(parser);

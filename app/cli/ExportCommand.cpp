@@ -35,6 +35,7 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption({"dicomdir", "Add a DICOMDIR; files get ISO 9660 names (PAT00001/...)."});
     parser.addOption({"instance", "Export only this SOP Instance UID. Repeatable.", "UID"});
     addProfileOptions(parser);
+    addMrFacePlaneOption(parser);
     parser.addOption({"boxes", "More redaction boxes (docs/redaction-boxes.md).", "FILE.json"});
     addKeyOptions(parser);
     parser.addOption({"mapping",
@@ -84,6 +85,7 @@ ExportRequest readArgs(const QCommandLineParser& parser) {
     for (const QString& uid : parser.values("instance"))
         r.scope.insert(uid.toStdString());
     r.profile = profileFrom(parser);
+    r.acceptMrFacePlane = acceptMrFacePlaneFrom(parser, r.profile);
     r.review = ReviewStore::loadFile(parser.value("review"));
     r.signOffs = r.review->signOffs();
     r.findings = findingsFromBoxes(*r.review); // the scan's findings are not at hand headless

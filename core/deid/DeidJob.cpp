@@ -2,10 +2,12 @@
 
 #include "common/Error.h"
 #include "dicom/DeidApplier.h"
+#include "document/ReportPages.h"
 #include "document/ReportRedaction.h"
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -73,10 +75,77 @@ std::filesystem::path outputPathFor(const DeidPlan& plan) {
 DeidJob::DeidJob(Profile profile, const ProjectKey& key, DeidJobOptions options)
     : m_planner(std::move(profile), key), m_options(std::move(options)) {}
 
+namespace {
+
+ElementValue element(Tag tag, const char* vr, const char* keyword, const std::string& value) {
+    ElementValue e;
+    e.path.steps.push_back({tag, -1});
+    e.vr = vr;
+    e.keyword = keyword;
+    e.value = value;
+    e.length = std::uint32_t(value.size());
+    return e;
+}
+
+// A PDF file beside the study goes beside the study's de-identified images, under the same
+// patient pseudonym and remapped Study Instance UID, named by its own remapped UID.
+// The patient's pseudonym depends on the whole patient module (ID and its issuer, name, birth
+// date): it is taken from a DICOM instance of the same study when there is one.
+std::filesystem::path reportFileOutput(const DeidPlanner& planner, const InstanceInfo& info,
+                                       const IdentifierSet& study, const InstanceInfo* image) {
+    std::vector<ElementValue> elements;
+    if (image)
+        for (ElementValue& e :
+             DicomFile::open(image->localPath, DicomFile::Load::HeaderOnly).elements())
+            if (e.path.steps.size() == 1 && e.path.leaf().group == 0x0010)
+                elements.push_back(std::move(e));
+    if (elements.empty()) {
+        elements.push_back(element(tags::PatientName, "PN", "PatientName", info.patientName));
+        elements.push_back(element(tags::PatientID, "LO", "PatientID", info.patientId));
+    }
+    elements.push_back(
+        element(tags::StudyInstanceUID, "UI", "StudyInstanceUID", info.studyInstanceUid));
+    elements.push_back(
+        element(tags::SeriesInstanceUID, "UI", "SeriesInstanceUID", info.seriesInstanceUid));
+    elements.push_back(element(tags::SOPInstanceUID, "UI", "SOPInstanceUID", info.sopInstanceUid));
+    DeidPlan plan = planner.planInStudy(elements, study, info.path);
+    std::filesystem::path out = outputPathFor(plan);
+    return out.parent_path().parent_path() / ("REPORT-" + out.stem().string() + ".pdf");
+}
+
+} // namespace
+
 DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& study, DeidPlan& plan,
-                             OutputClaims& claims) const {
+                             OutputClaims& claims, const InstanceInfo* studyImage) const {
     DeidFileOutcome outcome;
     outcome.source = info.path;
+    if (info.reportFile) {
+        // Rebuilt from its redacted page images (or the notice, header-only), same rules as
+        // an Encapsulated PDF's document.
+        const QByteArray pdf = profile().replaceEncapsulatedDocuments
+                                   ? reportNotice()
+                                   : redactReportFile(info, study).pdf;
+        const std::filesystem::path target =
+            m_options.outDir / reportFileOutput(m_planner, info, study, studyImage);
+        if (const std::string other = claims.claim(target, info.path); !other.empty()) {
+            outcome.status = DeidFileOutcome::Status::Skipped;
+            outcome.message = "the same report as " + other + ": a duplicate, written once";
+            return outcome;
+        }
+        std::filesystem::create_directories(target.parent_path());
+        const std::filesystem::path tmp = target.string() + ".part";
+        {
+            std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+            f.write(pdf.constData(), pdf.size());
+            if (!f)
+                throw Error(info.path,
+                            "its de-identified copy cannot be written to " + target.string());
+        }
+        std::filesystem::rename(tmp, target);
+        outcome.status = DeidFileOutcome::Status::Written;
+        outcome.output = target.string();
+        return outcome;
+    }
     DicomFile file = DicomFile::open(info.localPath, DicomFile::Load::Full);
     const std::vector<ElementValue> elements = file.elements();
     plan = m_planner.planInStudy(elements, study, info.path);
@@ -111,13 +180,18 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
 DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress,
                            const CancelToken& cancel) const {
     std::vector<IdentifierSet> studySets;
+    std::vector<const InstanceInfo*> studyImages; // a DICOM instance of each study, if any
     std::vector<std::pair<const InstanceInfo*, std::size_t>> work;
     for (const PatientNode& p : index.patients)
         for (const StudyNode& s : p.studies) {
             studySets.push_back(IdentifierSet::fromStudy(p, s));
+            studyImages.push_back(nullptr);
             for (const SeriesNode& series : s.series)
-                for (const InstanceInfo& i : series.instances)
+                for (const InstanceInfo& i : series.instances) {
                     work.emplace_back(&i, studySets.size() - 1);
+                    if (!i.reportFile && !studyImages.back())
+                        studyImages.back() = &i;
+                }
         }
 
     DeidJobResult result;
@@ -147,7 +221,8 @@ DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress,
             }
             DeidPlan plan;
             try {
-                out = one(info, studySets[work[std::size_t(i)].second], plan, claims);
+                const std::size_t study = work[std::size_t(i)].second;
+                out = one(info, studySets[study], plan, claims, studyImages[study]);
                 if (out.status == DeidFileOutcome::Status::Written && profile().keepsMapping())
                     local.addPlan(plan);
             } catch (const Error& e) {

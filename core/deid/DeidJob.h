@@ -56,12 +56,11 @@ public:
     DeidJobResult run(const StudyIndex& index, ProgressSink& progress,
                       const CancelToken& cancel) const;
 
-
     const Profile& profile() const { return m_planner.profile(); }
 
 private:
     DeidFileOutcome one(const InstanceInfo& info, const IdentifierSet& study, DeidPlan& plan,
-                        class OutputClaims& claims) const;
+                        class OutputClaims& claims, const InstanceInfo* studyImage = nullptr) const;
 
     DeidPlanner m_planner;
     DeidJobOptions m_options;

@@ -20,6 +20,10 @@ struct InstanceInfo {
     int samplesPerPixel = 1, bitsAllocated = 0, bitsStored = 0, pixelRepresentation = 0;
     int planarConfiguration = 0;
     bool hasPixelData = false;
+    // A report (document/ReportPages): an Encapsulated PDF, or a PDF file beside the study
+    // (reportFile: not DICOM; its patient and study are those of the study beside it). Its
+    // pages are its frames: the viewer shows them, the scan reads them, the review sees them.
+    bool report = false, reportFile = false;
     std::string burnedInAnnotation;
     long long fileSize = 0;
     // What the face warning (study/FaceRisk) and face removal (face/) read from the header.

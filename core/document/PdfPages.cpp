@@ -102,26 +102,43 @@ bool looksLikePdf(const QByteArray& bytes) {
     return bytes.left(1024).contains("%PDF-");
 }
 
-std::vector<RenderedPage> renderPdf(const QByteArray& pdf, int dpi, const std::string& source) {
-    const std::unique_ptr<Poppler::Document> doc = open(pdf, source);
+namespace {
+RenderedPage renderPage(Poppler::Document& doc, int i, int dpi, const std::string& source) {
+    const std::unique_ptr<Poppler::Page> page = doc.page(i);
+    if (!page)
+        throw Error(source, "page " + std::to_string(i + 1) + " of the PDF cannot be read");
+    QImage image = page->renderToImage(dpi, dpi);
+    if (image.isNull())
+        throw Error(source, "page " + std::to_string(i + 1) + " of the PDF cannot be rendered");
+    RenderedPage p;
+    p.image = image.convertToFormat(QImage::Format_RGB888);
+    p.sizePt = page->pageSizeF();
+    p.textLayer = textLayerOf(*page, dpi / 72.0);
+    return p;
+}
+
+std::unique_ptr<Poppler::Document> openForRendering(const QByteArray& pdf,
+                                                    const std::string& source) {
+    std::unique_ptr<Poppler::Document> doc = open(pdf, source);
     doc->setRenderHint(Poppler::Document::Antialiasing, true);
     doc->setRenderHint(Poppler::Document::TextAntialiasing, true);
+    return doc;
+}
+} // namespace
+
+std::vector<RenderedPage> renderPdf(const QByteArray& pdf, int dpi, const std::string& source) {
+    const std::unique_ptr<Poppler::Document> doc = openForRendering(pdf, source);
     std::vector<RenderedPage> pages;
-    const double scale = dpi / 72.0;
-    for (int i = 0; i < doc->numPages(); ++i) {
-        const std::unique_ptr<Poppler::Page> page = doc->page(i);
-        if (!page)
-            throw Error(source, "page " + std::to_string(i + 1) + " of the PDF cannot be read");
-        QImage image = page->renderToImage(dpi, dpi);
-        if (image.isNull())
-            throw Error(source, "page " + std::to_string(i + 1) + " of the PDF cannot be rendered");
-        RenderedPage p;
-        p.image = image.convertToFormat(QImage::Format_RGB888);
-        p.sizePt = page->pageSizeF();
-        p.textLayer = textLayerOf(*page, scale);
-        pages.push_back(std::move(p));
-    }
+    for (int i = 0; i < doc->numPages(); ++i)
+        pages.push_back(renderPage(*doc, i, dpi, source));
     return pages;
+}
+
+RenderedPage renderPdfPage(const QByteArray& pdf, int page, int dpi, const std::string& source) {
+    const std::unique_ptr<Poppler::Document> doc = openForRendering(pdf, source);
+    if (page < 0 || page >= doc->numPages())
+        throw Error(source, "the PDF has no page " + std::to_string(page + 1));
+    return renderPage(*doc, page, dpi, source);
 }
 
 int pdfPageCount(const QByteArray& pdf, const std::string& source) {

@@ -31,6 +31,8 @@ bool looksLikePdf(const QByteArray& bytes);
 // Every page, in order. Throws veil::Error(source, ...) for bytes that are not a PDF, a PDF
 // with a password, or one without pages.
 std::vector<RenderedPage> renderPdf(const QByteArray& pdf, int dpi, const std::string& source);
+// One page (0-based), as renderPdf renders it. Throws veil::Error.
+RenderedPage renderPdfPage(const QByteArray& pdf, int page, int dpi, const std::string& source);
 int pdfPageCount(const QByteArray& pdf, const std::string& source);
 
 // A PDF of these images, one per page at the given page sizes (points), Flate-compressed.

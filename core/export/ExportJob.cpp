@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "export/ExportRun.h"
 #include "export/Staging.h"
+#include "face/FaceRemoval.h"
 
 namespace veil {
 
@@ -73,6 +74,17 @@ void checkReview(const ExportRequest& r, const StudyIndex& index, Problems& p) {
     const ScopeReview review = checkScopeReviewed(*r.review, index, r.scope, r.findings);
     if (!review.complete())
         p.add(review.message());
+    // A report is rebuilt by its own rule (document/ReportRedaction), not by the pixel step:
+    // a box drawn on one of its pages would not be burned, so it is not let through silently.
+    for (const auto& [id, box] : r.review->boxes()) {
+        if (box.origin == ReviewBox::Origin::Finding)
+            continue;
+        if (!r.scope.empty() && !r.scope.count(box.sopInstanceUid))
+            continue;
+        if (const InstanceInfo* i = index.findInstance(box.sopInstanceUid); i && i->report)
+            p.add(i->path + ": a box drawn on a report page is not burned (a report is rebuilt "
+                            "from its own findings); remove the box, or leave the report out");
+    }
 }
 
 void checkAccessions(const ExportRequest& r, const StudyIndex& index, Problems& p) {
@@ -83,6 +95,17 @@ void checkAccessions(const ExportRequest& r, const StudyIndex& index, Problems& 
     for (const std::string& line : c.problems())
         p.add("accession list " + fs::path(r.expectedAccessions->file).filename().string() + ": " +
               line);
+}
+
+// Clean Recognizable Visual Features refuses MR unless the fallback is accepted: say so before
+// anything is written, not as a failed file halfway through.
+void checkFaces(const ExportRequest& r, const StudyIndex& index, Problems& p) {
+    const bool clean = r.profile.options.has(Option::CleanRecognizableVisualFeatures);
+    if (!clean || r.acceptMrFacePlane)
+        return;
+    if (std::string problem = mrFacePlaneProblem(selectInstances(index, r.scope), clean, false);
+        !problem.empty())
+        p.add(std::move(problem));
 }
 
 } // namespace
@@ -147,6 +170,7 @@ Problems ExportJob::preflight(const StudyIndex& index) const {
         p.add(std::move(s));
     checkReview(m_request, index, p);
     checkAccessions(m_request, index, p);
+    checkFaces(m_request, index, p);
     if (m_request.gateOverride)
         for (std::string& s : checkOverride(*m_request.gateOverride, m_request.signOffs).items)
             p.add(std::move(s));

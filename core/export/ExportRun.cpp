@@ -210,7 +210,8 @@ void ExportRun::deidentify() {
         auto plan = std::make_shared<const FaceRemovalPlan>(
             prepareFaceRemoval(m_index, faces, m_progress, m_cancel));
         m_result.faceRemoval = plan->summary();
-        m_audit->record("face-removal", {{"series", q(plan->summary())}});
+        m_audit->record("face-removal", {{"series", q(plan->summary())},
+                                         {"mrFacePlaneAccepted", m_request.acceptMrFacePlane}});
         m_pixels.setFaceRemoval(std::move(plan));
     }
     m_deid = DeidJob(m_request.profile,
@@ -248,7 +249,8 @@ void ExportRun::layout() {
     remap(relayoutIso(m_staging->tree()));
     std::vector<std::string> files;
     for (const auto& [file, source] : m_sourceOfFile)
-        files.push_back(file);
+        if (!m_infoOfSource.at(source)->reportFile) // a PDF beside the study is not DICOM
+            files.push_back(file);
     writeDicomDir(m_staging->tree(), files);
 }
 

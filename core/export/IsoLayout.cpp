@@ -68,9 +68,15 @@ std::map<std::string, std::string> relayoutIso(const fs::path& tree) {
             parts.push_back(p.string());
         if (parts.size() > 4)
             throw Error(rel.string(), "is nested deeper than patient/study/series/file");
+        // A report beside the study (PATIENT/STUDY/REPORT-….pdf) stays in its study's folder
+        // as RPTnnnnn; the DICOMDIR does not list it (it is not DICOM).
+        const bool report = parts.size() == 3 && rel.extension() == ".pdf";
         std::string parent, target;
         for (std::size_t i = 0; i < parts.size(); ++i) {
-            const char* prefix = kPrefixes[i + 4 - parts.size()];
+            const char* prefix = report ? (i == 0   ? "PAT"
+                                           : i == 1 ? "STU"
+                                                    : "RPT")
+                                        : kPrefixes[i + 4 - parts.size()];
             target += (target.empty() ? "" : "/") + numbering.name(parent, parts[i], prefix);
             parent += "/" + parts[i];
         }

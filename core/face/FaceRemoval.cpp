@@ -143,6 +143,41 @@ FaceRemovalPlan prepareFaceRemoval(const StudyIndex& index, const FaceRemovalOpt
     return plan;
 }
 
+const char* const kMrFacePlaneFallbackText =
+    "MR has no HU scale, so the bone behind the face cannot be found. The fallback fits a plane "
+    "to the front of the skin over the face (nose, lips, brow) and sets every voxel in front of "
+    "that plane to background: what stands out of the face goes, whatever it is, and what lies "
+    "behind the plane (the eyelids, the eyes) may stay. Check each series with Face preview.";
+
+std::vector<FlaggedSeries> mrSeriesThatMayShowFace(const StudyIndex& index) {
+    std::vector<FlaggedSeries> out;
+    for (FlaggedSeries& f : seriesThatMayShowFace(index)) {
+        const SeriesNode* se = nullptr;
+        for (const PatientNode& p : index.patients)
+            for (const StudyNode& st : p.studies)
+                for (const SeriesNode& s : st.series)
+                    if (s.uid == f.seriesUid)
+                        se = &s;
+        if (se && upper(se->modality) == "MR")
+            out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::string mrFacePlaneProblem(const StudyIndex& index, bool clean, bool accept) {
+    if (!clean || accept)
+        return {};
+    const std::vector<FlaggedSeries> mr = mrSeriesThatMayShowFace(index);
+    if (mr.empty())
+        return {};
+    std::string names;
+    for (const FlaggedSeries& f : mr)
+        names += (names.empty() ? "" : ", ") + f.label;
+    return names + (mr.size() == 1 ? " may show a face and is MR" : " may show a face and are MR") +
+           ": Clean Recognizable Visual Features cannot find the bone without an HU scale and "
+           "would not write it; accept the MR face-plane fallback, or leave the series out";
+}
+
 std::vector<MaskFill> fillsFor(const FaceRemovalPlan* plan, const std::string& uid) {
     if (!plan)
         return {};

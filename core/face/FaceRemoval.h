@@ -11,6 +11,7 @@
 #include "common/Progress.h"
 #include "face/Deface.h"
 #include "pixel/Redact.h"
+#include "study/FaceRisk.h"
 #include "study/StudyIndex.h"
 
 #include <map>
@@ -63,6 +64,19 @@ FaceRemovalPlan prepareFaceRemoval(const StudyIndex& index, const FaceRemovalOpt
 // defaceMrPlane). `refusal` is set and the result empty when it is refused.
 DefaceResult defaceVolume(const HeadVolume& volume, const FaceRemovalOptions& options,
                           std::string& refusal);
+
+// What the MR face-plane fallback does, in one paragraph: the CLI's --accept-mr-face-plane
+// help and the GUI export's checkbox say the same.
+extern const char* const kMrFacePlaneFallbackText;
+
+// The series Clean Recognizable Visual Features refuses unless the MR fallback is accepted:
+// the flagged series (seriesThatMayShowFace) whose modality is MR, in index order.
+std::vector<FlaggedSeries> mrSeriesThatMayShowFace(const StudyIndex& index);
+
+// The export's preflight line for them: empty unless the option is on, the fallback is not
+// accepted and `index` holds such a series ("series 5 MR ... may show a face: ...").
+std::string mrFacePlaneProblem(const StudyIndex& index, bool cleanRecognizableVisualFeatures,
+                               bool acceptMrFacePlane);
 
 // The pixel step's part: the instance's fill for redactPixels (none when it has no mask).
 std::vector<MaskFill> fillsFor(const FaceRemovalPlan* plan, const std::string& sopInstanceUid);

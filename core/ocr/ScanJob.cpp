@@ -1,5 +1,7 @@
 #include "ocr/ScanJob.h"
 
+#include "document/ReportPages.h"
+
 #include "common/Error.h"
 #include "dicom/DicomFile.h"
 #include "image/DisplayRender.h"
@@ -286,6 +288,10 @@ ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress,
     for (std::size_t t = 0; t < targets.size(); ++t) {
         const InstanceInfo& info = *targets[t].info;
         result.instances.push_back({info.path, info.sopInstanceUid, 0, {}, {}});
+        if (info.report) { // every page at once: one document, rendered once
+            items.push_back({t, 0, std::max(1, info.frames)});
+            continue;
+        }
         if (!info.hasPixelData)
             continue;
         const int frames = std::max(1, info.frames);
@@ -309,7 +315,9 @@ ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress,
             std::string error;
             try {
                 // The instance's overlay planes once, with its first frames.
-                found = scanFrames(*t.info, *t.studyIds, w.first, w.last, cancel, w.first == 0);
+                found = t.info->report ? scanReport(*t.info, *t.studyIds)
+                                       : scanFrames(*t.info, *t.studyIds, w.first, w.last, cancel,
+                                                    w.first == 0);
             } catch (const Error& e) {
                 error = e.detail();
             } catch (const std::exception& e) {

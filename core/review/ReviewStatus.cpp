@@ -73,7 +73,7 @@ ReviewTally tally(const ReviewSession& session, const std::vector<InstanceToRevi
 InstanceToReview toReview(const InstanceInfo& info, const FindingsByInstance& findings) {
     InstanceToReview r;
     r.sopInstanceUid = info.sopInstanceUid;
-    r.frames = info.hasPixelData ? std::max(1, info.frames) : 0;
+    r.frames = info.hasPixelData || info.report ? std::max(1, info.frames) : 0; // report: pages
     if (const auto it = findings.find(info.sopInstanceUid); it != findings.end())
         r.findingIds = it->second;
     return r;

@@ -2,7 +2,10 @@
 
 #include "common/Error.h"
 #include "dicom/DicomFile.h"
+#include "document/ReportPages.h"
 #include "study/InputExpander.h"
+
+#include <QFile>
 
 #include <algorithm>
 #include <atomic>
@@ -13,13 +16,29 @@ namespace veil {
 
 namespace {
 constexpr const char* kMediaStorageDirectory = "1.2.840.10008.1.3.10";
+
+bool isPdfFile(const std::string& localPath) {
+    QFile f(QString::fromStdString(localPath));
+    return f.open(QIODevice::ReadOnly) && f.read(5) == "%PDF-";
 }
+} // namespace
 
 InstanceInfo readInstanceHeader(const std::string& localPath, const std::string& shownPath) {
     DicomFile f = DicomFile::open(localPath, DicomFile::Load::HeaderOnly);
     InstanceInfo info = f.info();
     info.path = shownPath;
     info.localPath = localPath;
+    if (info.sopClassUid == kEncapsulatedPdfClass) {
+        // Its pages are its frames (document/ReportPages). One that cannot be read keeps one
+        // frame: the scan names the problem and the review still asks for it.
+        info.report = true;
+        try {
+            info.frames =
+                pdfPageCount(QByteArray::fromStdString(f.bytes(Tag{0x0042, 0x0011})), shownPath);
+        } catch (const Error&) {
+            info.frames = 1;
+        }
+    }
     return info;
 }
 
@@ -31,6 +50,7 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
     progress.progress(0, total, "Reading headers");
 
     std::vector<std::optional<InstanceInfo>> results(ex.candidates.size());
+    std::vector<InstanceInfo> reports; // PDF files: attached to the study beside them below
     std::vector<LoadProblem> problems = std::move(ex.problems);
     std::mutex problemsMutex;
     std::atomic<long> next{0}, done{0};
@@ -41,7 +61,16 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
             const Candidate& c = ex.candidates[std::size_t(i)];
             std::string reason;
             const Sniff kind = sniffDicom(c.localPath, &reason);
-            if (kind == Sniff::NotDicom || kind == Sniff::Empty) {
+            if (kind == Sniff::NotDicom && isPdfFile(c.localPath)) {
+                try {
+                    InstanceInfo info = reportFileInstance(c.localPath, c.path);
+                    std::lock_guard lock(problemsMutex);
+                    reports.push_back(std::move(info));
+                } catch (const Error& e) {
+                    std::lock_guard lock(problemsMutex);
+                    problems.push_back({c.path, e.detail(), LoadProblem::Kind::Error});
+                }
+            } else if (kind == Sniff::NotDicom || kind == Sniff::Empty) {
                 std::lock_guard lock(problemsMutex);
                 problems.push_back(
                     {c.path, reason,
@@ -95,6 +124,7 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
     for (auto& r : results)
         if (r)
             instances.push_back(std::move(*r));
+    attachReportFiles(instances, std::move(reports), problems);
     StudyIndex index = StudyIndex::build(std::move(instances), std::move(problems));
     index.scratch = ex.scratch;
     return index;

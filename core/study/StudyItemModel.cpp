@@ -133,6 +133,9 @@ QString StudyItemModel::display(const Node& n, int column) const {
                 .arg(i->instanceNumber)
                 .arg(q(std::filesystem::path(i->path).filename().string()));
         if (column == DetailColumn) {
+            if (i->report)
+                return tr("%1 report · %n page(s)", nullptr, std::max(1, i->frames))
+                    .arg(i->reportFile ? tr("PDF") : tr("Encapsulated PDF"));
             if (!i->hasPixelData)
                 return tr("no image");
             QString d = tr("%1×%2").arg(i->columns).arg(i->rows);

@@ -1,5 +1,7 @@
 #include "verify/Verifier.h"
 
+#include <QFile>
+
 #include "document/ReportRedaction.h"
 
 #include "common/Error.h"
@@ -140,6 +142,30 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output,
     FileVerification out;
     out.file = output.string();
     try {
+        if (QFile head(QString::fromStdString(output.string()));
+            head.open(QIODevice::ReadOnly) && head.read(5) == "%PDF-") {
+            // A report beside the study (document/ReportPages): its bytes, its text layer and
+            // every page by OCR, as the document of an Encapsulated PDF.
+            QFile pdf(QString::fromStdString(output.string()));
+            if (!pdf.open(QIODevice::ReadOnly))
+                throw Error(output.string(), "cannot be read");
+            const QByteArray bytes = pdf.readAll();
+            // The PDF's own words outside its (compressed) streams: metadata, names, titles.
+            QByteArray text;
+            for (qsizetype at = 0; at < bytes.size();) {
+                const qsizetype start = bytes.indexOf("stream", at);
+                text += bytes.mid(at, start < 0 ? -1 : start - at);
+                if (start < 0)
+                    break;
+                const qsizetype end = bytes.indexOf("endstream", start + 6);
+                at = end < 0 ? bytes.size() : end + 9;
+            }
+            for (const IdentifierMatch& m : ids.findIn(text.toStdString()))
+                if (!m_evidence.retainedAttributes.count(m.attribute))
+                    out.hits.push_back({out.file, "PDF objects", m.needle, m.attribute});
+            checkReport(bytes, "document", ids, out);
+            return out;
+        }
         DicomFile f = DicomFile::open(output);
         out.frames = f.frameCount();
         checkElements(f, ids, out);
@@ -157,7 +183,9 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output,
             }
         }
         if (isEncapsulatedPdf(f))
-            checkReport(f, ids, out);
+            if (const std::string bytes = f.bytes(Tag{0x0042, 0x0011}); !bytes.empty())
+                checkReport(QByteArray::fromStdString(bytes), "(0042,0011) EncapsulatedDocument",
+                            ids, out);
     } catch (const Error& e) {
         out.error = e.detail();
     }
@@ -190,17 +218,13 @@ void Verifier::checkElements(const DicomFile& f, const IdentifierSet& ids,
     }
 }
 
-void Verifier::checkReport(const DicomFile& f, const IdentifierSet& ids,
-                           FileVerification& out) const {
-    const std::string bytes = f.bytes(Tag{0x0042, 0x0011});
-    if (bytes.empty())
-        return;
+void Verifier::checkReport(const QByteArray& pdf, const std::string& where,
+                           const IdentifierSet& ids, FileVerification& out) const {
     std::vector<RenderedPage> pages;
     try {
-        pages = renderPdf(QByteArray::fromStdString(bytes), kReportDpi, out.file);
+        pages = renderPdf(pdf, kReportDpi, out.file);
     } catch (const Error& e) {
-        out.hits.push_back(
-            {out.file, "(0042,0011) EncapsulatedDocument", e.detail(), "unreadable document"});
+        out.hits.push_back({out.file, where, e.detail(), "unreadable document"});
         return;
     }
     out.frames += int(pages.size());

@@ -1,4 +1,5 @@
 #pragma once
+#include <QByteArray>
 // The verification gate: before an export is declared complete, every output file is
 // re-read and searched for its sources' identifying values (every element at every depth,
 // private and file meta included, as text and as raw bytes), original UIDs, and in free
@@ -87,9 +88,11 @@ public:
 private:
     void checkElements(const DicomFile& f, const IdentifierSet& ids, FileVerification& out) const;
     void checkGraphics(DicomFile& f, FileVerification& out) const;
-    // An Encapsulated PDF: every page rendered, its text layer searched, and with a
-    // PixelChecker (pixels are checked) every page read by OCR too.
-    void checkReport(const DicomFile& f, const IdentifierSet& ids, FileVerification& out) const;
+    // A report's PDF (an Encapsulated PDF's document, or a .pdf output beside the images):
+    // every page rendered, its text layer searched, and with a PixelChecker (pixels are
+    // checked) every page read by OCR too. `where` names it in a hit.
+    void checkReport(const QByteArray& pdf, const std::string& where, const IdentifierSet& ids,
+                     FileVerification& out) const;
     void checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
                        const IdentifierSet& ids, FileVerification& out) const;
 

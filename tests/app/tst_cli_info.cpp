@@ -101,6 +101,30 @@ private slots:
         QVERIFY2(without.out.contains("WARNING faces: series 3"), without.out.constData());
     }
 
+    // MR: refused (not written) unless --accept-mr-face-plane, which needs the option.
+    void mrFacePlaneOnTheCommandLine() {
+        const QString mr = m_tmp.filePath("mr");
+        veil::fixtures::HeadPhantom phantom;
+        phantom.seed = 8;
+        phantom.modality = "MR";
+        phantom.studyDescription = "MR BRAIN";
+        veil::fixtures::writeHeadCtSeries(mr.toStdString(), phantom);
+        const QStringList common{"--redact", "none", "--no-ocr", "--option",
+                                 "clean-recognizable-visual-features"};
+        const Run refused = veilCli(QStringList{"deid", "--out", m_tmp.filePath("mr-refused")} +
+                                    common + QStringList{mr});
+        QVERIFY2(refused.exitCode != 0, refused.out.constData());
+        QVERIFY2(refused.out.contains("refused"), (refused.out + refused.err).constData());
+        const Run accepted = veilCli(QStringList{"deid", "--out", m_tmp.filePath("mr-plane")} +
+                                     common + QStringList{"--accept-mr-face-plane", mr});
+        QVERIFY2(accepted.exitCode == 0, (accepted.out + accepted.err).constData());
+        QVERIFY2(accepted.out.contains("defaced (MR face plane"), accepted.out.constData());
+        const Run usage =
+            veilCli({"deid", "--out", m_tmp.filePath("mr-usage"), "--accept-mr-face-plane", mr});
+        QCOMPARE(usage.exitCode, 2);
+        QVERIFY(usage.err.contains("needs --option clean-recognizable-visual-features"));
+    }
+
     void textSummary() {
         const Run r = veilCli({"info", m_corpus});
         QCOMPARE(r.exitCode, 1); // cut.dcm failed

@@ -391,6 +391,43 @@ private slots:
                           .string(tags::RecognizableVisualFeatures) == "NO";
         QCOMPARE(no, 60);
     }
+
+    // An MR head with the option: the preflight refuses it (nothing written) until the MR
+    // face-plane fallback is accepted; then the plane defaces it and the certificate says how.
+    void exportRefusesMrFaceUntilThePlaneIsAccepted() {
+        fixtures::HeadPhantom phantom;
+        phantom.seed = 11;
+        phantom.modality = "MR";
+        phantom.studyDescription = "MR BRAIN";
+        e2e::Corpus mr;
+        mr.dir = path("mr-corpus");
+        mr.key = fixtures::writeHeadCtSeries(mr.dir, phantom);
+        NullProgress progress;
+        CancelToken cancel;
+        mr.index = StudyIndexer().run({mr.dir.string()}, progress, cancel);
+        QCOMPARE(mr.index.instanceCount(), 60);
+        ExportRequest r = request("mr-release");
+        r.review = e2e::acceptedReview(mr);
+        r.findings = findingsFromBoxes(*r.review);
+        r.profile.options.add(Option::CleanRecognizableVisualFeatures);
+        const ExportResult refused = run(r, mr.index);
+        QCOMPARE(int(refused.status), int(ExportStatus::Refused));
+        QVERIFY2(QString::fromStdString(refused.message).contains("face-plane fallback"),
+                 refused.message.c_str());
+        QVERIFY(!fs::exists(path("mr-release")));
+
+        r.acceptMrFacePlane = true;
+        QVERIFY(ExportJob(r, e2e::testKey()).preflight(mr.index).ok());
+        const ExportResult result = run(r, mr.index);
+        QVERIFY2(result.ok(), result.message.c_str());
+        QVERIFY2(QString::fromStdString(result.faceRemoval).contains("MR face plane"),
+                 result.faceRemoval.c_str());
+        const Certificate c = Certificate::load(path("mr-release.certificate.json"));
+        QCOMPARE(int(c.faces.size()), 1);
+        QVERIFY(c.faces[0].defaced);
+        QVERIFY2(QString::fromStdString(c.faces[0].removal).contains("MR face plane"),
+                 c.faces[0].removal.c_str());
+    }
 };
 
 QTEST_MAIN(TestExportE2e)

@@ -168,6 +168,17 @@ private slots:
         QVERIFY2(plane.series[0].status == FaceSeriesOutcome::Status::Defaced,
                  plane.summary().c_str());
         QVERIFY(plane.series[0].voxelsChanged > 0);
+
+        // The export's preflight line: only for MR, only with the option and no acceptance.
+        QCOMPARE(int(mrSeriesThatMayShowFace(index).size()), 1);
+        const std::string problem = mrFacePlaneProblem(index, true, false);
+        QVERIFY2(problem.find("face-plane fallback") != std::string::npos, problem.c_str());
+        QVERIFY(problem.find(mrSeriesThatMayShowFace(index)[0].label) != std::string::npos);
+        QVERIFY(mrFacePlaneProblem(index, true, true).empty());
+        QVERIFY(mrFacePlaneProblem(index, false, false).empty());
+        QVERIFY(mrSeriesThatMayShowFace(indexOf(path("head"))).empty()); // CT: no fallback
+        QVERIFY(mrFacePlaneProblem(indexOf(path("head")), true, false).empty());
+        QVERIFY(mrFacePlaneProblem(indexOf(path("chest")), true, false).empty());
     }
 
     // veil-cli deid's path: the batch release with the option.

@@ -121,6 +121,8 @@ private slots:
         const QString text = pdfText(path("complete.pdf"));
         QVERIFY2(text.contains("complete: all") && text.contains(QString::fromStdString(m_listSha)),
                  qPrintable(text));
+        // pdftotext writes "fl" as a ligature: the words after "flagged" are looked for.
+        QVERIFY2(text.contains("able to show a face"), qPrintable(text));
     }
 
     // One study in scope, a list naming another accession: one missing, one not on the list.

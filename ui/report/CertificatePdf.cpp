@@ -82,6 +82,15 @@ void content(PdfLayout& pdf, const Certificate& c) {
     } else {
         pdf.row("Accession list", "none given: completeness not checked");
     }
+    // Series that may show a face (study/FaceRisk) and what face removal did with each.
+    if (c.faces.empty())
+        pdf.row("Faces", "no series flagged as able to show a face");
+    for (const CertificateFace& f : c.faces)
+        pdf.row(QString("Face: series %1").arg(f.seriesNumber),
+                QString("%1, %2 image(s), may show a face (%3). %4")
+                    .arg(q(f.modality))
+                    .arg(f.images)
+                    .arg(q(f.why), q(f.removal)));
 }
 
 void signOffs(PdfLayout& pdf, const Certificate& c) {
