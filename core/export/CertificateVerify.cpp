@@ -4,6 +4,7 @@
 #include "export/Archive.h"
 #include "export/OutputFolder.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -68,7 +69,8 @@ CertificateCheck verifyCertificates(const std::vector<fs::path>& certificateFile
             r.signOffLines.push_back(line);
         }
         for (const std::string& p : checkSignOffs(cert.signOffs, cert.level).items)
-            r.problems.push_back(p);
+            if (std::find(r.problems.begin(), r.problems.end(), p) == r.problems.end())
+                r.problems.push_back(p); // said once for several certificates
     }
 
     std::map<std::string, std::pair<std::string, long long>> found;

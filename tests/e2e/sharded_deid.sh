@@ -51,13 +51,20 @@ for s in "${shards[@]}"; do sources+=(--source "$s"); done
 mapfile -t certs < <(ls sharded.*.certificate.json)
 [ "${#certs[@]}" -eq "${#shards[@]}" ] ||
   { echo "FAIL: ${#certs[@]} certificates for ${#shards[@]} shards"; exit 1; }
-"$cli" certificate verify "${certs[@]}" ||
-  { echo "FAIL: the certificates do not verify the union"; exit 1; }
-if "$cli" certificate verify "${certs[0]}" > one-cert.log; then
-  echo "FAIL: one shard's certificate accepted the whole folder"; exit 1
+# (An unreviewed batch's certificate carries no sign-off, so `certificate verify` exits 1 for
+# it at publication level whatever the files; the file checks are what is compared here.)
+nfiles=$(grep -vc '\.veil-output\.json$' sharded.sha)
+"$cli" certificate verify "${certs[@]}" > union-cert.log || true
+grep -q "$nfiles of $nfiles files match their SHA-256" union-cert.log ||
+  { cat union-cert.log; echo "FAIL: the certificates do not cover the union's $nfiles files"; exit 1; }
+if grep -q "not in the certificate\|missing from the export\|differs" union-cert.log; then
+  cat union-cert.log; echo "FAIL: the union has files the certificates do not account for"; exit 1
 fi
+"$cli" certificate verify "${certs[0]}" > one-cert.log || true
 grep -q "in the export but not in the certificate" one-cert.log ||
-  { cat one-cert.log; echo "FAIL: the other shards' files were not named"; exit 1; }
-"$cli" certificate verify single.*.certificate.json ||
-  { echo "FAIL: the single run's certificate does not verify"; exit 1; }
+  { cat one-cert.log; echo "FAIL: one shard's certificate did not name the other shards' files"; exit 1; }
+"$cli" certificate verify single.*.certificate.json > single-cert.log || true
+grep -q "$nfiles of $nfiles files match their SHA-256" single-cert.log &&
+  ! grep -q "not in the certificate" single-cert.log ||
+  { cat single-cert.log; echo "FAIL: the single run's certificate does not match its folder"; exit 1; }
 echo "sharded release: ${#shards[@]} shards, $(wc -l < sharded.sha) files identical to one run"
