@@ -148,6 +148,8 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
     }
     DicomFile file = DicomFile::open(info.localPath, DicomFile::Load::Full);
     const std::vector<ElementValue> elements = file.elements();
+    if (m_options.onSourceRead)
+        m_options.onSourceRead(elements, info);
     plan = m_planner.planInStudy(elements, study, info.path);
     if (m_options.beforeApply)
         m_options.beforeApply(file, info, plan);

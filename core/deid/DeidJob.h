@@ -44,6 +44,10 @@ struct DeidJobOptions {
     // Runs on a worker thread for each instance after it was planned, before the plan is
     // applied: pixel redaction plugs in here (and records Clean Pixel Data with recordMethod).
     std::function<void(DicomFile&, const InstanceInfo&, DeidPlan&)> beforeApply;
+    // Runs on a worker thread (several at once: must be thread-safe) with each source's
+    // elements as read, before anything is changed: the gate's evidence is gathered here
+    // instead of reading every source a second time.
+    std::function<void(const std::vector<ElementValue>&, const InstanceInfo&)> onSourceRead;
     // Runs (one call at a time) with each instance's plan and outcome: --explain, the audit.
     std::function<void(const DeidPlan&, const DeidFileOutcome&)> onPlanned;
 };

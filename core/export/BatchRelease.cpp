@@ -10,6 +10,13 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <set>
+#include <thread>
+
 namespace veil {
 
 namespace fs = std::filesystem;
@@ -24,9 +31,34 @@ void recordStart(const BatchReleaseOptions& o, const Profile& profile) {
         o.audit->boxesFile(o.boxes->source, *o.boxes);
 }
 
+// The gate's evidence, gathered from each source's elements while DeidJob has them (each
+// source is then read once, not twice). Sources the job never read (it failed before) are
+// read afterwards: their values count even if they produced no output.
+struct GatheredEvidence {
+    std::mutex mutex;
+    SourceEvidence evidence;
+    std::set<std::string> seen; // InstanceInfo::path
+
+    void add(const std::vector<ElementValue>& elements, const InstanceInfo& info) {
+        SourceEvidence one;
+        one.addElements(elements, info.studyInstanceUid);
+        std::lock_guard lock(mutex);
+        evidence.merge(one);
+        seen.insert(info.path);
+    }
+
+    SourceEvidence complete(const StudyIndex& index, const Profile& profile,
+                            const CancelToken& cancel) {
+        SourceEvidence e = evidenceFromIndex(index, {}, profile, cancel, &seen);
+        e.merge(evidence);
+        return e;
+    }
+};
+
 VerificationReport verify(const StudyIndex& index, const Profile& profile, const fs::path& tree,
                           const BatchReleaseOptions& o, const BatchReleaseResult& r,
-                          ProgressSink& progress, const CancelToken& cancel) {
+                          GatheredEvidence& gathered, ProgressSink& progress,
+                          const CancelToken& cancel) {
     std::map<std::string, std::string> studyOf;
     for (const InstanceInfo* i : index.instances())
         studyOf[i->path] = i->studyInstanceUid;
@@ -35,7 +67,7 @@ VerificationReport verify(const StudyIndex& index, const Profile& profile, const
         if (f.status == DeidFileOutcome::Status::Written)
             outputs.push_back(
                 {f.output, fs::relative(f.output, tree).generic_string(), studyOf[f.source]});
-    const SourceEvidence evidence = evidenceFromIndex(index, {}, profile, cancel);
+    const SourceEvidence evidence = gathered.complete(index, profile, cancel);
     return runGate(evidence, outputs, {o.pixelChecker, o.threads}, progress, cancel);
 }
 
@@ -110,12 +142,40 @@ Certificate batchCertificate(const BatchReleaseResult& r, const Profile& profile
     for (const InstanceInfo* i : index.instances())
         framesOf[i->path] = i->frames;
     const fs::path out = fs::absolute(o.outDir).lexically_normal();
+    std::vector<const DeidFileOutcome*> written;
     for (const DeidFileOutcome& f : r.deid.files)
-        if (f.status == DeidFileOutcome::Status::Written) {
-            c.files.push_back({fs::relative(f.output, out).generic_string(), fileSha256(f.output),
-                               (long long)fs::file_size(f.output)});
-            c.frames += framesOf[f.source];
-        }
+        if (f.status == DeidFileOutcome::Status::Written)
+            written.push_back(&f);
+    // Hashing every output is a large part of a header-only run: on every core.
+    std::vector<std::string> sha(written.size());
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failureMutex;
+    auto hashSome = [&] {
+        for (std::size_t i = next++; i < written.size(); i = next++)
+            try {
+                sha[i] = fileSha256(written[i]->output);
+            } catch (...) {
+                std::lock_guard lock(failureMutex);
+                failure = std::current_exception();
+            }
+    };
+    const int threads =
+        std::max(1, std::min(o.threads > 0 ? o.threads : int(std::thread::hardware_concurrency()),
+                             int(written.size())));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back(hashSome);
+    hashSome();
+    for (std::thread& t : pool)
+        t.join();
+    if (failure)
+        std::rethrow_exception(failure);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        c.files.push_back({fs::relative(written[i]->output, out).generic_string(), sha[i],
+                           (long long)fs::file_size(written[i]->output)});
+        c.frames += framesOf[written[i]->source];
+    }
     return c;
 }
 
@@ -144,6 +204,12 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     options.threads = o.threads;
     options.beforeApply = pixels.hook();
     options.onPlanned = o.onPlanned;
+    GatheredEvidence gathered;
+    if (o.verify)
+        options.onSourceRead = [&gathered](const std::vector<ElementValue>& elements,
+                                           const InstanceInfo& info) {
+            gathered.add(elements, info);
+        };
     BatchReleaseResult r;
     for (const FlaggedSeries& f : seriesThatMayShowFace(index))
         r.mayShowFace.push_back(f.label);
@@ -163,7 +229,7 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
                  .run(index, progress, cancel);
     r.redactions = pixels.records();
     if (o.verify && r.deid.written() > 0 && !r.deid.cancelled)
-        r.verification = verify(index, profile, staging.tree(), o, r, progress, cancel);
+        r.verification = verify(index, profile, staging.tree(), o, r, gathered, progress, cancel);
     if (r.verification && !r.verification->passed())
         r.markedTextLeft = markTextLeftInPixels(*r.verification, staging.tree());
 

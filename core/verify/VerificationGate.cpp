@@ -163,7 +163,8 @@ std::set<std::string> retainedAttributes(const Profile& profile) {
 }
 
 SourceEvidence evidenceFromIndex(const StudyIndex& index, const std::set<std::string>& scope,
-                                 const Profile& profile, const CancelToken& cancel) {
+                                 const Profile& profile, const CancelToken& cancel,
+                                 const std::set<std::string>* alreadyRead) {
     SourceEvidence evidence;
     evidence.retainedAttributes = retainedAttributes(profile);
     evidence.checkUids = !profile.options.has(Option::RetainUIDs);
@@ -172,6 +173,8 @@ SourceEvidence evidenceFromIndex(const StudyIndex& index, const std::set<std::st
         if (cancel.isCancelled())
             break;
         if (!scope.empty() && !scope.count(i->sopInstanceUid))
+            continue;
+        if (alreadyRead && alreadyRead->count(i->path))
             continue;
         try {
             evidence.addSource(DicomFile::open(i->localPath, DicomFile::Load::Full),

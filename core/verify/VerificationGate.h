@@ -62,9 +62,11 @@ std::set<std::string> retainedAttributes(const Profile& profile);
 
 // What the outputs must not contain, read from the sources in `scope` (empty: every
 // instance of the index) and tuned to the profile (retained attributes, Retain UIDs).
-// Sources that cannot be read are skipped (they were not exported either).
+// Sources that cannot be read are skipped (they were not exported either); so are those whose
+// InstanceInfo::path is in `alreadyRead` (their evidence was gathered as they were read).
 SourceEvidence evidenceFromIndex(const StudyIndex& index, const std::set<std::string>& scope,
-                                 const Profile& profile, const CancelToken& cancel);
+                                 const Profile& profile, const CancelToken& cancel,
+                                 const std::set<std::string>* alreadyRead = nullptr);
 
 // Checks every output. Never throws for a bad output file: it becomes a FileVerification error.
 VerificationReport runGate(const SourceEvidence& evidence,

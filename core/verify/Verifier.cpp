@@ -65,7 +65,18 @@ const IdentifierSet& SourceEvidence::identifiersFor(const std::string& studyUid)
 }
 
 void SourceEvidence::addSource(const DicomFile& source, const std::string& studyUid) {
-    const std::vector<ElementValue> elements = source.elements();
+    addElements(source.elements(), studyUid);
+}
+
+void SourceEvidence::merge(const SourceEvidence& other) {
+    identifiers.merge(other.identifiers);
+    for (const auto& [study, ids] : other.byStudy)
+        byStudy[study].merge(ids);
+    uids.insert(other.uids.begin(), other.uids.end());
+}
+
+void SourceEvidence::addElements(const std::vector<ElementValue>& elements,
+                                 const std::string& studyUid) {
     const IdentifierSet ids = IdentifierSet::fromElements(elements);
     identifiers.merge(ids);
     if (!studyUid.empty())
