@@ -14,7 +14,7 @@ VEIL_DEBS=(
 )
 VEIL_TEST_DEBS=(xvfb xauth imagemagick poppler-utils libgdcm-tools libreoffice-impress
   lintian desktop-file-utils appstream appstream-compose dpkg-dev file man-db librsvg2-bin
-  orthanc curl python3 parallel)
+  orthanc curl python3 parallel clang-format-14)
 # Only fuzz/run.sh installs these: clang with its libFuzzer and sanitizer runtimes.
 VEIL_FUZZ_DEBS=(clang libclang-rt-14-dev)
 

@@ -147,6 +147,7 @@ void ExportController::openKey(const Passphrase& passphrase) {
     std::filesystem::create_directories(file.parent_path());
     KeyOrigin origin = KeyOrigin::Opened;
     m_key = keyfile::openOrCreate(file, passphrase, &origin);
+    emit keyOpened(*m_key);
 }
 
 bool ExportController::start(const ExportSettings& asked) {
@@ -171,12 +172,9 @@ bool ExportController::start(const ExportSettings& asked) {
     m_cancel = std::make_shared<CancelToken>();
     const bool ocr = m_options.ocrCheck;
     m_watcher.setFuture(QtConcurrent::run([r = std::move(r), key = *m_key, index = m_study->index(),
-                                           cancel = m_cancel, sink = m_sink.get(), ocr]() mutable {
-        std::unique_ptr<PixelChecker> checker;
-        if (ocr)
-            checker = std::make_unique<OcrPixelChecker>();
-        r.pixelChecker = checker.get();
-        return ExportJob(std::move(r), key).run(index, *sink, *cancel);
+                                           cancel = m_cancel, sink = m_sink.get(), ocr,
+                                           kept = keptFindings(settings.instances)]() mutable {
+        return runOnWorker(std::move(r), key, index, *sink, *cancel, ocr, kept);
     }));
     return true;
 }
@@ -227,34 +225,50 @@ QJsonArray ExportController::keptFindings(const std::set<std::string>& scope) co
     return out;
 }
 
-void ExportController::onFinished() {
-    ExportResult result = m_watcher.result();
-    QString pdf, pdfError;
+// The export, then beside it the sender's copy of the certificate and the certificate PDF:
+// all on the worker, so the GUI thread never waits for files.
+ExportController::Finished ExportController::runOnWorker(ExportRequest r, const ProjectKey& key,
+                                                         const StudyIndex& index,
+                                                         ProgressSink& sink,
+                                                         const CancelToken& cancel, bool ocr,
+                                                         const QJsonArray& kept) {
+    std::unique_ptr<PixelChecker> checker;
+    if (ocr)
+        checker = std::make_unique<OcrPixelChecker>();
+    r.pixelChecker = checker.get();
+    Finished out{ExportJob(std::move(r), key).run(index, sink, cancel), {}, {}};
+    const ExportResult& result = out.result;
     if (result.ok() && result.certificate) {
         // The sender's copy: the certificate with the kept findings' text.
         QJsonObject sender = result.certificate->toJson();
         sender.insert("copy", "sender");
-        sender.insert("keptFindings", keptFindings(m_running.instances));
+        sender.insert("keptFindings", kept);
         QSaveFile f(senderCertificatePath(QString::fromStdString(result.destination.string())));
         if (f.open(QIODevice::WriteOnly)) {
             f.write(QJsonDocument(sender).toJson(QJsonDocument::Indented));
             if (!f.commit())
-                pdfError =
+                out.pdfError =
                     tr("the sender's certificate could not be saved: %1").arg(f.errorString());
         }
-        pdf = certificatePdfPath(QString::fromStdString(result.destination.string()));
+        out.pdf = certificatePdfPath(QString::fromStdString(result.destination.string()));
         try {
-            writeCertificatePdf(*result.certificate, pdf);
+            writeCertificatePdf(*result.certificate, out.pdf);
         } catch (const std::exception& e) {
-            pdfError = QString::fromUtf8(e.what());
-            pdf.clear();
+            out.pdfError = QString::fromUtf8(e.what());
+            out.pdf.clear();
         }
     }
+    return out;
+}
+
+void ExportController::onFinished() {
+    Finished done = m_watcher.result();
+    const ExportResult& result = done.result;
     if (m_running.gateOverride && result.ok() && !result.verification.passed())
         m_audit->gateOverride(*m_running.gateOverride, result.verification);
     m_audit->exportOutcome(result);
     m_last = result;
-    emit finished(result, pdf, pdfError);
+    emit finished(result, done.pdf, done.pdfError);
 }
 
 } // namespace veil::ui

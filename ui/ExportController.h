@@ -83,6 +83,7 @@ public:
 
     // The project key, opened once per session: with VEIL_PASSPHRASE when set, else with a
     // passphrase the caller asked for. Throws veil::Error (wrong passphrase, unreadable file).
+    // keyOpened() follows a success.
     bool hasKey() const { return m_key.has_value(); }
     void openKey(const Passphrase& passphrase);
     static std::optional<Passphrase> environmentPassphrase();
@@ -110,12 +111,22 @@ public:
 
 signals:
     void progressed(long done, long total, const QString& what);
+    // The project key was opened (openKey): the metadata diff previews with it from now on.
+    void keyOpened(const veil::ProjectKey& key);
     // pdf: the certificate PDF written beside the export (empty unless exported); pdfError:
     // why it could not be written.
     void finished(const veil::ExportResult& result, const QString& pdf, const QString& pdfError);
 
 private:
     class Sink;
+    // What the worker hands back: the run, and the certificate PDF and sender's copy it wrote.
+    struct Finished {
+        ExportResult result;
+        QString pdf, pdfError;
+    };
+    static Finished runOnWorker(ExportRequest request, const ProjectKey& key,
+                                const StudyIndex& index, ProgressSink& sink,
+                                const CancelToken& cancel, bool ocr, const QJsonArray& kept);
     void onFinished();
 
     ReviewController* m_review;
@@ -126,7 +137,7 @@ private:
     std::optional<ProjectKey> m_key;
     std::unique_ptr<Sink> m_sink;
     std::shared_ptr<CancelToken> m_cancel;
-    QFutureWatcher<ExportResult> m_watcher;
+    QFutureWatcher<Finished> m_watcher;
     ExportSettings m_running;
     std::optional<ExportResult> m_last;
 };

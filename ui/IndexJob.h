@@ -1,9 +1,9 @@
 #pragma once
-// Runs core's StudyIndexer on a worker thread; progress and the result come back as signals.
-#include "common/Progress.h"
+// Runs core's StudyIndexer on a worker thread (JobRunner); progress and the result come back
+// as signals. Starting again cancels a run in progress without waiting for it.
+#include "JobRunner.h"
 #include "study/StudyIndex.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QStringList>
 #include <memory>
@@ -27,10 +27,7 @@ signals:
     void firstImage(const veil::InstanceInfo& instance);
 
 private:
-    class Sink;
-    std::unique_ptr<Sink> m_sink;
-    std::shared_ptr<CancelToken> m_cancel;
-    QFutureWatcher<std::shared_ptr<StudyIndex>> m_watcher;
+    JobRunner m_runner; // last: goes first, while the job it waits for can still reach us
 };
 
 } // namespace veil::ui

@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 #include "PacsDialog.h"
 
+#include "DiffPanel.h"
+#include "ExportController.h"
 #include "FacePreviewDialog.h"
 #include "FindingsController.h"
 #include "IndexJob.h"
@@ -10,6 +12,7 @@
 #include "ReviewKeys.h"
 #include "ReviewSidebar.h"
 #include "ScanRunner.h"
+#include "Settings.h"
 #include "SliceView.h"
 #include "SlideDeckDialog.h"
 #include "StudyBrowserModel.h"
@@ -37,7 +40,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
-#include <QSettings>
 #include <QShowEvent>
 #include <QStatusBar>
 #include <QToolBar>
@@ -63,11 +65,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_review, &ReviewController::changed, this, &MainWindow::refreshOverlay);
     connect(m_review, &ReviewController::saveFailed, this,
             [this](const QString& msg) { m_status->setText(tr("Review not saved: %1").arg(msg)); });
-    QSettings settings;
-    if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
+    if (!restoreGeometry(Settings::windowGeometry()))
         resize(
             QSize(1400, 880).boundedTo(screen()->availableGeometry().size())); // fits a 200% screen
-    m_layoutRestored = restoreState(settings.value("window/state").toByteArray());
+    m_layoutRestored = restoreState(Settings::windowState());
 }
 
 void MainWindow::showEvent(QShowEvent* event) {
@@ -199,6 +200,9 @@ void MainWindow::buildLayout() {
         m_findings->cancel();
     });
     connect(m_actions, &ReviewActions::message, m_status, &QLabel::setText);
+    // Once the project key is open, the diff previews the export's own pseudonyms and UIDs.
+    connect(m_actions->exporter(), &ExportController::keyOpened, m_sidebar->diff(),
+            &DiffPanel::setProjectKey);
     connect(m_keys, &ReviewKeys::message, m_status, &QLabel::setText);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_counts);
@@ -271,37 +275,30 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::chooseFiles() {
-    QSettings s;
     const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Open DICOM files"), s.value("lastFolder", QDir::homePath()).toString(),
+        this, tr("Open DICOM files"), Settings::lastFolder(),
         tr("DICOM files (*.dcm *.DCM DICOMDIR *);;Zip archives (*.zip)"));
     if (!files.isEmpty())
         openPaths(files);
 }
 
 void MainWindow::chooseFolder() {
-    QSettings s;
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Open a folder of DICOM files"),
-                                          s.value("lastFolder", QDir::homePath()).toString());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of DICOM files"),
+                                                          Settings::lastFolder());
     if (!dir.isEmpty())
         openPaths({dir});
 }
 
 void MainWindow::chooseZip() {
-    QSettings s;
     const QString zip = QFileDialog::getOpenFileName(
-        this, tr("Open a zip archive"), s.value("lastFolder", QDir::homePath()).toString(),
-        tr("Zip archives (*.zip)"));
+        this, tr("Open a zip archive"), Settings::lastFolder(), tr("Zip archives (*.zip)"));
     if (!zip.isEmpty())
         openPaths({zip});
 }
 
 void MainWindow::chooseSlideDeck() {
-    QSettings s;
     const QString deck = QFileDialog::getOpenFileName(
-        this, tr("Open a slide deck"), s.value("lastFolder", QDir::homePath()).toString(),
-        tr("PowerPoint (*.pptx)"));
+        this, tr("Open a slide deck"), Settings::lastFolder(), tr("PowerPoint (*.pptx)"));
     if (deck.isEmpty())
         return;
     rememberFolder(deck);
@@ -310,7 +307,7 @@ void MainWindow::chooseSlideDeck() {
 
 void MainWindow::rememberFolder(const QString& path) {
     const QFileInfo fi(path);
-    QSettings().setValue("lastFolder", fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath());
+    Settings::setLastFolder(fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath());
 }
 
 void MainWindow::openPaths(const QStringList& paths) {
@@ -541,9 +538,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     m_job->cancel();
     m_findings->cancel();
-    QSettings s;
-    s.setValue("window/geometry", saveGeometry());
-    s.setValue("window/state", saveState());
+    Settings::setWindow(saveGeometry(), saveState());
     event->accept();
 }
 

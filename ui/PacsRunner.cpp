@@ -8,21 +8,13 @@ namespace veil::ui {
 using namespace veil::pacs;
 
 PacsPreferences PacsPreferences::load() {
-    QSettings s;
     PacsPreferences p;
-    p.nodes = s.value("pacs/nodes").toStringList();
-    p.callingAet = s.value("pacs/callingAet", "VEIL").toString();
-    p.useMove = s.value("pacs/retrieve", "get").toString() == "move";
-    p.movePort = s.value("pacs/movePort", 11112).toInt();
+    static_cast<Settings::Pacs&>(p) = Settings::pacs();
     return p;
 }
 
 void PacsPreferences::save() const {
-    QSettings s;
-    s.setValue("pacs/nodes", nodes);
-    s.setValue("pacs/callingAet", callingAet);
-    s.setValue("pacs/retrieve", useMove ? "move" : "get");
-    s.setValue("pacs/movePort", movePort);
+    Settings::setPacs(*this);
 }
 
 void PacsPreferences::remember(const QString& node) {

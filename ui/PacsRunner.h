@@ -2,12 +2,12 @@
 // The GUI's PACS work off the GUI thread: echo, find, retrieve and send run core/pacs on a
 // worker (QtConcurrent + QFutureWatcher), progress comes back queued, cancel goes through a
 // CancelToken. One operation at a time; finished() follows each on the GUI thread.
+#include "Settings.h"
 #include "common/Progress.h"
 #include "pacs/PacsClient.h"
 
 #include <QFutureWatcher>
 #include <QObject>
-#include <QSettings>
 #include <QString>
 #include <QStringList>
 #include <QThreadPool>
@@ -17,15 +17,9 @@
 
 namespace veil::ui {
 
-// The PACS part of the settings: QSettings "pacs/nodes" (AET@HOST:PORT, most recent
-// first), "pacs/callingAet" (default VEIL), "pacs/retrieve" ("get" or "move"),
-// "pacs/movePort" (default 11112).
-struct PacsPreferences {
-    QStringList nodes;
-    QString callingAet = "VEIL";
-    bool useMove = false;
-    int movePort = 11112;
-
+// The PACS part of the settings (Settings::Pacs: nodes, calling AE title, C-GET or C-MOVE,
+// the C-MOVE port), with what the dialogs do with them.
+struct PacsPreferences : Settings::Pacs {
     static PacsPreferences load();
     void save() const;
     // Puts `node` first in the list (added when new).

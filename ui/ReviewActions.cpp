@@ -3,6 +3,7 @@
 #include "FindingsController.h"
 #include "ReviewAudit.h"
 #include "ReviewController.h"
+#include "Settings.h"
 #include "SignOffDialog.h"
 #include "SliceView.h"
 #include "ViewerPanel.h"
@@ -15,7 +16,6 @@
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSettings>
 
 namespace veil::ui {
 
@@ -250,14 +250,12 @@ void ReviewActions::exportSlide() {
         }
         choice.frames = *frames;
     }
-    QSettings settings;
     choice.output = QFileDialog::getSaveFileName(
-        m_ctx.window, tr("Export slide (no metadata)"),
-        settings.value("slides/lastFile", QStringLiteral("slide.png")).toString(),
+        m_ctx.window, tr("Export slide (no metadata)"), Settings::lastSlideFile(),
         tr("PNG images (*.png);;JPEG images (*.jpg *.jpeg)"));
     if (choice.output.isEmpty())
         return;
-    settings.setValue("slides/lastFile", choice.output);
+    Settings::setLastSlideFile(choice.output);
     choice.format = SlideExporter::formatFor(choice.output);
     choice.window = m_ctx.viewer->view()->window();
     std::vector<SlideRequest> slides = m_slides->requests(*i, choice);

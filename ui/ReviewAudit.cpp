@@ -1,5 +1,6 @@
 #include "ReviewAudit.h"
 
+#include "Settings.h"
 #include "common/Error.h"
 #include "deid/ReviewProfile.h"
 #include "export/ExportJob.h"
@@ -7,7 +8,6 @@
 
 #include <QDir>
 #include <QJsonArray>
-#include <QSettings>
 #include <set>
 
 namespace veil::ui {
@@ -79,7 +79,7 @@ QString ReviewAudit::path() const {
 }
 
 QString ReviewAudit::reviewerName() {
-    const QString set = QSettings().value("review/reviewerName").toString().simplified();
+    const QString set = Settings::reviewerName();
     if (!set.isEmpty())
         return set;
     // The account at the keyboard: never "unknown" while there is one.
@@ -88,7 +88,7 @@ QString ReviewAudit::reviewerName() {
 }
 
 void ReviewAudit::setReviewerName(const QString& name) {
-    QSettings().setValue("review/reviewerName", name.simplified());
+    Settings::setReviewerName(name);
 }
 
 AuditRecorder* ReviewAudit::recorder() {

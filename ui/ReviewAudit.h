@@ -6,7 +6,7 @@
 // overrides and export outcomes. One log per study, beside its review file
 // (<review file>.audit.jsonl); never inside an export.
 //
-// The person is the reviewer name of the settings (QSettings "review/reviewerName"), $USER
+// The person is the reviewer name of the settings (Settings::reviewerName), $USER
 // when none was given; a sign-off is recorded under the signer's name.
 #include "ReviewController.h"
 #include "audit/AuditRecorder.h"

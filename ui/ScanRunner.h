@@ -1,10 +1,10 @@
 #pragma once
-// Runs core's ScanJob over a study on a worker thread; progress and the findings come back
-// as signals. The OCR cache is kept across runs so nothing is read twice.
-#include "common/Progress.h"
+// Runs core's ScanJob over a study on a worker thread (JobRunner); progress and the findings
+// come back as signals. Starting again cancels a run in progress without waiting for it. The
+// OCR cache is kept across runs so nothing is read twice.
+#include "JobRunner.h"
 #include "ocr/ScanJob.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <memory>
 
@@ -29,11 +29,8 @@ signals:
     void finished(std::shared_ptr<veil::ScanResult> result);
 
 private:
-    class Sink;
-    std::unique_ptr<Sink> m_sink;
-    std::shared_ptr<CancelToken> m_cancel;
     std::shared_ptr<OcrCache> m_cache;
-    QFutureWatcher<std::shared_ptr<ScanResult>> m_watcher;
+    JobRunner m_runner; // last: goes first
 };
 
 } // namespace veil::ui

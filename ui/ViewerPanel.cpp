@@ -1,5 +1,6 @@
 #include "ViewerPanel.h"
 
+#include "Settings.h"
 #include "pixel/Burn.h"
 
 #include <QAction>
@@ -7,7 +8,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
-#include <QSettings>
 #include <QSlider>
 #include <QTimer>
 #include <QToolBar>
@@ -328,11 +328,8 @@ void ViewerPanel::fillPresets() {
             m_presets->addItem(tr("%1 (W %2 / L %3)").arg(name).arg(w).arg(c), QPointF(c, w));
     }
     // Presets the reviewer saved for this modality.
-    QSettings s;
-    const QVariantList saved = s.value("presets/" + modality).toList();
-    for (const QVariant& v : saved)
-        m_presets->addItem(tr("Saved (W %1 / L %2)").arg(v.toPointF().y()).arg(v.toPointF().x()),
-                           v.toPointF());
+    for (const QPointF& saved : Settings::windowPresets(modality))
+        m_presets->addItem(tr("Saved (W %1 / L %2)").arg(saved.y()).arg(saved.x()), saved);
     if (m_presets->count() == 0)
         m_presets->addItem(tr("Colour: as stored"));
     // The combo shows the window in use.

@@ -1,9 +1,9 @@
 // veil: the review GUI. main() wires; the windows live in ui/, the engine in core/.
 #include "MainWindow.h"
+#include "Settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QSettings>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument("PATH", "Files, folders, zip archives or DICOMDIRs to open.", "[PATH...]");
     parser.process(app);
     veil::ui::MainWindow window;
-    if (QSettings().contains("window/geometry"))
+    if (!veil::ui::Settings::windowGeometry().isEmpty())
         window.show();
     else
         window.showMaximized(); // first run: use the screen

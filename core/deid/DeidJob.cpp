@@ -1,6 +1,7 @@
 #include "deid/DeidJob.h"
 
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "dicom/DeidApplier.h"
 #include "document/ReportPages.h"
 #include "document/ReportRedaction.h"
@@ -10,7 +11,6 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <thread>
 
 namespace veil {
 
@@ -204,58 +204,47 @@ DeidJobResult DeidJob::run(const StudyIndex& index, ProgressSink& progress,
                                     ? DeidFileOutcome::Status::Skipped
                                     : DeidFileOutcome::Status::Failed,
                                 p.message});
-    const long total = long(work.size());
     std::vector<DeidFileOutcome> outcomes(work.size());
     std::mutex resultMutex;
     OutputClaims claims;
-    std::atomic<long> next{0}, done{0};
-    auto worker = [&] {
-        MappingTable local;
-        for (long i = next++; i < total; i = next++) {
-            const InstanceInfo& info = *work[std::size_t(i)].first;
-            DeidFileOutcome& out = outcomes[std::size_t(i)];
-            if (cancel.isCancelled()) {
-                out = {info.path,
-                       {},
-                       DeidFileOutcome::Status::Skipped,
-                       "cancelled before it was written"};
-                continue;
-            }
+    // One mapping table per worker, merged at the end: no lock while files are written.
+    std::vector<MappingTable> local(std::size_t(parallelThreads(m_options.threads, work.size())));
+    ParallelOptions parallel;
+    parallel.threads = m_options.threads;
+    parallel.progress = &progress;
+    parallel.every = 8;
+    parallel.what = [&](std::size_t i) { return work[i].first->path; };
+    const ParallelResult run = parallelFor(
+        work.size(),
+        [&](std::size_t i, int worker) {
+            const InstanceInfo& info = *work[i].first;
+            DeidFileOutcome& out = outcomes[i];
             DeidPlan plan;
             try {
-                const std::size_t study = work[std::size_t(i)].second;
+                const std::size_t study = work[i].second;
                 out = one(info, studySets[study], plan, claims, studyImages[study]);
                 if (out.status == DeidFileOutcome::Status::Written && profile().keepsMapping())
-                    local.addPlan(plan);
-            } catch (const Error& e) {
-                out = {info.path, {}, DeidFileOutcome::Status::Failed, e.detail()};
-            } catch (const std::exception& e) {
-                out = {info.path,
-                       {},
-                       DeidFileOutcome::Status::Failed,
-                       std::string("unexpected failure: ") + e.what()};
+                    local[std::size_t(worker)].addPlan(plan);
+            } catch (...) {
+                out = {info.path, {}, DeidFileOutcome::Status::Failed, currentExceptionMessage()};
             }
             if (m_options.onPlanned && !plan.changes.empty()) {
                 std::lock_guard lock(resultMutex);
                 m_options.onPlanned(plan, out);
             }
-            const long d = ++done;
-            if (d % 8 == 0 || d == total)
-                progress.progress(d, total, info.path);
-        }
-        std::lock_guard lock(resultMutex);
-        result.mapping.merge(local);
-    };
-    const int threads =
-        std::max(1, std::min<int>(m_options.threads > 0 ? m_options.threads
-                                                        : int(std::thread::hardware_concurrency()),
-                                  int(std::max(1L, total))));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t)
-        pool.emplace_back(worker);
-    worker();
-    for (std::thread& t : pool)
-        t.join();
+        },
+        cancel, parallel);
+    for (std::size_t i = 0; i < work.size(); ++i)
+        if (!run.ran(i))
+            outcomes[i] = {work[i].first->path,
+                           {},
+                           DeidFileOutcome::Status::Skipped,
+                           "cancelled before it was written"};
+    for (const ParallelResult::Failure& f : run.failures)
+        outcomes[f.item] = {
+            work[f.item].first->path, {}, DeidFileOutcome::Status::Failed, f.message};
+    for (const MappingTable& m : local)
+        result.mapping.merge(m);
     result.cancelled = cancel.isCancelled();
     result.files.insert(result.files.end(), std::make_move_iterator(outcomes.begin()),
                         std::make_move_iterator(outcomes.end()));

@@ -3,6 +3,7 @@
 #include "document/ReportPages.h"
 
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "dicom/DicomFile.h"
 #include "image/DisplayRender.h"
 #include "ocr/IdentifierMatcher.h"
@@ -11,10 +12,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 namespace veil {
 
@@ -301,51 +300,34 @@ ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress,
             result.instances[t].findings = m_profiles.templateFindings(info);
     }
 
-    long totalFrames = 0;
-    for (const WorkItem& w : items)
-        totalFrames += w.last - w.first;
     std::mutex resultMutex;
-    std::atomic<std::size_t> next{0};
-    std::atomic<long> doneFrames{0};
-    auto worker = [&] {
-        for (std::size_t k = next++; k < items.size() && !cancel.isCancelled(); k = next++) {
+    ParallelOptions options;
+    options.threads = m_options.threads;
+    options.progress = &progress;
+    options.weight = [&](std::size_t k) { return long(items[k].last - items[k].first); };
+    options.what = [&](std::size_t k) { return targets[items[k].instance].info->path; };
+    const ParallelResult run = parallelFor(
+        items.size(),
+        [&](std::size_t k, int) {
             const WorkItem& w = items[k];
             const Target& t = targets[w.instance];
-            std::vector<Finding> found;
-            std::string error;
-            try {
-                // The instance's overlay planes once, with its first frames.
-                found = t.info->report ? scanReport(*t.info, *t.studyIds)
-                                       : scanFrames(*t.info, *t.studyIds, w.first, w.last, cancel,
-                                                    w.first == 0);
-            } catch (const Error& e) {
-                error = e.detail();
-            } catch (const std::exception& e) {
-                error = std::string("unexpected failure: ") + e.what();
-            }
-            {
-                std::lock_guard lock(resultMutex);
-                InstanceFindings& r = result.instances[w.instance];
-                r.frames += error.empty() ? w.last - w.first : 0;
-                if (!error.empty() && r.error.empty())
-                    r.error = error;
-                for (Finding& f : found)
-                    r.findings.push_back(std::move(f));
-            }
-            const long d = doneFrames += w.last - w.first;
-            progress.progress(d, totalFrames, t.info->path);
-        }
-    };
-
-    const int hw = std::max(1, int(std::thread::hardware_concurrency()));
-    const int n = std::clamp(m_options.threads > 0 ? m_options.threads : hw, 1,
-                             std::max(1, int(items.size())));
-    std::vector<std::thread> threads;
-    for (int i = 1; i < n; ++i)
-        threads.emplace_back(worker);
-    worker();
-    for (std::thread& t : threads)
-        t.join();
+            // The instance's overlay planes once, with its first frames.
+            std::vector<Finding> found =
+                t.info->report ? scanReport(*t.info, *t.studyIds)
+                               : scanFrames(*t.info, *t.studyIds, w.first, w.last, cancel,
+                                            w.first == 0);
+            std::lock_guard lock(resultMutex);
+            InstanceFindings& r = result.instances[w.instance];
+            r.frames += w.last - w.first;
+            for (Finding& f : found)
+                r.findings.push_back(std::move(f));
+        },
+        cancel, options);
+    for (const ParallelResult::Failure& f : run.failures) { // by item: an instance's first error
+        InstanceFindings& r = result.instances[items[f.item].instance];
+        if (r.error.empty())
+            r.error = f.message;
+    }
 
     for (InstanceFindings& r : result.instances) {
         sortFindings(r.findings);

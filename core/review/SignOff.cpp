@@ -226,8 +226,8 @@ Problems checkSignOffs(const std::vector<SignOff>& signOffs, ReleaseLevel level)
     if (approvers == 0 && level == ReleaseLevel::Publication)
         p.add("the publication level needs a second sign-off by an approver (information "
               "governance role)");
-    if (const SignOff* a = approverOf(signOffs))
-        for (const SignOff& s : signOffs)
+    if (const SignOff* a = approverOf(signOffs)) {
+        for (const SignOff& s : signOffs) {
             if (s.role == SignOffRole::Reviewer && samePerson(s.name, a->name))
                 p.add("the approver (" + a->name +
                       ") also signed as reviewer: the approver must be another person");
@@ -235,6 +235,8 @@ Problems checkSignOffs(const std::vector<SignOff>& signOffs, ReleaseLevel level)
                      s.publicKey == a->publicKey)
                 p.add("the approver (" + a->name + ") signed with the same key as the reviewer (" +
                       s.name + "): the approver must be another person, with their own key");
+        }
+    }
     return p;
 }
 

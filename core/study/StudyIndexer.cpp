@@ -1,6 +1,7 @@
 #include "study/StudyIndexer.h"
 
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "dicom/DicomFile.h"
 #include "document/ReportPages.h"
 #include "study/InputExpander.h"
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <thread>
 
 namespace veil {
 
@@ -53,71 +53,47 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
     std::vector<InstanceInfo> reports; // PDF files: attached to the study beside them below
     std::vector<LoadProblem> problems = std::move(ex.problems);
     std::mutex problemsMutex;
-    std::atomic<long> next{0}, done{0};
     std::atomic<bool> firstImageSent{false};
+    const auto problem = [&](const Candidate& c, std::string message, LoadProblem::Kind kind) {
+        std::lock_guard lock(problemsMutex);
+        problems.push_back({c.path, std::move(message), kind});
+    };
 
-    auto worker = [&] {
-        for (long i = next++; i < total && !cancel.isCancelled(); i = next++) {
-            const Candidate& c = ex.candidates[std::size_t(i)];
+    ParallelOptions options;
+    options.threads = m_options.threads;
+    options.progress = &progress;
+    options.every = 16;
+    options.what = [&](std::size_t i) { return ex.candidates[i].path; };
+    const ParallelResult run = parallelFor(
+        ex.candidates.size(),
+        [&](std::size_t i, int) {
+            const Candidate& c = ex.candidates[i];
             std::string reason;
             const Sniff kind = sniffDicom(c.localPath, &reason);
             if (kind == Sniff::NotDicom && isPdfFile(c.localPath)) {
-                try {
-                    InstanceInfo info = reportFileInstance(c.localPath, c.path);
-                    std::lock_guard lock(problemsMutex);
-                    reports.push_back(std::move(info));
-                } catch (const Error& e) {
-                    std::lock_guard lock(problemsMutex);
-                    problems.push_back({c.path, e.detail(), LoadProblem::Kind::Error});
-                }
-            } else if (kind == Sniff::NotDicom || kind == Sniff::Empty) {
+                InstanceInfo report = reportFileInstance(c.localPath, c.path);
                 std::lock_guard lock(problemsMutex);
-                problems.push_back(
-                    {c.path, reason,
-                     c.expectDicom ? LoadProblem::Kind::Error : LoadProblem::Kind::Skipped});
-            } else {
-                try {
-                    InstanceInfo info = readInstanceHeader(c.localPath, c.path);
-                    if (info.sopClassUid == kMediaStorageDirectory) {
-                        std::lock_guard lock(problemsMutex);
-                        problems.push_back({c.path, "a DICOMDIR (its records were followed)",
-                                            LoadProblem::Kind::Skipped});
-                    } else if (info.sopInstanceUid.empty()) {
-                        std::lock_guard lock(problemsMutex);
-                        problems.push_back(
-                            {c.path, "has no SOP Instance UID: not a DICOM image or document",
-                             LoadProblem::Kind::Error});
-                    } else {
-                        if (m_options.onFirstImage && info.hasPixelData &&
-                            !firstImageSent.exchange(true))
-                            m_options.onFirstImage(info);
-                        results[std::size_t(i)] = std::move(info);
-                    }
-                } catch (const Error& e) {
-                    std::lock_guard lock(problemsMutex);
-                    problems.push_back({c.path, e.detail(), LoadProblem::Kind::Error});
-                } catch (const std::exception& e) {
-                    std::lock_guard lock(problemsMutex);
-                    problems.push_back({c.path, std::string("unexpected failure: ") + e.what(),
-                                        LoadProblem::Kind::Error});
-                }
+                reports.push_back(std::move(report));
+                return;
             }
-            const long d = ++done;
-            if (d % 16 == 0 || d == total)
-                progress.progress(d, total, c.path);
-        }
-    };
-
-    const int n =
-        std::max(1, std::min<int>(m_options.threads > 0 ? m_options.threads
-                                                        : int(std::thread::hardware_concurrency()),
-                                  int(std::max(1L, total))));
-    std::vector<std::thread> threads;
-    for (int t = 1; t < n; ++t)
-        threads.emplace_back(worker);
-    worker();
-    for (std::thread& t : threads)
-        t.join();
+            if (kind == Sniff::NotDicom || kind == Sniff::Empty)
+                return problem(c, reason,
+                               c.expectDicom ? LoadProblem::Kind::Error
+                                             : LoadProblem::Kind::Skipped);
+            InstanceInfo info = readInstanceHeader(c.localPath, c.path);
+            if (info.sopClassUid == kMediaStorageDirectory)
+                return problem(c, "a DICOMDIR (its records were followed)",
+                               LoadProblem::Kind::Skipped);
+            if (info.sopInstanceUid.empty())
+                return problem(c, "has no SOP Instance UID: not a DICOM image or document",
+                               LoadProblem::Kind::Error);
+            if (m_options.onFirstImage && info.hasPixelData && !firstImageSent.exchange(true))
+                m_options.onFirstImage(info);
+            results[i] = std::move(info);
+        },
+        cancel, options);
+    for (const ParallelResult::Failure& f : run.failures)
+        problems.push_back({ex.candidates[f.item].path, f.message, LoadProblem::Kind::Error});
 
     std::vector<InstanceInfo> instances;
     instances.reserve(results.size());

@@ -1,14 +1,13 @@
 #include "verify/VerificationGate.h"
 
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "dicom/Dictionary.h"
 
 #include <QJsonArray>
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
-#include <thread>
 
 namespace veil {
 
@@ -42,11 +41,6 @@ FileVerification verifyOne(const Verifier& verifier, const OutputToVerify& out) 
     for (VerificationHit& h : v.hits)
         h.file = name;
     return v;
-}
-
-int threadCount(int asked, std::size_t work) {
-    const int cores = asked > 0 ? asked : int(std::max(1u, std::thread::hardware_concurrency()));
-    return std::max(1, std::min(cores, int(std::max<std::size_t>(1, work))));
 }
 
 } // namespace
@@ -196,24 +190,21 @@ VerificationReport runGate(const SourceEvidence& evidence,
     VerificationReport report;
     report.pixelCheckerUsed = options.pixels != nullptr;
     std::vector<FileVerification> results(outputs.size());
-    std::vector<char> done(outputs.size(), 0);
-    std::atomic<std::size_t> next{0};
-    std::atomic<long> finished{0};
-    auto worker = [&] {
-        for (std::size_t i = next++; i < outputs.size() && !cancel.isCancelled(); i = next++) {
-            results[i] = verifyOne(verifier, outputs[i]);
-            done[i] = 1;
-            progress.progress(++finished, long(outputs.size()), "verifying " + outputs[i].name);
-        }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threadCount(options.threads, outputs.size()); ++t)
-        pool.emplace_back(worker);
-    worker();
-    for (std::thread& t : pool)
-        t.join();
+    ParallelOptions parallel;
+    parallel.threads = options.threads;
+    parallel.progress = &progress;
+    parallel.what = [&](std::size_t i) { return "verifying " + outputs[i].name; };
+    const ParallelResult run = parallelFor(
+        outputs.size(), [&](std::size_t i, int) { results[i] = verifyOne(verifier, outputs[i]); },
+        cancel, parallel);
+    for (const ParallelResult::Failure& f : run.failures) { // could not be checked: not clean
+        const OutputToVerify& out = outputs[f.item];
+        results[f.item] = {};
+        results[f.item].file = out.name.empty() ? out.path.string() : out.name;
+        results[f.item].error = f.message;
+    }
     for (std::size_t i = 0; i < outputs.size(); ++i)
-        if (done[i])
+        if (run.ran(i))
             report.files.push_back(std::move(results[i]));
     report.cancelled = cancel.isCancelled() && report.files.size() < outputs.size();
     bool covered = report.pixelCheckerUsed && !report.cancelled;

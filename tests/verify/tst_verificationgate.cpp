@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <stdexcept>
+
 #include <fstream>
 
 using namespace veil;
@@ -30,6 +32,14 @@ public:
         if (finds)
             c.hits.push_back({"", "frame 1 box 2,2 40x12", "SMITH", "PatientName"});
         return c;
+    }
+};
+
+// An OCR engine that fails with something other than a veil::Error (as OpenCV does).
+class ThrowingOcr final : public PixelChecker {
+public:
+    PixelCheck check(const DicomFile&, const IdentifierSet&) override {
+        throw std::runtime_error("OpenCV(4.6.0) error: (-215:Assertion failed)");
     }
 };
 
@@ -153,6 +163,19 @@ private slots:
         const VerificationReport partial = gate(e, {{m_output, "x.dcm"}}, &half);
         QVERIFY(!partial.pixelsChecked);
         QVERIFY(partial.text().find("NOT every frame was checked") != std::string::npos);
+    }
+
+    // The exception stops at the worker thread: that file is unreadable, the run goes on.
+    void aFailingCheckerFailsItsFileNotTheProgram() {
+        const SourceEvidence e = evidence(Profile::standard(ReleaseLevel::Publication));
+        ThrowingOcr ocr;
+        const VerificationReport r = gate(e, {{m_output, "x.dcm"}, {m_output, "y.dcm"}}, &ocr);
+        QCOMPARE(int(r.files.size()), 2);
+        QCOMPARE(r.unreadable(), 2);
+        QVERIFY(!r.passed());
+        QVERIFY(!r.pixelsChecked);
+        for (const FileVerification& f : r.files)
+            QVERIFY(f.error.rfind("unexpected failure: OpenCV", 0) == 0);
     }
 
     void nothingOrUnreadableNeverPasses() {
