@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
     if (!fs::exists(dir / "key.json")) {
         const double t0 = bench::seconds();
         fixtures::writeCtSeries(dir, n);
-        std::printf("generated %d CT files in %.1f s (%s)\n", n, bench::seconds() - t0, dir.c_str());
+        std::printf("generated %d CT files in %.1f s (%s)\n", n, bench::seconds() - t0,
+                    dir.c_str());
     }
 
     NullProgress progress;

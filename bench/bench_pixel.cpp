@@ -34,9 +34,12 @@ struct Input {
 };
 
 std::unique_ptr<DcmRepresentationParameter> parameter(E_TransferSyntax x) {
-    if (x == EXS_RLELossless) return std::make_unique<DcmRLERepresentationParameter>();
-    if (x == EXS_JPEGLSLossless) return std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
-    if (x == EXS_JPEGProcess1) return std::make_unique<DJ_RPLossy>(90);
+    if (x == EXS_RLELossless)
+        return std::make_unique<DcmRLERepresentationParameter>();
+    if (x == EXS_JPEGLSLossless)
+        return std::make_unique<DJLSRepresentationParameter>(0, OFTrue);
+    if (x == EXS_JPEGProcess1)
+        return std::make_unique<DJ_RPLossy>(90);
     return nullptr;
 }
 
@@ -51,7 +54,8 @@ void write(const fs::path& path, const Input& in) {
     ds.putAndInsertUint16(DCM_Columns, Uint16(in.columns));
     ds.putAndInsertUint16(DCM_SamplesPerPixel, Uint16(in.samples));
     ds.putAndInsertString(DCM_PhotometricInterpretation, in.samples == 3 ? "RGB" : "MONOCHROME2");
-    if (in.samples == 3) ds.putAndInsertUint16(DCM_PlanarConfiguration, 0);
+    if (in.samples == 3)
+        ds.putAndInsertUint16(DCM_PlanarConfiguration, 0);
     ds.putAndInsertString(DCM_NumberOfFrames, std::to_string(in.frames).c_str());
     const int bits = in.samples == 3 ? 8 : 16;
     ds.putAndInsertUint16(DCM_BitsAllocated, Uint16(bits));
@@ -64,12 +68,16 @@ void write(const fs::path& path, const Input& in) {
     if (bits == 16) {
         std::vector<Uint16> v(n);
         for (std::size_t i = 0; i < n; ++i)
-            v[i] = Uint16((((i % in.columns) * 3 + (i / in.columns % in.rows) * 5) % 3000) + noise(rng));
+            v[i] = Uint16((((i % in.columns) * 3 + (i / in.columns % in.rows) * 5) % 3000) +
+                          noise(rng));
         ds.putAndInsertUint16Array(DCM_PixelData, v.data(), unsigned(n));
     } else {
         std::vector<Uint8> v(n);
         for (std::size_t i = 0; i < n; ++i)
-            v[i] = Uint8(((i / 3 % in.columns) / 3 + (i / 3 / in.columns % in.rows) / 2 + (i % 3) * 40) % 200 + noise(rng));
+            v[i] = Uint8(
+                ((i / 3 % in.columns) / 3 + (i / 3 / in.columns % in.rows) / 2 + (i % 3) * 40) %
+                    200 +
+                noise(rng));
         ds.putAndInsertUint8Array(DCM_PixelData, v.data(), unsigned(n));
     }
     const auto param = parameter(in.xfer);
@@ -79,7 +87,8 @@ void write(const fs::path& path, const Input& in) {
 }
 
 void run(const fs::path& dir, const Input& in) {
-    const fs::path src = dir / (std::string(in.name) + ".dcm"), out = dir / (std::string(in.name) + "-out.dcm");
+    const fs::path src = dir / (std::string(in.name) + ".dcm"),
+                   out = dir / (std::string(in.name) + "-out.dcm");
     write(src, in);
     const double megapixels = double(in.rows) * in.columns * in.frames / 1e6;
     double t0 = bench::seconds();
@@ -91,25 +100,30 @@ void run(const fs::path& dir, const Input& in) {
     const double decode = bench::seconds() - t0;
     t0 = bench::seconds();
     DicomFile f = DicomFile::open(src);
-    const RedactResult r = redactPixels(f, {{-1, 10, 10, 200, 40}, {-1, in.columns - 150, 5, 140, 30}});
+    const RedactResult r =
+        redactPixels(f, {{-1, 10, 10, 200, 40}, {-1, in.columns - 150, 5, 140, 30}});
     const double redact = bench::seconds() - t0;
     t0 = bench::seconds();
     f.save(out);
     const double save = bench::seconds() - t0;
-    std::printf("%-28s %6.1f MPix | decode %7.1f ms (%6.1f MPix/s) | redact %7.1f ms | save %6.1f ms | "
-                "total %7.1f ms | %s | %ld px changed\n",
-                in.name, megapixels, decode * 1e3, megapixels / decode, redact * 1e3, save * 1e3,
-                (decode + redact + save) * 1e3, r.reencoded ? "re-encoded" : "patched in place", r.pixelsChanged);
+    std::printf(
+        "%-28s %6.1f MPix | decode %7.1f ms (%6.1f MPix/s) | redact %7.1f ms | save %6.1f ms | "
+        "total %7.1f ms | %s | %ld px changed\n",
+        in.name, megapixels, decode * 1e3, megapixels / decode, redact * 1e3, save * 1e3,
+        (decode + redact + save) * 1e3, r.reencoded ? "re-encoded" : "patched in place",
+        r.pixelsChanged);
 }
 
 } // namespace
 
 int main() {
     registerCodecs();
-    const fs::path dir = fs::temp_directory_path() / ("veil-bench-pixel-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("veil-bench-pixel-" + std::to_string(::getpid()));
     fs::create_directories(dir);
-    std::printf("bench_pixel: decode all frames; redact = decode + burn 2 boxes on every frame + encode in "
-                "memory; save = write to disk\n");
+    std::printf(
+        "bench_pixel: decode all frames; redact = decode + burn 2 boxes on every frame + encode in "
+        "memory; save = write to disk\n");
     const Input inputs[] = {
         {"CT 512x512x16 explicit LE", 512, 512, 1, 1, EXS_LittleEndianExplicit},
         {"CT 512x512x16 RLE", 512, 512, 1, 1, EXS_RLELossless},

@@ -11,7 +11,15 @@ namespace veil::ui {
 class FindingsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { FrameColumn, TextColumn, MatchedColumn, SourceColumn, ConfidenceColumn, DecisionColumn, ColumnCount };
+    enum Column {
+        FrameColumn,
+        TextColumn,
+        MatchedColumn,
+        SourceColumn,
+        ConfidenceColumn,
+        DecisionColumn,
+        ColumnCount
+    };
     enum Role { FindingIdRole = Qt::UserRole + 1, PhiRole, FrameRole };
 
     explicit FindingsModel(QObject* parent = nullptr);

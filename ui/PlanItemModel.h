@@ -62,7 +62,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    struct Node { // what a row shows; NodeTreeModel keeps where it sits
+    struct Node {        // what a row shows; NodeTreeModel keeps where it sits
         int change = -1; // index into m_plan.changes; -1 for an item row
         int item = -1;   // item rows: the item's index
         Tag tag;         // a sequence row made up for rows whose sequence the plan does not list

@@ -5,7 +5,9 @@
 
 namespace veil::ui {
 
-QString sentenceCase(const QString& s) { return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1); }
+QString sentenceCase(const QString& s) {
+    return s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1);
+}
 
 QString problemBullets(const Problems& p, int max) {
     QStringList lines;

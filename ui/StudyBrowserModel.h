@@ -5,8 +5,8 @@
 #include "review/ReviewStatus.h"
 
 #include <QCache>
-#include <QIdentityProxyModel>
 #include <QIcon>
+#include <QIdentityProxyModel>
 #include <QSet>
 #include <functional>
 

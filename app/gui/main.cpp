@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription("Review and de-identify DICOM studies.");
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("PATH", "Files, folders, zip archives or DICOMDIRs to open.", "[PATH...]");
+    parser.addPositionalArgument("PATH", "Files, folders, zip archives or DICOMDIRs to open.",
+                                 "[PATH...]");
     parser.process(app);
     veil::ui::MainWindow window;
     if (!veil::ui::Settings::windowGeometry().isEmpty())

@@ -25,7 +25,9 @@ protected:
     // The node an index stands for; -1 for an invalid index or one of another model.
     int nodeIdOf(const QModelIndex& index) const;
     int parentOf(int node) const { return m_links[std::size_t(node)].parent; }
-    const std::vector<int>& childrenOf(int node) const { return m_links[std::size_t(node)].children; }
+    const std::vector<int>& childrenOf(int node) const {
+        return m_links[std::size_t(node)].children;
+    }
     int treeSize() const { return int(m_links.size()); }
     QModelIndex indexOfNode(int node, int column = 0) const;
 

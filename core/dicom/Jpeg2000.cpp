@@ -27,7 +27,8 @@ OPJ_SIZE_T readFn(void* buffer, OPJ_SIZE_T n, void* user) {
 }
 OPJ_OFF_T skipFn(OPJ_OFF_T n, void* user) {
     auto* m = static_cast<MemoryStream*>(user);
-    const auto target = std::min<std::size_t>(m->size, std::size_t(std::max<OPJ_OFF_T>(0, OPJ_OFF_T(m->pos) + n)));
+    const auto target =
+        std::min<std::size_t>(m->size, std::size_t(std::max<OPJ_OFF_T>(0, OPJ_OFF_T(m->pos) + n)));
     const OPJ_OFF_T moved = OPJ_OFF_T(target) - OPJ_OFF_T(m->pos);
     m->pos = target;
     return moved;
@@ -40,9 +41,15 @@ OPJ_BOOL seekFn(OPJ_OFF_T n, void* user) {
     return OPJ_TRUE;
 }
 
-struct CodecDeleter { void operator()(opj_codec_t* c) const { opj_destroy_codec(c); } };
-struct StreamDeleter { void operator()(opj_stream_t* s) const { opj_stream_destroy(s); } };
-struct ImageDeleter { void operator()(opj_image_t* i) const { opj_image_destroy(i); } };
+struct CodecDeleter {
+    void operator()(opj_codec_t* c) const { opj_destroy_codec(c); }
+};
+struct StreamDeleter {
+    void operator()(opj_stream_t* s) const { opj_stream_destroy(s); }
+};
+struct ImageDeleter {
+    void operator()(opj_image_t* i) const { opj_image_destroy(i); }
+};
 
 } // namespace
 
@@ -89,11 +96,36 @@ cv::Mat decodeJpeg2000(const std::uint8_t* data, std::size_t size) {
         for (int k = 0; k < n; ++k) {
             const OPJ_INT32* src = image->comps[k].data + std::size_t(y) * w;
             switch (depth) {
-            case CV_8U: { auto* d = out.ptr<uchar>(y) + k; for (int x = 0; x < w; ++x) d[x * n] = uchar(src[x]); break; }
-            case CV_8S: { auto* d = out.ptr<schar>(y) + k; for (int x = 0; x < w; ++x) d[x * n] = schar(src[x]); break; }
-            case CV_16U: { auto* d = out.ptr<ushort>(y) + k; for (int x = 0; x < w; ++x) d[x * n] = ushort(src[x]); break; }
-            case CV_16S: { auto* d = out.ptr<short>(y) + k; for (int x = 0; x < w; ++x) d[x * n] = short(src[x]); break; }
-            default: { auto* d = out.ptr<int>(y) + k; for (int x = 0; x < w; ++x) d[x * n] = src[x]; break; }
+            case CV_8U: {
+                auto* d = out.ptr<uchar>(y) + k;
+                for (int x = 0; x < w; ++x)
+                    d[x * n] = uchar(src[x]);
+                break;
+            }
+            case CV_8S: {
+                auto* d = out.ptr<schar>(y) + k;
+                for (int x = 0; x < w; ++x)
+                    d[x * n] = schar(src[x]);
+                break;
+            }
+            case CV_16U: {
+                auto* d = out.ptr<ushort>(y) + k;
+                for (int x = 0; x < w; ++x)
+                    d[x * n] = ushort(src[x]);
+                break;
+            }
+            case CV_16S: {
+                auto* d = out.ptr<short>(y) + k;
+                for (int x = 0; x < w; ++x)
+                    d[x * n] = short(src[x]);
+                break;
+            }
+            default: {
+                auto* d = out.ptr<int>(y) + k;
+                for (int x = 0; x < w; ++x)
+                    d[x * n] = src[x];
+                break;
+            }
             }
         }
     }

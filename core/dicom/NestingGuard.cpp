@@ -110,7 +110,8 @@ private:
         if (pos + 8 > b.size())
             return false;
         const char v0 = char(b[pos + 4]), v1 = char(b[pos + 5]);
-        static const char* longVrs[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"};
+        static const char* longVrs[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ",
+                                        "SV", "UC", "UN", "UR", "UT", "UV"};
         bool longForm = false;
         for (const char* vr : longVrs)
             longForm |= vr[0] == v0 && vr[1] == v1;
@@ -134,9 +135,10 @@ private:
         return be ? std::uint16_t(b[p] << 8 | b[p + 1]) : std::uint16_t(b[p] | b[p + 1] << 8);
     }
     std::uint32_t u32(std::size_t p, bool be) const {
-        return be ? (std::uint32_t(b[p]) << 24 | std::uint32_t(b[p + 1]) << 16 | std::uint32_t(b[p + 2]) << 8 | b[p + 3])
-                  : (std::uint32_t(b[p]) | std::uint32_t(b[p + 1]) << 8 | std::uint32_t(b[p + 2]) << 16 |
-                     std::uint32_t(b[p + 3]) << 24);
+        return be ? (std::uint32_t(b[p]) << 24 | std::uint32_t(b[p + 1]) << 16 |
+                     std::uint32_t(b[p + 2]) << 8 | b[p + 3])
+                  : (std::uint32_t(b[p]) | std::uint32_t(b[p + 1]) << 8 |
+                     std::uint32_t(b[p + 2]) << 16 | std::uint32_t(b[p + 3]) << 24);
     }
 
     std::vector<unsigned char> b;

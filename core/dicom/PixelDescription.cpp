@@ -104,8 +104,9 @@ private:
     }
 
     static std::vector<int> masked(std::vector<int> words) {
-        const bool highByte = std::all_of(words.begin(), words.end(), [](int w) { return (w & 0xFF) == 0; }) &&
-                              std::any_of(words.begin(), words.end(), [](int w) { return w != 0; });
+        const bool highByte =
+            std::all_of(words.begin(), words.end(), [](int w) { return (w & 0xFF) == 0; }) &&
+            std::any_of(words.begin(), words.end(), [](int w) { return w != 0; });
         for (int& w : words)
             w = highByte ? (w >> 8) & 0xFF : w & 0xFF;
         return words;
@@ -128,7 +129,8 @@ private:
                 i += 3;
             } else {
                 throw Error(m_file, "segmented palette uses an unsupported or malformed segment "
-                                    "(opcode " + std::to_string(op) + ")");
+                                    "(opcode " +
+                                        std::to_string(op) + ")");
             }
         }
         return out;
@@ -163,7 +165,8 @@ std::vector<WindowPreset> readWindows(DcmDataset& ds) {
             break;
         if (w < 1)
             continue;
-        WindowPreset p{c, w, i < explanations.size() ? explanations[i] : std::string(), function.c_str()};
+        WindowPreset p{c, w, i < explanations.size() ? explanations[i] : std::string(),
+                       function.c_str()};
         out.push_back(p);
     }
     return out;
@@ -214,13 +217,17 @@ PixelDescription describePixels(const DicomFile& file) {
     if (d.photometric == "PALETTE COLOR") {
         const LutReader paletteReader(impl.path.string(), false);
         auto r = paletteReader.read(ds, DCM_RedPaletteColorLookupTableDescriptor,
-                                    DCM_RedPaletteColorLookupTableData, DCM_SegmentedRedPaletteColorLookupTableData);
+                                    DCM_RedPaletteColorLookupTableData,
+                                    DCM_SegmentedRedPaletteColorLookupTableData);
         auto g = paletteReader.read(ds, DCM_GreenPaletteColorLookupTableDescriptor,
-                                    DCM_GreenPaletteColorLookupTableData, DCM_SegmentedGreenPaletteColorLookupTableData);
+                                    DCM_GreenPaletteColorLookupTableData,
+                                    DCM_SegmentedGreenPaletteColorLookupTableData);
         auto b = paletteReader.read(ds, DCM_BluePaletteColorLookupTableDescriptor,
-                                    DCM_BluePaletteColorLookupTableData, DCM_SegmentedBluePaletteColorLookupTableData);
+                                    DCM_BluePaletteColorLookupTableData,
+                                    DCM_SegmentedBluePaletteColorLookupTableData);
         if (!r || !g || !b)
-            throw Error(impl.path.string(), "PALETTE COLOR image without its three palette descriptors");
+            throw Error(impl.path.string(),
+                        "PALETTE COLOR image without its three palette descriptors");
         d.palette = PaletteLut{std::move(*r), std::move(*g), std::move(*b)};
     }
     return d;

@@ -31,8 +31,8 @@ struct PaletteLut {
 
 struct WindowPreset {
     double center = 0, width = 0; // in modality (rescaled) units
-    std::string explanation;       // "BONE", "LUNG"..., or empty
-    std::string function;          // VOI LUT Function: LINEAR (default), LINEAR_EXACT, SIGMOID
+    std::string explanation;      // "BONE", "LUNG"..., or empty
+    std::string function;         // VOI LUT Function: LINEAR (default), LINEAR_EXACT, SIGMOID
 };
 
 struct PixelDescription {
@@ -41,10 +41,10 @@ struct PixelDescription {
     int samplesPerPixel = 1, bitsAllocated = 0, bitsStored = 0, highBit = 0;
     int pixelRepresentation = 0, planarConfiguration = 0;
     double slope = 1, intercept = 0;
-    std::optional<Lut> modalityLut;        // replaces slope/intercept when present
-    std::vector<WindowPreset> windows;     // every WindowCenter/Width pair, in header order
-    std::vector<Lut> voiLuts;              // VOI LUT Sequence items
-    std::optional<PaletteLut> palette;     // for PALETTE COLOR
+    std::optional<Lut> modalityLut;    // replaces slope/intercept when present
+    std::vector<WindowPreset> windows; // every WindowCenter/Width pair, in header order
+    std::vector<Lut> voiLuts;          // VOI LUT Sequence items
+    std::optional<PaletteLut> palette; // for PALETTE COLOR
 
     bool isSigned() const { return pixelRepresentation == 1; }
     long minStored() const; // lowest value BitsStored/PixelRepresentation allow

@@ -312,10 +312,9 @@ ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress,
             const WorkItem& w = items[k];
             const Target& t = targets[w.instance];
             // The instance's overlay planes once, with its first frames.
-            std::vector<Finding> found =
-                t.info->report ? scanReport(*t.info, *t.studyIds)
-                               : scanFrames(*t.info, *t.studyIds, w.first, w.last, cancel,
-                                            w.first == 0);
+            std::vector<Finding> found = t.info->report ? scanReport(*t.info, *t.studyIds)
+                                                        : scanFrames(*t.info, *t.studyIds, w.first,
+                                                                     w.last, cancel, w.first == 0);
             std::lock_guard lock(resultMutex);
             InstanceFindings& r = result.instances[w.instance];
             r.frames += w.last - w.first;

@@ -548,8 +548,8 @@ cv::Rect extendAlongLine(const cv::Mat& grey, const TextCandidate& c) {
 bool tooLittleForText(const TextCandidate& c) {
     const LineMeasures& m = c.measures;
     // One or two shapes as wide as a few words are words whose letters touch (serif text).
-    const bool touchingWords = c.glyphs <= 2 && c.box.width >= 7 * std::max(1, c.charHeight) &&
-                               m.contrast >= 40;
+    const bool touchingWords =
+        c.glyphs <= 2 && c.box.width >= 7 * std::max(1, c.charHeight) && m.contrast >= 40;
     if (touchingWords)
         return false;
     return c.glyphs == 1 || (c.glyphs <= 2 && m.flatSeparation < 0.85) ||

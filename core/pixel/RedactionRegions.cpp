@@ -23,7 +23,8 @@ public:
             fail("is not a JSON object");
         const QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            static const QStringList known = {"file", "sopInstanceUid", "frame", "x", "y", "w", "h"};
+            static const QStringList known = {"file", "sopInstanceUid", "frame", "x", "y", "w",
+                                              "h"};
             if (!known.contains(it.key()))
                 fail("has an unknown key \"" + it.key().toStdString() +
                      "\" (allowed: file, sopInstanceUid, frame, x, y, w, h)");
@@ -64,7 +65,8 @@ private:
         if (!v.isDouble() || d != std::floor(d) || std::abs(d) > 1e6)
             fail(std::string("has \"") + key + "\" that is not a whole number");
         if (positive && d <= 0)
-            fail(std::string("has \"") + key + "\" = " + std::to_string(int(d)) + ": must be at least 1");
+            fail(std::string("has \"") + key + "\" = " + std::to_string(int(d)) +
+                 ": must be at least 1");
         return int(d);
     }
 

@@ -36,28 +36,35 @@ ReviewStore::ReviewStore(const QStringList& inputs) {
         const QFileInfo fi(canonical.first());
         // A folder holds its review inside; a file or zip keeps one beside it.
         const QString dir = fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath();
-        const QString name = fi.isDir() ? QStringLiteral(".veil-review.json") : fi.fileName() + ".veil-review.json";
+        const QString name =
+            fi.isDir() ? QStringLiteral(".veil-review.json") : fi.fileName() + ".veil-review.json";
         if (writableFolder(dir)) {
             m_path = QDir(dir).filePath(name);
             m_beside = true;
             return;
         }
     }
-    const QByteArray key = QCryptographicHash::hash(canonical.join('\n').toUtf8(), QCryptographicHash::Sha256).toHex();
-    const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/reviews";
+    const QByteArray key =
+        QCryptographicHash::hash(canonical.join('\n').toUtf8(), QCryptographicHash::Sha256).toHex();
+    const QString base =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/reviews";
     QDir().mkpath(base);
     m_path = base + "/" + QString::fromLatin1(key.left(24)) + ".json";
 }
 
-bool ReviewStore::exists() const { return QFileInfo::exists(m_path); }
+bool ReviewStore::exists() const {
+    return QFileInfo::exists(m_path);
+}
 
 void ReviewStore::save(const ReviewSession& session) const {
     QSaveFile f(m_path);
     if (!f.open(QIODevice::WriteOnly))
-        throw Error(m_path.toStdString(), "review file cannot be written: " + f.errorString().toStdString());
+        throw Error(m_path.toStdString(),
+                    "review file cannot be written: " + f.errorString().toStdString());
     f.write(QJsonDocument(session.toJson()).toJson(QJsonDocument::Indented));
     if (!f.commit())
-        throw Error(m_path.toStdString(), "review file could not be saved: " + f.errorString().toStdString());
+        throw Error(m_path.toStdString(),
+                    "review file could not be saved: " + f.errorString().toStdString());
 }
 
 ReviewSession ReviewStore::load() const {
@@ -69,12 +76,14 @@ ReviewSession ReviewStore::load() const {
 ReviewSession ReviewStore::loadFile(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(path.toStdString(), "review file cannot be read: " + f.errorString().toStdString());
+        throw Error(path.toStdString(),
+                    "review file cannot be read: " + f.errorString().toStdString());
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
-        throw Error(path.toStdString(), "review file is damaged: " + err.errorString().toStdString() +
-                                              " at byte " + std::to_string(err.offset));
+        throw Error(path.toStdString(),
+                    "review file is damaged: " + err.errorString().toStdString() + " at byte " +
+                        std::to_string(err.offset));
     try {
         return ReviewSession::fromJson(doc.object());
     } catch (const Error& e) {

@@ -47,7 +47,8 @@ private slots:
 
     void headerOnlyOpenReadsSummary() {
         const auto& f = m_key.files.front();
-        const DicomFile file = DicomFile::open(m_corpus / f.relativePath, DicomFile::Load::HeaderOnly);
+        const DicomFile file =
+            DicomFile::open(m_corpus / f.relativePath, DicomFile::Load::HeaderOnly);
         const InstanceInfo info = file.info();
         QCOMPARE(info.sopInstanceUid, f.sopInstanceUid);
         QCOMPARE(info.rows, f.rows);
@@ -66,7 +67,8 @@ private slots:
             bool privateWithCreator = false, meta = false;
             for (const ElementValue& e : elements) {
                 deepest = std::max(deepest, e.path.depth());
-                privateWithCreator |= e.path.leaf().isPrivate() && !e.path.leaf().isPrivateCreator() &&
+                privateWithCreator |= e.path.leaf().isPrivate() &&
+                                      !e.path.leaf().isPrivateCreator() &&
                                       !e.privateCreator.empty();
                 meta |= e.path.leaf().group == 0x0002;
             }
@@ -89,7 +91,8 @@ private slots:
             QCOMPARE(enc.frameCount(), src.frameCount());
             for (int i = 0; i < enc.frameCount(); ++i) {
                 const Frame a = enc.frame(i), b = src.frame(i);
-                QVERIFY2(samePixels(a.pixels, b.pixels), (f.kind + " frame " + std::to_string(i)).c_str());
+                QVERIFY2(samePixels(a.pixels, b.pixels),
+                         (f.kind + " frame " + std::to_string(i)).c_str());
             }
             ++compared;
         }
@@ -124,16 +127,17 @@ private slots:
 
     void realSamplesDecode_data() {
         QTest::addColumn<QString>("file");
-        for (const char* s : {"pydicom-data/OBXXXX1A.dcm", "pydicom-data/OBXXXX1A_expb.dcm",
-                              "pydicom-data/OBXXXX1A_rle_2frame.dcm", "pydicom-data/US1_J2KR.dcm",
-                              "pydicom-data/US1_J2KI.dcm", "pydicom-data/gdcm-US-ALOKA-16.dcm",
-                              "pydicom-data/JPGLosslessP14SV1_1s_1f_8b.dcm", "pydicom-data/OT-PAL-8-face.dcm",
-                              "pydicom-data/MR-SIEMENS-DICOM-WithOverlays.dcm", "dcm4che/YBR_FULL-RLE.dcm",
-                              "dcm4che/YBR_422.dcm", "dcm4che/US-PAL-8-10x-echo.dcm", "dcm4che/ovly_p01.dcm",
-                              "orthanc-tests/Issue164.dcm",
-                              "orthanc-tests/2023-04-21-RLEPlanarConfigurationYBR_FULL.dcm",
-                              "orthanc-tests/jp2k91YBR-ICT.dcm", "fo-dicom/GH538-jpeg1.dcm",
-                              "dicognito/burned_in_yes.dcm"})
+        for (const char* s :
+             {"pydicom-data/OBXXXX1A.dcm", "pydicom-data/OBXXXX1A_expb.dcm",
+              "pydicom-data/OBXXXX1A_rle_2frame.dcm", "pydicom-data/US1_J2KR.dcm",
+              "pydicom-data/US1_J2KI.dcm", "pydicom-data/gdcm-US-ALOKA-16.dcm",
+              "pydicom-data/JPGLosslessP14SV1_1s_1f_8b.dcm", "pydicom-data/OT-PAL-8-face.dcm",
+              "pydicom-data/MR-SIEMENS-DICOM-WithOverlays.dcm", "dcm4che/YBR_FULL-RLE.dcm",
+              "dcm4che/YBR_422.dcm", "dcm4che/US-PAL-8-10x-echo.dcm", "dcm4che/ovly_p01.dcm",
+              "orthanc-tests/Issue164.dcm",
+              "orthanc-tests/2023-04-21-RLEPlanarConfigurationYBR_FULL.dcm",
+              "orthanc-tests/jp2k91YBR-ICT.dcm", "fo-dicom/GH538-jpeg1.dcm",
+              "dicognito/burned_in_yes.dcm"})
             QTest::newRow(s) << s;
     }
     void realSamplesDecode() {
@@ -153,7 +157,8 @@ private slots:
     }
 
     void pathologicalSampleFailsCleanly() {
-        const fs::path p = fs::path(VEIL_SAMPLES_DIR) / "orthanc-tests/2026-05-06-Deeply-Nested-Sequence.dcm";
+        const fs::path p =
+            fs::path(VEIL_SAMPLES_DIR) / "orthanc-tests/2026-05-06-Deeply-Nested-Sequence.dcm";
         if (!fs::exists(p))
             QSKIP("sample not present");
         try {

@@ -26,7 +26,8 @@ private slots:
         fixtures::CorpusOptions options;
         options.compressedVariants = false;
         fixtures::writeCorpus(dir, options);
-        std::ofstream(dir / "broken.dcm") << std::string(128, '\0') << "DICM" << "garbage";
+        std::ofstream(dir / "broken.dcm") << std::string(128, '\0') << "DICM"
+                                          << "garbage";
         NullProgress p;
         CancelToken c;
         m_index = StudyIndexer().run({dir.string()}, p, c);
@@ -42,7 +43,8 @@ private slots:
     void passesModelTester() {
         QFETCH(bool, empty);
         StudyItemModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setIndex(empty ? StudyIndex{} : m_index);
         model.setIndex(m_index); // a second reset, as when another study is opened
     }
@@ -53,17 +55,20 @@ private slots:
         const int patients = int(m_index.patients.size());
         QCOMPARE(model.rowCount(), patients + 1); // + "Could not load"
         const QModelIndex patient = model.index(0, 0);
-        QCOMPARE(model.data(patient, StudyItemModel::KindRole).toInt(), int(StudyItemModel::Kind::Patient));
+        QCOMPARE(model.data(patient, StudyItemModel::KindRole).toInt(),
+                 int(StudyItemModel::Kind::Patient));
         const QModelIndex study = model.index(0, 0, patient);
         const QModelIndex series = model.index(0, 0, study);
         const QModelIndex instance = model.index(0, 0, series);
-        QCOMPARE(model.data(instance, StudyItemModel::KindRole).toInt(), int(StudyItemModel::Kind::Instance));
+        QCOMPARE(model.data(instance, StudyItemModel::KindRole).toInt(),
+                 int(StudyItemModel::Kind::Instance));
         QVERIFY(model.instanceAt(instance));
         QVERIFY(!model.data(instance, StudyItemModel::SopInstanceUidRole).toString().isEmpty());
         QVERIFY(model.data(series, Qt::DisplayRole).toString().startsWith("Series"));
 
         const QModelIndex group = model.index(patients, 0);
-        QCOMPARE(model.data(group, StudyItemModel::KindRole).toInt(), int(StudyItemModel::Kind::ProblemGroup));
+        QCOMPARE(model.data(group, StudyItemModel::KindRole).toInt(),
+                 int(StudyItemModel::Kind::ProblemGroup));
         QCOMPARE(model.rowCount(group), int(m_index.problems.size()));
         const QModelIndex problem = model.index(0, 0, group);
         QVERIFY(!model.data(problem, Qt::ToolTipRole).toString().isEmpty());

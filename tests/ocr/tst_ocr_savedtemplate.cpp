@@ -40,7 +40,8 @@ private slots:
         const std::vector<Finding> found = profiles.templateFindings(us);
         bool ours = false;
         for (const Finding& f : found)
-            ours |= f.source == FindingSource::Template && f.box == PixelBox{10, 4, 200, 30} && f.frame == -1;
+            ours |= f.source == FindingSource::Template && f.box == PixelBox{10, 4, 200, 30} &&
+                    f.frame == -1;
         QVERIFY(ours);
     }
 };

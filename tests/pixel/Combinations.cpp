@@ -14,9 +14,13 @@ const std::vector<Format> kGrey = {
     {"MONOCHROME2", 16, 12, 1, 0}, {"MONOCHROME1", 16, 12, 0, 0}, {"MONOCHROME1", 8, 8, 0, 0},
 };
 const std::vector<Format> kColour = {
-    {"RGB", 8, 8, 0, 0}, {"RGB", 8, 8, 0, 1}, {"YBR_FULL", 8, 8, 0, 0}, {"YBR_FULL", 8, 8, 0, 1},
+    {"RGB", 8, 8, 0, 0},
+    {"RGB", 8, 8, 0, 1},
+    {"YBR_FULL", 8, 8, 0, 0},
+    {"YBR_FULL", 8, 8, 0, 1},
 };
-const std::vector<Format> kPalette = {{"PALETTE COLOR", 8, 8, 0, 0}, {"PALETTE COLOR", 16, 12, 0, 0}};
+const std::vector<Format> kPalette = {{"PALETTE COLOR", 8, 8, 0, 0},
+                                      {"PALETTE COLOR", 16, 12, 0, 0}};
 
 void add(std::vector<ImageSpec>& out, const std::string& syntax, const std::vector<Format>& formats,
          int frames = 1, int fragments = 1, bool smooth = false) {
@@ -42,7 +46,8 @@ std::vector<ImageSpec> allCombinations() {
     std::vector<ImageSpec> out;
     const std::vector<Format> native422 = {{"YBR_FULL_422", 8, 8, 0, 0}};
     const std::vector<Format> wide = {{"MONOCHROME2", 32, 32, 0, 0}, {"MONOCHROME2", 32, 32, 1, 0}};
-    for (const std::string& syntax : {uid::ExplicitLE, uid::ImplicitLE, uid::ExplicitBE, uid::Deflated}) {
+    for (const std::string& syntax :
+         {uid::ExplicitLE, uid::ImplicitLE, uid::ExplicitBE, uid::Deflated}) {
         add(out, syntax, kGrey, 2);
         add(out, syntax, kColour, 2);
         add(out, syntax, kPalette, 2);
@@ -54,7 +59,8 @@ std::vector<ImageSpec> allCombinations() {
     add(out, uid::Rle, kPalette, 2);
     const std::vector<Format> losslessGrey = {kGrey[0], kGrey[1], kGrey[2], kGrey[4]};
     const std::vector<Format> rgb = {kColour[0]};
-    for (const std::string& syntax : {uid::JpegLosslessSV1, uid::JpegLossless14, uid::JpegLsLossless}) {
+    for (const std::string& syntax :
+         {uid::JpegLosslessSV1, uid::JpegLossless14, uid::JpegLsLossless}) {
         add(out, syntax, losslessGrey, 2);
         add(out, syntax, rgb, 2);
         add(out, syntax, {kPalette[0]}, 1);

@@ -48,8 +48,10 @@ void TestBurn::trueBlack_data() {
     QTest::newRow("MONO1 12u") << "MONOCHROME1" << 16 << 12 << 0 << 1.0 << 4095.0 << 4095.0;
     QTest::newRow("MONO1 8u") << "MONOCHROME1" << 8 << 8 << 0 << 1.0 << 255.0 << 255.0;
     QTest::newRow("MONO1 16s") << "MONOCHROME1" << 16 << 16 << 1 << 1.0 << 32767.0 << 32767.0;
-    QTest::newRow("MONO2 negative slope") << "MONOCHROME2" << 16 << 12 << 0 << -1.0 << 4095.0 << 4095.0;
-    QTest::newRow("MONO1 32u") << "MONOCHROME1" << 32 << 32 << 0 << 1.0 << -1.0 << -1.0; // 0xFFFFFFFF in CV_32S
+    QTest::newRow("MONO2 negative slope")
+        << "MONOCHROME2" << 16 << 12 << 0 << -1.0 << 4095.0 << 4095.0;
+    QTest::newRow("MONO1 32u") << "MONOCHROME1" << 32 << 32 << 0 << 1.0 << -1.0
+                               << -1.0; // 0xFFFFFFFF in CV_32S
     QTest::newRow("RGB") << "RGB" << 8 << 8 << 0 << 1.0 << 0.0 << 0.0;
     QTest::newRow("YBR_FULL") << "YBR_FULL" << 8 << 8 << 0 << 1.0 << 0.0 << 128.0;
     QTest::newRow("YBR_FULL_422") << "YBR_FULL_422" << 8 << 8 << 0 << 1.0 << 0.0 << 128.0;
@@ -79,18 +81,21 @@ void TestBurn::paletteBlackIsTheDarkestEntry() {
     p.blue.data = {500, 90, 0, 700};
     p.red.firstMapped = p.green.firstMapped = p.blue.firstMapped = 10;
     d.palette = p;
-    QCOMPARE(veil::trueBlack(d, "PALETTE COLOR")[0], 11.0); // entry 1 is darkest: stored value 10 + 1
+    QCOMPARE(veil::trueBlack(d, "PALETTE COLOR")[0],
+             11.0); // entry 1 is darkest: stored value 10 + 1
 }
 
 void TestBurn::boxesAreClippedAndSelectedByFrame() {
-    const std::vector<RedactionRegion> regions = {{-1, -5, -5, 10, 10}, {2, 90, 40, 50, 50}, {1, 200, 200, 5, 5}};
+    const std::vector<RedactionRegion> regions = {
+        {-1, -5, -5, 10, 10}, {2, 90, 40, 50, 50}, {1, 200, 200, 5, 5}};
     const auto f0 = rectsForFrame(regions, 0, cv::Size(100, 60), "MONOCHROME2");
     QCOMPARE(f0.size(), std::size_t(1));
     QCOMPARE(f0[0], cv::Rect(0, 0, 5, 5));
     const auto f2 = rectsForFrame(regions, 2, cv::Size(100, 60), "MONOCHROME2");
     QCOMPARE(f2.size(), std::size_t(2));
     QCOMPARE(f2[1], cv::Rect(90, 40, 10, 20));
-    QVERIFY(rectsForFrame(regions, 1, cv::Size(100, 60), "MONOCHROME2").size() == 1); // off-image box dropped
+    QVERIFY(rectsForFrame(regions, 1, cv::Size(100, 60), "MONOCHROME2").size() ==
+            1); // off-image box dropped
 }
 
 void TestBurn::ybr422BoxesCoverWholePairs() {
@@ -105,7 +110,8 @@ void TestBurn::previewEqualsWhatIsWritten() {
     s.bitsAllocated = s.bitsStored = 8;
     s.frames = 2;
     s.syntax = uid::Rle;
-    const std::string in = dir.filePath("in.dcm").toStdString(), out = dir.filePath("out.dcm").toStdString();
+    const std::string in = dir.filePath("in.dcm").toStdString(),
+                      out = dir.filePath("out.dcm").toStdString();
     writeTestImage(in, s);
     const std::vector<RedactionRegion> boxes = {{-1, 2, 3, 9, 8}, {1, 20, 10, 30, 30}};
     DicomFile file = DicomFile::open(in);
@@ -117,7 +123,9 @@ void TestBurn::previewEqualsWhatIsWritten() {
     file.save(out);
     const DicomFile written = DicomFile::open(out);
     for (int k = 0; k < 2; ++k)
-        QCOMPARE(cv::norm(written.frame(k).pixels.reshape(1), previews[std::size_t(k)].pixels.reshape(1), cv::NORM_INF), 0.0);
+        QCOMPARE(cv::norm(written.frame(k).pixels.reshape(1),
+                          previews[std::size_t(k)].pixels.reshape(1), cv::NORM_INF),
+                 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestBurn)

@@ -59,8 +59,10 @@ void TestPixelDecode::check() {
         if (isLossy(spec.syntax)) {
             const double range = double((1L << spec.bitsStored) - 1);
             QVERIFY2(meanAbsDiff(f.pixels, want) < 0.02 * range,
-                     qPrintable(QString("mean abs diff %1; means %2 vs %3").arg(meanAbsDiff(f.pixels, want))
-                                    .arg(cv::mean(f.pixels)[0]).arg(cv::mean(want)[0])));
+                     qPrintable(QString("mean abs diff %1; means %2 vs %3")
+                                    .arg(meanAbsDiff(f.pixels, want))
+                                    .arg(cv::mean(f.pixels)[0])
+                                    .arg(cv::mean(want)[0])));
             continue;
         }
         QCOMPARE(f.pixels.type(), want.type());

@@ -5,9 +5,9 @@
 #include "image/DisplayRender.h"
 
 #include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcitem.h>
-#include <dcmtk/dcmdata/dcdatset.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -91,9 +91,16 @@ void TestDisplayRender::segmentedPaletteIsExpanded() {
         const Uint16 desc[3] = {256, 0, 16};
         // discrete: 0, 1000; linear over 254 entries up to 65535
         const Uint16 seg[] = {0, 2, 0, 1000, 1, 254, 65535};
-        for (auto [d, data, segmented] : {std::tuple{DCM_RedPaletteColorLookupTableDescriptor, DCM_RedPaletteColorLookupTableData, DCM_SegmentedRedPaletteColorLookupTableData},
-                                          std::tuple{DCM_GreenPaletteColorLookupTableDescriptor, DCM_GreenPaletteColorLookupTableData, DCM_SegmentedGreenPaletteColorLookupTableData},
-                                          std::tuple{DCM_BluePaletteColorLookupTableDescriptor, DCM_BluePaletteColorLookupTableData, DCM_SegmentedBluePaletteColorLookupTableData}}) {
+        for (auto [d, data, segmented] :
+             {std::tuple{DCM_RedPaletteColorLookupTableDescriptor,
+                         DCM_RedPaletteColorLookupTableData,
+                         DCM_SegmentedRedPaletteColorLookupTableData},
+              std::tuple{DCM_GreenPaletteColorLookupTableDescriptor,
+                         DCM_GreenPaletteColorLookupTableData,
+                         DCM_SegmentedGreenPaletteColorLookupTableData},
+              std::tuple{DCM_BluePaletteColorLookupTableDescriptor,
+                         DCM_BluePaletteColorLookupTableData,
+                         DCM_SegmentedBluePaletteColorLookupTableData}}) {
             ds.findAndDeleteElement(data);
             ds.putAndInsertUint16Array(d, desc, 3);
             ds.putAndInsertUint16Array(segmented, seg, 7);
@@ -133,7 +140,8 @@ void TestDisplayRender::modalityLutAndVoiLutAreApplied() {
     const Frame frame = f.frame(0);
     const cv::Mat shown = renderForDisplay(frame, p);
     const int stored = frame.pixels.at<ushort>(3, 3);
-    QCOMPARE(int(shown.at<uchar>(3, 3)), cv::saturate_cast<uchar>(255.0 * ((4095 - stored) / 16) / 255.0));
+    QCOMPARE(int(shown.at<uchar>(3, 3)),
+             cv::saturate_cast<uchar>(255.0 * ((4095 - stored) / 16) / 255.0));
 }
 
 QTEST_GUILESS_MAIN(TestDisplayRender)

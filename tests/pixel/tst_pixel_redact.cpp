@@ -36,7 +36,8 @@ std::string expectedSyntax(const std::string& source) {
 // The black the issue asks for, worked out here from the spec rather than from trueBlack().
 cv::Scalar expectedBlack(const ImageSpec& s, const TestImage& img, const std::string& framePi) {
     const long lo = s.pixelRepresentation ? -(1L << (s.bitsStored - 1)) : 0;
-    const long hi = s.pixelRepresentation ? (1L << (s.bitsStored - 1)) - 1 : (1L << s.bitsStored) - 1;
+    const long hi =
+        s.pixelRepresentation ? (1L << (s.bitsStored - 1)) - 1 : (1L << s.bitsStored) - 1;
     if (framePi == "MONOCHROME2")
         return cv::Scalar::all(storedAsMatValue(lo, s.bitsAllocated));
     if (framePi == "MONOCHROME1")
@@ -62,15 +63,19 @@ cv::Mat insideMask(const std::vector<cv::Rect>& rects, cv::Size size) {
     return mask;
 }
 
-void expectFrame(const Frame& got, const Frame& before, const cv::Mat& inside, const cv::Scalar& black,
-                 const QString& where) {
+void expectFrame(const Frame& got, const Frame& before, const cv::Mat& inside,
+                 const cv::Scalar& black, const QString& where) {
     for (int y = 0; y < got.pixels.rows; ++y)
         for (int x = 0; x < got.pixels.cols; ++x) {
             cv::Mat g = got.pixels(cv::Rect(x, y, 1, 1)), b = before.pixels(cv::Rect(x, y, 1, 1));
             cv::Mat want = inside.at<uchar>(y, x) ? cv::Mat(1, 1, got.pixels.type(), black) : b;
             if (cv::norm(g.reshape(1), want.reshape(1), cv::NORM_INF) != 0)
                 QFAIL(qPrintable(QString("%1 pixel (%2,%3) is %4 (inside box: %5)")
-                                     .arg(where).arg(x).arg(y).arg(cv::sum(g)[0]).arg(inside.at<uchar>(y, x) != 0)));
+                                     .arg(where)
+                                     .arg(x)
+                                     .arg(y)
+                                     .arg(cv::sum(g)[0])
+                                     .arg(inside.at<uchar>(y, x) != 0)));
         }
 }
 

@@ -6,8 +6,8 @@
 #include "pixel/Redact.h"
 
 #include <dcmtk/config/osconfig.h>
-#include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcdatset.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 
 #include <QTemporaryDir>
@@ -33,8 +33,10 @@ private:
 void TestRedactErrors::undecodableSyntaxIsNamed_data() {
     QTest::addColumn<QString>("uid");
     QTest::addColumn<QString>("name");
-    QTest::newRow("HTJ2K") << "1.2.840.10008.1.2.4.201" << "High-Throughput JPEG 2000";
-    QTest::newRow("MPEG-2") << "1.2.840.10008.1.2.4.100" << "MPEG2";
+    QTest::newRow("HTJ2K") << "1.2.840.10008.1.2.4.201"
+                           << "High-Throughput JPEG 2000";
+    QTest::newRow("MPEG-2") << "1.2.840.10008.1.2.4.100"
+                            << "MPEG2";
 }
 
 void TestRedactErrors::undecodableSyntaxIsNamed() {
@@ -68,7 +70,9 @@ void TestRedactErrors::boxOnAMissingFrameIsRefused() {
         redactPixels(f, {{2, 0, 0, 5, 5}});
         QFAIL("accepted");
     } catch (const Error& e) {
-        QVERIFY2(QString(e.what()).contains("box 0 is for frame 2 (0-based) but the file has 2 frame(s)"), e.what());
+        QVERIFY2(QString(e.what()).contains(
+                     "box 0 is for frame 2 (0-based) but the file has 2 frame(s)"),
+                 e.what());
     }
 }
 
@@ -84,7 +88,9 @@ void TestRedactErrors::boxOffTheImageIsReported() {
 void TestRedactErrors::burnedInAnnotationOnlyWhenAsked() {
     const std::string path = file("annotation.dcm");
     writeTestImage(path, ImageSpec{});
-    editFile(path, [](DcmDataset& ds, DcmMetaInfo&) { ds.putAndInsertString(DCM_BurnedInAnnotation, "YES"); });
+    editFile(path, [](DcmDataset& ds, DcmMetaInfo&) {
+        ds.putAndInsertString(DCM_BurnedInAnnotation, "YES");
+    });
     DicomFile f = DicomFile::open(path);
     redactPixels(f, {{0, 1, 1, 5, 5}});
     QCOMPARE(f.string(tags::BurnedInAnnotation), std::string("YES"));

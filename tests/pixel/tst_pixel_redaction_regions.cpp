@@ -27,7 +27,8 @@ void TestRedactionRegions::readsAndMatches() {
         {"file": "%1", "frame": 3, "x": 5, "y": 6, "w": 7, "h": 8},
         {"sopInstanceUid": "1.2.3.4", "frame": 0, "x": 0, "y": 0, "w": 10, "h": 10},
         {"file": "./study/series/../series/a.dcm", "sopInstanceUid": "9.9", "frame": 0, "x": 0, "y": 0, "w": 1, "h": 1}
-    ])").arg(dir.filePath("study/series/a.dcm"));
+    ])")
+                             .arg(dir.filePath("study/series/a.dcm"));
     const QString previous = QDir::currentPath();
     QDir::setCurrent(dir.path());
     const BoxesFile boxes = parseBoxes(json.toStdString(), "boxes.json");
@@ -35,7 +36,8 @@ void TestRedactionRegions::readsAndMatches() {
     a.path = dir.filePath("study/series/a.dcm").toStdString(); // absolute, as Veil found it
     a.sopInstanceUid = "1.2.3.4";
     const auto regions = regionsFor(boxes, a);
-    QCOMPARE(regions.size(), std::size_t(3)); // relative, absolute and UID; the 4th needs UID 9.9 too
+    QCOMPARE(regions.size(),
+             std::size_t(3)); // relative, absolute and UID; the 4th needs UID 9.9 too
     QCOMPARE(regions[0], (RedactionRegion{-1, 1, 2, 30, 40}));
     QCOMPARE(regions[1], (RedactionRegion{3, 5, 6, 7, 8}));
     InstanceInfo other;
@@ -48,18 +50,29 @@ void TestRedactionRegions::readsAndMatches() {
 void TestRedactionRegions::malformed_data() {
     QTest::addColumn<QString>("json");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("not json") << "[{" << "boxes.json: is not valid JSON";
-    QTest::newRow("not a list") << R"({"file":"a"})" << "must hold a JSON list";
-    QTest::newRow("not an object") << R"([1])" << "entry 0 is not a JSON object";
-    QTest::newRow("no key") << R"([{"frame":0,"x":0,"y":0,"w":1,"h":1}])" << "entry 0 names no instance";
-    QTest::newRow("no w") << R"([{"file":"a","frame":0,"x":0,"y":0,"w":1,"h":1},{"file":"a","frame":0,"x":0,"y":0,"h":1}])"
-                          << "entry 1 lacks \"w\"";
-    QTest::newRow("zero h") << R"([{"file":"a","frame":0,"x":0,"y":0,"w":1,"h":0}])" << "\"h\" = 0: must be at least 1";
-    QTest::newRow("bad frame") << R"([{"file":"a","frame":"first","x":0,"y":0,"w":1,"h":1}])" << "neither a 0-based frame number nor \"all\"";
-    QTest::newRow("negative frame") << R"([{"file":"a","frame":-1,"x":0,"y":0,"w":1,"h":1}])" << "\"frame\"";
-    QTest::newRow("fraction") << R"([{"file":"a","frame":0,"x":0.5,"y":0,"w":1,"h":1}])" << "\"x\" that is not a whole number";
-    QTest::newRow("typo") << R"([{"file":"a","frame":0,"x":0,"y":0,"width":1,"h":1}])" << "unknown key \"width\"";
-    QTest::newRow("empty file") << R"([{"file":"","frame":0,"x":0,"y":0,"w":1,"h":1}])" << "\"file\" that is not a non-empty string";
+    QTest::newRow("not json") << "[{"
+                              << "boxes.json: is not valid JSON";
+    QTest::newRow("not a list") << R"({"file":"a"})"
+                                << "must hold a JSON list";
+    QTest::newRow("not an object") << R"([1])"
+                                   << "entry 0 is not a JSON object";
+    QTest::newRow("no key") << R"([{"frame":0,"x":0,"y":0,"w":1,"h":1}])"
+                            << "entry 0 names no instance";
+    QTest::newRow("no w")
+        << R"([{"file":"a","frame":0,"x":0,"y":0,"w":1,"h":1},{"file":"a","frame":0,"x":0,"y":0,"h":1}])"
+        << "entry 1 lacks \"w\"";
+    QTest::newRow("zero h") << R"([{"file":"a","frame":0,"x":0,"y":0,"w":1,"h":0}])"
+                            << "\"h\" = 0: must be at least 1";
+    QTest::newRow("bad frame") << R"([{"file":"a","frame":"first","x":0,"y":0,"w":1,"h":1}])"
+                               << "neither a 0-based frame number nor \"all\"";
+    QTest::newRow("negative frame") << R"([{"file":"a","frame":-1,"x":0,"y":0,"w":1,"h":1}])"
+                                    << "\"frame\"";
+    QTest::newRow("fraction") << R"([{"file":"a","frame":0,"x":0.5,"y":0,"w":1,"h":1}])"
+                              << "\"x\" that is not a whole number";
+    QTest::newRow("typo") << R"([{"file":"a","frame":0,"x":0,"y":0,"width":1,"h":1}])"
+                          << "unknown key \"width\"";
+    QTest::newRow("empty file") << R"([{"file":"","frame":0,"x":0,"y":0,"w":1,"h":1}])"
+                                << "\"file\" that is not a non-empty string";
 }
 
 void TestRedactionRegions::malformed() {

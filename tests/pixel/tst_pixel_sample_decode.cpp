@@ -25,7 +25,8 @@ void TestSampleDecode::decodes_data() {
     namespace fs = std::filesystem;
     for (auto& e : fs::recursive_directory_iterator(VEIL_SAMPLES_DIR))
         if (e.path().extension() == ".dcm")
-            QTest::newRow(e.path().filename().string().c_str()) << QString::fromStdString(e.path().string());
+            QTest::newRow(e.path().filename().string().c_str())
+                << QString::fromStdString(e.path().string());
 }
 
 void TestSampleDecode::decodes() {

@@ -29,10 +29,13 @@ private:
 
 namespace {
 
-std::string sample(const QString& rel) { return std::string(VEIL_SAMPLES_DIR) + "/" + rel.toStdString(); }
+std::string sample(const QString& rel) {
+    return std::string(VEIL_SAMPLES_DIR) + "/" + rel.toStdString();
+}
 
 // Every frame: box pixels equal `black`, all others equal the frame before redaction.
-void compareFrames(const DicomFile& before, const DicomFile& after, const std::vector<RedactionRegion>& boxes) {
+void compareFrames(const DicomFile& before, const DicomFile& after,
+                   const std::vector<RedactionRegion>& boxes) {
     const PixelDescription d = describePixels(after);
     for (int k = 0; k < before.frameCount(); ++k) {
         const Frame was = before.frame(k), now = after.frame(k);
@@ -59,30 +62,43 @@ void TestSampleRedact::redacts_data() {
     QTest::addColumn<QRect>("box");
     QTest::addColumn<QString>("syntax");
     QTest::addColumn<QString>("photometric");
-    QTest::newRow("RLE planar YBR_FULL") << "orthanc-tests/2023-04-21-RLEPlanarConfigurationYBR_FULL.dcm" << -1
-                                         << QRect(0, 0, 700, 75) << "1.2.840.10008.1.2.5" << "YBR_FULL";
-    QTest::newRow("RLE YBR_FULL Acuson") << "dcm4che/YBR_FULL-RLE.dcm" << -1 << QRect(0, 0, 300, 32)
-                                         << "1.2.840.10008.1.2.5" << "YBR_FULL";
-    QTest::newRow("JPEG baseline 87 frames") << "orthanc-tests/Issue164.dcm" << -1 << QRect(60, 10, 340, 60)
-                                             << "1.2.840.10008.1.2.1" << "RGB";
-    QTest::newRow("palette explicit LE") << "pydicom-data/OBXXXX1A.dcm" << 0 << QRect(0, 0, 400, 40)
-                                         << "1.2.840.10008.1.2.1" << "PALETTE COLOR";
-    QTest::newRow("palette big endian") << "pydicom-data/OBXXXX1A_expb.dcm" << 0 << QRect(0, 0, 400, 40)
-                                        << "1.2.840.10008.1.2.2" << "PALETTE COLOR";
-    QTest::newRow("palette RLE 10 frames") << "dcm4che/US-PAL-8-10x-echo.dcm" << -1 << QRect(0, 0, 120, 60)
-                                           << "1.2.840.10008.1.2.5" << "PALETTE COLOR";
-    QTest::newRow("palette 16-bit") << "pydicom-data/gdcm-US-ALOKA-16.dcm" << 0 << QRect(60, 0, 580, 22)
-                                    << "1.2.840.10008.1.2" << "PALETTE COLOR";
-    QTest::newRow("native YBR_FULL_422") << "dcm4che/YBR_422.dcm" << 0 << QRect(101, 0, 250, 90)
-                                         << "1.2.840.10008.1.2.1" << "YBR_FULL_422";
-    QTest::newRow("JPEG lossless SV1") << "pydicom-data/JPGLosslessP14SV1_1s_1f_8b.dcm" << 0 << QRect(0, 0, 300, 50)
-                                       << "1.2.840.10008.1.2.4.70" << "MONOCHROME2";
-    QTest::newRow("J2K lossless YBR_RCT") << "pydicom-data/US1_J2KR.dcm" << 0 << QRect(0, 0, 200, 40)
-                                          << "1.2.840.10008.1.2.1" << "RGB";
-    QTest::newRow("J2K lossy YBR_ICT") << "orthanc-tests/jp2k91YBR-ICT.dcm" << 0 << QRect(0, 0, 600, 80)
-                                       << "1.2.840.10008.1.2.1" << "RGB";
-    QTest::newRow("JPEG baseline YBR_FULL") << "fo-dicom/GH538-jpeg1.dcm" << 0 << QRect(200, 150, 100, 100)
-                                            << "1.2.840.10008.1.2.1" << "RGB";
+    QTest::newRow("RLE planar YBR_FULL")
+        << "orthanc-tests/2023-04-21-RLEPlanarConfigurationYBR_FULL.dcm" << -1
+        << QRect(0, 0, 700, 75) << "1.2.840.10008.1.2.5"
+        << "YBR_FULL";
+    QTest::newRow("RLE YBR_FULL Acuson")
+        << "dcm4che/YBR_FULL-RLE.dcm" << -1 << QRect(0, 0, 300, 32) << "1.2.840.10008.1.2.5"
+        << "YBR_FULL";
+    QTest::newRow("JPEG baseline 87 frames")
+        << "orthanc-tests/Issue164.dcm" << -1 << QRect(60, 10, 340, 60) << "1.2.840.10008.1.2.1"
+        << "RGB";
+    QTest::newRow("palette explicit LE")
+        << "pydicom-data/OBXXXX1A.dcm" << 0 << QRect(0, 0, 400, 40) << "1.2.840.10008.1.2.1"
+        << "PALETTE COLOR";
+    QTest::newRow("palette big endian")
+        << "pydicom-data/OBXXXX1A_expb.dcm" << 0 << QRect(0, 0, 400, 40) << "1.2.840.10008.1.2.2"
+        << "PALETTE COLOR";
+    QTest::newRow("palette RLE 10 frames")
+        << "dcm4che/US-PAL-8-10x-echo.dcm" << -1 << QRect(0, 0, 120, 60) << "1.2.840.10008.1.2.5"
+        << "PALETTE COLOR";
+    QTest::newRow("palette 16-bit")
+        << "pydicom-data/gdcm-US-ALOKA-16.dcm" << 0 << QRect(60, 0, 580, 22) << "1.2.840.10008.1.2"
+        << "PALETTE COLOR";
+    QTest::newRow("native YBR_FULL_422")
+        << "dcm4che/YBR_422.dcm" << 0 << QRect(101, 0, 250, 90) << "1.2.840.10008.1.2.1"
+        << "YBR_FULL_422";
+    QTest::newRow("JPEG lossless SV1") << "pydicom-data/JPGLosslessP14SV1_1s_1f_8b.dcm" << 0
+                                       << QRect(0, 0, 300, 50) << "1.2.840.10008.1.2.4.70"
+                                       << "MONOCHROME2";
+    QTest::newRow("J2K lossless YBR_RCT")
+        << "pydicom-data/US1_J2KR.dcm" << 0 << QRect(0, 0, 200, 40) << "1.2.840.10008.1.2.1"
+        << "RGB";
+    QTest::newRow("J2K lossy YBR_ICT")
+        << "orthanc-tests/jp2k91YBR-ICT.dcm" << 0 << QRect(0, 0, 600, 80) << "1.2.840.10008.1.2.1"
+        << "RGB";
+    QTest::newRow("JPEG baseline YBR_FULL")
+        << "fo-dicom/GH538-jpeg1.dcm" << 0 << QRect(200, 150, 100, 100) << "1.2.840.10008.1.2.1"
+        << "RGB";
 }
 
 void TestSampleRedact::redacts() {
@@ -91,7 +107,8 @@ void TestSampleRedact::redacts() {
     QFETCH(QRect, box);
     QFETCH(QString, syntax);
     QFETCH(QString, photometric);
-    const std::vector<RedactionRegion> boxes = {{frame, box.x(), box.y(), box.width(), box.height()}};
+    const std::vector<RedactionRegion> boxes = {
+        {frame, box.x(), box.y(), box.width(), box.height()}};
     const std::string out = m_dir.filePath(QFileInfo(file).fileName()).toStdString();
     try {
         const DicomFile before = DicomFile::open(sample(file));
@@ -102,7 +119,8 @@ void TestSampleRedact::redacts() {
         work.save(out);
         const DicomFile after = DicomFile::open(out);
         QCOMPARE(QString::fromStdString(after.info().transferSyntaxUid), syntax);
-        QCOMPARE(QString::fromStdString(after.string(tags::PhotometricInterpretation)), photometric);
+        QCOMPARE(QString::fromStdString(after.string(tags::PhotometricInterpretation)),
+                 photometric);
         QCOMPARE(after.frameCount(), before.frameCount());
         if (r.lossyInput)
             QCOMPARE(after.string(Tag(0x0028, 0x2110)), std::string("01"));
@@ -112,7 +130,9 @@ void TestSampleRedact::redacts() {
         const cv::Mat a = renderForDisplay(before.frame(0), renderParamsFor(before));
         const cv::Mat b = renderForDisplay(after.frame(0), renderParamsFor(after));
         const cv::Point outside(before.info().columns - 2, before.info().rows - 2);
-        QCOMPARE(cv::norm(a(cv::Rect(outside, cv::Size(1, 1))), b(cv::Rect(outside, cv::Size(1, 1))), cv::NORM_INF), 0.0);
+        QCOMPARE(cv::norm(a(cv::Rect(outside, cv::Size(1, 1))),
+                          b(cv::Rect(outside, cv::Size(1, 1))), cv::NORM_INF),
+                 0.0);
     } catch (const std::exception& e) {
         QFAIL(e.what());
     }
@@ -137,7 +157,8 @@ void TestSampleRedact::overlaysAreBurnedThenRemoved() {
         work.save(out);
         const DicomFile after = DicomFile::open(out);
         for (const ElementValue& e : after.elements())
-            QVERIFY2(e.path.leaf().group < 0x6000 || e.path.leaf().group > 0x60FF, e.path.toString().c_str());
+            QVERIFY2(e.path.leaf().group < 0x6000 || e.path.leaf().group > 0x60FF,
+                     e.path.toString().c_str());
         QCOMPARE(after.string(tags::BurnedInAnnotation), std::string("NO"));
         const PixelDescription d = describePixels(after);
         double lo = 0, hi = 0;

@@ -1,25 +1,25 @@
 // The first window, offscreen: open a study without blocking, show an image.
-#include "Fixtures.h"
-#include "SliceView.h"
-#include "MainWindow.h"
-#include "ReviewController.h"
-#include "ViewerPanel.h"
 #include "FindingsController.h"
 #include "FindingsPanel.h"
-#include <QTableView>
-#include "study/StudyItemModel.h"
+#include "Fixtures.h"
+#include "MainWindow.h"
+#include "ReviewController.h"
+#include "SliceView.h"
 #include "StudyBrowserModel.h"
+#include "ViewerPanel.h"
+#include "study/StudyItemModel.h"
+#include <QTableView>
 
 #include <QAbstractItemModelTester>
 
+#include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
-#include <QFile>
-#include <QAction>
 
 #include <opencv2/core.hpp>
 
@@ -46,7 +46,8 @@ private slots:
         QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);
         QSignalSpy shown(&w, &ui::MainWindow::frameShown);
         w.openPaths({m_corpus});
-        QVERIFY(w.isIndexing() || indexed.count() == 1); // returns at once: loading is in the background
+        QVERIFY(w.isIndexing() ||
+                indexed.count() == 1); // returns at once: loading is in the background
         QVERIFY(indexed.wait(30000) || indexed.count() == 1);
         QVERIFY(w.studyModel()->index().instanceCount() > 5);
         QTRY_VERIFY_WITH_TIMEOUT(!w.sliceView()->image().isNull(), 30000);
@@ -63,12 +64,14 @@ private slots:
         w.openPaths({m_corpus});
         QVERIFY(indexed.wait(30000));
         ui::SliceView* view = w.sliceView();
-        QTRY_VERIFY_WITH_TIMEOUT(!view->image().isNull() && !w.viewer()->originalFrame().pixels.empty(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !view->image().isNull() && !w.viewer()->originalFrame().pixels.empty(), 30000);
         const cv::Mat before = w.viewer()->originalFrame().pixels.clone();
         QVERIFY(!before.empty());
 
         w.viewer()->drawAction()->setChecked(true);
-        const QPoint a = view->widgetPointOf(QPointF(4, 4)), b = view->widgetPointOf(QPointF(24, 16));
+        const QPoint a = view->widgetPointOf(QPointF(4, 4)),
+                     b = view->widgetPointOf(QPointF(24, 16));
         QTest::mousePress(view, Qt::LeftButton, {}, a);
         QTest::mouseMove(view, b);
         QTest::mouseRelease(view, Qt::LeftButton, {}, b);
@@ -95,7 +98,8 @@ private slots:
         QVERIFY(file.exists());
         w.review()->undoStack()->undo();
         QCOMPARE(int(w.review()->session().boxes().size()), 0);
-        cv::compare(before.reshape(1), w.viewer()->previewFrame().pixels.reshape(1), diff, cv::CMP_NE);
+        cv::compare(before.reshape(1), w.viewer()->previewFrame().pixels.reshape(1), diff,
+                    cv::CMP_NE);
         QCOMPARE(cv::countNonZero(diff), 0);
         w.review()->undoStack()->redo();
         QCOMPARE(int(w.review()->session().boxes().size()), 1);
@@ -103,7 +107,8 @@ private slots:
         // A box for the whole series is one undo step over every image of the series.
         const int boxesBefore = int(w.review()->session().boxes().size());
         w.viewer()->setBoxScope(ui::ViewerPanel::BoxScope::WholeSeries);
-        const QPoint c = view->widgetPointOf(QPointF(40, 40)), d = view->widgetPointOf(QPointF(60, 56));
+        const QPoint c = view->widgetPointOf(QPointF(40, 40)),
+                     d = view->widgetPointOf(QPointF(60, 56));
         QTest::mousePress(view, Qt::LeftButton, {}, c); // away from the first box
         QTest::mouseMove(view, d);
         QTest::mouseRelease(view, Qt::LeftButton, {}, d);
@@ -144,11 +149,14 @@ private slots:
         w.selectInstance(uid);
         ui::FindingsPanel* panel = w.findings()->panel();
         QTRY_VERIFY_WITH_TIMEOUT(panel->model()->rowCount() > 0, 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(w.viewer()->instance() && w.viewer()->instance()->sopInstanceUid == uid &&
-                                     !w.viewer()->originalFrame().pixels.empty(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.viewer()->instance() &&
+                                     w.viewer()->instance()->sopInstanceUid == uid &&
+                                     !w.viewer()->originalFrame().pixels.empty(),
+                                 30000);
         int phiRow = -1;
         for (int r = 0; r < panel->model()->rowCount() && phiRow < 0; ++r)
-            if (panel->model()->findingAt(r)->phi && panel->model()->findingAt(r)->source == FindingSource::Ocr)
+            if (panel->model()->findingAt(r)->phi &&
+                panel->model()->findingAt(r)->source == FindingSource::Ocr)
                 phiRow = r;
         QVERIFY(phiRow >= 0);
         const Finding f = *panel->model()->findingAt(phiRow);
@@ -157,7 +165,8 @@ private slots:
         QCOMPARE(w.review()->session().decision(ui::idOf(uid, f)), Decision::Accepted);
         const cv::Mat after = w.viewer()->previewFrame().pixels;
         double lo = 0, hi = 0;
-        cv::minMaxLoc(after(cv::Rect(f.box.x, f.box.y, f.box.w, f.box.h)).clone().reshape(1), &lo, &hi);
+        cv::minMaxLoc(after(cv::Rect(f.box.x, f.box.y, f.box.w, f.box.h)).clone().reshape(1), &lo,
+                      &hi);
         QCOMPARE(lo, hi);
         w.review()->undoStack()->undo();
         QCOMPARE(w.review()->session().decision(ui::idOf(uid, f)), Decision::Pending);
@@ -168,14 +177,16 @@ private slots:
 
     void browserModelPassesModelTester() {
         ui::MainWindow w;
-        QAbstractItemModelTester tester(w.browserModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(w.browserModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);
         w.openPaths({m_corpus});
         QVERIFY(indexed.wait(30000));
         QVERIFY(w.browserModel()->rowCount() > 0);
         // Thumbnails arrive in the background and are announced through dataChanged.
         QSignalSpy changed(w.browserModel(), &QAbstractItemModel::dataChanged);
-        const QModelIndex series = w.browserModel()->index(0, 0, w.browserModel()->index(0, 0, w.browserModel()->index(0, 0)));
+        const QModelIndex series = w.browserModel()->index(
+            0, 0, w.browserModel()->index(0, 0, w.browserModel()->index(0, 0)));
         w.browserModel()->data(series, Qt::DecorationRole);
         QVERIFY(changed.wait(30000));
         const QModelIndex detail = series.siblingAtColumn(StudyItemModel::DetailColumn);
