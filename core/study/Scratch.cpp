@@ -23,6 +23,7 @@ namespace veil {
 namespace {
 
 constexpr const char* kPrefix = "veil-extract-";
+constexpr const char* kPendingPrefix = "veil-pending-"; // made, not yet locked
 constexpr const char* kLockName = ".veil-lock";
 
 // What a signal handler may read: fixed buffers, filled before `used` is set.
@@ -112,7 +113,7 @@ int sweepStaleScratch(const fs::path& tempDir) {
     std::error_code ec;
     for (fs::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.rfind(kPrefix, 0) != 0)
+        if (name.rfind(kPrefix, 0) != 0 && name.rfind(kPendingPrefix, 0) != 0)
             continue;
         struct stat st {};
         if (lstat(it->path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
@@ -130,18 +131,30 @@ std::shared_ptr<ScratchDir> ScratchDir::create() {
     const fs::path base = QDir::tempPath().toStdString();
     sweepStaleScratch(base);
     installSignalCleanup();
-    std::string templ =
-        (base / (std::string(kPrefix) + std::to_string(getpid()) + "-XXXXXX")).string();
+    // The folder is made and locked under a pending name, then renamed: a folder with the
+    // scratch prefix always has its lock, so a run killed at any moment leaves nothing the next
+    // run's sweep cannot tell is free (a pending folder holds no copy of anything).
+    const std::string tag = std::to_string(getpid()) + "-XXXXXX";
+    std::string templ = (base / (std::string(kPendingPrefix) + tag)).string();
     if (!mkdtemp(templ.data())) // 0700: owner only
         throw Error("could not create a private temporary folder for archive contents in " +
                     base.string() + ": " + std::strerror(errno));
     std::shared_ptr<ScratchDir> dir(new ScratchDir);
     dir->m_path = templ;
-    dir->m_slot = registerSlot(dir->m_path);
     const fs::path lock = dir->m_path / kLockName;
     dir->m_lockFd = ::open(lock.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
     if (dir->m_lockFd < 0 || flock(dir->m_lockFd, LOCK_EX | LOCK_NB) != 0)
         throw Error(lock.string(), "the lock of the temporary folder could not be taken");
+    const fs::path final =
+        base / (std::string(kPrefix) +
+                fs::path(templ).filename().string().substr(std::strlen(kPendingPrefix)));
+    std::error_code ec;
+    fs::rename(dir->m_path, final, ec);
+    if (ec)
+        throw Error(final.string(),
+                    "the temporary folder could not be put in place: " + ec.message());
+    dir->m_path = final;
+    dir->m_slot = registerSlot(dir->m_path);
     return dir;
 }
 
