@@ -5,6 +5,7 @@
 // Verifier with the OCR checker), and the findings sentence still reads. The header-only
 // fallback puts a one-page notice in its place.
 #include "Fixtures.h"
+#include "ReportText.h"
 
 #include "common/Error.h"
 #include "deid/DeidJob.h"
@@ -18,29 +19,11 @@
 #include <QTest>
 
 using namespace veil;
+using veil::test::ocrText;
+using veil::test::upper;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string upper(std::string s) {
-    for (char& c : s)
-        c = char(std::toupper((unsigned char)c));
-    return s;
-}
-
-// Every word of every page read by OCR from the rendered images (text layer ignored).
-std::string ocrText(const QByteArray& pdf) {
-    std::string all;
-    for (RenderedPage page : renderPdf(pdf, kReportDpi, "test")) {
-        page.textLayer.clear();
-        int line = -1;
-        for (const PageWord& w : pageWords(page)) {
-            all += (w.line != line ? "\n" : " ") + w.text;
-            line = w.line;
-        }
-    }
-    return all;
-}
 
 std::string layerText(const QByteArray& pdf) {
     std::string all;

@@ -11,6 +11,7 @@
 // folder and stays out of the DICOMDIR.
 #include "../e2e/E2eData.h"
 #include "Fixtures.h"
+#include "ReportText.h"
 
 #include "deid/DeidJob.h"
 #include "document/ReportPages.h"
@@ -28,28 +29,11 @@
 #include <QTest>
 
 using namespace veil;
+using veil::test::ocrText;
+using veil::test::upper;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string upper(std::string s) {
-    for (char& c : s)
-        c = char(std::toupper((unsigned char)c));
-    return s;
-}
-
-std::string ocrText(const QByteArray& pdf) {
-    std::string all;
-    for (RenderedPage page : renderPdf(pdf, kReportDpi, "test")) {
-        page.textLayer.clear();
-        int line = -1;
-        for (const PageWord& w : pageWords(page)) {
-            all += (w.line != line ? "\n" : " ") + w.text;
-            line = w.line;
-        }
-    }
-    return all;
-}
 
 QByteArray slurp(const fs::path& p) {
     QFile f(QString::fromStdString(p.string()));

@@ -1,0 +1,34 @@
+#pragma once
+// What a report's pages say, read back the way a person would get at them: every word OCR
+// finds on the rendered page images, the text layer ignored. Shared by the report tests.
+#include "document/PdfPages.h"
+#include "document/ReportPages.h"
+#include "document/ReportRedaction.h"
+
+#include <QByteArray>
+
+#include <cctype>
+#include <string>
+
+namespace veil::test {
+
+inline std::string upper(std::string s) {
+    for (char& c : s)
+        c = char(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+inline std::string ocrText(const QByteArray& pdf) {
+    std::string all;
+    for (RenderedPage page : renderPdf(pdf, kReportDpi, "test")) {
+        page.textLayer.clear();
+        int line = -1;
+        for (const PageWord& w : pageWords(page)) {
+            all += (w.line != line ? "\n" : " ") + w.text;
+            line = w.line;
+        }
+    }
+    return all;
+}
+
+} // namespace veil::test
