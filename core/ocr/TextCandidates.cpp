@@ -415,7 +415,11 @@ std::vector<TextCandidate> joinLineParts(std::vector<TextCandidate> lines) {
 
 std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
                                          const CandidateOptions& options) {
-    const cv::Rect region = strokeRegion(grey, options);
+    return findTextLines(grey, lightOnDark, options, strokeRegion(grey, options));
+}
+
+std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
+                                         const CandidateOptions& options, const cv::Rect& region) {
     if (region.empty())
         return {}; // one level all over
     const cv::Mat mask = strokeMask(grey, lightOnDark, options, region);
@@ -566,8 +570,9 @@ std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& 
                                               const CandidateOptions& options) {
     std::vector<TextCandidate> all;
     for (std::size_t v = 0; v < views.size(); ++v) {
+        const cv::Rect region = strokeRegion(views[v].grey, options); // both polarities
         for (bool light : {true, false}) {
-            for (TextCandidate& c : findTextLines(views[v].grey, light, options)) {
+            for (TextCandidate& c : findTextLines(views[v].grey, light, options, region)) {
                 c.view = v;
                 if (looksLikeText(c, options))
                     all.push_back(c);

@@ -52,6 +52,9 @@ int strokeKernel(const CandidateOptions& options);
 // Candidates in one 8-bit grey image, for one polarity.
 std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
                                          const CandidateOptions& options = {});
+// The same in the view's strokeRegion, computed once by the caller for both polarities.
+std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
+                                         const CandidateOptions& options, const cv::Rect& region);
 
 // Whether a line's measures are those of burned-in text rather than texture.
 bool looksLikeText(const TextCandidate& candidate, const CandidateOptions& options);
