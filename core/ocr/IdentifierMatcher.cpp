@@ -281,10 +281,14 @@ std::string identifierLabel(std::string_view text) {
     }
     if (words.empty())
         return {};
-    // The label starts the line; a stray mark or two read before it does not matter.
-    if (words.front().first <= 2)
-        if (LabelAt at = labelFrom(text, words, 0); !at.label.empty())
+    // The label starts the line; a stray mark or two read before it does not matter, nor
+    // specks read as a letter or two at the line's start ('"4 Physician Dr J Berg').
+    for (std::size_t first = 0; first < words.size(); ++first) {
+        if (LabelAt at = labelFrom(text, words, first); !at.label.empty())
             return at.label;
+        if (words[first].second - words[first].first > 2)
+            break;
+    }
     // Or it follows other text on the line and says it is a label with its colon ("Age: 0?3Y
     // SEX: F", the first label misread).
     for (std::size_t first = 1; first < words.size(); ++first) {

@@ -485,7 +485,7 @@ std::vector<bool> inkColumns(const cv::Mat& grey, const cv::Rect& band, const Te
                      cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
     const cv::Mat r = response(band - padded.tl());
     const cv::Mat g = grey(band);
-    // The line's ink: half the typical response of its stroke pixels (not of the strongest,
+    // The line's ink: from the typical response of its stroke pixels (not of the strongest,
     // which an edge can make), and the grey level of the ink above that.
     const cv::Rect own = (box & band) - band.tl();
     std::vector<uchar> strokes;
@@ -496,7 +496,9 @@ std::vector<bool> inkColumns(const cv::Mat& grey, const cv::Rect& band, const Te
     if (strokes.empty())
         return std::vector<bool>(std::size_t(band.width), false);
     std::nth_element(strokes.begin(), strokes.begin() + long(strokes.size() / 2), strokes.end());
-    const double threshold = std::max(12.0, strokes[strokes.size() / 2] * 0.5);
+    // Ink over brighter anatomy stands out less than over the background: a third of the
+    // typical response still counts when its grey level is the line's (below).
+    const double threshold = std::max(12.0, strokes[strokes.size() / 2] * 0.3);
     int hist[256] = {};
     long n = 0;
     for (int y = own.y; y < own.y + own.height; ++y)
