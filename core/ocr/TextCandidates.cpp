@@ -563,8 +563,20 @@ bool tooLittleForText(const TextCandidate& c) {
 }
 
 bool textByShape(const TextCandidate& c, DetectionView::Kind foundIn) {
-    return foundIn != DetectionView::Kind::TopOfRange && c.glyphs >= 5 &&
-           c.box.width >= 6 * c.box.height && c.measures.contrast >= 40 &&
+    const int h = std::max(1, c.charHeight);
+    // A line of small glyphs with ascenders and descenders ("patient id") is boxed taller
+    // than its letters; texture boxed as tall is uneven (uniformity 0.4 and more).
+    const bool long_ = c.box.width >= 6 * c.box.height ||
+                       (c.box.width >= 6 * h && c.box.height <= 2 * h &&
+                        c.measures.uniformity <= 0.3 && foundIn != DetectionView::Kind::TopOfRange);
+    if (!long_ || c.measures.contrast < 40)
+        return false;
+    // The brightest levels are two-toned whatever they hold (bone, contrast): there, only a
+    // row of seven small glyphs or more is text by its shape (names burned in at the maximum
+    // on 256-pixel frames; bone makes few, large shapes).
+    if (foundIn == DetectionView::Kind::TopOfRange)
+        return c.glyphs >= 7 && h <= 7;
+    return c.glyphs >= 5 &&
            c.measures.flatSeparation >= 0.72; // ultrasound speckle in a band: 0.66-0.71
 }
 

@@ -216,6 +216,10 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
                 longerText = line.text;
             }
         }
+        // A sure reading of a few characters is not a reading of a long row of glyphs ("ate."
+        // for a name): the line stays unread.
+        if (byShape && underRead(line, whole))
+            line.confidence = 0;
         // A line only its shape keeps must be read the same twice before its reading can
         // clear it (IdentifierMatcher::classify).
         const bool stable = byShape &&
