@@ -1,5 +1,6 @@
 #include "ocr/IdentifierMatcher.h"
 
+#include "identity/FreeText.h"
 #include "identity/TextNormalise.h"
 
 #include <algorithm>
@@ -156,6 +157,29 @@ bool hasNameForm(const std::string& upperText,
     return false;
 }
 
+// A person named by a title ("Dr J Berg"), by identity/FreeText's rule. On a screen "MR" and
+// "MS" in capitals are a modality and a sequence far more often than titles: those count
+// in mixed-case text only.
+bool hasNameAfterTitle(std::string_view text) {
+    const bool mixedCase = std::any_of(text.begin(), text.end(), [](char c) {
+        return std::islower(static_cast<unsigned char>(c));
+    });
+    for (const IdentifierMatch& m : findNamesInContext(text)) {
+        if (m.attribute != "name after a title")
+            continue;
+        std::size_t end = m.pos;
+        while (end > 0 && !std::isalpha(static_cast<unsigned char>(text[end - 1])))
+            --end;
+        std::size_t start = end;
+        while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1])))
+            --start;
+        const std::string title = upper(text.substr(start, end - start));
+        if (mixedCase || (title != "MR" && title != "MS" && title != "MX"))
+            return true;
+    }
+    return false;
+}
+
 // Labels whose value identifies the patient, word by word; the longest match wins.
 const std::vector<std::vector<std::string>>& identifyingLabels() {
     static const std::vector<std::vector<std::string>> labels = {{"PATIENT", "NAME"},
@@ -233,12 +257,18 @@ LabelAt labelFrom(std::string_view text,
     for (const std::vector<std::string>& label : identifyingLabels()) {
         if (label.size() >= count)
             continue; // a value must follow
-        int edits = 0;
-        bool all = true;
-        for (std::size_t w = 0; w < label.size() && all; ++w) {
-            all = readsAsLabelWord(word(w), label[w]);
-            edits += all ? editDistance(foldOcr(word(w)), foldOcr(label[w])) : 0;
+        int edits = 0, letters = 0;
+        bool all = true, nearly = true;
+        for (std::size_t w = 0; w < label.size(); ++w) {
+            const int e = editDistance(foldOcr(word(w)), foldOcr(label[w]));
+            all = all && readsAsLabelWord(word(w), label[w]);
+            nearly = nearly && e <= 1;
+            edits += e;
+            letters += int(label[w].size());
         }
+        // A label of several words reads as one: a letter in four misread over all of them
+        // ("Rel Phys" for "Ref Phys"), where each short word alone must read exactly.
+        all = all || (label.size() >= 2 && letters >= 6 && nearly && edits <= letters / 4);
         if (!all || label.size() < bestWords || (label.size() == bestWords && edits >= bestEdits))
             continue;
         // "Patient Position: HFS", "Patient Orientation": the patient's pose, not the patient.
@@ -268,6 +298,18 @@ LabelAt labelFrom(std::string_view text,
 } // namespace
 
 std::string identifierLabel(std::string_view text) {
+    // A letter misread as a stroke inside a word ("HOSPTY\L", "PAT|ENT"): the word is whole.
+    for (std::size_t i = 1; i + 1 < text.size(); ++i)
+        if ((text[i] == '\\' || text[i] == '|') &&
+            std::isalpha(static_cast<unsigned char>(text[i - 1])) &&
+            std::isalpha(static_cast<unsigned char>(text[i + 1]))) {
+            std::string whole(text);
+            if (whole[i] == '|')
+                whole[i] = 'I';
+            else
+                whole.erase(i, 1);
+            return identifierLabel(whole);
+        }
     std::vector<std::pair<std::size_t, std::size_t>> words; // [start, end) of alnum runs
     for (std::size_t i = 0; i < text.size();) {
         if (!isAlnum(text[i])) {
@@ -319,6 +361,8 @@ std::string identifierLikeReason(std::string_view masked, std::string_view origi
         return "label";
     if (hasNameForm(o, harmless))
         return "name";
+    if (hasNameAfterTitle(original))
+        return "name after a title";
     return {};
 }
 
