@@ -411,6 +411,40 @@ std::vector<TextCandidate> joinLineParts(std::vector<TextCandidate> lines) {
     return lines;
 }
 
+// Pieces too short to look like text alone ("Sex: M" after a double space, a short value)
+// that continue a line in its band, with its polarity and ink: the line's box takes them
+// in, so that its finding covers every word. Nothing else of the line changes.
+std::vector<TextCandidate> absorbPieces(std::vector<TextCandidate> lines,
+                                        const std::vector<TextCandidate>& pieces) {
+    std::vector<bool> used(pieces.size(), false);
+    for (TextCandidate& a : lines) {
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (std::size_t k = 0; k < pieces.size(); ++k) {
+                const TextCandidate& p = pieces[k];
+                if (used[k] || p.lightOnDark != a.lightOnDark ||
+                    p.measures.contrast * 2 < a.measures.contrast)
+                    continue;
+                const int h = std::max(a.charHeight, p.charHeight);
+                const int hmin = std::max(1, std::min(a.charHeight, p.charHeight));
+                const int gap =
+                    std::max(p.box.x - (a.box.x + a.box.width), a.box.x - (p.box.x + p.box.width));
+                const int overlap = std::min(a.box.y + a.box.height, p.box.y + p.box.height) -
+                                    std::max(a.box.y, p.box.y);
+                const int ca = a.box.y + a.box.height / 2, cp = p.box.y + p.box.height / 2;
+                if (gap < 0 || gap > 2 * h ||
+                    overlap * 10 < std::min(a.box.height, p.box.height) * 6 ||
+                    std::abs(ca - cp) * 10 > h * 4 || h * 10 > hmin * 18)
+                    continue;
+                a.box |= p.box;
+                used[k] = true;
+                grew = true;
+            }
+        }
+    }
+    return lines;
+}
+
 } // namespace
 
 std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
@@ -582,18 +616,18 @@ bool textByShape(const TextCandidate& c, DetectionView::Kind foundIn) {
 
 std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,
                                               const CandidateOptions& options) {
-    std::vector<TextCandidate> all;
+    std::vector<TextCandidate> all, pieces;
     for (std::size_t v = 0; v < views.size(); ++v) {
         const cv::Rect region = strokeRegion(views[v].grey, options); // both polarities
         for (bool light : {true, false}) {
             for (TextCandidate& c : findTextLines(views[v].grey, light, options, region)) {
                 c.view = v;
-                if (looksLikeText(c, options))
-                    all.push_back(c);
+                (looksLikeText(c, options) ? all : pieces).push_back(c);
             }
         }
     }
-    std::vector<TextCandidate> merged = joinLineParts(mergeOverlapping(std::move(all)));
+    std::vector<TextCandidate> merged =
+        absorbPieces(joinLineParts(mergeOverlapping(std::move(all))), pieces);
     std::erase_if(merged, [](const TextCandidate& c) { return tooLittleForText(c); });
     std::sort(merged.begin(), merged.end(),
               [](const TextCandidate& a, const TextCandidate& b) { return a.score > b.score; });
