@@ -592,8 +592,11 @@ bool tooLittleForText(const TextCandidate& c) {
         c.glyphs <= 2 && c.box.width >= 7 * std::max(1, c.charHeight) && m.contrast >= 40;
     if (touchingWords)
         return false;
+    // A few shapes of uneven ink that barely stand out: texture (on the development seeds'
+    // real CT/MR, a quarter of the texture lines read, and no line of text).
+    const bool unevenAndFaint = c.glyphs <= 4 && m.uniformity >= 0.4 && m.contrast < 70;
     return c.glyphs == 1 || (c.glyphs <= 2 && m.flatSeparation < 0.85) ||
-           (c.glyphs < 5 && m.contrast < 40);
+           (c.glyphs < 5 && m.contrast < 40) || unevenAndFaint;
 }
 
 bool textByShape(const TextCandidate& c, DetectionView::Kind foundIn) {
