@@ -585,7 +585,7 @@ cv::Rect extendAlongLine(const cv::Mat& grey, const TextCandidate& c) {
     return cv::Rect(band.x + left, c.box.y, right - left, c.box.height);
 }
 
-bool tooLittleForText(const TextCandidate& c) {
+bool tooLittleForText(const TextCandidate& c, DetectionView::Kind foundIn) {
     const LineMeasures& m = c.measures;
     // One or two shapes as wide as a few words are words whose letters touch (serif text).
     const bool touchingWords =
@@ -595,8 +595,12 @@ bool tooLittleForText(const TextCandidate& c) {
     // A few shapes of uneven ink that barely stand out: texture (on the development seeds'
     // real CT/MR, a quarter of the texture lines read, and no line of text).
     const bool unevenAndFaint = c.glyphs <= 4 && m.uniformity >= 0.4 && m.contrast < 70;
+    // In the brightest levels text stands out by far more, or is all one level: a few
+    // shapes of uneven ink there are the edges of bone (a fifth of the texture lines read).
+    const bool boneEdges = foundIn == DetectionView::Kind::TopOfRange && c.glyphs <= 6 &&
+                           m.contrast < 90 && m.uniformity < 0.95;
     return c.glyphs == 1 || (c.glyphs <= 2 && m.flatSeparation < 0.85) ||
-           (c.glyphs < 5 && m.contrast < 40) || unevenAndFaint;
+           (c.glyphs < 5 && m.contrast < 40) || unevenAndFaint || boneEdges;
 }
 
 bool textByShape(const TextCandidate& c, DetectionView::Kind foundIn) {
@@ -631,7 +635,14 @@ std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& 
     }
     std::vector<TextCandidate> merged =
         absorbPieces(joinLineParts(mergeOverlapping(std::move(all))), pieces);
-    std::erase_if(merged, [](const TextCandidate& c) { return tooLittleForText(c); });
+    // Bone is what the brightest levels of a grey frame hold; in colour they hold the
+    // overlay's text over flow and speckle.
+    const bool colour = std::any_of(views.begin(), views.end(), [](const DetectionView& v) {
+        return v.kind == DetectionView::Kind::Luma;
+    });
+    std::erase_if(merged, [&](const TextCandidate& c) {
+        return tooLittleForText(c, colour ? DetectionView::Kind::Luma : views[c.view].kind);
+    });
     std::sort(merged.begin(), merged.end(),
               [](const TextCandidate& a, const TextCandidate& b) { return a.score > b.score; });
     if (int(merged.size()) > options.maxCandidates)

@@ -60,11 +60,12 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
 bool looksLikeText(const TextCandidate& candidate, const CandidateOptions& options);
 
 // A whole line (its parts joined) too short or too faint to be worth reading: a lone shape, two
-// shapes not clearly two-toned (unless as wide as words whose letters touch), or a few faint
-// ones. On the real CT/MR text-free slices of the
-// development seeds these are half of the texture candidates and none of the identifying lines
-// (two harmless two-word lines of 328 on text): each would cost the engine a reading.
-bool tooLittleForText(const TextCandidate& candidate);
+// shapes not clearly two-toned (unless as wide as words whose letters touch), a few faint
+// ones, a few of uneven ink that barely stand out, or in the brightest levels (foundIn) a few
+// of uneven ink that stand out less than text there does. On the real CT/MR text-free slices
+// of the development seeds these are two thirds of the texture candidates and none of the
+// identifying lines: each would cost the engine a reading.
+bool tooLittleForText(const TextCandidate& candidate, DetectionView::Kind foundIn);
 
 // A line whose shape alone says text, whatever the engine makes of it: many glyphs of one
 // height in a long row, standing out clearly. Texture never makes one (0 of 1,599 texture
