@@ -156,8 +156,9 @@ void attachReportFiles(std::vector<InstanceInfo>& instances, std::vector<Instanc
         instances.push_back(std::move(r));
 }
 
-ReportRedaction redactReportFile(const InstanceInfo& info, const IdentifierSet& ids) {
-    return redactReport(fileBytes(info.localPath, info.path), ids, info.path);
+ReportRedaction redactReportFile(const InstanceInfo& info, const IdentifierSet& ids,
+                                 const ReportReview& review) {
+    return redactReport(fileBytes(info.localPath, info.path), ids, info.path, review);
 }
 
 } // namespace veil

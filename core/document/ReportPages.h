@@ -41,6 +41,8 @@ void attachReportFiles(std::vector<InstanceInfo>& instances, std::vector<Instanc
 
 // The de-identified copy of a PDF file beside the study: rebuilt from its redacted page
 // images (no text layer, no metadata, no attachments), the same page count.
-ReportRedaction redactReportFile(const InstanceInfo& info, const IdentifierSet& ids);
+// `review`: the reviewer's boxes and kept findings on its pages (ReportReview).
+ReportRedaction redactReportFile(const InstanceInfo& info, const IdentifierSet& ids,
+                                 const ReportReview& review = {});
 
 } // namespace veil

@@ -160,7 +160,7 @@ std::vector<ReportFinding> findReportIdentifiers(const std::vector<PageWord>& wo
 }
 
 ReportRedaction redactReport(const QByteArray& pdf, const IdentifierSet& ids,
-                             const std::string& source) {
+                             const std::string& source, const ReportReview& review) {
     std::vector<RenderedPage> pages = renderPdf(pdf, kReportDpi, source);
     ReportRedaction r;
     r.pages = int(pages.size());
@@ -171,12 +171,27 @@ ReportRedaction redactReport(const QByteArray& pdf, const IdentifierSet& ids,
         bool ocr = false;
         const std::vector<PageWord> words = pageWords(page, &ocr);
         (ocr ? r.pagesRead : r.pagesWithTextLayer)++;
-        const std::vector<ReportFinding> found = findReportIdentifiers(words, ids, p, ocr);
         QPainter painter(&page.image);
-        for (const ReportFinding& f : found)
+        for (const ReportFinding& f : findReportIdentifiers(words, ids, p, ocr)) {
+            const RedactionRegion at{p, f.box.x(), f.box.y(), f.box.width(), f.box.height()};
+            const bool kept =
+                std::any_of(review.kept.begin(), review.kept.end(),
+                            [&](const RedactionRegion& k) { return sameRegion(at, k); });
+            if (kept) {
+                r.kept.push_back(f);
+                continue;
+            }
             painter.fillRect(f.box, Qt::black);
+            r.findings.push_back(f);
+        }
+        for (const RedactionRegion& b : review.burn) {
+            const QRect box = QRect(b.x, b.y, b.w, b.h) & page.image.rect();
+            if (!b.appliesTo(p) || b.inOverlay() || box.isEmpty())
+                continue;
+            painter.fillRect(box, Qt::black);
+            ++r.reviewBoxes;
+        }
         painter.end();
-        r.findings.insert(r.findings.end(), found.begin(), found.end());
         images.push_back(page.image);
         sizes.push_back(page.sizePt);
     }
@@ -197,7 +212,7 @@ bool isEncapsulatedPdf(const DicomFile& file) {
 }
 
 void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& ids,
-                         bool replaceWithNotice) {
+                         bool replaceWithNotice, const ReportReview& review) {
     auto row = std::find_if(plan.changes.begin(), plan.changes.end(), [](const ElementChange& c) {
         return c.path.steps.size() == 1 && c.path.leaf() == kDocument;
     });
@@ -215,10 +230,16 @@ void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& i
                "replaced by a notice";
     } else {
         const std::string bytes = file.bytes(kDocument);
-        const ReportRedaction r = redactReport(QByteArray::fromStdString(bytes), ids, source);
+        const ReportRedaction r =
+            redactReport(QByteArray::fromStdString(bytes), ids, source, review);
         document = r.pdf;
         summary = "<PDF rebuilt from " + std::to_string(r.pages) + " page image(s), " +
-                  std::to_string(r.findings.size()) + " identifying word(s) blacked out>";
+                  std::to_string(r.findings.size()) + " identifying word(s) blacked out";
+        if (!r.kept.empty())
+            summary += ", " + std::to_string(r.kept.size()) + " kept by the reviewer";
+        if (r.reviewBoxes > 0)
+            summary += ", " + std::to_string(r.reviewBoxes) + " box(es) of the review";
+        summary += ">";
         rule = "Veil: report de-identified: pages rendered at " + std::to_string(kReportDpi) +
                " dpi, identifiers found in the text layer (" +
                std::to_string(r.pagesWithTextLayer) + " page(s)) and by OCR (" +
