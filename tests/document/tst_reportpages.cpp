@@ -128,6 +128,40 @@ private slots:
         QVERIFY(stray.problems.front().message.find("beside no study") != std::string::npos);
     }
 
+    // The viewer's page cache: flipping back to a page does not render it again; another
+    // resolution is another page; the bound holds (the least recently used page goes).
+    void pageCacheRendersEachPageOnce() {
+        const InstanceInfo& letter = *instanceAt(m_letter);
+        const Frame direct = reportPage(letter, 1);
+        const std::size_t pageBytes = direct.pixels.total() * direct.pixels.elemSize();
+        ReportPageCache cache(2 * pageBytes + 1);
+        for (const int page : {0, 1, 0, 1, 1, 0})
+            QCOMPARE(cache.page(letter, page).pixels.rows, direct.pixels.rows);
+        QCOMPARE(cache.rendered(), 2LL);
+        QCOMPARE(cache.pages(), std::size_t(2));
+        const Frame cached = cache.page(letter, 1);
+        QCOMPARE(cached.photometric, std::string("RGB"));
+        QCOMPARE(cv::norm(cached.pixels, direct.pixels, cv::NORM_INF), 0.0); // the same page
+        cached.pixels.setTo(0); // the caller's own copy: the cache keeps the page as rendered
+        QCOMPARE(cv::norm(cache.page(letter, 1).pixels, direct.pixels, cv::NORM_INF), 0.0);
+        QCOMPARE(cache.rendered(), 2LL);
+        // 72 dpi is another entry; with it in, the bound pushes out the least recent (page 0).
+        QVERIFY(cache.page(letter, 0, 72).pixels.cols < direct.pixels.cols);
+        QCOMPARE(cache.rendered(), 3LL);
+        QVERIFY(cache.bytes() <= cache.maxBytes());
+        cache.page(letter, 1);
+        QCOMPARE(cache.rendered(), 3LL); // page 1 was used more recently: still kept
+        cache.page(letter, 0);
+        QCOMPARE(cache.rendered(), 4LL); // page 0 had gone
+        QVERIFY(cache.bytes() <= cache.maxBytes());
+        // A page larger than the whole bound is rendered every time, never kept.
+        ReportPageCache tiny(1024);
+        tiny.page(letter, 0);
+        tiny.page(letter, 0);
+        QCOMPARE(tiny.rendered(), 2LL);
+        QCOMPARE(tiny.bytes(), std::size_t(0));
+    }
+
     // The scan reads every page of every report with the export's rule.
     void scanFindsIdentifiersOnEveryPage() {
         NullProgress progress;

@@ -6,6 +6,7 @@
 #include "PlanFilterModel.h"
 #include "PlanItemModel.h"
 #include "deid/DeidPlanner.h"
+#include "document/ReportPages.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -214,6 +215,34 @@ private slots:
         QVERIFY(panel.model()->plan().patient.pseudonymId != before);
         QCOMPARE(panel.model()->plan().patient.pseudonymId,
                  expectedPlan(m_private, panel.profile(), key).patient.pseudonymId);
+    }
+
+    // A PDF beside the study has no header: the panel says what the export does with it
+    // instead of an error, and follows the profile's header-only fallback.
+    void pdfBesideTheStudyIsExplained() {
+        const std::filesystem::path file =
+            fixtures::writeReportFile(m_tmp.filePath("report/letter.pdf").toStdString(),
+                                      {"Report", "Findings: none."}, false);
+        const InstanceInfo report = reportFileInstance(file.string(), file.string());
+        DiffPanel panel;
+        QSignalSpy failed(&panel, &DiffPanel::planFailed);
+        panel.setInstance(&report);
+        QVERIFY2(panel.statusLabel()->text().contains("rebuilt from its page images"),
+                 qPrintable(panel.statusLabel()->text()));
+        QVERIFY(panel.statusLabel()->text().contains("no metadata"));
+        Profile notice = panel.profile();
+        notice.replaceEncapsulatedDocuments = true;
+        panel.setProfile(notice);
+        QVERIFY2(panel.statusLabel()->text().contains("one-page notice"),
+                 qPrintable(panel.statusLabel()->text()));
+        QVERIFY(!panel.isPlanning()); // nothing was sent to the planner
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(panel.model()->rowCount(), 0);
+        // The same file planned as if it were DICOM is an error: the check can fail.
+        InstanceInfo asDicom = report;
+        asDicom.reportFile = asDicom.report = false;
+        panel.setInstance(&asDicom);
+        QVERIFY(failed.wait(30000));
     }
 
     void unreadableFileIsAMessage() {
