@@ -139,7 +139,7 @@ private slots:
             QCOMPARE(cache.page(letter, page).pixels.rows, direct.pixels.rows);
         QCOMPARE(cache.rendered(), 2LL);
         QCOMPARE(cache.pages(), std::size_t(2));
-        const Frame cached = cache.page(letter, 1);
+        Frame cached = cache.page(letter, 1);
         QCOMPARE(cached.photometric, std::string("RGB"));
         QCOMPARE(cv::norm(cached.pixels, direct.pixels, cv::NORM_INF), 0.0); // the same page
         cached.pixels.setTo(0); // the caller's own copy: the cache keeps the page as rendered
