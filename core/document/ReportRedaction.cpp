@@ -211,6 +211,41 @@ bool isEncapsulatedPdf(const DicomFile& file) {
            (file.has(kDocument) && file.string(kMimeType) == "application/pdf");
 }
 
+namespace {
+
+const char* kNoticeSummary = "<a one-page notice PDF>";
+const char* kNoticeRule = "Veil: header-only release (replace-encapsulated-documents): the "
+                          "report is replaced by a notice";
+
+std::string rebuiltRule(int pagesWithTextLayer, int pagesRead) {
+    return "Veil: report de-identified: pages rendered at " + std::to_string(kReportDpi) +
+           " dpi, identifiers found in the text layer (" + std::to_string(pagesWithTextLayer) +
+           " page(s)) and by OCR (" + std::to_string(pagesRead) +
+           " page(s)) with the free-text rules, blacked out; no text layer, metadata or "
+           "attachment kept";
+}
+
+} // namespace
+
+void previewReportRow(DeidPlan& plan, int pages, bool replaceWithNotice) {
+    for (ElementChange& c : plan.changes) {
+        if (c.path.steps.size() != 1 || c.path.leaf() != kDocument)
+            continue;
+        c.action = Action::Replace;
+        c.after = replaceWithNotice ? kNoticeSummary
+                                    : "<PDF rebuilt from " + std::to_string(pages) +
+                                          " page image(s), the identifying words blacked out>";
+        c.rule = replaceWithNotice
+                     ? kNoticeRule
+                     : "Veil: report de-identified on export: every page rendered at " +
+                           std::to_string(kReportDpi) +
+                           " dpi, its words read from the text layer or by OCR, identifiers "
+                           "found with the free-text rules and blacked out (the review's "
+                           "kept findings and drawn boxes honoured); no text layer, metadata "
+                           "or attachment kept";
+    }
+}
+
 void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& ids,
                          bool replaceWithNotice, const ReportReview& review) {
     auto row = std::find_if(plan.changes.begin(), plan.changes.end(), [](const ElementChange& c) {
@@ -225,9 +260,8 @@ void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& i
     std::string summary, rule;
     if (replaceWithNotice) {
         document = reportNotice();
-        summary = "<a one-page notice PDF>";
-        rule = "Veil: header-only release (replace-encapsulated-documents): the report is "
-               "replaced by a notice";
+        summary = kNoticeSummary;
+        rule = kNoticeRule;
     } else {
         const std::string bytes = file.bytes(kDocument);
         const ReportRedaction r =
@@ -240,12 +274,7 @@ void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& i
         if (r.reviewBoxes > 0)
             summary += ", " + std::to_string(r.reviewBoxes) + " box(es) of the review";
         summary += ">";
-        rule = "Veil: report de-identified: pages rendered at " + std::to_string(kReportDpi) +
-               " dpi, identifiers found in the text layer (" +
-               std::to_string(r.pagesWithTextLayer) + " page(s)) and by OCR (" +
-               std::to_string(r.pagesRead) +
-               " page(s)) with the free-text rules, blacked out; no text layer, metadata or "
-               "attachment kept";
+        rule = rebuiltRule(r.pagesWithTextLayer, r.pagesRead);
     }
     const std::uint32_t length = std::uint32_t(document.size()); // before the padding
     if (document.size() % 2)

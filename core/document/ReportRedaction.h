@@ -61,6 +61,11 @@ QByteArray reportNotice();
 
 bool isEncapsulatedPdf(const DicomFile& file);
 
+// The Metadata tab's preview of an Encapsulated PDF's plan: the (0042,0011) row says what the
+// export will do (rebuilt from `pages` page images with the identifiers blacked out, or the
+// notice) instead of the table's dummy value; the document itself is not read. No row: nothing.
+void previewReportRow(DeidPlan& plan, int pages, bool replaceWithNotice);
+
 // DeidJob's step for an Encapsulated PDF: rebuilds the document (or puts the notice in its
 // place), records it in the plan's (0042,0011) row, applies the plan and sets the new
 // document. Throws veil::Error naming the file.

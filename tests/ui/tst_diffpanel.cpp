@@ -245,6 +245,29 @@ private slots:
         QVERIFY(failed.wait(30000));
     }
 
+    // An Encapsulated PDF: the document's row previews the rebuild the export does, not the
+    // table's dummy value.
+    void encapsulatedPdfRowPreviewsTheRebuild() {
+        const fixtures::ReportStudy study =
+            fixtures::writeReportStudy(m_tmp.filePath("reports").toStdString());
+        InstanceInfo report = instanceAt(QString::fromStdString(study.reports[0].string()));
+        report.modality = "DOC";
+        report.report = true;
+        report.frames = 2;
+        DiffPanel panel;
+        panel.setInstance(&report);
+        QVERIFY(planned(panel));
+        const ElementChange* row = rowOf(panel.model()->plan(), "(0042,0011)");
+        QVERIFY(row);
+        QCOMPARE(row->action, Action::Replace);
+        QVERIFY2(row->after.find("rebuilt from 2 page image(s)") != std::string::npos,
+                 row->after.c_str());
+        // The planner alone gives the table's action: the preview is what changes it.
+        const DeidPlan table = expectedPlan(report, Profile::standard(ReleaseLevel::Publication),
+                                            ProjectKey::generate());
+        QVERIFY(rowOf(table, "(0042,0011)")->action != Action::Replace);
+    }
+
     void unreadableFileIsAMessage() {
         DiffPanel panel;
         QSignalSpy failed(&panel, &DiffPanel::planFailed);
