@@ -1,9 +1,12 @@
 #include "DiffPanel.h"
 
+#include "document/ReportPages.h"
+
 #include "PlanFilterModel.h"
 #include "PlanItemModel.h"
 #include "PlanJob.h"
 #include "deid/DeidPlan.h"
+#include "document/ReportPages.h"
 
 #include <QCheckBox>
 #include <QFileInfo>
@@ -171,11 +174,15 @@ void DiffPanel::setInstance(const InstanceInfo* instance, const IdentifierSet& s
     }
     m_instance = *instance;
     m_study = study;
-    m_title->setText(tr("%1 image %2 of series %3 (%4)")
-                         .arg(q(instance->modality))
-                         .arg(instance->instanceNumber)
-                         .arg(instance->seriesNumber)
-                         .arg(QFileInfo(q(instance->path)).fileName()));
+    if (instance->reportFile)
+        m_title->setText(
+            tr("PDF report beside the study (%1)").arg(QFileInfo(q(instance->path)).fileName()));
+    else
+        m_title->setText(tr("%1 image %2 of series %3 (%4)")
+                             .arg(q(instance->modality))
+                             .arg(instance->instanceNumber)
+                             .arg(instance->seriesNumber)
+                             .arg(QFileInfo(q(instance->path)).fileName()));
     m_title->setToolTip(QStringLiteral("<p>%1</p>").arg(q(instance->path).toHtmlEscaped()));
     replan();
 }
@@ -212,6 +219,13 @@ bool DiffPanel::isPlanning() const {
 void DiffPanel::replan() {
     if (!m_instance)
         return;
+    if (m_instance->reportFile) { // a PDF beside the study: no header, nothing to plan
+        m_model->clear();
+        m_details->clear();
+        m_status->setText(
+            q(reportFileTreatment(*m_instance, m_profile.replaceEncapsulatedDocuments)));
+        return;
+    }
     m_status->setText(tr("Planning…"));
     m_job->request({*m_instance, m_study, m_profile, m_key});
 }

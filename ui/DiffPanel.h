@@ -51,6 +51,7 @@ public:
     QCheckBox* identifyingOnlyBox() const { return m_identifyingOnly; }
     QLineEdit* searchField() const { return m_search; }
     QLabel* keyNote() const { return m_keyNote; }
+    QLabel* statusLabel() const { return m_status; }
     QPlainTextEdit* details() const { return m_details; }
     bool isPlanning() const;
 

@@ -11,13 +11,14 @@ namespace veil::ui {
 
 namespace {
 // A report's page (document/ReportPages): 8-bit RGB, shown as it is.
-LoadedFrame loadReportPage(const InstanceInfo& info, int index) {
+LoadedFrame loadReportPage(const std::shared_ptr<ReportPageCache>& cache, const InstanceInfo& info,
+                           int index) {
     LoadedFrame out;
     out.path = QString::fromStdString(info.localPath);
     out.frame = index;
     out.frameCount = std::max(1, info.frames);
     try {
-        out.pixels = reportPage(info, index);
+        out.pixels = cache->page(info, index);
         out.description.photometric = "RGB";
         out.description.rows = out.pixels.pixels.rows;
         out.description.columns = out.pixels.pixels.cols;
@@ -56,7 +57,8 @@ LoadedFrame load(const QString& path, int index) {
 }
 } // namespace
 
-FrameLoader::FrameLoader(QObject* parent) : QObject(parent) {
+FrameLoader::FrameLoader(QObject* parent)
+    : QObject(parent), m_reportPages(std::make_shared<ReportPageCache>()) {
     connect(&m_watcher, &QFutureWatcher<LoadedFrame>::finished, this, [this] {
         emit loaded(m_watcher.result());
         if (m_pendingFrame >= 0) { // a newer request arrived while decoding
@@ -79,7 +81,7 @@ void FrameLoader::request(const InstanceInfo& info, int frame) {
         return;
     }
     if (info.report)
-        m_watcher.setFuture(QtConcurrent::run(loadReportPage, info, frame));
+        m_watcher.setFuture(QtConcurrent::run(loadReportPage, m_reportPages, info, frame));
     else
         m_watcher.setFuture(QtConcurrent::run(load, QString::fromStdString(info.localPath), frame));
 }

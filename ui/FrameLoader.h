@@ -9,6 +9,12 @@
 #include <QFutureWatcher>
 #include <QObject>
 
+#include <memory>
+
+namespace veil {
+class ReportPageCache;
+}
+
 namespace veil::ui {
 
 struct LoadedFrame {
@@ -29,8 +35,10 @@ class FrameLoader : public QObject {
 public:
     explicit FrameLoader(QObject* parent = nullptr);
     ~FrameLoader() override;
-    // A report's page (InstanceInfo::report) is rendered from its PDF.
+    // A report's page (InstanceInfo::report) is rendered from its PDF, once: the loader keeps
+    // recent pages (document/ReportPages' ReportPageCache, bounded).
     void request(const InstanceInfo& info, int frame);
+    const ReportPageCache& reportPages() const { return *m_reportPages; }
 
 signals:
     void loaded(const veil::ui::LoadedFrame& frame);
@@ -39,6 +47,7 @@ private:
     QFutureWatcher<LoadedFrame> m_watcher;
     InstanceInfo m_pending;
     int m_pendingFrame = -1;
+    std::shared_ptr<ReportPageCache> m_reportPages;
 };
 
 } // namespace veil::ui

@@ -1,6 +1,7 @@
 #include "PlanJob.h"
 
 #include "deid/DeidPlanner.h"
+#include "document/ReportRedaction.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -19,6 +20,8 @@ PlanJob::Result plan(const PlanRequest& r,
                 DicomFile::open(r.instance.localPath, DicomFile::Load::Full).elements());
         out.elements = cached;
         out.plan = DeidPlanner(r.profile, *r.key).planInStudy(*cached, r.study, r.instance.path);
+        if (r.instance.report) // an Encapsulated PDF: its document is rebuilt on export
+            previewReportRow(out.plan, r.instance.frames, r.profile.replaceEncapsulatedDocuments);
     } catch (const std::exception& e) {
         out.error = QString::fromUtf8(e.what());
     }

@@ -138,6 +138,14 @@ QWidget* ProfilePanel::buildOptions() {
         connect(check, &QCheckBox::toggled, this,
                 [this, option](bool on) { onOptionToggled(option, on); });
     }
+    m_replaceReports = new QCheckBox(tr("Replace reports by a one-page notice (header-only)"));
+    m_replaceReports->setToolTip(
+        tr("<p>Encapsulated PDF reports and PDF files beside the study are normally rebuilt from "
+           "their page images with the identifying words blacked out, keeping the findings. "
+           "Checked, each is replaced by a one-page notice instead: nothing of the report is "
+           "released (as veil-cli's --option replace-encapsulated-documents).</p>"));
+    l->addWidget(m_replaceReports);
+    connect(m_replaceReports, &QCheckBox::toggled, this, &ProfilePanel::edited);
     auto* reset = new QPushButton(tr("Level defaults"));
     reset->setToolTip(tr("Set the options to those the release level switches on"));
     connect(reset, &QPushButton::clicked, this, &ProfilePanel::resetOptions);
@@ -202,6 +210,7 @@ void ProfilePanel::setChoice(const ProfileChoice& choice) {
     levelButton(s.level)->setChecked(true);
     for (const OptionInfo& info : allOptions())
         optionBox(info.option)->setChecked(s.options.has(info.option));
+    m_replaceReports->setChecked(s.replaceEncapsulatedDocuments);
     std::vector<OverrideRow> shown = rows();
     std::erase_if(shown, [](const OverrideRow& r) { return r.empty(); });
     if (shown != s.overrides) // keep rows being typed when nothing else changed
@@ -325,6 +334,7 @@ ProfileSettings ProfilePanel::settings() const {
             s.options.add(info.option);
     s.overrides = rows();
     std::erase_if(s.overrides, [](const OverrideRow& r) { return r.empty(); });
+    s.replaceEncapsulatedDocuments = m_replaceReports->isChecked();
     return s;
 }
 

@@ -37,6 +37,8 @@ public:
 
     QRadioButton* levelButton(ReleaseLevel level) const;
     QCheckBox* optionBox(Option option) const { return m_options[std::size_t(option)]; }
+    // Reports: a one-page notice in each report's place (the header-only fallback).
+    QCheckBox* replaceReportsBox() const { return m_replaceReports; }
     QTableWidget* overridesTable() const { return m_overrides; }
     QPushButton* addOverrideButton() const { return m_add; }
     QPushButton* removeOverrideButton() const { return m_remove; }
@@ -65,6 +67,7 @@ private:
     QRadioButton* m_publication = nullptr;
     QRadioButton* m_limited = nullptr;
     std::array<QCheckBox*, kOptionCount> m_options{};
+    QCheckBox* m_replaceReports = nullptr;
     QTableWidget* m_overrides = nullptr;
     QPushButton* m_add = nullptr;
     QPushButton* m_remove = nullptr;

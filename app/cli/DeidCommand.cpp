@@ -1,7 +1,8 @@
 // veil-cli deid --out DIR [--level L] [--profile FILE] [--option NAME]... [--key-file FILE]
 //               [--mapping FILE] [--boxes FILE.json] [--redact auto|all-text|none]
 //               [--no-ocr] [--release ID] [--consistent-across-releases] [--audit FILE]
-//               [--person NAME] [--no-verify] [--threads N] [--explain] INPUT...
+//               [--person NAME] [--no-verify] [--threads N] [--explain]
+//               [--expect-accessions FILE] INPUT...
 // An unreviewed batch release: one de-identified copy per input instance, boxes burned, the
 // verification gate over what was written, the audit beside the output. The engine is
 // runBatchRelease in core.
@@ -13,6 +14,7 @@
 #include "common/Error.h"
 #include "export/BatchRelease.h"
 #include "export/Certificate.h"
+#include "study/AccessionCheck.h"
 #include "study/StudyIndexer.h"
 
 #include <cstdio>
@@ -60,6 +62,12 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption(
         {"person", "Who runs the release, for the audit log (default: login name).", "NAME"});
     addMrFacePlaneOption(parser);
+    parser.addOption({"expect-accessions",
+                      "The accession numbers the release must hold: one per line, or a CSV with "
+                      "a header (the Accession/AccessionNumber column, else the first). On a "
+                      "mismatch nothing is written: exit 1 naming every expected accession "
+                      "missing and every study not on the list.",
+                      "FILE"});
     parser.addOption({"no-verify", "Skip the verification gate (not recommended)."});
     parser.addOption({"threads", "Worker threads (default: one per core).", "N"});
     parser.addOption(
@@ -131,6 +139,9 @@ DeidArgs readArgs(const QCommandLineParser& parser) {
     a.audit = parser.isSet("audit") ? std::filesystem::path(parser.value("audit").toStdString())
                                     : auditPathFor(a.out);
     a.person = personFrom(parser);
+    if (parser.isSet("expect-accessions"))
+        a.release.expectedAccessions =
+            loadAccessionList(parser.value("expect-accessions").toStdString());
     return a;
 }
 
@@ -235,6 +246,21 @@ int deid(const QStringList& args) {
                 inputFailed = true;
                 std::fprintf(stderr, "FAILED   %s: %s\n", p.path.c_str(), p.message.c_str());
             }
+    }
+    if (result.accessions) {
+        const std::string report =
+            accessionCheckReport(*a.release.expectedAccessions, *result.accessions);
+        std::fwrite(report.data(), 1, report.size(), stdout);
+    }
+    if (result.accessionMismatch()) {
+        for (const std::string& line : result.accessions->problems())
+            std::fprintf(stderr, "veil-cli deid: %s\n", line.c_str());
+        std::fprintf(stderr,
+                     "veil-cli deid: the studies do not match the expected accessions: nothing "
+                     "was written to %s\n",
+                     a.out.string().c_str());
+        std::printf("audit log: %s\n", a.audit.string().c_str());
+        return Failed;
     }
     printOutcomes(result.deid.files);
     if (a.profile.keepsMapping() && !result.deid.mapping.empty()) {

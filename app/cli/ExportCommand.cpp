@@ -2,7 +2,8 @@
 //                 [--level L] [--profile FILE] [--option NAME]... [--boxes FILE.json]
 //                 [--key-file FILE] [--mapping FILE] [--approver NAME --override-reason TEXT]
 //                 [--redact auto|all-text|none] [--no-ocr] [--release ID]
-//                 [--consistent-across-releases] [--person NAME] [--threads N] INPUT...
+//                 [--consistent-across-releases] [--person NAME] [--threads N]
+//                 [--expect-accessions FILE] INPUT...
 // The reviewed release headless: the review file's boxes, reviewed marks and sign-offs, the
 // verification gate, DEST moved into place only when it passed (or the approver overrode it),
 // DEST.certificate.json and DEST.audit.jsonl beside it. The engine is ExportJob in core.
@@ -13,6 +14,7 @@
 #include "common/Error.h"
 #include "export/ExportJob.h"
 #include "review/ReviewStore.h"
+#include "study/AccessionCheck.h"
 #include "study/StudyIndexer.h"
 
 #include <cstdio>
@@ -57,6 +59,12 @@ void addOptions(QCommandLineParser& parser) {
         {"release", "The release id (publication level; default: a new random one).", "ID"});
     parser.addOption({"consistent-across-releases",
                       "Publication: keep the project's own pseudonyms in every release."});
+    parser.addOption({"expect-accessions",
+                      "The accession numbers the release must hold (one per line, or a CSV "
+                      "column). A mismatch with the studies in scope refuses the export "
+                      "(nothing written, exit 1), naming every missing accession and every "
+                      "study not on the list.",
+                      "FILE"});
     parser.addPositionalArgument("INPUT", "The study: files, folders, zip archives or DICOMDIRs.",
                                  "INPUT...");
 }
@@ -96,6 +104,8 @@ ExportRequest readArgs(const QCommandLineParser& parser) {
     else if (parser.isSet("mapping"))
         throw Error("--mapping: the publication level keeps no mapping table");
     readOverride(parser, r);
+    if (parser.isSet("expect-accessions"))
+        r.expectedAccessions = loadAccessionList(parser.value("expect-accessions").toStdString());
     bool ok = true;
     r.threads = parser.isSet("threads") ? parser.value("threads").toInt(&ok) : 0;
     if (!ok || r.threads < 0)

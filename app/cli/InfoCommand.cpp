@@ -59,12 +59,8 @@ int info(const QStringList& args) {
         out = QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
     } else {
         out = indexReportText(index);
-        if (check) {
-            out += "Accession list " + list->file + " (SHA-256 " + list->sha256 +
-                   "): " + check->text() + "\n";
-            for (const std::string& line : check->problems())
-                out += "  " + line + "\n";
-        }
+        if (check)
+            out += accessionCheckReport(*list, *check);
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
     if (check && !check->complete()) {

@@ -119,12 +119,14 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
                              OutputClaims& claims, const InstanceInfo* studyImage) const {
     DeidFileOutcome outcome;
     outcome.source = info.path;
+    const ReportReview review =
+        info.report && m_options.reportReview ? m_options.reportReview(info) : ReportReview{};
     if (info.reportFile) {
         // Rebuilt from its redacted page images (or the notice, header-only), same rules as
         // an Encapsulated PDF's document.
         const QByteArray pdf = profile().replaceEncapsulatedDocuments
                                    ? reportNotice()
-                                   : redactReportFile(info, study).pdf;
+                                   : redactReportFile(info, study, review).pdf;
         const std::filesystem::path target =
             m_options.outDir / reportFileOutput(m_planner, info, study, studyImage);
         if (const std::string other = claims.claim(target, info.path); !other.empty()) {
@@ -156,7 +158,7 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
     if (isEncapsulatedPdf(file)) {
         IdentifierSet ids = IdentifierSet::fromElements(elements);
         ids.merge(study);
-        applyPlanWithReport(file, plan, ids, profile().replaceEncapsulatedDocuments);
+        applyPlanWithReport(file, plan, ids, profile().replaceEncapsulatedDocuments, review);
     } else {
         applyPlan(file, plan);
     }

@@ -8,6 +8,7 @@
 #include "deid/Profile.h"
 #include "deid/ProjectKey.h"
 #include "dicom/DicomFile.h"
+#include "document/ReportReview.h"
 #include "identity/IdentifierSet.h"
 #include "study/StudyIndex.h"
 
@@ -44,6 +45,10 @@ struct DeidJobOptions {
     // Runs on a worker thread for each instance after it was planned, before the plan is
     // applied: pixel redaction plugs in here (and records Clean Pixel Data with recordMethod).
     std::function<void(DicomFile&, const InstanceInfo&, DeidPlan&)> beforeApply;
+    // Runs on a worker thread for each report (an Encapsulated PDF or a PDF beside the
+    // study): the review's boxes and kept findings on its pages, which the rebuilt document
+    // honours (export/PixelRedactionStep's reportReviewFrom). Null: the rule's findings only.
+    std::function<ReportReview(const InstanceInfo&)> reportReview;
     // Runs on a worker thread (several at once: must be thread-safe) with each source's
     // elements as read, before anything is changed: the gate's evidence is gathered here
     // instead of reading every source a second time.

@@ -43,6 +43,10 @@ ProfileSettings settingsFromChoice(const ProfileChoice& choice) {
     s.options = defaultOptions(s.level);
     OptionSet added;
     for (const std::string& text : choice.options) {
+        if (text == kReplaceReportsChoice || text == std::string(kRemove) + kReplaceReportsChoice) {
+            s.replaceEncapsulatedDocuments = text == kReplaceReportsChoice;
+            continue;
+        }
         const auto o = parseChoiceOption(text);
         if (!o)
             continue;
@@ -71,6 +75,8 @@ ProfileChoice choiceFromSettings(const ProfileSettings& settings) {
         if (on != defaults.has(info.option))
             c.options.push_back(on ? std::string(info.key) : std::string(kRemove) + info.key);
     }
+    if (settings.replaceEncapsulatedDocuments)
+        c.options.push_back(kReplaceReportsChoice);
     c.overrides = overridesJson(settings.overrides);
     return c;
 }
@@ -120,7 +126,8 @@ Profile profileFromChoice(const ProfileChoice& choice) {
         throw Error(kOrigin, "level: '" + choice.level +
                                  "' is not a release level (publication or limited)");
     for (const std::string& text : choice.options)
-        if (!parseChoiceOption(text))
+        if (!parseChoiceOption(text) && text != kReplaceReportsChoice &&
+            text != std::string(kRemove) + kReplaceReportsChoice)
             throw Error(kOrigin,
                         "options: '" + text + "' is not a PS3.15 option (see docs/profiles.md)");
     const ProfileSettings s = settingsFromChoice(choice);
@@ -137,8 +144,10 @@ Profile profileFromChoice(const ProfileChoice& choice) {
     };
     if (choice.overrides.contains("overrides"))
         json.insert("overrides", choice.overrides.value("overrides"));
-    return Profile::fromJson(QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString(),
-                             kOrigin);
+    Profile p = Profile::fromJson(QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString(),
+                                  kOrigin);
+    p.replaceEncapsulatedDocuments = s.replaceEncapsulatedDocuments;
+    return p;
 }
 
 } // namespace veil

@@ -6,7 +6,9 @@
 // Stored form (ProfileChoice):
 //   level      "publication" or "limited"
 //   options    what differs from the level's defaults: an option key ("retainUIDs") is added,
-//              "no-" + key ("no-cleanGraphics") is removed (the CLI's --option convention)
+//              "no-" + key ("no-cleanGraphics") is removed (the CLI's --option convention);
+//              "replace-encapsulated-documents": the reports' header-only fallback (a notice
+//              in each report's place, Profile::replaceEncapsulatedDocuments; Veil's own)
 //   overrides  {"overrides": [...]}: the profile file's overrides array (docs/profiles.md)
 #include "deid/Options.h"
 #include "deid/Profile.h"
@@ -16,6 +18,9 @@
 #include <vector>
 
 namespace veil {
+
+// The choice's name for Profile::replaceEncapsulatedDocuments (as `--option` in the CLI).
+inline constexpr const char* kReplaceReportsChoice = "replace-encapsulated-documents";
 
 // One per-attribute override as a table row shows it.
 struct OverrideRow {
@@ -32,6 +37,7 @@ struct ProfileSettings {
     ReleaseLevel level = ReleaseLevel::Publication;
     OptionSet options = defaultOptions(ReleaseLevel::Publication); // every option in force
     std::vector<OverrideRow> overrides;
+    bool replaceEncapsulatedDocuments = false; // reports: a one-page notice instead
     bool operator==(const ProfileSettings&) const = default;
 };
 

@@ -160,7 +160,7 @@ std::vector<ReportFinding> findReportIdentifiers(const std::vector<PageWord>& wo
 }
 
 ReportRedaction redactReport(const QByteArray& pdf, const IdentifierSet& ids,
-                             const std::string& source) {
+                             const std::string& source, const ReportReview& review) {
     std::vector<RenderedPage> pages = renderPdf(pdf, kReportDpi, source);
     ReportRedaction r;
     r.pages = int(pages.size());
@@ -171,12 +171,27 @@ ReportRedaction redactReport(const QByteArray& pdf, const IdentifierSet& ids,
         bool ocr = false;
         const std::vector<PageWord> words = pageWords(page, &ocr);
         (ocr ? r.pagesRead : r.pagesWithTextLayer)++;
-        const std::vector<ReportFinding> found = findReportIdentifiers(words, ids, p, ocr);
         QPainter painter(&page.image);
-        for (const ReportFinding& f : found)
+        for (const ReportFinding& f : findReportIdentifiers(words, ids, p, ocr)) {
+            const RedactionRegion at{p, f.box.x(), f.box.y(), f.box.width(), f.box.height()};
+            const bool kept =
+                std::any_of(review.kept.begin(), review.kept.end(),
+                            [&](const RedactionRegion& k) { return sameRegion(at, k); });
+            if (kept) {
+                r.kept.push_back(f);
+                continue;
+            }
             painter.fillRect(f.box, Qt::black);
+            r.findings.push_back(f);
+        }
+        for (const RedactionRegion& b : review.burn) {
+            const QRect box = QRect(b.x, b.y, b.w, b.h) & page.image.rect();
+            if (!b.appliesTo(p) || b.inOverlay() || box.isEmpty())
+                continue;
+            painter.fillRect(box, Qt::black);
+            ++r.reviewBoxes;
+        }
         painter.end();
-        r.findings.insert(r.findings.end(), found.begin(), found.end());
         images.push_back(page.image);
         sizes.push_back(page.sizePt);
     }
@@ -196,8 +211,43 @@ bool isEncapsulatedPdf(const DicomFile& file) {
            (file.has(kDocument) && file.string(kMimeType) == "application/pdf");
 }
 
+namespace {
+
+const char* kNoticeSummary = "<a one-page notice PDF>";
+const char* kNoticeRule = "Veil: header-only release (replace-encapsulated-documents): the "
+                          "report is replaced by a notice";
+
+std::string rebuiltRule(int pagesWithTextLayer, int pagesRead) {
+    return "Veil: report de-identified: pages rendered at " + std::to_string(kReportDpi) +
+           " dpi, identifiers found in the text layer (" + std::to_string(pagesWithTextLayer) +
+           " page(s)) and by OCR (" + std::to_string(pagesRead) +
+           " page(s)) with the free-text rules, blacked out; no text layer, metadata or "
+           "attachment kept";
+}
+
+} // namespace
+
+void previewReportRow(DeidPlan& plan, int pages, bool replaceWithNotice) {
+    for (ElementChange& c : plan.changes) {
+        if (c.path.steps.size() != 1 || c.path.leaf() != kDocument)
+            continue;
+        c.action = Action::Replace;
+        c.after = replaceWithNotice ? kNoticeSummary
+                                    : "<PDF rebuilt from " + std::to_string(pages) +
+                                          " page image(s), the identifying words blacked out>";
+        c.rule = replaceWithNotice
+                     ? kNoticeRule
+                     : "Veil: report de-identified on export: every page rendered at " +
+                           std::to_string(kReportDpi) +
+                           " dpi, its words read from the text layer or by OCR, identifiers "
+                           "found with the free-text rules and blacked out (the review's "
+                           "kept findings and drawn boxes honoured); no text layer, metadata "
+                           "or attachment kept";
+    }
+}
+
 void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& ids,
-                         bool replaceWithNotice) {
+                         bool replaceWithNotice, const ReportReview& review) {
     auto row = std::find_if(plan.changes.begin(), plan.changes.end(), [](const ElementChange& c) {
         return c.path.steps.size() == 1 && c.path.leaf() == kDocument;
     });
@@ -210,21 +260,21 @@ void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& i
     std::string summary, rule;
     if (replaceWithNotice) {
         document = reportNotice();
-        summary = "<a one-page notice PDF>";
-        rule = "Veil: header-only release (replace-encapsulated-documents): the report is "
-               "replaced by a notice";
+        summary = kNoticeSummary;
+        rule = kNoticeRule;
     } else {
         const std::string bytes = file.bytes(kDocument);
-        const ReportRedaction r = redactReport(QByteArray::fromStdString(bytes), ids, source);
+        const ReportRedaction r =
+            redactReport(QByteArray::fromStdString(bytes), ids, source, review);
         document = r.pdf;
         summary = "<PDF rebuilt from " + std::to_string(r.pages) + " page image(s), " +
-                  std::to_string(r.findings.size()) + " identifying word(s) blacked out>";
-        rule = "Veil: report de-identified: pages rendered at " + std::to_string(kReportDpi) +
-               " dpi, identifiers found in the text layer (" +
-               std::to_string(r.pagesWithTextLayer) + " page(s)) and by OCR (" +
-               std::to_string(r.pagesRead) +
-               " page(s)) with the free-text rules, blacked out; no text layer, metadata or "
-               "attachment kept";
+                  std::to_string(r.findings.size()) + " identifying word(s) blacked out";
+        if (!r.kept.empty())
+            summary += ", " + std::to_string(r.kept.size()) + " kept by the reviewer";
+        if (r.reviewBoxes > 0)
+            summary += ", " + std::to_string(r.reviewBoxes) + " box(es) of the review";
+        summary += ">";
+        rule = rebuiltRule(r.pagesWithTextLayer, r.pagesRead);
     }
     const std::uint32_t length = std::uint32_t(document.size()); // before the padding
     if (document.size() % 2)

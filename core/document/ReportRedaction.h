@@ -8,6 +8,7 @@
 // layer, no metadata, no attachments), with the same page count. Or, by choice, replaced by
 // a one-page notice.
 #include "document/PdfPages.h"
+#include "document/ReportReview.h"
 #include "identity/IdentifierSet.h"
 
 #include <QByteArray>
@@ -45,21 +46,30 @@ std::vector<PageWord> withoutRedactionBars(std::vector<PageWord> words, const QI
 struct ReportRedaction {
     QByteArray pdf;                                       // the rebuilt document
     int pages = 0, pagesWithTextLayer = 0, pagesRead = 0; // pagesRead: by OCR
-    std::vector<ReportFinding> findings;
+    std::vector<ReportFinding> findings;                  // blacked out
+    std::vector<ReportFinding> kept;                      // found, kept by the reviewer
+    int reviewBoxes = 0; // the review's regions blacked out (drawn boxes, accepted findings)
 };
 
-// Throws veil::Error(source, ...) for a document that cannot be read.
+// Every page rendered, its identifying words blacked out except those `review` kept, the
+// review's own boxes blacked out too, the document rebuilt from the page images. Throws
+// veil::Error(source, ...) for a document that cannot be read.
 ReportRedaction redactReport(const QByteArray& pdf, const IdentifierSet& ids,
-                             const std::string& source);
+                             const std::string& source, const ReportReview& review = {});
 // The header-only fallback's document: one page saying what was removed.
 QByteArray reportNotice();
 
 bool isEncapsulatedPdf(const DicomFile& file);
 
+// The Metadata tab's preview of an Encapsulated PDF's plan: the (0042,0011) row says what the
+// export will do (rebuilt from `pages` page images with the identifiers blacked out, or the
+// notice) instead of the table's dummy value; the document itself is not read. No row: nothing.
+void previewReportRow(DeidPlan& plan, int pages, bool replaceWithNotice);
+
 // DeidJob's step for an Encapsulated PDF: rebuilds the document (or puts the notice in its
 // place), records it in the plan's (0042,0011) row, applies the plan and sets the new
 // document. Throws veil::Error naming the file.
 void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& ids,
-                         bool replaceWithNotice);
+                         bool replaceWithNotice, const ReportReview& review = {});
 
 } // namespace veil

@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include <QDateTime>
+#include <QJsonArray>
 
 #include <algorithm>
 #include <atomic>
@@ -194,6 +195,26 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
         throw Error(problem);
     recordStart(o, profile);
     const fs::path out = fs::absolute(o.outDir).lexically_normal();
+    BatchReleaseResult r;
+    if (o.expectedAccessions) {
+        // Release completeness first: a release that is not the approved list is not made.
+        r.accessions = compareAccessions(*o.expectedAccessions, index);
+        if (o.audit)
+            o.audit->record("accession-check",
+                            r.accessions->auditJson(*o.expectedAccessions, false));
+        if (!r.accessions->complete()) {
+            if (o.audit) {
+                QJsonArray problems;
+                for (const std::string& p : r.accessions->problems())
+                    problems.append(QString::fromStdString(p));
+                o.audit->record("batch-release-refused",
+                                {{"destination", QString::fromStdString(out.string())},
+                                 {"why", "the studies do not match the expected accessions"},
+                                 {"problems", problems}});
+            }
+            return r;
+        }
+    }
     StagingArea::cleanStale(out.parent_path()); // left-overs of killed runs
     StagingArea staging(out, StagingArea::Existing::Join);
 
@@ -203,6 +224,8 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     options.outDir = staging.tree();
     options.threads = o.threads;
     options.beforeApply = pixels.hook();
+    if (o.boxes) // a boxes file's entries for a report's pages are blacked out there
+        options.reportReview = reportReviewFrom(regionsFromBoxesFile(*o.boxes));
     options.onPlanned = o.onPlanned;
     GatheredEvidence gathered;
     if (o.verify)
@@ -210,7 +233,6 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
                                            const InstanceInfo& info) {
             gathered.add(elements, info);
         };
-    BatchReleaseResult r;
     for (const FlaggedSeries& f : seriesThatMayShowFace(index))
         r.mayShowFace.push_back(f.label);
     if (profile.options.has(Option::CleanRecognizableVisualFeatures)) {
@@ -258,6 +280,8 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     }
     if (r.keptInFailedFolder.empty() && r.deid.written() > 0 && !r.deid.cancelled) {
         Certificate c = batchCertificate(r, profile, release, o, index);
+        if (r.accessions)
+            c.accessions = CertificateAccessions::from(*r.accessions, false);
         if (o.audit) {
             c.auditLog = fs::path(o.audit->log().path().toStdString()).filename().string();
             c.auditHead = o.audit->log().head();

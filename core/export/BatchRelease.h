@@ -14,6 +14,7 @@
 #include "deid/Release.h"
 #include "export/OutputFolder.h"
 #include "export/PixelRedactionStep.h"
+#include "study/AccessionCheck.h"
 #include "verify/VerificationGate.h"
 
 #include <filesystem>
@@ -37,6 +38,11 @@ struct BatchReleaseOptions {
     std::string veilVersion;        // for the certificate
     std::function<void(const DeidPlan&, const DeidFileOutcome&)> onPlanned; // --explain
     bool acceptMrFacePlane = false; // --accept-mr-face-plane (Clean Recognizable Visual Features)
+    // --expect-accessions FILE: the accession numbers the release must hold. The studies of the
+    // index are compared with it before anything is written; on a mismatch nothing is
+    // written or published (the result says which, the audit records the check), on a match
+    // the certificate records the list's SHA-256 and the counts.
+    std::optional<AccessionList> expectedAccessions;
 };
 
 struct BatchReleaseResult {
@@ -52,10 +58,13 @@ struct BatchReleaseResult {
     PublishResult published; // what went into OUT
     std::filesystem::path keptInFailedFolder; // the gate failed: the outputs are here, not in OUT
     std::filesystem::path certificateFile;    // beside OUT, when something was published
+    std::optional<AccessionComparison> accessions; // with expectedAccessions only
     bool verificationFailed() const { return verification && !verification->passed(); }
+    // The studies do not match the expected accessions: nothing was written.
+    bool accessionMismatch() const { return accessions && !accessions->complete(); }
     bool ok() const {
         return deid.failed() == 0 && !verificationFailed() && published.conflicts.empty() &&
-               !deid.cancelled;
+               !deid.cancelled && !accessionMismatch();
     }
 };
 

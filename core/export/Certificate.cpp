@@ -361,4 +361,14 @@ CertificateVerification certificateVerification(const VerificationReport& report
     return v;
 }
 
+CertificateAccessions CertificateAccessions::from(const AccessionComparison& c,
+                                                  bool mismatchAccepted) {
+    return {c.listSha256,
+            c.expected,
+            int(c.found.size()),
+            int(c.missing.size()),
+            int(c.notOnList.size()),
+            !c.complete() && mismatchAccepted};
+}
+
 } // namespace veil

@@ -10,6 +10,7 @@
 #include "face/FaceRemoval.h"
 #include "review/ReviewSession.h"
 #include "review/SignOff.h"
+#include "study/AccessionCheck.h"
 #include "verify/VerificationGate.h"
 
 #include <QJsonObject>
@@ -56,6 +57,7 @@ struct CertificateAccessions {
     int expected = 0, found = 0, missing = 0, studiesNotOnList = 0;
     bool mismatchAccepted = false; // exported although the studies did not match the list
     bool complete() const { return missing == 0 && studiesNotOnList == 0; }
+    static CertificateAccessions from(const AccessionComparison& c, bool mismatchAccepted);
 };
 
 // A series that may show a face (study/FaceRisk), by number and modality (its description is

@@ -74,17 +74,6 @@ void checkReview(const ExportRequest& r, const StudyIndex& index, Problems& p) {
     const ScopeReview review = checkScopeReviewed(*r.review, index, r.scope, r.findings);
     if (!review.complete())
         p.add(review.message());
-    // A report is rebuilt by its own rule (document/ReportRedaction), not by the pixel step:
-    // a box drawn on one of its pages would not be burned, so it is not let through silently.
-    for (const auto& [id, box] : r.review->boxes()) {
-        if (box.origin == ReviewBox::Origin::Finding)
-            continue;
-        if (!r.scope.empty() && !r.scope.count(box.sopInstanceUid))
-            continue;
-        if (const InstanceInfo* i = index.findInstance(box.sopInstanceUid); i && i->report)
-            p.add(i->path + ": a box drawn on a report page is not burned (a report is rebuilt "
-                            "from its own findings); remove the box, or leave the report out");
-    }
 }
 
 void checkAccessions(const ExportRequest& r, const StudyIndex& index, Problems& p) {

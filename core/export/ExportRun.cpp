@@ -45,15 +45,6 @@ RedactionSource sourceFor(const ExportRequest& r) {
     return source;
 }
 
-bool overlaps(const RedactionRegion& a, const RedactionRegion& b) {
-    const bool sameFrame = (a.frame < 0 || b.frame < 0 || a.frame == b.frame) &&
-                           a.overlayGroup == b.overlayGroup; // pixels and each plane apart
-    const int x = std::max(a.x, b.x), y = std::max(a.y, b.y);
-    const int r = std::min(a.x + a.w, b.x + b.w), btm = std::min(a.y + a.h, b.y + b.h);
-    return sameFrame && r > x && btm > y &&
-           2 * (r - x) * (btm - y) >= std::min(a.w * a.h, b.w * b.h);
-}
-
 // The text detector's regions, less those on findings the reviewer kept (their decision
 // stands: the gate may still block on them, and only the approver can let them through).
 RegionFinder finderFor(const ExportRequest& r) {
@@ -64,14 +55,10 @@ RegionFinder finderFor(const ExportRequest& r) {
         return finder;
     return [finder, session = *r.review](const DicomFile& file, const InstanceInfo& info) {
         FoundRegions found = finder(file, info);
-        std::vector<RedactionRegion> kept;
-        for (const ReviewBox& b : session.boxesFor(info.sopInstanceUid))
-            if (b.origin != ReviewBox::Origin::Drawn &&
-                session.decision(b.findingId) == Decision::Rejected)
-                kept.push_back({b.frame, b.x, b.y, b.w, b.h, b.overlayGroup});
+        const std::vector<RedactionRegion> kept = keptRegions(session, info.sopInstanceUid);
         std::erase_if(found.regions, [&](const RedactionRegion& region) {
             return std::any_of(kept.begin(), kept.end(),
-                               [&](const RedactionRegion& k) { return overlaps(region, k); });
+                               [&](const RedactionRegion& k) { return sameRegion(region, k); });
         });
         return found;
     };
@@ -180,15 +167,8 @@ void ExportRun::begin() {
     m_audit->profileChosen(m_request.profile);
     if (m_request.expectedAccessions) {
         const AccessionComparison a = compareAccessions(*m_request.expectedAccessions, m_index);
-        m_audit->record(
-            "accession-check",
-            {{"list", q(fs::path(m_request.expectedAccessions->file).filename().string())},
-             {"listSha256", q(a.listSha256)},
-             {"expected", a.expected},
-             {"found", int(a.found.size())},
-             {"missing", int(a.missing.size())},
-             {"studiesNotOnList", int(a.notOnList.size())},
-             {"mismatchAccepted", !a.complete() && m_request.acceptAccessionMismatch}});
+        m_audit->record("accession-check", a.auditJson(*m_request.expectedAccessions,
+                                                       m_request.acceptAccessionMismatch));
     }
     if (m_request.review)
         m_audit->sessionDecisions(*m_request.review, m_request.scope);
@@ -203,6 +183,8 @@ void ExportRun::deidentify() {
     options.outDir = m_staging->tree();
     options.threads = m_request.threads;
     options.beforeApply = m_pixels.hook();
+    // A report is rebuilt by its own rule: the review's boxes and kept findings go there.
+    options.reportReview = reportReviewFrom(sourceFor(m_request), m_request.review);
     if (m_request.profile.options.has(Option::CleanRecognizableVisualFeatures)) {
         FaceRemovalOptions faces;
         faces.acceptMrFacePlane = m_request.acceptMrFacePlane;
@@ -360,12 +342,7 @@ Certificate ExportRun::buildCertificate() const {
     c.verification = certificateVerification(m_report, m_override);
     if (m_request.expectedAccessions) {
         const AccessionComparison a = compareAccessions(*m_request.expectedAccessions, m_index);
-        c.accessions = CertificateAccessions{a.listSha256,
-                                             a.expected,
-                                             int(a.found.size()),
-                                             int(a.missing.size()),
-                                             int(a.notOnList.size()),
-                                             !a.complete() && m_request.acceptAccessionMismatch};
+        c.accessions = CertificateAccessions::from(a, m_request.acceptAccessionMismatch);
     }
     if (c.verification.override)
         c.addDecision(

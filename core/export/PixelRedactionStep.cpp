@@ -47,6 +47,31 @@ RedactionSource combine(RedactionSource a, RedactionSource b) {
     };
 }
 
+std::vector<RedactionRegion> keptRegions(const ReviewSession& session,
+                                         const std::string& sopInstanceUid) {
+    std::vector<RedactionRegion> kept;
+    for (const ReviewBox& b : session.boxesFor(sopInstanceUid))
+        if (b.origin != ReviewBox::Origin::Drawn &&
+            session.decision(b.findingId) == Decision::Rejected)
+            kept.push_back({b.frame, b.x, b.y, b.w, b.h, b.overlayGroup});
+    return kept;
+}
+
+ReportReviewSource reportReviewFrom(RedactionSource source, std::optional<ReviewSession> session) {
+    if (!source && !session)
+        return {};
+    return [source, session](const InstanceInfo& info) {
+        ReportReview r;
+        if (source)
+            for (const RedactionRegion& region : source(info).regions)
+                if (!region.inOverlay()) // a report has no overlay planes
+                    r.burn.push_back(region);
+        if (session)
+            r.kept = keptRegions(*session, info.sopInstanceUid);
+        return r;
+    };
+}
+
 std::vector<int> framesWithRegions(const std::vector<RedactionRegion>& regions, int frames) {
     std::set<int> out;
     for (const RedactionRegion& r : regions) {

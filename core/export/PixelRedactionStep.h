@@ -8,6 +8,7 @@
 #include "deid/DeidPlan.h"
 #include "deid/Profile.h"
 #include "dicom/DicomFile.h"
+#include "document/ReportReview.h"
 #include "face/FaceRemoval.h"
 #include "pixel/Redact.h"
 #include "pixel/RedactionRegions.h"
@@ -19,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,19 @@ RedactionSource regionsFromSession(const ReviewSession& session,
 RedactionSource regionsFromBoxesFile(const BoxesFile& boxes);
 // Both: the union of regions, reviewed when either says so.
 RedactionSource combine(RedactionSource a, RedactionSource b);
+
+// The boxes of the findings the reviewer kept on one instance (Decision::Rejected, drawn
+// boxes never): the automatic regions found again at export that are the same region
+// (sameRegion) are not burned. One rule for image frames and report pages.
+std::vector<RedactionRegion> keptRegions(const ReviewSession& session,
+                                         const std::string& sopInstanceUid);
+
+// What the review says about a report's pages (DeidJobOptions::reportReview): `source`'s
+// regions (drawn boxes, findings not kept, a boxes file's entries) are blacked out as well,
+// and the findings `session` kept are not. Either may be empty.
+using ReportReviewSource = std::function<ReportReview(const InstanceInfo&)>;
+ReportReviewSource reportReviewFrom(RedactionSource source,
+                                    std::optional<ReviewSession> session = std::nullopt);
 
 // Frames (0-based) that have at least one region burned into the pixels (regions in an
 // overlay plane left out); every frame for an all-frames region.

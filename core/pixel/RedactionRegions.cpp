@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+#include <algorithm>
 #include <cmath>
 
 namespace veil {
@@ -119,6 +120,15 @@ std::string normaliseBoxPath(const std::string& path) {
     if (!ec)
         p = canonical;
     return p.string();
+}
+
+bool sameRegion(const RedactionRegion& a, const RedactionRegion& b) {
+    const bool sameFrame = (a.frame < 0 || b.frame < 0 || a.frame == b.frame) &&
+                           a.overlayGroup == b.overlayGroup; // pixels and each plane apart
+    const long x = std::max(a.x, b.x), y = std::max(a.y, b.y);
+    const long r = std::min(a.x + a.w, b.x + b.w), btm = std::min(a.y + a.h, b.y + b.h);
+    return sameFrame && r > x && btm > y &&
+           2 * (r - x) * (btm - y) >= std::min(long(a.w) * a.h, long(b.w) * b.h);
 }
 
 std::vector<RedactionRegion> regionsFor(const BoxesFile& boxes, const InstanceInfo& instance) {

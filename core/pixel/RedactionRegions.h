@@ -22,6 +22,11 @@ struct RedactionRegion {
     auto operator<=>(const RedactionRegion&) const = default;
 };
 
+// The same place of the same text: on a common frame (and the same plane or the pixels), and
+// the intersection covers at least half of the smaller box. How a kept finding is recognised
+// among the regions found again at export (image frames and report pages alike).
+bool sameRegion(const RedactionRegion& a, const RedactionRegion& b);
+
 // One entry of a boxes file: which instance (by path, by SOP Instance UID, or both, when
 // both must match) and its box.
 struct BoxEntry {

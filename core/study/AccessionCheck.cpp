@@ -199,6 +199,26 @@ std::string AccessionComparison::text() const {
     return out;
 }
 
+QJsonObject AccessionComparison::auditJson(const AccessionList& list, bool mismatchAccepted) const {
+    return QJsonObject{
+        {"list", QString::fromStdString(std::filesystem::path(list.file).filename().string())},
+        {"listSha256", QString::fromStdString(listSha256)},
+        {"expected", expected},
+        {"found", int(found.size())},
+        {"missing", int(missing.size())},
+        {"studiesNotOnList", int(notOnList.size())},
+        {"complete", complete()},
+        {"mismatchAccepted", !complete() && mismatchAccepted}};
+}
+
+std::string accessionCheckReport(const AccessionList& list, const AccessionComparison& c) {
+    std::string out =
+        "Accession list " + list.file + " (SHA-256 " + list.sha256 + "): " + c.text() + "\n";
+    for (const std::string& line : c.problems())
+        out += "  " + line + "\n";
+    return out;
+}
+
 QJsonObject AccessionComparison::toJson() const {
     QJsonArray f, m, extra;
     for (const std::string& a : found)

@@ -46,8 +46,15 @@ struct AccessionComparison {
     std::string text() const;
     std::vector<std::string> problems() const; // one line per missing / extra study
     QJsonObject toJson() const;                // with the values (for the sender)
+    // The audit's "accession-check" line: the list's name, its SHA-256 and the counts (no
+    // values). `mismatchAccepted`: released although the studies did not match.
+    QJsonObject auditJson(const AccessionList& list, bool mismatchAccepted) const;
 };
 
 AccessionComparison compareAccessions(const AccessionList& list, const StudyIndex& index);
+
+// What a face prints after the comparison: "Accession list FILE (SHA-256 …): <text()>" and
+// one indented line per problem (veil-cli info and deid).
+std::string accessionCheckReport(const AccessionList& list, const AccessionComparison& c);
 
 } // namespace veil

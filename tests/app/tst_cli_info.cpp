@@ -3,8 +3,10 @@
 
 #include "CliRun.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -233,6 +235,67 @@ private slots:
         QCOMPARE(c["notOnList"].toArray().size(), 1);
         QCOMPARE(c["notOnList"].toArray()[0].toObject()["studyInstanceUid"].toString(),
                  all.back().first);
+    }
+
+    // veil-cli deid --expect-accessions: one study left off the list and one accession on it
+    // that no study carries: exit 1 naming both, nothing written or published (no OUT, no
+    // partial or failed folder, no certificate), the check in the audit. A complete list:
+    // the release is made and its certificate records the list's SHA-256 and the result.
+    void deidChecksExpectedAccessions() {
+        const auto all = studies();
+        QByteArray plain;
+        for (std::size_t i = 1; i < all.size(); ++i)
+            plain += all[i].second.toUtf8() + "\n";
+        plain += "ACC-NOT-THERE-3\n";
+        const QString shortList = writeList("deid-short.txt", plain);
+        const QString out = m_tmp.filePath("deid-accessions-refused");
+        const Run r = veilCli(QStringList{"deid", "--out", out, "--redact", "none", "--no-ocr",
+                                          "--expect-accessions", shortList} +
+                              cleanInputs());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("expected accession ACC-NOT-THERE-3 is missing"),
+                 r.err.constData());
+        QVERIFY2(r.err.contains("study " + all[0].first.toUtf8() + " (accession " +
+                                all[0].second.toUtf8() + ") is not on the list"),
+                 r.err.constData());
+        QVERIFY(!r.err.contains(all[1].first.toUtf8())); // a study on the list is no problem
+        QVERIFY2(r.err.contains("nothing was written"), r.err.constData());
+        QVERIFY(!fs::exists(out.toStdString()));
+        const QString name = QFileInfo(out).fileName();
+        for (const QString& f :
+             QDir(m_tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot))
+            QVERIFY2(!f.startsWith(name) || f == name + ".audit.jsonl", qPrintable(f));
+        QFile audit(out + ".audit.jsonl");
+        QVERIFY(audit.open(QIODevice::ReadOnly));
+        const QByteArray log = audit.readAll();
+        QVERIFY2(log.contains("accession-check") && log.contains("batch-release-refused"),
+                 log.constData());
+
+        QByteArray full;
+        for (const auto& [uid, acc] : all)
+            full += acc.toUtf8() + "\n";
+        const QString fullList = writeList("deid-full.txt", full);
+        const QString made = m_tmp.filePath("deid-accessions-complete");
+        const Run ok = veilCli(QStringList{"deid", "--out", made, "--redact", "none", "--no-ocr",
+                                           "--expect-accessions", fullList} +
+                               cleanInputs());
+        QVERIFY2(ok.exitCode == 0, (ok.out + ok.err).constData());
+        QVERIFY2(ok.out.contains("the release is complete"), ok.out.constData());
+        const QStringList certificates =
+            QDir(m_tmp.path())
+                .entryList({QFileInfo(made).fileName() + ".*.certificate.json"}, QDir::Files);
+        QCOMPARE(certificates.size(), 1);
+        QFile cert(QDir(m_tmp.path()).filePath(certificates.front()));
+        QVERIFY(cert.open(QIODevice::ReadOnly));
+        const QJsonObject c = QJsonDocument::fromJson(cert.readAll())["accessionCheck"].toObject();
+        QFile list(fullList);
+        QVERIFY(list.open(QIODevice::ReadOnly));
+        QCOMPARE(
+            c["listSha256"].toString(),
+            QString(QCryptographicHash::hash(list.readAll(), QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(c["complete"].toBool(), true);
+        QCOMPARE(c["expected"].toInt(), int(all.size()));
+        QCOMPARE(c["found"].toInt(), int(all.size()));
     }
 
     void badListIsNamed() {

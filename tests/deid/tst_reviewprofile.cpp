@@ -26,6 +26,22 @@ private slots:
         QVERIFY(p.overrides.empty());
     }
 
+    // The reports' header-only fallback is chosen in review like an option and stored as
+    // the CLI names it; the Profile the planner runs carries it (and its digest changes).
+    void reportNoticeIsChosenInReview() {
+        ProfileSettings s;
+        QVERIFY(!s.replaceEncapsulatedDocuments);
+        QVERIFY(!profileFromChoice(choiceFromSettings(s)).replaceEncapsulatedDocuments);
+        s.replaceEncapsulatedDocuments = true;
+        const ProfileChoice c = choiceFromSettings(s);
+        QCOMPARE(c.options, std::vector<std::string>{"replace-encapsulated-documents"});
+        QVERIFY(settingsFromChoice(c) == s);
+        QVERIFY(profileFromChoice(c).replaceEncapsulatedDocuments);
+        ProfileChoice off = c;
+        off.options = {"no-replace-encapsulated-documents"};
+        QVERIFY(!profileFromChoice(off).replaceEncapsulatedDocuments);
+    }
+
     void optionsAreStoredAsDifferences_data() {
         QTest::addColumn<QString>("level");
         QTest::addColumn<QStringList>("add");

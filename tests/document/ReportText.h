@@ -9,6 +9,7 @@
 
 #include <cctype>
 #include <string>
+#include <vector>
 
 namespace veil::test {
 
@@ -18,16 +19,26 @@ inline std::string upper(std::string s) {
     return s;
 }
 
-inline std::string ocrText(const QByteArray& pdf) {
-    std::string all;
+// Page by page.
+inline std::vector<std::string> ocrPages(const QByteArray& pdf) {
+    std::vector<std::string> pages;
     for (RenderedPage page : renderPdf(pdf, kReportDpi, "test")) {
         page.textLayer.clear();
+        std::string all;
         int line = -1;
         for (const PageWord& w : pageWords(page)) {
             all += (w.line != line ? "\n" : " ") + w.text;
             line = w.line;
         }
+        pages.push_back(std::move(all));
     }
+    return pages;
+}
+
+inline std::string ocrText(const QByteArray& pdf) {
+    std::string all;
+    for (const std::string& page : ocrPages(pdf))
+        all += page;
     return all;
 }
 

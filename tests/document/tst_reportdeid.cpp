@@ -3,13 +3,16 @@
 // (what veil-cli deid and the export run) the document is rebuilt from page images: no text
 // layer, the same page count, no identifier in OCR of the pages or in the header (the
 // Verifier with the OCR checker), and the findings sentence still reads. The header-only
-// fallback puts a one-page notice in its place.
+// fallback puts a one-page notice in its place. The reviewer's decisions on a scanned page (OCR)
+// are honoured: a kept finding stays readable, a drawn box is burned.
 #include "Fixtures.h"
 #include "ReportText.h"
 
 #include "common/Error.h"
 #include "deid/DeidJob.h"
+#include "document/ReportPages.h"
 #include "document/ReportRedaction.h"
+#include "export/PixelRedactionStep.h"
 #include "ocr/OcrPixelChecker.h"
 #include "study/StudyIndexer.h"
 #include "verify/Verifier.h"
@@ -136,6 +139,100 @@ private slots:
             deidentify("out", Profile::standard(ReleaseLevel::Publication));
         checkClean(out[0], m_study.reports[0], 2);
         checkClean(out[1], m_study.reports[1], 1);
+    }
+
+    // The scanned report (words by OCR): the finding "Smith" kept, the others accepted, a box
+    // drawn over "Stable". The rebuilt page keeps "Smith" readable, loses the rest and the
+    // word under the box; the plan's row says so.
+    void reviewDecisionsOnAScannedPage() {
+        const InstanceInfo* scan = nullptr;
+        for (const InstanceInfo* i : m_index.instances())
+            if (i->path == m_study.reports[1].string())
+                scan = i;
+        QVERIFY(scan);
+        const PatientNode& patient = m_index.patients.front();
+        const std::vector<Finding> found =
+            scanReport(*scan, IdentifierSet::fromStudy(patient, patient.studies.front()));
+        ReviewSession session;
+        int kept = 0;
+        for (const Finding& f : found) {
+            ReviewBox b;
+            b.findingId = findingId(scan->sopInstanceUid, f.frame, f.box.x, f.box.y, f.box.w,
+                                    f.box.h, f.text);
+            b.id = b.findingId;
+            b.sopInstanceUid = scan->sopInstanceUid;
+            b.frame = f.frame;
+            b.x = f.box.x;
+            b.y = f.box.y;
+            b.w = f.box.w;
+            b.h = f.box.h;
+            b.origin = ReviewBox::Origin::Finding;
+            session.putBox(b);
+            const bool keep = upper(f.text).find("SMITH") != std::string::npos;
+            kept += keep;
+            session.setDecision(b.findingId, keep ? Decision::Rejected : Decision::Accepted);
+        }
+        QCOMPARE(kept, 1);
+        const QByteArray source = reportDocument(*scan);
+        RenderedPage page = renderPdfPage(source, 0, kReportDpi, "scan");
+        page.textLayer.clear();
+        QRect stable;
+        for (const PageWord& w : pageWords(page))
+            if (upper(w.text).rfind("STABLE", 0) == 0)
+                stable = w.box.toAlignedRect();
+        QVERIFY(!stable.isEmpty());
+        ReviewBox drawn;
+        drawn.id = session.newBoxId();
+        drawn.sopInstanceUid = scan->sopInstanceUid;
+        drawn.frame = 0;
+        drawn.x = stable.x() - 4;
+        drawn.y = stable.y() - 4;
+        drawn.w = stable.width() + 8;
+        drawn.h = stable.height() + 8;
+        session.putBox(drawn);
+
+        DeidJobOptions o;
+        o.outDir = path("reviewed").toStdString();
+        o.threads = 2;
+        o.reportReview = reportReviewFrom(regionsFromSession(session, {}), session);
+        std::string row;
+        o.onPlanned = [&](const DeidPlan& plan, const DeidFileOutcome& out) {
+            for (const ElementChange& c : plan.changes)
+                if (out.source == scan->path && c.path.steps.size() == 1 &&
+                    c.path.leaf() == Tag{0x0042, 0x0011})
+                    row = c.after;
+        };
+        NullProgress progress;
+        CancelToken cancel;
+        const DeidJobResult r = DeidJob(Profile::standard(ReleaseLevel::Publication), m_key, o)
+                                    .run(m_index, progress, cancel);
+        QCOMPARE(r.failed(), 0);
+        fs::path output;
+        for (const DeidFileOutcome& f : r.files)
+            if (f.source == scan->path)
+                output = f.output;
+        QVERIFY(!output.empty());
+        const QByteArray pdf =
+            QByteArray::fromStdString(DicomFile::open(output).bytes(Tag{0x0042, 0x0011}));
+        const std::string read = upper(ocrText(pdf));
+        QVERIFY2(read.find("SMITH") != std::string::npos, read.c_str()); // kept
+        QVERIFY2(read.find(upper(m_study.key.patients.front().patientId)) == std::string::npos,
+                 read.c_str());                                           // accepted
+        QVERIFY2(read.find("STABLE") == std::string::npos, read.c_str()); // under the box
+        QVERIFY2(read.find("NODULE") != std::string::npos, read.c_str());
+        const QImage before = page.image.convertToFormat(QImage::Format_Grayscale8);
+        const QImage after = renderPdfPage(pdf, 0, kReportDpi, "out")
+                                 .image.convertToFormat(QImage::Format_Grayscale8);
+        int lightBefore = 0, lightAfter = 0;
+        for (int y = stable.top(); y <= stable.bottom(); ++y)
+            for (int x = stable.left(); x <= stable.right(); ++x) {
+                lightBefore += qGray(before.pixel(x, y)) > 40;
+                lightAfter += qGray(after.pixel(x, y)) > 40;
+            }
+        QVERIFY(lightBefore > 0);
+        QCOMPARE(lightAfter, 0);
+        QVERIFY2(row.find("1 kept by the reviewer") != std::string::npos, row.c_str());
+        QVERIFY2(row.find("box(es) of the review") != std::string::npos, row.c_str());
     }
 
     void headerOnlyFallbackIsANotice() {

@@ -8,7 +8,9 @@
 // study's images, rebuilt from redacted page images: same page count, no text layer, no
 // metadata, nothing identifying in OCR of its pages, the findings sentence still readable, and
 // the Verifier (with OCR) finds nothing in it. With a DICOMDIR the PDF keeps its study's
-// folder and stays out of the DICOMDIR.
+// folder and stays out of the DICOMDIR. The reviewer's decisions on report pages are honoured
+// as on image frames: a finding kept stays readable, the others are blacked out, a box drawn
+// on a page is burned into that page.
 #include "../e2e/E2eData.h"
 #include "Fixtures.h"
 #include "ReportText.h"
@@ -29,6 +31,7 @@
 #include <QTest>
 
 using namespace veil;
+using veil::test::ocrPages;
 using veil::test::ocrText;
 using veil::test::upper;
 namespace fs = std::filesystem;
@@ -50,6 +53,7 @@ class TestReportPages : public QObject {
     StudyIndex m_index;
     fs::path m_letter, m_scan;
     ProjectKey m_key = ProjectKey::generate();
+    std::vector<Finding> m_letterFindings; // the scan's, on the letter beside the study
 
     fs::path path(const char* name) const { return fs::path(m_tmp.path().toStdString()) / name; }
 
@@ -124,6 +128,40 @@ private slots:
         QVERIFY(stray.problems.front().message.find("beside no study") != std::string::npos);
     }
 
+    // The viewer's page cache: flipping back to a page does not render it again; another
+    // resolution is another page; the bound holds (the least recently used page goes).
+    void pageCacheRendersEachPageOnce() {
+        const InstanceInfo& letter = *instanceAt(m_letter);
+        const Frame direct = reportPage(letter, 1);
+        const std::size_t pageBytes = direct.pixels.total() * direct.pixels.elemSize();
+        ReportPageCache cache(2 * pageBytes + 1);
+        for (const int page : {0, 1, 0, 1, 1, 0})
+            QCOMPARE(cache.page(letter, page).pixels.rows, direct.pixels.rows);
+        QCOMPARE(cache.rendered(), 2LL);
+        QCOMPARE(cache.pages(), std::size_t(2));
+        Frame cached = cache.page(letter, 1);
+        QCOMPARE(cached.photometric, std::string("RGB"));
+        QCOMPARE(cv::norm(cached.pixels, direct.pixels, cv::NORM_INF), 0.0); // the same page
+        cached.pixels.setTo(0); // the caller's own copy: the cache keeps the page as rendered
+        QCOMPARE(cv::norm(cache.page(letter, 1).pixels, direct.pixels, cv::NORM_INF), 0.0);
+        QCOMPARE(cache.rendered(), 2LL);
+        // 72 dpi is another entry; with it in, the bound pushes out the least recent (page 0).
+        QVERIFY(cache.page(letter, 0, 72).pixels.cols < direct.pixels.cols);
+        QCOMPARE(cache.rendered(), 3LL);
+        QVERIFY(cache.bytes() <= cache.maxBytes());
+        cache.page(letter, 1);
+        QCOMPARE(cache.rendered(), 3LL); // page 1 was used more recently: still kept
+        cache.page(letter, 0);
+        QCOMPARE(cache.rendered(), 4LL); // page 0 had gone
+        QVERIFY(cache.bytes() <= cache.maxBytes());
+        // A page larger than the whole bound is rendered every time, never kept.
+        ReportPageCache tiny(1024);
+        tiny.page(letter, 0);
+        tiny.page(letter, 0);
+        QCOMPARE(tiny.rendered(), 2LL);
+        QCOMPARE(tiny.bytes(), std::size_t(0));
+    }
+
     // The scan reads every page of every report with the export's rule.
     void scanFindsIdentifiersOnEveryPage() {
         NullProgress progress;
@@ -151,6 +189,7 @@ private slots:
             if (file == m_letter)
                 QVERIFY(pages.count(1)); // the second page's "John Smith"
         }
+        m_letterFindings = byFile[m_letter.string()]->findings;
         const InstanceFindings* scan = byFile[m_scan.string()];
         QVERIFY(std::any_of(scan->findings.begin(), scan->findings.end(),
                             [](const Finding& f) { return f.reason == "report (OCR)"; }));
@@ -192,7 +231,7 @@ private slots:
             for (const std::string& id : identifiers())
                 QVERIFY2(read.find(upper(id)) == std::string::npos,
                          (id + " is still readable in:\n" + read).c_str());
-            for (const char* word : {"NODULE", "RIGHT UPPER LOBE", "UNCHANGED IN SIZE"})
+            for (const char* word : {"NODULE", "RIGHT UPPER LOBE", "UNCHANGED IN SIZE", "STABLE"})
                 QVERIFY2(read.find(word) != std::string::npos,
                          (std::string(word) + " was lost; OCR read:\n" + read).c_str());
             const FileVerification v = verifier.verifyFile(
@@ -229,17 +268,6 @@ private slots:
         r.threads = 2;
         OcrPixelChecker checker;
         r.pixelChecker = &checker;
-        // A box drawn on a report page would not be burned: the preflight says so.
-        ExportRequest drawn = r;
-        ReviewBox box;
-        box.id = drawn.review->newBoxId();
-        box.sopInstanceUid = instanceAt(m_letter)->sopInstanceUid;
-        box.w = box.h = 50;
-        box.origin = ReviewBox::Origin::Drawn;
-        drawn.review->putBox(box);
-        const Problems refused = ExportJob(drawn, e2e::testKey()).preflight(m_index);
-        QVERIFY2(refused.message().find("report page is not burned") != std::string::npos,
-                 refused.message().c_str());
         NullProgress progress;
         CancelToken cancel;
         QVERIFY2(ExportJob(r, e2e::testKey()).preflight(m_index).ok(),
@@ -265,6 +293,101 @@ private slots:
         QVERIFY(!dicomdir.isEmpty());
         QVERIFY(!dicomdir.contains("RPT0")); // only DICOM files are listed
         QVERIFY(dicomdir.contains("IMG0"));
+    }
+
+    // The review's decisions on a report's pages, through the GUI's export path: the letter's
+    // findings on page 1 accepted, those on page 2 ("John Smith") kept, and a box drawn over
+    // "Stable" on page 1. The kept name stays readable, the rest is blacked out, the drawn box
+    // is black in the output page image.
+    void reviewDecisionsOnReportPagesAreHonoured() {
+        QVERIFY(!m_letterFindings.empty());
+        const std::string uid = instanceAt(m_letter)->sopInstanceUid;
+        ReviewSession review;
+        for (const InstanceInfo* i : m_index.instances()) {
+            for (int f = 0; f < std::max(1, i->frames); ++f)
+                review.markFrameSeen(i->sopInstanceUid, f);
+            review.setReviewed(i->sopInstanceUid, true, e2e::kReviewer);
+        }
+        FindingsByInstance findings;
+        int kept = 0;
+        for (const Finding& f : m_letterFindings) {
+            ReviewBox b;
+            b.findingId = findingId(uid, f.frame, f.box.x, f.box.y, f.box.w, f.box.h, f.text);
+            b.id = b.findingId;
+            b.sopInstanceUid = uid;
+            b.frame = f.frame;
+            b.x = f.box.x;
+            b.y = f.box.y;
+            b.w = f.box.w;
+            b.h = f.box.h;
+            b.origin = ReviewBox::Origin::Finding;
+            review.putBox(b);
+            const bool keep = f.frame == 1;
+            kept += keep;
+            review.setDecision(b.findingId, keep ? Decision::Rejected : Decision::Accepted);
+            findings[uid].push_back(b.findingId);
+        }
+        QVERIFY(kept >= 2); // "John" and "Smith" on page 2
+        const QByteArray source = slurp(m_letter);
+        QRect stable;
+        for (const PageWord& w : renderPdfPage(source, 0, kReportDpi, "letter").textLayer)
+            if (w.text.rfind("Stable", 0) == 0)
+                stable = w.box.toAlignedRect();
+        QVERIFY(!stable.isEmpty());
+        ReviewBox drawn;
+        drawn.id = review.newBoxId();
+        drawn.sopInstanceUid = uid;
+        drawn.frame = 0;
+        drawn.x = stable.x() - 4;
+        drawn.y = stable.y() - 4;
+        drawn.w = stable.width() + 8;
+        drawn.h = stable.height() + 8;
+        drawn.origin = ReviewBox::Origin::Drawn;
+        review.putBox(drawn);
+
+        ExportRequest r;
+        r.destination = path("reviewed");
+        r.profile = Profile::standard(ReleaseLevel::Publication);
+        r.signOffs = e2e::signOffs(ReleaseLevel::Publication);
+        r.review = review;
+        r.findings = findings;
+        r.redact = RedactPolicy::None;
+        r.person = "test";
+        r.threads = 2;
+        // No pixel checker: a gate reading the pages would (rightly) stop on the kept name,
+        // and only an approver could let it through. The pages are read below instead.
+        const Problems problems = ExportJob(r, e2e::testKey()).preflight(m_index);
+        QVERIFY2(problems.ok(), problems.message().c_str()); // a drawn box is no problem now
+        NullProgress progress;
+        CancelToken cancel;
+        const ExportResult result = ExportJob(r, e2e::testKey()).run(m_index, progress, cancel);
+        QVERIFY2(result.ok(), result.message.c_str());
+        QByteArray out;
+        for (const auto& e : fs::recursive_directory_iterator(path("reviewed")))
+            if (e.path().extension() == ".pdf")
+                if (const QByteArray pdf = slurp(e.path()); pdfPageCount(pdf, "out") == 2)
+                    out = pdf;
+        QVERIFY(!out.isEmpty());
+
+        const std::vector<std::string> before = ocrPages(source), after = ocrPages(out);
+        QCOMPARE(int(after.size()), 2);
+        QVERIFY2(upper(before[0]).find("STABLE") != std::string::npos, before[0].c_str());
+        QVERIFY2(upper(before[1]).find("SMITH") != std::string::npos, before[1].c_str());
+        const std::string page1 = upper(after[0]), page2 = upper(after[1]);
+        // Accepted: gone. Kept: still there. Drawn: gone. The findings: still there.
+        QVERIFY2(page1.find("SMITH") == std::string::npos, page1.c_str());
+        QVERIFY2(page1.find("STABLE") == std::string::npos, page1.c_str());
+        QVERIFY2(page1.find("NODULE") != std::string::npos, page1.c_str());
+        QVERIFY2(page2.find("SMITH") != std::string::npos, page2.c_str());
+        QVERIFY2(page2.find("JOHN") != std::string::npos, page2.c_str());
+        // The drawn box is black in the output page image, over the whole word.
+        const QImage page = renderPdfPage(out, 0, kReportDpi, "out")
+                                .image.convertToFormat(QImage::Format_Grayscale8);
+        int light = 0;
+        for (int y = stable.top(); y <= stable.bottom(); ++y)
+            for (int x = stable.left(); x <= stable.right(); ++x)
+                light += page.pixelColor(x, y).value() > 40;
+        QCOMPARE(light, 0);
     }
 
     // ISO names for a DICOMDIR: the PDF stays in its study's folder as RPTnnnnn.

@@ -9,6 +9,7 @@
 #include "export/Archive.h"
 #include "export/Certificate.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -152,6 +153,48 @@ private slots:
         const Run v = cli(
             {"verify", "--no-ocr", "--source", path("corpus"), "--output", path("release.zip")});
         QVERIFY2(v.code == 0, qPrintable(v.out + v.err));
+    }
+
+    // veil-cli export --expect-accessions: one study left off the list and one accession no
+    // study carries refuse the export (nothing at DEST, exit 1, both named); the complete list
+    // is recorded in the certificate with its SHA-256.
+    void exportChecksExpectedAccessions() {
+        std::vector<std::pair<std::string, std::string>> studies; // (UID, accession)
+        for (const PatientNode& p : m_corpus.index.patients)
+            for (const StudyNode& st : p.studies)
+                studies.emplace_back(st.uid, st.accessionNumber);
+        QVERIFY(studies.size() >= 2);
+        QByteArray shortList, full;
+        for (std::size_t i = 0; i < studies.size(); ++i) {
+            full += QByteArray::fromStdString(studies[i].second) + "\n";
+            if (i > 0)
+                shortList += QByteArray::fromStdString(studies[i].second) + "\n";
+        }
+        shortList += "ACC-CLI-MISSING\n";
+        writeFile(path("short-list.txt"), shortList);
+        writeFile(path("full-list.txt"), full);
+        QStringList args = exportArgs("acc-refused");
+        args.insert(args.size() - 1, "--expect-accessions");
+        args.insert(args.size() - 1, path("short-list.txt"));
+        const Run refused = cli(args);
+        QCOMPARE(refused.code, 1);
+        const QString said = refused.out + refused.err;
+        QVERIFY2(said.contains("refused") && said.contains("ACC-CLI-MISSING") &&
+                     said.contains(QString::fromStdString(studies[0].first)),
+                 qPrintable(said));
+        QVERIFY(!fs::exists(fpath("acc-refused")));
+        QVERIFY(!fs::exists(fpath("acc-refused.certificate.json")));
+
+        args = exportArgs("acc-complete");
+        args.insert(args.size() - 1, "--expect-accessions");
+        args.insert(args.size() - 1, path("full-list.txt"));
+        const Run ok = cli(args);
+        QVERIFY2(ok.code == 0, qPrintable(ok.out + ok.err));
+        const Certificate c = Certificate::load(fpath("acc-complete.certificate.json"));
+        QVERIFY(c.accessions && c.accessions->complete());
+        QCOMPARE(QString::fromStdString(c.accessions->listSha256),
+                 QString(QCryptographicHash::hash(full, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(c.accessions->found, int(studies.size()));
     }
 
     void keptNameBlocksUntilTheApproverOverrides() {

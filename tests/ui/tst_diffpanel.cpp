@@ -6,6 +6,7 @@
 #include "PlanFilterModel.h"
 #include "PlanItemModel.h"
 #include "deid/DeidPlanner.h"
+#include "document/ReportPages.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -214,6 +215,57 @@ private slots:
         QVERIFY(panel.model()->plan().patient.pseudonymId != before);
         QCOMPARE(panel.model()->plan().patient.pseudonymId,
                  expectedPlan(m_private, panel.profile(), key).patient.pseudonymId);
+    }
+
+    // A PDF beside the study has no header: the panel says what the export does with it
+    // instead of an error, and follows the profile's header-only fallback.
+    void pdfBesideTheStudyIsExplained() {
+        const std::filesystem::path file =
+            fixtures::writeReportFile(m_tmp.filePath("report/letter.pdf").toStdString(),
+                                      {"Report", "Findings: none."}, false);
+        const InstanceInfo report = reportFileInstance(file.string(), file.string());
+        DiffPanel panel;
+        QSignalSpy failed(&panel, &DiffPanel::planFailed);
+        panel.setInstance(&report);
+        QVERIFY2(panel.statusLabel()->text().contains("rebuilt from its page images"),
+                 qPrintable(panel.statusLabel()->text()));
+        QVERIFY(panel.statusLabel()->text().contains("no metadata"));
+        Profile notice = panel.profile();
+        notice.replaceEncapsulatedDocuments = true;
+        panel.setProfile(notice);
+        QVERIFY2(panel.statusLabel()->text().contains("one-page notice"),
+                 qPrintable(panel.statusLabel()->text()));
+        QVERIFY(!panel.isPlanning()); // nothing was sent to the planner
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(panel.model()->rowCount(), 0);
+        // The same file planned as if it were DICOM is an error: the check can fail.
+        InstanceInfo asDicom = report;
+        asDicom.reportFile = asDicom.report = false;
+        panel.setInstance(&asDicom);
+        QVERIFY(failed.wait(30000));
+    }
+
+    // An Encapsulated PDF: the document's row previews the rebuild the export does, not the
+    // table's dummy value.
+    void encapsulatedPdfRowPreviewsTheRebuild() {
+        const fixtures::ReportStudy study =
+            fixtures::writeReportStudy(m_tmp.filePath("reports").toStdString());
+        InstanceInfo report = instanceAt(QString::fromStdString(study.reports[0].string()));
+        report.modality = "DOC";
+        report.report = true;
+        report.frames = 2;
+        DiffPanel panel;
+        panel.setInstance(&report);
+        QVERIFY(planned(panel));
+        const ElementChange* row = rowOf(panel.model()->plan(), "(0042,0011)");
+        QVERIFY(row);
+        QCOMPARE(row->action, Action::Replace);
+        QVERIFY2(row->after.find("rebuilt from 2 page image(s)") != std::string::npos,
+                 row->after.c_str());
+        // The planner alone gives the table's action: the preview is what changes it.
+        const DeidPlan table = expectedPlan(report, Profile::standard(ReleaseLevel::Publication),
+                                            ProjectKey::generate());
+        QVERIFY(rowOf(table, "(0042,0011)")->action != Action::Replace);
     }
 
     void unreadableFileIsAMessage() {

@@ -284,6 +284,12 @@ private slots:
         c->openKey(*ui::ExportController::environmentPassphrase());
         ui::ExportSettings s;
         s.destination = out("release");
+        // The approved list, complete: the certificate records its SHA-256 and the result.
+        std::string approved = "Accession Number\n";
+        for (const PatientNode& p : w().studyModel()->index().patients)
+            for (const StudyNode& st : p.studies)
+                approved += st.accessionNumber + "\n";
+        s.expectedAccessions = parseAccessionList(approved, "approved.csv");
         QVERIFY2(c->preflight(s).ok(), c->preflight(s).message().c_str());
         ui::ExportDialog* d = w().actions()->openExport();
         d->setScope(ui::ExportDialog::Scope::Everything);
@@ -309,6 +315,10 @@ private slots:
             QCOMPARE(QString::fromStdString(f.sha256), QString::fromStdString(actual.at(f.path)));
         }
         QCOMPARE(cert.images, int(m_key.files.size()));
+        QVERIFY(cert.accessions);
+        QCOMPARE(cert.accessions->listSha256, s.expectedAccessions->sha256);
+        QVERIFY(cert.accessions->complete() && !cert.accessions->mismatchAccepted);
+        QCOMPARE(cert.accessions->found, int(s.expectedAccessions->accessions.size()));
         QCOMPARE(QString::fromStdString(cert.approver()->name), QString(kApprover));
         QVERIFY(cert.decisionCounts.at("box-accepted") >= 8);
         QVERIFY(cert.redactedImages > 0);

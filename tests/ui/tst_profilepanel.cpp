@@ -126,6 +126,26 @@ private slots:
         QVERIFY(replanned(w));
     }
 
+    // The reports' header-only fallback is a box of the panel: the review stores the choice
+    // and the profile the diff (and the export) use carries it.
+    void reportNoticeIsChosenInThePanel() {
+        ui::MainWindow w;
+        QVERIFY(open(w));
+        ui::ProfilePanel* panel = w.sidebar()->profile();
+        QCheckBox* notice = panel->replaceReportsBox();
+        QVERIFY(!notice->isChecked());
+        QVERIFY(!w.sidebar()->diff()->profile().replaceEncapsulatedDocuments);
+        notice->setChecked(true);
+        QVERIFY(replanned(w));
+        QCOMPARE(w.review()->session().profile().options,
+                 std::vector<std::string>{"replace-encapsulated-documents"});
+        QVERIFY(w.sidebar()->diff()->profile().replaceEncapsulatedDocuments);
+        w.review()->undoStack()->undo(); // leave the review file as found
+        QVERIFY(replanned(w));
+        QVERIFY(!notice->isChecked());
+        QVERIFY(!w.sidebar()->diff()->profile().replaceEncapsulatedDocuments);
+    }
+
     void limitedLevelShiftsDates() {
         ui::MainWindow w;
         QVERIFY(open(w));
