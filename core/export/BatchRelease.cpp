@@ -15,7 +15,9 @@
 #include <exception>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 
 namespace veil {
 
@@ -47,10 +49,19 @@ struct GatheredEvidence {
         seen.insert(info.path);
     }
 
+    // The same as e.merge(evidence), without a copy of every source's UIDs.
     SourceEvidence complete(const StudyIndex& index, const Profile& profile,
                             const CancelToken& cancel) {
         SourceEvidence e = evidenceFromIndex(index, {}, profile, cancel, &seen);
-        e.merge(evidence);
+        seen.clear();
+        e.identifiers.merge(evidence.identifiers);
+        for (const auto& [study, ids] : evidence.byStudy)
+            e.byStudy[study].merge(ids);
+        if (e.uids.empty())
+            e.uids = std::move(evidence.uids);
+        else
+            e.uids.merge(evidence.uids);
+        evidence = {};
         return e;
     }
 };
@@ -59,14 +70,18 @@ VerificationReport verify(const StudyIndex& index, const Profile& profile, const
                           const BatchReleaseOptions& o, const BatchReleaseResult& r,
                           GatheredEvidence& gathered, ProgressSink& progress,
                           const CancelToken& cancel) {
-    std::map<std::string, std::string> studyOf;
+    std::unordered_map<std::string_view, std::string_view> studyOf;
     for (const InstanceInfo* i : index.instances())
-        studyOf[i->path] = i->studyInstanceUid;
+        studyOf.emplace(i->path, i->studyInstanceUid);
     std::vector<OutputToVerify> outputs;
     for (const DeidFileOutcome& f : r.deid.files)
-        if (f.status == DeidFileOutcome::Status::Written)
+        if (f.status == DeidFileOutcome::Status::Written) {
+            const auto study = studyOf.find(f.source);
             outputs.push_back(
-                {f.output, fs::relative(f.output, tree).generic_string(), studyOf[f.source]});
+                {f.output, fs::relative(f.output, tree).generic_string(),
+                 study == studyOf.end() ? std::string() : std::string(study->second)});
+        }
+    studyOf = {};
     const SourceEvidence evidence = gathered.complete(index, profile, cancel);
     return runGate(evidence, outputs, {o.pixelChecker, o.threads}, progress, cancel);
 }
@@ -138,23 +153,36 @@ Certificate batchCertificate(const BatchReleaseResult& r, const Profile& profile
         c.verification = certificateVerification(*r.verification, std::nullopt);
     else
         c.verification.pixels = "NOT checked: the verification gate did not run (--no-verify)";
-    std::map<std::string, int> framesOf;
+    std::unordered_map<std::string_view, int> framesOf;
     for (const InstanceInfo* i : index.instances())
-        framesOf[i->path] = i->frames;
+        framesOf.emplace(i->path, i->frames);
+    // The gate hashed the bytes it checked (the same files: published by rename or link).
+    std::unordered_map<std::string_view, std::string_view> checkedSha;
+    if (r.verification)
+        for (const FileVerification& f : r.verification->files)
+            if (!f.sha256.empty())
+                checkedSha.emplace(f.file, f.sha256);
     const fs::path out = fs::absolute(o.outDir).lexically_normal();
     std::vector<const DeidFileOutcome*> written;
     for (const DeidFileOutcome& f : r.deid.files)
         if (f.status == DeidFileOutcome::Status::Written)
             written.push_back(&f);
-    // Hashing every output is a large part of a header-only run: on every core.
-    std::vector<std::string> sha(written.size());
+    // Outputs the gate did not hash (--no-verify) are read here, on every core.
+    std::vector<std::string> names(written.size()), sha(written.size());
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        names[i] = fs::relative(written[i]->output, out).generic_string();
+        if (const auto it = checkedSha.find(names[i]); it != checkedSha.end())
+            sha[i] = it->second;
+    }
+    checkedSha = {};
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
     std::mutex failureMutex;
     auto hashSome = [&] {
         for (std::size_t i = next++; i < written.size(); i = next++)
             try {
-                sha[i] = fileSha256(written[i]->output);
+                if (sha[i].empty())
+                    sha[i] = fileSha256(written[i]->output);
             } catch (...) {
                 std::lock_guard lock(failureMutex);
                 failure = std::current_exception();
@@ -171,10 +199,12 @@ Certificate batchCertificate(const BatchReleaseResult& r, const Profile& profile
         t.join();
     if (failure)
         std::rethrow_exception(failure);
+    c.files.reserve(written.size());
     for (std::size_t i = 0; i < written.size(); ++i) {
-        c.files.push_back({fs::relative(written[i]->output, out).generic_string(), sha[i],
-                           (long long)fs::file_size(written[i]->output)});
-        c.frames += framesOf[written[i]->source];
+        c.files.push_back(
+            {std::move(names[i]), std::move(sha[i]), (long long)fs::file_size(written[i]->output)});
+        if (const auto it = framesOf.find(written[i]->source); it != framesOf.end())
+            c.frames += it->second;
     }
     return c;
 }
@@ -227,7 +257,7 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     r.releaseId = release.id;
     r.deid = DeidJob(profile, keyForRelease(key, profile.level, release), options)
                  .run(index, progress, cancel);
-    r.redactions = pixels.records();
+    r.redactions = pixels.takeRecords();
     if (o.verify && r.deid.written() > 0 && !r.deid.cancelled)
         r.verification = verify(index, profile, staging.tree(), o, r, gathered, progress, cancel);
     if (r.verification && !r.verification->passed())

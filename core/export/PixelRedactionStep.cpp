@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <set>
 
+#include <utility>
+
 namespace veil {
 
 RedactionSource regionsFromSession(const ReviewSession& session,
@@ -180,6 +182,11 @@ void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPl
 std::map<std::string, PixelRedactionRecord> PixelRedactionStep::records() const {
     std::lock_guard lock(m_mutex);
     return m_records;
+}
+
+std::map<std::string, PixelRedactionRecord> PixelRedactionStep::takeRecords() {
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_records, {});
 }
 
 } // namespace veil

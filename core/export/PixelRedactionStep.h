@@ -94,6 +94,8 @@ public:
 
     // Instances whose pixels or BurnedInAnnotation were touched, by source path.
     std::map<std::string, PixelRedactionRecord> records() const;
+    // The same, moved out (the step keeps none): for a caller that is done with the step.
+    std::map<std::string, PixelRedactionRecord> takeRecords();
 
 private:
     RedactionSource m_source;
