@@ -258,6 +258,9 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     r.deid = DeidJob(profile, keyForRelease(key, profile.level, release), options)
                  .run(index, progress, cancel);
     r.redactions = pixels.takeRecords();
+    std::erase_if(r.redactions, [](const auto& record) { // kept: those whose pixels changed
+        return record.second.result.framesTouched == 0;
+    });
     if (o.verify && r.deid.written() > 0 && !r.deid.cancelled)
         r.verification = verify(index, profile, staging.tree(), o, r, gathered, progress, cancel);
     if (r.verification && !r.verification->passed())

@@ -100,6 +100,7 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
     for (auto& r : results)
         if (r)
             instances.push_back(std::move(*r));
+    results = {}; // not held while the index is built: memory follows the number of files
     attachReportFiles(instances, std::move(reports), problems);
     StudyIndex index = StudyIndex::build(std::move(instances), std::move(problems));
     index.scratch = ex.scratch;

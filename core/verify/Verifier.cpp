@@ -184,7 +184,7 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output,
         checkElements(elements, ids, out);
         if (m_evidence.checkGraphics)
             checkGraphics(f, out);
-        checkRawBytes(output, f.info().transferSyntaxUid, elements, ids, out);
+        checkRawBytes(output, f.transferSyntaxUid(), elements, ids, out);
         if (m_pixels && out.frames > 0) {
             PixelCheck pixels = m_pixels->check(f, ids);
             out.framesRead = pixels.framesRead;
