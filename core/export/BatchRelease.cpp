@@ -8,6 +8,10 @@
 
 #include <sodium.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <QDateTime>
 
 #include <algorithm>
@@ -24,6 +28,24 @@ namespace veil {
 namespace fs = std::filesystem;
 
 namespace {
+
+// `path` below `root`, both as this run made them (absolute, normal): named by their text, not
+// by asking the file system about every component of both as fs::relative does (three times
+// per output file). Anything else goes through fs::relative.
+fs::path below(const fs::path& path, const fs::path& root) {
+    fs::path rel = path.lexically_relative(root);
+    if (rel.empty() || *rel.begin() == ".." || !path.is_absolute() || !root.is_absolute())
+        rel = fs::relative(path, root);
+    return rel;
+}
+
+// Memory the worker threads freed stays with their allocator arenas (and in the peak resident
+// size) unless it is handed back: once after each phase of a large batch.
+void returnFreedMemory() {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
 
 void recordStart(const BatchReleaseOptions& o, const Profile& profile) {
     if (!o.audit)
@@ -78,7 +100,7 @@ VerificationReport verify(const StudyIndex& index, const Profile& profile, const
         if (f.status == DeidFileOutcome::Status::Written) {
             const auto study = studyOf.find(f.source);
             outputs.push_back(
-                {f.output, fs::relative(f.output, tree).generic_string(),
+                {f.output, below(f.output, tree).generic_string(),
                  study == studyOf.end() ? std::string() : std::string(study->second)});
         }
     studyOf = {};
@@ -118,7 +140,7 @@ QJsonObject counts(const BatchReleaseResult& r) {
 void relocate(DeidJobResult& deid, const fs::path& from, const fs::path& to) {
     for (DeidFileOutcome& f : deid.files)
         if (f.status == DeidFileOutcome::Status::Written)
-            f.output = (to / fs::relative(f.output, from)).string();
+            f.output = (to / below(f.output, from)).string();
 }
 
 // OUT.<UTC time>-<4 random characters>.certificate.json: every run of a shared OUT has its own.
@@ -170,7 +192,7 @@ Certificate batchCertificate(const BatchReleaseResult& r, const Profile& profile
     // Outputs the gate did not hash (--no-verify) are read here, on every core.
     std::vector<std::string> names(written.size()), sha(written.size());
     for (std::size_t i = 0; i < written.size(); ++i) {
-        names[i] = fs::relative(written[i]->output, out).generic_string();
+        names[i] = below(written[i]->output, out).generic_string();
         if (const auto it = checkedSha.find(names[i]); it != checkedSha.end())
             sha[i] = it->second;
     }
@@ -229,6 +251,7 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
 
     PixelRedactionStep pixels(o.boxes ? regionsFromBoxesFile(*o.boxes) : RedactionSource{},
                               o.regionFinder, pixelOptionsFor(profile));
+    pixels.keepRecordsOfBurnedOnly(); // what the batch counts (BatchReleaseResult::redactions)
     DeidJobOptions options;
     options.outDir = staging.tree();
     options.threads = o.threads;
@@ -257,10 +280,8 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     r.releaseId = release.id;
     r.deid = DeidJob(profile, keyForRelease(key, profile.level, release), options)
                  .run(index, progress, cancel);
+    returnFreedMemory(); // what the workers freed (their DICOM objects) before the gate
     r.redactions = pixels.takeRecords();
-    std::erase_if(r.redactions, [](const auto& record) { // kept: those whose pixels changed
-        return record.second.result.framesTouched == 0;
-    });
     if (o.verify && r.deid.written() > 0 && !r.deid.cancelled)
         r.verification = verify(index, profile, staging.tree(), o, r, gathered, progress, cancel);
     if (r.verification && !r.verification->passed())
@@ -289,6 +310,7 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
             details.insert("faceRemoval", QString::fromStdString(r.faces->summary()));
         o.audit->batchRelease(out.string(), profile, details);
     }
+    returnFreedMemory(); // the gate's
     if (r.keptInFailedFolder.empty() && r.deid.written() > 0 && !r.deid.cancelled) {
         Certificate c = batchCertificate(r, profile, release, o, index);
         if (o.audit) {

@@ -175,6 +175,8 @@ void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPl
         recordMethod(plan, methodCode(Option::CleanRecognizableVisualFeatures));
         pixelstore::setString(file, tags::RecognizableVisualFeatures, "NO");
     }
+    if (m_onlyBurned && record.result.framesTouched == 0)
+        return;
     std::lock_guard lock(m_mutex);
     m_records[info.path] = std::move(record);
 }

@@ -14,6 +14,7 @@
 #include <opencv2/core.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <set>
 
@@ -119,9 +120,22 @@ std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& b, PixelEn
         return be ? (c(0) << 24 | c(1) << 16 | c(2) << 8 | c(3))
                   : (c(0) | c(1) << 8 | c(2) << 16 | c(3) << 24);
     };
-    // The last Pixel Data tag whose header is well formed is the top-level one.
-    for (std::size_t at = b.rfind(tag); at != std::string::npos;
-         at = at ? b.rfind(tag, at - 1) : std::string::npos) {
+    // The last Pixel Data tag whose header is well formed is the top-level one. (Searched
+    // backwards a byte at a time with memrchr: std::string::rfind compares at every position.)
+    const auto rfindTag = [&](std::size_t before) -> std::size_t { // last start < before
+        std::size_t end = std::min(before, b.size() >= 4 ? b.size() - 3 : 0);
+        while (end > 0) {
+            const void* hit = ::memrchr(b.data(), tag[0], end);
+            if (!hit)
+                return std::string::npos;
+            const std::size_t at = std::size_t(static_cast<const char*>(hit) - b.data());
+            if (b.compare(at, 4, tag) == 0)
+                return at;
+            end = at;
+        }
+        return std::string::npos;
+    };
+    for (std::size_t at = rfindTag(b.size()); at != std::string::npos; at = rfindTag(at)) {
         std::size_t start = 0;
         std::uint32_t len = 0;
         if (enc == PixelEncoding::ImplicitLittleEndian) {
