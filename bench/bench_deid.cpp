@@ -89,10 +89,11 @@ void warmCache(const fs::path& dir) {
 }
 
 void report(const char* who, const Figures& f, int files) {
+    // CPU time (user + system) is the steadier figure on a shared machine: also per file.
     std::printf("  %-34s exit %d  %7.2f s  %7.0f files/s  peak %6.1f MiB  CPU %5.2f s (%.0f%% of "
-                "one core)\n",
+                "one core, %.2f ms a file)\n",
                 who, f.exitCode, f.seconds, files / f.seconds, f.peakMiB, f.cpuSeconds,
-                100.0 * f.cpuSeconds / f.seconds);
+                100.0 * f.cpuSeconds / f.seconds, 1000.0 * f.cpuSeconds / std::max(1, files));
 }
 
 bool have(const char* program) {
@@ -226,7 +227,7 @@ int main(int argc, char** argv) {
             if (e.path().filename().string().rfind(out.filename().string() + ".", 0) == 0)
                 fs::remove_all(e.path()); // its audit log and certificate
     };
-    std::vector<double> headerS, defaultS, gdcmS;
+    std::vector<double> headerS, defaultS, gdcmS, headerCpu, defaultCpu, gdcmCpu;
     double headerPeak = 0, defaultPeak = 0, gdcmPeak = 0;
     for (int r = 0; r < rounds; ++r) {
         const fs::path outV = root / ("out-veil-" + std::to_string(r)),
@@ -239,6 +240,7 @@ int main(int argc, char** argv) {
             report(header ? "veil-cli deid (header path)" : "veil-cli deid (default, OCR+gate)", v,
                    files);
             (header ? headerS : defaultS).push_back(v.seconds);
+            (header ? headerCpu : defaultCpu).push_back(v.cpuSeconds);
             (header ? headerPeak : defaultPeak) =
                 std::max(header ? headerPeak : defaultPeak, v.peakMiB);
             if (countDicom(outV) != files)
@@ -257,6 +259,7 @@ int main(int argc, char** argv) {
         const Figures gf = runChild(g);
         report(g[1] == "-e" ? "gdcmanon -e (basic profile)" : "gdcmanon --dumb", gf, files);
         gdcmS.push_back(gf.seconds);
+        gdcmCpu.push_back(gf.cpuSeconds);
         gdcmPeak = std::max(gdcmPeak, gf.peakMiB);
         if (countDicom(outG) != files)
             std::printf("  !! gdcmanon wrote %d of %d files\n", countDicom(outG), files);
@@ -272,6 +275,11 @@ int main(int argc, char** argv) {
                     "default path %.2fx (target <= 4.0)",
                     median(gdcmS), median(headerS) / median(gdcmS),
                     median(defaultS) / median(gdcmS));
+    if (!gdcmCpu.empty())
+        std::printf("\nmedian CPU (user+system): header path %.2f s, default path %.2f s, gdcmanon "
+                    "%.2f s; ratio header path %.2fx, default path %.2fx",
+                    median(headerCpu), median(defaultCpu), median(gdcmCpu),
+                    median(headerCpu) / median(gdcmCpu), median(defaultCpu) / median(gdcmCpu));
     std::printf("\npeak memory at %d files: header path %.1f MiB, default path %.1f MiB, gdcmanon "
                 "%.1f MiB (target <= 150 MB)\n",
                 files, headerPeak, defaultPeak, gdcmPeak);

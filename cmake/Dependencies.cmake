@@ -3,6 +3,7 @@ find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Concurrent Test PrintS
 find_package(DCMTK REQUIRED CONFIG)
 find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc imgcodecs)
 find_package(QuaZip-Qt6 REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto) # libssl-dev, with libdcmtk-dev
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract lept)
 pkg_check_modules(OPENJPEG REQUIRED IMPORTED_TARGET libopenjp2)

@@ -9,7 +9,7 @@ VEIL_DEBS=(
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng
   libquazip1-qt6-dev
   libopenjp2-7-dev libopenjp2-tools
-  libsodium-dev libpoppler-qt6-dev
+  libsodium-dev libssl-dev libpoppler-qt6-dev
   fonts-dejavu-core fonts-liberation fonts-noto-core
 )
 VEIL_TEST_DEBS=(xvfb xauth imagemagick poppler-utils libgdcm-tools libreoffice-impress

@@ -83,11 +83,11 @@ std::string redactModeFor(const QCommandLineParser& parser, const Profile& profi
     return profile.level == ReleaseLevel::Publication ? "auto" : "none";
 }
 
-RegionFinder regionFinderFor(const std::string& mode) {
+RegionFinder regionFinderFor(const std::string& mode, std::shared_ptr<OcrCache> cache) {
     const auto policy = parseRedactPolicy(mode);
     if (!policy)
         throw Error("--redact: '" + mode + "' is not auto, all-text or none");
-    return ocrRegionFinder(*policy);
+    return ocrRegionFinder(*policy, {}, std::move(cache));
 }
 
 ReleaseIdentity releaseFrom(const QCommandLineParser& parser) {
@@ -105,6 +105,8 @@ struct DeidArgs {
     BatchReleaseOptions release;
     std::string person;
     bool ocr = true; // the gate reads every frame
+    // The text detector's and the gate's: frames that reach the outputs unchanged are read once.
+    std::shared_ptr<OcrCache> ocrCache = std::make_shared<OcrCache>();
 };
 
 // Everything checked before anything is created. Throws veil::Error (a usage error).
@@ -129,7 +131,7 @@ DeidArgs readArgs(const QCommandLineParser& parser) {
         a.release.inputs.push_back(in.toStdString());
     a.release.veilVersion = VEIL_VERSION;
     a.release.redact = redactModeFor(parser, a.profile);
-    a.release.regionFinder = regionFinderFor(a.release.redact);
+    a.release.regionFinder = regionFinderFor(a.release.redact, a.ocrCache);
     a.release.release = releaseFrom(parser);
     a.ocr = !parser.isSet("no-ocr");
     if (parser.isSet("boxes"))
@@ -228,7 +230,7 @@ int deid(const QStringList& args) {
         return usageError("deid", QString::fromStdString(problem));
     AuditRecorder audit(QString::fromStdString(a.audit.string()), a.person);
     a.release.audit = &audit;
-    OcrPixelChecker pixels; // the gate reads every frame of every output again
+    OcrPixelChecker pixels({}, a.ocrCache); // the gate reads every frame of every output again
     if (a.ocr)
         a.release.pixelChecker = &pixels;
     BatchReleaseResult result;

@@ -160,23 +160,40 @@ DicomFile DicomFile::open(const std::filesystem::path& path, Load load) {
 
 void DicomFile::checkComplete() const {
     // Header-only parsing stops at Pixel Data, so a file cut short inside its pixels would
-    // pass unnoticed: compare what the header promises with what the disk holds.
-    const InstanceInfo i = info();
-    if (!i.hasPixelData || i.rows <= 0 || i.columns <= 0)
+    // pass unnoticed: compare what the header promises with what the disk holds. (The values
+    // info() would give, looked up alone: this runs on every open.)
+    const int rows = int(integer(tags::Rows).value_or(0));
+    const int columns = int(integer(tags::Columns).value_or(0));
+    const bool hasPixelData =
+        has(tags::PixelData) || (m_impl->load == Load::HeaderOnly && rows > 0);
+    if (!hasPixelData || rows <= 0 || columns <= 0)
         return;
-    const DcmXfer xfer(m_impl->dataset().getOriginalXfer());
-    if (xfer.isEncapsulated() ||
-        xfer.getStreamCompression() != ESC_none) // deflated: smaller on disk
-        return;
+    {
+        std::lock_guard lock(m_impl->mutex);
+        const DcmXfer xfer(m_impl->dataset().getOriginalXfer());
+        if (xfer.isEncapsulated() ||
+            xfer.getStreamCompression() != ESC_none) // deflated: smaller on disk
+            return;
+    }
     // YBR_FULL_422 stores two chroma samples per pair of pixels: 2 samples a pixel, not 3.
-    const int samples = i.photometric == "YBR_FULL_422" ? 2 : std::max(1, i.samplesPerPixel);
-    const long long bitsPerFrame =
-        1LL * i.rows * i.columns * samples * std::max(1, i.bitsAllocated);
-    const long long needed = (bitsPerFrame * std::max(1, i.frames) + 7) / 8;
-    if (i.fileSize < needed)
+    const int samples = string(tags::PhotometricInterpretation) == "YBR_FULL_422"
+                            ? 2
+                            : std::max(1, int(integer(tags::SamplesPerPixel).value_or(1)));
+    const int bitsAllocated = int(integer(tags::BitsAllocated).value_or(0));
+    const int frames = int(std::max(1L, integer(tags::NumberOfFrames).value_or(1)));
+    std::error_code ec;
+    const long long fileSize = (long long)std::filesystem::file_size(m_impl->path, ec);
+    const long long bitsPerFrame = 1LL * rows * columns * samples * std::max(1, bitsAllocated);
+    const long long needed = (bitsPerFrame * std::max(1, frames) + 7) / 8;
+    if (fileSize < needed)
         throw Error(m_impl->path.string(),
                     "the file is truncated: its Pixel Data needs " + std::to_string(needed) +
-                        " bytes but the whole file holds only " + std::to_string(i.fileSize));
+                        " bytes but the whole file holds only " + std::to_string(fileSize));
+}
+
+std::string DicomFile::transferSyntaxUid() const {
+    std::lock_guard lock(m_impl->mutex);
+    return DcmXfer(m_impl->dataset().getOriginalXfer()).getXferID();
 }
 
 const std::filesystem::path& DicomFile::path() const {

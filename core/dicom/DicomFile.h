@@ -48,6 +48,8 @@ public:
 
     const std::filesystem::path& path() const;
     InstanceInfo info() const;
+    // The transfer syntax it was read in (info().transferSyntaxUid, without the rest).
+    std::string transferSyntaxUid() const;
 
     bool has(Tag tag) const;
     std::string string(Tag tag) const; // top level; every value joined with '\', trimmed

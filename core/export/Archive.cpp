@@ -1,5 +1,7 @@
 #include "export/Archive.h"
 
+#include "common/Sha256.h"
+
 #include "common/Error.h"
 
 #include <QCryptographicHash>
@@ -83,13 +85,7 @@ template <class Visit> void eachEntry(const fs::path& zipPath, Visit visit) {
 } // namespace
 
 std::string fileSha256(const fs::path& file) {
-    QFile f(q(file));
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error(file.string(), "cannot be read: " + f.errorString().toStdString());
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    if (!h.addData(&f))
-        throw Error(file.string(), "could not be read to the end");
-    return h.result().toHex().toStdString();
+    return fileSha256Hex(file);
 }
 
 void zipFolder(const fs::path& folder, const fs::path& zipPath) {

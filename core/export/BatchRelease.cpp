@@ -8,6 +8,10 @@
 
 #include <sodium.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -16,13 +20,33 @@
 #include <exception>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 
 namespace veil {
 
 namespace fs = std::filesystem;
 
 namespace {
+
+// `path` below `root`, both as this run made them (absolute, normal): named by their text, not
+// by asking the file system about every component of both as fs::relative does (three times
+// per output file). Anything else goes through fs::relative.
+fs::path below(const fs::path& path, const fs::path& root) {
+    fs::path rel = path.lexically_relative(root);
+    if (rel.empty() || *rel.begin() == ".." || !path.is_absolute() || !root.is_absolute())
+        rel = fs::relative(path, root);
+    return rel;
+}
+
+// Memory the worker threads freed stays with their allocator arenas (and in the peak resident
+// size) unless it is handed back: once after each phase of a large batch.
+void returnFreedMemory() {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
 
 void recordStart(const BatchReleaseOptions& o, const Profile& profile) {
     if (!o.audit)
@@ -48,10 +72,19 @@ struct GatheredEvidence {
         seen.insert(info.path);
     }
 
+    // The same as e.merge(evidence), without a copy of every source's UIDs.
     SourceEvidence complete(const StudyIndex& index, const Profile& profile,
                             const CancelToken& cancel) {
         SourceEvidence e = evidenceFromIndex(index, {}, profile, cancel, &seen);
-        e.merge(evidence);
+        seen.clear();
+        e.identifiers.merge(evidence.identifiers);
+        for (const auto& [study, ids] : evidence.byStudy)
+            e.byStudy[study].merge(ids);
+        if (e.uids.empty())
+            e.uids = std::move(evidence.uids);
+        else
+            e.uids.merge(evidence.uids);
+        evidence = {};
         return e;
     }
 };
@@ -60,14 +93,18 @@ VerificationReport verify(const StudyIndex& index, const Profile& profile, const
                           const BatchReleaseOptions& o, const BatchReleaseResult& r,
                           GatheredEvidence& gathered, ProgressSink& progress,
                           const CancelToken& cancel) {
-    std::map<std::string, std::string> studyOf;
+    std::unordered_map<std::string_view, std::string_view> studyOf;
     for (const InstanceInfo* i : index.instances())
-        studyOf[i->path] = i->studyInstanceUid;
+        studyOf.emplace(i->path, i->studyInstanceUid);
     std::vector<OutputToVerify> outputs;
     for (const DeidFileOutcome& f : r.deid.files)
-        if (f.status == DeidFileOutcome::Status::Written)
+        if (f.status == DeidFileOutcome::Status::Written) {
+            const auto study = studyOf.find(f.source);
             outputs.push_back(
-                {f.output, fs::relative(f.output, tree).generic_string(), studyOf[f.source]});
+                {f.output, below(f.output, tree).generic_string(),
+                 study == studyOf.end() ? std::string() : std::string(study->second)});
+        }
+    studyOf = {};
     const SourceEvidence evidence = gathered.complete(index, profile, cancel);
     return runGate(evidence, outputs, {o.pixelChecker, o.threads}, progress, cancel);
 }
@@ -104,7 +141,7 @@ QJsonObject counts(const BatchReleaseResult& r) {
 void relocate(DeidJobResult& deid, const fs::path& from, const fs::path& to) {
     for (DeidFileOutcome& f : deid.files)
         if (f.status == DeidFileOutcome::Status::Written)
-            f.output = (to / fs::relative(f.output, from)).string();
+            f.output = (to / below(f.output, from)).string();
 }
 
 // OUT.<UTC time>-<4 random characters>.certificate.json: every run of a shared OUT has its own.
@@ -139,23 +176,36 @@ Certificate batchCertificate(const BatchReleaseResult& r, const Profile& profile
         c.verification = certificateVerification(*r.verification, std::nullopt);
     else
         c.verification.pixels = "NOT checked: the verification gate did not run (--no-verify)";
-    std::map<std::string, int> framesOf;
+    std::unordered_map<std::string_view, int> framesOf;
     for (const InstanceInfo* i : index.instances())
-        framesOf[i->path] = i->frames;
+        framesOf.emplace(i->path, i->frames);
+    // The gate hashed the bytes it checked (the same files: published by rename or link).
+    std::unordered_map<std::string_view, std::string_view> checkedSha;
+    if (r.verification)
+        for (const FileVerification& f : r.verification->files)
+            if (!f.sha256.empty())
+                checkedSha.emplace(f.file, f.sha256);
     const fs::path out = fs::absolute(o.outDir).lexically_normal();
     std::vector<const DeidFileOutcome*> written;
     for (const DeidFileOutcome& f : r.deid.files)
         if (f.status == DeidFileOutcome::Status::Written)
             written.push_back(&f);
-    // Hashing every output is a large part of a header-only run: on every core.
-    std::vector<std::string> sha(written.size());
+    // Outputs the gate did not hash (--no-verify) are read here, on every core.
+    std::vector<std::string> names(written.size()), sha(written.size());
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        names[i] = below(written[i]->output, out).generic_string();
+        if (const auto it = checkedSha.find(names[i]); it != checkedSha.end())
+            sha[i] = it->second;
+    }
+    checkedSha = {};
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
     std::mutex failureMutex;
     auto hashSome = [&] {
         for (std::size_t i = next++; i < written.size(); i = next++)
             try {
-                sha[i] = fileSha256(written[i]->output);
+                if (sha[i].empty())
+                    sha[i] = fileSha256(written[i]->output);
             } catch (...) {
                 std::lock_guard lock(failureMutex);
                 failure = std::current_exception();
@@ -172,10 +222,12 @@ Certificate batchCertificate(const BatchReleaseResult& r, const Profile& profile
         t.join();
     if (failure)
         std::rethrow_exception(failure);
+    c.files.reserve(written.size());
     for (std::size_t i = 0; i < written.size(); ++i) {
-        c.files.push_back({fs::relative(written[i]->output, out).generic_string(), sha[i],
-                           (long long)fs::file_size(written[i]->output)});
-        c.frames += framesOf[written[i]->source];
+        c.files.push_back(
+            {std::move(names[i]), std::move(sha[i]), (long long)fs::file_size(written[i]->output)});
+        if (const auto it = framesOf.find(written[i]->source); it != framesOf.end())
+            c.frames += it->second;
     }
     return c;
 }
@@ -220,6 +272,7 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
 
     PixelRedactionStep pixels(o.boxes ? regionsFromBoxesFile(*o.boxes) : RedactionSource{},
                               o.regionFinder, pixelOptionsFor(profile));
+    pixels.keepRecordsOfBurnedOnly(); // what the batch counts (BatchReleaseResult::redactions)
     DeidJobOptions options;
     options.outDir = staging.tree();
     options.threads = o.threads;
@@ -249,7 +302,8 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     r.releaseId = release.id;
     r.deid = DeidJob(profile, keyForRelease(key, profile.level, release), options)
                  .run(index, progress, cancel);
-    r.redactions = pixels.records();
+    returnFreedMemory(); // what the workers freed (their DICOM objects) before the gate
+    r.redactions = pixels.takeRecords();
     if (o.verify && r.deid.written() > 0 && !r.deid.cancelled)
         r.verification = verify(index, profile, staging.tree(), o, r, gathered, progress, cancel);
     if (r.verification && !r.verification->passed())
@@ -278,6 +332,7 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
             details.insert("faceRemoval", QString::fromStdString(r.faces->summary()));
         o.audit->batchRelease(out.string(), profile, details);
     }
+    returnFreedMemory(); // the gate's
     if (r.keptInFailedFolder.empty() && r.deid.written() > 0 && !r.deid.cancelled) {
         Certificate c = batchCertificate(r, profile, release, o, index);
         if (r.accessions)

@@ -46,9 +46,11 @@ struct BatchReleaseOptions {
 };
 
 struct BatchReleaseResult {
-    DeidJobResult deid;                                     // outputs as published (or kept)
-    std::optional<VerificationReport> verification;         // absent with verify=false
-    std::map<std::string, PixelRedactionRecord> redactions; // by source path
+    DeidJobResult deid;                             // outputs as published (or kept)
+    std::optional<VerificationReport> verification; // absent with verify=false
+    // By source path, the instances whose pixels were burned (framesTouched > 0) only: the
+    // others are not kept, so memory does not grow with every file of a large batch.
+    std::map<std::string, PixelRedactionRecord> redactions;
     // Clean Recognizable Visual Features: what face removal did, series by series (null: the
     // profile did not ask for it).
     std::shared_ptr<const FaceRemovalPlan> faces;

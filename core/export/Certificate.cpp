@@ -190,7 +190,17 @@ std::vector<CertificateFace> certificateFaces(const StudyIndex& index,
     return out;
 }
 
+namespace {
+QJsonObject fileJson(const CertificateFile& f) {
+    return QJsonObject{{"path", q(f.path)}, {"sha256", q(f.sha256)}, {"bytes", f.bytes}};
+}
+} // namespace
+
 QJsonObject Certificate::toJson() const {
+    return toJson(true);
+}
+
+QJsonObject Certificate::toJson(bool withFiles) const {
     QJsonArray signs, list, fileList;
     for (const SignOff& so : signOffs)
         signs.append(so.toJson());
@@ -199,9 +209,9 @@ QJsonObject Certificate::toJson() const {
     QJsonObject counts;
     for (const auto& [kind, n] : decisionCounts)
         counts.insert(q(kind), n);
-    for (const CertificateFile& f : files)
-        fileList.append(
-            QJsonObject{{"path", q(f.path)}, {"sha256", q(f.sha256)}, {"bytes", f.bytes}});
+    if (withFiles)
+        for (const CertificateFile& f : files)
+            fileList.append(fileJson(f));
     return QJsonObject{
         {"format", "veil-certificate"},
         {"version", 1},
@@ -268,7 +278,38 @@ void Certificate::save(const fs::path& file) const {
     if (!f.open(QIODevice::WriteOnly))
         throw Error(file.string(),
                     "certificate cannot be written: " + f.errorString().toStdString());
-    f.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
+    // The bytes QJsonDocument(toJson()).toJson(Indented) would give, with the file list (one
+    // entry per output: a release may have hundreds of thousands) written entry by entry
+    // rather than held whole as JSON in memory.
+    const QByteArray doc = QJsonDocument(toJson(false)).toJson(QJsonDocument::Indented);
+    static const QByteArray kEmptyFiles = "\n    \"files\": [\n    ],\n";
+    const qsizetype at = doc.indexOf(kEmptyFiles);
+    if (files.empty() || at < 0) {
+        f.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
+    } else {
+        f.write(doc.constData(), at);
+        f.write("\n    \"files\": [\n");
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            const QByteArray one =
+                QJsonDocument(fileJson(files[i])).toJson(QJsonDocument::Indented);
+            QByteArray entry;
+            entry.reserve(one.size() + 64);
+            for (qsizetype start = 0; start < one.size();) { // each line 8 spaces further in
+                qsizetype end = one.indexOf('\n', start);
+                if (end < 0)
+                    end = one.size();
+                entry += "        ";
+                entry += one.mid(start, end - start);
+                start = end + 1;
+                if (start < one.size())
+                    entry += '\n';
+            }
+            entry += i + 1 < files.size() ? ",\n" : "\n";
+            f.write(entry);
+        }
+        f.write("    ],\n");
+        f.write(doc.constData() + at + kEmptyFiles.size(), doc.size() - at - kEmptyFiles.size());
+    }
     if (!f.commit())
         throw Error(file.string(),
                     "certificate could not be saved: " + f.errorString().toStdString());

@@ -108,9 +108,13 @@ struct Certificate {
 
     QJsonObject toJson() const;
     static Certificate fromJson(const QJsonObject& json); // throws veil::Error
-    // Atomic (temporary file, rename). Throws veil::Error.
+    // Atomic (temporary file, rename). The bytes of QJsonDocument(toJson()) indented, the
+    // file list written entry by entry. Throws veil::Error.
     void save(const std::filesystem::path& file) const;
     static Certificate load(const std::filesystem::path& file);
+
+private:
+    QJsonObject toJson(bool withFiles) const;
 };
 
 // Beside the export: DEST.certificate.json and DEST.audit.jsonl.

@@ -11,7 +11,10 @@
 namespace veil {
 
 // Null for RedactPolicy::None. The returned finder shares one ScanJob (and its OCR cache)
-// across worker threads.
-RegionFinder ocrRegionFinder(RedactPolicy policy, ScanOptions options = {});
+// across worker threads, and reads the instance the pixel step has open (not the file again).
+// `cache`: give the gate's OcrPixelChecker the same one, and it does not read again the frames
+// that reach the outputs unchanged (see frameKeyFor); null: a cache of its own.
+RegionFinder ocrRegionFinder(RedactPolicy policy, ScanOptions options = {},
+                             std::shared_ptr<OcrCache> cache = {});
 
 } // namespace veil

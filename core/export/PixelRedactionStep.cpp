@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <set>
 
+#include <utility>
+
 namespace veil {
 
 RedactionSource regionsFromSession(const ReviewSession& session,
@@ -198,6 +200,8 @@ void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPl
         recordMethod(plan, methodCode(Option::CleanRecognizableVisualFeatures));
         pixelstore::setString(file, tags::RecognizableVisualFeatures, "NO");
     }
+    if (m_onlyBurned && record.result.framesTouched == 0)
+        return;
     std::lock_guard lock(m_mutex);
     m_records[info.path] = std::move(record);
 }
@@ -205,6 +209,11 @@ void PixelRedactionStep::apply(DicomFile& file, const InstanceInfo& info, DeidPl
 std::map<std::string, PixelRedactionRecord> PixelRedactionStep::records() const {
     std::lock_guard lock(m_mutex);
     return m_records;
+}
+
+std::map<std::string, PixelRedactionRecord> PixelRedactionStep::takeRecords() {
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_records, {});
 }
 
 } // namespace veil

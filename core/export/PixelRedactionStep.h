@@ -109,12 +109,18 @@ public:
 
     // Instances whose pixels or BurnedInAnnotation were touched, by source path.
     std::map<std::string, PixelRedactionRecord> records() const;
+    // The same, moved out (the step keeps none): for a caller that is done with the step.
+    std::map<std::string, PixelRedactionRecord> takeRecords();
+    // Records kept only for instances whose frames were burned (framesTouched > 0): a batch
+    // counts only those, and does not hold a record for every file it wrote.
+    void keepRecordsOfBurnedOnly() { m_onlyBurned = true; }
 
 private:
     RedactionSource m_source;
     RegionFinder m_finder;
     RedactOptions m_base;
     std::shared_ptr<const FaceRemovalPlan> m_faces;
+    bool m_onlyBurned = false;
     mutable std::mutex m_mutex;
     std::map<std::string, PixelRedactionRecord> m_records;
 };

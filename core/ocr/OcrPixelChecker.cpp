@@ -1,6 +1,7 @@
 #include "ocr/OcrPixelChecker.h"
 
 #include "common/Error.h"
+#include "image/DisplayRender.h"
 #include "ocr/OcrCache.h"
 
 #include <functional>
@@ -22,8 +23,8 @@ std::string boxText(int frame, const PixelBox& b) {
 }
 } // namespace
 
-OcrPixelChecker::OcrPixelChecker(ScanOptions options)
-    : m_scan(withoutTemplates(std::move(options))) {}
+OcrPixelChecker::OcrPixelChecker(ScanOptions options, std::shared_ptr<OcrCache> cache)
+    : m_scan(withoutTemplates(std::move(options)), std::move(cache)) {}
 
 bool OcrPixelChecker::knownClean(std::uint64_t hash) const {
     std::lock_guard lock(m_mutex);
@@ -39,6 +40,7 @@ PixelCheck OcrPixelChecker::check(const DicomFile& output, const IdentifierSet& 
     PixelCheck out;
     const InstanceInfo info = output.info();
     const int frames = output.frameCount();
+    const RenderParams params = frames > 0 ? renderParamsFor(output) : RenderParams{};
     CancelToken never;
     for (int f = 0; f < frames; ++f) {
         const std::string where = "frame " + std::to_string(f + 1);
@@ -51,6 +53,14 @@ PixelCheck OcrPixelChecker::check(const DicomFile& output, const IdentifierSet& 
                 ++out.framesSame;
                 continue;
             }
+            // Read already in this run (by the batch's text detector, on the source: the same
+            // pixels rendered the same way) with no line at all: clean for anyone, as below.
+            const FrameKey key = frameKeyFor(frame, params);
+            if (const auto lines = m_scan.cache()->frame(key); lines && lines->empty()) {
+                ++out.framesSame;
+                rememberClean(hash);
+                continue;
+            }
             const std::vector<Finding> found =
                 m_scan.scanFrames(output, info, ids, f, f + 1, never, &frame);
             ++out.framesRead;
@@ -60,8 +70,7 @@ PixelCheck OcrPixelChecker::check(const DicomFile& output, const IdentifierSet& 
                                         x.matched.empty() ? "looks like an identifier" : x.matched,
                                         true});
             // No line at all, whoever's identifiers it was judged against: clean for anyone.
-            const auto lines =
-                m_scan.cache()->frame({info.sopInstanceUid, f, hashPixels(frame.pixels)});
+            const auto lines = m_scan.cache()->frame(key);
             if (found.empty() && lines && lines->empty())
                 rememberClean(hash);
         } catch (const Error& e) {

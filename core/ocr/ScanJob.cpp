@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <mutex>
 #include <optional>
+#include <string_view>
 
 namespace veil {
 
@@ -39,13 +40,12 @@ void sortFindings(std::vector<Finding>& f) {
 
 // Reads the lines of one frame (decoded here unless the caller has it already), or remembers
 // them.
-std::vector<TextLine> linesOf(const DicomFile& file, const InstanceInfo& info, int index,
-                              const RenderParams& params, const TextDetector& detector,
-                              OcrCache* cache, const Frame* decoded) {
+std::vector<TextLine> linesOf(const DicomFile& file, int index, const RenderParams& params,
+                              const TextDetector& detector, OcrCache* cache, const Frame* decoded) {
     const Frame frame = decoded ? *decoded : file.frame(index);
     if (!cache)
         return detector.detect(frame, params);
-    const FrameKey key{info.sopInstanceUid, index, hashPixels(frame.pixels)};
+    const FrameKey key = frameKeyFor(frame, params);
     if (auto hit = cache->frame(key))
         return *hit;
     std::vector<TextLine> lines = detector.detect(frame, params);
@@ -167,6 +167,64 @@ void settleFindings(std::vector<Finding>& findings, const IdentifierMatcher& mat
                   [&](const Finding& f) { return !f.phi && f.confidence < minTextConfidence; });
 }
 
+namespace {
+
+struct KeyHash {
+    std::uint64_t h = 0xCBF29CE484222325ull;
+    void bytes(const void* p, std::size_t n) {
+        h ^= std::hash<std::string_view>{}({static_cast<const char*>(p), n}) +
+             0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+    }
+    void add(double v) { bytes(&v, sizeof v); }
+    void add(long v) { bytes(&v, sizeof v); }
+    void add(const std::string& s) {
+        add(long(s.size()));
+        bytes(s.data(), s.size());
+    }
+    void add(const Lut& l) { // its explanation is a label, not how it renders
+        add(long(l.firstMapped));
+        add(long(l.bits));
+        add(long(l.data.size()));
+        bytes(l.data.data(), l.data.size() * sizeof(int));
+    }
+    template <class T> void add(const std::optional<T>& o) {
+        add(long(o.has_value()));
+        if (o)
+            add(*o);
+    }
+    void add(const Window& w) {
+        add(w.center);
+        add(w.width);
+    }
+    void add(const PaletteLut& p) {
+        add(p.red);
+        add(p.green);
+        add(p.blue);
+    }
+};
+
+} // namespace
+
+FrameKey frameKeyFor(const Frame& frame, const RenderParams& params) {
+    KeyHash k;
+    k.add(frame.photometric);
+    k.add(params.slope);
+    k.add(params.intercept);
+    k.add(params.modalityLut);
+    k.add(params.window);
+    k.add(params.voiFunction);
+    k.add(params.voiLut);
+    k.add(long(params.invert));
+    k.add(params.palette);
+    k.add(long(params.presets.size()));
+    for (const WindowPreset& w : params.presets) { // the explanation names it only
+        k.add(w.center);
+        k.add(w.width);
+        k.add(w.function);
+    }
+    return {"pixels", 0, hashPixels(frame.pixels) ^ (k.h * 0x9E3779B97F4A7C15ull)};
+}
+
 ScanJob::ScanJob(ScanOptions options, std::shared_ptr<OcrCache> cache)
     : m_options(std::move(options)), m_profiles(OcrProfiles::load(m_options.profilesFolder)),
       m_cache(std::move(cache)), m_detector(m_options.detector, m_cache) {}
@@ -198,8 +256,8 @@ std::vector<Finding> ScanJob::scanFrames(const DicomFile& file, const InstanceIn
     std::optional<IdentifierMatcher> matcher; // built when the first line is read
     std::vector<Finding> out;
     for (int i = first; i < last && !cancel.isCancelled(); ++i) {
-        const std::vector<TextLine> lines = linesOf(file, info, i, params, m_detector,
-                                                    m_cache.get(), i == first ? decoded : nullptr);
+        const std::vector<TextLine> lines =
+            linesOf(file, i, params, m_detector, m_cache.get(), i == first ? decoded : nullptr);
         if (lines.empty())
             continue;
         if (!matcher)
@@ -256,10 +314,18 @@ std::vector<Finding> ScanJob::scanOverlays(const DicomFile& file, const Instance
 
 std::vector<Finding> ScanJob::scanInstance(const InstanceInfo& info,
                                            const IdentifierSet& extra) const {
+    return scanInstance(DicomFile::open(info.localPath.empty() ? info.path : info.localPath), info,
+                        extra);
+}
+
+std::vector<Finding> ScanJob::scanInstance(const DicomFile& file, const InstanceInfo& info,
+                                           const IdentifierSet& extra) const {
     CancelToken never;
     std::vector<Finding> out =
         m_options.useTemplates ? m_profiles.templateFindings(info) : std::vector<Finding>{};
-    for (Finding& f : scanFrames(info, extra, 0, std::max(1, info.frames), never, true))
+    for (Finding& f : scanFrames(file, info, extra, 0, std::max(1, info.frames), never))
+        out.push_back(std::move(f));
+    for (Finding& f : scanOverlays(file, info, extra, never))
         out.push_back(std::move(f));
     sortFindings(out);
     return out;

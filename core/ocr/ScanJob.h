@@ -52,6 +52,13 @@ void judgeLines(int frame, const std::vector<TextLine>& lines, const IdentifierM
 void settleFindings(std::vector<Finding>& findings, const IdentifierMatcher& matcher,
                     double minTextConfidence);
 
+// What a frame's lines are remembered by in the OcrCache: its decoded pixels, their photometric
+// interpretation and how they are rendered for reading (rescale, window, LUTs), not the
+// instance they belong to. So an output whose pixels are the source's (nothing was burned into
+// them) is not read again by the gate when the batch's text detector read the source with the
+// same cache. A cache may only be shared by ScanJobs of the same DetectorOptions.
+FrameKey frameKeyFor(const Frame& frame, const RenderParams& params);
+
 class ScanJob {
 public:
     explicit ScanJob(ScanOptions options = {},
@@ -74,6 +81,9 @@ public:
                                     const CancelToken& cancel,
                                     const Frame* decoded = nullptr) const;
     std::vector<Finding> scanInstance(const InstanceInfo& info,
+                                      const IdentifierSet& extra = {}) const;
+    // The same on the instance already open (the batch's pixel step has it): not read again.
+    std::vector<Finding> scanInstance(const DicomFile& file, const InstanceInfo& info,
                                       const IdentifierSet& extra = {}) const;
     // An 8-bit picture that is not DICOM (a slide deck's media: grey, BGR or BGRA as OpenCV
     // decodes it), read and judged with the same detector and rules as a frame: lines joined

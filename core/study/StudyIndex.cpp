@@ -163,9 +163,17 @@ StudyIndex StudyIndex::build(std::vector<InstanceInfo> all, std::vector<LoadProb
                                i.accessionNumber,
                                {}});
         auto& series = studies.back().series;
-        if (series.empty() || series.back().uid != i.seriesInstanceUid)
+        if (series.empty() || series.back().uid != i.seriesInstanceUid) {
             series.push_back(
                 {i.seriesInstanceUid, i.seriesDescription, i.modality, i.seriesNumber, {}});
+            // Room for the whole run of this series at once: no doubling of a large series
+            // while `all` is still held (at most what follows is reserved).
+            std::size_t end = n + 1;
+            while (end < all.size() && all[end].seriesInstanceUid == i.seriesInstanceUid &&
+                   all[end].studyInstanceUid == i.studyInstanceUid)
+                ++end;
+            series.back().instances.reserve(end - n);
+        }
         series.back().instances.push_back(std::move(i));
     }
     std::sort(problems.begin(), problems.end(),

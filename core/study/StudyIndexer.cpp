@@ -49,7 +49,9 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
     const long total = long(ex.candidates.size());
     progress.progress(0, total, "Reading headers");
 
-    std::vector<std::optional<InstanceInfo>> results(ex.candidates.size());
+    // Filled in place and compacted afterwards (no second vector of every header).
+    std::vector<InstanceInfo> results(ex.candidates.size());
+    std::vector<char> found(ex.candidates.size(), 0);
     std::vector<InstanceInfo> reports; // PDF files: attached to the study beside them below
     std::vector<LoadProblem> problems = std::move(ex.problems);
     std::mutex problemsMutex;
@@ -90,16 +92,19 @@ StudyIndex StudyIndexer::run(const std::vector<std::string>& inputs, ProgressSin
             if (m_options.onFirstImage && info.hasPixelData && !firstImageSent.exchange(true))
                 m_options.onFirstImage(info);
             results[i] = std::move(info);
+            found[i] = 1;
         },
         cancel, options);
     for (const ParallelResult::Failure& f : run.failures)
         problems.push_back({ex.candidates[f.item].path, f.message, LoadProblem::Kind::Error});
 
-    std::vector<InstanceInfo> instances;
-    instances.reserve(results.size());
-    for (auto& r : results)
-        if (r)
-            instances.push_back(std::move(*r));
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < results.size(); ++i)
+        if (found[i] && kept++ != i)
+            results[kept - 1] = std::move(results[i]);
+    results.resize(kept);
+    found = {};
+    std::vector<InstanceInfo> instances = std::move(results);
     attachReportFiles(instances, std::move(reports), problems);
     StudyIndex index = StudyIndex::build(std::move(instances), std::move(problems));
     index.scratch = ex.scratch;

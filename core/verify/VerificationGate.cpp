@@ -36,7 +36,7 @@ private:
 
 FileVerification verifyOne(const Verifier& verifier, const OutputToVerify& out) {
     FileVerification v = verifier.verifyFile(out.path, out.studyUid);
-    const std::string name = out.name.empty() ? out.path.string() : out.name;
+    const std::string name = out.name.empty() ? out.path : out.name;
     v.file = name;
     for (VerificationHit& h : v.hits)
         h.file = name;
@@ -200,12 +200,14 @@ VerificationReport runGate(const SourceEvidence& evidence,
     for (const ParallelResult::Failure& f : run.failures) { // could not be checked: not clean
         const OutputToVerify& out = outputs[f.item];
         results[f.item] = {};
-        results[f.item].file = out.name.empty() ? out.path.string() : out.name;
+        results[f.item].file = out.name.empty() ? out.path : out.name;
         results[f.item].error = f.message;
     }
+    report.files.reserve(outputs.size()); // not grown by doubling beside `results`
     for (std::size_t i = 0; i < outputs.size(); ++i)
         if (run.ran(i))
             report.files.push_back(std::move(results[i]));
+    results = {};
     report.cancelled = cancel.isCancelled() && report.files.size() < outputs.size();
     bool covered = report.pixelCheckerUsed && !report.cancelled;
     for (const FileVerification& f : report.files) {
@@ -223,7 +225,8 @@ std::vector<OutputToVerify> outputsIn(const fs::path& root) {
     std::error_code ec;
     for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
         if (it->is_regular_file() && it->path().filename().string().rfind(".veil-", 0) != 0)
-            out.push_back({it->path(), fs::relative(it->path(), root).generic_string(), {}});
+            out.push_back(
+                {it->path().string(), fs::relative(it->path(), root).generic_string(), {}});
     if (ec)
         throw Error(root.string(), "cannot be read: " + ec.message());
     std::sort(out.begin(), out.end(),

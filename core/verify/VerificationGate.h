@@ -21,9 +21,11 @@
 namespace veil {
 
 struct OutputToVerify {
-    std::filesystem::path path; // where the bytes are
-    std::string name;           // as reported: relative to the export root
-    std::string studyUid;       // its source's study (empty: checked against every source)
+    // Where the bytes are. A string, not a std::filesystem::path: a path keeps every component
+    // as a path of its own, several hundred bytes an output in a gate over every output.
+    std::string path;
+    std::string name;     // as reported: relative to the export root
+    std::string studyUid; // its source's study (empty: checked against every source)
 };
 
 struct VerificationReport {

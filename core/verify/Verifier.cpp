@@ -5,6 +5,7 @@
 #include "document/ReportRedaction.h"
 
 #include "common/Error.h"
+#include "common/Sha256.h"
 #include "dicom/PixelStore.h"
 #include "identity/FreeText.h"
 #include "identity/TextNormalise.h"
@@ -13,9 +14,9 @@
 #include <opencv2/core.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 namespace veil {
 
@@ -119,9 +120,22 @@ std::pair<std::size_t, std::size_t> pixelDataRange(const std::string& b, PixelEn
         return be ? (c(0) << 24 | c(1) << 16 | c(2) << 8 | c(3))
                   : (c(0) | c(1) << 8 | c(2) << 16 | c(3) << 24);
     };
-    // The last Pixel Data tag whose header is well formed is the top-level one.
-    for (std::size_t at = b.rfind(tag); at != std::string::npos;
-         at = at ? b.rfind(tag, at - 1) : std::string::npos) {
+    // The last Pixel Data tag whose header is well formed is the top-level one. (Searched
+    // backwards a byte at a time with memrchr: std::string::rfind compares at every position.)
+    const auto rfindTag = [&](std::size_t before) -> std::size_t { // last start < before
+        std::size_t end = std::min(before, b.size() >= 4 ? b.size() - 3 : 0);
+        while (end > 0) {
+            const void* hit = ::memrchr(b.data(), tag[0], end);
+            if (!hit)
+                return std::string::npos;
+            const std::size_t at = std::size_t(static_cast<const char*>(hit) - b.data());
+            if (b.compare(at, 4, tag) == 0)
+                return at;
+            end = at;
+        }
+        return std::string::npos;
+    };
+    for (std::size_t at = rfindTag(b.size()); at != std::string::npos; at = rfindTag(at)) {
         std::size_t start = 0;
         std::uint32_t len = 0;
         if (enc == PixelEncoding::ImplicitLittleEndian) {
@@ -161,6 +175,7 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output,
             if (!pdf.open(QIODevice::ReadOnly))
                 throw Error(output.string(), "cannot be read");
             const QByteArray bytes = pdf.readAll();
+            out.sha256 = sha256Hex({bytes.constData(), std::size_t(bytes.size())});
             // The PDF's own words outside its (compressed) streams: metadata, names, titles.
             QByteArray text;
             for (qsizetype at = 0; at < bytes.size();) {
@@ -179,10 +194,11 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output,
         }
         DicomFile f = DicomFile::open(output);
         out.frames = f.frameCount();
-        checkElements(f, ids, out);
+        const std::vector<ElementValue> elements = f.elements();
+        checkElements(elements, ids, out);
         if (m_evidence.checkGraphics)
             checkGraphics(f, out);
-        checkRawBytes(output, f.info().transferSyntaxUid, ids, out);
+        checkRawBytes(output, f.transferSyntaxUid(), elements, ids, out);
         if (m_pixels && out.frames > 0) {
             PixelCheck pixels = m_pixels->check(f, ids);
             out.framesRead = pixels.framesRead;
@@ -203,9 +219,9 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output,
     return out;
 }
 
-void Verifier::checkElements(const DicomFile& f, const IdentifierSet& ids,
+void Verifier::checkElements(const std::vector<ElementValue>& elements, const IdentifierSet& ids,
                              FileVerification& out) const {
-    for (const ElementValue& e : f.elements()) {
+    for (const ElementValue& e : elements) {
         if (e.value.empty() || e.isSequence())
             continue;
         const std::string where = e.path.toString() + (e.keyword.empty() ? "" : " " + e.keyword);
@@ -289,32 +305,47 @@ void Verifier::checkGraphics(DicomFile& f, FileVerification& out) const {
 }
 
 void Verifier::checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
-                             const IdentifierSet& ids, FileVerification& out) const {
-    std::set<std::string> exempt;
-    try {
-        for (const ElementValue& e : DicomFile::open(p, DicomFile::Load::HeaderOnly).elements())
-            if (e.vr == "CS")
-                for (const std::string& v : splitValues(e.value))
-                    exempt.insert(v);
-    } catch (const Error&) {
+                             const std::vector<ElementValue>& elements, const IdentifierSet& ids,
+                             FileVerification& out) const {
+    // The bytes once, for the search below and for the certificate's hash.
+    std::string bytes;
+    {
+        std::ifstream in(p, std::ios::binary | std::ios::ate);
+        const std::streamoff size = in ? std::streamoff(in.tellg()) : -1;
+        if (size > 0) {
+            bytes.resize(std::size_t(size));
+            in.seekg(0);
+            in.read(bytes.data(), size);
+            if (in.gcount() != size)
+                bytes.resize(std::size_t(std::max<std::streamsize>(in.gcount(), 0)));
+            else
+                out.sha256 = sha256Hex(bytes);
+        } else if (size == 0) {
+            out.sha256 = sha256Hex({});
+        }
     }
     // A deflated data set is compressed as a whole: its bytes say nothing as text; its
     // elements were searched after inflation.
     if (syntax == "1.2.840.10008.1.2.1.99")
         return;
+    std::set<std::string> exempt;
+    for (const ElementValue& e : elements)
+        if (e.vr == "CS")
+            for (const std::string& v : splitValues(e.value))
+                exempt.insert(v);
     const PixelEncoding enc = syntax == "1.2.840.10008.1.2" ? PixelEncoding::ImplicitLittleEndian
                               : syntax == "1.2.840.10008.1.2.2"
                                   ? PixelEncoding::ExplicitBigEndian
                                   : PixelEncoding::ExplicitLittleEndian;
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string bytes = ss.str();
     const auto [pixStart, pixEnd] = pixelDataRange(bytes, enc);
     const std::size_t metaEnd = fileMetaEnd(bytes); // its elements were searched one by one
     // Everything except the pixel values (left to the PixelChecker), as text.
-    std::string text = bytes.substr(0, pixStart);
-    text.append(pixEnd < bytes.size() ? bytes.substr(pixEnd) : std::string());
+    std::string text;
+    text.reserve(pixStart + (pixEnd < bytes.size() ? bytes.size() - pixEnd : 0));
+    text.append(bytes, 0, pixStart);
+    if (pixEnd < bytes.size())
+        text.append(bytes, pixEnd, std::string::npos);
+    bytes = std::string(); // the pixels are not needed any more
     for (char& c : text)
         if (c == '\0' || c == '^' || c == '\\')
             c = ' ';

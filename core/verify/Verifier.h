@@ -74,6 +74,9 @@ struct FileVerification {
     std::string error;                                    // the output could not be read
     int frames = 0;                                       // frames of pixel data in the output
     int framesRead = 0, framesSame = 0, framesFailed = 0; // by the PixelChecker (none: 0)
+    // SHA-256 (hex) of the bytes that were checked, read once for both (the certificate lists
+    // it); empty when the file could not be read whole.
+    std::string sha256;
     bool ok() const { return hits.empty() && error.empty(); }
     // Every frame was read by OCR (or equals one read clean); true for files without pixels.
     bool pixelsCovered() const { return framesFailed == 0 && framesRead + framesSame >= frames; }
@@ -90,15 +93,19 @@ public:
                                 const std::string& studyUid = {}) const;
 
 private:
-    void checkElements(const DicomFile& f, const IdentifierSet& ids, FileVerification& out) const;
+    void checkElements(const std::vector<ElementValue>& elements, const IdentifierSet& ids,
+                       FileVerification& out) const;
     void checkGraphics(DicomFile& f, FileVerification& out) const;
     // A report's PDF (an Encapsulated PDF's document, or a .pdf output beside the images):
     // every page rendered, its text layer searched, and with a PixelChecker (pixels are
     // checked) every page read by OCR too. `where` names it in a hit.
     void checkReport(const QByteArray& pdf, const std::string& where, const IdentifierSet& ids,
                      FileVerification& out) const;
+    // The file's bytes, read once: searched as text outside Pixel Data (the code strings of
+    // `elements` exempted), and hashed into out.sha256.
     void checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
-                       const IdentifierSet& ids, FileVerification& out) const;
+                       const std::vector<ElementValue>& elements, const IdentifierSet& ids,
+                       FileVerification& out) const;
 
     const SourceEvidence& m_evidence;
     PixelChecker* m_pixels;

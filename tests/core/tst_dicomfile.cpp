@@ -18,6 +18,7 @@
 #include <opencv2/core.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 namespace fs = std::filesystem;
 using namespace veil;
@@ -202,6 +203,84 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("MPEG2"), e.what());
             QVERIFY(QString(e.what()).contains("video.dcm"));
+        }
+    }
+
+    // Sequences nested 100 deep are refused before DCMTK parses them, also when they start
+    // past the nesting guard's first read (8 KiB) behind a long value.
+    void deepNestingRefusedWhereverItStarts_data() {
+        QTest::addColumn<int>("padding");
+        QTest::newRow("at the front") << 0;
+        QTest::newRow("after 20 KB") << 20000;
+    }
+    void deepNestingRefusedWhereverItStarts() {
+        QFETCH(int, padding);
+        std::string b(128, '\0');
+        b += "DICM";
+        const auto u16 = [&](unsigned v) {
+            b += char(v & 0xFF);
+            b += char(v >> 8);
+        };
+        const auto u32 = [&](std::uint32_t v) {
+            u16(v & 0xFFFF);
+            u16(v >> 16);
+        };
+        const auto shortEl = [&](unsigned g, unsigned e, const char* vr, std::string v) {
+            if (v.size() % 2)
+                v += '\0';
+            u16(g);
+            u16(e);
+            b += vr;
+            u16(unsigned(v.size()));
+            b += v;
+        };
+        const std::string syntax = "1.2.840.10008.1.2.1";
+        // (0002,0000) group length: 2 elements of 8 + their values
+        std::string sop = "1.2.840.10008.5.1.4.1.1.7";
+        const std::size_t metaLength =
+            8 + sop.size() + (sop.size() % 2) + 8 + syntax.size() + (syntax.size() % 2);
+        shortEl(0x0002, 0x0000, "UL", std::string(4, '\0'));
+        for (int i = 0; i < 4; ++i)
+            b[b.size() - 4 + std::size_t(i)] = char((metaLength >> (8 * i)) & 0xFF);
+        shortEl(0x0002, 0x0002, "UI", sop);
+        shortEl(0x0002, 0x0010, "UI", syntax);
+        shortEl(0x0008, 0x0016, "UI", sop);
+        shortEl(0x0008, 0x0018, "UI", "1.2.3.4.5");
+        if (padding > 0) {
+            shortEl(0x0009, 0x0010, "LO", "VEIL");
+            u16(0x0009);
+            u16(0x1001);
+            b += "OB";
+            u16(0);
+            u32(std::uint32_t(padding));
+            b += std::string(std::size_t(padding), 'x');
+        }
+        for (int level = 0; level < 100; ++level) { // sequence, item, sequence, item ...
+            u16(0x0040);
+            u16(0xA730);
+            b += "SQ";
+            u16(0);
+            u32(0xFFFFFFFF);
+            u16(0xFFFE);
+            u16(0xE000);
+            u32(0xFFFFFFFF);
+        }
+        for (int level = 0; level < 100; ++level) {
+            u16(0xFFFE);
+            u16(0xE00D);
+            u32(0);
+            u16(0xFFFE);
+            u16(0xE0DD);
+            u32(0);
+        }
+        const fs::path p =
+            fs::path(m_tmp.path().toStdString()) / ("deep-" + std::to_string(padding) + ".dcm");
+        std::ofstream(p, std::ios::binary).write(b.data(), std::streamsize(b.size()));
+        try {
+            DicomFile::open(p);
+            QFAIL("a file nested 100 levels deep was opened");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("nested more than 64 levels"), e.what());
         }
     }
 };

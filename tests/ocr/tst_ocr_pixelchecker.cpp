@@ -1,8 +1,14 @@
 // The gate's look at pixels: text left in a frame is found again; redacted text is not; every
-// frame is read, and a frame equal to one already read clean in the run is not read twice.
+// frame is read, and a frame equal to one already read clean in the run is not read twice
+// (also when the batch's text detector read it on the source, through a shared cache); a frame
+// whose pixels changed is always read.
 #include "Fixtures.h"
 #include "common/Progress.h"
 #include "dicom/DicomFile.h"
+#include "dicom/PixelStore.h"
+#include "dicom/Tag.h"
+#include "export/OcrRegions.h"
+#include "image/DisplayRender.h"
 #include "ocr/OcrPixelChecker.h"
 #include "pixel/Redact.h"
 
@@ -82,6 +88,55 @@ private slots:
         // a fresh checker (another run) reads them again
         OcrPixelChecker other;
         QVERIFY(other.check(DicomFile::open(file), {}).framesRead >= 1);
+    }
+
+    void framesTheDetectorReadUnchangedAreNotReadAgain() {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "ct";
+        fixtures::writeCtSeries(dir, 4, 1, 256);
+        auto cache = std::make_shared<OcrCache>();
+        const RegionFinder finder = ocrRegionFinder(RedactPolicy::Auto, {}, cache);
+        OcrPixelChecker checker({}, cache);
+        std::vector<fs::path> sources;
+        for (const auto& e : fs::recursive_directory_iterator(dir))
+            if (e.path().extension() == ".dcm")
+                sources.push_back(e.path());
+        const fs::path outs = fs::path(m_tmp.path().toStdString()) / "outs";
+        fs::create_directories(outs);
+        int reused = 0, n = 0;
+        for (const fs::path& src : sources) {
+            const DicomFile source = DicomFile::open(src);
+            finder(source, source.info()); // the batch's detector reads the source
+            const auto lines = cache->frame(frameKeyFor(source.frame(0), renderParamsFor(source)));
+            QVERIFY2(lines.has_value(), "the detector's reading is not in the shared cache");
+            // The output: another instance with the same pixels.
+            DicomFile out = DicomFile::open(src);
+            pixelstore::setString(out, tags::SOPInstanceUID, "2.25.1234" + std::to_string(n));
+            const fs::path same = outs / ("same-" + std::to_string(n) + ".dcm");
+            out.save(same);
+            const PixelCheck c = checker.check(DicomFile::open(same), {});
+            QCOMPARE(c.framesRead + c.framesSame, 1);
+            QCOMPARE(c.framesFailed, 0);
+            if (lines->empty()) { // read clean on the source: not read again, counted as such
+                QCOMPARE(c.framesSame, 1);
+                ++reused;
+            } else { // lines to judge: judged again for the output
+                QCOMPARE(c.framesRead, 1);
+            }
+            // An output whose pixels changed is read, never taken from the source's reading.
+            DicomFile burned = DicomFile::open(src);
+            redactPixels(burned, {RedactionRegion{-1, 10 + n, 10, 40, 20}});
+            const fs::path changed = outs / ("burned-" + std::to_string(n) + ".dcm");
+            burned.save(changed);
+            const PixelCheck b = checker.check(DicomFile::open(changed), {});
+            QCOMPARE(b.framesRead, 1);
+            QCOMPARE(b.framesSame, 0);
+            ++n;
+        }
+        QCOMPARE(n, 4);
+        QVERIFY2(reused >= 1, "no blank CT slice was taken from the detector's reading");
+        // Without the shared cache the same output is read.
+        OcrPixelChecker own;
+        QCOMPARE(own.check(DicomFile::open(outs / "same-0.dcm"), {}).framesRead, 1);
     }
 };
 
