@@ -11,9 +11,9 @@
 #include "ReviewAudit.h"
 #include "ReviewController.h"
 #include "common/Error.h"
-#include "deid/ReviewProfile.h"
-#include "ocr/OcrPixelChecker.h"
+#include "review/ReviewProfile.h"
 #include "study/StudyItemModel.h"
+#include "verify/OcrPixelChecker.h"
 
 #include <QCoreApplication>
 #include <QtConcurrent/QtConcurrentRun>

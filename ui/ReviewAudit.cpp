@@ -2,8 +2,8 @@
 
 #include "Settings.h"
 #include "common/Error.h"
-#include "deid/ReviewProfile.h"
 #include "export/ExportJob.h"
+#include "review/ReviewProfile.h"
 #include "review/SignerKey.h"
 
 #include <QDir>

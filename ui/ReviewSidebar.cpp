@@ -5,7 +5,7 @@
 #include "ReviewController.h"
 #include "common/Error.h"
 #include "deid/DeidJob.h"
-#include "deid/ReviewProfile.h"
+#include "review/ReviewProfile.h"
 #include "study/StudyIndex.h"
 
 #include <QTabWidget>

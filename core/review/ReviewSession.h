@@ -37,7 +37,7 @@ struct InstanceReview {
     bool operator==(const InstanceReview&) const = default;
 };
 
-// Read and written through deid/ReviewProfile.h (profileFromChoice, choiceFromSettings).
+// Read and written through review/ReviewProfile.h (profileFromChoice, choiceFromSettings).
 struct ProfileChoice {
     std::string level = "publication";
     std::vector<std::string>

@@ -10,8 +10,8 @@
 #include "common/Error.h"
 #include "deid/DeidJob.h"
 #include "document/ReportRedaction.h"
-#include "ocr/OcrPixelChecker.h"
 #include "study/StudyIndexer.h"
+#include "verify/OcrPixelChecker.h"
 #include "verify/Verifier.h"
 
 #include <QGuiApplication>

@@ -3,8 +3,8 @@
 #include "Fixtures.h"
 #include "common/Progress.h"
 #include "dicom/DicomFile.h"
-#include "ocr/OcrPixelChecker.h"
 #include "pixel/Redact.h"
+#include "verify/OcrPixelChecker.h"
 
 #include <QGuiApplication>
 #include <QTemporaryDir>

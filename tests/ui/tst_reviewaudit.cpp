@@ -5,7 +5,7 @@
 #include "ReviewController.h"
 
 #include "audit/AuditLog.h"
-#include "deid/ReviewProfile.h"
+#include "review/ReviewProfile.h"
 
 #include <QDir>
 #include <QFile>

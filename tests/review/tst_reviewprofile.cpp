@@ -2,7 +2,7 @@
 // the level), the longitudinal options' exclusion, overrides as the profile file's array, and
 // errors named like a profile file's.
 #include "common/Error.h"
-#include "deid/ReviewProfile.h"
+#include "review/ReviewProfile.h"
 
 #include <QJsonArray>
 #include <QTest>

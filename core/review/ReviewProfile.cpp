@@ -1,4 +1,4 @@
-#include "deid/ReviewProfile.h"
+#include "review/ReviewProfile.h"
 
 #include "common/Error.h"
 
