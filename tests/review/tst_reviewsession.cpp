@@ -90,6 +90,10 @@ private slots:
             << QByteArray(
                    R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"x":0,"y":1,"w":1,"h":1,"origin":"finding","overlayGroup":16}]})")
             << "overlayGroup";
+        QTest::newRow("frame")
+            << QByteArray(
+                   R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":"first","x":0,"y":1,"w":1,"h":1,"origin":"drawn"}]})")
+            << "frame";
         QTest::newRow("level")
             << QByteArray(R"({"format":"veil-review","version":1,"profile":{"level":"open"}})")
             << "level";
