@@ -38,7 +38,7 @@ std::vector<ElementEdit> planEdits(const DeidPlan& plan) {
         ElementEdit e;
         e.path = c.path;
         e.kind = editKind(c.action);
-        e.sequence = c.vr == "SQ";
+        e.sequence = c.isSequence();
         e.value = c.after;
         e.keyword = c.keyword;
         edits.push_back(std::move(e));

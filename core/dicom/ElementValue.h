@@ -6,10 +6,17 @@
 // <compare> (through <concepts>) when it is the first standard header it meets.
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "dicom/Tag.h"
 
 namespace veil {
+
+// The one test of "this element is a sequence" on a VR as Veil carries it (DicomFile writes
+// "SQ" for every sequence, whatever DCMTK's own VR says).
+inline bool isSequenceVr(std::string_view vr) {
+    return vr == "SQ";
+}
 
 struct ElementValue {
     TagPath path;
@@ -19,7 +26,7 @@ struct ElementValue {
     std::string privateCreator; // for private elements: the creator of their block
     std::uint32_t length = 0;   // value length in bytes
     int items = 0;              // for SQ: number of items
-    bool isSequence() const { return vr == "SQ"; }
+    bool isSequence() const { return isSequenceVr(vr); }
 };
 
 } // namespace veil

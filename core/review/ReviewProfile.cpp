@@ -39,7 +39,7 @@ std::optional<ChoiceOption> parseChoiceOption(const std::string& text) {
 
 ProfileSettings settingsFromChoice(const ProfileChoice& choice) {
     ProfileSettings s;
-    s.level = levelFromName(choice.level).value_or(ReleaseLevel::Publication);
+    s.level = choice.level;
     s.options = defaultOptions(s.level);
     OptionSet added;
     for (const std::string& text : choice.options) {
@@ -64,7 +64,7 @@ ProfileSettings settingsFromChoice(const ProfileChoice& choice) {
 
 ProfileChoice choiceFromSettings(const ProfileSettings& settings) {
     ProfileChoice c;
-    c.level = levelName(settings.level);
+    c.level = settings.level;
     const OptionSet defaults = defaultOptions(settings.level);
     for (const OptionInfo& info : allOptions()) {
         const bool on = settings.options.has(info.option);
@@ -116,9 +116,6 @@ std::vector<OverrideRow> overrideRows(const QJsonObject& overrides) {
 }
 
 Profile profileFromChoice(const ProfileChoice& choice) {
-    if (!levelFromName(choice.level))
-        throw Error(kOrigin, "level: '" + choice.level +
-                                 "' is not a release level (publication or limited)");
     for (const std::string& text : choice.options)
         if (!parseChoiceOption(text))
             throw Error(kOrigin,

@@ -171,7 +171,7 @@ QJsonObject ReviewSession::toJson() const {
                      {"boxes", boxes},
                      {"decisions", decisions},
                      {"instances", instances},
-                     {"profile", QJsonObject{{"level", q(m_profile.level)},
+                     {"profile", QJsonObject{{"level", levelName(m_profile.level)},
                                              {"options", options},
                                              {"overrides", m_profile.overrides}}},
                      {"nextBox", m_nextBox}};
@@ -232,10 +232,11 @@ ReviewSession ReviewSession::fromJson(const QJsonObject& json) {
         s.m_instances[it.key().toStdString()] = r;
     }
     const QJsonObject p = json.value("profile").toObject();
-    s.m_profile.level = p.value("level").toString("publication").toStdString();
-    if (s.m_profile.level != "publication" && s.m_profile.level != "limited")
-        throw Error("review file: profile.level \"" + s.m_profile.level +
-                    "\" is not publication or limited");
+    const std::string level = p.value("level").toString("publication").toStdString();
+    const std::optional<ReleaseLevel> parsed = levelFromName(level);
+    if (!parsed)
+        throw Error("review file: profile.level \"" + level + "\" is not publication or limited");
+    s.m_profile.level = *parsed;
     for (const QJsonValue& o : p.value("options").toArray())
         s.m_profile.options.push_back(o.toString().toStdString());
     s.m_profile.overrides = p.value("overrides").toObject();

@@ -41,7 +41,7 @@ class TestReviewSession : public QObject {
         s.markFrameSeen("1.2.3", 3);
         s.setReviewed("1.2.3", true, "Dr Reviewer");
         ProfileChoice p;
-        p.level = "limited";
+        p.level = ReleaseLevel::Limited;
         p.options = {"retainUIDs"};
         s.setProfile(p);
         return s;
