@@ -136,7 +136,7 @@ private slots:
         QTest::addColumn<bool>("screenDate");
         QTest::addColumn<bool>("screenDigits");
         QTest::newRow("label run into the date") << "DOB01/02/1990" << false << true << false;
-        QTest::newRow("separators misread") << "02/03-1955" << false << true << false;
+        QTest::newRow("separators misread") << "02/03-55" << false << true << false;
         QTest::newRow("space read as backslash") << "1955 Jul\\13" << false << true << false;
         QTest::newRow("six-digit id") << "ID 482193" << false << false << true;
         QTest::newRow("digits spaced by OCR") << "4 8 2 1 9 3" << false << false << true;
