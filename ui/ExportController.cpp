@@ -11,9 +11,9 @@
 #include "ReviewAudit.h"
 #include "ReviewController.h"
 #include "common/Error.h"
-#include "deid/ReviewProfile.h"
-#include "ocr/OcrPixelChecker.h"
+#include "review/ReviewProfile.h"
 #include "study/StudyItemModel.h"
+#include "verify/OcrPixelChecker.h"
 
 #include <QCoreApplication>
 #include <QtConcurrent/QtConcurrentRun>
@@ -129,24 +129,23 @@ const StudyIndex& ExportController::index() const {
     return m_study->index();
 }
 
-std::optional<Passphrase> ExportController::environmentPassphrase() {
+std::optional<PassphraseEntry> ExportController::environmentPassphrase() {
     const QByteArray env = qgetenv("VEIL_PASSPHRASE");
     if (env.isEmpty())
         return std::nullopt;
-    return Passphrase(env.toStdString());
+    PassphraseEntry entry;
+    entry.passphrase = Passphrase(env.toStdString());
+    entry.fromEnvironment = true;
+    return entry;
 }
 
 std::filesystem::path ExportController::keyFile() const {
     return m_options.keyFile.empty() ? keyfile::defaultPath() : m_options.keyFile;
 }
 
-void ExportController::openKey(const Passphrase& passphrase) {
-    if (passphrase.empty())
-        throw Error("an empty passphrase cannot protect the project key");
-    const std::filesystem::path file = keyFile();
-    std::filesystem::create_directories(file.parent_path());
+void ExportController::openKey(const PassphraseEntry& entry) {
     KeyOrigin origin = KeyOrigin::Opened;
-    m_key = keyfile::openOrCreate(file, passphrase, &origin);
+    m_key = keyfile::openEntered(keyFile(), entry, &origin);
     emit keyOpened(*m_key);
 }
 

@@ -85,8 +85,9 @@ public:
     // passphrase the caller asked for. Throws veil::Error (wrong passphrase, unreadable file).
     // keyOpened() follows a success.
     bool hasKey() const { return m_key.has_value(); }
-    void openKey(const Passphrase& passphrase);
-    static std::optional<Passphrase> environmentPassphrase();
+    // keyfile::openEntered: a new key's typed passphrase must have been typed twice.
+    void openKey(const PassphraseEntry& entry);
+    static std::optional<PassphraseEntry> environmentPassphrase();
     std::filesystem::path keyFile() const;
 
     // Starts the export on a worker thread (needs the key); false when one is running or

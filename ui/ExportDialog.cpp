@@ -475,22 +475,34 @@ bool ExportDialog::ensureKey() {
     if (m_controller->hasKey())
         return true;
     try {
-        if (std::optional<Passphrase> env = ExportController::environmentPassphrase()) {
+        if (std::optional<PassphraseEntry> env = ExportController::environmentPassphrase()) {
             m_controller->openKey(*env);
             return true;
         }
-        const bool exists = std::filesystem::exists(m_controller->keyFile());
+        const bool exists = keyfile::exists(m_controller->keyFile());
+        const QString file = q(m_controller->keyFile().string());
         bool ok = false;
-        const QString text = QInputDialog::getText(
-            this, tr("Project key"),
-            exists
-                ? tr("Passphrase of the project key\n%1:").arg(q(m_controller->keyFile().string()))
-                : tr("A new project key will be created at\n%1\nChoose its passphrase:")
-                      .arg(q(m_controller->keyFile().string())),
-            QLineEdit::Password, {}, &ok);
+        PassphraseEntry entry;
+        entry.passphrase = Passphrase(
+            QInputDialog::getText(
+                this, tr("Project key"),
+                exists ? tr("Passphrase of the project key\n%1:").arg(file)
+                       : tr("A new project key will be created at\n%1\nChoose its passphrase:")
+                             .arg(file),
+                QLineEdit::Password, {}, &ok)
+                .toStdString());
         if (!ok)
             return false;
-        m_controller->openKey(Passphrase(text.toStdString()));
+        if (!exists) { // typed twice, compared by core (keyfile::openEntered)
+            entry.repeated =
+                Passphrase(QInputDialog::getText(this, tr("Project key"),
+                                                 tr("Type the new key's passphrase again:"),
+                                                 QLineEdit::Password, {}, &ok)
+                               .toStdString());
+            if (!ok)
+                return false;
+        }
+        m_controller->openKey(entry);
         return true;
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Project key"), QString::fromUtf8(e.what()));

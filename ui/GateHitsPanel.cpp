@@ -1,5 +1,5 @@
 #include "GateHitsPanel.h"
-#include "review/SignOff.h"
+#include "common/Problems.h"
 
 #include <QFormLayout>
 #include <QGroupBox>

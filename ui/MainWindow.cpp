@@ -474,11 +474,9 @@ void MainWindow::addDrawnBox(const QRect& r, int frame) {
                scope == ViewerPanel::BoxScope::SameDevice) {
         for (const InstanceInfo* i : m_model->index().instances()) {
             const bool sameSeries = i->seriesInstanceUid == current->seriesInstanceUid;
-            const bool sameDevice = i->manufacturer == current->manufacturer &&
-                                    i->manufacturerModelName == current->manufacturerModelName &&
-                                    i->rows == current->rows && i->columns == current->columns;
             if (i->hasPixelData &&
-                (scope == ViewerPanel::BoxScope::WholeSeries ? sameSeries : sameDevice))
+                (scope == ViewerPanel::BoxScope::WholeSeries ? sameSeries
+                                                             : veil::sameDevice(*current, *i)))
                 boxFor(*i, -1);
         }
     } else {

@@ -94,7 +94,7 @@ void PlanItemModel::build() {
         const ElementChange& c = m_plan.changes[i];
         const int parent = parentFor(c.path, sequences, items);
         const int node = addNode(parent, int(i), -1);
-        if (c.vr == "SQ")
+        if (c.isSequence())
             sequences[c.path] = node; // the newest row of a path takes its items
     }
 }

@@ -1,5 +1,6 @@
 #include "PlanJob.h"
 
+#include "deid/DeidApplier.h"
 #include "deid/DeidPlanner.h"
 #include "document/ReportRedaction.h"
 

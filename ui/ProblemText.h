@@ -1,6 +1,6 @@
 #pragma once
 // How the dialogs show core's problem lists: one bullet per problem, sentence case, HTML-escaped.
-#include "review/SignOff.h"
+#include "common/Problems.h"
 
 #include <QString>
 

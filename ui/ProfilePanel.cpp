@@ -226,7 +226,7 @@ void ProfilePanel::onLevelChosen(ReleaseLevel level) {
     ProfileSettings now = settings();
     now.level = m_level;
     ProfileChoice choice = choiceFromSettings(now);
-    choice.level = levelName(level);
+    choice.level = level;
     const ProfileSettings next = settingsFromChoice(choice);
     m_level = level;
     m_updating = true;

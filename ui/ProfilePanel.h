@@ -2,9 +2,9 @@
 // The review's de-identification profile: release level, the ten PS3.15 options and
 // per-attribute overrides. The panel shows a ProfileChoice and reports edits as a new one;
 // it changes nothing itself (the controller puts the change on the undo stack). Conversion
-// and checking are core's (deid/ReviewProfile.h).
+// and checking are core's (review/ReviewProfile.h).
 #include "deid/Options.h"
-#include "deid/ReviewProfile.h"
+#include "review/ReviewProfile.h"
 
 #include <QWidget>
 #include <array>

@@ -7,7 +7,7 @@
 #include "SignOffDialog.h"
 #include "SliceView.h"
 #include "ViewerPanel.h"
-#include "deid/ReviewProfile.h"
+#include "review/ReviewProfile.h"
 #include "study/FaceRisk.h"
 #include "study/StudyItemModel.h"
 

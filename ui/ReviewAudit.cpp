@@ -2,8 +2,8 @@
 
 #include "Settings.h"
 #include "common/Error.h"
-#include "deid/ReviewProfile.h"
 #include "export/ExportJob.h"
+#include "review/ReviewProfile.h"
 #include "review/SignerKey.h"
 
 #include <QDir>
@@ -236,10 +236,10 @@ void ReviewAudit::exportOutcome(const ExportResult& r) {
             a.exportFailed(dest, r.message);
             return;
         case ExportStatus::Refused:
-            a.record("export-refused", {{"destination", q(dest)}, {"problems", q(r.message)}});
+            a.exportRefused(dest, r.refusal);
             return;
         case ExportStatus::Cancelled:
-            a.record("export-cancelled", {{"destination", q(dest)}});
+            a.exportCancelled(dest);
             return;
         }
     });

@@ -5,7 +5,7 @@
 #include "ReviewController.h"
 #include "common/Error.h"
 #include "deid/DeidJob.h"
-#include "deid/ReviewProfile.h"
+#include "review/ReviewProfile.h"
 #include "study/StudyIndex.h"
 
 #include <QTabWidget>
@@ -62,7 +62,8 @@ void ReviewSidebar::onReviewChanged() {
         m_profile->showProblem(
             tr("The review's profile cannot be used (%1); the diff shows the %2 level's "
                "defaults.")
-                .arg(QString::fromStdString(e.detail()), QString::fromStdString(choice.level)));
+                .arg(QString::fromStdString(e.detail()),
+                     QString::fromLatin1(levelName(choice.level))));
         m_diff->setProfile(Profile::standard(settingsFromChoice(choice).level));
     }
 }

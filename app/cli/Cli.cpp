@@ -53,22 +53,20 @@ std::string promptNoEcho(const std::string& prompt) {
 
 } // namespace
 
-Passphrase readPassphrase(const std::string& prompt, bool confirm) {
+PassphraseEntry readPassphrase(const std::string& prompt, bool confirm) {
+    PassphraseEntry entry;
     if (!isatty(STDIN_FILENO)) {
         const char* env = std::getenv("VEIL_PASSPHRASE");
         if (!env || !*env)
             throw Error("no terminal to ask for the passphrase, and VEIL_PASSPHRASE is not set");
-        return Passphrase(env);
+        entry.passphrase = Passphrase(env);
+        entry.fromEnvironment = true;
+        return entry;
     }
-    Passphrase first(promptNoEcho(prompt));
-    if (first.empty())
-        throw Error("an empty passphrase cannot protect the project key");
-    if (confirm) {
-        Passphrase again(promptNoEcho("Repeat the passphrase: "));
-        if (again.text() != first.text())
-            throw Error("the two passphrases differ: nothing was created");
-    }
-    return first;
+    entry.passphrase = Passphrase(promptNoEcho(prompt));
+    if (confirm && !entry.passphrase.empty())
+        entry.repeated = Passphrase(promptNoEcho("Repeat the passphrase: "));
+    return entry;
 }
 
 ProjectKey openProjectKey(const QString& keyFile, KeyUse use) {
@@ -85,12 +83,12 @@ ProjectKey openProjectKey(const QString& keyFile, KeyUse use) {
     if (exists && use == KeyUse::CreateNew)
         throw Error(file.string(),
                     "--new-key: the key file already exists; leave out --new-key to use it");
-    const Passphrase pass =
+    const PassphraseEntry entry =
         readPassphrase(exists ? "Passphrase for " + file.string() + ": "
                               : "New project key " + file.string() + "\nPassphrase: ",
                        !exists);
     KeyOrigin origin = KeyOrigin::Opened;
-    ProjectKey key = keyfile::openOrCreate(file, pass, &origin);
+    ProjectKey key = keyfile::openEntered(file, entry, &origin);
     if (origin == KeyOrigin::Created)
         std::fprintf(
             stderr,

@@ -44,8 +44,9 @@ private:
 };
 
 // The passphrase: asked on the terminal without echo, or read from VEIL_PASSPHRASE when there
-// is no terminal. `confirm` asks twice (a new key). Throws veil::Error when there is neither.
-Passphrase readPassphrase(const std::string& prompt, bool confirm);
+// is no terminal. `confirm` asks twice (a new key; keyfile::openEntered compares). Throws
+// veil::Error when there is neither.
+PassphraseEntry readPassphrase(const std::string& prompt, bool confirm);
 
 // Opens the project key in `keyFile` (default: the user's data folder). A missing default key
 // is created on first use (OpenOrCreate); a missing file named by --key-file is an error

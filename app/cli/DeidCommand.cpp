@@ -9,7 +9,7 @@
 #include "Cli.h"
 
 #include "export/OcrRegions.h"
-#include "ocr/OcrPixelChecker.h"
+#include "verify/OcrPixelChecker.h"
 
 #include "common/Error.h"
 #include "export/BatchRelease.h"

@@ -9,7 +9,7 @@
 // DEST.certificate.json and DEST.audit.jsonl beside it. The engine is ExportJob in core.
 #include "Cli.h"
 
-#include "ocr/OcrPixelChecker.h"
+#include "verify/OcrPixelChecker.h"
 
 #include "common/Error.h"
 #include "export/ExportJob.h"

@@ -5,7 +5,7 @@
 #include "Cli.h"
 
 #include "dicom/DicomFile.h"
-#include "ocr/OcrPixelChecker.h"
+#include "verify/OcrPixelChecker.h"
 
 #include "common/Error.h"
 #include "export/Archive.h"

@@ -18,14 +18,6 @@ bool inScope(const std::set<std::string>& scope, const std::string& uid) {
     return scope.empty() || scope.count(uid) > 0;
 }
 
-QJsonObject regionJson(const RedactionRegion& r) {
-    return QJsonObject{{"frame", r.frame < 0 ? QJsonValue("all") : QJsonValue(r.frame)},
-                       {"x", r.x},
-                       {"y", r.y},
-                       {"w", r.w},
-                       {"h", r.h}};
-}
-
 QString fileSha256(const std::string& path) {
     QFile f(q(path));
     if (!f.open(QIODevice::ReadOnly))
@@ -38,9 +30,9 @@ QString fileSha256(const std::string& path) {
 } // namespace
 
 QJsonObject boxJson(const ReviewBox& box) {
-    QJsonObject o = regionJson({box.frame, box.x, box.y, box.w, box.h});
+    QJsonObject o = regionToJson({box.frame, box.x, box.y, box.w, box.h});
     o.insert("id", q(box.id));
-    o.insert("instance", q(box.sopInstanceUid));
+    o.insert(kBoxInstanceKey, q(box.sopInstanceUid));
     if (!box.findingId.empty())
         o.insert("findingId", q(box.findingId));
     return o;
@@ -124,10 +116,10 @@ void AuditRecorder::sessionDecisions(const ReviewSession& session,
 void AuditRecorder::boxesFile(const std::string& path, const BoxesFile& boxes) {
     QJsonArray entries;
     for (const BoxEntry& e : boxes.entries) {
-        QJsonObject o = regionJson(e.region);
+        QJsonObject o = regionToJson(e.region);
         o.insert("entry", e.index);
         if (!e.sopInstanceUid.empty())
-            o.insert("instance", q(e.sopInstanceUid));
+            o.insert(kBoxInstanceKey, q(e.sopInstanceUid));
         o.insert("byFile", !e.file.empty());
         entries.append(o);
     }
@@ -174,6 +166,17 @@ void AuditRecorder::exportBlocked(const std::string& destination, const std::str
 
 void AuditRecorder::exportFailed(const std::string& destination, const std::string& why) {
     record("export-failed", {{"destination", q(destination)}, {"why", q(why)}});
+}
+
+void AuditRecorder::exportRefused(const std::string& destination, const Problems& problems) {
+    QJsonArray list;
+    for (const std::string& p : problems.items)
+        list.append(q(p));
+    record("export-refused", {{"destination", q(destination)}, {"problems", list}});
+}
+
+void AuditRecorder::exportCancelled(const std::string& destination) {
+    record("export-cancelled", {{"destination", q(destination)}});
 }
 
 void AuditRecorder::exportFinished(const std::string& destination, const QJsonObject& details) {

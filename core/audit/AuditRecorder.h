@@ -59,6 +59,9 @@ public:
                        const QJsonObject& details);
     void exportBlocked(const std::string& destination, const std::string& why); // "export-blocked"
     void exportFailed(const std::string& destination, const std::string& why);  // "export-failed"
+    // "export-refused": what stood in the way before anything was written, one item each
+    void exportRefused(const std::string& destination, const Problems& problems);
+    void exportCancelled(const std::string& destination); // "export-cancelled"
     void exportFinished(const std::string& destination,
                         const QJsonObject& details); // "export-finished"
 

@@ -2,7 +2,7 @@
 
 #include "common/Error.h"
 #include "common/ParallelFor.h"
-#include "dicom/DeidApplier.h"
+#include "deid/DeidApplier.h"
 #include "document/ReportPages.h"
 #include "document/ReportRedaction.h"
 

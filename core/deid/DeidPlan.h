@@ -3,6 +3,7 @@
 // (kept elements included), why, and the UID map. A plain, serialisable value: the CLI's
 // --explain, the GUI's diff view and the audit read it; none of them recomputes anything.
 #include "deid/Options.h"
+#include "dicom/ElementValue.h"
 #include "dicom/Tag.h"
 
 #include <map>
@@ -39,6 +40,7 @@ struct ElementChange {
     std::string keyword, vr, privateCreator, before, after;
     Action action = Action::Keep;
     std::string rule; // the rule that fired, in words: "PS3.15 E.1-1 (0010,0010) Patient's Name: Z"
+    bool isSequence() const { return isSequenceVr(vr); }
 };
 
 struct PatientPseudonym {

@@ -1,11 +1,11 @@
 #pragma once
 // Pure de-identification logic: an instance's elements (as plain values), a profile and the
-// project key in; a DeidPlan out. No DCMTK, no I/O: the applier in core/dicom carries the
-// plan out on a DicomFile.
+// project key in; a DeidPlan out. No DCMTK, no OpenCV, no I/O: the applier
+// carries the plan out on a DicomFile (deid/DeidApplier).
 #include "deid/DeidPlan.h"
 #include "deid/Profile.h"
 #include "deid/ProjectKey.h"
-#include "dicom/DicomFile.h"
+#include "dicom/ElementValue.h"
 #include "identity/IdentifierSet.h"
 
 #include <string>

@@ -5,7 +5,7 @@
 #include "deid/IodTypes.h"
 #include "deid/Profile.h"
 #include "deid/Pseudonyms.h"
-#include "dicom/DicomFile.h"
+#include "dicom/ElementValue.h"
 #include "identity/IdentifierSet.h"
 
 #include <optional>

@@ -149,7 +149,7 @@ void ValueMaker::remap(ElementChange& c) const {
 }
 
 void ValueMaker::dummy(ElementChange& c) const {
-    if (c.vr == "SQ") {
+    if (c.isSequence()) {
         c.action = Action::Dummy;
         c.rule += "; the sequence stays, its items are de-identified";
         return;
@@ -203,7 +203,7 @@ void ValueMaker::cleanText(ElementChange& c) const {
 }
 
 void ValueMaker::clean(ElementChange& c, const Decision& d) const {
-    if (c.vr == "SQ") {
+    if (c.isSequence()) {
         c.action = Action::Keep;
         c.rule += "; the sequence stays, its items are cleaned";
     } else if (c.vr == "DA" || c.vr == "DT") {

@@ -275,6 +275,27 @@ ProjectKey openOrCreate(const std::filesystem::path& file, const Passphrase& pas
     return key;
 }
 
+bool exists(const std::filesystem::path& file) {
+    std::error_code ec;
+    return std::filesystem::exists(file, ec);
+}
+
+ProjectKey openEntered(const std::filesystem::path& file, const PassphraseEntry& entry,
+                       KeyOrigin* origin) {
+    if (entry.passphrase.empty())
+        throw Error(file.string(), "an empty passphrase cannot protect the project key");
+    if (!keyfile::exists(file) && !entry.fromEnvironment) {
+        if (!entry.repeated)
+            throw Error(file.string(), "a new project key's passphrase must be typed twice: "
+                                       "nothing was created");
+        if (entry.repeated->text() != entry.passphrase.text())
+            throw Error(file.string(), "the two passphrases differ: nothing was created");
+    }
+    if (!keyfile::exists(file) && file.has_parent_path())
+        std::filesystem::create_directories(file.parent_path());
+    return openOrCreate(file, entry.passphrase, origin);
+}
+
 } // namespace keyfile
 
 } // namespace veil

@@ -54,6 +54,14 @@ private:
 
 enum class KeyOrigin { Opened, Created };
 
+// A passphrase as given for a key file: typed by a person (a new key needs it typed twice, alike)
+// or taken from VEIL_PASSPHRASE (scripts, CI: once is enough).
+struct PassphraseEntry {
+    Passphrase passphrase;
+    std::optional<Passphrase> repeated; // typed again; asked when the key file does not exist
+    bool fromEnvironment = false;
+};
+
 // Key files. Every failure throws veil::Error naming the file; a wrong passphrase says so.
 namespace keyfile {
 std::filesystem::path defaultPath(); // <AppDataLocation>/project.veilkey
@@ -62,6 +70,13 @@ ProjectKey open(const std::filesystem::path& file, const Passphrase& passphrase)
 void write(const std::filesystem::path& file, const ProjectKey& key, const Passphrase& passphrase);
 ProjectKey openOrCreate(const std::filesystem::path& file, const Passphrase& passphrase,
                         KeyOrigin* origin);
+// The one way the GUI and veil-cli open the project key: an empty passphrase is refused; an
+// existing file is opened; a missing one is created (with its folder) only when a typed
+// passphrase was typed twice alike, else nothing is created.
+ProjectKey openEntered(const std::filesystem::path& file, const PassphraseEntry& entry,
+                       KeyOrigin* origin);
+// Whether the key file is there: a face asks for the passphrase twice when it is not.
+bool exists(const std::filesystem::path& file);
 } // namespace keyfile
 
 // Authenticated encryption with a 32-byte key: nonce || secretbox. Open returns nothing when

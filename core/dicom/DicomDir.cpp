@@ -1,8 +1,14 @@
 #include "dicom/DicomDir.h"
 
 #include "common/Error.h"
+#include "dicom/Codecs.h"
 
 #include <dcmtk/dcmdata/dcddirif.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+
+#include <cctype>
 
 namespace veil {
 
@@ -31,6 +37,41 @@ void writeDicomDir(const fs::path& root, const std::vector<std::string>& files,
     c = dir.writeDicomDir();
     if (c.bad())
         throw Error(target.string(), std::string("DICOMDIR could not be written: ") + c.text());
+}
+
+std::vector<fs::path> dicomdirReferencedFiles(const fs::path& dicomdir) {
+    registerCodecs();
+    DcmFileFormat ff;
+    const OFCondition cond = ff.loadFile(dicomdir.c_str());
+    if (cond.bad())
+        throw Error(dicomdir.string(),
+                    std::string("DICOMDIR could not be read (") + cond.text() + ")");
+    DcmSequenceOfItems* records = nullptr;
+    if (ff.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || !records)
+        throw Error(dicomdir.string(), "DICOMDIR has no directory records");
+    std::vector<fs::path> out;
+    for (unsigned long i = 0; i < records->card(); ++i) {
+        OFString ref;
+        if (records->getItem(i)->findAndGetOFStringArray(DCM_ReferencedFileID, ref).bad() ||
+            ref.empty())
+            continue;
+        std::string rel = ref.c_str();
+        for (char& c : rel)
+            if (c == '\\')
+                c = '/';
+        fs::path candidate = dicomdir.parent_path() / rel;
+        std::error_code ec;
+        if (!fs::exists(candidate, ec)) {
+            // Media often stores names upper-case while the copy on disk is lower-case.
+            std::string lower = rel;
+            for (char& c : lower)
+                c = char(std::tolower(static_cast<unsigned char>(c)));
+            if (fs::exists(dicomdir.parent_path() / lower, ec))
+                candidate = dicomdir.parent_path() / lower;
+        }
+        out.push_back(candidate);
+    }
+    return out;
 }
 
 } // namespace veil

@@ -1,6 +1,7 @@
 #pragma once
 // The one place DCMTK lives, behind a PImpl. Everything that leaves this class is a
 // plain value: InstanceInfo, ElementValue, cv::Mat frames, veil::Error.
+#include "dicom/ElementValue.h"
 #include "dicom/InstanceInfo.h"
 #include "dicom/Tag.h"
 
@@ -13,18 +14,6 @@
 #include <opencv2/core/mat.hpp>
 
 namespace veil {
-
-// One element at any depth, as values.
-struct ElementValue {
-    TagPath path;
-    std::string vr;      // "PN", "SQ", ...
-    std::string keyword; // "PatientName"; empty for unknown/private elements
-    std::string value;   // string form; multiple values joined with '\'; binary VRs summarised
-    std::string privateCreator; // for private elements: the creator of their block
-    std::uint32_t length = 0;   // value length in bytes
-    int items = 0;              // for SQ: number of items
-    bool isSequence() const { return vr == "SQ"; }
-};
 
 // One decoded frame: stored values (no rescale, no VOI), channels interleaved.
 struct Frame {

@@ -4,6 +4,7 @@
 #include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dctag.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <fstream>

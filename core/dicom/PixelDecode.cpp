@@ -4,7 +4,7 @@
 
 #include "common/Error.h"
 #include "dicom/InstanceInfo.h"
-#include "pixel/NativeLayout.h"
+#include "dicom/NativeLayout.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcpixel.h>

@@ -3,8 +3,8 @@
 // patching native pixel data in place, replacing encapsulated data, overlays, icons and the
 // attributes that must follow the pixels. Used by core/pixel/Redact.cpp.
 #include "dicom/DicomFile.h"
+#include "dicom/NativeLayout.h"
 #include "dicom/PixelDescription.h"
-#include "pixel/NativeLayout.h"
 
 #include <cstdint>
 #include <string>

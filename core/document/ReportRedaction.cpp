@@ -1,8 +1,6 @@
 #include "document/ReportRedaction.h"
 
 #include "common/Error.h"
-#include "deid/DeidPlan.h"
-#include "dicom/DeidApplier.h"
 #include "dicom/DicomFile.h"
 #include "identity/FreeText.h"
 #include "ocr/IdentifierMatcher.h"
@@ -21,7 +19,6 @@ namespace veil {
 namespace {
 
 constexpr Tag kDocument{0x0042, 0x0011};
-constexpr Tag kDocumentLength{0x0042, 0x0015};
 constexpr Tag kMimeType{0x0042, 0x0012};
 
 struct Line {
@@ -209,89 +206,6 @@ QByteArray reportNotice() {
 bool isEncapsulatedPdf(const DicomFile& file) {
     return file.string(Tag{0x0008, 0x0016}) == kEncapsulatedPdfClass ||
            (file.has(kDocument) && file.string(kMimeType) == "application/pdf");
-}
-
-namespace {
-
-const char* kNoticeSummary = "<a one-page notice PDF>";
-const char* kNoticeRule = "Veil: header-only release (replace-encapsulated-documents): the "
-                          "report is replaced by a notice";
-
-std::string rebuiltRule(int pagesWithTextLayer, int pagesRead) {
-    return "Veil: report de-identified: pages rendered at " + std::to_string(kReportDpi) +
-           " dpi, identifiers found in the text layer (" + std::to_string(pagesWithTextLayer) +
-           " page(s)) and by OCR (" + std::to_string(pagesRead) +
-           " page(s)) with the free-text rules, blacked out; no text layer, metadata or "
-           "attachment kept";
-}
-
-} // namespace
-
-void previewReportRow(DeidPlan& plan, int pages, bool replaceWithNotice) {
-    for (ElementChange& c : plan.changes) {
-        if (c.path.steps.size() != 1 || c.path.leaf() != kDocument)
-            continue;
-        c.action = Action::Replace;
-        c.after = replaceWithNotice ? kNoticeSummary
-                                    : "<PDF rebuilt from " + std::to_string(pages) +
-                                          " page image(s), the identifying words blacked out>";
-        c.rule = replaceWithNotice
-                     ? kNoticeRule
-                     : "Veil: report de-identified on export: every page rendered at " +
-                           std::to_string(kReportDpi) +
-                           " dpi, its words read from the text layer or by OCR, identifiers "
-                           "found with the free-text rules and blacked out (the review's "
-                           "kept findings and drawn boxes honoured); no text layer, metadata "
-                           "or attachment kept";
-    }
-}
-
-void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& ids,
-                         bool replaceWithNotice, const ReportReview& review) {
-    auto row = std::find_if(plan.changes.begin(), plan.changes.end(), [](const ElementChange& c) {
-        return c.path.steps.size() == 1 && c.path.leaf() == kDocument;
-    });
-    if (row == plan.changes.end()) {
-        applyPlan(file, plan);
-        return;
-    }
-    const std::string source = plan.source;
-    QByteArray document;
-    std::string summary, rule;
-    if (replaceWithNotice) {
-        document = reportNotice();
-        summary = kNoticeSummary;
-        rule = kNoticeRule;
-    } else {
-        const std::string bytes = file.bytes(kDocument);
-        const ReportRedaction r =
-            redactReport(QByteArray::fromStdString(bytes), ids, source, review);
-        document = r.pdf;
-        summary = "<PDF rebuilt from " + std::to_string(r.pages) + " page image(s), " +
-                  std::to_string(r.findings.size()) + " identifying word(s) blacked out";
-        if (!r.kept.empty())
-            summary += ", " + std::to_string(r.kept.size()) + " kept by the reviewer";
-        if (r.reviewBoxes > 0)
-            summary += ", " + std::to_string(r.reviewBoxes) + " box(es) of the review";
-        summary += ">";
-        rule = rebuiltRule(r.pagesWithTextLayer, r.pagesRead);
-    }
-    const std::uint32_t length = std::uint32_t(document.size()); // before the padding
-    if (document.size() % 2)
-        document.append('\0'); // OB values have even length
-    const ElementChange planned = *row;
-    row->action = Action::Keep; // the applier leaves the document; it is set below
-    applyPlan(file, plan);
-    row = std::find_if(plan.changes.begin(), plan.changes.end(), [](const ElementChange& c) {
-        return c.path.steps.size() == 1 && c.path.leaf() == kDocument;
-    });
-    *row = planned;
-    row->action = Action::Replace;
-    row->after = summary;
-    row->rule = rule;
-    file.setBytes(kDocument, document.toStdString());
-    if (file.has(kDocumentLength))
-        file.setUnsigned(kDocumentLength, length);
 }
 
 } // namespace veil

@@ -20,7 +20,6 @@
 namespace veil {
 
 class DicomFile;
-struct DeidPlan;
 
 inline constexpr int kReportDpi = 200;
 inline constexpr const char* kEncapsulatedPdfClass = "1.2.840.10008.5.1.4.1.1.104.1";
@@ -60,16 +59,5 @@ ReportRedaction redactReport(const QByteArray& pdf, const IdentifierSet& ids,
 QByteArray reportNotice();
 
 bool isEncapsulatedPdf(const DicomFile& file);
-
-// The Metadata tab's preview of an Encapsulated PDF's plan: the (0042,0011) row says what the
-// export will do (rebuilt from `pages` page images with the identifiers blacked out, or the
-// notice) instead of the table's dummy value; the document itself is not read. No row: nothing.
-void previewReportRow(DeidPlan& plan, int pages, bool replaceWithNotice);
-
-// DeidJob's step for an Encapsulated PDF: rebuilds the document (or puts the notice in its
-// place), records it in the plan's (0042,0011) row, applies the plan and sets the new
-// document. Throws veil::Error naming the file.
-void applyPlanWithReport(DicomFile& file, DeidPlan& plan, const IdentifierSet& ids,
-                         bool replaceWithNotice, const ReportReview& review = {});
 
 } // namespace veil

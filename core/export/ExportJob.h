@@ -85,6 +85,7 @@ const char* statusName(ExportStatus status); // "exported", "refused", ...
 struct ExportResult {
     ExportStatus status = ExportStatus::Failed;
     std::string message; // plain words: the problems, the hits' count, the failure
+    Problems refusal;    // Refused: what stood in the way, one item each (message joins them)
     std::filesystem::path destination, certificateFile, auditFile;
     std::vector<DeidFileOutcome> files; // per-file outcomes of the de-identification
     VerificationReport verification;

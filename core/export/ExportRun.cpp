@@ -99,17 +99,13 @@ ExportResult ExportRun::refused(const ExportRequest& request, const Problems& pr
     ExportResult r;
     r.status = ExportStatus::Refused;
     r.message = problems.message();
+    r.refusal = problems;
     r.destination = request.destination;
     try {
         if (!request.destination.empty() &&
             fs::is_directory(normalDestination(request.destination).parent_path())) {
             AuditRecorder audit(q(auditPath(request).string()), personOr(request.person));
-            QJsonArray list;
-            for (const std::string& p : problems.items)
-                list.append(q(p));
-            audit.record("export-refused",
-                         {{"destination", q(normalDestination(request.destination).string())},
-                          {"problems", list}});
+            audit.exportRefused(normalDestination(request.destination).string(), problems);
             r.auditFile = auditPath(request);
         }
     } catch (const Error&) {

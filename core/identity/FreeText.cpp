@@ -91,21 +91,30 @@ int number(std::string_view t, std::size_t at, std::size_t n) {
     return std::stoi(std::string(t.substr(at, n)));
 }
 
-// 13/07/1961, 13.07.61, 1961-07-13, 7-13-1961.
-std::size_t numericDateAt(std::string_view t, std::size_t at) {
+bool dateSeparator(char c) {
+    return c == '/' || c == '.' || c == '-';
+}
+
+// 13/07/1961, 13.07.61, 1961-07-13, 7-13-1961. Read off a screen, the two separators may
+// differ (OCR reads one '/' as '-') and a letter may touch the date ("DOB01/02/1990").
+std::size_t numericDateAt(std::string_view t, std::size_t at, TextSource source) {
+    const bool screen = source == TextSource::Screen;
     const std::size_t a = digitsAt(t, at);
     if (a == 0 || a > 4 || at + a >= t.size())
         return 0;
     const char sep = t[at + a];
-    if (sep != '/' && sep != '.' && sep != '-')
+    if (!dateSeparator(sep))
         return 0;
     const std::size_t b = digitsAt(t, at + a + 1);
-    if (b == 0 || b > 2 || at + a + 1 + b >= t.size() || t[at + a + 1 + b] != sep)
+    if (b == 0 || b > 2 || at + a + 1 + b >= t.size())
+        return 0;
+    const char sep2 = t[at + a + 1 + b];
+    if (screen ? !dateSeparator(sep2) : sep2 != sep)
         return 0;
     const std::size_t cAt = at + a + 1 + b + 1;
-    const std::size_t c = digitsAt(t, cAt);
+    const std::size_t c = digitsAt(t, cAt); // the whole run: a digit never follows it
     const std::size_t len = cAt + c - at;
-    if (!endsWord(t, at + len))
+    if (!screen && !endsWord(t, at + len))
         return 0;
     const int x = number(t, at, a), y = number(t, at + a + 1, b);
     if (a == 4)
@@ -118,25 +127,54 @@ std::size_t numericDateAt(std::string_view t, std::size_t at) {
     return plausibleDayMonth(x, y) || plausibleDayMonth(y, x) ? len : 0;
 }
 
-// 13 Jul 1961, 13-JUL-61, Jul 13 1961, July 13, 1961.
-std::size_t wordDateAt(std::string_view t, std::size_t at) {
+// "ST", "ND", "RD", "TH" after a day (any case): its length, 0 if none.
+std::size_t ordinalAt(std::string_view t, std::size_t at) {
+    if (at + 2 > t.size())
+        return 0;
+    std::string s(t.substr(at, 2));
+    for (char& c : s)
+        c = char(std::toupper(static_cast<unsigned char>(c)));
+    return s == "ST" || s == "ND" || s == "RD" || s == "TH" ? 2 : 0;
+}
+
+// 13 Jul 1961, 13-JUL-61, 13th July 1961, Jul 13 1961, July 13th, 1961, 1961 Jul 13. Typed,
+// spaces, hyphens, commas and dots separate the parts; read off a screen, any one or two
+// characters that are not letters or digits do (OCR reads a space beside a digit as '\', a
+// quote or a dot).
+std::size_t wordDateAt(std::string_view t, std::size_t at, TextSource source) {
     auto skipSep = [&](std::size_t i) {
+        if (source == TextSource::Screen) {
+            for (int n = 0; n < 2 && i < t.size() && !alnum(t[i]); ++n)
+                ++i;
+            return i;
+        }
         while (i < t.size() && (t[i] == ' ' || t[i] == '-' || t[i] == ',' || t[i] == '.'))
             ++i;
         return i;
     };
+    auto day = [&](std::size_t i) -> std::size_t { // its length with an ordinal, 0 if none
+        const std::size_t d = digitsAt(t, i);
+        return d >= 1 && d <= 2 ? d + ordinalAt(t, i + d) : 0;
+    };
     std::size_t i = at;
-    if (const std::size_t d = digitsAt(t, i); d >= 1 && d <= 2) {
+    if (digitsAt(t, i) == 4) { // 1961 Jul 13
+        const std::size_t mAt = skipSep(i + 4);
+        const std::size_t m = monthAt(t, mAt);
+        const std::size_t dAt = m > 0 ? skipSep(mAt + m) : 0;
+        const std::size_t d = m > 0 ? day(dAt) : 0;
+        return d > 0 && endsWord(t, dAt + d) ? dAt + d - at : 0;
+    }
+    if (const std::size_t d = day(i); d > 0) {
         const std::size_t m = monthAt(t, skipSep(i + d));
         if (m == 0)
             return 0;
         i = skipSep(i + d) + m;
     } else if (const std::size_t m = monthAt(t, i); m > 0) {
         const std::size_t dAt = skipSep(i + m);
-        const std::size_t d = digitsAt(t, dAt);
-        if (d < 1 || d > 2)
+        const std::size_t dn = day(dAt);
+        if (dn == 0)
             return 0;
-        i = dAt + d;
+        i = dAt + dn;
     } else {
         return 0;
     }
@@ -145,6 +183,19 @@ std::size_t wordDateAt(std::string_view t, std::size_t at) {
     if ((y != 2 && y != 4) || !endsWord(t, yAt + y))
         return 0;
     return yAt + y - at;
+}
+
+// Six or more digits with at most one space or hyphen between any two: an ID or a number read
+// off a screen, where OCR splits digit groups anywhere.
+std::size_t screenDigitRunAt(std::string_view t, std::size_t at) {
+    std::size_t digits = 0, end = at;
+    for (std::size_t i = at; i < t.size() && digit(t[i]);) {
+        ++digits;
+        end = ++i;
+        if (i + 1 < t.size() && (t[i] == ' ' || t[i] == '-') && digit(t[i + 1]))
+            ++i;
+    }
+    return digits >= 6 ? end - at : 0;
 }
 
 // name@example.org
@@ -185,6 +236,41 @@ void widenOverNameSeparators(std::string_view t, IdentifierMatch& m) {
 
 } // namespace
 
+std::size_t dateAt(std::string_view t, std::size_t at, TextSource source) {
+    if (at >= t.size())
+        return 0;
+    const bool screen = source == TextSource::Screen;
+    if (screen ? at > 0 && digit(t[at - 1]) : !startsWord(t, at))
+        return 0;
+    if (const std::size_t n = numericDateAt(t, at, source); n > 0)
+        return n;
+    if (screen && at > 0 && alnum(t[at - 1]))
+        return 0; // a date in words starts a word
+    return wordDateAt(t, at, source);
+}
+
+std::size_t digitRunAt(std::string_view t, std::size_t at, TextSource source) {
+    if (at >= t.size())
+        return 0;
+    if (source == TextSource::Screen)
+        return screenDigitRunAt(t, at);
+    return startsWord(t, at) ? phoneAt(t, at) : 0;
+}
+
+bool containsDate(std::string_view t, TextSource source) {
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (dateAt(t, i, source) > 0)
+            return true;
+    return false;
+}
+
+bool containsDigitRun(std::string_view t, TextSource source) {
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (digitRunAt(t, i, source) > 0)
+            return true;
+    return false;
+}
+
 std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view t) {
     std::vector<IdentifierMatch> out;
     for (std::size_t i = 0; i < t.size();) {
@@ -200,11 +286,11 @@ std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view t) {
                 continue;
             }
         } else if (startsWord(t, i)) {
-            if ((len = numericDateAt(t, i)) > 0 || (len = wordDateAt(t, i)) > 0)
+            if ((len = dateAt(t, i)) > 0)
                 what = "date";
             else if ((len = nhsNumberAt(t, i)) > 0)
                 what = "NHS number";
-            else if ((len = phoneAt(t, i)) > 0)
+            else if ((len = digitRunAt(t, i)) > 0)
                 what = "phone or ID number";
             else if ((len = ukPostcodeAt(t, i)) > 0)
                 what = "postcode";

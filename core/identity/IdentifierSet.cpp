@@ -1,5 +1,6 @@
 #include "identity/IdentifierSet.h"
 
+#include "dicom/DicomFile.h"
 #include "identity/TextNormalise.h"
 
 #include <algorithm>
@@ -196,6 +197,10 @@ std::vector<std::string> IdentifierSet::needlesFor(const Identifier& id) {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
+}
+
+IdentifierSet IdentifierSet::fromFile(const DicomFile& file) {
+    return fromElements(file.elements());
 }
 
 IdentifierSet IdentifierSet::fromElements(const std::vector<ElementValue>& elements) {

@@ -3,7 +3,7 @@
 // with three users: the OCR matcher, the descriptor cleaner and the verifier.
 // Values are searched in the forms people and screens write them: name parts in any
 // order and case, IDs with or without separators, dates in common formats.
-#include "dicom/DicomFile.h"
+#include "dicom/ElementValue.h"
 #include "study/StudyIndex.h"
 
 #include <optional>
@@ -12,6 +12,8 @@
 #include <vector>
 
 namespace veil {
+
+class DicomFile;
 
 struct Identifier {
     enum class Kind { Name, Id, Date, Age, Text };
@@ -32,7 +34,7 @@ public:
     // Every identifying attribute of the header at any depth (PN values anywhere, the
     // patient's IDs, dates, institution, physicians, operators, station, ...).
     static IdentifierSet fromElements(const std::vector<ElementValue>& elements);
-    static IdentifierSet fromFile(const DicomFile& file) { return fromElements(file.elements()); }
+    static IdentifierSet fromFile(const DicomFile& file);
     // What every instance of a study shares, from the index alone: the patient's name, ID
     // and birth date, the study's accession number and date.
     static IdentifierSet fromStudy(const PatientNode& patient, const StudyNode& study);

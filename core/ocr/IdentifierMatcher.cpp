@@ -85,44 +85,6 @@ bool onlySpacesBetween(std::string_view s, std::size_t from, std::size_t to) {
     return true;
 }
 
-const char* kMonth = "(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*";
-
-bool plausibleDayMonth(int a, int b) {
-    return (a >= 1 && a <= 31 && b >= 1 && b <= 12) || (a >= 1 && a <= 12 && b >= 1 && b <= 31);
-}
-
-bool hasNumericDate(const std::string& s) {
-    static const std::regex dmy(
-        R"((?:^|[^0-9])(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?:[^0-9]|$))");
-    static const std::regex ymd(
-        R"((?:^|[^0-9])((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2})(?:[^0-9]|$))");
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), dmy); it != std::sregex_iterator();
-         ++it)
-        if (plausibleDayMonth(std::stoi((*it)[1]), std::stoi((*it)[2])))
-            return true;
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), ymd); it != std::sregex_iterator();
-         ++it)
-        if (std::stoi((*it)[2]) >= 1 && std::stoi((*it)[2]) <= 12 && std::stoi((*it)[3]) <= 31)
-            return true;
-    return false;
-}
-
-bool hasWordDate(const std::string& upperText) {
-    static const std::string m = kMonth;
-    // Any separators: OCR reads a space beside a digit as a backslash, a quote or a dot.
-    static const std::string sep = "[^A-Z0-9]{0,2}";
-    static const std::regex dMonY("\\b\\d{1,2}" + sep + m + sep + "(\\d{4}|\\d{2})\\b");
-    static const std::regex monDY("\\b" + m + sep + "\\d{1,2}(ST|ND|RD|TH)?" + sep + "\\d{4}\\b");
-    static const std::regex yMonD("\\b\\d{4}" + sep + m + sep + "\\d{1,2}\\b");
-    return std::regex_search(upperText, dMonY) || std::regex_search(upperText, monDY) ||
-           std::regex_search(upperText, yMonD);
-}
-
-bool hasLongDigitRun(const std::string& s) {
-    static const std::regex run(R"(\d(?:[ -]?\d){5,})");
-    return std::regex_search(s, run);
-}
-
 bool hasIdLabel(const std::string& upperText) {
     static const std::regex label(
         R"(\b(ID|MRN|PID|NHS|SSN|ACC|ACCESSION|CHART|RECORD|HOSP|MR|DOB|D\.O\.B|BIRTH|BORN|NO|NUMBER)\b\.?\s*[:#=.]?)");
@@ -353,9 +315,10 @@ bool isBareLabel(std::string_view text) {
 std::string identifierLikeReason(std::string_view masked, std::string_view original,
                                  const std::function<bool(const std::string&)>& harmless) {
     const std::string m(masked), o = upper(original);
-    if (hasNumericDate(m) || hasWordDate(upper(masked)))
+    // Dates and digit runs by identity/FreeText's rules, with its tolerance for screen text.
+    if (containsDate(m, TextSource::Screen))
         return "date";
-    if (hasLongDigitRun(m))
+    if (containsDigitRun(m, TextSource::Screen))
         return "digits";
     if (hasLabelledValue(o, harmless))
         return "label";

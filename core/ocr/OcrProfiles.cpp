@@ -215,6 +215,10 @@ bool DeviceTemplate::matches(const InstanceInfo& i) const {
            (columns == 0 || columns == i.columns);
 }
 
+bool sameDevice(const InstanceInfo& device, const InstanceInfo& other) {
+    return DeviceTemplate::forDevice(device, {}).matches(other);
+}
+
 std::vector<Finding> DeviceTemplate::findingsFor(int imageRows, int imageColumns) const {
     std::vector<Finding> out;
     for (const TemplateBox& b : boxes) {

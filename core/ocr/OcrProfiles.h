@@ -65,6 +65,11 @@ struct DeviceTemplate {
     std::vector<Finding> findingsFor(int rows, int columns) const;
 };
 
+// "The same device" as an image: what a template saved from it (DeviceTemplate::forDevice)
+// matches: the modality, the maker and model as substrings, the image size. The viewer's
+// "same device" box scope and the device templates use this one rule.
+bool sameDevice(const InstanceInfo& device, const InstanceInfo& other);
+
 struct OcrProfiles {
     Allowlist allowlist;
     std::vector<DeviceTemplate> templates;

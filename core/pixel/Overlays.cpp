@@ -1,9 +1,9 @@
 #include "pixel/Overlays.h"
 
 #include "common/Error.h"
+#include "dicom/NativeLayout.h"
 #include "dicom/PixelDescription.h"
 #include "dicom/PixelStore.h"
-#include "pixel/NativeLayout.h"
 
 #include <cstdio>
 

@@ -1,10 +1,10 @@
 #include "pixel/Redact.h"
 
 #include "common/Error.h"
+#include "dicom/NativeLayout.h"
 #include "dicom/PixelDescription.h"
 #include "dicom/PixelStore.h"
 #include "pixel/Burn.h"
-#include "pixel/NativeLayout.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -24,8 +24,7 @@ public:
             fail("is not a JSON object");
         const QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            static const QStringList known = {"file", "sopInstanceUid", "frame", "x", "y", "w",
-                                              "h"};
+            static const QStringList known = {"file", kBoxInstanceKey, "frame", "x", "y", "w", "h"};
             if (!known.contains(it.key()))
                 fail("has an unknown key \"" + it.key().toStdString() +
                      "\" (allowed: file, sopInstanceUid, frame, x, y, w, h)");
@@ -34,7 +33,7 @@ public:
         e.index = m_index;
         e.file = text(o, "file");
         e.normalisedFile = e.file.empty() ? std::string() : normaliseBoxPath(e.file);
-        e.sopInstanceUid = text(o, "sopInstanceUid");
+        e.sopInstanceUid = text(o, kBoxInstanceKey);
         if (e.file.empty() && e.sopInstanceUid.empty())
             fail("names no instance: give \"file\" or \"sopInstanceUid\"");
         e.region.frame = frame(o);
@@ -74,13 +73,10 @@ private:
     int frame(const QJsonObject& o) const {
         if (!o.contains("frame"))
             fail("lacks \"frame\" (a 0-based frame number or \"all\")");
-        const QJsonValue v = o["frame"];
-        if (v.isString() && v.toString() == "all")
-            return -1;
-        const double d = v.toDouble(-1);
-        if (!v.isDouble() || d != std::floor(d) || d < 0 || d > 1e6)
+        const std::optional<int> f = frameFromJson(o["frame"]);
+        if (!f)
             fail("has \"frame\" that is neither a 0-based frame number nor \"all\"");
-        return int(d);
+        return *f;
     }
 
     std::string m_source;
@@ -88,6 +84,24 @@ private:
 };
 
 } // namespace
+
+QJsonValue frameToJson(int frame) {
+    return frame < 0 ? QJsonValue("all") : QJsonValue(frame);
+}
+
+std::optional<int> frameFromJson(const QJsonValue& v) {
+    if (v.isString() && v.toString() == "all")
+        return -1;
+    const double d = v.toDouble(-1);
+    if (!v.isDouble() || d != std::floor(d) || d < 0 || d > 1e6)
+        return std::nullopt;
+    return int(d);
+}
+
+QJsonObject regionToJson(const RedactionRegion& r) {
+    return QJsonObject{
+        {"frame", frameToJson(r.frame)}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
+}
 
 BoxesFile parseBoxes(const std::string& json, const std::string& source) {
     QJsonParseError err{};

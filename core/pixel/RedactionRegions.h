@@ -5,8 +5,12 @@
 #include "dicom/InstanceInfo.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+class QJsonObject;
+class QJsonValue;
 
 namespace veil {
 
@@ -26,6 +30,15 @@ struct RedactionRegion {
 // the intersection covers at least half of the smaller box. How a kept finding is recognised
 // among the regions found again at export (image frames and report pages alike).
 bool sameRegion(const RedactionRegion& a, const RedactionRegion& b);
+
+// A box in JSON, one shape for every file Veil writes or reads (the review file, a boxes file,
+// the audit log; docs/redaction-boxes.md): "frame" (0-based, or "all" for every frame), "x",
+// "y", "w", "h"; the instance it is on as kBoxInstanceKey.
+inline constexpr const char* kBoxInstanceKey = "sopInstanceUid";
+QJsonValue frameToJson(int frame); // -1 → "all"
+// "all" → -1, a whole number 0..1e6 → itself; anything else: nullopt.
+std::optional<int> frameFromJson(const QJsonValue& value);
+QJsonObject regionToJson(const RedactionRegion& region); // frame, x, y, w, h
 
 // One entry of a boxes file: which instance (by path, by SOP Instance UID, or both, when
 // both must match) and its box.

@@ -1,6 +1,7 @@
 #include "review/ReviewSession.h"
 
 #include "common/Error.h"
+#include "pixel/RedactionRegions.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -137,8 +138,8 @@ QJsonObject ReviewSession::toJson() const {
     QJsonArray boxes;
     for (const auto& [id, b] : m_boxes) {
         QJsonObject box{{"id", q(b.id)},
-                        {"sopInstanceUid", q(b.sopInstanceUid)},
-                        {"frame", b.frame < 0 ? QJsonValue("all") : QJsonValue(b.frame)},
+                        {kBoxInstanceKey, q(b.sopInstanceUid)},
+                        {"frame", frameToJson(b.frame)},
                         {"x", b.x},
                         {"y", b.y},
                         {"w", b.w},
@@ -170,7 +171,7 @@ QJsonObject ReviewSession::toJson() const {
                      {"boxes", boxes},
                      {"decisions", decisions},
                      {"instances", instances},
-                     {"profile", QJsonObject{{"level", q(m_profile.level)},
+                     {"profile", QJsonObject{{"level", levelName(m_profile.level)},
                                              {"options", options},
                                              {"overrides", m_profile.overrides}}},
                      {"nextBox", m_nextBox}};
@@ -197,8 +198,12 @@ ReviewSession ReviewSession::fromJson(const QJsonObject& json) {
         b.id = o.value("id").toString().toStdString();
         if (b.id.empty())
             throw Error("review file: boxes[].id is missing");
-        b.sopInstanceUid = o.value("sopInstanceUid").toString().toStdString();
-        b.frame = o.value("frame").toString() == "all" ? -1 : requireInt(o, "frame", "boxes[]");
+        b.sopInstanceUid = o.value(kBoxInstanceKey).toString().toStdString();
+        const std::optional<int> frame = frameFromJson(o.value("frame"));
+        if (!frame)
+            throw Error("review file: boxes[].frame is missing or neither a 0-based frame "
+                        "number nor \"all\"");
+        b.frame = *frame;
         b.x = requireInt(o, "x", "boxes[]");
         b.y = requireInt(o, "y", "boxes[]");
         b.w = requireInt(o, "w", "boxes[]");
@@ -227,10 +232,11 @@ ReviewSession ReviewSession::fromJson(const QJsonObject& json) {
         s.m_instances[it.key().toStdString()] = r;
     }
     const QJsonObject p = json.value("profile").toObject();
-    s.m_profile.level = p.value("level").toString("publication").toStdString();
-    if (s.m_profile.level != "publication" && s.m_profile.level != "limited")
-        throw Error("review file: profile.level \"" + s.m_profile.level +
-                    "\" is not publication or limited");
+    const std::string level = p.value("level").toString("publication").toStdString();
+    const std::optional<ReleaseLevel> parsed = levelFromName(level);
+    if (!parsed)
+        throw Error("review file: profile.level \"" + level + "\" is not publication or limited");
+    s.m_profile.level = *parsed;
     for (const QJsonValue& o : p.value("options").toArray())
         s.m_profile.options.push_back(o.toString().toStdString());
     s.m_profile.overrides = p.value("overrides").toObject();

@@ -37,9 +37,9 @@ struct InstanceReview {
     bool operator==(const InstanceReview&) const = default;
 };
 
-// Read and written through deid/ReviewProfile.h (profileFromChoice, choiceFromSettings).
+// Read and written through review/ReviewProfile.h (profileFromChoice, choiceFromSettings).
 struct ProfileChoice {
-    std::string level = "publication";
+    ReleaseLevel level = ReleaseLevel::Publication; // "level" in the review file
     std::vector<std::string>
         options;           // differences from the level: "retainUIDs", "no-cleanGraphics"
     QJsonObject overrides; // {"overrides": [...]}: the profile file's array, kept as written

@@ -173,13 +173,6 @@ bool samePerson(std::string_view a, std::string_view b) {
     return normalisedName(a) == normalisedName(b);
 }
 
-std::string Problems::message() const {
-    std::string out;
-    for (const std::string& p : items)
-        out += (out.empty() ? "" : "\n") + p;
-    return out;
-}
-
 Problems checkSignOff(const SignOff& s, ReleaseLevel level) {
     Problems p;
     if (normalisedName(s.name).empty())

@@ -4,6 +4,7 @@
 // information-governance role) by someone else. Plain values with a JSON form (kept in the
 // review file and the certificate); validated here so the GUI and the CLI refuse the same
 // things with the same words.
+#include "common/Problems.h"
 #include "deid/Options.h"
 
 #include <QJsonObject>
@@ -67,14 +68,6 @@ std::string utcNow();
 
 // Names compared as people write them: case, repeated spaces and surrounding blanks ignored.
 bool samePerson(std::string_view a, std::string_view b);
-
-// A list of problems in plain words; empty when everything holds.
-struct Problems {
-    std::vector<std::string> items;
-    bool ok() const { return items.empty(); }
-    std::string message() const; // one problem per line
-    void add(std::string problem) { items.push_back(std::move(problem)); }
-};
 
 // One sign-off on its own: a name, a time, the level, every checklist item confirmed, no
 // unknown item, and a signature that matches when there is one.

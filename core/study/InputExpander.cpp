@@ -1,7 +1,7 @@
 #include "study/InputExpander.h"
 
 #include "common/Error.h"
-#include "dicom/Codecs.h"
+#include "dicom/DicomDir.h"
 #include "study/ArchiveRules.h"
 #include "study/Scratch.h"
 
@@ -9,11 +9,6 @@
 #include <QFile>
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
-
-#include <dcmtk/config/osconfig.h>
-#include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmdata/dcfilefo.h>
-#include <dcmtk/dcmdata/dcsequen.h>
 
 #include <fstream>
 #include <set>
@@ -269,41 +264,6 @@ bool looksLikeZip(const fs::path& path) {
     char b[4] = {};
     in.read(b, 4);
     return in.gcount() == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
-}
-
-std::vector<fs::path> dicomdirReferencedFiles(const fs::path& dicomdir) {
-    registerCodecs();
-    DcmFileFormat ff;
-    const OFCondition cond = ff.loadFile(dicomdir.c_str());
-    if (cond.bad())
-        throw Error(dicomdir.string(),
-                    std::string("DICOMDIR could not be read (") + cond.text() + ")");
-    DcmSequenceOfItems* records = nullptr;
-    if (ff.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || !records)
-        throw Error(dicomdir.string(), "DICOMDIR has no directory records");
-    std::vector<fs::path> out;
-    for (unsigned long i = 0; i < records->card(); ++i) {
-        OFString ref;
-        if (records->getItem(i)->findAndGetOFStringArray(DCM_ReferencedFileID, ref).bad() ||
-            ref.empty())
-            continue;
-        std::string rel = ref.c_str();
-        for (char& c : rel)
-            if (c == '\\')
-                c = '/';
-        fs::path candidate = dicomdir.parent_path() / rel;
-        std::error_code ec;
-        if (!fs::exists(candidate, ec)) {
-            // Media often stores names upper-case while the copy on disk is lower-case.
-            std::string lower = rel;
-            for (char& c : lower)
-                c = char(std::tolower(static_cast<unsigned char>(c)));
-            if (fs::exists(dicomdir.parent_path() / lower, ec))
-                candidate = dicomdir.parent_path() / lower;
-        }
-        out.push_back(candidate);
-    }
-    return out;
 }
 
 Expansion expandInputs(const std::vector<std::string>& inputs, const CancelToken& cancel) {

@@ -31,7 +31,4 @@ Expansion expandInputs(const std::vector<std::string>& inputs, const CancelToken
 // True when the file starts like a zip archive.
 bool looksLikeZip(const std::filesystem::path& path);
 
-// Files a DICOMDIR refers to, resolved against its folder. Throws veil::Error.
-std::vector<std::filesystem::path> dicomdirReferencedFiles(const std::filesystem::path& dicomdir);
-
 } // namespace veil

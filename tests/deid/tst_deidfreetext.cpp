@@ -85,6 +85,12 @@ private slots:
         QTest::newRow("month first") << "April 2, 2024"
                                      << "April 2, 2024"
                                      << "date";
+        QTest::newRow("ordinal day") << "born July 13th, 1961 at home"
+                                     << "July 13th, 1961"
+                                     << "date";
+        QTest::newRow("year first in words") << "scan 1961 Jul 13 done"
+                                             << "1961 Jul 13"
+                                             << "date";
         QTest::newRow("email") << "mail j.smith@nhs.example.uk now"
                                << "j.smith@nhs.example.uk"
                                << "e-mail address";
@@ -121,6 +127,32 @@ private slots:
         QFETCH(QString, text);
         const auto hits = findIdentifyingPatterns(text.toStdString());
         QVERIFY2(hits.empty(), hits.empty() ? "" : hits[0].needle.c_str());
+    }
+
+    // Text read off a screen (the OCR matcher): the same patterns with OCR's tolerance.
+    void screenTextIsReadWithOcrTolerance_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("typedDate");
+        QTest::addColumn<bool>("screenDate");
+        QTest::addColumn<bool>("screenDigits");
+        QTest::newRow("label run into the date") << "DOB01/02/1990" << false << true << false;
+        QTest::newRow("separators misread") << "02/03-55" << false << true << false;
+        QTest::newRow("space read as backslash") << "1955 Jul\\13" << false << true << false;
+        QTest::newRow("six-digit id") << "ID 482193" << false << false << true;
+        QTest::newRow("digits spaced by OCR") << "4 8 2 1 9 3" << false << false << true;
+        QTest::newRow("plain date") << "02/03/1955" << true << true << false;
+        QTest::newRow("measurement") << "W 1500 L -600" << false << false << false;
+        QTest::newRow("not a date") << "T2 13/45 slices" << false << false << false;
+    }
+    void screenTextIsReadWithOcrTolerance() {
+        QFETCH(QString, text);
+        QFETCH(bool, typedDate);
+        QFETCH(bool, screenDate);
+        QFETCH(bool, screenDigits);
+        const std::string t = text.toStdString();
+        QCOMPARE(containsDate(t, TextSource::Typed), typedDate);
+        QCOMPARE(containsDate(t, TextSource::Screen), screenDate);
+        QCOMPARE(containsDigitRun(t, TextSource::Screen), screenDigits);
     }
 
     void cleansWithTheSetAndThePatterns() {

@@ -38,6 +38,36 @@ private slots:
                 std::string::npos);
     }
 
+    void newKeyNeedsItsPassphraseTwice() {
+        QTemporaryDir dir;
+        const std::filesystem::path file = dir.filePath("sub/k.veilkey").toStdString();
+        KeyOrigin origin = KeyOrigin::Opened;
+        auto refused = [&](PassphraseEntry entry, const char* words) {
+            try {
+                keyfile::openEntered(file, entry, &origin);
+                QFAIL("a new key was made");
+            } catch (const Error& e) {
+                QVERIFY2(QString(e.what()).contains(words), e.what());
+                QVERIFY2(QString(e.what()).contains("k.veilkey"), e.what());
+            }
+            QVERIFY(!std::filesystem::exists(file));
+        };
+        refused({Passphrase("correct horse")}, "typed twice");
+        refused({Passphrase("correct horse"), Passphrase("correct hose")}, "differ");
+        refused({Passphrase(""), Passphrase("")}, "empty passphrase");
+        const ProjectKey made = keyfile::openEntered(
+            file, {Passphrase("correct horse"), Passphrase("correct horse")}, &origin);
+        QCOMPARE(origin, KeyOrigin::Created);
+        // An existing key is opened with the passphrase typed once.
+        const ProjectKey again = keyfile::openEntered(file, {Passphrase("correct horse")}, &origin);
+        QCOMPARE(origin, KeyOrigin::Opened);
+        QVERIFY(made.bytes() == again.bytes());
+        // VEIL_PASSPHRASE (scripts): a new key from the environment's passphrase alone.
+        const std::filesystem::path scripted = dir.filePath("s.veilkey").toStdString();
+        keyfile::openEntered(scripted, {Passphrase("from env"), std::nullopt, true}, &origin);
+        QCOMPARE(origin, KeyOrigin::Created);
+    }
+
     void wrongPassphraseIsAClearError() {
         QTemporaryDir dir;
         const std::filesystem::path file = dir.filePath("k.veilkey").toStdString();

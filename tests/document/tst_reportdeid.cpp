@@ -13,8 +13,8 @@
 #include "document/ReportPages.h"
 #include "document/ReportRedaction.h"
 #include "export/PixelRedactionStep.h"
-#include "ocr/OcrPixelChecker.h"
 #include "study/StudyIndexer.h"
+#include "verify/OcrPixelChecker.h"
 #include "verify/Verifier.h"
 
 #include <QGuiApplication>

@@ -19,9 +19,9 @@
 #include "document/ReportPages.h"
 #include "export/ExportJob.h"
 #include "export/IsoLayout.h"
-#include "ocr/OcrPixelChecker.h"
 #include "ocr/ScanJob.h"
 #include "study/StudyIndexer.h"
+#include "verify/OcrPixelChecker.h"
 #include "verify/VerificationGate.h"
 #include "verify/Verifier.h"
 

@@ -3,7 +3,7 @@
 // blocks the export until the approver overrides it with a reason, in the audit.
 #include "E2eData.h"
 
-#include "ocr/OcrPixelChecker.h"
+#include "verify/OcrPixelChecker.h"
 
 #include "audit/AuditLog.h"
 #include "common/Error.h"

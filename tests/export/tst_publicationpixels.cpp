@@ -5,8 +5,8 @@
 // pixels are copied through still compressed.
 #include "Fixtures.h"
 
+#include "deid/DeidApplier.h"
 #include "deid/DeidPlanner.h"
-#include "dicom/DeidApplier.h"
 #include "dicom/PixelStore.h"
 #include "export/BatchRelease.h"
 #include "export/PixelRedactionStep.h"

@@ -5,13 +5,13 @@
 #include "../pixel/OverlayTestFiles.h"
 #include "../pixel/PixelTestFiles.h"
 
-#include "ocr/OcrPixelChecker.h"
 #include "ocr/RedactionPolicy.h"
 #include "ocr/ScanJob.h"
 #include "ocr/ScanReport.h"
 #include "pixel/Overlays.h"
 #include "pixel/Redact.h"
 #include "study/StudyIndexer.h"
+#include "verify/OcrPixelChecker.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdatset.h>

@@ -9,8 +9,8 @@
 #include "dicom/Tag.h"
 #include "export/OcrRegions.h"
 #include "image/DisplayRender.h"
-#include "ocr/OcrPixelChecker.h"
 #include "pixel/Redact.h"
+#include "verify/OcrPixelChecker.h"
 
 #include <QGuiApplication>
 #include <QTemporaryDir>

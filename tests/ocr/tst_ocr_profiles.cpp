@@ -72,6 +72,17 @@ private slots:
             1);
     }
 
+    // The viewer's "same device" boxes and a template saved from an image: one rule.
+    void sameDeviceIsWhatASavedTemplateMatches() {
+        const InstanceInfo here = instance("US", 480, 640, "Acme Medical", "Sono 5");
+        QVERIFY(sameDevice(here, instance("US", 480, 640, "ACME MEDICAL", "Sono 5")));
+        QVERIFY(!sameDevice(here, instance("US", 600, 800, "Acme Medical", "Sono 5")));
+        QVERIFY(!sameDevice(here, instance("US", 480, 640, "Acme Medical", "Sono 7")));
+        QVERIFY(!sameDevice(here, instance("CT", 480, 640, "Acme Medical", "Sono 5")));
+        const InstanceInfo other = instance("US", 480, 640, "Acme Medical", "Sono 5");
+        QCOMPARE(sameDevice(here, other), DeviceTemplate::forDevice(here, {}).matches(other));
+    }
+
     void lengthsInPixelsPercentAndFromTheEnd() {
         const DeviceTemplate t = DeviceTemplate::fromJson(
             R"({"name": "t", "boxes": [{"x": -100, "y": "90%", "w": 100, "h": "10%", "label": "corner"}]})",

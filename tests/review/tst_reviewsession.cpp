@@ -41,7 +41,7 @@ class TestReviewSession : public QObject {
         s.markFrameSeen("1.2.3", 3);
         s.setReviewed("1.2.3", true, "Dr Reviewer");
         ProfileChoice p;
-        p.level = "limited";
+        p.level = ReleaseLevel::Limited;
         p.options = {"retainUIDs"};
         s.setProfile(p);
         return s;
@@ -90,6 +90,10 @@ private slots:
             << QByteArray(
                    R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":0,"x":0,"y":1,"w":1,"h":1,"origin":"finding","overlayGroup":16}]})")
             << "overlayGroup";
+        QTest::newRow("frame")
+            << QByteArray(
+                   R"({"format":"veil-review","version":1,"boxes":[{"id":"b","frame":"first","x":0,"y":1,"w":1,"h":1,"origin":"drawn"}]})")
+            << "frame";
         QTest::newRow("level")
             << QByteArray(R"({"format":"veil-review","version":1,"profile":{"level":"open"}})")
             << "level";

@@ -33,7 +33,8 @@ private slots:
         ui::ExportControllerOptions options = exporter->options();
         options.keyFile = m_tmp.filePath("project.key").toStdString();
         exporter->setOptions(options);
-        exporter->openKey(Passphrase("correct horse battery staple"));
+        exporter->openKey({Passphrase("correct horse battery staple"),
+                           Passphrase("correct horse battery staple")});
         QVERIFY(exporter->hasKey());
         QVERIFY(!diff->usesSessionKey());
         QVERIFY(diff->keyNote()->text() != before);

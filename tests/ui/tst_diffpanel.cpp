@@ -6,6 +6,7 @@
 #include "PlanFilterModel.h"
 #include "PlanItemModel.h"
 #include "deid/DeidPlanner.h"
+#include "dicom/DicomFile.h"
 #include "document/ReportPages.h"
 
 #include <QAbstractItemModelTester>

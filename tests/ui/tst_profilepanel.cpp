@@ -154,7 +154,7 @@ private slots:
         QVERIFY(panel->levelButton(ReleaseLevel::Publication)->isChecked());
         panel->levelButton(ReleaseLevel::Limited)->click();
         QVERIFY(replanned(w));
-        QCOMPARE(w.review()->session().profile().level, std::string("limited"));
+        QCOMPARE(w.review()->session().profile().level, ReleaseLevel::Limited);
         QVERIFY(w.review()->session().profile().options.empty()); // the level's own defaults
         QVERIFY(panel->optionBox(Option::RetainLongitudinalModifiedDates)->isChecked());
         QCOMPARE(actionAt(diff, "(0008,0020)"), Action::ShiftDate);

@@ -5,7 +5,7 @@
 #include "ReviewController.h"
 
 #include "audit/AuditLog.h"
-#include "deid/ReviewProfile.h"
+#include "review/ReviewProfile.h"
 
 #include <QDir>
 #include <QFile>
@@ -93,7 +93,7 @@ private slots:
                                "header band boxed on every frame", "Approve in bulk");
         review.markFrameSeen("1.2.3.4", 3); // not a decision: not recorded
         ProfileChoice limited;
-        limited.level = "limited";
+        limited.level = ReleaseLevel::Limited;
         review.setProfile(limited);
         review.removeBox("box-1");
 

@@ -1,4 +1,4 @@
-#include "dicom/DeidApplier.h"
+#include "dicom/ElementEdits.h"
 
 #include "common/Error.h"
 #include "dicom/DicomFileImpl.h"
@@ -26,18 +26,19 @@ bool startsWith(const TagPath& path, const TagPath& prefix) {
 
 class Applier {
 public:
-    Applier(DicomFile::Impl& impl, const std::string& file) : m_impl(impl), m_file(file) {}
+    Applier(DicomFile::Impl& impl, const std::string& file, const std::string& context)
+        : m_impl(impl), m_file(file), m_context(context) {}
 
-    void apply(const ElementChange& c) {
-        if (c.action == Action::Keep || c.path.steps.empty() || underRemoved(c))
+    void apply(const ElementEdit& c) {
+        if (c.path.steps.empty() || underRemoved(c))
             return;
-        if (c.action == Action::Insert)
+        if (c.kind == ElementEdit::Kind::Insert)
             return insert(c);
         DcmItem* parent = parentOf(c.path, false);
         if (!parent)
             return; // its enclosing item went with an earlier change
         const DcmTagKey key = keyOf(c.path.leaf());
-        if (c.action == Action::Remove) {
+        if (c.kind == ElementEdit::Kind::Remove) {
             parent->findAndDeleteElement(key, OFFalse, OFFalse);
             m_removed.push_back(c.path);
             return;
@@ -45,18 +46,18 @@ public:
         DcmElement* el = nullptr;
         if (parent->findAndGetElement(key, el, OFFalse).bad() || !el)
             fail(c, "is not in the file");
-        if (c.action == Action::Empty)
+        if (c.kind == ElementEdit::Kind::Empty)
             return empty(*el, c);
-        if (c.action == Action::Blank)
+        if (c.kind == ElementEdit::Kind::Blank)
             return blank(*el, c);
         if (el->ident() == EVR_SQ)
-            return; // Dummy/Clean on a sequence: its items' rows do the work
-        check(c, el->putString(c.after.c_str()), "could not take its new value");
+            return; // a value for a sequence: its items' edits do the work
+        check(c, el->putString(c.value.c_str()), "could not take its new value");
     }
 
 private:
-    bool underRemoved(const ElementChange& c) const {
-        if (c.action == Action::Insert)
+    bool underRemoved(const ElementEdit& c) const {
+        if (c.kind == ElementEdit::Kind::Insert)
             return false;
         for (const TagPath& p : m_removed)
             if (startsWith(c.path, p))
@@ -83,18 +84,18 @@ private:
         return item;
     }
 
-    void empty(DcmElement& el, const ElementChange& c) {
+    void empty(DcmElement& el, const ElementEdit& c) {
         if (el.ident() == EVR_SQ) {
             auto& seq = static_cast<DcmSequenceOfItems&>(el);
             while (seq.card() > 0)
                 delete seq.remove(seq.card() - 1);
-            m_removed.push_back(c.path); // its items' rows have nothing left to act on
+            m_removed.push_back(c.path); // its items' edits have nothing left to act on
             return;
         }
         check(c, el.clear(), "could not be emptied");
     }
 
-    void blank(DcmElement& el, const ElementChange& c) {
+    void blank(DcmElement& el, const ElementEdit& c) {
         const Uint32 length = el.getLength();
         if (el.getVR() == EVR_OW) {
             const std::vector<Uint16> zeros(length / 2, 0);
@@ -105,42 +106,44 @@ private:
         }
     }
 
-    void insert(const ElementChange& c) {
+    void insert(const ElementEdit& c) {
         DcmItem* parent = parentOf(c.path, true);
         if (!parent)
             fail(c, "could not be created (its enclosing sequence item is missing)");
         const DcmTag tag(keyOf(c.path.leaf()));
-        if (c.vr == "SQ") {
+        if (c.sequence) {
             if (!parent->tagExists(tag))
                 check(c, parent->insertEmptyElement(tag), "could not be added");
             return;
         }
-        check(c, parent->putAndInsertString(tag, c.after.c_str()), "could not be added");
+        check(c, parent->putAndInsertString(tag, c.value.c_str()), "could not be added");
     }
 
-    void check(const ElementChange& c, const OFCondition& cond, const char* what) {
+    void check(const ElementEdit& c, const OFCondition& cond, const char* what) {
         if (cond.bad())
             fail(c, std::string(what) + " (" + cond.text() + ")");
     }
 
-    [[noreturn]] void fail(const ElementChange& c, const std::string& what) {
-        throw Error(m_file, "de-identification: element " + c.path.toString() +
+    [[noreturn]] void fail(const ElementEdit& c, const std::string& what) {
+        throw Error(m_file, m_context + ": element " + c.path.toString() +
                                 (c.keyword.empty() ? "" : " " + c.keyword) + " " + what);
     }
 
     DicomFile::Impl& m_impl;
     std::string m_file;
+    std::string m_context;
     std::vector<TagPath> m_removed;
 };
 
 } // namespace
 
-void applyPlan(DicomFile& file, const DeidPlan& plan) {
+void applyEdits(DicomFile& file, const std::vector<ElementEdit>& edits,
+                const std::string& context) {
     DicomFile::Impl& impl = file.impl();
     std::lock_guard lock(impl.mutex);
-    Applier applier(impl, impl.path.string());
-    for (const ElementChange& c : plan.changes)
-        applier.apply(c);
+    Applier applier(impl, impl.path.string(), context);
+    for (const ElementEdit& e : edits)
+        applier.apply(e);
 }
 
 } // namespace veil

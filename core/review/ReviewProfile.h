@@ -4,7 +4,7 @@
 // them into the stored choice and into the Profile the planner runs.
 //
 // Stored form (ProfileChoice):
-//   level      "publication" or "limited"
+//   level      the release level (the review file writes "publication" or "limited")
 //   options    what differs from the level's defaults: an option key ("retainUIDs") is added,
 //              "no-" + key ("no-cleanGraphics") is removed (the CLI's --option convention);
 //              "replace-encapsulated-documents": the reports' header-only fallback (a notice

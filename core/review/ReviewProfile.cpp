@@ -1,4 +1,4 @@
-#include "deid/ReviewProfile.h"
+#include "review/ReviewProfile.h"
 
 #include "common/Error.h"
 
@@ -39,7 +39,7 @@ std::optional<ChoiceOption> parseChoiceOption(const std::string& text) {
 
 ProfileSettings settingsFromChoice(const ProfileChoice& choice) {
     ProfileSettings s;
-    s.level = levelFromName(choice.level).value_or(ReleaseLevel::Publication);
+    s.level = choice.level;
     s.options = defaultOptions(s.level);
     OptionSet added;
     for (const std::string& text : choice.options) {
@@ -68,7 +68,7 @@ ProfileSettings settingsFromChoice(const ProfileChoice& choice) {
 
 ProfileChoice choiceFromSettings(const ProfileSettings& settings) {
     ProfileChoice c;
-    c.level = levelName(settings.level);
+    c.level = settings.level;
     const OptionSet defaults = defaultOptions(settings.level);
     for (const OptionInfo& info : allOptions()) {
         const bool on = settings.options.has(info.option);
@@ -122,9 +122,6 @@ std::vector<OverrideRow> overrideRows(const QJsonObject& overrides) {
 }
 
 Profile profileFromChoice(const ProfileChoice& choice) {
-    if (!levelFromName(choice.level))
-        throw Error(kOrigin, "level: '" + choice.level +
-                                 "' is not a release level (publication or limited)");
     for (const std::string& text : choice.options)
         if (!parseChoiceOption(text) && text != kReplaceReportsChoice &&
             text != std::string(kRemove) + kReplaceReportsChoice)

@@ -1,4 +1,4 @@
-#include "pixel/NativeLayout.h"
+#include "dicom/NativeLayout.h"
 
 #include "common/Error.h"
 

@@ -2,7 +2,7 @@
 // the level), the longitudinal options' exclusion, overrides as the profile file's array, and
 // errors named like a profile file's.
 #include "common/Error.h"
-#include "deid/ReviewProfile.h"
+#include "review/ReviewProfile.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -82,7 +82,7 @@ private slots:
 
     void chosenLongitudinalOptionBeatsTheLevels() {
         ProfileChoice c;
-        c.level = "limited";
+        c.level = ReleaseLevel::Limited;
         c.options = {"retainLongitudinalFullDates"};
         const ProfileSettings s = settingsFromChoice(c);
         QVERIFY(s.options.has(Option::RetainLongitudinalFullDates));
@@ -122,8 +122,6 @@ private slots:
         QTest::addColumn<QString>("action");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("message");
-        QTest::newRow("level") << "open" << QStringList{} << QString() << QString() << QString()
-                               << "level: 'open'";
         QTest::newRow("option") << "publication" << QStringList{"retainNames"} << QString()
                                 << QString() << QString() << "'retainNames' is not a PS3.15 option";
         QTest::newRow("keyword") << "publication" << QStringList{} << "NoSuchKeyword"
@@ -143,7 +141,7 @@ private slots:
         QFETCH(QString, value);
         QFETCH(QString, message);
         ProfileChoice c;
-        c.level = level.toStdString();
+        c.level = *levelFromName(level.toStdString());
         for (const QString& o : options)
             c.options.push_back(o.toStdString());
         if (!target.isEmpty())

@@ -1,4 +1,4 @@
-#include "ocr/OcrPixelChecker.h"
+#include "verify/OcrPixelChecker.h"
 
 #include "common/Error.h"
 #include "image/DisplayRender.h"
