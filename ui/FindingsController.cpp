@@ -2,6 +2,8 @@
 
 #include "ReviewController.h"
 
+#include "review/FindingBoxes.h"
+
 namespace veil::ui {
 
 namespace {
@@ -14,19 +16,7 @@ ViewBox::Style styleOf(const Finding& f) {
 }
 
 ReviewBox boxOf(const std::string& uid, const Finding& f) {
-    ReviewBox b;
-    b.findingId = idOf(uid, f);
-    b.id = b.findingId;
-    b.sopInstanceUid = uid;
-    b.frame = f.frame;
-    b.x = f.box.x;
-    b.y = f.box.y;
-    b.w = f.box.w;
-    b.h = f.box.h;
-    b.overlayGroup = f.overlayGroup;
-    b.origin = f.source == FindingSource::Template ? ReviewBox::Origin::Template
-                                                   : ReviewBox::Origin::Finding;
-    return b;
+    return reviewBoxOf(uid, f);
 }
 } // namespace
 

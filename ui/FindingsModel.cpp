@@ -1,13 +1,13 @@
 #include "FindingsModel.h"
 
+#include "review/FindingBoxes.h"
+
 #include <QColor>
 
 namespace veil::ui {
 
 std::string idOf(const std::string& uid, const Finding& f) {
-    // Text in an overlay plane is told apart from the same text at the same place in the pixels.
-    return findingId(uid, f.frame, f.box.x, f.box.y, f.box.w, f.box.h,
-                     f.overlayGroup ? overlayLabel(f) + ": " + f.text : f.text);
+    return findingIdOf(uid, f);
 }
 
 FindingsModel::FindingsModel(QObject* parent) : QAbstractTableModel(parent) {}

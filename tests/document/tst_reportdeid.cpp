@@ -13,6 +13,7 @@
 #include "document/ReportPages.h"
 #include "document/ReportRedaction.h"
 #include "export/PixelRedactionStep.h"
+#include "review/FindingBoxes.h"
 #include "study/StudyIndexer.h"
 #include "verify/OcrPixelChecker.h"
 #include "verify/Verifier.h"
@@ -156,17 +157,7 @@ private slots:
         ReviewSession session;
         int kept = 0;
         for (const Finding& f : found) {
-            ReviewBox b;
-            b.findingId = findingId(scan->sopInstanceUid, f.frame, f.box.x, f.box.y, f.box.w,
-                                    f.box.h, f.text);
-            b.id = b.findingId;
-            b.sopInstanceUid = scan->sopInstanceUid;
-            b.frame = f.frame;
-            b.x = f.box.x;
-            b.y = f.box.y;
-            b.w = f.box.w;
-            b.h = f.box.h;
-            b.origin = ReviewBox::Origin::Finding;
+            const ReviewBox b = reviewBoxOf(scan->sopInstanceUid, f);
             session.putBox(b);
             const bool keep = upper(f.text).find("SMITH") != std::string::npos;
             kept += keep;

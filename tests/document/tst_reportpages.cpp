@@ -20,6 +20,7 @@
 #include "export/ExportJob.h"
 #include "export/IsoLayout.h"
 #include "ocr/ScanJob.h"
+#include "review/FindingBoxes.h"
 #include "study/StudyIndexer.h"
 #include "verify/OcrPixelChecker.h"
 #include "verify/VerificationGate.h"
@@ -311,16 +312,7 @@ private slots:
         FindingsByInstance findings;
         int kept = 0;
         for (const Finding& f : m_letterFindings) {
-            ReviewBox b;
-            b.findingId = findingId(uid, f.frame, f.box.x, f.box.y, f.box.w, f.box.h, f.text);
-            b.id = b.findingId;
-            b.sopInstanceUid = uid;
-            b.frame = f.frame;
-            b.x = f.box.x;
-            b.y = f.box.y;
-            b.w = f.box.w;
-            b.h = f.box.h;
-            b.origin = ReviewBox::Origin::Finding;
+            const ReviewBox b = reviewBoxOf(uid, f);
             review.putBox(b);
             const bool keep = f.frame == 1;
             kept += keep;
