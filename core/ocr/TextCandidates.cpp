@@ -164,8 +164,11 @@ void classify(const Glyph& g, int area, const CandidateOptions& o, Components& o
         return;
     const double fill = double(area) / (double(g.w) * g.h);
     const bool thin = g.w * 3 <= g.h; // l, I, 1, |
-    const bool plate =
-        area > 100 && ((fill > 0.7 && g.w > 3 * g.h) || (fill > 0.8 && g.w * 2 > g.h * 3));
+    // Enlarged small text merges its letters into blobs as full as a plate of the frame's
+    // own size (fill 0.7-0.85): there only a solid shape is a plate.
+    const double plateFill = o.enlargement > 1 ? 0.9 : 0.7;
+    const bool plate = area > 100 && ((fill > plateFill && g.w > 3 * g.h) ||
+                                      (fill > std::max(0.8, plateFill) && g.w * 2 > g.h * 3));
     const bool block = plate || (fill > 0.9 && !thin && g.w * g.h > 16);
     if (fill >= 0.08 && !block) // not a hollow outline, a solid block or a text plate
         out.glyphs.push_back(g);
