@@ -1,5 +1,6 @@
 #include "ocr/TextCandidates.h"
 
+#include "ocr/Blobs.h"
 #include "ocr/LineMeasures.h"
 
 #include <algorithm>
@@ -179,9 +180,10 @@ void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const Candid
 
 // A shape longer than any glyph stroke is a rule, a panel border or an underline, perhaps
 // with the glyphs it touches welded to it: the long runs go, the glyphs stay.
-void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, cv::Point offset, int rule,
-                const CandidateOptions& o, Components& out) {
-    cv::Mat shape = labels(box) == label;
+void splitRules(const Blobs& blobs, int blob, cv::Point offset, int rule, const CandidateOptions& o,
+                Components& out) {
+    const cv::Rect box = blobs.blobs[std::size_t(blob)].box;
+    cv::Mat shape = blobMask(blobs, blob);
     cv::Mat columns;
     cv::transpose(shape, columns);
     clearLongRuns(columns, rule);
@@ -193,17 +195,14 @@ void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, cv::Point
 
 void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const CandidateOptions& o,
                    Components& out) {
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-    for (int i = 1; i < n; ++i) {
-        const int* s = stats.ptr<int>(i);
-        const Glyph g{s[cv::CC_STAT_LEFT] + offset.x, s[cv::CC_STAT_TOP] + offset.y,
-                      s[cv::CC_STAT_WIDTH], s[cv::CC_STAT_HEIGHT]};
+    const Blobs blobs = findBlobs(mask);
+    for (std::size_t i = 0; i < blobs.blobs.size(); ++i) {
+        const Blob& s = blobs.blobs[i];
+        const Glyph g{s.box.x + offset.x, s.box.y + offset.y, s.box.width, s.box.height};
         if (rule > 0 && (g.w >= rule || g.h >= rule))
-            splitRules(labels, i, {s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], g.w, g.h}, offset, rule,
-                       o, out);
+            splitRules(blobs, int(i), offset, rule, o, out);
         else
-            classify(g, s[cv::CC_STAT_AREA], o, out);
+            classify(g, s.area, o, out);
     }
 }
 
