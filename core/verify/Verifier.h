@@ -101,9 +101,12 @@ private:
     // checked) every page read by OCR too. `where` names it in a hit.
     void checkReport(const QByteArray& pdf, const std::string& where, const IdentifierSet& ids,
                      FileVerification& out) const;
-    // The file's bytes, read once: searched as text outside Pixel Data (the code strings of
-    // `elements` exempted), and hashed into out.sha256.
-    void checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
+    // A .pdf output's bytes: hashed, its objects outside streams searched, its pages checked.
+    void checkPdfFile(const QByteArray& bytes, const IdentifierSet& ids,
+                      FileVerification& out) const;
+    // The file's bytes (read once, already hashed into out.sha256): searched as text outside
+    // Pixel Data (the code strings of `elements` exempted).
+    void checkRawBytes(std::string bytes, const std::string& syntax,
                        const std::vector<ElementValue>& elements, const IdentifierSet& ids,
                        FileVerification& out) const;
 
