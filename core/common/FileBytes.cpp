@@ -1,5 +1,6 @@
 #include "common/FileBytes.h"
 
+#include <algorithm>
 #include <cerrno>
 
 #include <fcntl.h>
@@ -39,6 +40,32 @@ std::optional<std::string> readFileBytes(const std::filesystem::path& path,
     while (n < 0 && errno == EINTR);
     if (n != 0)
         return std::nullopt;
+    return bytes;
+}
+
+std::optional<std::string> readFilePrefix(const std::filesystem::path& path, std::size_t maxBytes,
+                                          std::uintmax_t& fileSize) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
+        return std::nullopt;
+    fileSize = std::uintmax_t(st.st_size);
+    std::string bytes(std::size_t(std::min<std::uintmax_t>(fileSize, maxBytes)), '\0');
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::pread(fd, bytes.data() + done, bytes.size() - done, off_t(done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return std::nullopt;
+        done += std::size_t(n);
+    }
     return bytes;
 }
 

@@ -14,4 +14,9 @@ namespace veil {
 // which names the problem).
 std::optional<std::string> readFileBytes(const std::filesystem::path& path, std::uintmax_t maxSize);
 
+// At most the first `maxBytes` bytes of a regular file, and its size; nullopt when it cannot
+// be opened or read, or is not a regular file.
+std::optional<std::string> readFilePrefix(const std::filesystem::path& path, std::size_t maxBytes,
+                                          std::uintmax_t& fileSize);
+
 } // namespace veil

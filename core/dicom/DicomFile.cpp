@@ -150,6 +150,38 @@ void checkNesting(const std::filesystem::path& path, int depth) {
                         " levels deep: refused as malformed (a real image never needs this)");
 }
 
+// What loadFile/loadFileUntilTag do (DcmFileFormat's, DcmDataset's), over bytes in memory: a
+// buffer stream makes no factory for large values, so every value is read now. Without `eos`
+// the bytes are the file's first ones, and the parse stops at Pixel Data (header only).
+OFCondition readBuffer(DicomFile::Impl& impl, Sniff kind, const std::string& bytes, bool eos) {
+    const DcmTagKey stop =
+        impl.load == DicomFile::Load::HeaderOnly ? DCM_PixelData : DCM_UndefinedTagKey;
+    DcmInputBufferStream stream;
+    stream.setBuffer(bytes.data(), offile_off_t(bytes.size()));
+    if (eos)
+        stream.setEos();
+    OFCondition cond;
+    if (kind == Sniff::Dicom) {
+        DcmFileFormat& f = impl.file;
+        const E_FileReadMode before = f.getReadMode();
+        f.setReadMode(ERM_autoDetect);
+        f.transferInit();
+        cond = f.readUntilTag(stream, EXS_Unknown, EGL_noChange, kMaxRead, stop);
+        f.transferEnd();
+        f.setReadMode(before);
+    } else {
+        DcmDataset& ds = impl.dataset();
+        ds.transferInit();
+        cond = ds.readUntilTag(stream, EXS_Unknown, EGL_noChange, kMaxRead, stop);
+        ds.transferEnd();
+    }
+    stream.releaseBuffer();
+    return cond;
+}
+
+// A header is parsed from the file's first bytes when it ends inside them.
+constexpr std::size_t kHeaderBytes = 16u << 10;
+
 } // namespace
 
 DicomFile DicomFile::open(const std::filesystem::path& path, Load load) {
@@ -157,6 +189,34 @@ DicomFile DicomFile::open(const std::filesystem::path& path, Load load) {
         if (const std::optional<std::string> bytes = readFileBytes(path, kParsedInMemoryMax))
             return parse(path, *bytes);
     registerCodecs();
+    std::uintmax_t size = 0;
+    if (load == Load::HeaderOnly)
+        if (const std::optional<std::string> head = readFilePrefix(path, kHeaderBytes, size)) {
+            // One read of the first bytes; the stream below when the header goes on past them.
+            std::string reason;
+            const auto* data = reinterpret_cast<const unsigned char*>(head->data());
+            const Sniff kind = sniffDicomBytes(data, head->size(), &reason);
+            if (kind == Sniff::NotDicom || kind == Sniff::Empty)
+                throw Error(path.string(), reason);
+            const bool whole = head->size() >= size;
+            bool needsMore = false;
+            const int depth = sequenceNestingDepth(data, head->size(), whole, &needsMore);
+            if (!needsMore) {
+                checkNesting(path, depth);
+                auto impl = std::make_unique<Impl>();
+                impl->path = path;
+                impl->load = load;
+                impl->fileSize = (long long)size;
+                const OFCondition cond = readBuffer(*impl, kind, *head, whole);
+                if (cond.good() || whole) {
+                    if (cond.bad())
+                        throwUnreadable(path, cond);
+                    DicomFile file(std::move(impl));
+                    file.checkComplete();
+                    return file;
+                }
+            }
+        }
     std::string reason;
     const Sniff kind = sniffDicom(path, &reason);
     if (kind == Sniff::NotDicom || kind == Sniff::Empty)
@@ -187,32 +247,12 @@ DicomFile DicomFile::parse(const std::filesystem::path& path, const std::string&
     const Sniff kind = sniffDicomBytes(data, bytes.size(), &reason);
     if (kind == Sniff::NotDicom || kind == Sniff::Empty)
         throw Error(path.string(), reason);
-    checkNesting(path, sequenceNestingDepth(data, bytes.size()));
+    checkNesting(path, sequenceNestingDepth(data, bytes.size(), true));
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->load = Load::Full;
     impl->fileSize = (long long)bytes.size();
-    // What loadFile does (DcmFileFormat::loadFileUntilTag, DcmDataset::loadFileUntilTag), over
-    // the bytes: a buffer stream makes no factory for large values, so every value is read now.
-    DcmInputBufferStream stream;
-    stream.setBuffer(bytes.data(), offile_off_t(bytes.size()));
-    stream.setEos();
-    OFCondition cond;
-    if (kind == Sniff::Dicom) {
-        DcmFileFormat& f = impl->file;
-        const E_FileReadMode before = f.getReadMode();
-        f.setReadMode(ERM_autoDetect);
-        f.transferInit();
-        cond = f.read(stream, EXS_Unknown, EGL_noChange, kMaxRead);
-        f.transferEnd();
-        f.setReadMode(before);
-    } else {
-        DcmDataset& ds = impl->dataset();
-        ds.transferInit();
-        cond = ds.read(stream, EXS_Unknown, EGL_noChange, kMaxRead);
-        ds.transferEnd();
-    }
-    stream.releaseBuffer();
+    const OFCondition cond = readBuffer(*impl, kind, bytes, true);
     if (cond.bad())
         throwUnreadable(path, cond);
     DicomFile file(std::move(impl));
@@ -394,7 +434,8 @@ InstanceInfo DicomFile::info() const {
     i.hasPixelData = has(tags::PixelData) || (m_impl->load == Load::HeaderOnly && i.rows > 0);
     i.frames = i.hasPixelData ? int(std::max(1L, integer(tags::NumberOfFrames).value_or(1))) : 0;
     std::error_code ec;
-    i.fileSize = (long long)std::filesystem::file_size(m_impl->path, ec);
+    i.fileSize = m_impl->fileSize >= 0 ? m_impl->fileSize
+                                       : (long long)std::filesystem::file_size(m_impl->path, ec);
     return i;
 }
 

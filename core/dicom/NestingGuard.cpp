@@ -181,8 +181,13 @@ int sequenceNestingDepth(const std::filesystem::path& path, int limit) {
     }
 }
 
-int sequenceNestingDepth(const unsigned char* bytes, std::size_t size, int limit) {
-    return Walker(bytes, size, true).run(limit);
+int sequenceNestingDepth(const unsigned char* bytes, std::size_t size, bool whole, bool* needsMore,
+                         int limit) {
+    Walker walker(bytes, size, whole);
+    const int depth = walker.run(limit);
+    if (needsMore)
+        *needsMore = walker.needsMore;
+    return depth;
 }
 
 } // namespace veil
