@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <unordered_map>
 
 namespace veil {
 
@@ -34,10 +35,17 @@ std::string trim(const OFString& s) {
 std::string keywordOf(DcmTag tag) {
     if (tag.getGTag() & 1)
         return tag.getETag() >= 0x10 && tag.getETag() <= 0xFF ? "PrivateCreator" : "";
+    // A standard tag's name depends on the tag alone: looked up in DCMTK's dictionary (under
+    // its lock) once per thread, not for every element of every file.
+    thread_local std::unordered_map<std::uint32_t, std::string> names;
+    const std::uint32_t key = std::uint32_t(tag.getGTag()) << 16 | tag.getETag();
+    if (const auto it = names.find(key); it != names.end())
+        return it->second;
     const char* name = tag.getTagName();
-    if (!name || std::string(name) == DcmTag_ERROR_TagName)
-        return {};
-    return name;
+    std::string keyword = !name || std::string(name) == DcmTag_ERROR_TagName ? std::string() : name;
+    if (names.size() < 8192) // bounded: a malformed file may hold any number of unknown tags
+        names.emplace(key, keyword);
+    return keyword;
 }
 
 bool isBinaryVr(DcmEVR vr) {

@@ -106,7 +106,11 @@ void SourceEvidence::merge(const SourceEvidence& other) {
 
 void SourceEvidence::addElements(const std::vector<ElementValue>& elements,
                                  const std::string& studyUid) {
-    const IdentifierSet ids = IdentifierSet::fromElements(elements);
+    addElements(elements, IdentifierSet::fromElements(elements), studyUid);
+}
+
+void SourceEvidence::addElements(const std::vector<ElementValue>& elements,
+                                 const IdentifierSet& ids, const std::string& studyUid) {
     identifiers.merge(ids);
     if (!studyUid.empty())
         byStudy[studyUid].merge(ids);
@@ -272,7 +276,10 @@ void Verifier::checkElements(const std::vector<ElementValue>& elements, const Id
     for (const ElementValue& e : elements) {
         if (e.value.empty() || e.isSequence())
             continue;
-        const std::string where = e.path.toString() + (e.keyword.empty() ? "" : " " + e.keyword);
+        // Named only for a hit (most elements have none).
+        const auto where = [&e] {
+            return e.path.toString() + (e.keyword.empty() ? "" : " " + e.keyword);
+        };
         // The writer's own name (ImplementationClassUID/VersionName, "OFFIS_DCMTK_367") and
         // code strings (defined terms such as ImageType PERFUSION) are not searched for names.
         const bool writerOrCode =
@@ -284,12 +291,12 @@ void Verifier::checkElements(const std::vector<ElementValue>& elements, const Id
                                                        : ids.findIn(e.value);
         for (const IdentifierMatch& m : found)
             if (!m_evidence.retainedAttributes.count(m.attribute))
-                out.hits.push_back({out.file, where, clip(e.value, m.pos, m.len), m.attribute});
+                out.hits.push_back({out.file, where(), clip(e.value, m.pos, m.len), m.attribute});
         if (!m_evidence.checkUids)
             continue;
         for (const std::string& token : uidLikeTokens(e.value))
             if (m_evidence.uids.count(token))
-                out.hits.push_back({out.file, where, token, "original UID"});
+                out.hits.push_back({out.file, where(), token, "original UID"});
     }
 }
 

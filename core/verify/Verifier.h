@@ -63,6 +63,9 @@ struct SourceEvidence {
     void addSource(const DicomFile& source, const std::string& studyUid = {});
     // The same from a source's elements already read (DicomFile::elements()).
     void addElements(const std::vector<ElementValue>& elements, const std::string& studyUid = {});
+    // The same with IdentifierSet::fromElements(elements) already taken.
+    void addElements(const std::vector<ElementValue>& elements, const IdentifierSet& ids,
+                     const std::string& studyUid);
     // Adds what `other` gathered (identifiers, studies, UIDs); not its options.
     void merge(const SourceEvidence& other);
     const IdentifierSet& identifiersFor(const std::string& studyUid) const;
