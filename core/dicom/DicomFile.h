@@ -22,8 +22,9 @@ struct Frame {
     std::string photometric; // of the decoded pixels (a YBR JPEG may come out as RGB)
 };
 
-// A Full open of a file up to this size reads it whole and parses it from memory.
-inline constexpr std::uintmax_t kParsedInMemoryMax = 16u << 20;
+// A Full open of a file up to this size reads it whole and parses it from memory (a slice of
+// CT or MR; a larger file, a radiograph or a cine, streams: one frame of it is read alone).
+inline constexpr std::uintmax_t kParsedInMemoryMax = 4u << 20;
 
 class DicomFile {
 public:

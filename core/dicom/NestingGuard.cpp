@@ -161,8 +161,8 @@ int sequenceNestingDepth(const std::filesystem::path& path, int limit) {
     if (!in)
         return 0;
     // Headers live at the front and the walk stops at top-level Pixel Data: read 8 KiB (most
-    // headers; this runs on every open, three times a file in a batch), and more only when
-    // the walk runs past it (eight times more each time, up to 64 MiB).
+    // headers; this runs on every open of a file DicomFile does not walk in memory), and more
+    // only when the walk runs past it (eight times more each time, up to 64 MiB).
     std::error_code ec;
     const std::uintmax_t size = std::filesystem::file_size(path, ec);
     if (ec)
