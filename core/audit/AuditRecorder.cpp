@@ -38,6 +38,18 @@ QJsonObject boxJson(const ReviewBox& box) {
     return o;
 }
 
+const char* reviewChangeName(ReviewChange change) {
+    switch (change) {
+    case ReviewChange::Undo:
+        return "undo";
+    case ReviewChange::Redo:
+        return "redo";
+    case ReviewChange::Edit:
+        break;
+    }
+    return "edit";
+}
+
 AuditRecorder::AuditRecorder(const QString& path, std::string person)
     : m_log(path), m_person(std::move(person)) {}
 
@@ -48,6 +60,60 @@ std::string AuditRecorder::recordAs(const std::string& person, const QString& ev
 
 std::string AuditRecorder::record(const QString& event, const QJsonObject& data) {
     return recordAs(m_person, event, data);
+}
+
+void AuditRecorder::profileInvalid(const std::string& problem) {
+    record("profile-invalid", {{"problem", q(problem)}});
+}
+
+void AuditRecorder::boxMoved(const ReviewBox& from, const ReviewBox& to) {
+    QJsonObject data = boxJson(to);
+    data.insert("from", boxJson(from));
+    record("box-moved", data);
+}
+
+void AuditRecorder::findingAccepted(const std::string& findingId) {
+    record("box-accepted", {{"findingId", q(findingId)}});
+}
+
+void AuditRecorder::decisionCleared(const std::string& findingId, Decision was) {
+    record("decision-cleared", {{"findingId", q(findingId)}, {"was", decisionName(was)}});
+}
+
+void AuditRecorder::reviewStep(ReviewChange change, const std::string& what) {
+    if (change != ReviewChange::Edit)
+        record(reviewChangeName(change), {{"what", q(what)}});
+}
+
+void AuditRecorder::signOffsCleared(const std::vector<SignOff>& cleared, const std::string& change,
+                                    ReviewChange cause) {
+    QJsonArray list;
+    for (const SignOff& s : cleared)
+        list.append(QJsonObject{{"name", q(s.name)}, {"role", roleName(s.role)}});
+    record("sign-offs-cleared",
+           {{"signOffs", list}, {"change", q(change)}, {"cause", reviewChangeName(cause)}});
+}
+
+void AuditRecorder::signOffRestored(const SignOff& signOff) {
+    record("sign-off-restored", signOff.toJson());
+}
+
+void AuditRecorder::batchReleaseRefused(const std::string& destination, const std::string& why,
+                                        const std::vector<std::string>& problems) {
+    QJsonArray list;
+    for (const std::string& p : problems)
+        list.append(q(p));
+    record("batch-release-refused",
+           {{"destination", q(destination)}, {"why", q(why)}, {"problems", list}});
+}
+
+void AuditRecorder::accessionCheck(const AccessionComparison& comparison, const AccessionList& list,
+                                   bool mismatchAccepted) {
+    record("accession-check", comparison.auditJson(list, mismatchAccepted));
+}
+
+void AuditRecorder::faceRemoval(const std::string& summary, bool mrFacePlaneAccepted) {
+    record("face-removal", {{"series", q(summary)}, {"mrFacePlaneAccepted", mrFacePlaneAccepted}});
 }
 
 void AuditRecorder::levelChosen(ReleaseLevel level) {
@@ -179,14 +245,27 @@ void AuditRecorder::exportCancelled(const std::string& destination) {
     record("export-cancelled", {{"destination", q(destination)}});
 }
 
-void AuditRecorder::exportFinished(const std::string& destination, const QJsonObject& details) {
-    QJsonObject data = details;
-    data.insert("destination", q(destination));
+void AuditRecorder::exportFinished(const std::string& destination, const ExportFinished& f) {
+    QJsonObject data{{"destination", q(destination)},
+                     {"files", f.files},
+                     {"verification", f.verificationPassed ? "passed" : "overridden"}};
+    if (f.images >= 0)
+        data.insert("images", f.images);
+    if (!f.filesSha256.empty())
+        data.insert("filesSha256", q(f.filesSha256));
+    if (!f.certificate.empty())
+        data.insert("certificate", q(f.certificate));
+    if (!f.exportAuditLog.empty())
+        data.insert("exportAuditLog", q(f.exportAuditLog));
     record("export-finished", data);
 }
 
-void AuditRecorder::deckChecked(const std::string& deck, const QJsonObject& countsByKind) {
-    record("deck-checked", {{"deck", q(deck)}, {"findings", countsByKind}});
+void AuditRecorder::deckChecked(const std::string& deck,
+                                const std::map<std::string, int>& countsByKind) {
+    QJsonObject counts;
+    for (const auto& [kind, n] : countsByKind)
+        counts.insert(q(kind), n);
+    record("deck-checked", {{"deck", q(deck)}, {"findings", counts}});
 }
 
 void AuditRecorder::deckFindingKept(const std::string& deck, const std::string& findingId,
@@ -196,11 +275,13 @@ void AuditRecorder::deckFindingKept(const std::string& deck, const std::string& 
 }
 
 void AuditRecorder::deckCleaned(const std::string& deck, const std::string& output,
-                                const QJsonObject& details) {
-    QJsonObject data = details;
-    data.insert("deck", q(deck));
-    data.insert("output", q(output));
-    record("deck-cleaned", data);
+                                const DeckCleaned& c) {
+    record("deck-cleaned", {{"deck", q(deck)},
+                            {"output", q(output)},
+                            {"changes", c.changes},
+                            {"slides", c.slides},
+                            {"notCleaned", c.notCleaned},
+                            {"findingsAfter", c.findingsAfter}});
 }
 
 void AuditRecorder::pacsSent(const std::string& node, const std::string& destination,

@@ -252,18 +252,12 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
         // Release completeness first: a release that is not the approved list is not made.
         r.accessions = compareAccessions(*o.expectedAccessions, index);
         if (o.audit)
-            o.audit->record("accession-check",
-                            r.accessions->auditJson(*o.expectedAccessions, false));
+            o.audit->accessionCheck(*r.accessions, *o.expectedAccessions, false);
         if (!r.accessions->complete()) {
-            if (o.audit) {
-                QJsonArray problems;
-                for (const std::string& p : r.accessions->problems())
-                    problems.append(QString::fromStdString(p));
-                o.audit->record("batch-release-refused",
-                                {{"destination", QString::fromStdString(out.string())},
-                                 {"why", "the studies do not match the expected accessions"},
-                                 {"problems", problems}});
-            }
+            if (o.audit)
+                o.audit->batchReleaseRefused(out.string(),
+                                             "the studies do not match the expected accessions",
+                                             r.accessions->problems());
             return r;
         }
     }
