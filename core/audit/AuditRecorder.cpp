@@ -208,8 +208,28 @@ void AuditRecorder::gateOverride(const GateOverride& o, const VerificationReport
 }
 
 void AuditRecorder::batchRelease(const std::string& outDir, const Profile& profile,
-                                 const QJsonObject& counts) {
-    QJsonObject data = counts;
+                                 const BatchReleased& b) {
+    QJsonObject data{{"written", b.written},
+                     {"skipped", b.skipped},
+                     {"failed", b.failed},
+                     {"redactedImages", b.redactedImages},
+                     {"verified", b.verificationPassed.has_value()},
+                     {"pixels", q(b.pixels)},
+                     {"pixelsChecked", b.pixelsChecked},
+                     {"published", b.published},
+                     {"redact", q(b.redact)},
+                     {"releaseId", q(b.releaseId)},
+                     {"valuesOfThisReleaseOnly", b.valuesOfThisReleaseOnly}};
+    if (b.verificationPassed)
+        data.insert("verification", *b.verificationPassed ? "passed" : "failed");
+    if (b.burnedInAnnotationSetToYes > 0)
+        data.insert("burnedInAnnotationSetToYes", b.burnedInAnnotationSetToYes);
+    if (!b.keptIn.empty())
+        data.insert("keptIn", q(b.keptIn));
+    if (b.conflicts > 0)
+        data.insert("conflicts", b.conflicts);
+    if (!b.faceRemoval.empty())
+        data.insert("faceRemoval", q(b.faceRemoval));
     data.insert("reviewed", false);
     data.insert("output", q(outDir));
     data.insert("level", levelName(profile.level));
@@ -218,8 +238,15 @@ void AuditRecorder::batchRelease(const std::string& outDir, const Profile& profi
 }
 
 void AuditRecorder::exportStarted(const std::string& destination, const Profile& profile,
-                                  const QJsonObject& details) {
-    QJsonObject data = details;
+                                  const ExportStarted& s) {
+    QJsonObject data{{"instances", s.instances},
+                     {"container", s.zip ? "zip" : "folder"},
+                     {"dicomdir", s.dicomdir},
+                     {"redact", q(s.redact)},
+                     {"pixelsRead", s.pixelsRead},
+                     {"releaseId", q(s.releaseId)},
+                     {"valuesOfThisReleaseOnly", s.valuesOfThisReleaseOnly},
+                     {"partial", q(s.partial)}};
     data.insert("destination", q(destination));
     data.insert("level", levelName(profile.level));
     data.insert("profileSha256", q(profileSha256(profile)));

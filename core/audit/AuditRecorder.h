@@ -17,6 +17,7 @@
 #include <QJsonObject>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -25,6 +26,33 @@ namespace veil {
 // How a change of the review came about: an edit, or a step through its history.
 enum class ReviewChange { Edit, Undo, Redo };
 const char* reviewChangeName(ReviewChange change); // "edit", "undo", "redo"
+
+// What an export is about to do ("export-started", with the destination, level and profile).
+struct ExportStarted {
+    int instances = 0;
+    bool zip = false; // "container": "zip", else "folder"
+    bool dicomdir = false;
+    std::string redact;      // the burned-in text policy: "auto", "all-text", "none"
+    bool pixelsRead = false; // the gate reads every output frame
+    std::string releaseId;
+    bool valuesOfThisReleaseOnly = false;
+    std::string partial; // the partial folder's name
+};
+
+// What an unreviewed batch did ("batch-release", with the output, level and profile).
+struct BatchReleased {
+    int written = 0, skipped = 0, failed = 0, redactedImages = 0;
+    std::optional<bool> verificationPassed; // none: not verified ("verified": false)
+    std::string pixels;                     // what the gate read of the pixels, in words
+    bool pixelsChecked = false;
+    int burnedInAnnotationSetToYes = 0; // 0: left out
+    std::string keptIn;                 // the failed folder; empty: left out
+    int published = 0;
+    int conflicts = 0; // 0: left out
+    std::string redact, releaseId;
+    bool valuesOfThisReleaseOnly = false;
+    std::string faceRemoval; // the face removal plan's summary; empty: left out
+};
 
 // What a finished export records, in the export's own log (files, images, their digest) and
 // in the study's log (where the certificate and the export's log are): one shape, the fields
@@ -91,12 +119,13 @@ public:
 
     // Releases.
     // An unreviewed batch (veil-cli deid): "batch-release" with reviewed=false.
-    void batchRelease(const std::string& outDir, const Profile& profile, const QJsonObject& counts);
+    void batchRelease(const std::string& outDir, const Profile& profile,
+                      const BatchReleased& released);
     // "batch-release-refused": the batch was not made (why, and the problems one item each)
     void batchReleaseRefused(const std::string& destination, const std::string& why,
                              const std::vector<std::string>& problems);
     void exportStarted(const std::string& destination, const Profile& profile,
-                       const QJsonObject& details);
+                       const ExportStarted& started);
     // The expected accessions against the studies found: "accession-check" (list name,
     // SHA-256, counts, accepted or not; AccessionComparison::auditJson).
     void accessionCheck(const AccessionComparison& comparison, const AccessionList& list,

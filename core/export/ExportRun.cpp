@@ -150,16 +150,16 @@ void ExportRun::begin() {
     m_audit.emplace(q(m_result.auditFile.string()), personOr(m_request.person));
     StagingArea::cleanStale(m_destination.parent_path());
     m_staging = std::make_unique<StagingArea>(m_destination);
-    m_audit->exportStarted(
-        m_destination.string(), m_request.profile,
-        {{"instances", m_index.instanceCount()},
-         {"container", m_request.container == ExportContainer::Zip ? "zip" : "folder"},
-         {"dicomdir", m_request.dicomdir},
-         {"redact", redactPolicyName(redactPolicyFor(m_request))},
-         {"pixelsRead", m_request.pixelChecker != nullptr},
-         {"releaseId", q(m_request.release.id)},
-         {"valuesOfThisReleaseOnly", hasOwnValues(m_request.profile.level, m_request.release)},
-         {"partial", q(m_staging->root().filename().string())}});
+    ExportStarted started;
+    started.instances = int(m_index.instanceCount());
+    started.zip = m_request.container == ExportContainer::Zip;
+    started.dicomdir = m_request.dicomdir;
+    started.redact = redactPolicyName(redactPolicyFor(m_request));
+    started.pixelsRead = m_request.pixelChecker != nullptr;
+    started.releaseId = m_request.release.id;
+    started.valuesOfThisReleaseOnly = hasOwnValues(m_request.profile.level, m_request.release);
+    started.partial = m_staging->root().filename().string();
+    m_audit->exportStarted(m_destination.string(), m_request.profile, started);
     m_audit->profileChosen(m_request.profile);
     if (m_request.expectedAccessions) {
         const AccessionComparison a = compareAccessions(*m_request.expectedAccessions, m_index);

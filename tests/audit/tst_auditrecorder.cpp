@@ -210,8 +210,14 @@ private slots:
         f.close();
         AuditRecorder r(path, "operator");
         r.boxesFile(boxes.toStdString(), loadBoxesFile(boxes.toStdString()));
-        r.batchRelease("/out", Profile::standard(ReleaseLevel::Publication), {{"written", 3}});
-        r.exportStarted("/dest", Profile::standard(ReleaseLevel::Publication), {{"instances", 3}});
+        BatchReleased batch;
+        batch.written = 3;
+        batch.pixels = "NOT checked: no verification";
+        r.batchRelease("/out", Profile::standard(ReleaseLevel::Publication), batch);
+        ExportStarted started;
+        started.instances = 3;
+        started.zip = true;
+        r.exportStarted("/dest", Profile::standard(ReleaseLevel::Publication), started);
         r.exportBlocked("/dest", "2 hits");
         const QList<QJsonObject> e = events(path);
         QCOMPARE(e[0]["data"]["sha256"].toString().size(), 64);
@@ -219,7 +225,15 @@ private slots:
         QCOMPARE(e[1]["event"].toString(), QString("batch-release"));
         QCOMPARE(e[1]["data"]["reviewed"].toBool(true), false);
         QCOMPARE(e[1]["data"]["written"].toInt(), 3);
+        // Not verified: "verified" false and no "verification"; the optional fields left out.
+        QCOMPARE(e[1]["data"]["verified"].toBool(true), false);
+        QVERIFY(!e[1]["data"].toObject().contains("verification"));
+        QVERIFY(!e[1]["data"].toObject().contains("keptIn"));
+        QVERIFY(!e[1]["data"].toObject().contains("faceRemoval"));
         QCOMPARE(e[2]["data"]["level"].toString(), QString("publication"));
+        QCOMPARE(e[2]["data"]["container"].toString(), QString("zip"));
+        QCOMPARE(e[2]["data"]["instances"].toInt(), 3);
+        QCOMPARE(e[2]["data"]["destination"].toString(), QString("/dest"));
         QCOMPARE(e[3]["event"].toString(), QString("export-blocked"));
         QVERIFY(verifyAuditLog(path).ok);
     }
