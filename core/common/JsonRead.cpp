@@ -43,7 +43,7 @@ QJsonArray parseJsonArray(std::string_view text, const std::string& origin, cons
     return doc.array();
 }
 
-std::string readFileBytes(const std::filesystem::path& file, const std::string& what) {
+std::string readFileOrThrow(const std::filesystem::path& file, const std::string& what) {
     QFile f(QString::fromStdString(file.string()));
     if (!f.open(QIODevice::ReadOnly))
         throw Error(file.string(),
@@ -52,7 +52,7 @@ std::string readFileBytes(const std::filesystem::path& file, const std::string& 
 }
 
 QJsonObject readJsonObject(const std::filesystem::path& file, const std::string& what) {
-    return parseJsonObject(readFileBytes(file, what), file.string(), what);
+    return parseJsonObject(readFileOrThrow(file, what), file.string(), what);
 }
 
 } // namespace veil

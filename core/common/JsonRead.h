@@ -22,9 +22,11 @@ QJsonObject parseJsonObject(std::string_view text, const std::string& origin,
 QJsonArray parseJsonArray(std::string_view text, const std::string& origin,
                           const std::string& what = {},
                           const std::string& expected = "a JSON list");
-// The file's bytes; Error(file, "[what ]cannot be read: why") when it cannot be opened.
-std::string readFileBytes(const std::filesystem::path& file, const std::string& what = {});
-// readFileBytes then parseJsonObject, the file as the origin.
+// The file's bytes; Error(file, "[what ]cannot be read: why") when it cannot be opened (the
+// throwing reader of a format's file; common/FileBytes' readFileBytes is the parser's
+// size-capped fast path, which says nothing).
+std::string readFileOrThrow(const std::filesystem::path& file, const std::string& what = {});
+// readFileOrThrow then parseJsonObject, the file as the origin.
 QJsonObject readJsonObject(const std::filesystem::path& file, const std::string& what = {});
 
 } // namespace veil

@@ -209,7 +209,7 @@ const Override* Profile::findOverride(const ElementValue& element) const {
 }
 
 Profile Profile::load(const std::filesystem::path& file) {
-    return fromJson(readFileBytes(file), file.string(), file.parent_path());
+    return fromJson(readFileOrThrow(file), file.string(), file.parent_path());
 }
 
 Profile Profile::fromJson(const std::string& json, const std::string& origin,

@@ -155,8 +155,8 @@ std::shared_ptr<const StandardTables> StandardTables::builtIn() {
 
 std::shared_ptr<const StandardTables>
 StandardTables::load(const std::filesystem::path& table, const std::filesystem::path& safePrivate) {
-    const std::string tableText = readFileBytes(table); // the table first: errors name it first
-    return fromJson(tableText, table.string(), readFileBytes(safePrivate), safePrivate.string());
+    const std::string tableText = readFileOrThrow(table); // the table first: errors name it first
+    return fromJson(tableText, table.string(), readFileOrThrow(safePrivate), safePrivate.string());
 }
 
 std::shared_ptr<const StandardTables> StandardTables::fromJson(const std::string& table,

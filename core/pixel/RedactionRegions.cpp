@@ -112,7 +112,7 @@ BoxesFile parseBoxes(const std::string& json, const std::string& source) {
 }
 
 BoxesFile loadBoxesFile(const std::filesystem::path& path) {
-    return parseBoxes(readFileBytes(path), path.string());
+    return parseBoxes(readFileOrThrow(path), path.string());
 }
 
 std::string normaliseBoxPath(const std::string& path) {
