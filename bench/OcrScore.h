@@ -177,7 +177,15 @@ inline void scoreLines(const KeyImage& key, const InstanceFindings& found, LineS
             std::snprintf(buf, sizeof buf, "%s [%s] '%s' %dpx %s%s covered %.0f%%",
                           key.source.c_str(), key.form.c_str(), l.text.c_str(), l.sizePx,
                           l.font.c_str(), l.antialias ? "" : " (no AA)", share * 100);
-            s.misses.push_back(buf);
+            // What was found on the line, if anything: its reading and whether it was flagged
+            // (a miss with nothing found is the search's; one read and cleared, the reading's).
+            std::string there;
+            for (const Finding& f : found.findings)
+                if (f.source == FindingSource::Ocr && f.frame == 0 &&
+                    (rectOf(f.box) & l.box).area() * 2 >= l.box.area() / 4)
+                    there += std::string(there.empty() ? "; found " : ", ") + "'" + f.text + "' " +
+                             (f.phi ? "flagged" : "cleared");
+            s.misses.push_back(buf + (there.empty() ? std::string("; nothing found") : there));
         }
     }
     for (const Finding& f : found.findings) {

@@ -150,13 +150,14 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
     }
     DicomFile file = DicomFile::open(info.localPath, DicomFile::Load::Full);
     const std::vector<ElementValue> elements = file.elements();
+    const IdentifierSet own = IdentifierSet::fromElements(elements);
     if (m_options.onSourceRead)
-        m_options.onSourceRead(elements, info);
-    plan = m_planner.planInStudy(elements, study, info.path);
+        m_options.onSourceRead(elements, own, info);
+    plan = m_planner.planInStudy(elements, own, study, info.path);
     if (m_options.beforeApply)
         m_options.beforeApply(file, info, plan);
     if (isEncapsulatedPdf(file)) {
-        IdentifierSet ids = IdentifierSet::fromElements(elements);
+        IdentifierSet ids = own;
         ids.merge(study);
         applyPlanWithReport(file, plan, ids, profile().replaceEncapsulatedDocuments, review);
     } else {

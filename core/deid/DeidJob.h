@@ -51,8 +51,11 @@ struct DeidJobOptions {
     std::function<ReportReview(const InstanceInfo&)> reportReview;
     // Runs on a worker thread (several at once: must be thread-safe) with each source's
     // elements as read, before anything is changed: the gate's evidence is gathered here
-    // instead of reading every source a second time.
-    std::function<void(const std::vector<ElementValue>&, const InstanceInfo&)> onSourceRead;
+    // instead of reading every source a second time. `own`: IdentifierSet::fromElements of
+    // them, taken once for the plan and the gate.
+    std::function<void(const std::vector<ElementValue>&, const IdentifierSet& own,
+                       const InstanceInfo&)>
+        onSourceRead;
     // Runs (one call at a time) with each instance's plan and outcome: --explain, the audit.
     std::function<void(const DeidPlan&, const DeidFileOutcome&)> onPlanned;
 };

@@ -196,7 +196,13 @@ DeidPlanner::DeidPlanner(Profile profile, const ProjectKey& key)
 
 DeidPlan DeidPlanner::planInStudy(const std::vector<ElementValue>& elements,
                                   const IdentifierSet& study, const std::string& source) const {
-    IdentifierSet ids = IdentifierSet::fromElements(elements);
+    return planInStudy(elements, IdentifierSet::fromElements(elements), study, source);
+}
+
+DeidPlan DeidPlanner::planInStudy(const std::vector<ElementValue>& elements,
+                                  const IdentifierSet& own, const IdentifierSet& study,
+                                  const std::string& source) const {
+    IdentifierSet ids = own;
     ids.merge(study);
     return plan(elements, ids, source);
 }

@@ -25,6 +25,10 @@ public:
     // a name only another series spells is still found. What the batch and the GUI preview use.
     DeidPlan planInStudy(const std::vector<ElementValue>& elements, const IdentifierSet& study,
                          const std::string& source = {}) const;
+    // The same with the instance's own identifiers already taken from `elements`
+    // (IdentifierSet::fromElements): the batch takes them once for the plan and the gate.
+    DeidPlan planInStudy(const std::vector<ElementValue>& elements, const IdentifierSet& own,
+                         const IdentifierSet& study, const std::string& source) const;
     // The identifiers taken from the elements themselves.
     DeidPlan plan(const std::vector<ElementValue>& elements, const std::string& source = {}) const;
 

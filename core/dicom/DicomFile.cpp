@@ -1,6 +1,7 @@
 #include "dicom/DicomFile.h"
 
 #include "common/Error.h"
+#include "common/FileBytes.h"
 #include "dicom/Codecs.h"
 #include "dicom/DicomFileImpl.h"
 #include "dicom/NestingGuard.h"
@@ -9,11 +10,14 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcdicent.h>
 #include <dcmtk/dcmdata/dcdict.h>
+#include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dcvrpobw.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
+#include <algorithm>
 #include <fstream>
+#include <unordered_map>
 
 namespace veil {
 
@@ -31,10 +35,17 @@ std::string trim(const OFString& s) {
 std::string keywordOf(DcmTag tag) {
     if (tag.getGTag() & 1)
         return tag.getETag() >= 0x10 && tag.getETag() <= 0xFF ? "PrivateCreator" : "";
+    // A standard tag's name depends on the tag alone: looked up in DCMTK's dictionary (under
+    // its lock) once per thread, not for every element of every file.
+    thread_local std::unordered_map<std::uint32_t, std::string> names;
+    const std::uint32_t key = std::uint32_t(tag.getGTag()) << 16 | tag.getETag();
+    if (const auto it = names.find(key); it != names.end())
+        return it->second;
     const char* name = tag.getTagName();
-    if (!name || std::string(name) == DcmTag_ERROR_TagName)
-        return {};
-    return name;
+    std::string keyword = !name || std::string(name) == DcmTag_ERROR_TagName ? std::string() : name;
+    if (names.size() < 8192) // bounded: a malformed file may hold any number of unknown tags
+        names.emplace(key, keyword);
+    return keyword;
 }
 
 bool isBinaryVr(DcmEVR vr) {
@@ -122,37 +133,136 @@ DicomFile::DicomFile(DicomFile&&) noexcept = default;
 DicomFile& DicomFile::operator=(DicomFile&&) noexcept = default;
 DicomFile::~DicomFile() = default;
 
+namespace {
+
+// Files up to kParsedInMemoryMax are read whole and parsed from memory (one open and one read
+// instead of a stream's small reads and seeks, and no second open when a large value is needed
+// later); larger ones stream, their large values left on disk until asked for.
+
+// Values longer than 4 KiB stay on disk until asked for (streamed files): memory follows
+// instances, not pixels.
+constexpr Uint32 kMaxRead = 4096;
+
+void throwUnreadable(const std::filesystem::path& path, const OFCondition& cond) {
+    if (cond == EC_StreamNotifyClient || cond == EC_EndOfStream || cond == EC_InvalidStream)
+        throw Error(path.string(), "the file is truncated or corrupt: its data ends before "
+                                   "the last element is complete (" +
+                                       std::string(cond.text()) + ")");
+    throwDcmtk(path, "could not be read as DICOM", cond);
+}
+
+void checkNesting(const std::filesystem::path& path, int depth) {
+    if (depth > kMaxSequenceDepth)
+        throw Error(path.string(),
+                    "sequences are nested more than " + std::to_string(kMaxSequenceDepth) +
+                        " levels deep: refused as malformed (a real image never needs this)");
+}
+
+// What loadFile/loadFileUntilTag do (DcmFileFormat's, DcmDataset's), over bytes in memory: a
+// buffer stream makes no factory for large values, so every value is read now. Without `eos`
+// the bytes are the file's first ones, and the parse stops at Pixel Data (header only).
+OFCondition readBuffer(DicomFile::Impl& impl, Sniff kind, const std::string& bytes, bool eos) {
+    const DcmTagKey stop =
+        impl.load == DicomFile::Load::HeaderOnly ? DCM_PixelData : DCM_UndefinedTagKey;
+    DcmInputBufferStream stream;
+    stream.setBuffer(bytes.data(), offile_off_t(bytes.size()));
+    if (eos)
+        stream.setEos();
+    OFCondition cond;
+    if (kind == Sniff::Dicom) {
+        DcmFileFormat& f = impl.file;
+        const E_FileReadMode before = f.getReadMode();
+        f.setReadMode(ERM_autoDetect);
+        f.transferInit();
+        cond = f.readUntilTag(stream, EXS_Unknown, EGL_noChange, kMaxRead, stop);
+        f.transferEnd();
+        f.setReadMode(before);
+    } else {
+        DcmDataset& ds = impl.dataset();
+        ds.transferInit();
+        cond = ds.readUntilTag(stream, EXS_Unknown, EGL_noChange, kMaxRead, stop);
+        ds.transferEnd();
+    }
+    stream.releaseBuffer();
+    return cond;
+}
+
+// A header is parsed from the file's first bytes when it ends inside them.
+constexpr std::size_t kHeaderBytes = 16u << 10;
+
+} // namespace
+
 DicomFile DicomFile::open(const std::filesystem::path& path, Load load) {
+    if (load == Load::Full)
+        if (const std::optional<std::string> bytes = readFileBytes(path, kParsedInMemoryMax))
+            return parse(path, *bytes);
     registerCodecs();
+    std::uintmax_t size = 0;
+    if (load == Load::HeaderOnly)
+        if (const std::optional<std::string> head = readFilePrefix(path, kHeaderBytes, size)) {
+            // One read of the first bytes; the stream below when the header goes on past them.
+            std::string reason;
+            const auto* data = reinterpret_cast<const unsigned char*>(head->data());
+            const Sniff kind = sniffDicomBytes(data, head->size(), &reason);
+            if (kind == Sniff::NotDicom || kind == Sniff::Empty)
+                throw Error(path.string(), reason);
+            const bool whole = head->size() >= size;
+            bool needsMore = false;
+            const int depth = sequenceNestingDepth(data, head->size(), whole, &needsMore);
+            if (!needsMore) {
+                checkNesting(path, depth);
+                auto impl = std::make_unique<Impl>();
+                impl->path = path;
+                impl->load = load;
+                impl->fileSize = (long long)size;
+                const OFCondition cond = readBuffer(*impl, kind, *head, whole);
+                if (cond.good() || whole) {
+                    if (cond.bad())
+                        throwUnreadable(path, cond);
+                    DicomFile file(std::move(impl));
+                    file.checkComplete();
+                    return file;
+                }
+            }
+        }
     std::string reason;
     const Sniff kind = sniffDicom(path, &reason);
     if (kind == Sniff::NotDicom || kind == Sniff::Empty)
         throw Error(path.string(), reason);
 
-    const int depth = sequenceNestingDepth(path);
-    if (depth > kMaxSequenceDepth)
-        throw Error(path.string(),
-                    "sequences are nested more than " + std::to_string(kMaxSequenceDepth) +
-                        " levels deep: refused as malformed (a real image never needs this)");
+    checkNesting(path, sequenceNestingDepth(path));
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->load = load;
     const E_FileReadMode mode = kind == Sniff::Dicom ? ERM_autoDetect : ERM_dataset;
-    // Values longer than 4 KiB stay on disk until asked for: memory follows instances, not pixels.
-    const Uint32 maxRead = 4096;
     OFCondition cond;
     if (load == Load::HeaderOnly)
-        cond = impl->file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, maxRead, mode,
+        cond = impl->file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, kMaxRead, mode,
                                            DCM_PixelData);
     else
-        cond = impl->file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, maxRead, mode);
-    if (cond.bad()) {
-        if (cond == EC_StreamNotifyClient || cond == EC_EndOfStream || cond == EC_InvalidStream)
-            throw Error(path.string(), "the file is truncated or corrupt: its data ends before "
-                                       "the last element is complete (" +
-                                           std::string(cond.text()) + ")");
-        throwDcmtk(path, "could not be read as DICOM", cond);
-    }
+        cond = impl->file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, kMaxRead, mode);
+    if (cond.bad())
+        throwUnreadable(path, cond);
+    DicomFile file(std::move(impl));
+    file.checkComplete();
+    return file;
+}
+
+DicomFile DicomFile::parse(const std::filesystem::path& path, const std::string& bytes) {
+    registerCodecs();
+    std::string reason;
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+    const Sniff kind = sniffDicomBytes(data, bytes.size(), &reason);
+    if (kind == Sniff::NotDicom || kind == Sniff::Empty)
+        throw Error(path.string(), reason);
+    checkNesting(path, sequenceNestingDepth(data, bytes.size(), true));
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->load = Load::Full;
+    impl->fileSize = (long long)bytes.size();
+    const OFCondition cond = readBuffer(*impl, kind, bytes, true);
+    if (cond.bad())
+        throwUnreadable(path, cond);
     DicomFile file(std::move(impl));
     file.checkComplete();
     return file;
@@ -182,7 +292,9 @@ void DicomFile::checkComplete() const {
     const int bitsAllocated = int(integer(tags::BitsAllocated).value_or(0));
     const int frames = int(std::max(1L, integer(tags::NumberOfFrames).value_or(1)));
     std::error_code ec;
-    const long long fileSize = (long long)std::filesystem::file_size(m_impl->path, ec);
+    const long long fileSize = m_impl->fileSize >= 0
+                                   ? m_impl->fileSize
+                                   : (long long)std::filesystem::file_size(m_impl->path, ec);
     const long long bitsPerFrame = 1LL * rows * columns * samples * std::max(1, bitsAllocated);
     const long long needed = (bitsPerFrame * std::max(1, frames) + 7) / 8;
     if (fileSize < needed)
@@ -330,7 +442,8 @@ InstanceInfo DicomFile::info() const {
     i.hasPixelData = has(tags::PixelData) || (m_impl->load == Load::HeaderOnly && i.rows > 0);
     i.frames = i.hasPixelData ? int(std::max(1L, integer(tags::NumberOfFrames).value_or(1))) : 0;
     std::error_code ec;
-    i.fileSize = (long long)std::filesystem::file_size(m_impl->path, ec);
+    i.fileSize = m_impl->fileSize >= 0 ? m_impl->fileSize
+                                       : (long long)std::filesystem::file_size(m_impl->path, ec);
     return i;
 }
 
@@ -396,17 +509,26 @@ void DicomFile::save(const std::filesystem::path& target, const std::string& syn
 }
 
 Sniff sniffDicom(const std::filesystem::path& path, std::string* reason) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (reason)
+            *reason = "cannot be opened for reading";
+        return Sniff::NotDicom;
+    }
+    unsigned char b[132] = {};
+    in.read(reinterpret_cast<char*>(b), sizeof b);
+    return sniffDicomBytes(b, std::size_t(in.gcount()), reason);
+}
+
+Sniff sniffDicomBytes(const unsigned char* bytes, std::size_t size, std::string* reason) {
     auto say = [&](Sniff s, const std::string& why) {
         if (reason)
             *reason = why;
         return s;
     };
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return say(Sniff::NotDicom, "cannot be opened for reading");
     unsigned char b[132] = {};
-    in.read(reinterpret_cast<char*>(b), sizeof b);
-    const auto got = in.gcount();
+    const std::size_t got = std::min<std::size_t>(size, sizeof b);
+    std::copy(bytes, bytes + got, b);
     if (got == 0)
         return say(Sniff::Empty, "the file is empty");
     if (got >= 132 && b[128] == 'D' && b[129] == 'I' && b[130] == 'C' && b[131] == 'M')

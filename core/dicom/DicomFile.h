@@ -5,6 +5,7 @@
 #include "dicom/InstanceInfo.h"
 #include "dicom/Tag.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -21,15 +22,24 @@ struct Frame {
     std::string photometric; // of the decoded pixels (a YBR JPEG may come out as RGB)
 };
 
+// A Full open of a file up to this size reads it whole and parses it from memory (a slice of
+// CT or MR; a larger file, a radiograph or a cine, streams: one frame of it is read alone).
+inline constexpr std::uintmax_t kParsedInMemoryMax = 4u << 20;
+
 class DicomFile {
 public:
     enum class Load {
         HeaderOnly, // stop parsing before Pixel Data: indexing
-        Full        // everything; large values stay on disk until asked for
+        Full        // everything; in a file larger than kParsedInMemoryMax, large values stay on
+                    // disk until asked for
     };
 
     // Throws veil::Error naming the file and the problem.
+    // A Full open of a file up to kParsedInMemoryMax reads it whole and parses it from memory.
     static DicomFile open(const std::filesystem::path& path, Load load = Load::Full);
+    // A Full open of bytes already read from `path` (the gate parses, searches and hashes an
+    // output from one read); `path` names the file in errors. Every value is read now.
+    static DicomFile parse(const std::filesystem::path& path, const std::string& bytes);
 
     DicomFile(DicomFile&&) noexcept;
     DicomFile& operator=(DicomFile&&) noexcept;
@@ -78,5 +88,7 @@ private:
 enum class Sniff { Dicom, DatasetOnly, NotDicom, Empty };
 // Cheap look at the first bytes: is this worth handing to the parser?
 Sniff sniffDicom(const std::filesystem::path& path, std::string* reason = nullptr);
+// The same look at the first bytes of a file already in memory.
+Sniff sniffDicomBytes(const unsigned char* bytes, std::size_t size, std::string* reason = nullptr);
 
 } // namespace veil

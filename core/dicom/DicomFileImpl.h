@@ -15,6 +15,7 @@ struct DicomFile::Impl {
     std::filesystem::path path;
     DcmFileFormat file;
     DicomFile::Load load = DicomFile::Load::Full;
+    long long fileSize = -1; // known when parsed from memory (-1: ask the file system)
     mutable DcmFileCache cache;
     mutable std::vector<Uint32> startFragments; // first fragment of each frame, learnt as we go
     mutable std::mutex mutex;                   // DCMTK objects are not thread-safe

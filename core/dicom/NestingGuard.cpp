@@ -18,7 +18,8 @@ constexpr std::uint32_t kUndefined = 0xFFFFFFFFu;
 
 class Walker {
 public:
-    Walker(std::vector<unsigned char> bytes, bool whole) : b(std::move(bytes)), m_whole(whole) {}
+    Walker(const unsigned char* bytes, std::size_t size, bool whole)
+        : b(bytes, size), m_whole(whole) {}
     // Set when the walk ran past the bytes it was given before reaching the end.
     bool needsMore = false;
 
@@ -142,7 +143,14 @@ private:
                      std::uint32_t(b[p + 2]) << 16 | std::uint32_t(b[p + 3]) << 24);
     }
 
-    std::vector<unsigned char> b;
+    // The bytes walked (not owned): b.size() and b[i] as a vector's.
+    struct View {
+        View(const unsigned char* d, std::size_t n) : data(d), n(n) {}
+        std::size_t size() const { return n; }
+        const unsigned char& operator[](std::size_t i) const { return data[i]; }
+        const unsigned char* data;
+        std::size_t n;
+    } b;
     bool m_whole = true;
 };
 
@@ -153,8 +161,8 @@ int sequenceNestingDepth(const std::filesystem::path& path, int limit) {
     if (!in)
         return 0;
     // Headers live at the front and the walk stops at top-level Pixel Data: read 8 KiB (most
-    // headers; this runs on every open, three times a file in a batch), and more only when
-    // the walk runs past it (eight times more each time, up to 64 MiB).
+    // headers; this runs on every open of a file DicomFile does not walk in memory), and more
+    // only when the walk runs past it (eight times more each time, up to 64 MiB).
     std::error_code ec;
     const std::uintmax_t size = std::filesystem::file_size(path, ec);
     if (ec)
@@ -166,11 +174,20 @@ int sequenceNestingDepth(const std::filesystem::path& path, int limit) {
         in.seekg(0);
         in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(n));
         bytes.resize(std::size_t(in.gcount()));
-        Walker walker(std::move(bytes), n >= size);
+        Walker walker(bytes.data(), bytes.size(), n >= size);
         const int depth = walker.run(limit);
         if (!walker.needsMore || n >= size || n >= (64u << 20))
             return depth;
     }
+}
+
+int sequenceNestingDepth(const unsigned char* bytes, std::size_t size, bool whole, bool* needsMore,
+                         int limit) {
+    Walker walker(bytes, size, whole);
+    const int depth = walker.run(limit);
+    if (needsMore)
+        *needsMore = walker.needsMore;
+    return depth;
 }
 
 } // namespace veil

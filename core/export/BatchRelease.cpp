@@ -64,9 +64,10 @@ struct GatheredEvidence {
     SourceEvidence evidence;
     std::set<std::string> seen; // InstanceInfo::path
 
-    void add(const std::vector<ElementValue>& elements, const InstanceInfo& info) {
+    void add(const std::vector<ElementValue>& elements, const IdentifierSet& ids,
+             const InstanceInfo& info) {
         SourceEvidence one;
-        one.addElements(elements, info.studyInstanceUid);
+        one.addElements(elements, ids, info.studyInstanceUid);
         std::lock_guard lock(mutex);
         evidence.merge(one);
         seen.insert(info.path);
@@ -271,8 +272,8 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     GatheredEvidence gathered;
     if (o.verify)
         options.onSourceRead = [&gathered](const std::vector<ElementValue>& elements,
-                                           const InstanceInfo& info) {
-            gathered.add(elements, info);
+                                           const IdentifierSet& ids, const InstanceInfo& info) {
+            gathered.add(elements, ids, info);
         };
     for (const FlaggedSeries& f : seriesThatMayShowFace(index))
         r.mayShowFace.push_back(f.label);

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <set>
+#include <unordered_map>
 
 namespace veil {
 
@@ -204,17 +205,21 @@ IdentifierSet IdentifierSet::fromFile(const DicomFile& file) {
 }
 
 IdentifierSet IdentifierSet::fromElements(const std::vector<ElementValue>& elements) {
+    // kRules by keyword (the first rule of a keyword wins, as a scan in order would find it).
+    static const std::unordered_map<std::string_view, Identifier::Kind> rules = [] {
+        std::unordered_map<std::string_view, Identifier::Kind> m;
+        for (const AttributeRule& r : kRules)
+            m.emplace(r.keyword, r.kind);
+        return m;
+    }();
     IdentifierSet set;
     for (const ElementValue& e : elements) {
         if (e.value.empty() || e.isSequence())
             continue;
         bool known = false;
-        for (const AttributeRule& r : kRules) {
-            if (e.keyword == r.keyword) {
-                set.add(r.kind, e.keyword, e.value);
-                known = true;
-                break;
-            }
+        if (const auto it = rules.find(e.keyword); it != rules.end()) {
+            set.add(it->second, e.keyword, e.value);
+            known = true;
         }
         // A person's name is identifying wherever it is, private elements included.
         if (!known && e.vr == "PN")
@@ -248,8 +253,27 @@ void IdentifierSet::add(Identifier::Kind kind, const std::string& attribute,
 }
 
 void IdentifierSet::merge(const IdentifierSet& other) {
-    for (const Identifier& id : other.m_ids)
-        add(id.kind, id.attribute, id.value);
+    // What add() would do for each of other's identifiers, with the needles other already made
+    // for it (needlesFor is a function of the identifier alone) copied, not made again.
+    std::vector<std::pair<std::size_t, std::size_t>> needlesOf(other.m_ids.size(),
+                                                               {other.m_needles.size(), 0});
+    for (std::size_t k = 0; k < other.m_needles.size(); ++k) {
+        auto& [first, count] = needlesOf[other.m_needles[k].identifier];
+        first = std::min(first, k);
+        ++count;
+    }
+    for (std::size_t i = 0; i < other.m_ids.size(); ++i) {
+        const Identifier& id = other.m_ids[i];
+        if (std::any_of(m_ids.begin(), m_ids.end(), [&](const Identifier& mine) {
+                return mine.kind == id.kind && mine.value == id.value;
+            }))
+            continue;
+        m_ids.push_back(id);
+        const std::size_t index = m_ids.size() - 1;
+        const auto [first, count] = needlesOf[i];
+        for (std::size_t k = first; k < first + count; ++k)
+            m_needles.push_back({other.m_needles[k].text, index});
+    }
 }
 
 std::vector<IdentifierMatch> IdentifierSet::findIn(std::string_view text) const {

@@ -111,7 +111,8 @@ bool hasLabelledValue(const std::string& upperText,
 // "DOE, JOHN", "Lastname, Firstname", "SMITH^JOHN": how names are written on screens.
 bool hasNameForm(const std::string& upperText,
                  const std::function<bool(const std::string&)>& harmless) {
-    static const std::regex comma(R"(\b([A-Z][A-Z'\-]+)\s*[,^]\s*([A-Z][A-Z'\-]+)\b)");
+    // Small commas read as full stops: "BRENNAN. SIOBHAN" (a full stop then a space).
+    static const std::regex comma(R"(\b([A-Z][A-Z'\-]+)(?:\s*[,^]\s*|\.\s+)([A-Z][A-Z'\-]+)\b)");
     for (auto it = std::sregex_iterator(upperText.begin(), upperText.end(), comma);
          it != std::sregex_iterator(); ++it)
         if (!harmless((*it)[1].str()) && !harmless((*it)[2].str()))
@@ -204,6 +205,17 @@ struct LabelAt {
     std::size_t last = 0; // end of its last word in the text
 };
 
+bool colonAfter(std::string_view text, std::size_t end) {
+    while (end < text.size() && text[end] == ' ')
+        ++end;
+    return end < text.size() && text[end] == ':';
+}
+
+int digitsIn(const std::string& word) {
+    return int(std::count_if(word.begin(), word.end(),
+                             [](unsigned char c) { return std::isdigit(c) != 0; }));
+}
+
 // The longest identifying label whose words start at word `first`, with a value after it.
 LabelAt labelFrom(std::string_view text,
                   const std::vector<std::pair<std::size_t, std::size_t>>& words,
@@ -231,6 +243,11 @@ LabelAt labelFrom(std::string_view text,
         // A label of several words reads as one: a letter in four misread over all of them
         // ("Rel Phys" for "Ref Phys"), where each short word alone must read exactly.
         all = all || (label.size() >= 2 && letters >= 6 && nearly && edits <= letters / 4);
+        // A short label with one letter misread ("OGE: B44") still reads as one when its
+        // colon follows and a value with digits comes after it.
+        all = all ||
+              (label.size() == 1 && label[0].size() == 3 && edits == 1 && word(0).size() == 3 &&
+               colonAfter(text, words[first].second) && digitsIn(word(1)) >= 2);
         if (!all || label.size() < bestWords || (label.size() == bestWords && edits >= bestEdits))
             continue;
         // "Patient Position: HFS", "Patient Orientation": the patient's pose, not the patient.

@@ -64,7 +64,7 @@ double flattenedSeparation(const cv::Mat& grey, const cv::Rect& outer, bool ligh
 // Glyph strokes are thin beside the glyph's height, in every font: the share of ink farther
 // than a fifth of the glyph height from the background is near 0 for text, large for solid
 // blobs (vessels in section, sulci, bone islands).
-double thickShare(const cv::Mat& ink, int charHeight) {
+double thickShare(const cv::Mat& ink, int charHeight, int enlargement) {
     cv::Mat padded;
     cv::copyMakeBorder(ink, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
     cv::Mat dist;
@@ -72,12 +72,12 @@ double thickShare(const cv::Mat& ink, int charHeight) {
     const int inkCount = cv::countNonZero(padded);
     if (inkCount == 0)
         return 0;
-    const int thick = cv::countNonZero(dist > std::max(2.5, charHeight / 5.0));
+    const int thick = cv::countNonZero(dist > std::max(2.5 * enlargement, charHeight / 5.0));
     return double(thick) / inkCount;
 }
 
 LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rect& box,
-                         int charHeight, bool lightOnDark, int kernel) {
+                         int charHeight, bool lightOnDark, int kernel, int enlargement) {
     const cv::Rect frame(0, 0, grey.cols, grey.rows);
     const int m = std::max(2, charHeight / 4);
     const cv::Rect outer =
@@ -121,7 +121,7 @@ LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rec
     out.uniformity = double(near) / double(inkCount);
     const double range = percentile(boxHist, 0.95) - percentile(boxHist, 0.05);
     out.contrastShare = range > 0 ? out.contrast / range : 0;
-    out.thickShare = thickShare(mask(box), charHeight);
+    out.thickShare = thickShare(mask(box), charHeight, enlargement);
     return out;
 }
 

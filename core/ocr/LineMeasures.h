@@ -20,8 +20,9 @@ struct LineMeasures {
 };
 
 // grey: the view; mask: the glyph strokes found in it; box: the line.
-// kernel: the structuring element's size the strokes were found with.
+// kernel: the structuring element's size the strokes were found with; enlargement: how many
+// times the view enlarges the frame (a stroke of 2 frame pixels is 4 view pixels at 2).
 LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rect& box,
-                         int charHeight, bool lightOnDark, int kernel);
+                         int charHeight, bool lightOnDark, int kernel, int enlargement = 1);
 
 } // namespace veil

@@ -1,5 +1,6 @@
 #include "ocr/TextCandidates.h"
 
+#include "ocr/Blobs.h"
 #include "ocr/LineMeasures.h"
 
 #include <algorithm>
@@ -164,8 +165,11 @@ void classify(const Glyph& g, int area, const CandidateOptions& o, Components& o
         return;
     const double fill = double(area) / (double(g.w) * g.h);
     const bool thin = g.w * 3 <= g.h; // l, I, 1, |
-    const bool plate =
-        area > 100 && ((fill > 0.7 && g.w > 3 * g.h) || (fill > 0.8 && g.w * 2 > g.h * 3));
+    // Enlarged small text merges its letters into blobs as full as a plate of the frame's
+    // own size (fill 0.7-0.85): there only a solid shape is a plate.
+    const double plateFill = o.enlargement > 1 ? 0.9 : 0.7;
+    const bool plate = area > 100 && ((fill > plateFill && g.w > 3 * g.h) ||
+                                      (fill > std::max(0.8, plateFill) && g.w * 2 > g.h * 3));
     const bool block = plate || (fill > 0.9 && !thin && g.w * g.h > 16);
     if (fill >= 0.08 && !block) // not a hollow outline, a solid block or a text plate
         out.glyphs.push_back(g);
@@ -176,9 +180,10 @@ void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const Candid
 
 // A shape longer than any glyph stroke is a rule, a panel border or an underline, perhaps
 // with the glyphs it touches welded to it: the long runs go, the glyphs stay.
-void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, cv::Point offset, int rule,
-                const CandidateOptions& o, Components& out) {
-    cv::Mat shape = labels(box) == label;
+void splitRules(const Blobs& blobs, int blob, cv::Point offset, int rule, const CandidateOptions& o,
+                Components& out) {
+    const cv::Rect box = blobs.blobs[std::size_t(blob)].box;
+    cv::Mat shape = blobMask(blobs, blob);
     cv::Mat columns;
     cv::transpose(shape, columns);
     clearLongRuns(columns, rule);
@@ -190,17 +195,14 @@ void splitRules(const cv::Mat& labels, int label, const cv::Rect& box, cv::Point
 
 void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const CandidateOptions& o,
                    Components& out) {
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-    for (int i = 1; i < n; ++i) {
-        const int* s = stats.ptr<int>(i);
-        const Glyph g{s[cv::CC_STAT_LEFT] + offset.x, s[cv::CC_STAT_TOP] + offset.y,
-                      s[cv::CC_STAT_WIDTH], s[cv::CC_STAT_HEIGHT]};
+    const Blobs blobs = findBlobs(mask);
+    for (std::size_t i = 0; i < blobs.blobs.size(); ++i) {
+        const Blob& s = blobs.blobs[i];
+        const Glyph g{s.box.x + offset.x, s.box.y + offset.y, s.box.width, s.box.height};
         if (rule > 0 && (g.w >= rule || g.h >= rule))
-            splitRules(labels, i, {s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], g.w, g.h}, offset, rule,
-                       o, out);
+            splitRules(blobs, int(i), offset, rule, o, out);
         else
-            classify(g, s[cv::CC_STAT_AREA], o, out);
+            classify(g, s.area, o, out);
     }
 }
 
@@ -244,7 +246,32 @@ bool sameLine(const Glyph& a, const Glyph& b) {
     return std::abs(a.bottom() - b.bottom()) <= tol || std::abs(a.y - b.y) <= tol;
 }
 
-std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxCharHeight) {
+// The glyphs of a chain on its main band: those sharing the typical glyph's baseline or top
+// line, at most twice its height. A vessel or a speck that chained a line to the texture
+// below it is left out.
+std::vector<Glyph> onMainBand(const std::vector<Glyph>& glyphs, const std::vector<std::size_t>& m,
+                              int h) {
+    std::vector<int> tops, bottoms;
+    for (std::size_t i : m) {
+        tops.push_back(glyphs[i].y);
+        bottoms.push_back(glyphs[i].bottom());
+    }
+    std::nth_element(tops.begin(), tops.begin() + long(tops.size() / 2), tops.end());
+    std::nth_element(bottoms.begin(), bottoms.begin() + long(bottoms.size() / 2), bottoms.end());
+    const int top = tops[tops.size() / 2], bottom = bottoms[bottoms.size() / 2];
+    const int tol = std::max(2, h * 3 / 10);
+    std::vector<Glyph> out;
+    for (std::size_t i : m) {
+        const Glyph& g = glyphs[i];
+        if (g.h * 10 <= h * 19 &&
+            (std::abs(g.bottom() - bottom) <= tol || std::abs(g.y - top) <= tol))
+            out.push_back(g);
+    }
+    return out;
+}
+
+std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxCharHeight,
+                                      bool retryChains = true) {
     UnionFind uf(glyphs.size());
     const int reach = maxCharHeight * 18 / 10;
     for (std::size_t i = 0; i < glyphs.size(); ++i)
@@ -256,6 +283,7 @@ std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxC
     for (std::size_t i = 0; i < glyphs.size(); ++i)
         members[uf.find(i)].push_back(i);
     std::vector<TextCandidate> out;
+    std::vector<Glyph> retry;
     for (const auto& m : members) {
         if (m.empty())
             continue;
@@ -272,14 +300,28 @@ std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxC
         const bool wordBlob = m.size() == 1 && box.width >= 3 * h && h >= 8;
         if (m.size() < 2 && !wordBlob)
             continue;
-        if (box.height > 2 * h || box.height > 2 * maxCharHeight)
-            continue; // glyphs of two lines chained together: not one line
+        if (box.height > 2 * h || box.height > 2 * maxCharHeight) {
+            // Glyphs of two lines, or a line and texture, chained together: not one line,
+            // but the glyphs on its main band may be one.
+            if (retryChains && m.size() >= 3) {
+                const std::vector<Glyph> band = onMainBand(glyphs, m, h);
+                if (band.size() >= 3 && band.size() * 3 >= m.size() * 2)
+                    retry.insert(retry.end(), band.begin(), band.end());
+            }
+            continue;
+        }
         TextCandidate c;
         c.box = box;
         c.glyphs = int(m.size());
         c.charHeight = h;
         c.score = double(m.size()) + 0.25 * box.width / std::max(1, h);
         out.push_back(c);
+    }
+    if (!retry.empty()) {
+        std::sort(retry.begin(), retry.end(),
+                  [](const Glyph& a, const Glyph& b) { return a.x < b.x; });
+        for (TextCandidate& c : groupLines(retry, maxCharHeight, false))
+            out.push_back(c);
     }
     return out;
 }
@@ -458,7 +500,8 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
         return {}; // one level all over
     const cv::Mat mask = strokeMask(grey, lightOnDark, options, region);
     const Components parts = componentsIn(mask(region), region.tl(), options);
-    std::vector<TextCandidate> lines = groupLines(parts.glyphs, options.maxCharHeight);
+    std::vector<TextCandidate> lines =
+        groupLines(parts.glyphs, options.maxCharHeight, options.untangleChains);
     std::vector<Glyph> small = parts.marks;
     for (const Glyph& g : parts.glyphs)
         small.push_back(g);
@@ -473,8 +516,8 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
                 lines.end());
     for (TextCandidate& c : lines) {
         c.lightOnDark = lightOnDark;
-        c.measures =
-            measureLine(grey, mask, c.box, c.charHeight, lightOnDark, strokeKernel(options));
+        c.measures = measureLine(grey, mask, c.box, c.charHeight, lightOnDark,
+                                 strokeKernel(options), options.enlargement);
         // Sharper, more uniform ink makes a line more likely text, and its view the one to read.
         c.score *= (0.5 + 0.5 * c.measures.uniformity) * std::min(1.0, c.measures.contrast / 64) *
                    std::clamp(c.measures.contrastShare, 0.0, 1.0);
@@ -483,7 +526,17 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
 }
 
 std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& views,
-                                              const CandidateOptions& options) {
+                                              const CandidateOptions& given) {
+    // Bone is what the brightest levels of a grey frame hold; in colour they hold the
+    // overlay's text over flow and speckle.
+    const bool colour = std::any_of(views.begin(), views.end(), [](const DetectionView& v) {
+        return v.kind == DetectionView::Kind::Luma;
+    });
+    // Colour flow chains to the overlay's text in every view but the one that separates
+    // them (the least channel): there, a line untangled from the flow is boxed with flow
+    // specks around it and reads worse than the line that view finds whole.
+    CandidateOptions options = given;
+    options.untangleChains = given.untangleChains && !colour;
     std::vector<TextCandidate> all, pieces;
     for (std::size_t v = 0; v < views.size(); ++v) {
         const cv::Rect region = strokeRegion(views[v].grey, options); // both polarities
@@ -496,11 +549,6 @@ std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& 
     }
     std::vector<TextCandidate> merged =
         absorbPieces(joinLineParts(mergeOverlapping(std::move(all))), pieces);
-    // Bone is what the brightest levels of a grey frame hold; in colour they hold the
-    // overlay's text over flow and speckle.
-    const bool colour = std::any_of(views.begin(), views.end(), [](const DetectionView& v) {
-        return v.kind == DetectionView::Kind::Luma;
-    });
     std::erase_if(merged, [&](const TextCandidate& c) {
         return tooLittleForText(c, colour ? DetectionView::Kind::Luma : views[c.view].kind);
     });

@@ -24,6 +24,10 @@ struct CandidateOptions {
                                  // background: strokes are thin, blobs are not
     int minLineContrast = 30;    // a line's ink over its surroundings, grey levels
     double minLineScore = 0.8;   // glyphs and length, weighed by sharpness (TextCandidate)
+    bool untangleChains = true;  // glyphs of a chain too tall for a line, on its main band,
+                                 // are searched again for a line (a vessel chained the text)
+    int enlargement = 1;         // the view is the frame enlarged this many times: strokes
+                                 // are as many times thicker
 };
 
 struct TextCandidate {

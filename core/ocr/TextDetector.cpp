@@ -163,7 +163,9 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
     std::vector<TextCandidate> wide;
     if (scale > 1) {
         enlarged = enlargedViews(views, scale);
-        wide = findTextCandidates(enlarged, m_options.candidates);
+        CandidateOptions o = m_options.candidates;
+        o.enlargement = scale;
+        wide = findTextCandidates(enlarged, o);
     }
     for (std::size_t i = 0; i < wide.size(); ++i) {
         const TextCandidate& e = wide[i];
@@ -218,7 +220,7 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
         }
         // A sure reading of a few characters is not a reading of a long row of glyphs ("ate."
         // for a name): the line stays unread.
-        if (byShape && underRead(line, whole))
+        if (byShape && underRead(line, line.text == longerText ? whole : w.c))
             line.confidence = 0;
         // A line only its shape keeps must be read the same twice before its reading can
         // clear it (IdentifierMatcher::classify).

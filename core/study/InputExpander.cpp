@@ -71,7 +71,12 @@ public:
 private:
     void folder(const fs::path& dir, const std::string& shown, int depth) {
         std::error_code ec;
-        std::vector<fs::path> entries;
+        struct Entry {
+            fs::path path;
+            bool symlink = false;
+            bool operator<(const Entry& o) const { return path < o.path; }
+        };
+        std::vector<Entry> entries;
         for (fs::recursive_directory_iterator
                  it(dir, fs::directory_options::skip_permission_denied, ec),
              end;
@@ -82,20 +87,32 @@ private:
                 continue;
             }
             if (it->is_regular_file(ec))
-                entries.push_back(it->path());
+                entries.push_back({it->path(), it->is_symlink(ec)});
             else if (it->is_directory(ec) && hasDicomExtension(it->path()) &&
                      fs::is_empty(it->path(), ec))
                 problem((fs::path(shown) / fs::relative(it->path(), dir, ec)).generic_string(),
                         "is a folder holding no files, not a DICOM file");
         }
         std::sort(entries.begin(), entries.end());
-        for (const fs::path& f : entries) {
-            const fs::path rel = fs::relative(f, dir, ec);
-            file(f, (fs::path(shown) / rel).generic_string(), depth);
+        // The walk does not follow links to folders: below the folder's own real path, a file
+        // that is not a link is where its name says (fs::relative and fs::weakly_canonical
+        // would ask the file system about every component of every file, twice).
+        std::error_code canonError;
+        const fs::path canonDir = fs::weakly_canonical(dir, canonError);
+        for (const Entry& e : entries) {
+            if (e.symlink || canonError) {
+                const fs::path rel = fs::relative(e.path, dir, ec);
+                file(e.path, (fs::path(shown) / rel).generic_string(), depth);
+                continue;
+            }
+            const fs::path rel = e.path.lexically_relative(dir);
+            file(e.path, (fs::path(shown) / rel).generic_string(), depth, false, canonDir / rel);
         }
     }
 
-    void file(const fs::path& local, const std::string& shown, int depth, bool given = false) {
+    // `canon`: the file's real path when the caller knows it (else asked here).
+    void file(const fs::path& local, const std::string& shown, int depth, bool given = false,
+              const fs::path& canon = {}) {
         if (m_cancel.isCancelled())
             return;
         if (looksLikeZip(local)) {
@@ -106,10 +123,11 @@ private:
             dicomdir(local, shown);
             return;
         }
-        add(local, shown, given || hasDicomExtension(local));
+        add(local, shown, given || hasDicomExtension(local), canon);
     }
 
-    void add(const fs::path& local, const std::string& shown, bool expectDicom) {
+    void add(const fs::path& local, const std::string& shown, bool expectDicom,
+             const fs::path& known = {}) {
         const std::string name = local.filename().string();
         const auto endsWith = [&](std::string_view suffix) {
             return name.size() >= suffix.size() &&
@@ -118,7 +136,7 @@ private:
         if (endsWith(".veil-review.json") || endsWith(".veil-review.json.audit.jsonl"))
             return; // Veil's own review file and its audit log, kept beside the study
         std::error_code ec;
-        const fs::path canon = fs::weakly_canonical(local, ec);
+        const fs::path canon = known.empty() ? fs::weakly_canonical(local, ec) : known;
         if (!m_seen.insert(canon.string()).second)
             return; // the same file reached twice (folder + DICOMDIR)
         m_out.candidates.push_back({shown, local.string(), expectDicom});

@@ -5,6 +5,7 @@
 #include "document/ReportRedaction.h"
 
 #include "common/Error.h"
+#include "common/FileBytes.h"
 #include "common/Sha256.h"
 #include "dicom/PixelStore.h"
 #include "identity/FreeText.h"
@@ -16,6 +17,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <set>
 
 namespace veil {
@@ -39,6 +42,31 @@ std::vector<std::string> uidLikeTokens(const std::string& s) {
         }
     }
     return out;
+}
+
+bool startsAsPdf(const std::filesystem::path& p) {
+    QFile head(QString::fromStdString(p.string()));
+    return head.open(QIODevice::ReadOnly) && head.read(5) == "%PDF-";
+}
+
+// The bytes of a file that could not be read whole at once (it changed, or a read failed): as
+// much as a stream gives; hashed only when that is all of it.
+std::string readForSearch(const std::filesystem::path& p, FileVerification& out) {
+    std::string bytes;
+    std::ifstream in(p, std::ios::binary | std::ios::ate);
+    const std::streamoff size = in ? std::streamoff(in.tellg()) : -1;
+    if (size > 0) {
+        bytes.resize(std::size_t(size));
+        in.seekg(0);
+        in.read(bytes.data(), size);
+        if (in.gcount() != size)
+            bytes.resize(std::size_t(std::max<std::streamsize>(in.gcount(), 0)));
+        else
+            out.sha256 = sha256Hex(bytes);
+    } else if (size == 0) {
+        out.sha256 = sha256Hex({});
+    }
+    return bytes;
 }
 
 std::string clip(const std::string& s, std::size_t pos, std::size_t len) {
@@ -78,7 +106,11 @@ void SourceEvidence::merge(const SourceEvidence& other) {
 
 void SourceEvidence::addElements(const std::vector<ElementValue>& elements,
                                  const std::string& studyUid) {
-    const IdentifierSet ids = IdentifierSet::fromElements(elements);
+    addElements(elements, IdentifierSet::fromElements(elements), studyUid);
+}
+
+void SourceEvidence::addElements(const std::vector<ElementValue>& elements,
+                                 const IdentifierSet& ids, const std::string& studyUid) {
     identifiers.merge(ids);
     if (!studyUid.empty())
         byStudy[studyUid].merge(ids);
@@ -167,38 +199,39 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output,
     FileVerification out;
     out.file = output.string();
     try {
-        if (QFile head(QString::fromStdString(output.string()));
-            head.open(QIODevice::ReadOnly) && head.read(5) == "%PDF-") {
+        // The bytes once: parsed, searched as text and hashed for the certificate from one
+        // read. (Not read whole, or larger than a parse from memory: streamed as before.)
+        std::optional<std::string> bytes =
+            readFileBytes(output, std::numeric_limits<std::uintmax_t>::max());
+        if (bytes ? bytes->compare(0, 5, "%PDF-") == 0 : startsAsPdf(output)) {
             // A report beside the study (document/ReportPages): its bytes, its text layer and
             // every page by OCR, as the document of an Encapsulated PDF.
-            QFile pdf(QString::fromStdString(output.string()));
-            if (!pdf.open(QIODevice::ReadOnly))
-                throw Error(output.string(), "cannot be read");
-            const QByteArray bytes = pdf.readAll();
-            out.sha256 = sha256Hex({bytes.constData(), std::size_t(bytes.size())});
-            // The PDF's own words outside its (compressed) streams: metadata, names, titles.
-            QByteArray text;
-            for (qsizetype at = 0; at < bytes.size();) {
-                const qsizetype start = bytes.indexOf("stream", at);
-                text += bytes.mid(at, start < 0 ? -1 : start - at);
-                if (start < 0)
-                    break;
-                const qsizetype end = bytes.indexOf("endstream", start + 6);
-                at = end < 0 ? bytes.size() : end + 9;
+            QByteArray pdfBytes;
+            if (bytes) {
+                pdfBytes = QByteArray(bytes->data(), qsizetype(bytes->size()));
+                bytes.reset();
+            } else {
+                QFile pdf(QString::fromStdString(output.string()));
+                if (!pdf.open(QIODevice::ReadOnly))
+                    throw Error(output.string(), "cannot be read");
+                pdfBytes = pdf.readAll();
             }
-            for (const IdentifierMatch& m : ids.findIn(text.toStdString()))
-                if (!m_evidence.retainedAttributes.count(m.attribute))
-                    out.hits.push_back({out.file, "PDF objects", m.needle, m.attribute});
-            checkReport(bytes, "document", ids, out);
+            checkPdfFile(pdfBytes, ids, out);
             return out;
         }
-        DicomFile f = DicomFile::open(output);
+        DicomFile f = bytes && bytes->size() <= kParsedInMemoryMax
+                          ? DicomFile::parse(output, *bytes)
+                          : DicomFile::open(output);
         out.frames = f.frameCount();
         const std::vector<ElementValue> elements = f.elements();
         checkElements(elements, ids, out);
         if (m_evidence.checkGraphics)
             checkGraphics(f, out);
-        checkRawBytes(output, f.transferSyntaxUid(), elements, ids, out);
+        if (!bytes)
+            bytes = readForSearch(output, out);
+        else
+            out.sha256 = sha256Hex(*bytes);
+        checkRawBytes(std::move(*bytes), f.transferSyntaxUid(), elements, ids, out);
         if (m_pixels && out.frames > 0) {
             PixelCheck pixels = m_pixels->check(f, ids);
             out.framesRead = pixels.framesRead;
@@ -210,13 +243,32 @@ FileVerification Verifier::verifyFile(const std::filesystem::path& output,
             }
         }
         if (isEncapsulatedPdf(f))
-            if (const std::string bytes = f.bytes(Tag{0x0042, 0x0011}); !bytes.empty())
-                checkReport(QByteArray::fromStdString(bytes), "(0042,0011) EncapsulatedDocument",
-                            ids, out);
+            if (const std::string doc = f.bytes(Tag{0x0042, 0x0011}); !doc.empty())
+                checkReport(QByteArray::fromStdString(doc), "(0042,0011) EncapsulatedDocument", ids,
+                            out);
     } catch (const Error& e) {
         out.error = e.detail();
     }
     return out;
+}
+
+void Verifier::checkPdfFile(const QByteArray& bytes, const IdentifierSet& ids,
+                            FileVerification& out) const {
+    out.sha256 = sha256Hex({bytes.constData(), std::size_t(bytes.size())});
+    // The PDF's own words outside its (compressed) streams: metadata, names, titles.
+    QByteArray text;
+    for (qsizetype at = 0; at < bytes.size();) {
+        const qsizetype start = bytes.indexOf("stream", at);
+        text += bytes.mid(at, start < 0 ? -1 : start - at);
+        if (start < 0)
+            break;
+        const qsizetype end = bytes.indexOf("endstream", start + 6);
+        at = end < 0 ? bytes.size() : end + 9;
+    }
+    for (const IdentifierMatch& m : ids.findIn(text.toStdString()))
+        if (!m_evidence.retainedAttributes.count(m.attribute))
+            out.hits.push_back({out.file, "PDF objects", m.needle, m.attribute});
+    checkReport(bytes, "document", ids, out);
 }
 
 void Verifier::checkElements(const std::vector<ElementValue>& elements, const IdentifierSet& ids,
@@ -224,7 +276,10 @@ void Verifier::checkElements(const std::vector<ElementValue>& elements, const Id
     for (const ElementValue& e : elements) {
         if (e.value.empty() || e.isSequence())
             continue;
-        const std::string where = e.path.toString() + (e.keyword.empty() ? "" : " " + e.keyword);
+        // Named only for a hit (most elements have none).
+        const auto where = [&e] {
+            return e.path.toString() + (e.keyword.empty() ? "" : " " + e.keyword);
+        };
         // The writer's own name (ImplementationClassUID/VersionName, "OFFIS_DCMTK_367") and
         // code strings (defined terms such as ImageType PERFUSION) are not searched for names.
         const bool writerOrCode =
@@ -236,12 +291,12 @@ void Verifier::checkElements(const std::vector<ElementValue>& elements, const Id
                                                        : ids.findIn(e.value);
         for (const IdentifierMatch& m : found)
             if (!m_evidence.retainedAttributes.count(m.attribute))
-                out.hits.push_back({out.file, where, clip(e.value, m.pos, m.len), m.attribute});
+                out.hits.push_back({out.file, where(), clip(e.value, m.pos, m.len), m.attribute});
         if (!m_evidence.checkUids)
             continue;
         for (const std::string& token : uidLikeTokens(e.value))
             if (m_evidence.uids.count(token))
-                out.hits.push_back({out.file, where, token, "original UID"});
+                out.hits.push_back({out.file, where(), token, "original UID"});
     }
 }
 
@@ -304,26 +359,9 @@ void Verifier::checkGraphics(DicomFile& f, FileVerification& out) const {
                             "overlay bits in Pixel Data"});
 }
 
-void Verifier::checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
+void Verifier::checkRawBytes(std::string bytes, const std::string& syntax,
                              const std::vector<ElementValue>& elements, const IdentifierSet& ids,
                              FileVerification& out) const {
-    // The bytes once, for the search below and for the certificate's hash.
-    std::string bytes;
-    {
-        std::ifstream in(p, std::ios::binary | std::ios::ate);
-        const std::streamoff size = in ? std::streamoff(in.tellg()) : -1;
-        if (size > 0) {
-            bytes.resize(std::size_t(size));
-            in.seekg(0);
-            in.read(bytes.data(), size);
-            if (in.gcount() != size)
-                bytes.resize(std::size_t(std::max<std::streamsize>(in.gcount(), 0)));
-            else
-                out.sha256 = sha256Hex(bytes);
-        } else if (size == 0) {
-            out.sha256 = sha256Hex({});
-        }
-    }
     // A deflated data set is compressed as a whole: its bytes say nothing as text; its
     // elements were searched after inflation.
     if (syntax == "1.2.840.10008.1.2.1.99")

@@ -63,6 +63,9 @@ struct SourceEvidence {
     void addSource(const DicomFile& source, const std::string& studyUid = {});
     // The same from a source's elements already read (DicomFile::elements()).
     void addElements(const std::vector<ElementValue>& elements, const std::string& studyUid = {});
+    // The same with IdentifierSet::fromElements(elements) already taken.
+    void addElements(const std::vector<ElementValue>& elements, const IdentifierSet& ids,
+                     const std::string& studyUid);
     // Adds what `other` gathered (identifiers, studies, UIDs); not its options.
     void merge(const SourceEvidence& other);
     const IdentifierSet& identifiersFor(const std::string& studyUid) const;
@@ -101,9 +104,12 @@ private:
     // checked) every page read by OCR too. `where` names it in a hit.
     void checkReport(const QByteArray& pdf, const std::string& where, const IdentifierSet& ids,
                      FileVerification& out) const;
-    // The file's bytes, read once: searched as text outside Pixel Data (the code strings of
-    // `elements` exempted), and hashed into out.sha256.
-    void checkRawBytes(const std::filesystem::path& p, const std::string& syntax,
+    // A .pdf output's bytes: hashed, its objects outside streams searched, its pages checked.
+    void checkPdfFile(const QByteArray& bytes, const IdentifierSet& ids,
+                      FileVerification& out) const;
+    // The file's bytes (read once, already hashed into out.sha256): searched as text outside
+    // Pixel Data (the code strings of `elements` exempted).
+    void checkRawBytes(std::string bytes, const std::string& syntax,
                        const std::vector<ElementValue>& elements, const IdentifierSet& ids,
                        FileVerification& out) const;
 

@@ -58,6 +58,29 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, file.frame(0));
     }
 
+    // A header-only open (parsed from the file's first bytes, or streamed when the header goes
+    // on past them) sees what a full open (parsed from memory) sees, up to Pixel Data.
+    void headerOnlyAgreesWithFullOpen() {
+        int compared = 0;
+        for (const auto& f : m_key.files) {
+            const fs::path p = m_corpus / f.relativePath;
+            const std::vector<ElementValue> header =
+                DicomFile::open(p, DicomFile::Load::HeaderOnly).elements();
+            const std::vector<ElementValue> full = DicomFile::open(p).elements();
+            QVERIFY2(!header.empty() && header.size() <= full.size(), p.c_str());
+            for (std::size_t i = 0; i < header.size(); ++i) {
+                QCOMPARE(header[i].path.toString(), full[i].path.toString());
+                QCOMPARE(header[i].vr, full[i].vr);
+                QCOMPARE(header[i].value, full[i].value);
+                QCOMPARE(header[i].length, full[i].length);
+            }
+            QCOMPARE(DicomFile::open(p, DicomFile::Load::HeaderOnly).info().frames,
+                     DicomFile::open(p).info().frames);
+            ++compared;
+        }
+        QVERIFY(compared > 10);
+    }
+
     void elementsReachEveryDepth() {
         for (const auto& f : m_key.files) {
             if (f.kind != "private")
@@ -276,12 +299,15 @@ private slots:
         const fs::path p =
             fs::path(m_tmp.path().toStdString()) / ("deep-" + std::to_string(padding) + ".dcm");
         std::ofstream(p, std::ios::binary).write(b.data(), std::streamsize(b.size()));
-        try {
-            DicomFile::open(p);
-            QFAIL("a file nested 100 levels deep was opened");
-        } catch (const Error& e) {
-            QVERIFY2(QString(e.what()).contains("nested more than 64 levels"), e.what());
-        }
+        // Whole from memory, and header-only: from the first 16 KiB (at the front), or
+        // streamed when the header goes on past them (after 20 KB).
+        for (const DicomFile::Load load : {DicomFile::Load::Full, DicomFile::Load::HeaderOnly})
+            try {
+                DicomFile::open(p, load);
+                QFAIL("a file nested 100 levels deep was opened");
+            } catch (const Error& e) {
+                QVERIFY2(QString(e.what()).contains("nested more than 64 levels"), e.what());
+            }
     }
 };
 

@@ -1,0 +1,83 @@
+// findBlobs against OpenCV's pixel labelling on masks of every kind (random speckle at
+// several densities, strokes that meet only at a corner, a view of a larger mask, empty and
+// full masks): the same components, with the same boxes and areas, in the same order, and
+// each blob's own mask is its pixels.
+#include "ocr/Blobs.h"
+
+#include <QTest>
+
+#include <opencv2/imgproc.hpp>
+
+#include <random>
+
+using namespace veil;
+
+namespace {
+
+void compareWithOpenCv(const cv::Mat& mask, const char* what) {
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+    const Blobs blobs = findBlobs(mask);
+    QVERIFY2(int(blobs.blobs.size()) == n - 1,
+             qPrintable(
+                 QString("%1: %2 blobs, OpenCV %3").arg(what).arg(blobs.blobs.size()).arg(n - 1)));
+    for (int i = 1; i < n; ++i) {
+        const int* s = stats.ptr<int>(i);
+        const Blob& b = blobs.blobs[std::size_t(i - 1)];
+        const cv::Rect box(s[cv::CC_STAT_LEFT], s[cv::CC_STAT_TOP], s[cv::CC_STAT_WIDTH],
+                           s[cv::CC_STAT_HEIGHT]);
+        QVERIFY2(b.box == box && b.area == s[cv::CC_STAT_AREA],
+                 qPrintable(QString("%1: blob %2").arg(what).arg(i)));
+        // Its own mask: exactly the pixels OpenCV gave that label.
+        const cv::Mat own = blobMask(blobs, i - 1);
+        const cv::Mat want = labels(box) == i;
+        QVERIFY2(cv::countNonZero(own != want) == 0,
+                 qPrintable(QString("%1: mask of blob %2").arg(what).arg(i)));
+    }
+}
+
+} // namespace
+
+class TestBlobs : public QObject {
+    Q_OBJECT
+private slots:
+    void sameAsPixelLabelling_data() {
+        QTest::addColumn<double>("density");
+        QTest::addColumn<int>("seed");
+        for (double d : {0.01, 0.05, 0.2, 0.5, 0.8})
+            for (int seed : {1, 2})
+                QTest::newRow(qPrintable(QString("density %1 seed %2").arg(d).arg(seed)))
+                    << d << seed;
+    }
+    void sameAsPixelLabelling() {
+        QFETCH(double, density);
+        QFETCH(int, seed);
+        std::mt19937 rng{static_cast<unsigned>(seed)};
+        std::bernoulli_distribution on(density);
+        cv::Mat mask(97, 131, CV_8U); // widths not a multiple of 8: the word skip's tail
+        for (int y = 0; y < mask.rows; ++y)
+            for (int x = 0; x < mask.cols; ++x)
+                mask.at<uchar>(y, x) = on(rng) ? uchar(1 + rng() % 255) : 0;
+        compareWithOpenCv(mask, "speckle");
+    }
+
+    void cornersAndViews() {
+        cv::Mat mask = cv::Mat::zeros(64, 80, CV_8U);
+        // Diagonal strokes meet only at corners (8-connected: one blob each way).
+        for (int i = 0; i < 20; ++i) {
+            mask.at<uchar>(5 + i, 5 + i) = 255;
+            mask.at<uchar>(5 + i, 40 - i) = 255;
+        }
+        cv::putText(mask, "Ag 7", {30, 55}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 255, 2);
+        cv::rectangle(mask, {60, 2, 18, 10}, 255, cv::FILLED);
+        mask.row(63).setTo(255); // a run to the last column
+        compareWithOpenCv(mask, "strokes");
+        // A view into the middle of it: rows are not continuous.
+        compareWithOpenCv(mask(cv::Rect(3, 4, 61, 50)), "view");
+        compareWithOpenCv(cv::Mat::zeros(10, 10, CV_8U), "empty");
+        compareWithOpenCv(cv::Mat(9, 17, CV_8U, cv::Scalar(255)), "full");
+    }
+};
+
+QTEST_MAIN(TestBlobs)
+#include "tst_ocr_blobs.moc"
