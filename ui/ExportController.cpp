@@ -16,7 +16,6 @@
 #include "verify/OcrPixelChecker.h"
 
 #include <QCoreApplication>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace veil::ui {
 
@@ -34,35 +33,23 @@ const ProjectKey& anyKey() {
 
 } // namespace
 
-// Core's progress interface → a queued signal on the GUI thread.
-class ExportController::Sink final : public ProgressSink {
-public:
-    explicit Sink(ExportController* c) : m_c(c) {}
-    void progress(long done, long total, const std::string& what) override {
-        QMetaObject::invokeMethod(
-            m_c,
-            [c = m_c, done, total, w = QString::fromStdString(what)] {
-                emit c->progressed(done, total, w);
-            },
-            Qt::QueuedConnection);
-    }
-
-private:
-    ExportController* m_c;
-};
-
 ExportController::ExportController(ReviewController* review, FindingsController* findings,
                                    const StudyItemModel* study, ReviewAudit* audit, QObject* parent)
-    : QObject(parent), m_review(review), m_findings(findings), m_study(study), m_audit(audit),
-      m_sink(std::make_unique<Sink>(this)) {
-    connect(&m_watcher, &QFutureWatcher<ExportResult>::finished, this,
-            &ExportController::onFinished);
+    : QObject(parent), m_review(review), m_findings(findings), m_study(study), m_audit(audit) {
+    connect(&m_runner, &JobRunner::progressed, this, &ExportController::progressed);
+    // ExportJob never throws; anything else the worker threw is this run's failure.
+    connect(&m_runner, &JobRunner::failed, this, [this](const QString& message) {
+        Finished failed;
+        failed.result.status = ExportStatus::Failed;
+        failed.result.message = message.toStdString();
+        failed.result.destination = fsPath(m_running.destination);
+        onFinished(failed);
+    });
+    connect(&m_keyRunner, &JobRunner::failed, this,
+            [this](const QString& message) { emit keyNotOpened(message, false); });
 }
 
-ExportController::~ExportController() {
-    cancel();
-    m_watcher.waitForFinished();
-}
+ExportController::~ExportController() = default;
 
 const std::vector<SignOff>& ExportController::signOffs() const {
     return m_review->session().signOffs();
@@ -143,14 +130,36 @@ std::filesystem::path ExportController::keyFile() const {
     return m_options.keyFile.empty() ? keyfile::defaultPath() : m_options.keyFile;
 }
 
-void ExportController::openKey(const PassphraseEntry& entry) {
-    KeyOrigin origin = KeyOrigin::Opened;
-    m_key = keyfile::openEntered(keyFile(), entry, &origin);
-    emit keyOpened(*m_key);
+bool ExportController::openKey(PassphraseEntry entry) {
+    if (isOpeningKey() || isRunning())
+        return false;
+    using Opened = std::pair<std::optional<ProjectKey>, QString>;
+    // The entry goes to the worker (Passphrase is move-only; the job is copyable).
+    m_keyRunner.run(
+        [entry = std::make_shared<PassphraseEntry>(std::move(entry)),
+         file = keyFile()](ProgressSink&, const CancelToken&) -> Opened {
+            try {
+                KeyOrigin origin = KeyOrigin::Opened;
+                return {keyfile::openEntered(file, *entry, &origin), {}};
+            } catch (const std::exception& e) { // veil::Error's what() names the key file
+                return {std::nullopt, QString::fromUtf8(e.what())};
+            }
+        },
+        [this](Opened opened, bool cancelled) {
+            if (cancelled) {
+                emit keyNotOpened(tr("cancelled"), true);
+            } else if (!opened.first) {
+                emit keyNotOpened(opened.second, false);
+            } else {
+                m_key = std::move(opened.first);
+                emit keyOpened(*m_key);
+            }
+        });
+    return true;
 }
 
 bool ExportController::start(const ExportSettings& asked) {
-    if (isRunning() || !m_key)
+    if (isRunning() || isOpeningKey() || !m_key)
         return false;
     ExportSettings settings = asked;
     if (settings.gateOverride && settings.gateOverride->time.empty())
@@ -168,23 +177,20 @@ bool ExportController::start(const ExportSettings& asked) {
         return false;
     }
     m_running = settings;
-    m_cancel = std::make_shared<CancelToken>();
-    const bool ocr = m_options.ocrCheck;
-    m_watcher.setFuture(QtConcurrent::run([r = std::move(r), key = *m_key, index = m_study->index(),
-                                           cancel = m_cancel, sink = m_sink.get(), ocr,
-                                           kept = keptFindings(settings.instances)]() mutable {
-        return runOnWorker(std::move(r), key, index, *sink, *cancel, ocr, kept);
-    }));
+    // The request is moved into the worker once (run() copies the job, so it goes by pointer).
+    m_runner.run(
+        [r = std::make_shared<ExportRequest>(std::move(r)), key = *m_key, index = m_study->index(),
+         ocr = m_options.ocrCheck,
+         kept = keptFindings(settings.instances)](ProgressSink& sink, const CancelToken& cancel) {
+            return runOnWorker(std::move(*r), key, index, sink, cancel, ocr, kept);
+        },
+        [this](Finished done, bool) { onFinished(done); });
     return true;
 }
 
 void ExportController::cancel() {
-    if (m_cancel)
-        m_cancel->cancel();
-}
-
-bool ExportController::isRunning() const {
-    return m_watcher.isRunning();
+    m_keyRunner.cancel();
+    m_runner.cancel();
 }
 
 Problems ExportController::checkOverride(const GateOverride& override) const {
@@ -260,8 +266,7 @@ ExportController::Finished ExportController::runOnWorker(ExportRequest r, const 
     return out;
 }
 
-void ExportController::onFinished() {
-    Finished done = m_watcher.result();
+void ExportController::onFinished(const Finished& done) {
     const ExportResult& result = done.result;
     if (m_running.gateOverride && result.ok() && !result.verification.passed())
         m_audit->gateOverride(*m_running.gateOverride, result.verification);

@@ -2,16 +2,17 @@
 // The GUI's export, without widgets: turns the window's state (the open index, the review
 // session with every non-rejected finding as a box, the scan's findings, the profile choice,
 // the sign-offs) and the export dialog's settings into core's ExportRequest, says what stands
-// in the way (ExportJob::preflight), runs ExportJob on a worker thread (QtConcurrent +
-// QFutureWatcher) with progress and cancel and an OcrPixelChecker for the gate, writes the
-// certificate PDF beside the export, and records the outcome in the study's audit log.
-// Tests drive it directly: no dialog is ever opened from here.
+// in the way (ExportJob::preflight), opens the project key (Argon2id, about a second) and runs
+// ExportJob with progress and cancel and an OcrPixelChecker for the gate, then writes the
+// certificate PDF beside the export: each on a worker thread through the GUI's JobRunner, so
+// the window stays responsive; it records the outcome in the study's audit log. Tests drive it
+// directly: no dialog is ever opened from here.
+#include "JobRunner.h"
 #include "common/Progress.h"
 #include "deid/ProjectKey.h"
 #include "export/ExportJob.h"
 #include "face/FaceRemoval.h"
 
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QObject>
 #include <QString>
@@ -82,19 +83,23 @@ public:
     ReviewAudit* audit() const { return m_audit; }
 
     // The project key, opened once per session: with VEIL_PASSPHRASE when set, else with a
-    // passphrase the caller asked for. Throws veil::Error (wrong passphrase, unreadable file).
-    // keyOpened() follows a success.
+    // passphrase the caller asked for (keyfile::openEntered: a new key's typed passphrase must
+    // have been typed twice). The key derivation runs on a worker: openKey returns at once
+    // (false, doing nothing, while a key is being opened or an export runs), then keyOpened()
+    // or keyNotOpened() follows on the GUI thread.
     bool hasKey() const { return m_key.has_value(); }
-    // keyfile::openEntered: a new key's typed passphrase must have been typed twice.
-    void openKey(const PassphraseEntry& entry);
+    bool openKey(PassphraseEntry entry);
+    bool isOpeningKey() const { return m_keyRunner.isRunning(); }
     static std::optional<PassphraseEntry> environmentPassphrase();
     std::filesystem::path keyFile() const;
 
-    // Starts the export on a worker thread (needs the key); false when one is running or
-    // there is no key. finished() follows, on the GUI thread.
+    // Starts the export on a worker thread (needs the key); false when one is running, a key
+    // is being opened or there is no key. finished() follows, on the GUI thread.
     bool start(const ExportSettings& settings);
+    // Cancels the export (finished() follows, cancelled) and the opening of a key (its result
+    // is not kept: keyNotOpened(…, true) follows).
     void cancel();
-    bool isRunning() const;
+    bool isRunning() const { return m_runner.isRunning(); }
     // The last finished run's result.
     const std::optional<ExportResult>& lastResult() const { return m_last; }
     // Can this override be used (the approver's name, a written reason)?
@@ -114,12 +119,14 @@ signals:
     void progressed(long done, long total, const QString& what);
     // The project key was opened (openKey): the metadata diff previews with it from now on.
     void keyOpened(const veil::ProjectKey& key);
+    // Why it was not (the file and the problem: a wrong passphrase, an unreadable file), or
+    // cancelled.
+    void keyNotOpened(const QString& message, bool cancelled);
     // pdf: the certificate PDF written beside the export (empty unless exported); pdfError:
     // why it could not be written.
     void finished(const veil::ExportResult& result, const QString& pdf, const QString& pdfError);
 
 private:
-    class Sink;
     // What the worker hands back: the run, and the certificate PDF and sender's copy it wrote.
     struct Finished {
         ExportResult result;
@@ -128,7 +135,7 @@ private:
     static Finished runOnWorker(ExportRequest request, const ProjectKey& key,
                                 const StudyIndex& index, ProgressSink& sink,
                                 const CancelToken& cancel, bool ocr, const QJsonArray& kept);
-    void onFinished();
+    void onFinished(const Finished& done);
 
     ReviewController* m_review;
     FindingsController* m_findings;
@@ -136,11 +143,11 @@ private:
     ReviewAudit* m_audit;
     ExportControllerOptions m_options;
     std::optional<ProjectKey> m_key;
-    std::unique_ptr<Sink> m_sink;
-    std::shared_ptr<CancelToken> m_cancel;
-    QFutureWatcher<Finished> m_watcher;
     ExportSettings m_running;
     std::optional<ExportResult> m_last;
+    // Last: they go first, waiting for a worker that still refers to this controller's values.
+    JobRunner m_keyRunner;
+    JobRunner m_runner;
 };
 
 } // namespace veil::ui

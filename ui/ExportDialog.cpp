@@ -91,6 +91,8 @@ ExportDialog::ExportDialog(ExportController* controller, ExportScopes scopes, QW
     layout->addWidget(buttons);
     connect(m_controller, &ExportController::progressed, this, &ExportDialog::onProgress);
     connect(m_controller, &ExportController::finished, this, &ExportDialog::onFinished);
+    connect(m_controller, &ExportController::keyOpened, this, &ExportDialog::onKeyOpened);
+    connect(m_controller, &ExportController::keyNotOpened, this, &ExportDialog::onKeyNotOpened);
     connect(m_hits, &GateHitsPanel::overrideRequested, this, [this](const GateOverride& o) {
         ExportSettings s = settings();
         s.gateOverride = o;
@@ -297,7 +299,7 @@ void ExportDialog::refresh() {
         const QSignalBlocker quiet(m_mapping);
         m_mapping->setText(defaultMappingFile());
     }
-    if (m_controller->isRunning())
+    if (m_controller->isRunning() || m_waitingForKey)
         return;
     m_status->setVisible(true);
     ExportSettings s = settings();
@@ -346,50 +348,75 @@ void ExportDialog::refresh() {
     m_export->setEnabled(m_problems.ok());
 }
 
-bool ExportDialog::ensureKey() {
-    if (m_controller->hasKey())
-        return true;
-    try {
-        if (std::optional<PassphraseEntry> env = ExportController::environmentPassphrase()) {
-            m_controller->openKey(*env);
-            return true;
-        }
-        const bool exists = keyfile::exists(m_controller->keyFile());
-        const QString file = q(m_controller->keyFile().string());
-        bool ok = false;
-        PassphraseEntry entry;
-        entry.passphrase = Passphrase(
-            QInputDialog::getText(
-                this, tr("Project key"),
-                exists ? tr("Passphrase of the project key\n%1:").arg(file)
-                       : tr("A new project key will be created at\n%1\nChoose its passphrase:")
-                             .arg(file),
-                QLineEdit::Password, {}, &ok)
-                .toStdString());
+std::optional<PassphraseEntry> ExportDialog::askPassphrase() {
+    if (std::optional<PassphraseEntry> env = ExportController::environmentPassphrase())
+        return env;
+    const bool exists = keyfile::exists(m_controller->keyFile());
+    const QString file = q(m_controller->keyFile().string());
+    bool ok = false;
+    PassphraseEntry entry;
+    entry.passphrase = Passphrase(
+        QInputDialog::getText(
+            this, tr("Project key"),
+            exists
+                ? tr("Passphrase of the project key\n%1:").arg(file)
+                : tr("A new project key will be created at\n%1\nChoose its passphrase:").arg(file),
+            QLineEdit::Password, {}, &ok)
+            .toStdString());
+    if (!ok)
+        return std::nullopt;
+    if (!exists) { // typed twice, compared by core (keyfile::openEntered)
+        entry.repeated =
+            Passphrase(QInputDialog::getText(this, tr("Project key"),
+                                             tr("Type the new key's passphrase again:"),
+                                             QLineEdit::Password, {}, &ok)
+                           .toStdString());
         if (!ok)
-            return false;
-        if (!exists) { // typed twice, compared by core (keyfile::openEntered)
-            entry.repeated =
-                Passphrase(QInputDialog::getText(this, tr("Project key"),
-                                                 tr("Type the new key's passphrase again:"),
-                                                 QLineEdit::Password, {}, &ok)
-                               .toStdString());
-            if (!ok)
-                return false;
-        }
-        m_controller->openKey(entry);
-        return true;
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Project key"), QString::fromUtf8(e.what()));
-        return false;
+            return std::nullopt;
     }
+    return entry;
 }
 
 void ExportDialog::startExport() {
     refresh();
-    if (!m_problems.ok() || !ensureKey())
+    if (!m_problems.ok())
         return;
-    run(settings());
+    if (m_controller->hasKey()) {
+        run(settings());
+        return;
+    }
+    if (!m_controller->isOpeningKey()) { // else a key asked for before is still being opened
+        std::optional<PassphraseEntry> entry = askPassphrase();
+        if (!entry || !m_controller->openKey(std::move(*entry)))
+            return;
+    }
+    // The key derivation takes about a second on a worker: the dialog says so and can cancel.
+    m_waitingForKey = true;
+    m_results->setCurrentIndex(NoResultPage);
+    setRunning(true);
+    m_step->setText(tr("Opening the project key…"));
+}
+
+void ExportDialog::onKeyOpened() {
+    if (!m_waitingForKey)
+        return;
+    m_waitingForKey = false;
+    setRunning(false);
+    refresh(); // the review may have changed meanwhile
+    if (m_problems.ok())
+        run(settings());
+}
+
+void ExportDialog::onKeyNotOpened(const QString& message, bool cancelled) {
+    if (!m_waitingForKey)
+        return;
+    m_waitingForKey = false;
+    setRunning(false);
+    refresh();
+    if (cancelled)
+        return;
+    m_status->setVisible(true);
+    m_status->setText(tr("<b>The project key was not opened:</b> %1").arg(message.toHtmlEscaped()));
 }
 
 void ExportDialog::run(const ExportSettings& s) {

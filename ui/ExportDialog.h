@@ -57,7 +57,8 @@ public:
     // What preflight said last (empty: Export is enabled).
     const Problems& problems() const { return m_problems; }
 
-    // Export: asks for the passphrase once (VEIL_PASSPHRASE when set), then starts.
+    // Export: asks for the passphrase once (VEIL_PASSPHRASE when set), opens the key on a
+    // worker (the dialog busy, Cancel export available), then starts.
     void startExport();
 
     QPushButton* exportButton() const { return m_export; }
@@ -86,7 +87,12 @@ private:
     void showAccessionCheck(const ExportSettings& settings);
     void chooseDestination();
     void chooseMapping();
-    bool ensureKey();
+    // The passphrase: VEIL_PASSPHRASE when set, else typed (twice for a new key); none when
+    // the reviewer cancelled.
+    std::optional<PassphraseEntry> askPassphrase();
+    void onKeyOpened();
+    void onKeyNotOpened(const QString& message, bool cancelled);
+    bool m_waitingForKey = false; // Export pressed, the key is being opened
     void run(const ExportSettings& settings);
     void setRunning(bool running);
     void onProgress(long done, long total, const QString& what);

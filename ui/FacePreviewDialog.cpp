@@ -9,7 +9,6 @@
 #include <QLabel>
 #include <QPixmap>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cstring>
 
 namespace veil::ui {
@@ -73,17 +72,21 @@ FacePreviewDialog::FacePreviewDialog(SeriesNode series, const QString& riskText,
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    connect(&m_watcher, &QFutureWatcher<FacePreview>::finished, this,
-            [this] { showPreview(m_watcher.result()); });
+    // Anything the preview throws is said in the dialog, as a failed preview.
+    connect(&m_runner, &JobRunner::failed, this, [this](const QString& message) {
+        FacePreview failed;
+        failed.status = "failed";
+        failed.message = message.toStdString();
+        showPreview(failed);
+    });
     FaceRemovalOptions options;
     options.acceptMrFacePlane = acceptMrFacePlane;
-    m_watcher.setFuture(QtConcurrent::run(
-        [series = std::move(series), options] { return facePreview(series, options); }));
+    m_runner.run([series = std::move(series), options](
+                     ProgressSink&, const CancelToken&) { return facePreview(series, options); },
+                 [this](FacePreview preview, bool) { showPreview(preview); });
 }
 
-FacePreviewDialog::~FacePreviewDialog() {
-    m_watcher.waitForFinished();
-}
+FacePreviewDialog::~FacePreviewDialog() = default;
 
 void FacePreviewDialog::showPreview(const FacePreview& p) {
     m_preview = p;

@@ -1,13 +1,14 @@
 #pragma once
 // "Face preview…" (the study browser's series menu): the head seen from the front before and
 // after face removal, as core's facePreview() computes them (the same code the export runs),
-// on a worker thread. The reviewer judges the result here: the nose, lips and brow should be
-// gone from the "after" image, the forehead and the skull outline kept.
+// on a worker thread (the GUI's JobRunner). The reviewer judges the result here: the nose, lips and
+// brow should be gone from the "after" image, the forehead and the skull outline kept.
 #include "face/FacePreview.h"
 #include "study/StudyIndex.h"
 
+#include "JobRunner.h"
+
 #include <QDialog>
-#include <QFutureWatcher>
 
 class QLabel;
 
@@ -36,9 +37,9 @@ private:
     QLabel* m_before = nullptr;
     QLabel* m_after = nullptr;
     QLabel* m_message = nullptr;
-    QFutureWatcher<FacePreview> m_watcher;
     FacePreview m_preview;
     bool m_ready = false;
+    JobRunner m_runner; // last: goes first
 };
 
 // An 8-bit grey cv::Mat as a QImage (a deep copy).

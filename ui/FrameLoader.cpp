@@ -1,11 +1,10 @@
 #include "FrameLoader.h"
 
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "dicom/DicomFile.h"
 #include "document/ReportPages.h"
 #include "image/DisplayRender.h"
-
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace veil::ui {
 
@@ -58,32 +57,26 @@ LoadedFrame load(const QString& path, int index) {
 } // namespace
 
 FrameLoader::FrameLoader(QObject* parent)
-    : QObject(parent), m_reportPages(std::make_shared<ReportPageCache>()) {
-    connect(&m_watcher, &QFutureWatcher<LoadedFrame>::finished, this, [this] {
-        emit loaded(m_watcher.result());
-        if (m_pendingFrame >= 0) { // a newer request arrived while decoding
-            const InstanceInfo p = m_pending;
-            const int f = m_pendingFrame;
-            m_pendingFrame = -1;
-            request(p, f);
-        }
-    });
-}
+    : QObject(parent), m_reportPages(std::make_shared<ReportPageCache>()),
+      m_runner(JobRunner::Overtaken::Finish, nullptr) {}
 
-FrameLoader::~FrameLoader() {
-    m_watcher.waitForFinished();
-}
+FrameLoader::~FrameLoader() = default;
 
 void FrameLoader::request(const InstanceInfo& info, int frame) {
-    if (m_watcher.isRunning()) {
-        m_pending = info;
-        m_pendingFrame = frame;
-        return;
-    }
-    if (info.report)
-        m_watcher.setFuture(QtConcurrent::run(loadReportPage, m_reportPages, info, frame));
-    else
-        m_watcher.setFuture(QtConcurrent::run(load, QString::fromStdString(info.localPath), frame));
+    m_runner.run(
+        [info, frame, pages = m_reportPages](ProgressSink&, const CancelToken&) {
+            try {
+                return info.report ? loadReportPage(pages, info, frame)
+                                   : load(QString::fromStdString(info.localPath), frame);
+            } catch (...) { // not a std::exception: still this frame's error, never a crash
+                LoadedFrame out;
+                out.path = QString::fromStdString(info.localPath);
+                out.frame = frame;
+                out.error = QString::fromStdString(currentExceptionMessage());
+                return out;
+            }
+        },
+        [this](LoadedFrame loadedFrame, bool) { emit loaded(loadedFrame); });
 }
 
 } // namespace veil::ui

@@ -1,12 +1,14 @@
 #pragma once
-// Decodes and renders one frame (or a report's page) on a worker thread; the newest
-// request wins.
+// Decodes and renders one frame (or a report's page) on a worker thread (the GUI's JobRunner).
+// A frame being decoded is finished and shown; of the requests made meanwhile only the newest
+// runs next (cine never starves: each decoded frame is shown).
 #include "dicom/DicomFile.h"
 #include "dicom/PixelDescription.h"
 #include "image/DisplayRender.h"
 #include "pixel/Overlays.h"
 
-#include <QFutureWatcher>
+#include "JobRunner.h"
+
 #include <QObject>
 
 #include <memory>
@@ -39,15 +41,14 @@ public:
     // recent pages (document/ReportPages' ReportPageCache, bounded).
     void request(const InstanceInfo& info, int frame);
     const ReportPageCache& reportPages() const { return *m_reportPages; }
+    bool isRunning() const { return m_runner.isRunning(); }
 
 signals:
     void loaded(const veil::ui::LoadedFrame& frame);
 
 private:
-    QFutureWatcher<LoadedFrame> m_watcher;
-    InstanceInfo m_pending;
-    int m_pendingFrame = -1;
     std::shared_ptr<ReportPageCache> m_reportPages;
+    JobRunner m_runner; // last: goes first, while the work can still use the page cache
 };
 
 } // namespace veil::ui

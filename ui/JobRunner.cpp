@@ -2,6 +2,7 @@
 
 #include "common/ParallelFor.h"
 
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
@@ -32,7 +33,8 @@ private:
     std::atomic<bool> m_muted{false};
 };
 
-JobRunner::JobRunner(QObject* parent) : QObject(parent) {
+JobRunner::JobRunner(Overtaken overtaken, QThreadPool* pool, QObject* parent)
+    : QObject(parent), m_overtaken(overtaken), m_pool(pool) {
     connect(&m_watcher, &QFutureWatcher<Deliver>::finished, this, &JobRunner::onFinished);
 }
 
@@ -43,11 +45,13 @@ JobRunner::~JobRunner() {
 }
 
 void JobRunner::start(Work work) {
-    if (m_active) { // the newest wins: this one starts when the old has stopped
-        if (m_cancel)
-            m_cancel->cancel();
-        if (m_sink)
-            m_sink->mute();
+    if (m_active) { // this one starts when the old has stopped
+        if (m_overtaken == Overtaken::Cancel) {
+            if (m_cancel)
+                m_cancel->cancel();
+            if (m_sink)
+                m_sink->mute();
+        }
         m_pending = std::move(work);
         return;
     }
@@ -65,7 +69,9 @@ void JobRunner::launch(Work work) {
     m_cancel = std::make_shared<CancelToken>();
     m_sink = std::make_shared<Sink>(this);
     m_error = std::make_shared<QString>();
+    QThreadPool* pool = m_pool ? m_pool : QThreadPool::globalInstance();
     m_watcher.setFuture(QtConcurrent::run(
+        pool,
         [work = std::move(work), cancel = m_cancel, sink = m_sink, error = m_error]() -> Deliver {
             try {
                 return work(*sink, *cancel);
@@ -79,13 +85,15 @@ void JobRunner::launch(Work work) {
 void JobRunner::onFinished() {
     Deliver deliver = m_watcher.result();
     const QString error = m_error ? *m_error : QString();
-    if (m_pending) { // overtaken: its result is dropped
-        Work next = std::move(*m_pending);
-        m_pending.reset();
-        launch(std::move(next));
+    std::optional<Work> next;
+    std::swap(next, m_pending);
+    if (next && m_overtaken == Overtaken::Cancel) { // overtaken: its result is dropped
+        launch(std::move(*next));
         return;
     }
     m_active = false;
+    if (next) // Overtaken::Finish: the queued start runs once this result is delivered
+        launch(std::move(*next));
     if (!error.isEmpty())
         emit failed(error);
     else if (deliver)

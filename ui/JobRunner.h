@@ -1,15 +1,19 @@
 #pragma once
 // The GUI's one way to run a core job off the GUI thread: the work runs on Qt's thread pool
 // with a ProgressSink and a CancelToken; progress comes back as a queued signal (the one
-// progress bridge), and what the work hands back runs on the GUI thread. The newest start
-// wins and the GUI thread never waits: starting while a job runs cancels it, drops its result
-// and starts the new work as soon as the old has stopped. Only the destructor waits, for a
-// worker still running (the work refers to its owner).
+// progress bridge), and what the work hands back runs on the GUI thread. The GUI thread never
+// waits: starting while a job runs queues the new work, which starts as soon as the old has
+// stopped (a later start replaces a queued one). By default the newest wins (the running job
+// is cancelled and its result dropped); a runner made with Overtaken::Finish lets the running
+// job finish and deliver first (a viewer shows every frame it decoded, never starving).
+// Only the destructor waits, for a worker still running (the work refers to its owner).
 #include "common/Progress.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+
+class QThreadPool;
 
 #include <functional>
 #include <memory>
@@ -23,7 +27,15 @@ public:
     using Deliver = std::function<void()>; // runs on the GUI thread
     using Work = std::function<Deliver(ProgressSink&, const CancelToken&)>;
 
-    explicit JobRunner(QObject* parent = nullptr);
+    // What a start does to a job already running.
+    enum class Overtaken {
+        Cancel, // cancelled, its result dropped: the newest wins
+        Finish, // runs to its end and delivers, then the newest queued start runs
+    };
+
+    explicit JobRunner(QObject* parent = nullptr) : JobRunner(Overtaken::Cancel, nullptr, parent) {}
+    // pool: where the work runs (none: Qt's global pool); it must outlive the runner.
+    JobRunner(Overtaken overtaken, QThreadPool* pool, QObject* parent = nullptr);
     ~JobRunner() override;
 
     void start(Work work);
@@ -52,6 +64,8 @@ private:
     void launch(Work work);
     void onFinished();
 
+    Overtaken m_overtaken;
+    QThreadPool* m_pool;
     QFutureWatcher<Deliver> m_watcher;
     std::shared_ptr<CancelToken> m_cancel;
     std::shared_ptr<Sink> m_sink;

@@ -1,8 +1,5 @@
 #include "PacsRunner.h"
 
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
-
 namespace veil::ui {
 
 using namespace veil::pacs;
@@ -29,68 +26,52 @@ PacsSettings PacsPreferences::settings() const {
     return s;
 }
 
-// Progress from the worker, handed to the GUI thread; detached when the runner goes.
-class PacsRunner::Sink final : public ProgressSink {
-public:
-    explicit Sink(PacsRunner* runner) : m_runner(runner) {}
-    void progress(long done, long total, const std::string& what) override {
-        QMetaObject::invokeMethod(
-            m_runner.data(),
-            [r = m_runner, done, total, w = QString::fromStdString(what)] {
-                if (r)
-                    emit r->progressed(done, total, w);
-            },
-            Qt::QueuedConnection);
-    }
-
-private:
-    QPointer<PacsRunner> m_runner;
-};
-
-PacsRunner::PacsRunner(QObject* parent) : QObject(parent), m_sink(std::make_shared<Sink>(this)) {
+PacsRunner::PacsRunner(QObject* parent)
+    : QObject(parent), m_runner(JobRunner::Overtaken::Cancel, &m_pool) {
     // Its own thread: a retrieve never waits behind the scan's OCR in the global pool.
     m_pool.setMaxThreadCount(1);
-    connect(&m_watcher, &QFutureWatcher<PacsOutcome>::finished, this, [this] {
-        m_running = false;
-        m_outcome = m_watcher.result();
-        emit finished();
+    connect(&m_runner, &JobRunner::progressed, this, &PacsRunner::progressed);
+    connect(&m_runner, &JobRunner::failed, this, [this](const QString& message) {
+        PacsOutcome o;
+        o.error = message;
+        done(std::move(o));
     });
 }
 
-PacsRunner::~PacsRunner() {
-    if (m_cancel)
-        m_cancel->cancel();
-    m_watcher.waitForFinished();
-}
+PacsRunner::~PacsRunner() = default;
 
 bool PacsRunner::isRunning() const {
-    return m_running;
+    return m_runner.isRunning();
 }
 
 void PacsRunner::cancel() {
-    if (m_cancel)
-        m_cancel->cancel();
+    m_runner.cancel();
+}
+
+void PacsRunner::done(PacsOutcome outcome) {
+    m_outcome = std::move(outcome);
+    emit finished();
 }
 
 bool PacsRunner::start(std::function<PacsOutcome(ProgressSink&, const CancelToken&)> work) {
     if (isRunning())
         return false;
-    m_cancel = std::make_shared<CancelToken>();
-    m_running = true;
-    m_watcher.setFuture(QtConcurrent::run(&m_pool, [work, cancel = m_cancel, sink = m_sink] {
-        try {
-            return work(*sink, *cancel);
-        } catch (const PacsError& e) {
-            PacsOutcome o;
-            o.error = QString::fromStdString(e.what());
-            o.kind = e.kind();
-            return o;
-        } catch (const std::exception& e) {
-            PacsOutcome o;
-            o.error = QString::fromStdString(e.what());
-            return o;
-        }
-    }));
+    m_runner.run(
+        [work = std::move(work)](ProgressSink& sink, const CancelToken& cancel) {
+            try {
+                return work(sink, cancel);
+            } catch (const PacsError& e) { // names the node
+                PacsOutcome o;
+                o.error = QString::fromStdString(e.what());
+                o.kind = e.kind();
+                return o;
+            } catch (const std::exception& e) {
+                PacsOutcome o;
+                o.error = QString::fromStdString(e.what());
+                return o;
+            }
+        },
+        [this](PacsOutcome o, bool) { done(std::move(o)); });
     return true;
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 // The GUI's PACS work off the GUI thread: echo, find, retrieve and send run core/pacs on a
-// worker (QtConcurrent + QFutureWatcher), progress comes back queued, cancel goes through a
-// CancelToken. One operation at a time; finished() follows each on the GUI thread.
+// worker (the GUI's JobRunner, on a pool of its own), progress comes back queued, cancel goes
+// through a CancelToken. One operation at a time; finished() follows each on the GUI thread,
+// whatever the work threw (the outcome's error).
+#include "JobRunner.h"
 #include "Settings.h"
 #include "common/Progress.h"
 #include "pacs/PacsClient.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -60,15 +61,12 @@ signals:
     void finished();
 
 private:
-    class Sink;
     bool start(std::function<PacsOutcome(ProgressSink&, const CancelToken&)> work);
+    void done(PacsOutcome outcome);
 
-    std::shared_ptr<CancelToken> m_cancel;
-    std::shared_ptr<Sink> m_sink;
-    QThreadPool m_pool;
-    QFutureWatcher<PacsOutcome> m_watcher;
-    bool m_running = false;
     PacsOutcome m_outcome;
+    QThreadPool m_pool;
+    JobRunner m_runner; // last: goes first, while its pool is still there
 };
 
 } // namespace veil::ui

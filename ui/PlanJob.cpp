@@ -4,74 +4,69 @@
 #include "deid/DeidPlanner.h"
 #include "document/ReportRedaction.h"
 
-#include <QtConcurrent/QtConcurrentRun>
+#include <mutex>
 
 namespace veil::ui {
 
+struct PlanJob::Elements {
+    std::mutex lock;
+    std::string localPath;
+    std::shared_ptr<const std::vector<ElementValue>> values;
+
+    // The file's elements: read once, reused while the file is the same.
+    std::shared_ptr<const std::vector<ElementValue>> of(const std::string& path) {
+        {
+            const std::lock_guard hold(lock);
+            if (values && localPath == path)
+                return values;
+        }
+        auto read = std::make_shared<const std::vector<ElementValue>>(
+            DicomFile::open(path, DicomFile::Load::Full).elements());
+        const std::lock_guard hold(lock);
+        localPath = path;
+        values = read;
+        return read;
+    }
+};
+
 namespace {
 
-// The worker: everything here runs off the GUI thread, on copies.
-PlanJob::Result plan(const PlanRequest& r,
-                     std::shared_ptr<const std::vector<ElementValue>> cached) {
-    PlanJob::Result out;
-    out.localPath = r.instance.localPath;
-    try {
-        if (!cached)
-            cached = std::make_shared<const std::vector<ElementValue>>(
-                DicomFile::open(r.instance.localPath, DicomFile::Load::Full).elements());
-        out.elements = cached;
-        out.plan = DeidPlanner(r.profile, *r.key).planInStudy(*cached, r.study, r.instance.path);
-        if (r.instance.report) // an Encapsulated PDF: its document is rebuilt on export
-            previewReportRow(out.plan, r.instance.frames, r.profile.replaceEncapsulatedDocuments);
-    } catch (const std::exception& e) {
-        out.error = QString::fromUtf8(e.what());
-    }
-    return out;
-}
+struct Planned {
+    DeidPlan plan;
+    QString error; // names the file
+};
 
 } // namespace
 
-PlanJob::PlanJob(QObject* parent) : QObject(parent) {
-    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &PlanJob::onFinished);
+PlanJob::PlanJob(QObject* parent) : QObject(parent), m_elements(std::make_shared<Elements>()) {
+    connect(&m_runner, &JobRunner::failed, this, &PlanJob::failed);
 }
 
-PlanJob::~PlanJob() {
-    m_pending.reset();
-    m_watcher.waitForFinished();
-}
+PlanJob::~PlanJob() = default;
 
 void PlanJob::request(PlanRequest request) {
-    m_waiting = true;
-    if (m_watcher.isRunning()) {
-        m_pending = std::move(request);
-        return;
-    }
-    start(std::move(request));
-}
-
-void PlanJob::start(PlanRequest request) {
-    auto cached = request.instance.localPath == m_cachedPath ? m_cached : nullptr;
-    m_watcher.setFuture(
-        QtConcurrent::run([r = std::move(request), cached] { return plan(r, cached); }));
-}
-
-void PlanJob::onFinished() {
-    Result result = m_watcher.result();
-    if (result.elements) {
-        m_cachedPath = result.localPath;
-        m_cached = result.elements;
-    }
-    if (m_pending) { // overtaken: the newest request wins
-        PlanRequest next = std::move(*m_pending);
-        m_pending.reset();
-        start(std::move(next));
-        return;
-    }
-    m_waiting = false;
-    if (result.error.isEmpty())
-        emit planned(result.plan);
-    else
-        emit failed(result.error);
+    // The worker: everything in it runs off the GUI thread, on copies.
+    m_runner.run(
+        [r = std::move(request), cache = m_elements](ProgressSink&, const CancelToken&) {
+            Planned out;
+            try {
+                const auto elements = cache->of(r.instance.localPath);
+                out.plan =
+                    DeidPlanner(r.profile, *r.key).planInStudy(*elements, r.study, r.instance.path);
+                if (r.instance.report) // an Encapsulated PDF: its document is rebuilt on export
+                    previewReportRow(out.plan, r.instance.frames,
+                                     r.profile.replaceEncapsulatedDocuments);
+            } catch (const std::exception& e) { // veil::Error's what() names the file
+                out.error = QString::fromUtf8(e.what());
+            }
+            return out;
+        },
+        [this](Planned done, bool) {
+            if (done.error.isEmpty())
+                emit planned(done.plan);
+            else
+                emit failed(done.error);
+        });
 }
 
 } // namespace veil::ui

@@ -1,8 +1,9 @@
 #pragma once
 // Plans one instance on a worker thread with core's DeidPlanner: the file's elements, the
 // identifiers of the instance and its study, the profile and a key in; a DeidPlan out, as a
-// value. The newest request wins: requests made while one runs replace each other, and a
-// result overtaken by a newer request is dropped. The GUI thread never waits.
+// value, through the GUI's JobRunner. The newest request wins: requests made while one runs
+// replace each other, and a result overtaken by a newer request is dropped. The GUI thread
+// never waits. The file's elements are kept while the file stays the same (profile edits).
 #include "deid/DeidPlan.h"
 #include "deid/Profile.h"
 #include "deid/ProjectKey.h"
@@ -10,7 +11,8 @@
 #include "dicom/InstanceInfo.h"
 #include "identity/IdentifierSet.h"
 
-#include <QFutureWatcher>
+#include "JobRunner.h"
+
 #include <QObject>
 #include <memory>
 #include <optional>
@@ -32,29 +34,16 @@ public:
 
     void request(PlanRequest request);
     // A plan is on its way: true from a request until its result (or failure) is delivered.
-    bool isRunning() const { return m_waiting; }
-
-    struct Result {
-        DeidPlan plan;
-        QString error;
-        std::string localPath;
-        std::shared_ptr<const std::vector<ElementValue>>
-            elements; // reused while the file is the same
-    };
+    bool isRunning() const { return m_runner.isRunning(); }
 
 signals:
     void planned(const veil::DeidPlan& plan);
     void failed(const QString& message);
 
 private:
-    void start(PlanRequest request);
-    void onFinished();
-
-    QFutureWatcher<Result> m_watcher;
-    std::optional<PlanRequest> m_pending;
-    std::string m_cachedPath;
-    std::shared_ptr<const std::vector<ElementValue>> m_cached;
-    bool m_waiting = false;
+    struct Elements; // the last file's elements, shared with the worker
+    std::shared_ptr<Elements> m_elements;
+    JobRunner m_runner; // last: goes first, while the work can still reach m_elements
 };
 
 } // namespace veil::ui

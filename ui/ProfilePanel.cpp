@@ -19,9 +19,6 @@ namespace veil::ui {
 
 namespace {
 
-const char* const kActions[] = {"X",   "Z",   "D",   "K",     "C",     "U",
-                                "Z/D", "X/Z", "X/D", "X/Z/D", "X/Z/U*"};
-
 QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
@@ -270,9 +267,9 @@ void ProfilePanel::addOverrideRow(const OverrideRow& row) {
     value->setData(Qt::UserRole, q(row.comment)); // comments are kept, not edited here
     m_overrides->setItem(r, ValueColumn, value);
     auto* action = new QComboBox;
-    for (const char* a : kActions)
-        action->addItem(QString::fromLatin1(a));
-    action->setCurrentText(row.action.empty() ? QStringLiteral("X") : q(row.action));
+    for (TableAction a : allTableActions()) // core's one list and spelling of the actions
+        action->addItem(QString::fromLatin1(toString(a)), int(a));
+    action->setCurrentIndex(action->findData(int(row.action)));
     connect(action, &QComboBox::currentTextChanged, this, &ProfilePanel::edited);
     m_overrides->setCellWidget(r, ActionColumn, action);
     m_updating = wasUpdating;
@@ -280,9 +277,9 @@ void ProfilePanel::addOverrideRow(const OverrideRow& row) {
         m_overrides->editItem(m_overrides->item(r, TargetColumn));
 }
 
-void ProfilePanel::setOverrideAction(int row, const QString& action) {
+void ProfilePanel::setOverrideAction(int row, TableAction action) {
     if (auto* combo = qobject_cast<QComboBox*>(m_overrides->cellWidget(row, ActionColumn)))
-        combo->setCurrentText(action);
+        combo->setCurrentIndex(combo->findData(int(action)));
 }
 
 void ProfilePanel::removeOverrideRows() {
@@ -319,7 +316,7 @@ std::vector<OverrideRow> ProfilePanel::rows() const {
         if (const QTableWidgetItem* v = m_overrides->item(r, ValueColumn))
             row.comment = v->data(Qt::UserRole).toString().toStdString();
         if (auto* combo = qobject_cast<QComboBox*>(m_overrides->cellWidget(r, ActionColumn)))
-            row.action = combo->currentText().toStdString();
+            row.action = TableAction(combo->currentData().toInt());
         out.push_back(std::move(row));
     }
     return out;

@@ -45,7 +45,7 @@ public:
     QLabel* problemLabel() const { return m_problem; }
     void showProblem(const QString& message);
     // Sets an override row's action (the table's action cell is a combo box).
-    void setOverrideAction(int row, const QString& action);
+    void setOverrideAction(int row, TableAction action);
 
 signals:
     // The reviewer changed something and the result is a valid profile.

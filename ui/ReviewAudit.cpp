@@ -14,22 +14,6 @@ namespace veil::ui {
 
 namespace {
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
-const char* decisionName(Decision d) {
-    switch (d) {
-    case Decision::Accepted:
-        return "accepted";
-    case Decision::Rejected:
-        return "rejected";
-    case Decision::Pending:
-        break;
-    }
-    return "pending";
-}
-
 bool sameMark(const InstanceReview& a, const InstanceReview& b) {
     return a.reviewed == b.reviewed && a.reviewedBy == b.reviewedBy && a.bulkReason == b.bulkReason;
 }
@@ -41,18 +25,6 @@ template <typename Map> std::set<std::string> keysOf(const Map& a, const Map& b)
     for (const auto& [k, v] : b)
         keys.insert(k);
     return keys;
-}
-
-const char* causeName(ReviewController::Cause c) {
-    switch (c) {
-    case ReviewController::Cause::Undo:
-        return "undo";
-    case ReviewController::Cause::Redo:
-        return "redo";
-    case ReviewController::Cause::Edit:
-        break;
-    }
-    return "edit";
 }
 
 bool contains(const std::vector<SignOff>& list, const SignOff& s) {
@@ -118,8 +90,7 @@ template <typename F> void ReviewAudit::guarded(F&& write) {
 void ReviewAudit::recordChange(const ReviewSession& before, const ReviewSession& after,
                                ReviewController::Cause cause, const QString& text) {
     guarded([&](AuditRecorder& a) {
-        if (cause != ReviewController::Cause::Edit)
-            a.record(causeName(cause), {{"what", text}});
+        a.reviewStep(cause, text.toStdString()); // undo/redo: the command's text
         recordProfile(a, before.profile(), after.profile());
         recordBoxes(a, before, after);
         recordDecisions(a, before, after);
@@ -143,7 +114,7 @@ void ReviewAudit::recordProfile(AuditRecorder& a, const ProfileChoice& before,
     try {
         a.profileChosen(profileFromChoice(after));
     } catch (const Error& e) {
-        a.record("profile-invalid", {{"problem", q(e.detail())}});
+        a.profileInvalid(e.detail());
     }
 }
 
@@ -154,9 +125,7 @@ void ReviewAudit::recordBoxes(AuditRecorder& a, const ReviewSession& before,
         if (was && now && *was == *now)
             continue;
         if (was && now) {
-            QJsonObject data = boxJson(*now);
-            data.insert("from", boxJson(*was));
-            a.record("box-moved", data);
+            a.boxMoved(*was, *now);
         } else if (now) {
             now->origin == ReviewBox::Origin::Drawn ? a.boxDrawn(*now) : a.boxAccepted(*now);
         } else {
@@ -177,9 +146,9 @@ void ReviewAudit::recordDecisions(AuditRecorder& a, const ReviewSession& before,
             if (const std::optional<ReviewBox> box = m_findingBox ? m_findingBox(id) : std::nullopt)
                 a.boxAccepted(*box);
             else
-                a.record("box-accepted", {{"findingId", q(id)}});
+                a.findingAccepted(id);
         } else {
-            a.record("decision-cleared", {{"findingId", q(id)}, {"was", decisionName(was)}});
+            a.decisionCleared(id, was);
         }
     }
 }
@@ -196,20 +165,19 @@ void ReviewAudit::recordInstances(AuditRecorder& a, const ReviewSession& before,
 void ReviewAudit::recordSignOffs(AuditRecorder& a, const ReviewSession& before,
                                  const ReviewSession& after, ReviewController::Cause cause,
                                  const QString& text) {
-    QJsonArray cleared;
+    std::vector<SignOff> cleared;
     for (const SignOff& s : before.signOffs())
         if (!contains(after.signOffs(), s))
-            cleared.append(QJsonObject{{"name", q(s.name)}, {"role", roleName(s.role)}});
-    if (!cleared.isEmpty()) // by an edit after signing, a withdrawal, or an undo
-        a.record("sign-offs-cleared",
-                 {{"signOffs", cleared}, {"change", text}, {"cause", causeName(cause)}});
+            cleared.push_back(s);
+    if (!cleared.empty()) // by an edit after signing, a withdrawal, or an undo
+        a.signOffsCleared(cleared, text.toStdString(), cause);
     for (const SignOff& s : after.signOffs()) {
         if (contains(before.signOffs(), s))
             continue;
         if (cause == ReviewController::Cause::Edit)
             a.signOff(s); // recorded under the signer's name
         else
-            a.record("sign-off-restored", s.toJson());
+            a.signOffRestored(s);
     }
 }
 
@@ -221,13 +189,15 @@ void ReviewAudit::exportOutcome(const ExportResult& r) {
     const std::string dest = r.destination.string();
     guarded([&](AuditRecorder& a) {
         switch (r.status) {
-        case ExportStatus::Exported:
-            a.exportFinished(dest,
-                             {{"certificate", q(r.certificateFile.string())},
-                              {"exportAuditLog", q(r.auditFile.string())},
-                              {"files", r.certificate ? int(r.certificate->files.size()) : 0},
-                              {"verification", r.verification.passed() ? "passed" : "overridden"}});
+        case ExportStatus::Exported: {
+            ExportFinished finished;
+            finished.files = r.certificate ? int(r.certificate->files.size()) : 0;
+            finished.verificationPassed = r.verification.passed();
+            finished.certificate = r.certificateFile.string();
+            finished.exportAuditLog = r.auditFile.string();
+            a.exportFinished(dest, finished);
             return;
+        }
         case ExportStatus::Blocked:
             a.verification(r.verification);
             a.exportBlocked(dest, r.message);

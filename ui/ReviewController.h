@@ -3,6 +3,7 @@
 // QUndoCommand; after every change (do, undo, redo) the session is saved atomically.
 // Sign-offs vouch for the review as it was: any other change clears them (in the same undo
 // step, so undoing the change brings them back).
+#include "audit/AuditRecorder.h"
 #include "review/ReviewSession.h"
 #include "review/ReviewStore.h"
 
@@ -44,8 +45,8 @@ public:
     void markFrameSeen(const std::string& uid, int frame);
     std::string newBoxId() { return m_session.newBoxId(); }
 
-    // How a session change came about, for the audit.
-    enum class Cause { Edit, Undo, Redo };
+    // How a session change came about, for the audit (core's word for it).
+    using Cause = veil::ReviewChange;
     // Used by the commands: replace the session state and save.
     void apply(const ReviewSession& state, Cause cause, const QString& text);
 

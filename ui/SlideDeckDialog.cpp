@@ -18,7 +18,6 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <opencv2/imgproc.hpp>
 
@@ -49,12 +48,11 @@ CheckedDeck readAndCheckDeck(const QString& path) {
 
 void openSlideDeck(const QString& path, std::string person, QWidget* parent) {
     using Outcome = std::pair<std::optional<CheckedDeck>, QString>;
-    auto* watcher = new QFutureWatcher<Outcome>(parent);
+    auto* runner = new ui::JobRunner(parent); // goes when the deck is read (or with parent)
     QApplication::setOverrideCursor(Qt::BusyCursor);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, parent, [=, person = person] {
+    auto done = [runner, parent, person](Outcome r) {
         QApplication::restoreOverrideCursor();
-        Outcome r = watcher->result();
-        watcher->deleteLater();
+        runner->deleteLater();
         if (!r.first) {
             QMessageBox::warning(parent, QObject::tr("Slide deck not opened"), r.second);
             return;
@@ -62,20 +60,26 @@ void openSlideDeck(const QString& path, std::string person, QWidget* parent) {
         auto* dialog = new SlideDeckDialog(std::move(*r.first), person, parent);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
+    };
+    QObject::connect(runner, &ui::JobRunner::failed, parent, [done](const QString& message) {
+        done({std::nullopt, message});
     });
-    watcher->setFuture(QtConcurrent::run([path]() -> Outcome {
-        try {
-            return {readAndCheckDeck(path), {}};
-        } catch (const std::exception& e) {
-            return {std::nullopt, QString::fromStdString(e.what())};
-        }
-    }));
+    runner->run(
+        [path](ProgressSink&, const CancelToken&) -> Outcome {
+            try {
+                return {readAndCheckDeck(path), {}};
+            } catch (const std::exception& e) { // veil::Error's what() names the file
+                return {std::nullopt, QString::fromStdString(e.what())};
+            }
+        },
+        [done](Outcome r, bool) { done(std::move(r)); });
 }
 
 SlideDeckDialog::SlideDeckDialog(CheckedDeck checked, std::string person, QWidget* parent)
     : QDialog(parent), m_deck(std::move(checked.deck)), m_check(std::move(checked.check)),
       m_person(std::move(person)) {
-    connect(&m_writing, &QFutureWatcherBase::finished, this, &SlideDeckDialog::cleanedWritten);
+    connect(&m_writing, &ui::JobRunner::failed, this,
+            [this](const QString& message) { cleanedWritten(std::nullopt, message); });
     setWindowTitle(tr("Slide deck — %1").arg(QFileInfo(m_deck.path).fileName()));
     m_slides = new QListWidget;
     m_slides->addItem(tr("Document"));
@@ -229,9 +233,9 @@ void SlideDeckDialog::setRedact(std::size_t finding, bool redact) {
 
 DeckCleanResult SlideDeckDialog::writeCleaned(const QString& output) {
     AuditRecorder audit(auditPathFor(output), m_person);
-    QJsonObject counts;
+    std::map<std::string, int> counts;
     for (const DeckFinding& f : m_check.findings)
-        counts[f.kind] = counts[f.kind].toInt() + 1;
+        ++counts[f.kind.toStdString()];
     audit.deckChecked(m_deck.path.toStdString(), counts);
     for (const DeckFinding& f : m_check.findings)
         if (f.kind == "image-text" && !f.redact)
@@ -240,10 +244,8 @@ DeckCleanResult SlideDeckDialog::writeCleaned(const QString& output) {
     DeckCleanResult result = cleanDeck(m_deck, m_check, output);
     const DeckCheck after = DeckChecker().check(readDeck(output));
     audit.deckCleaned(m_deck.path.toStdString(), output.toStdString(),
-                      {{"changes", int(result.changes.size())},
-                       {"slides", result.slidesKept},
-                       {"notCleaned", int(result.notCleaned.size())},
-                       {"findingsAfter", int(after.findings.size())}});
+                      {int(result.changes.size()), result.slidesKept, int(result.notCleaned.size()),
+                       int(after.findings.size())});
     return result;
 }
 
@@ -256,20 +258,24 @@ void SlideDeckDialog::chooseOutput() {
     m_output = out;
     setEnabled(false);
     QApplication::setOverrideCursor(Qt::BusyCursor);
-    m_writing.setFuture(
-        QtConcurrent::run([this, out]() -> std::pair<std::optional<DeckCleanResult>, QString> {
+    using Written = std::pair<std::optional<DeckCleanResult>, QString>;
+    m_writing.run(
+        [this, out](ProgressSink&, const CancelToken&) -> Written {
             try {
                 return {writeCleaned(out), {}};
-            } catch (const std::exception& e) {
+            } catch (const std::exception& e) { // veil::Error's what() names the file
                 return {std::nullopt, QString::fromStdString(e.what())};
             }
-        }));
+        },
+        [this](Written w, bool) { cleanedWritten(w.first, w.second); });
 }
 
-void SlideDeckDialog::cleanedWritten() {
+SlideDeckDialog::~SlideDeckDialog() = default;
+
+void SlideDeckDialog::cleanedWritten(const std::optional<DeckCleanResult>& result,
+                                     const QString& error) {
     QApplication::restoreOverrideCursor();
     setEnabled(true);
-    const auto [result, error] = m_writing.result();
     if (!result) {
         QMessageBox::warning(this, tr("Cleaned deck not written"), error);
         return;

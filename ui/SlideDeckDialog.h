@@ -5,10 +5,10 @@
 // reviewer unticks it (as for DICOM findings); everything else the cleaner removes. Writing
 // the cleaned deck records the check, each finding kept and the result in an audit log
 // beside the output (AuditRecorder's deck-* events).
+#include "JobRunner.h"
 #include "slides/DeckCleaner.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 #include <QImage>
 
 #include <optional>
@@ -28,15 +28,16 @@ struct CheckedDeck {
 // Throws veil::Error when the deck cannot be read.
 CheckedDeck readAndCheckDeck(const QString& path);
 
-// File › Open Slide Deck…: reads and checks the deck on a worker thread, then opens the dialog
-// (an error in a message box naming the file). Returns at once.
+// File › Open Slide Deck…: reads and checks the deck on a worker thread (a JobRunner of the
+// parent's), then opens the dialog (an error in a message box naming the file). Returns at
+// once.
 void openSlideDeck(const QString& path, std::string person, QWidget* parent);
 
 class SlideDeckDialog final : public QDialog {
     Q_OBJECT
 public:
     SlideDeckDialog(CheckedDeck checked, std::string person, QWidget* parent = nullptr);
-    ~SlideDeckDialog() override { m_writing.waitForFinished(); } // a write still under way
+    ~SlideDeckDialog() override; // waits for a write still under way (it uses the dialog)
 
     const DeckCheck& check() const { return m_check; }
     QListWidget* slideList() const { return m_slides; }
@@ -53,7 +54,7 @@ public:
 private:
     void showSlide(int row);
     void chooseOutput();
-    void cleanedWritten();
+    void cleanedWritten(const std::optional<DeckCleanResult>& result, const QString& error);
 
     Deck m_deck;
     DeckCheck m_check;
@@ -63,10 +64,9 @@ private:
     QTableWidget* m_table = nullptr;
     QPushButton* m_write = nullptr;
     std::vector<std::size_t> m_rows; // table row -> finding index
-    // Writing the cleaned deck (clean, re-check, audit) runs on a worker: its output path and
-    // the result or the error.
+    // Writing the cleaned deck (clean, re-check, audit) runs on a worker: its output path.
     QString m_output;
-    QFutureWatcher<std::pair<std::optional<DeckCleanResult>, QString>> m_writing;
+    ui::JobRunner m_writing; // last: goes first, while the work can still use the dialog
 };
 
 } // namespace veil

@@ -5,15 +5,18 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QtConcurrent/QtConcurrentRun>
 #include <set>
 
 namespace veil::ui {
 
 SlideExporter::SlideExporter(const FindingsController* findings, QObject* parent)
     : QObject(parent), m_findings(findings) {
-    connect(&m_watcher, &QFutureWatcher<SlideExportResult>::finished, this,
-            [this] { emit finished(m_watcher.result()); });
+    // What exportSlides throws is the export's error, never a crash.
+    connect(&m_runner, &JobRunner::failed, this, [this](const QString& message) {
+        SlideExportResult failed;
+        failed.errors.push_back(message.toStdString());
+        emit finished(failed);
+    });
 }
 
 std::optional<std::vector<int>> SlideExporter::parseFrames(const QString& text, int frames) {
@@ -76,15 +79,17 @@ std::vector<SlideRequest> SlideExporter::requests(const InstanceInfo& instance,
 bool SlideExporter::start(std::vector<SlideRequest> slides, SlideOptions options) {
     if (isRunning())
         return false;
-    m_watcher.setFuture(QtConcurrent::run([slides = std::move(slides), options] {
-        try {
-            return exportSlides(slides, options);
-        } catch (const std::exception& e) { // the thread's boundary: a message, not a crash
-            SlideExportResult failed;
-            failed.errors.push_back(e.what());
-            return failed;
-        }
-    }));
+    m_runner.run(
+        [slides = std::move(slides), options](ProgressSink&, const CancelToken&) {
+            try {
+                return exportSlides(slides, options);
+            } catch (const std::exception& e) { // veil::Error's what() names the file
+                SlideExportResult failed;
+                failed.errors.push_back(e.what());
+                return failed;
+            }
+        },
+        [this](SlideExportResult result, bool) { emit finished(result); });
     return true;
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 // File › Export slide…: chosen frames of the current image rendered with the viewer's window,
 // the review's redactions burned in (drawn boxes and accepted findings), written as PNG or
-// JPEG without any metadata by core's exportSlides, on a worker thread.
+// JPEG without any metadata by core's exportSlides, on a worker thread (the GUI's JobRunner).
+#include "JobRunner.h"
 #include "export/SlideExport.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <optional>
 
@@ -38,14 +38,14 @@ public:
                                        const SlideChoice& choice) const;
     // Starts on a worker; finished() follows. False while one runs.
     bool start(std::vector<SlideRequest> slides, SlideOptions options);
-    bool isRunning() const { return m_watcher.isRunning(); }
+    bool isRunning() const { return m_runner.isRunning(); }
 
 signals:
     void finished(const veil::SlideExportResult& result);
 
 private:
     const FindingsController* m_findings;
-    QFutureWatcher<SlideExportResult> m_watcher;
+    JobRunner m_runner; // last: goes first
 };
 
 } // namespace veil::ui

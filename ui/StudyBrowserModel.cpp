@@ -6,11 +6,9 @@
 
 #include <QApplication>
 #include <QColor>
-#include <QFutureWatcher>
 #include <QImage>
 #include <QPixmap>
 #include <QStyle>
-#include <QtConcurrent/QtConcurrentRun>
 #include <set>
 
 namespace veil::ui {
@@ -39,6 +37,7 @@ StudyBrowserModel::StudyBrowserModel(StudyItemModel* source, StatusOf status, QO
     connect(source, &QAbstractItemModel::modelReset, this, [this] {
         m_thumbs.clear();
         m_pending.clear();
+        m_queue.clear();
     });
 }
 
@@ -92,24 +91,45 @@ void StudyBrowserModel::requestThumbnail(const QString& seriesUid, const QString
     if (m_pending.contains(seriesUid))
         return;
     m_pending.insert(seriesUid);
-    auto* watcher = new QFutureWatcher<QImage>(const_cast<StudyBrowserModel*>(this));
-    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, seriesUid] {
-        const QImage img = watcher->result();
-        watcher->deleteLater();
-        if (!m_pending.contains(seriesUid))
-            return; // the model was reset meanwhile
-        m_thumbs.insert(seriesUid, img.isNull() ? QIcon() : QIcon(QPixmap::fromImage(img)));
-        // Find the series row and tell the view.
-        for (int p = 0; p < rowCount(); ++p)
-            for (int s = 0; s < rowCount(index(p, 0)); ++s)
-                for (int r = 0; r < rowCount(index(s, 0, index(p, 0))); ++r) {
-                    const QModelIndex series = index(r, 0, index(s, 0, index(p, 0)));
-                    if (series.data(StudyItemModel::SeriesUidRole).toString() == seriesUid)
-                        emit const_cast<StudyBrowserModel*>(this)->dataChanged(
-                            series, series, {Qt::DecorationRole});
-                }
-    });
-    watcher->setFuture(QtConcurrent::run(thumbnail, path, frames));
+    m_queue.push_back({seriesUid, path, frames});
+    if (!m_runner.isRunning())
+        renderNext();
+}
+
+void StudyBrowserModel::renderNext() const {
+    if (m_queue.empty())
+        return;
+    const Wanted w = m_queue.front();
+    m_queue.pop_front();
+    auto* self = const_cast<StudyBrowserModel*>(this);
+    m_runner.run(
+        [path = w.localPath, frames = w.frames](ProgressSink&, const CancelToken&) {
+            try {
+                return thumbnail(path, frames);
+            } catch (...) { // a series without a thumbnail, never a crash
+                return QImage();
+            }
+        },
+        [self, uid = w.seriesUid](QImage image, bool) {
+            self->thumbnailMade(uid, image); // the view may ask for more (and start the next)
+            if (!self->m_runner.isRunning())
+                self->renderNext();
+        });
+}
+
+void StudyBrowserModel::thumbnailMade(const QString& seriesUid, const QImage& img) {
+    if (!m_pending.contains(seriesUid))
+        return; // the model was reset meanwhile
+    m_pending.remove(seriesUid);
+    m_thumbs.insert(seriesUid, img.isNull() ? QIcon() : QIcon(QPixmap::fromImage(img)));
+    // Find the series row and tell the view.
+    for (int p = 0; p < rowCount(); ++p)
+        for (int s = 0; s < rowCount(index(p, 0)); ++s)
+            for (int r = 0; r < rowCount(index(s, 0, index(p, 0))); ++r) {
+                const QModelIndex series = index(r, 0, index(s, 0, index(p, 0)));
+                if (series.data(StudyItemModel::SeriesUidRole).toString() == seriesUid)
+                    emit dataChanged(series, series, {Qt::DecorationRole});
+            }
 }
 
 QVariant StudyBrowserModel::data(const QModelIndex& idx, int role) const {

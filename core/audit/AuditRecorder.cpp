@@ -38,6 +38,18 @@ QJsonObject boxJson(const ReviewBox& box) {
     return o;
 }
 
+const char* reviewChangeName(ReviewChange change) {
+    switch (change) {
+    case ReviewChange::Undo:
+        return "undo";
+    case ReviewChange::Redo:
+        return "redo";
+    case ReviewChange::Edit:
+        break;
+    }
+    return "edit";
+}
+
 AuditRecorder::AuditRecorder(const QString& path, std::string person)
     : m_log(path), m_person(std::move(person)) {}
 
@@ -48,6 +60,60 @@ std::string AuditRecorder::recordAs(const std::string& person, const QString& ev
 
 std::string AuditRecorder::record(const QString& event, const QJsonObject& data) {
     return recordAs(m_person, event, data);
+}
+
+void AuditRecorder::profileInvalid(const std::string& problem) {
+    record("profile-invalid", {{"problem", q(problem)}});
+}
+
+void AuditRecorder::boxMoved(const ReviewBox& from, const ReviewBox& to) {
+    QJsonObject data = boxJson(to);
+    data.insert("from", boxJson(from));
+    record("box-moved", data);
+}
+
+void AuditRecorder::findingAccepted(const std::string& findingId) {
+    record("box-accepted", {{"findingId", q(findingId)}});
+}
+
+void AuditRecorder::decisionCleared(const std::string& findingId, Decision was) {
+    record("decision-cleared", {{"findingId", q(findingId)}, {"was", decisionName(was)}});
+}
+
+void AuditRecorder::reviewStep(ReviewChange change, const std::string& what) {
+    if (change != ReviewChange::Edit)
+        record(reviewChangeName(change), {{"what", q(what)}});
+}
+
+void AuditRecorder::signOffsCleared(const std::vector<SignOff>& cleared, const std::string& change,
+                                    ReviewChange cause) {
+    QJsonArray list;
+    for (const SignOff& s : cleared)
+        list.append(QJsonObject{{"name", q(s.name)}, {"role", roleName(s.role)}});
+    record("sign-offs-cleared",
+           {{"signOffs", list}, {"change", q(change)}, {"cause", reviewChangeName(cause)}});
+}
+
+void AuditRecorder::signOffRestored(const SignOff& signOff) {
+    record("sign-off-restored", signOff.toJson());
+}
+
+void AuditRecorder::batchReleaseRefused(const std::string& destination, const std::string& why,
+                                        const std::vector<std::string>& problems) {
+    QJsonArray list;
+    for (const std::string& p : problems)
+        list.append(q(p));
+    record("batch-release-refused",
+           {{"destination", q(destination)}, {"why", q(why)}, {"problems", list}});
+}
+
+void AuditRecorder::accessionCheck(const AccessionComparison& comparison, const AccessionList& list,
+                                   bool mismatchAccepted) {
+    record("accession-check", comparison.auditJson(list, mismatchAccepted));
+}
+
+void AuditRecorder::faceRemoval(const std::string& summary, bool mrFacePlaneAccepted) {
+    record("face-removal", {{"series", q(summary)}, {"mrFacePlaneAccepted", mrFacePlaneAccepted}});
 }
 
 void AuditRecorder::levelChosen(ReleaseLevel level) {
@@ -142,8 +208,28 @@ void AuditRecorder::gateOverride(const GateOverride& o, const VerificationReport
 }
 
 void AuditRecorder::batchRelease(const std::string& outDir, const Profile& profile,
-                                 const QJsonObject& counts) {
-    QJsonObject data = counts;
+                                 const BatchReleased& b) {
+    QJsonObject data{{"written", b.written},
+                     {"skipped", b.skipped},
+                     {"failed", b.failed},
+                     {"redactedImages", b.redactedImages},
+                     {"verified", b.verificationPassed.has_value()},
+                     {"pixels", q(b.pixels)},
+                     {"pixelsChecked", b.pixelsChecked},
+                     {"published", b.published},
+                     {"redact", q(b.redact)},
+                     {"releaseId", q(b.releaseId)},
+                     {"valuesOfThisReleaseOnly", b.valuesOfThisReleaseOnly}};
+    if (b.verificationPassed)
+        data.insert("verification", *b.verificationPassed ? "passed" : "failed");
+    if (b.burnedInAnnotationSetToYes > 0)
+        data.insert("burnedInAnnotationSetToYes", b.burnedInAnnotationSetToYes);
+    if (!b.keptIn.empty())
+        data.insert("keptIn", q(b.keptIn));
+    if (b.conflicts > 0)
+        data.insert("conflicts", b.conflicts);
+    if (!b.faceRemoval.empty())
+        data.insert("faceRemoval", q(b.faceRemoval));
     data.insert("reviewed", false);
     data.insert("output", q(outDir));
     data.insert("level", levelName(profile.level));
@@ -152,8 +238,15 @@ void AuditRecorder::batchRelease(const std::string& outDir, const Profile& profi
 }
 
 void AuditRecorder::exportStarted(const std::string& destination, const Profile& profile,
-                                  const QJsonObject& details) {
-    QJsonObject data = details;
+                                  const ExportStarted& s) {
+    QJsonObject data{{"instances", s.instances},
+                     {"container", s.zip ? "zip" : "folder"},
+                     {"dicomdir", s.dicomdir},
+                     {"redact", q(s.redact)},
+                     {"pixelsRead", s.pixelsRead},
+                     {"releaseId", q(s.releaseId)},
+                     {"valuesOfThisReleaseOnly", s.valuesOfThisReleaseOnly},
+                     {"partial", q(s.partial)}};
     data.insert("destination", q(destination));
     data.insert("level", levelName(profile.level));
     data.insert("profileSha256", q(profileSha256(profile)));
@@ -179,14 +272,27 @@ void AuditRecorder::exportCancelled(const std::string& destination) {
     record("export-cancelled", {{"destination", q(destination)}});
 }
 
-void AuditRecorder::exportFinished(const std::string& destination, const QJsonObject& details) {
-    QJsonObject data = details;
-    data.insert("destination", q(destination));
+void AuditRecorder::exportFinished(const std::string& destination, const ExportFinished& f) {
+    QJsonObject data{{"destination", q(destination)},
+                     {"files", f.files},
+                     {"verification", f.verificationPassed ? "passed" : "overridden"}};
+    if (f.images >= 0)
+        data.insert("images", f.images);
+    if (!f.filesSha256.empty())
+        data.insert("filesSha256", q(f.filesSha256));
+    if (!f.certificate.empty())
+        data.insert("certificate", q(f.certificate));
+    if (!f.exportAuditLog.empty())
+        data.insert("exportAuditLog", q(f.exportAuditLog));
     record("export-finished", data);
 }
 
-void AuditRecorder::deckChecked(const std::string& deck, const QJsonObject& countsByKind) {
-    record("deck-checked", {{"deck", q(deck)}, {"findings", countsByKind}});
+void AuditRecorder::deckChecked(const std::string& deck,
+                                const std::map<std::string, int>& countsByKind) {
+    QJsonObject counts;
+    for (const auto& [kind, n] : countsByKind)
+        counts.insert(q(kind), n);
+    record("deck-checked", {{"deck", q(deck)}, {"findings", counts}});
 }
 
 void AuditRecorder::deckFindingKept(const std::string& deck, const std::string& findingId,
@@ -196,11 +302,13 @@ void AuditRecorder::deckFindingKept(const std::string& deck, const std::string& 
 }
 
 void AuditRecorder::deckCleaned(const std::string& deck, const std::string& output,
-                                const QJsonObject& details) {
-    QJsonObject data = details;
-    data.insert("deck", q(deck));
-    data.insert("output", q(output));
-    record("deck-cleaned", data);
+                                const DeckCleaned& c) {
+    record("deck-cleaned", {{"deck", q(deck)},
+                            {"output", q(output)},
+                            {"changes", c.changes},
+                            {"slides", c.slides},
+                            {"notCleaned", c.notCleaned},
+                            {"findingsAfter", c.findingsAfter}});
 }
 
 void AuditRecorder::pacsSent(const std::string& node, const std::string& destination,

@@ -1,18 +1,16 @@
 #include "deid/Profile.h"
 
 #include "common/Error.h"
+#include "common/JsonRead.h"
 #include "dicom/DicomFile.h"
 #include "dicom/Dictionary.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace veil {
 
@@ -211,25 +209,13 @@ const Override* Profile::findOverride(const ElementValue& element) const {
 }
 
 Profile Profile::load(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw Error(file.string(), "cannot be opened for reading");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return fromJson(s.str(), file.string(), file.parent_path());
+    return fromJson(readFileOrThrow(file), file.string(), file.parent_path());
 }
 
 Profile Profile::fromJson(const std::string& json, const std::string& origin,
                           const std::filesystem::path& baseDir) {
     const Reader r{origin};
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &err);
-    if (err.error != QJsonParseError::NoError)
-        throw Error(origin, "not valid JSON at offset " + std::to_string(err.offset) + ": " +
-                                err.errorString().toStdString());
-    if (!doc.isObject())
-        throw Error(origin, "a profile must be a JSON object");
-    const QJsonObject o = doc.object();
+    const QJsonObject o = parseJsonObject(json, origin, "a profile");
     checkKeys(r, o, kTopKeys, "");
     Profile p;
     if (o.contains("veilProfile") && o.value("veilProfile").toInt(-1) != 1)

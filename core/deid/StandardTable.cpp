@@ -1,17 +1,15 @@
 #include "deid/StandardTable.h"
 
 #include "common/Error.h"
+#include "common/JsonRead.h"
 
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cctype>
 #include <cstdio>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 
 namespace veil {
 
@@ -36,17 +34,6 @@ std::string trimmed(std::string_view s) {
     if (a == std::string_view::npos)
         return {};
     return std::string(s.substr(a, s.find_last_not_of(' ') - a + 1));
-}
-
-QJsonObject parseObject(const std::string& text, const std::string& origin) {
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &err);
-    if (err.error != QJsonParseError::NoError)
-        throw Error(origin, "not valid JSON at offset " + std::to_string(err.offset) + ": " +
-                                err.errorString().toStdString());
-    if (!doc.isObject())
-        throw Error(origin, "the top level must be a JSON object");
-    return doc.object();
 }
 
 [[noreturn]] void bad(const std::string& origin, const std::string& key,
@@ -83,15 +70,6 @@ TableRow parseRow(const QJsonObject& o, const std::string& origin, const std::st
     return row;
 }
 
-std::string readFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path.string(), "cannot be opened for reading");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::string readResource(const char* name) {
     QFile f(name);
     if (!f.open(QIODevice::ReadOnly))
@@ -112,6 +90,13 @@ std::optional<TableAction> parseTableAction(std::string_view text) {
         if (t == name)
             return action;
     return std::nullopt;
+}
+
+std::vector<TableAction> allTableActions() {
+    std::vector<TableAction> out;
+    for (const auto& [name, a] : kActions)
+        out.push_back(a);
+    return out;
 }
 
 const char* toString(TableAction action) {
@@ -170,8 +155,8 @@ std::shared_ptr<const StandardTables> StandardTables::builtIn() {
 
 std::shared_ptr<const StandardTables>
 StandardTables::load(const std::filesystem::path& table, const std::filesystem::path& safePrivate) {
-    const std::string tableText = readFile(table); // the table first: errors name it first
-    return fromJson(tableText, table.string(), readFile(safePrivate), safePrivate.string());
+    const std::string tableText = readFileOrThrow(table); // the table first: errors name it first
+    return fromJson(tableText, table.string(), readFileOrThrow(safePrivate), safePrivate.string());
 }
 
 std::shared_ptr<const StandardTables> StandardTables::fromJson(const std::string& table,
@@ -179,7 +164,7 @@ std::shared_ptr<const StandardTables> StandardTables::fromJson(const std::string
                                                                const std::string& safePrivate,
                                                                const std::string& safeOrigin) {
     auto t = std::make_shared<StandardTables>();
-    const QJsonObject top = parseObject(table, tableOrigin);
+    const QJsonObject top = parseJsonObject(table, tableOrigin);
     t->m_edition = top.value("edition").toString().toStdString();
     if (t->m_edition.empty())
         bad(tableOrigin, "edition",
@@ -205,7 +190,7 @@ std::shared_ptr<const StandardTables> StandardTables::fromJson(const std::string
         t->m_rows.push_back(std::move(row));
     }
 
-    const QJsonObject safe = parseObject(safePrivate, safeOrigin);
+    const QJsonObject safe = parseJsonObject(safePrivate, safeOrigin);
     t->m_safeEdition = safe.value("edition").toString().toStdString();
     const QJsonArray safeRows = safe.value("rows").toArray();
     for (int i = 0; i < safeRows.size(); ++i) {

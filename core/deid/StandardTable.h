@@ -18,8 +18,10 @@ namespace veil {
 
 // An action cell of the table, compound ones included.
 enum class TableAction { D, Z, X, K, C, U, ZD, XZ, XD, XZD, XZU };
+// The one string codec of an action (profile files, the review's overrides, the GUI's list).
 std::optional<TableAction> parseTableAction(std::string_view text); // "X/Z/U*", "x/z/u"
 const char* toString(TableAction action);                           // "X/Z/U*"
+std::vector<TableAction> allTableActions(); // D, Z, X, K, C, U, Z/D, X/Z, X/D, X/Z/D, X/Z/U*
 
 // A tag or a pattern with wildcard nibbles: "(60XX,3000)" matches 6000..60FF.
 struct TagPattern {

@@ -4,6 +4,9 @@
 
 namespace veil {
 
+// Encapsulated PDF Storage: an instance of it is a report (InstanceInfo::report).
+inline constexpr const char* kEncapsulatedPdfClass = "1.2.840.10008.5.1.4.1.1.104.1";
+
 struct InstanceInfo {
     std::string path;      // the path as Veil found it (inside a zip: "archive.zip/dir/file")
     std::string localPath; // where the bytes are on disk (a zip entry is extracted to a cache)

@@ -7,6 +7,7 @@
 #include "dicom/DicomFile.h"
 #include "document/ReportRedaction.h"
 #include "ocr/Finding.h"
+#include "study/ReportFiles.h"
 #include "study/StudyIndex.h"
 
 #include <QByteArray>
@@ -19,8 +20,6 @@
 #include <vector>
 
 namespace veil {
-
-inline constexpr const char* kReportFileModality = "DOC";
 
 // The report's PDF: the Encapsulated Document of an instance, or the file's own bytes.
 // Throws veil::Error naming the file.
@@ -62,17 +61,6 @@ private:
 // Every page's identifying words as findings (frame = page, reason "report"), with `ids` and
 // for an Encapsulated PDF the header's own identifiers. Throws veil::Error.
 std::vector<Finding> scanReport(const InstanceInfo& info, const IdentifierSet& ids);
-
-// A PDF file found among the inputs, as an instance of no study yet: its pages counted, a
-// SOP Instance UID made from its path, "report" and "reportFile" set. Throws veil::Error for
-// a PDF that cannot be read.
-InstanceInfo reportFileInstance(const std::string& localPath, const std::string& shownPath);
-// Puts each PDF file beside the study it lies with: the study of the DICOM files in its own
-// folder, else in the folders below it; the patient, study and a "Reports" series of their
-// own come from that study. A PDF beside no study, or beside more than one, becomes a
-// LoadProblem (skipped, saying why) instead. Used by StudyIndexer.
-void attachReportFiles(std::vector<InstanceInfo>& instances, std::vector<InstanceInfo> reports,
-                       std::vector<LoadProblem>& problems);
 
 // What de-identification does with a PDF file beside the study, in words: it has no DICOM
 // header to plan (the GUI's metadata tab says this instead of a plan). `replaceWithNotice`:

@@ -7,9 +7,10 @@
 // blacked out in the page images, and the document rebuilt from those images alone (no text
 // layer, no metadata, no attachments), with the same page count. Or, by choice, replaced by
 // a one-page notice.
-#include "document/PdfPages.h"
+#include "dicom/InstanceInfo.h"
 #include "document/ReportReview.h"
 #include "identity/IdentifierSet.h"
+#include "pdf/PdfPages.h"
 
 #include <QByteArray>
 #include <QRect>
@@ -22,7 +23,6 @@ namespace veil {
 class DicomFile;
 
 inline constexpr int kReportDpi = 200;
-inline constexpr const char* kEncapsulatedPdfClass = "1.2.840.10008.5.1.4.1.1.104.1";
 
 struct ReportFinding {
     int page = 0; // 0-based

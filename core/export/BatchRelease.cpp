@@ -110,31 +110,25 @@ VerificationReport verify(const StudyIndex& index, const Profile& profile, const
     return runGate(evidence, outputs, {o.pixelChecker, o.threads}, progress, cancel);
 }
 
-QJsonObject counts(const BatchReleaseResult& r) {
-    int redacted = 0;
+BatchReleased counts(const BatchReleaseResult& r) {
+    BatchReleased c;
     for (const auto& [source, record] : r.redactions)
-        redacted += record.result.framesTouched > 0;
-    QJsonObject c{{"written", r.deid.written()},
-                  {"skipped", r.deid.skipped()},
-                  {"failed", r.deid.failed()},
-                  {"redactedImages", redacted},
-                  {"verified", r.verification.has_value()}};
+        c.redactedImages += record.result.framesTouched > 0;
+    c.written = r.deid.written();
+    c.skipped = r.deid.skipped();
+    c.failed = r.deid.failed();
     if (r.verification) {
-        c.insert("verification", r.verification->passed() ? "passed" : "failed");
-        c.insert("pixels", QString::fromStdString(r.verification->pixelsText()));
-        c.insert("pixelsChecked", r.verification->pixelsChecked);
+        c.verificationPassed = r.verification->passed();
+        c.pixels = r.verification->pixelsText();
+        c.pixelsChecked = r.verification->pixelsChecked;
     } else {
-        c.insert("pixels", "NOT checked: no verification");
-        c.insert("pixelsChecked", false);
+        c.pixels = "NOT checked: no verification";
     }
-    if (r.markedTextLeft > 0)
-        c.insert("burnedInAnnotationSetToYes", r.markedTextLeft);
-    if (!r.keptInFailedFolder.empty())
-        c.insert("keptIn", QString::fromStdString(r.keptInFailedFolder.string()));
-    c.insert("published", r.published.moved + r.published.alreadyThere +
-                              (r.published.renamedWhole ? r.deid.written() : 0));
-    if (!r.published.conflicts.empty())
-        c.insert("conflicts", int(r.published.conflicts.size()));
+    c.burnedInAnnotationSetToYes = int(r.markedTextLeft);
+    c.keptIn = r.keptInFailedFolder.string();
+    c.published = r.published.moved + r.published.alreadyThere +
+                  (r.published.renamedWhole ? r.deid.written() : 0);
+    c.conflicts = int(r.published.conflicts.size());
     return c;
 }
 
@@ -253,18 +247,12 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
         // Release completeness first: a release that is not the approved list is not made.
         r.accessions = compareAccessions(*o.expectedAccessions, index);
         if (o.audit)
-            o.audit->record("accession-check",
-                            r.accessions->auditJson(*o.expectedAccessions, false));
+            o.audit->accessionCheck(*r.accessions, *o.expectedAccessions, false);
         if (!r.accessions->complete()) {
-            if (o.audit) {
-                QJsonArray problems;
-                for (const std::string& p : r.accessions->problems())
-                    problems.append(QString::fromStdString(p));
-                o.audit->record("batch-release-refused",
-                                {{"destination", QString::fromStdString(out.string())},
-                                 {"why", "the studies do not match the expected accessions"},
-                                 {"problems", problems}});
-            }
+            if (o.audit)
+                o.audit->batchReleaseRefused(out.string(),
+                                             "the studies do not match the expected accessions",
+                                             r.accessions->problems());
             return r;
         }
     }
@@ -325,12 +313,12 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     if (o.audit) {
         if (r.verification)
             o.audit->verification(*r.verification);
-        QJsonObject details = counts(r);
-        details.insert("redact", QString::fromStdString(o.redact));
-        details.insert("releaseId", QString::fromStdString(release.id));
-        details.insert("valuesOfThisReleaseOnly", hasOwnValues(profile.level, release));
+        BatchReleased details = counts(r);
+        details.redact = o.redact;
+        details.releaseId = release.id;
+        details.valuesOfThisReleaseOnly = hasOwnValues(profile.level, release);
         if (r.faces)
-            details.insert("faceRemoval", QString::fromStdString(r.faces->summary()));
+            details.faceRemoval = r.faces->summary();
         o.audit->batchRelease(out.string(), profile, details);
     }
     returnFreedMemory(); // the gate's

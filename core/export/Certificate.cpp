@@ -7,6 +7,7 @@
 #include "deid/ProfileDigest.h"
 
 #include "common/Error.h"
+#include "common/JsonRead.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -316,14 +317,9 @@ void Certificate::save(const fs::path& file) const {
 }
 
 Certificate Certificate::load(const fs::path& file) {
-    QFile f(q(file.string()));
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error(file.string(), "certificate cannot be read: " + f.errorString().toStdString());
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
-    if (!doc.isObject())
-        throw Error(file.string(), "certificate is not JSON");
+    const QJsonObject o = readJsonObject(file, "certificate");
     try {
-        return fromJson(doc.object());
+        return fromJson(o);
     } catch (const Error& e) {
         throw Error(file.string(), e.what());
     }

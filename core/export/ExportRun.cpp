@@ -150,21 +150,21 @@ void ExportRun::begin() {
     m_audit.emplace(q(m_result.auditFile.string()), personOr(m_request.person));
     StagingArea::cleanStale(m_destination.parent_path());
     m_staging = std::make_unique<StagingArea>(m_destination);
-    m_audit->exportStarted(
-        m_destination.string(), m_request.profile,
-        {{"instances", m_index.instanceCount()},
-         {"container", m_request.container == ExportContainer::Zip ? "zip" : "folder"},
-         {"dicomdir", m_request.dicomdir},
-         {"redact", redactPolicyName(redactPolicyFor(m_request))},
-         {"pixelsRead", m_request.pixelChecker != nullptr},
-         {"releaseId", q(m_request.release.id)},
-         {"valuesOfThisReleaseOnly", hasOwnValues(m_request.profile.level, m_request.release)},
-         {"partial", q(m_staging->root().filename().string())}});
+    ExportStarted started;
+    started.instances = int(m_index.instanceCount());
+    started.zip = m_request.container == ExportContainer::Zip;
+    started.dicomdir = m_request.dicomdir;
+    started.redact = redactPolicyName(redactPolicyFor(m_request));
+    started.pixelsRead = m_request.pixelChecker != nullptr;
+    started.releaseId = m_request.release.id;
+    started.valuesOfThisReleaseOnly = hasOwnValues(m_request.profile.level, m_request.release);
+    started.partial = m_staging->root().filename().string();
+    m_audit->exportStarted(m_destination.string(), m_request.profile, started);
     m_audit->profileChosen(m_request.profile);
     if (m_request.expectedAccessions) {
         const AccessionComparison a = compareAccessions(*m_request.expectedAccessions, m_index);
-        m_audit->record("accession-check", a.auditJson(*m_request.expectedAccessions,
-                                                       m_request.acceptAccessionMismatch));
+        m_audit->accessionCheck(a, *m_request.expectedAccessions,
+                                m_request.acceptAccessionMismatch);
     }
     if (m_request.review)
         m_audit->sessionDecisions(*m_request.review, m_request.scope);
@@ -188,8 +188,7 @@ void ExportRun::deidentify() {
         auto plan = std::make_shared<const FaceRemovalPlan>(
             prepareFaceRemoval(m_index, faces, m_progress, m_cancel));
         m_result.faceRemoval = plan->summary();
-        m_audit->record("face-removal", {{"series", q(plan->summary())},
-                                         {"mrFacePlaneAccepted", m_request.acceptMrFacePlane}});
+        m_audit->faceRemoval(plan->summary(), m_request.acceptMrFacePlane);
         m_pixels.setFaceRemoval(std::move(plan));
     }
     m_deid = DeidJob(m_request.profile,
@@ -288,11 +287,12 @@ void ExportRun::saveMapping() {
 
 void ExportRun::finish(const fs::path& item) {
     m_staging->commit(item);
-    m_audit->exportFinished(m_destination.string(),
-                            {{"files", int(m_files.size())},
-                             {"images", m_deid.written()},
-                             {"filesSha256", q(filesDigest(m_files))},
-                             {"verification", m_report.passed() ? "passed" : "overridden"}});
+    ExportFinished finished;
+    finished.files = int(m_files.size());
+    finished.images = int(m_deid.written());
+    finished.filesSha256 = filesDigest(m_files);
+    finished.verificationPassed = m_report.passed();
+    m_audit->exportFinished(m_destination.string(), finished);
     Certificate certificate = buildCertificate();
     m_result.certificateFile = certificatePathFor(m_destination);
     try {

@@ -1,10 +1,9 @@
 #include "pixel/RedactionRegions.h"
 
 #include "common/Error.h"
+#include "common/JsonRead.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
 
@@ -104,26 +103,16 @@ QJsonObject regionToJson(const RedactionRegion& r) {
 }
 
 BoxesFile parseBoxes(const std::string& json, const std::string& source) {
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &err);
-    if (err.error != QJsonParseError::NoError)
-        throw Error(source, "is not valid JSON at offset " + std::to_string(err.offset) + ": " +
-                                err.errorString().toStdString());
-    if (!doc.isArray())
-        throw Error(source, "must hold a JSON list of boxes");
+    const QJsonArray list = parseJsonArray(json, source, {}, "a JSON list of boxes");
     BoxesFile out;
     out.source = source;
-    const QJsonArray list = doc.array();
     for (int i = 0; i < list.size(); ++i)
         out.entries.push_back(EntryReader(source, i).read(list[i]));
     return out;
 }
 
 BoxesFile loadBoxesFile(const std::filesystem::path& path) {
-    QFile f(QString::fromStdString(path.string()));
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error(path.string(), "cannot be read: " + f.errorString().toStdString());
-    return parseBoxes(f.readAll().toStdString(), path.string());
+    return parseBoxes(readFileOrThrow(path), path.string());
 }
 
 std::string normaliseBoxPath(const std::string& path) {

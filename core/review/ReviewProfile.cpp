@@ -95,7 +95,7 @@ QJsonObject overridesJson(const std::vector<OverrideRow>& rows) {
         } else {
             o.insert(TagPattern::parse(target) ? "tag" : "keyword", q(target));
         }
-        o.insert("action", q(trimmed(row.action)));
+        o.insert("action", toString(row.action));
         if (!row.value.empty())
             o.insert("value", q(row.value));
         if (!row.comment.empty())
@@ -113,7 +113,11 @@ std::vector<OverrideRow> overrideRows(const QJsonObject& overrides) {
         row.target =
             (o.contains("tag") ? o.value("tag") : o.value("keyword")).toString().toStdString();
         row.privateCreator = o.value("privateCreator").toString().toStdString();
-        row.action = o.value("action").toString().toStdString();
+        const std::optional<TableAction> action =
+            parseTableAction(o.value("action").toString().toStdString());
+        if (!action)
+            continue; // malformed: profileFromChoice names it
+        row.action = *action;
         row.value = o.value("value").toString().toStdString();
         row.comment = o.value("comment").toString().toStdString();
         rows.push_back(std::move(row));

@@ -12,6 +12,7 @@
 //   overrides  {"overrides": [...]}: the profile file's overrides array (docs/profiles.md)
 #include "deid/Options.h"
 #include "deid/Profile.h"
+#include "deid/StandardTable.h"
 #include "review/ReviewSession.h"
 
 #include <string>
@@ -24,11 +25,11 @@ inline constexpr const char* kReplaceReportsChoice = "replace-encapsulated-docum
 
 // One per-attribute override as a table row shows it.
 struct OverrideRow {
-    std::string target;         // "(0010,1010)", "(60xx,0022)", "(0019,xx23)" or a keyword
-    std::string privateCreator; // for a private element
-    std::string action;         // D, Z, X, K, C, U, Z/D, X/Z, X/D, X/Z/D, X/Z/U*
-    std::string value;          // replacement (action D only)
-    std::string comment;        // kept as written
+    std::string target;                  // "(0010,1010)", "(60xx,0022)", "(0019,xx23)" or a keyword
+    std::string privateCreator;          // for a private element
+    TableAction action = TableAction::X; // written as D, Z, X, ..., X/Z/U* (parseTableAction)
+    std::string value;                   // replacement (action D only)
+    std::string comment;                 // kept as written
     bool empty() const { return target.empty() && privateCreator.empty() && value.empty(); }
     bool operator==(const OverrideRow&) const = default;
 };
@@ -50,7 +51,8 @@ ProfileSettings settingsFromChoice(const ProfileChoice& choice);
 // (in the table's order), overrides without empty rows. Equal settings give equal choices.
 ProfileChoice choiceFromSettings(const ProfileSettings& settings);
 
-// The {"overrides": [...]} object for rows (empty rows left out), and back.
+// The {"overrides": [...]} object for rows (empty rows left out), and back (an entry whose
+// action is not one is left out of the rows; profileFromChoice reports it).
 QJsonObject overridesJson(const std::vector<OverrideRow>& rows);
 std::vector<OverrideRow> overrideRows(const QJsonObject& overrides);
 

@@ -36,18 +36,6 @@ ReviewBox::Origin originFrom(const QString& s) {
                 "\" is not drawn, finding or template");
 }
 
-const char* decisionName(Decision d) {
-    switch (d) {
-    case Decision::Pending:
-        return "pending";
-    case Decision::Accepted:
-        return "accepted";
-    case Decision::Rejected:
-        return "rejected";
-    }
-    return "pending";
-}
-
 Decision decisionFrom(const QString& s) {
     if (s == "accepted")
         return Decision::Accepted;
@@ -67,6 +55,18 @@ int requireInt(const QJsonObject& o, const char* key, const char* where) {
     return v.toInt();
 }
 } // namespace
+
+const char* decisionName(Decision d) {
+    switch (d) {
+    case Decision::Pending:
+        return "pending";
+    case Decision::Accepted:
+        return "accepted";
+    case Decision::Rejected:
+        return "rejected";
+    }
+    return "pending";
+}
 
 void ReviewSession::putBox(const ReviewBox& box) {
     m_boxes[box.id] = box;

@@ -28,6 +28,8 @@ struct ReviewBox {
 };
 
 enum class Decision { Pending, Accepted, Rejected };
+// "pending", "accepted", "rejected": the review file's and the audit's word for a decision.
+const char* decisionName(Decision d);
 
 struct InstanceReview {
     bool reviewed = false;

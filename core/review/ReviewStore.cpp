@@ -1,6 +1,7 @@
 #include "review/ReviewStore.h"
 
 #include "common/Error.h"
+#include "common/JsonRead.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -74,18 +75,9 @@ ReviewSession ReviewStore::load() const {
 }
 
 ReviewSession ReviewStore::loadFile(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error(path.toStdString(),
-                    "review file cannot be read: " + f.errorString().toStdString());
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject())
-        throw Error(path.toStdString(),
-                    "review file is damaged: " + err.errorString().toStdString() + " at byte " +
-                        std::to_string(err.offset));
+    const QJsonObject o = readJsonObject(path.toStdString(), "review file");
     try {
-        return ReviewSession::fromJson(doc.object());
+        return ReviewSession::fromJson(o);
     } catch (const Error& e) {
         throw Error(path.toStdString(), e.what());
     }

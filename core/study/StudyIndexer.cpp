@@ -3,8 +3,9 @@
 #include "common/Error.h"
 #include "common/ParallelFor.h"
 #include "dicom/DicomFile.h"
-#include "document/ReportPages.h"
+#include "pdf/PdfPages.h"
 #include "study/InputExpander.h"
+#include "study/ReportFiles.h"
 
 #include <QFile>
 
@@ -29,8 +30,8 @@ InstanceInfo readInstanceHeader(const std::string& localPath, const std::string&
     info.path = shownPath;
     info.localPath = localPath;
     if (info.sopClassUid == kEncapsulatedPdfClass) {
-        // Its pages are its frames (document/ReportPages). One that cannot be read keeps one
-        // frame: the scan names the problem and the review still asks for it.
+        // Its pages are its frames (document/ReportPages renders them). One that cannot be read
+        // keeps one frame: the scan names the problem and the review still asks for it.
         info.report = true;
         try {
             info.frames =

@@ -137,7 +137,7 @@ private slots:
                                   << "base: 'hipaa' is not a known base";
         QTest::newRow("missing table")
             << R"J({"table": "nowhere.json", "safePrivateTable": "nowhere2.json"})J"
-            << "nowhere.json: cannot be opened";
+            << "nowhere.json: cannot be read: ";
     }
 
     void malformedProfilesNameTheKey() {

@@ -1,9 +1,9 @@
 #pragma once
 // What a report's pages say, read back the way a person would get at them: every word OCR
 // finds on the rendered page images, the text layer ignored. Shared by the report tests.
-#include "document/PdfPages.h"
 #include "document/ReportPages.h"
 #include "document/ReportRedaction.h"
+#include "pdf/PdfPages.h"
 
 #include <QByteArray>
 

@@ -53,7 +53,7 @@ void TestRedactionRegions::malformed_data() {
     QTest::newRow("not json") << "[{"
                               << "boxes.json: is not valid JSON";
     QTest::newRow("not a list") << R"({"file":"a"})"
-                                << "must hold a JSON list";
+                                << "must be a JSON list of boxes";
     QTest::newRow("not an object") << R"([1])"
                                    << "entry 0 is not a JSON object";
     QTest::newRow("no key") << R"([{"frame":0,"x":0,"y":0,"w":1,"h":1}])"

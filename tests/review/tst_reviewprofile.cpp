@@ -92,10 +92,10 @@ private slots:
 
     void overridesRoundTrip() {
         std::vector<OverrideRow> rows = {
-            {"InstitutionName", "", "D", "TRIAL SITE 7", ""},
-            {"(0010,1010)", "", "K", "", "age is needed"},
-            {"(0019,xx23)", "SIEMENS CT VA0  COAD", "K", "", ""},
-            {"", "", "X", "", ""}, // being typed: left out
+            {"InstitutionName", "", TableAction::D, "TRIAL SITE 7", ""},
+            {"(0010,1010)", "", TableAction::K, "", "age is needed"},
+            {"(0019,xx23)", "SIEMENS CT VA0  COAD", TableAction::XZU, "", ""},
+            {"", "", TableAction::X, "", ""}, // being typed: left out
         };
         const QJsonObject json = overridesJson(rows);
         const QJsonArray list = json.value("overrides").toArray();
@@ -104,6 +104,9 @@ private slots:
         QCOMPARE(list[1].toObject().value("tag").toString(), QString("(0010,1010)"));
         QCOMPARE(list[2].toObject().value("privateCreator").toString(),
                  QString("SIEMENS CT VA0  COAD"));
+        // The actions in core's one spelling (parseTableAction / toString).
+        QCOMPARE(list[0].toObject().value("action").toString(), QString("D"));
+        QCOMPARE(list[2].toObject().value("action").toString(), QString("X/Z/U*"));
         rows.pop_back();
         QVERIFY(overrideRows(json) == rows);
         ProfileChoice c;
@@ -113,6 +116,18 @@ private slots:
         QCOMPARE(*p.overrides[0].value, std::string("TRIAL SITE 7"));
         QVERIFY(p.name.find("adjusted") != std::string::npos);
         QVERIFY(overridesJson({}).isEmpty());
+    }
+
+    // A stored action that is not one: no row for the panel (it cannot show it), while
+    // profileFromChoice names the entry (errorsNameTheProblem).
+    void anUnknownActionIsNoRow() {
+        const QJsonObject stored{
+            {"overrides", QJsonArray{QJsonObject{{"keyword", "PatientAge"}, {"action", "Q"}},
+                                     QJsonObject{{"keyword", "PatientSex"}, {"action", "k"}}}}};
+        const std::vector<OverrideRow> rows = overrideRows(stored);
+        QCOMPARE(int(rows.size()), 1);
+        QCOMPARE(rows[0].target, std::string("PatientSex"));
+        QVERIFY(rows[0].action == TableAction::K);
     }
 
     void errorsNameTheProblem_data() {
@@ -144,9 +159,12 @@ private slots:
         c.level = *levelFromName(level.toStdString());
         for (const QString& o : options)
             c.options.push_back(o.toStdString());
-        if (!target.isEmpty())
-            c.overrides = overridesJson(
-                {{target.toStdString(), "", action.toStdString(), value.toStdString(), ""}});
+        if (!target.isEmpty()) { // as a review file stores it (the action as written)
+            QJsonObject o{{"keyword", target}, {"action", action}};
+            if (!value.isEmpty())
+                o.insert("value", value);
+            c.overrides = QJsonObject{{"overrides", QJsonArray{o}}};
+        }
         try {
             profileFromChoice(c);
             QFAIL("accepted");

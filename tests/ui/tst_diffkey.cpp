@@ -9,6 +9,7 @@
 #include "deid/ProjectKey.h"
 
 #include <QLabel>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,8 +34,10 @@ private slots:
         ui::ExportControllerOptions options = exporter->options();
         options.keyFile = m_tmp.filePath("project.key").toStdString();
         exporter->setOptions(options);
-        exporter->openKey({Passphrase("correct horse battery staple"),
-                           Passphrase("correct horse battery staple")});
+        QSignalSpy opened(exporter, &ui::ExportController::keyOpened);
+        QVERIFY(exporter->openKey({Passphrase("correct horse battery staple"),
+                                   Passphrase("correct horse battery staple")}));
+        QVERIFY(opened.wait(60000)); // derived on a worker
         QVERIFY(exporter->hasKey());
         QVERIFY(!diff->usesSessionKey());
         QVERIFY(diff->keyNote()->text() != before);

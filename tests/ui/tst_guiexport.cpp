@@ -281,7 +281,9 @@ private slots:
 
     void exportPassesTheGateAndIsCertified() {
         ui::ExportController* c = w().actions()->exporter();
-        c->openKey(*ui::ExportController::environmentPassphrase());
+        QSignalSpy opened(c, &ui::ExportController::keyOpened);
+        QVERIFY(c->openKey(*ui::ExportController::environmentPassphrase()));
+        QVERIFY(opened.wait(60000)); // derived on a worker
         ui::ExportSettings s;
         s.destination = out("release");
         // The approved list, complete: the certificate records its SHA-256 and the result.

@@ -4,9 +4,11 @@
 #include "JobRunner.h"
 
 #include <QCoreApplication>
+#include <QMutex>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QThreadPool>
 
 #include <atomic>
 #include <stdexcept>
@@ -67,6 +69,45 @@ private slots:
         QTRY_VERIFY(!runner.isRunning());
         QVERIFY(firstSawCancel);
         QCOMPARE(delivered, QList<int>{2}); // the overtaken result is dropped
+    }
+
+    // Overtaken::Finish (the viewer's frames): the running job is not cancelled and delivers,
+    // then only the newest of the starts queued meanwhile runs, on the runner's own pool.
+    void finishDeliversTheRunningJobThenTheNewest() {
+        QThreadPool pool;
+        pool.setMaxThreadCount(1);
+        JobRunner runner(JobRunner::Overtaken::Finish, &pool);
+        std::atomic<bool> release{false};
+        std::atomic<bool> firstCancelled{false};
+        QList<int> delivered;
+        QList<QThread*> threads;
+        QMutex lock;
+        auto note = [&] {
+            QMutexLocker hold(&lock);
+            threads << QThread::currentThread();
+        };
+        runner.run(
+            [&](ProgressSink&, const CancelToken& cancel) {
+                note();
+                while (!release)
+                    QThread::msleep(1);
+                firstCancelled = cancel.isCancelled();
+                return 1;
+            },
+            [&](int v, bool) { delivered << v; });
+        for (int v : {2, 3})
+            runner.run(
+                [&, v](ProgressSink&, const CancelToken&) {
+                    note();
+                    return v;
+                },
+                [&](int got, bool) { delivered << got; });
+        release = true;
+        QTRY_VERIFY(!runner.isRunning());
+        QCOMPARE(delivered, (QList<int>{1, 3})); // 2 was replaced by 3 while 1 ran
+        QVERIFY(!firstCancelled);
+        QCOMPARE(threads.size(), 2);
+        QVERIFY(!threads.contains(QThread::currentThread()));
     }
 
     void cancelDeliversWithCancelled() {

@@ -193,6 +193,42 @@ private slots:
         QVERIFY(detail.data().toString().contains("reviewed"));
     }
 
+    // Thumbnails are made one series at a time: asking for every series at once (as a view
+    // does) loses none; each series is announced once its thumbnail is made. A browser model
+    // of its own, so that no view has asked before.
+    void everySeriesGetsItsThumbnail() {
+        ui::MainWindow w;
+        QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);
+        w.openPaths({m_corpus});
+        QVERIFY(indexed.wait(30000));
+        ui::StudyBrowserModel model(w.studyModel(),
+                                    [](const InstanceInfo&) { return InstanceStatus{}; });
+        QSet<QString> asked, announced;
+        connect(&model, &QAbstractItemModel::dataChanged, this,
+                [&](const QModelIndex& from, const QModelIndex&, const QList<int>& roles) {
+                    if (roles.contains(Qt::DecorationRole))
+                        announced << from.data(StudyItemModel::SeriesUidRole).toString();
+                });
+        for (int p = 0; p < model.rowCount(); ++p)
+            for (int st = 0; st < model.rowCount(model.index(p, 0)); ++st) {
+                const QModelIndex study = model.index(st, 0, model.index(p, 0));
+                for (int se = 0; se < model.rowCount(study); ++se) {
+                    const QModelIndex series = model.index(se, 0, study);
+                    if (series.data(StudyItemModel::KindRole).toInt() !=
+                        int(StudyItemModel::Kind::Series))
+                        continue;
+                    const InstanceInfo* first =
+                        w.studyModel()->instanceAt(model.mapToSource(model.index(0, 0, series)));
+                    if (!first || !first->hasPixelData)
+                        continue; // no thumbnail to make (a structured report)
+                    asked << series.data(StudyItemModel::SeriesUidRole).toString();
+                    QVERIFY(model.data(series, Qt::DecorationRole).value<QIcon>().isNull());
+                }
+            }
+        QVERIFY(asked.size() > 3);
+        QTRY_VERIFY_WITH_TIMEOUT(announced.contains(asked), 60000);
+    }
+
     void cancelLeavesWindowUsable() {
         ui::MainWindow w;
         QSignalSpy indexed(&w, &ui::MainWindow::indexingFinished);

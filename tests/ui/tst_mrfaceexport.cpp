@@ -23,6 +23,7 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -165,14 +166,24 @@ private slots:
 
     void exportDefacesMrWithThePlane() {
         ui::ExportController* c = w().actions()->exporter();
-        c->openKey(*ui::ExportController::environmentPassphrase());
+        QVERIFY(!c->hasKey());
         ui::ExportDialog* d = w().actions()->openExport();
         d->setScope(ui::ExportDialog::Scope::Everything);
         d->setDestination(out("release"));
         d->setAcceptMrFacePlane(true);
         QVERIFY2(d->exportButton()->isEnabled(), qPrintable(d->problemsLabel()->text()));
         QSignalSpy done(c, &ui::ExportController::finished);
+        QSignalSpy opened(c, &ui::ExportController::keyOpened);
+        // Export opens the key first (VEIL_PASSPHRASE) on a worker: the dialog returns at once
+        // and shows it is busy, the export starts when the key is there.
         d->startExport();
+        QVERIFY(c->isOpeningKey());
+        QVERIFY(!c->hasKey());
+        QVERIFY(!d->exportButton()->isEnabled());
+        QVERIFY(d->cancelButton()->isVisibleTo(d));
+        QVERIFY(d->progressBar()->isVisibleTo(d));
+        QVERIFY(opened.wait(60000));
+        QVERIFY(c->isRunning());
         QVERIFY(done.wait(600000));
         const ExportResult r = *c->lastResult();
         QVERIFY2(r.ok(), r.message.c_str());

@@ -192,7 +192,7 @@ private slots:
         QCOMPARE(w.review()->undoStack()->count(), steps); // invalid: not applied
 
         table->item(0, ui::ProfilePanel::TargetColumn)->setText("InstitutionName");
-        panel->setOverrideAction(0, "D");
+        panel->setOverrideAction(0, TableAction::D);
         table->item(0, ui::ProfilePanel::ValueColumn)->setText("TRIAL SITE 7");
         QVERIFY(replanned(w));
         QVERIFY(panel->problemLabel()->text().isEmpty());

@@ -1,4 +1,4 @@
-#include "document/PdfPages.h"
+#include "pdf/PdfPages.h"
 
 #include "common/Error.h"
 
