@@ -7,6 +7,7 @@
 #include "OcrScore.h"
 #include "RealText.h"
 
+#include "document/ReportPages.h"
 #include "ocr/ScanJob.h"
 #include "study/StudyIndexer.h"
 
@@ -158,6 +159,7 @@ struct Timed {
 Timed scan(const StudyIndex& index, int threads) {
     ScanOptions options;
     options.threads = threads;
+    options.readReport = scanReport;
     auto cache = std::make_shared<OcrCache>();
     const ScanJob job(options, cache);
     NullProgress progress;

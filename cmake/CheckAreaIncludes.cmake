@@ -1,6 +1,6 @@
 # Checks core's layering at the source: every #include "area/..." in core/<area>/ must name the
 # area itself, or one core/CMakeLists.txt lets it use (VEIL_CORE_AREAS, written by the
-# configure step to core-areas.txt), or a listed back edge still to be broken. Also: DCMTK only
+# configure step to core-areas.txt). Also: DCMTK only
 # in core/dicom and core/pacs, and in their headers only DicomFileImpl.h and PacsScu.h; no Qt
 # Widgets anywhere in core; every folder of core is an area of the list.
 #   cmake -DCORE=<core folder> -DRULES=<core-areas.txt> -P cmake/CheckAreaIncludes.cmake
@@ -14,10 +14,6 @@ get_filename_component(CORE ${CORE} ABSOLUTE)
 file(STRINGS ${RULES} rules)
 set(areas "")
 foreach(rule ${rules})
-  if(rule MATCHES "^back ([a-z]+):([a-z]+)$")
-    list(APPEND back_${CMAKE_MATCH_1} ${CMAKE_MATCH_2})
-    continue()
-  endif()
   string(REPLACE ":" ";" parts "${rule}")
   list(GET parts 0 area)
   list(APPEND areas ${area})
@@ -50,7 +46,7 @@ foreach(area ${areas})
       set(target ${CMAKE_MATCH_2})
       if(CMAKE_MATCH_1 STREQUAL "\"" AND target MATCHES "^([a-z]+)/")
         set(to ${CMAKE_MATCH_1})
-        if(to IN_LIST areas AND NOT to IN_LIST allowed_${area} AND NOT to IN_LIST back_${area})
+        if(to IN_LIST areas AND NOT to IN_LIST allowed_${area})
           list(JOIN allowed_${area} ", " may)
           string(APPEND errors "${f}: includes ${target}; ${area} may use ${may}\n")
         endif()

@@ -1,5 +1,7 @@
 #include "ScanRunner.h"
 
+#include "document/ReportPages.h"
+
 #include <QStandardPaths>
 
 namespace veil::ui {
@@ -26,6 +28,7 @@ void ScanRunner::start(std::shared_ptr<const StudyIndex> index) {
         [index, cache = m_cache](ProgressSink& sink, const CancelToken& cancel) {
             ScanOptions options;
             options.profilesFolder = userProfilesFolder(); // templates the reviewer saved
+            options.readReport = scanReport;
             return std::make_shared<ScanResult>(ScanJob(options, cache).run(*index, sink, cancel));
         },
         [this](std::shared_ptr<ScanResult> result, bool) { emit finished(std::move(result)); });

@@ -2,6 +2,7 @@
 // patient's, and the boxes of matching device templates.
 #include "Cli.h"
 
+#include "document/ReportPages.h"
 #include "ocr/ScanJob.h"
 #include "ocr/ScanReport.h"
 #include "study/StudyIndexer.h"
@@ -54,6 +55,7 @@ int scan(const QStringList& args) {
     options.useTemplates = !parser.isSet("no-templates");
     options.profilesFolder = parser.value("profiles").toStdString();
     options.threads = parser.value("threads").toInt();
+    options.readReport = scanReport;
     TerminalProgress progress;
     CancelToken cancel;
     const StudyIndex index = StudyIndexer().run(inputsFrom(inputs), progress, cancel);

@@ -1,7 +1,5 @@
 #include "ocr/ScanJob.h"
 
-#include "document/ReportPages.h"
-
 #include "common/Error.h"
 #include "common/ParallelFor.h"
 #include "dicom/DicomFile.h"
@@ -229,6 +227,12 @@ ScanJob::ScanJob(ScanOptions options, std::shared_ptr<OcrCache> cache)
     : m_options(std::move(options)), m_profiles(OcrProfiles::load(m_options.profilesFolder)),
       m_cache(std::move(cache)), m_detector(m_options.detector, m_cache) {}
 
+std::vector<Finding> ScanJob::readReport(const InstanceInfo& info, const IdentifierSet& ids) const {
+    if (!m_options.readReport)
+        throw Error(info.path, "a report: its pages were not read (this scan reads no reports)");
+    return m_options.readReport(info, ids);
+}
+
 // The instance's own identifiers and the study's, judged with the modality's allowlist.
 IdentifierMatcher ScanJob::matcherFor(const DicomFile& file, const InstanceInfo& info,
                                       const IdentifierSet& extra) const {
@@ -378,7 +382,7 @@ ScanResult ScanJob::run(const StudyIndex& index, ProgressSink& progress,
             const WorkItem& w = items[k];
             const Target& t = targets[w.instance];
             // The instance's overlay planes once, with its first frames.
-            std::vector<Finding> found = t.info->report ? scanReport(*t.info, *t.studyIds)
+            std::vector<Finding> found = t.info->report ? readReport(*t.info, *t.studyIds)
                                                         : scanFrames(*t.info, *t.studyIds, w.first,
                                                                      w.last, cancel, w.first == 0);
             std::lock_guard lock(resultMutex);

@@ -11,6 +11,7 @@
 #include "study/StudyIndex.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -22,6 +23,11 @@ struct ScanOptions {
     std::filesystem::path profilesFolder; // overrides the built-in allowlist and templates
     DetectorOptions detector;
     double minTextConfidence = 0.4; // other text read with less is left out as noise
+    // Reads a report instance's pages (Encapsulated PDF, a PDF beside the study): the caller
+    // gives document/ReportPages' scanReport, which sits above this area (it runs this OCR on
+    // pages without a text layer). Unset, a report instance is an error naming its file: its
+    // pages were not read, and the scan does not say they were.
+    std::function<std::vector<Finding>(const InstanceInfo&, const IdentifierSet&)> readReport;
 };
 
 struct ScanResult {
@@ -100,6 +106,8 @@ public:
     const std::shared_ptr<OcrCache>& cache() const { return m_cache; }
 
 private:
+    // ScanOptions::readReport, or veil::Error naming the file when none was given.
+    std::vector<Finding> readReport(const InstanceInfo& info, const IdentifierSet& ids) const;
     IdentifierMatcher matcherFor(const DicomFile& file, const InstanceInfo& info,
                                  const IdentifierSet& extra) const;
     ScanOptions m_options;

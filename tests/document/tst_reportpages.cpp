@@ -167,7 +167,9 @@ private slots:
     void scanFindsIdentifiersOnEveryPage() {
         NullProgress progress;
         CancelToken cancel;
-        const ScanResult r = ScanJob().run(m_index, progress, cancel);
+        ScanOptions options;
+        options.readReport = scanReport;
+        const ScanResult r = ScanJob(options).run(m_index, progress, cancel);
         std::map<std::string, const InstanceFindings*> byFile;
         for (const InstanceFindings& f : r.instances)
             byFile[f.file] = &f;
@@ -194,6 +196,30 @@ private slots:
         const InstanceFindings* scan = byFile[m_scan.string()];
         QVERIFY(std::any_of(scan->findings.begin(), scan->findings.end(),
                             [](const Finding& f) { return f.reason == "report (OCR)"; }));
+    }
+
+    // A scan given no report reader (ocr sits below document) does not pass reports over in
+    // silence: each is an error of its file, with no findings, and the images are read.
+    void scanWithoutAReportReaderSaysSo() {
+        NullProgress progress;
+        CancelToken cancel;
+        const ScanResult r = ScanJob().run(m_index, progress, cancel);
+        int reports = 0, images = 0;
+        for (const InstanceFindings& f : r.instances) {
+            const InstanceInfo* info = m_index.findInstance(f.sopInstanceUid);
+            QVERIFY(info);
+            if (info->report) {
+                ++reports;
+                QVERIFY2(f.error.find("pages were not read") != std::string::npos, f.error.c_str());
+                QCOMPARE(f.file, info->path); // the report's error is listed with its file
+                QVERIFY(f.findings.empty());
+            } else {
+                ++images;
+                QVERIFY2(f.error.empty(), f.error.c_str());
+            }
+        }
+        QCOMPARE(reports, 4);
+        QVERIFY(images > 0);
     }
 
     void exportedBesideTheImagesRebuiltAndClean() {

@@ -3,6 +3,7 @@
 // without text yield nothing.
 #include "Fixtures.h"
 
+#include "document/ReportPages.h"
 #include "ocr/ScanJob.h"
 #include "study/StudyIndexer.h"
 
@@ -51,6 +52,7 @@ private slots:
         const StudyIndex index = StudyIndexer().run({dir.string()}, progress, cancel);
         ScanOptions scan;
         scan.threads = 2;
+        scan.readReport = scanReport; // the corpus has reports: read as the CLI and GUI read them
         for (InstanceFindings& i : ScanJob(scan).run(index, progress, cancel).instances)
             m_found[fs::relative(i.file, dir).generic_string()] = std::move(i);
     }
