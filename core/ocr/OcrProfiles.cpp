@@ -3,10 +3,10 @@
 #include <QSaveFile>
 
 #include "common/Error.h"
+#include "common/JsonRead.h"
 #include "identity/TextNormalise.h"
 
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,17 +20,6 @@ namespace veil {
 namespace {
 
 const char* kBuiltIn = ":/veil/ocr";
-
-QJsonObject parseObject(std::string_view json, const std::string& origin) {
-    QJsonParseError error{};
-    const QJsonDocument doc =
-        QJsonDocument::fromJson(QByteArray(json.data(), qsizetype(json.size())), &error);
-    if (doc.isNull())
-        throw Error(origin, "not valid JSON: " + error.errorString().toStdString());
-    if (!doc.isObject())
-        throw Error(origin, "expected a JSON object");
-    return doc.object();
-}
 
 std::set<std::string, std::less<>> wordSet(const QJsonValue& v) {
     std::set<std::string, std::less<>> out;
@@ -64,14 +53,6 @@ TemplateLength lengthOf(const QJsonValue& v, const std::string& origin) {
     return {value, s.endsWith('%')};
 }
 
-std::string readFile(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error(path.toStdString(), "cannot be read");
-    const QByteArray bytes = f.readAll();
-    return bytes.toStdString();
-}
-
 // NAME.json → path, built-in first, then the override folder's files replacing or adding.
 std::map<QString, QString> templateFiles(const std::filesystem::path& folder) {
     std::map<QString, QString> files;
@@ -88,7 +69,7 @@ std::map<QString, QString> templateFiles(const std::filesystem::path& folder) {
 } // namespace
 
 Allowlist Allowlist::fromJson(std::string_view json, const std::string& origin) {
-    const QJsonObject o = parseObject(json, origin);
+    const QJsonObject o = parseJsonObject(json, origin);
     Allowlist a;
     a.m_units = wordSet(o.value("units"));
     a.m_common = wordSet(o.value("common"));
@@ -123,7 +104,7 @@ int TemplateLength::resolve(int extent) const {
 }
 
 DeviceTemplate DeviceTemplate::fromJson(std::string_view json, const std::string& origin) {
-    const QJsonObject o = parseObject(json, origin);
+    const QJsonObject o = parseJsonObject(json, origin);
     DeviceTemplate t;
     t.origin = origin;
     t.name = o.value("name").toString().toStdString();
@@ -246,13 +227,15 @@ OcrProfiles OcrProfiles::load(const std::filesystem::path& folder) {
     if (!folder.empty() && std::filesystem::exists(folder / "ocr-allowlist.json"))
         allowlistPath = QString::fromStdString((folder / "ocr-allowlist.json").string());
     try {
-        p.allowlist = Allowlist::fromJson(readFile(allowlistPath), allowlistPath.toStdString());
+        p.allowlist = Allowlist::fromJson(readFileOrThrow(allowlistPath.toStdString()),
+                                          allowlistPath.toStdString());
     } catch (const Error& e) {
         p.warnings.push_back(e.what());
     }
     for (const auto& [name, path] : templateFiles(folder)) {
         try {
-            p.templates.push_back(DeviceTemplate::fromJson(readFile(path), path.toStdString()));
+            p.templates.push_back(
+                DeviceTemplate::fromJson(readFileOrThrow(path.toStdString()), path.toStdString()));
         } catch (const Error& e) {
             p.warnings.push_back(e.what());
         }
