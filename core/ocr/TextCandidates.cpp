@@ -270,8 +270,9 @@ std::vector<Glyph> onMainBand(const std::vector<Glyph>& glyphs, const std::vecto
     return out;
 }
 
+// retryChains: CandidateOptions::untangleChains (off for the second pass over a chain's band).
 std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxCharHeight,
-                                      bool retryChains = true) {
+                                      bool retryChains) {
     UnionFind uf(glyphs.size());
     const int reach = maxCharHeight * 18 / 10;
     for (std::size_t i = 0; i < glyphs.size(); ++i)
