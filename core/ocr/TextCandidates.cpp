@@ -34,29 +34,6 @@ private:
     std::vector<std::size_t> m_parent;
 };
 
-// The response level that noise reaches over flat background: the 90th percentile, sampled
-// on every fourth row of the frame (`top` is the first row's place in the frame, so that a
-// region samples the frame's rows), `outside` more flat pixels of no response counted in.
-int flatNoiseLevel(const cv::Mat& response, const cv::Mat& flat, int top, long outside) {
-    long hist[256] = {};
-    hist[0] = outside;
-    long n = outside;
-    for (int y = (4 - top % 4) % 4; y < response.rows; y += 4) {
-        const uchar* r = response.ptr<uchar>(y);
-        const uchar* f = flat.ptr<uchar>(y);
-        for (int x = 0; x < response.cols; ++x)
-            if (f[x]) {
-                ++hist[r[x]];
-                ++n;
-            }
-    }
-    long seen = 0;
-    for (int v = 0; v < 256; ++v)
-        if ((seen += hist[v]) * 10 >= n * 9)
-            return v;
-    return 0;
-}
-
 long sampledPixels(int rows, int cols, int top) {
     long n = 0;
     for (int y = (4 - top % 4) % 4; y < rows; y += 4)
@@ -90,25 +67,73 @@ int strokeKernel(const CandidateOptions& o) {
 
 namespace {
 
-// Strokes in a region of a view; `outside` flat pixels of no response lie around it.
+// The view over its background, saturated at 0: light strokes over the opened background,
+// dark ones under the closed background.
+void responseRow(const uchar* g, const uchar* b, bool lightOnDark, uchar* out, int n) {
+    if (lightOnDark)
+        for (int x = 0; x < n; ++x)
+            out[x] = g[x] > b[x] ? uchar(g[x] - b[x]) : 0;
+    else
+        for (int x = 0; x < n; ++x)
+            out[x] = b[x] > g[x] ? uchar(b[x] - g[x]) : 0;
+}
+
+// Strokes in a region of a view; `outside` flat pixels of no response lie around it. The
+// response (the view over its opened or closed background), the background's spread over the
+// square (flat where it is 4 levels or less) and the masks are worked out row by row in one
+// pass each, with no image between them: on a 512x512 enlarged view the temporaries cost more
+// than the morphology.
 cv::Mat strokeMaskIn(const cv::Mat& grey, bool lightOnDark, const CandidateOptions& o, int top,
                      long outside) {
     const int k = strokeKernel(o);
     const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, {k, k});
-    cv::Mat background;
+    cv::Mat background, high, low;
     cv::morphologyEx(grey, background, lightOnDark ? cv::MORPH_OPEN : cv::MORPH_CLOSE, kernel);
-    const cv::Mat response = lightOnDark ? grey - background : background - grey;
-    cv::Mat mask;
-    cv::threshold(response, mask, o.minContrast - 1, 255, cv::THRESH_BINARY);
-    cv::Mat spread;
-    cv::morphologyEx(background, spread, cv::MORPH_GRADIENT, kernel);
-    const cv::Mat flat = spread <= 4;
-    const int faint =
-        std::max(o.minContrastOnFlat, flatNoiseLevel(response, flat, top, outside) * 3 / 2 + 4);
-    if (faint < o.minContrast) {
-        cv::Mat faintMask;
-        cv::threshold(response, faintMask, faint - 1, 255, cv::THRESH_BINARY);
-        mask |= faintMask & flat;
+    cv::dilate(background, high, kernel);
+    cv::erode(background, low, kernel);
+    const int rows = grey.rows, cols = grey.cols;
+    // The noise over flat background: the 90th percentile of the response there, sampled on
+    // every fourth row of the frame (the rows `top` places in it).
+    std::vector<uchar> response(static_cast<std::size_t>(cols)), spread(response.size());
+    auto rowOf = [&](int y) {
+        responseRow(grey.ptr<uchar>(y), background.ptr<uchar>(y), lightOnDark, response.data(),
+                    cols);
+        const uchar* hi = high.ptr<uchar>(y);
+        const uchar* lo = low.ptr<uchar>(y);
+        for (int x = 0; x < cols; ++x)
+            spread[std::size_t(x)] = uchar(hi[x] - lo[x]);
+    };
+    long hist[256] = {};
+    hist[0] = outside;
+    long n = outside;
+    for (int y = (4 - top % 4) % 4; y < rows; y += 4) {
+        rowOf(y);
+        for (int x = 0; x < cols; ++x)
+            if (spread[std::size_t(x)] <= 4) {
+                ++hist[response[std::size_t(x)]];
+                ++n;
+            }
+    }
+    int noise = 0;
+    for (long seen = 0; noise < 255; ++noise)
+        if ((seen += hist[noise]) * 10 >= n * 9)
+            break;
+    const int faint = std::max(o.minContrastOnFlat, noise * 3 / 2 + 4);
+    const uchar strong = uchar(std::min(255, o.minContrast));
+    cv::Mat mask(rows, cols, CV_8U);
+    for (int y = 0; y < rows; ++y) {
+        rowOf(y);
+        uchar* m = mask.ptr<uchar>(y);
+        const uchar* r = response.data();
+        const uchar* sp = spread.data();
+        if (faint < strong) {
+            const uchar f = uchar(faint);
+            for (int x = 0; x < cols; ++x)
+                m[x] = (r[x] >= strong) | ((r[x] >= f) & (sp[x] <= 4)) ? 255 : 0;
+        } else {
+            for (int x = 0; x < cols; ++x)
+                m[x] = r[x] >= strong ? 255 : 0;
+        }
     }
     return mask;
 }
