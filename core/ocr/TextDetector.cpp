@@ -128,11 +128,27 @@ bool TextDetector::readsTheSame(const TextCandidate& c, const std::vector<Detect
     return false;
 }
 
+// A view that is 0 over most of the frame (the brightest levels of a CT slice) is enlarged
+// only where it is not, with a margin of zeros wider than the cubic's reach: the rest of the
+// enlarged view is 0 either way, and the result is the same to the pixel.
 std::vector<DetectionView> enlargedViews(const std::vector<DetectionView>& views, int scale) {
     std::vector<DetectionView> out;
     for (const DetectionView& v : views) {
         DetectionView e{v.kind, {}};
-        cv::resize(v.grey, e.grey, {}, scale, scale, cv::INTER_CUBIC);
+        const cv::Rect frame(0, 0, v.grey.cols, v.grey.rows);
+        cv::Rect used = cv::boundingRect(v.grey);
+        if (used.area() * 10 < frame.area() * 6) {
+            const int m = 3;
+            used = cv::Rect(used.x - m, used.y - m, used.width + 2 * m, used.height + 2 * m) & frame;
+            e.grey = cv::Mat::zeros(v.grey.rows * scale, v.grey.cols * scale, CV_8U);
+            if (!used.empty())
+                cv::resize(v.grey(used), e.grey(cv::Rect(used.x * scale, used.y * scale,
+                                                         used.width * scale,
+                                                         used.height * scale)),
+                           {}, scale, scale, cv::INTER_CUBIC);
+        } else {
+            cv::resize(v.grey, e.grey, {}, scale, scale, cv::INTER_CUBIC);
+        }
         out.push_back(std::move(e));
     }
     return out;
