@@ -140,11 +140,42 @@ cv::Mat strokeMaskIn(const cv::Mat& grey, bool lightOnDark, const CandidateOptio
 
 } // namespace
 
+cv::Rect boundsAbove(const cv::Mat& grey, int level) {
+    if (grey.empty())
+        return {};
+    // The rows' and the columns' maxima in one pass of vectorised loops: cv::boundingRect of
+    // a mask visits the pixels one by one, and was a sixth of a text-free slice's search.
+    std::vector<uchar> rowMax(std::size_t(grey.rows)), colMax(std::size_t(grey.cols), 0);
+    for (int y = 0; y < grey.rows; ++y) {
+        const uchar* g = grey.ptr<uchar>(y);
+        uchar* c = colMax.data();
+        uchar m = 0;
+        for (int x = 0; x < grey.cols; ++x) {
+            m = std::max(m, g[x]);
+            c[x] = std::max(c[x], g[x]);
+        }
+        rowMax[std::size_t(y)] = m;
+    }
+    auto span = [level](const uchar* v, int n) {
+        int first = 0, last = n - 1;
+        while (first < n && v[first] <= level)
+            ++first;
+        while (last > first && v[last] <= level)
+            --last;
+        return std::pair{first, last + 1};
+    };
+    const auto [y0, y1] = span(rowMax.data(), grey.rows);
+    if (y0 >= grey.rows)
+        return {};
+    const auto [x0, x1] = span(colMax.data(), grey.cols);
+    return {x0, y0, x1 - x0, y1 - y0};
+}
+
 cv::Rect strokeRegion(const cv::Mat& grey, const CandidateOptions& o) {
     const cv::Rect frame(0, 0, grey.cols, grey.rows);
     double lo = 0;
     cv::minMaxLoc(grey, &lo, nullptr);
-    const cv::Rect r = cv::boundingRect(grey > lo);
+    const cv::Rect r = boundsAbove(grey, int(lo));
     if (r.empty())
         return {};
     // Room for the opening or closing and the spread of the background around it: beyond

@@ -50,6 +50,9 @@ cv::Mat strokeMask(const cv::Mat& grey, bool lightOnDark, const CandidateOptions
 // of a CT slice, where only bone and metal show), the rest of it with room for the morphology.
 // Outside it neither polarity has a stroke, so searching there is wasted.
 cv::Rect strokeRegion(const cv::Mat& grey, const CandidateOptions& options = {});
+// The box of the pixels of an 8-bit view above `level` (cv::boundingRect(grey > level), for
+// a fraction of its cost); empty when there is none.
+cv::Rect boundsAbove(const cv::Mat& grey, int level);
 // The size of the square that finds them: wider than any stroke of the tallest text.
 int strokeKernel(const CandidateOptions& options);
 

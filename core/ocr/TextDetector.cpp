@@ -1,6 +1,7 @@
 #include "ocr/TextDetector.h"
 
 #include "ocr/IdentifierMatcher.h"
+#include "ocr/Upscale.h"
 
 #include <algorithm>
 #include <cctype>
@@ -136,18 +137,19 @@ std::vector<DetectionView> enlargedViews(const std::vector<DetectionView>& views
     for (const DetectionView& v : views) {
         DetectionView e{v.kind, {}};
         const cv::Rect frame(0, 0, v.grey.cols, v.grey.rows);
-        cv::Rect used = cv::boundingRect(v.grey);
+        cv::Rect used = boundsAbove(v.grey, 0);
         if (used.area() * 10 < frame.area() * 6) {
             const int m = 3;
-            used = cv::Rect(used.x - m, used.y - m, used.width + 2 * m, used.height + 2 * m) & frame;
+            used =
+                cv::Rect(used.x - m, used.y - m, used.width + 2 * m, used.height + 2 * m) & frame;
             e.grey = cv::Mat::zeros(v.grey.rows * scale, v.grey.cols * scale, CV_8U);
-            if (!used.empty())
-                cv::resize(v.grey(used), e.grey(cv::Rect(used.x * scale, used.y * scale,
-                                                         used.width * scale,
-                                                         used.height * scale)),
-                           {}, scale, scale, cv::INTER_CUBIC);
+            if (!used.empty()) {
+                cv::Mat part = e.grey(cv::Rect(used.x * scale, used.y * scale, used.width * scale,
+                                               used.height * scale));
+                upscaleCubic(v.grey(used), part, scale);
+            }
         } else {
-            cv::resize(v.grey, e.grey, {}, scale, scale, cv::INTER_CUBIC);
+            upscaleCubic(v.grey, e.grey, scale);
         }
         out.push_back(std::move(e));
     }

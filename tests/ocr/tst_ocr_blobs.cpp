@@ -3,6 +3,7 @@
 // full masks): the same components, with the same boxes and areas, in the same order, and
 // each blob's own mask is its pixels.
 #include "ocr/Blobs.h"
+#include "ocr/TextCandidates.h"
 
 #include <QTest>
 
@@ -41,6 +42,26 @@ void compareWithOpenCv(const cv::Mat& mask, const char* what) {
 class TestBlobs : public QObject {
     Q_OBJECT
 private slots:
+    // boundsAbove (the stroke region's box, and where a view is enlarged) is
+    // cv::boundingRect(grey > level): random levels at several thresholds, a single pixel in
+    // each corner, a view of a larger image, nothing above the level.
+    void boundsAboveIsBoundingRect() {
+        std::mt19937 rng(5);
+        cv::Mat img(97, 131, CV_8U, cv::Scalar(0));
+        for (int i = 0; i < 40; ++i)
+            img.at<uchar>(int(rng() % 80) + 8, int(rng() % 100) + 15) = uchar(rng() % 256);
+        for (int level : {0, 50, 128, 200, 254, 255})
+            QCOMPARE(boundsAbove(img, level), cv::boundingRect(img > level));
+        for (const cv::Point p :
+             {cv::Point(0, 0), cv::Point(130, 0), cv::Point(0, 96), cv::Point(130, 96)}) {
+            cv::Mat one(97, 131, CV_8U, cv::Scalar(3));
+            one.at<uchar>(p) = 9;
+            QCOMPARE(boundsAbove(one, 3), cv::Rect(p.x, p.y, 1, 1));
+        }
+        const cv::Mat view = img(cv::Rect(20, 10, 60, 50));
+        QCOMPARE(boundsAbove(view, 10), cv::boundingRect(view > 10));
+        QVERIFY(boundsAbove(cv::Mat(20, 20, CV_8U, cv::Scalar(7)), 7).empty());
+    }
     void sameAsPixelLabelling_data() {
         QTest::addColumn<double>("density");
         QTest::addColumn<int>("seed");
