@@ -146,9 +146,10 @@ LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnD
     return {out, source};
 }
 
-RecognisedLine recogniseLine(const cv::Mat& prepared) {
+RecognisedLine recogniseLine(const cv::Mat& prepared, bool tryInverted) {
     CV_Assert(prepared.type() == CV_8UC1 && prepared.isContinuous());
     tesseract::TessBaseAPI& api = engine();
+    api.SetVariable("tessedit_do_invert", tryInverted ? "1" : "0");
     api.SetImage(prepared.data, prepared.cols, prepared.rows, 1, int(prepared.step));
     api.SetSourceResolution(300);
     std::vector<std::pair<std::string, double>> words;

@@ -28,7 +28,10 @@ LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnD
                          CropContrast contrast = CropContrast::Even);
 
 // Reads a prepared crop. Throws veil::Error when the engine or its English data is missing.
-RecognisedLine recogniseLine(const cv::Mat& prepared);
+// With `tryInverted`, a reading the engine doubts is tried again on the crop inverted
+// (Tesseract's own second reading, which recovers a line whose polarity was guessed wrong);
+// it doubles the cost of every doubtful reading, so a line's second-contrast readings skip it.
+RecognisedLine recogniseLine(const cv::Mat& prepared, bool tryInverted = true);
 
 // A word of a document page read with the page's layout (reports, scanned letters): unlike
 // screen text, a page is many lines of running text, read by the same engine in automatic

@@ -36,6 +36,15 @@ bool underRead(const RecognisedLine& line, const TextCandidate& c) {
     return alnumCount(line.text) * std::max(1, c.charHeight) * 2 < c.box.width;
 }
 
+// Small glyphs keep their shapes better scaled over the whole line (an evened 0 fills in):
+// they are read with the contrast scaled over the whole line first. Only readings with this
+// first contrast may be tried inverted: texture is read in every view with both contrasts, and
+// the inverted tries were a third of the reading of text-free slices. (Skipping them on all
+// but the line's own view flagged ultrasound speckle in the fixtures corpus.)
+CropContrast firstContrast(const TextCandidate& c) {
+    return c.charHeight < 10 ? CropContrast::Global : CropContrast::Even;
+}
+
 std::vector<TextLine> sorted(std::vector<TextLine> out) {
     std::sort(out.begin(), out.end(), [](const TextLine& a, const TextLine& b) {
         return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
@@ -53,13 +62,13 @@ PixelBox findingBox(const TextCandidate& c, int rows, int columns) {
     return {x0, y0, x1 - x0, y1 - y0};
 }
 
-RecognisedLine TextDetector::read(const cv::Mat& prepared) const {
+RecognisedLine TextDetector::read(const cv::Mat& prepared, bool tryInverted) const {
     if (!m_cache)
-        return recogniseLine(prepared);
-    const std::uint64_t key = hashPixels(prepared);
+        return recogniseLine(prepared, tryInverted);
+    const std::uint64_t key = hashPixels(prepared) ^ (tryInverted ? 0 : 0x9e3779b97f4a7c15ull);
     if (auto hit = m_cache->line(key))
         return *hit;
-    RecognisedLine line = recogniseLine(prepared);
+    RecognisedLine line = recogniseLine(prepared, tryInverted);
     m_cache->storeLine(key, line);
     return line;
 }
@@ -75,16 +84,16 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
         if (v != c.view)
             order.push_back(v);
     const std::size_t alwaysRead = views[c.view].kind == DetectionView::Kind::TopOfRange ? 2 : 1;
-    // Small glyphs keep their shapes better scaled over the whole line (an evened 0 fills in).
-    const bool small = c.charHeight < 10;
-    const CropContrast first = small ? CropContrast::Global : CropContrast::Even;
-    const CropContrast second = small ? CropContrast::Even : CropContrast::Global;
+    const CropContrast first = firstContrast(c);
+    const CropContrast second =
+        first == CropContrast::Global ? CropContrast::Even : CropContrast::Global;
     RecognisedLine best;
     std::size_t readings = 0;
     for (CropContrast contrast : {first, second}) {
         for (std::size_t v : order) {
             const RecognisedLine line =
-                read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image);
+                read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image,
+                     contrast == first);
             if (line.confidence > best.confidence)
                 best = line;
             if (++readings >= alwaysRead && best.confidence >= kConfident && !underRead(best, c))
@@ -122,7 +131,8 @@ bool TextDetector::readsTheSame(const TextCandidate& c, const std::vector<Detect
     int same = 0;
     for (CropContrast contrast : {CropContrast::Even, CropContrast::Global})
         for (std::size_t v = 0; v < views.size(); ++v)
-            if (squeezed(read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image)
+            if (squeezed(read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image,
+                              contrast == firstContrast(c))
                              .text) == want &&
                 ++same >= 2)
                 return true;

@@ -28,7 +28,8 @@ public:
 private:
     static constexpr double kConfident = 0.75; // no second reading above this
     static constexpr double kHopeless = 0.3;   // no further reading below this (short lines)
-    RecognisedLine read(const cv::Mat& prepared) const;
+    // `tryInverted` for the readings with a line's first contrast only (recogniseLine).
+    RecognisedLine read(const cv::Mat& prepared, bool tryInverted) const;
     RecognisedLine readCandidate(const TextCandidate& c,
                                  const std::vector<DetectionView>& views) const;
     // Whether another rendering of the line (another view or contrast) reads as `text` too.
