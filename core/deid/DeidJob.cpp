@@ -175,10 +175,7 @@ DeidFileOutcome DeidJob::one(const InstanceInfo& info, const IdentifierSet& stud
         outcome.message = "same SOP Instance UID as " + other + ": a duplicate, written once";
         return outcome;
     }
-    if (m_options.outDirIsStaging)
-        file.saveNew(target);
-    else
-        file.save(target);
+    file.save(target);
     outcome.status = DeidFileOutcome::Status::Written;
     outcome.output = target.string();
     outcome.cleanedValues = plan.count(Action::Clean);

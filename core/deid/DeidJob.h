@@ -41,9 +41,6 @@ struct DeidJobResult {
 
 struct DeidJobOptions {
     std::filesystem::path outDir;
-    // outDir is a staging tree, moved into place only when complete (export/Staging): files
-    // are written straight to their names, with no temporary file and rename of their own.
-    bool outDirIsStaging = false;
     int threads = 0; // 0: one per core
     // Runs on a worker thread for each instance after it was planned, before the plan is
     // applied: pixel redaction plugs in here (and records Clean Pixel Data with recordMethod).

@@ -477,34 +477,6 @@ Frame DicomFile::frame(int index, Bits bits) const {
     return decodeFrame(*m_impl, index, bits == Bits::Whole);
 }
 
-namespace {
-
-E_TransferSyntax saveSyntax(const std::filesystem::path& target, const std::string& syntax,
-                            DcmFileFormat& file) {
-    if (syntax.empty())
-        return file.getDataset()->getCurrentXfer();
-    const E_TransferSyntax xfer = DcmXfer(syntax.c_str()).getXfer();
-    if (xfer == EXS_Unknown)
-        throw Error(target.string(), "unknown transfer syntax " + syntax);
-    return xfer;
-}
-
-// Writes `file` to `path`; on failure removes what was written and throws.
-void writeTo(DcmFileFormat& file, const std::filesystem::path& path,
-             const std::filesystem::path& target, E_TransferSyntax xfer) {
-    // Values left on disk at load time must be read before the source can be let go.
-    file.loadAllDataIntoMemory();
-    const OFCondition cond = file.saveFile(path.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL,
-                                           EPD_noChange, 0, 0, EWM_updateMeta);
-    if (cond.bad()) {
-        std::error_code ec;
-        std::filesystem::remove(path, ec);
-        throwDcmtk(target, "could not be written", cond);
-    }
-}
-
-} // namespace
-
 void DicomFile::save(const std::filesystem::path& target, const std::string& syntax) const {
     std::lock_guard lock(m_impl->mutex);
     namespace fs = std::filesystem;
@@ -513,20 +485,27 @@ void DicomFile::save(const std::filesystem::path& target, const std::string& syn
         fs::create_directories(target.parent_path(), ec);
     const fs::path temp =
         target.parent_path() / ("." + target.filename().string() + ".veil-partial");
-    writeTo(m_impl->file, temp, target, saveSyntax(target, syntax, m_impl->file));
+    E_TransferSyntax xfer = EXS_Unknown;
+    if (!syntax.empty()) {
+        xfer = DcmXfer(syntax.c_str()).getXfer();
+        if (xfer == EXS_Unknown)
+            throw Error(target.string(), "unknown transfer syntax " + syntax);
+    } else {
+        xfer = m_impl->dataset().getCurrentXfer();
+    }
+    // Values left on disk at load time must be read before the source can be let go.
+    m_impl->file.loadAllDataIntoMemory();
+    const OFCondition cond = m_impl->file.saveFile(
+        temp.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta);
+    if (cond.bad()) {
+        fs::remove(temp, ec);
+        throwDcmtk(target, "could not be written", cond);
+    }
     fs::rename(temp, target, ec);
     if (ec) {
         fs::remove(temp, ec);
         throw Error(target.string(), "could not be moved into place: " + ec.message());
     }
-}
-
-void DicomFile::saveNew(const std::filesystem::path& target, const std::string& syntax) const {
-    std::lock_guard lock(m_impl->mutex);
-    std::error_code ec;
-    if (!target.parent_path().empty())
-        std::filesystem::create_directories(target.parent_path(), ec);
-    writeTo(m_impl->file, target, target, saveSyntax(target, syntax, m_impl->file));
 }
 
 Sniff sniffDicom(const std::filesystem::path& path, std::string* reason) {

@@ -75,12 +75,6 @@ public:
     // same folder, then renamed over the target. Empty syntax: keep the current one.
     // Throws veil::Error; on failure nothing is left at `target`.
     void save(const std::filesystem::path& target, const std::string& transferSyntaxUid = {}) const;
-    // The same written straight to `target`, for a target inside a staging tree (a folder
-    // built apart and moved into place only when complete, export/Staging): the tree is the
-    // temporary place, and a rename per file only contends for the folder's lock. On failure
-    // the partial file is removed. `target` must not exist yet.
-    void saveNew(const std::filesystem::path& target,
-                 const std::string& transferSyntaxUid = {}) const;
 
     struct Impl;
     Impl& impl() { return *m_impl; } // for the adapters in core/dicom only

@@ -264,7 +264,6 @@ BatchReleaseResult runBatchRelease(const StudyIndex& index, const Profile& profi
     pixels.keepRecordsOfBurnedOnly(); // what the batch counts (BatchReleaseResult::redactions)
     DeidJobOptions options;
     options.outDir = staging.tree();
-    options.outDirIsStaging = true;
     options.threads = o.threads;
     options.beforeApply = pixels.hook();
     if (o.boxes) // a boxes file's entries for a report's pages are blacked out there

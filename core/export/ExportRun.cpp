@@ -177,7 +177,6 @@ void ExportRun::begin() {
 void ExportRun::deidentify() {
     DeidJobOptions options;
     options.outDir = m_staging->tree();
-    options.outDirIsStaging = true;
     options.threads = m_request.threads;
     options.beforeApply = m_pixels.hook();
     // A report is rebuilt by its own rule: the review's boxes and kept findings go there.

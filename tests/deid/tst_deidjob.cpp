@@ -3,7 +3,6 @@
 // across series, identical output for the same key, dates shifted by one offset per patient.
 #include "DeidTestData.h"
 
-#include "common/Error.h"
 #include "deid/DeidJob.h"
 #include "deid/DeidPlanner.h"
 #include "deid/Pseudonyms.h"
@@ -97,36 +96,6 @@ class TestDeidJob : public QObject {
     Q_OBJECT
 
 private slots:
-    // Into a staging tree files are written straight to their names (DicomFile::saveNew):
-    // the same names and bytes as with a temporary file and a rename each.
-    void stagingTreeGivesTheSameFiles() {
-        QTemporaryDir tmp;
-        const fs::path root(tmp.path().toStdString());
-        makeStudy(root / "in");
-        runJob(root / "in", root / "renamed", Profile::standard(ReleaseLevel::Publication), key(1));
-        DeidJobOptions staged;
-        staged.outDirIsStaging = true;
-        const DeidJobResult r =
-            runJob(root / "in", root / "staged", Profile::standard(ReleaseLevel::Publication),
-                   key(1), staged);
-        const auto a = outputs(root / "renamed"), b = outputs(root / "staged");
-        QCOMPARE(r.written(), 5);
-        QCOMPARE(a.size(), b.size());
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            QCOMPARE(fs::relative(a[i], root / "renamed"), fs::relative(b[i], root / "staged"));
-            QVERIFY(deidtest::slurp(a[i]) == deidtest::slurp(b[i]));
-        }
-        // A file that cannot be written leaves nothing behind and says where.
-        std::ofstream(root / "blocker") << "a file where a folder should be";
-        DicomFile file = DicomFile::open(a.front());
-        try {
-            file.saveNew(root / "blocker" / "x.dcm");
-            QFAIL("saveNew wrote under a regular file");
-        } catch (const Error& e) {
-            QVERIFY2(std::string(e.what()).find("x.dcm") != std::string::npos, e.what());
-        }
-        QVERIFY(!fs::exists(root / "blocker" / "x.dcm"));
-    }
     void writesATreeAndCountsOutcomes() {
         QTemporaryDir tmp;
         const fs::path in = fs::path(tmp.path().toStdString()) / "in",
