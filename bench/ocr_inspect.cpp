@@ -43,17 +43,24 @@ int main(int argc, char** argv) {
         for (const TextLine& l : TextDetector().detect(frame, renderParamsFor(file)))
             std::printf("  detected [%4d,%4d %3dx%2d] conf %.2f \"%s\"\n", l.box.x, l.box.y,
                         l.box.w, l.box.h, l.confidence, l.text.c_str());
+        // Every line of every view and polarity, with the detector's options for the view's
+        // enlargement and the two judgements that keep or drop it (text: a line; little: too
+        // little to read once joined).
+        CandidateOptions options;
+        options.enlargement = scale;
         if (std::getenv("OCR_INSPECT_LINES"))
             for (std::size_t v = 0; v < views.size(); ++v)
                 for (bool light : {true, false})
-                    for (const TextCandidate& c : findTextLines(views[v].grey, light))
-                        std::printf("  line %-11s %s [%4d,%4d %3dx%2d] g=%2d h=%2d c %3.0f share "
-                                    "%.2f sep %.2f flat %.2f u %.2f thick %.2f\n",
+                    for (const TextCandidate& c : findTextLines(views[v].grey, light, options))
+                        std::printf("  line %-11s %s [%4d,%4d %3dx%2d] g=%2d h=%2d s=%4.1f c %3.0f "
+                                    "share %.2f sep %.2f flat %.2f u %.2f thick %.2f %s%s\n",
                                     viewName(views[v].kind), light ? "L" : "D", c.box.x, c.box.y,
-                                    c.box.width, c.box.height, c.glyphs, c.charHeight,
+                                    c.box.width, c.box.height, c.glyphs, c.charHeight, c.score,
                                     c.measures.contrast, c.measures.contrastShare,
                                     c.measures.separation, c.measures.flatSeparation,
-                                    c.measures.uniformity, c.measures.thickShare);
+                                    c.measures.uniformity, c.measures.thickShare,
+                                    looksLikeText(c, options) ? "text" : "piece",
+                                    tooLittleForText(c, views[v].kind) ? " little" : "");
         for (const TextCandidate& c : candidates) {
             const auto a = std::chrono::steady_clock::now();
             const LineCrop crop = prepareLineCrop(views[c.view].grey, c.box, c.lightOnDark);
@@ -67,6 +74,23 @@ int main(int argc, char** argv) {
                         viewName(views[c.view].kind), c.glyphs, c.charHeight, c.score,
                         c.measures.contrast, c.measures.separation, c.measures.uniformity,
                         c.measures.thickShare, ms, line.confidence, line.text.c_str());
+            if (argc <= 3)
+                continue;
+            // Every reading the detector could make of it: each view, each contrast.
+            const std::size_t i = std::size_t(&c - candidates.data());
+            for (std::size_t v = 0; v < views.size(); ++v)
+                for (CropContrast k : {CropContrast::Even, CropContrast::Global}) {
+                    const cv::Mat image =
+                        prepareLineCrop(views[v].grey, c.box, c.lightOnDark, k).image;
+                    const RecognisedLine r = recogniseLine(image);
+                    const std::string name = std::string(argv[3]) + "/cand" + std::to_string(i) +
+                                             "-" + viewName(views[v].kind) +
+                                             (k == CropContrast::Even ? "-even" : "-global") +
+                                             ".png";
+                    cv::imwrite(name, image);
+                    std::printf("      %s conf %.2f \"%s\"\n", name.c_str(), r.confidence,
+                                r.text.c_str());
+                }
         }
         if (argc > 3) {
             for (std::size_t v = 0; v < views.size(); ++v) {
@@ -78,8 +102,8 @@ int main(int argc, char** argv) {
                 const std::string stem = std::string(argv[3]) + "/view" + std::to_string(v) + "-" +
                                          viewName(views[v].kind);
                 cv::imwrite(stem + ".png", bgr);
-                cv::imwrite(stem + "-light-strokes.png", strokeMask(views[v].grey, true));
-                cv::imwrite(stem + "-dark-strokes.png", strokeMask(views[v].grey, false));
+                cv::imwrite(stem + "-light-strokes.png", strokeMask(views[v].grey, true, options));
+                cv::imwrite(stem + "-dark-strokes.png", strokeMask(views[v].grey, false, options));
             }
         }
     } catch (const std::exception& e) {

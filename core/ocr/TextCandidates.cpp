@@ -304,6 +304,7 @@ std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
         } else if (sameBand(it->box, c.box)) {
             it->box |= c.box;
             it->glyphs = std::max(it->glyphs, c.glyphs);
+            it->enoughAlone = it->enoughAlone || c.enoughAlone;
         } else if ((it->box & c.box).area() * 10 >= it->box.area() * 9) {
             // A piece of the line (a few glyphs found in another view) was kept first: the
             // whole line, read in the view that found more of it.
@@ -315,6 +316,7 @@ std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
             }
             it->box |= c.box;
             it->glyphs = std::max(it->glyphs, c.glyphs);
+            it->enoughAlone = it->enoughAlone || c.enoughAlone;
         }
     }
     return kept;
@@ -352,6 +354,7 @@ std::vector<TextCandidate> joinLineParts(std::vector<TextCandidate> lines) {
                 a.box |= b.box;
                 a.glyphs += b.glyphs;
                 a.score += b.score;
+                a.enoughAlone = a.enoughAlone || b.enoughAlone;
                 lines.erase(lines.begin() + long(j));
                 joined = true;
             }
@@ -444,20 +447,27 @@ std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& 
     // specks around it and reads worse than the line that view finds whole.
     CandidateOptions options = given;
     options.untangleChains = given.untangleChains && !colour;
+    auto judgedAs = [&](const TextCandidate& c) {
+        return colour ? DetectionView::Kind::Luma : views[c.view].kind;
+    };
     std::vector<TextCandidate> all, pieces;
     for (std::size_t v = 0; v < views.size(); ++v) {
         const cv::Rect region = strokeRegion(views[v].grey, options); // both polarities
         for (bool light : {true, false}) {
             for (TextCandidate& c : findTextLines(views[v].grey, light, options, region)) {
                 c.view = v;
+                c.enoughAlone = !tooLittleForText(c, judgedAs(c));
                 (looksLikeText(c, options) ? all : pieces).push_back(c);
             }
         }
     }
     std::vector<TextCandidate> merged =
         absorbPieces(joinLineParts(mergeOverlapping(std::move(all))), pieces);
+    // A whole line is judged in the view it will be read in; a line that one view found
+    // clearly enough on its own stays, whichever view found it best (the brightest levels'
+    // view can find more of a line over bone, and judges a few shapes there more harshly).
     std::erase_if(merged, [&](const TextCandidate& c) {
-        return tooLittleForText(c, colour ? DetectionView::Kind::Luma : views[c.view].kind);
+        return !c.enoughAlone && tooLittleForText(c, judgedAs(c));
     });
     std::sort(merged.begin(), merged.end(),
               [](const TextCandidate& a, const TextCandidate& b) { return a.score > b.score; });

@@ -31,13 +31,15 @@ struct CandidateOptions {
 };
 
 struct TextCandidate {
-    cv::Rect box;            // tight around the glyphs found (no margin), frame pixels
-    bool lightOnDark = true; // polarity of the glyphs that formed the line
-    int glyphs = 0;          // components grouped into the line
-    int charHeight = 0;      // median glyph height
-    double score = 0;        // how text-like: more, more regular glyphs score higher
-    LineMeasures measures;   // contrast, two-tonedness and ink uniformity of the line
-    std::size_t view = 0;    // index of the view it was found in
+    cv::Rect box;             // tight around the glyphs found (no margin), frame pixels
+    bool lightOnDark = true;  // polarity of the glyphs that formed the line
+    int glyphs = 0;           // components grouped into the line
+    int charHeight = 0;       // median glyph height
+    double score = 0;         // how text-like: more, more regular glyphs score higher
+    LineMeasures measures;    // contrast, two-tonedness and ink uniformity of the line
+    std::size_t view = 0;     // index of the view it was found in
+    bool enoughAlone = false; // some view found it, before lines were merged, as more than
+                              // too little for text there (findTextCandidates)
 };
 
 // Glyph strokes that stand out from their surroundings: strongly anywhere, faintly where

@@ -45,6 +45,24 @@ CropContrast firstContrast(const TextCandidate& c) {
     return c.charHeight < 10 ? CropContrast::Global : CropContrast::Even;
 }
 
+// A reading that spells an identifying label with a value after it ("MRN: BOsga7e2") is
+// kept over a doubtful one that does not ("th: feet rote" for the same line over bone):
+// texture does not spell labels, and the label says the line identifies whatever its value
+// reads as. A sure reading without a label still wins.
+bool labelled(const RecognisedLine& line) {
+    return line.confidence >= IdentifierMatcher::kLabelConfidence &&
+           !identifierLabel(line.text).empty();
+}
+
+bool preferable(const RecognisedLine& a, const RecognisedLine& b) {
+    if (labelled(a) != labelled(b)) {
+        const RecognisedLine& unlabelled = labelled(a) ? b : a;
+        if (unlabelled.confidence < IdentifierMatcher::kReadableConfidence)
+            return labelled(a);
+    }
+    return a.confidence > b.confidence;
+}
+
 std::vector<TextLine> sorted(std::vector<TextLine> out) {
     std::sort(out.begin(), out.end(), [](const TextLine& a, const TextLine& b) {
         return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
@@ -94,7 +112,7 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
             const RecognisedLine line =
                 read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image,
                      contrast == first);
-            if (line.confidence > best.confidence)
+            if (preferable(line, best))
                 best = line;
             if (++readings >= alwaysRead && best.confidence >= kConfident && !underRead(best, c))
                 return best;
@@ -227,7 +245,7 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
         RecognisedLine line = readCandidate(w.c, views);
         if (w.enlargedIndex >= 0 && (line.confidence < kConfident || underRead(line, w.c)))
             if (RecognisedLine r = readCandidate(wide[std::size_t(w.enlargedIndex)], enlarged);
-                r.confidence > line.confidence ||
+                preferable(r, line) ||
                 (underRead(line, w.c) && alnumCount(r.text) > alnumCount(line.text)))
                 line = r;
         const bool byShape = textByShape(w.c, views[w.c.view].kind);
