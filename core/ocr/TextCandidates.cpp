@@ -4,6 +4,7 @@
 #include "ocr/LineMeasures.h"
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 
 #include <opencv2/imgproc.hpp>
@@ -61,7 +62,20 @@ struct Components {
     std::vector<Glyph> marks;  // punctuation-sized: commas, dots, the dot of an i
 };
 
-void classify(const Glyph& g, int area, const CandidateOptions& o, Components& out) {
+// Whether a blob's top and bottom rows are nearly solid, as a plate's are: a word whose
+// letters the mask merged has the ragged top of its letters and the gaps between them.
+bool solidEdges(const Blobs& blobs, std::size_t blob) {
+    const cv::Rect box = blobs.blobs[blob].box;
+    const cv::Mat shape = blobMask(blobs, int(blob));
+    const int need = box.width * 4 / 5;
+    return cv::countNonZero(shape.row(0)) >= need &&
+           cv::countNonZero(shape.row(shape.rows - 1)) >= need;
+}
+
+// rectangular: the blob's edge rows are solid (solidEdges; only asked of blobs full enough
+// to be plates).
+void classify(const Glyph& g, int area, const CandidateOptions& o, Components& out,
+              const std::function<bool()>& rectangular) {
     if (g.h < o.minCharHeight || area < 6) {
         if (area >= 2 && g.w < o.minCharHeight * 2)
             out.marks.push_back(g);
@@ -72,10 +86,14 @@ void classify(const Glyph& g, int area, const CandidateOptions& o, Components& o
     const double fill = double(area) / (double(g.w) * g.h);
     const bool thin = g.w * 3 <= g.h; // l, I, 1, |
     // Enlarged small text merges its letters into blobs as full as a plate of the frame's
-    // own size (fill 0.7-0.85): there only a solid shape is a plate.
+    // own size (fill 0.7-0.85): there only a solid shape is a plate. At the frame's size a
+    // monospaced word merges as full (0.7-0.75): a plate that is not solid must have a
+    // plate's solid edge rows.
     const double plateFill = o.enlargement > 1 ? 0.9 : 0.7;
-    const bool plate = area > 100 && ((fill > plateFill && g.w > 3 * g.h) ||
-                                      (fill > std::max(0.8, plateFill) && g.w * 2 > g.h * 3));
+    const bool plate = area > 100 &&
+                       ((fill > plateFill && g.w > 3 * g.h) ||
+                        (fill > std::max(0.8, plateFill) && g.w * 2 > g.h * 3)) &&
+                       (fill > 0.9 || rectangular());
     const bool block = plate || (fill > 0.9 && !thin && g.w * g.h > 16);
     if (fill >= 0.08 && !block) // not a hollow outline, a solid block or a text plate
         out.glyphs.push_back(g);
@@ -108,7 +126,7 @@ void addComponents(const cv::Mat& mask, cv::Point offset, int rule, const Candid
         if (rule > 0 && (g.w >= rule || g.h >= rule))
             splitRules(blobs, int(i), offset, rule, o, out);
         else
-            classify(g, s.area, o, out);
+            classify(g, s.area, o, out, [&] { return solidEdges(blobs, i); });
     }
 }
 

@@ -279,6 +279,21 @@ private slots:
         VERIFY_COVERED(line, findings(*im, "MR"));
     }
 
+    // A monospaced font's letters touch in the stroke mask: "Name" and "CARMEN" are one blob
+    // each, as full as a plate (fill 0.7-0.75) but with their letters' ragged tops, where a
+    // plate's edge rows are solid. A skin edge crosses the line.
+    void mergedLettersAreNoPlate() {
+        const fs::path p = kSamples / "693_J2KR.dcm";
+        auto im = sample(p);
+        REQUIRE_SAMPLE(im, p);
+        TextStyle s;
+        s.family = "Liberation Mono";
+        s.sizePx = 10;
+        s.ink = maxOf(im->frame.pixels);
+        const DrawnText line = drawText(im->frame.pixels, "Name: SEXTON, CARMEN", 369, 447, s);
+        VERIFY_COVERED(line, findings(*im, "CT"));
+    }
+
     // MONOCHROME1 CR: white on screen is the lowest stored value.
     void monochrome1() {
         const fs::path p = kSamples / "RG3_J2KR.dcm";
