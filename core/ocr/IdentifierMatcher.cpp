@@ -248,6 +248,15 @@ LabelAt labelFrom(std::string_view text,
         all = all ||
               (label.size() == 1 && label[0].size() == 3 && edits == 1 && word(0).size() == 3 &&
                colonAfter(text, words[first].second) && digitsIn(word(1)) >= 2);
+        // A long label with its colon after it reads as one with a letter in three misread
+        // ("Qeeession:" for "Accession:"), or cut at the start where the line's box began
+        // late, its last five letters or more read with one wrong at most ("ision:" for
+        // "[Acce]ssion:"): no other screen word with a colon is that close to one.
+        const bool colon = colonAfter(text, words[first + label.size() - 1].second);
+        const std::string w0 = foldOcr(word(0)), l0 = foldOcr(label[0]);
+        all = all || (label.size() == 1 && label[0].size() >= 8 && colon && edits <= letters / 3) ||
+              (label.size() == 1 && first == 0 && l0.size() >= 7 && colon && w0.size() >= 5 &&
+               w0.size() < l0.size() && editDistance(w0, l0.substr(l0.size() - w0.size())) <= 1);
         if (!all || label.size() < bestWords || (label.size() == bestWords && edits >= bestEdits))
             continue;
         // "Patient Position: HFS", "Patient Orientation": the patient's pose, not the patient.
