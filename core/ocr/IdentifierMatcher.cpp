@@ -120,6 +120,21 @@ bool hasNameForm(const std::string& upperText,
     return false;
 }
 
+// An institution named on the screen: the word that says what it is with a name before it
+// ("St Mary's Hospital", "University Hospital", "City Clinic Imaging Centre") or after it
+// ("Royal Infirmary of Edinburgh"). Where a patient was seen narrows who they are.
+bool hasInstitution(const std::string& upperText,
+                    const std::function<bool(const std::string&)>& harmless) {
+    static const std::regex named(
+        R"(\b([A-Z][A-Z'\-]+)\s+(?:HOSPITAL|INFIRMARY|CLINIC|KLINIKUM|HOSPICE|(?:MEDICAL|HEALTH|IMAGING) CENT(?:RE|ER)|MED CTR)\b)");
+    static const std::regex of(R"(\b(?:HOSPITAL|INFIRMARY|CLINIC|KLINIKUM)\s+OF\s+[A-Z]{3,})");
+    for (auto it = std::sregex_iterator(upperText.begin(), upperText.end(), named);
+         it != std::sregex_iterator(); ++it)
+        if (!harmless((*it)[1].str()))
+            return true;
+    return std::regex_search(upperText, of);
+}
+
 // A person named by a title ("Dr J Berg"), by identity/FreeText's rule. On a screen "MR" and
 // "MS" in capitals are a modality and a sequence far more often than titles: those count
 // in mixed-case text only.
@@ -352,6 +367,8 @@ std::string identifierLikeReason(std::string_view masked, std::string_view origi
         return "name";
     if (hasNameAfterTitle(original))
         return "name after a title";
+    if (hasInstitution(o, harmless))
+        return "institution";
     return {};
 }
 
