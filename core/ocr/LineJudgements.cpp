@@ -17,8 +17,12 @@ bool looksLikeText(const TextCandidate& c, const CandidateOptions& o) {
     const bool faint = m.contrast < 2 * o.minContrastOnFlat;
     // Many glyphs of one height on one baseline are text by their arrangement alone, even
     // when enlarging or antialiasing has spread their ink over many values.
-    const bool longLine =
-        c.glyphs >= o.longLineGlyphs && m.flatSeparation >= 0.65 && m.contrastShare >= 0.3;
+    // Small glyphs enlarged merge a word's letters into one shape ("AGE" and "044Y" over soft
+    // tissue): such a row counts by the letters its shapes are wide enough for.
+    const bool manyLetters =
+        o.longLineLetters > 0 && c.glyphs >= 3 && c.letters >= o.longLineLetters;
+    const bool longLine = (c.glyphs >= o.longLineGlyphs || manyLetters) &&
+                          m.flatSeparation >= 0.65 && m.contrastShare >= 0.3;
     // Strokes are thin in every font; two short blobs side by side are vessels and sulci far
     // more often than a two-letter word (two long ones are words whose letters touch).
     if (m.thickShare > o.maxThickShare || (c.glyphs == 2 && c.box.width < 4 * c.charHeight))

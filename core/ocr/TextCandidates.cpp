@@ -238,6 +238,8 @@ std::vector<TextCandidate> groupLines(const std::vector<Glyph>& glyphs, int maxC
         TextCandidate c;
         c.box = box;
         c.glyphs = int(m.size());
+        for (std::size_t i : m) // a letter is about 0.6 of the line's glyph height wide
+            c.letters += std::max(1, (glyphs[i].w * 10 + 3 * h) / (6 * h));
         c.charHeight = h;
         c.score = double(m.size()) + 0.25 * box.width / std::max(1, h);
         out.push_back(c);
@@ -291,6 +293,7 @@ std::vector<TextCandidate> joinWords(std::vector<TextCandidate> lines,
         }
         left->box |= c.box;
         left->glyphs += c.glyphs;
+        left->letters += c.letters;
         left->score += c.score;
     }
     return out;
@@ -322,6 +325,7 @@ std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
         } else if (sameBand(it->box, c.box)) {
             it->box |= c.box;
             it->glyphs = std::max(it->glyphs, c.glyphs);
+            it->letters = std::max(it->letters, c.letters);
             it->enoughAlone = it->enoughAlone || c.enoughAlone;
         } else if ((it->box & c.box).area() * 10 >= it->box.area() * 9) {
             // A piece of the line (a few glyphs found in another view) was kept first: the
@@ -334,6 +338,7 @@ std::vector<TextCandidate> mergeOverlapping(std::vector<TextCandidate> all) {
             }
             it->box |= c.box;
             it->glyphs = std::max(it->glyphs, c.glyphs);
+            it->letters = std::max(it->letters, c.letters);
             it->enoughAlone = it->enoughAlone || c.enoughAlone;
         }
     }
@@ -371,6 +376,7 @@ std::vector<TextCandidate> joinLineParts(std::vector<TextCandidate> lines) {
                 }
                 a.box |= b.box;
                 a.glyphs += b.glyphs;
+                a.letters += b.letters;
                 a.score += b.score;
                 a.enoughAlone = a.enoughAlone || b.enoughAlone;
                 lines.erase(lines.begin() + long(j));
@@ -465,6 +471,8 @@ std::vector<TextCandidate> findTextCandidates(const std::vector<DetectionView>& 
     // specks around it and reads worse than the line that view finds whole.
     CandidateOptions options = given;
     options.untangleChains = given.untangleChains && !colour;
+    if (colour)
+        options.longLineLetters = 0;
     auto judgedAs = [&](const TextCandidate& c) {
         return colour ? DetectionView::Kind::Luma : views[c.view].kind;
     };

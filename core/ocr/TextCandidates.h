@@ -20,6 +20,8 @@ struct CandidateOptions {
                                  // line is texture...
     double minUniformity = 0.3;  // ...unless its ink is one value, as burned-in text is,
     int longLineGlyphs = 6;      // ...or it has this many glyphs on one baseline
+    int longLineLetters = 8;     // ...or three or more as wide as this many letters (0: off;
+                                 // off in colour, where speckle merges as wide)
     double maxThickShare = 0.08; // ink farther than a fifth of the glyph height from the
                                  // background: strokes are thin, blobs are not
     int minLineContrast = 30;    // a line's ink over its surroundings, grey levels
@@ -34,6 +36,7 @@ struct TextCandidate {
     cv::Rect box;             // tight around the glyphs found (no margin), frame pixels
     bool lightOnDark = true;  // polarity of the glyphs that formed the line
     int glyphs = 0;           // components grouped into the line
+    int letters = 0;          // letters they are wide enough for (touching letters merge)
     int charHeight = 0;       // median glyph height
     double score = 0;         // how text-like: more, more regular glyphs score higher
     LineMeasures measures;    // contrast, two-tonedness and ink uniformity of the line

@@ -294,6 +294,21 @@ private slots:
         VERIFY_COVERED(line, findings(*im, "CT"));
     }
 
+    // 6 px glyphs on a 256x256 MR, enlarged: each word's letters merge into one shape, so the
+    // row has four shapes where a long line needs six; it counts by the letters they are wide
+    // enough for.
+    void mergedWordsOfSmallText() {
+        const fs::path p = kPydicom / "MR_small.dcm";
+        auto im = sample(p, 256);
+        REQUIRE_SAMPLE(im, p);
+        TextStyle s;
+        s.family = "DejaVu Serif";
+        s.sizePx = 6;
+        s.ink = maxOf(im->frame.pixels);
+        const DrawnText line = drawText(im->frame.pixels, "AGE 044Y", 9, 27, s);
+        VERIFY_COVERED(line, findings(*im, "MR"));
+    }
+
     // MONOCHROME1 CR: white on screen is the lowest stored value.
     void monochrome1() {
         const fs::path p = kSamples / "RG3_J2KR.dcm";
