@@ -19,8 +19,8 @@ bool looksLikeText(const TextCandidate& c, const CandidateOptions& o) {
     // when enlarging or antialiasing has spread their ink over many values.
     // Small glyphs enlarged merge a word's letters into one shape ("AGE" and "044Y" over soft
     // tissue): such a row counts by the letters its shapes are wide enough for.
-    const bool manyLetters =
-        o.longLineLetters > 0 && c.glyphs >= 3 && c.letters >= o.longLineLetters;
+    const bool manyLetters = o.longLineLetters > 0 && o.enlargement > 1 && c.glyphs >= 3 &&
+                             c.letters >= o.longLineLetters;
     const bool longLine = (c.glyphs >= o.longLineGlyphs || manyLetters) &&
                           m.flatSeparation >= 0.65 && m.contrastShare >= 0.3;
     // Strokes are thin in every font; two short blobs side by side are vessels and sulci far

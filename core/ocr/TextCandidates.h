@@ -20,8 +20,8 @@ struct CandidateOptions {
                                  // line is texture...
     double minUniformity = 0.3;  // ...unless its ink is one value, as burned-in text is,
     int longLineGlyphs = 6;      // ...or it has this many glyphs on one baseline
-    int longLineLetters = 8;     // ...or three or more as wide as this many letters (0: off;
-                                 // off in colour, where speckle merges as wide)
+    int longLineLetters = 8;     // ...or, enlarged, three or more as wide as this many
+                                 // letters (0: off; off in colour, where speckle merges)
     double maxThickShare = 0.08; // ink farther than a fifth of the glyph height from the
                                  // background: strokes are thin, blobs are not
     int minLineContrast = 30;    // a line's ink over its surroundings, grey levels
