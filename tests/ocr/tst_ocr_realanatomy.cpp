@@ -262,51 +262,56 @@ private slots:
         VERIFY_COVERED(line, findings(*im, "CT"));
     }
 
-    // Over a bright band of a small MR frame: the brightest levels' view finds more of the
-    // line than the full view, which finds it clearly enough on its own, so the line stays
-    // though the view that found it best would judge it too little. Read with doubt in every
-    // view, the reading that spells its label ("MRN: BOsga7e2") is kept over a surer one that
-    // does not.
-    void overBrightBandOnSmallFrame() {
-        const fs::path p = kSamples / "emri_small.dcm";
-        auto im = sample(p, 256);
-        REQUIRE_SAMPLE(im, p);
-        TextStyle s;
-        s.family = "FreeMono";
-        s.sizePx = 8;
-        s.ink = maxOf(im->frame.pixels);
-        const DrawnText line = drawText(im->frame.pixels, "MRN: 00417782", 174, 225, s);
-        VERIFY_COVERED(line, findings(*im, "MR"));
+    // One line at the image's maximum on a real sample, each row a cause:
+    // - over a bright band of a small MR frame, the brightest levels' view finds more of the
+    //   line than the full view, which finds it clearly enough on its own, so the line stays
+    //   though the view that found it best would judge it too little; read with doubt in
+    //   every view, the reading that spells its label ("MRN: BOsga7e2") is kept over a surer
+    //   one that does not;
+    // - a monospaced font's letters touch in the stroke mask: "Name" and "CARMEN" are one blob
+    //   each, as full as a plate (fill 0.7-0.75) but with their letters' ragged tops, where a
+    //   plate's edge rows are solid (a skin edge crosses the line);
+    // - 6 px glyphs on a 256x256 MR, enlarged: each word's letters merge into one shape, so
+    //   the row has four shapes where a long line needs six; it counts by the letters they
+    //   are wide enough for.
+    void oneLineOnRealSample_data() {
+        QTest::addColumn<QString>("file"); // under kSamples, or kPydicom when it starts "pydicom/"
+        QTest::addColumn<int>("longest");
+        QTest::addColumn<QString>("modality");
+        QTest::addColumn<QString>("family");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("x");
+        QTest::addColumn<int>("y");
+        QTest::newRow("over a bright band, label read with doubt")
+            << "emri_small.dcm" << 256 << "MR"
+            << "FreeMono" << 8 << "MRN: 00417782" << 174 << 225;
+        QTest::newRow("merged letters are no plate")
+            << "693_J2KR.dcm" << 0 << "CT"
+            << "Liberation Mono" << 10 << "Name: SEXTON, CARMEN" << 369 << 447;
+        QTest::newRow("merged words of small text") << "pydicom/MR_small.dcm" << 256 << "MR"
+                                                    << "DejaVu Serif" << 6 << "AGE 044Y" << 9 << 27;
     }
-
-    // A monospaced font's letters touch in the stroke mask: "Name" and "CARMEN" are one blob
-    // each, as full as a plate (fill 0.7-0.75) but with their letters' ragged tops, where a
-    // plate's edge rows are solid. A skin edge crosses the line.
-    void mergedLettersAreNoPlate() {
-        const fs::path p = kSamples / "693_J2KR.dcm";
-        auto im = sample(p);
+    void oneLineOnRealSample() {
+        QFETCH(QString, file);
+        QFETCH(int, longest);
+        QFETCH(QString, modality);
+        QFETCH(QString, family);
+        QFETCH(int, size);
+        QFETCH(QString, text);
+        QFETCH(int, x);
+        QFETCH(int, y);
+        const std::string name = file.toStdString();
+        const fs::path p =
+            name.starts_with("pydicom/") ? kPydicom / name.substr(8) : kSamples / name;
+        auto im = sample(p, longest);
         REQUIRE_SAMPLE(im, p);
         TextStyle s;
-        s.family = "Liberation Mono";
-        s.sizePx = 10;
+        s.family = family;
+        s.sizePx = size;
         s.ink = maxOf(im->frame.pixels);
-        const DrawnText line = drawText(im->frame.pixels, "Name: SEXTON, CARMEN", 369, 447, s);
-        VERIFY_COVERED(line, findings(*im, "CT"));
-    }
-
-    // 6 px glyphs on a 256x256 MR, enlarged: each word's letters merge into one shape, so the
-    // row has four shapes where a long line needs six; it counts by the letters they are wide
-    // enough for.
-    void mergedWordsOfSmallText() {
-        const fs::path p = kPydicom / "MR_small.dcm";
-        auto im = sample(p, 256);
-        REQUIRE_SAMPLE(im, p);
-        TextStyle s;
-        s.family = "DejaVu Serif";
-        s.sizePx = 6;
-        s.ink = maxOf(im->frame.pixels);
-        const DrawnText line = drawText(im->frame.pixels, "AGE 044Y", 9, 27, s);
-        VERIFY_COVERED(line, findings(*im, "MR"));
+        const DrawnText line = drawText(im->frame.pixels, text.toStdString(), x, y, s);
+        VERIFY_COVERED(line, findings(*im, modality.toStdString()));
     }
 
     // MONOCHROME1 CR: white on screen is the lowest stored value.
