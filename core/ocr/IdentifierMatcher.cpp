@@ -231,6 +231,23 @@ int digitsIn(const std::string& word) {
                              [](unsigned char c) { return std::isdigit(c) != 0; }));
 }
 
+// A one-word label followed by its colon reads with more tolerance than alone: one of three
+// letters with one misread when a value with two digits or more follows ("OGE: B44"); one of
+// eight letters or more with a letter in three misread ("Qeeession:" for "Accession:"); one
+// of seven or more cut at the line's start where its box began late, its last five letters
+// or more read with one wrong at most ("ision:" for "[Acce]ssion:"). No other screen word
+// with a colon is that close to one ("SEQ: 5", "Station:", "Motion:" are not labels).
+bool readsBeforeColon(const std::string& word, const std::string& label, int edits, bool lineStart,
+                      const std::string& value) {
+    if (label.size() == 3)
+        return edits == 1 && word.size() == 3 && digitsIn(value) >= 2;
+    if (label.size() >= 8 && edits <= int(label.size()) / 3)
+        return true;
+    const std::string w = foldOcr(word), l = foldOcr(label);
+    return lineStart && l.size() >= 7 && w.size() >= 5 && w.size() < l.size() &&
+           editDistance(w, l.substr(l.size() - w.size())) <= 1;
+}
+
 // The longest identifying label whose words start at word `first`, with a value after it.
 LabelAt labelFrom(std::string_view text,
                   const std::vector<std::pair<std::size_t, std::size_t>>& words,
@@ -258,20 +275,8 @@ LabelAt labelFrom(std::string_view text,
         // A label of several words reads as one: a letter in four misread over all of them
         // ("Rel Phys" for "Ref Phys"), where each short word alone must read exactly.
         all = all || (label.size() >= 2 && letters >= 6 && nearly && edits <= letters / 4);
-        // A short label with one letter misread ("OGE: B44") still reads as one when its
-        // colon follows and a value with digits comes after it.
-        all = all ||
-              (label.size() == 1 && label[0].size() == 3 && edits == 1 && word(0).size() == 3 &&
-               colonAfter(text, words[first].second) && digitsIn(word(1)) >= 2);
-        // A long label with its colon after it reads as one with a letter in three misread
-        // ("Qeeession:" for "Accession:"), or cut at the start where the line's box began
-        // late, its last five letters or more read with one wrong at most ("ision:" for
-        // "[Acce]ssion:"): no other screen word with a colon is that close to one.
-        const bool colon = colonAfter(text, words[first + label.size() - 1].second);
-        const std::string w0 = foldOcr(word(0)), l0 = foldOcr(label[0]);
-        all = all || (label.size() == 1 && label[0].size() >= 8 && colon && edits <= letters / 3) ||
-              (label.size() == 1 && first == 0 && l0.size() >= 7 && colon && w0.size() >= 5 &&
-               w0.size() < l0.size() && editDistance(w0, l0.substr(l0.size() - w0.size())) <= 1);
+        if (!all && label.size() == 1 && colonAfter(text, words[first].second))
+            all = readsBeforeColon(word(0), label[0], edits, first == 0, word(1));
         if (!all || label.size() < bestWords || (label.size() == bestWords && edits >= bestEdits))
             continue;
         // "Patient Position: HFS", "Patient Orientation": the patient's pose, not the patient.
