@@ -8,6 +8,7 @@
 #include "RealText.h"
 
 #include "document/ReportPages.h"
+#include "ocr/LineRecogniser.h"
 #include "ocr/ScanJob.h"
 #include "study/StudyIndexer.h"
 
@@ -315,9 +316,12 @@ void realAnatomy(const fs::path& root, const Args& a) {
                             f.phi ? " (flagged identifying)" : "");
         }
     std::printf("real text-free CT/MR slices: %.1f false findings per 100 slices; %.0f slices/s "
-                "with %d threads (decode included; %ld lines sent to the engine)\n",
+                "with %d threads (decode included; %ld lines sent to the engine; the engines are "
+                "the ones the scan before started, as in a session or a release: %d started in "
+                "this process)\n",
                 100.0 * double(findings) / double(set.textFree.size()),
-                double(set.textFree.size()) / free.seconds, a.threads, free.stats.lineMisses);
+                double(set.textFree.size()) / free.seconds, a.threads, free.stats.lineMisses,
+                ocrEnginesStarted());
 }
 
 Args parse(int argc, char** argv) {

@@ -3,9 +3,12 @@
 #include "common/Error.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <utility>
 
 #include <opencv2/imgproc.hpp>
 #include <tesseract/baseapi.h>
@@ -32,13 +35,11 @@ void serialiseOpenMp() {
 #endif
 }
 
-std::unique_ptr<tesseract::TessBaseAPI> makeEngine() {
-    serialiseOpenMp();
+std::unique_ptr<tesseract::TessBaseAPI> makeEngine(const std::string& data) {
     auto api = std::make_unique<tesseract::TessBaseAPI>();
     // Dictionaries pull words towards English; names and IDs are not English words.
     std::vector<std::string> names{"load_system_dawg", "load_freq_dawg"};
     std::vector<std::string> values{"0", "0"};
-    const std::string data = tessdataPath();
     if (api->Init(data.c_str(), "eng", tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values,
                   false) != 0)
         throw Error("OCR unavailable: no English data for Tesseract in " + data +
@@ -48,9 +49,68 @@ std::unique_ptr<tesseract::TessBaseAPI> makeEngine() {
     return api;
 }
 
+// Engines outlive the threads that use them. Starting one loads the model (about 0.17 s),
+// which every scan's worker threads paid again, and a release twice (its scan, then its
+// gate): a 200-slice scan spent a tenth of its time there. A thread borrows an engine on
+// its first reading and gives it back when it ends; idle engines wait here, one per thread
+// that ever read at once.
+class EnginePool {
+public:
+    // Never destroyed: a thread still reading when the process exits (a cancelled scan's
+    // worker) gives its engine back after static objects are gone, and freeing engines at
+    // exit frees what the system frees anyway.
+    static EnginePool& instance() {
+        static auto* pool = new EnginePool;
+        return *pool;
+    }
+    std::unique_ptr<tesseract::TessBaseAPI> take(const std::string& data) {
+        {
+            std::lock_guard lock(m_mutex);
+            for (auto it = m_idle.begin(); it != m_idle.end(); ++it)
+                if (it->first == data) {
+                    auto api = std::move(it->second);
+                    m_idle.erase(it);
+                    return api;
+                }
+        }
+        auto api = makeEngine(data);
+        m_started.fetch_add(1, std::memory_order_relaxed);
+        return api;
+    }
+    int started() const { return m_started.load(std::memory_order_relaxed); }
+    void give(std::string data, std::unique_ptr<tesseract::TessBaseAPI> api) {
+        std::lock_guard lock(m_mutex);
+        m_idle.emplace_back(std::move(data), std::move(api));
+    }
+
+private:
+    std::mutex m_mutex;
+    std::vector<std::pair<std::string, std::unique_ptr<tesseract::TessBaseAPI>>> m_idle;
+    std::atomic<int> m_started{0};
+};
+
+// A thread's engine, given back to the pool when the thread ends.
+struct BorrowedEngine {
+    std::string data;
+    std::unique_ptr<tesseract::TessBaseAPI> api;
+    BorrowedEngine() = default;
+    BorrowedEngine(const BorrowedEngine&) = delete;
+    BorrowedEngine& operator=(const BorrowedEngine&) = delete;
+    ~BorrowedEngine() {
+        if (api)
+            EnginePool::instance().give(std::move(data), std::move(api));
+    }
+};
+
 tesseract::TessBaseAPI& engine() {
-    thread_local std::unique_ptr<tesseract::TessBaseAPI> api = makeEngine();
-    return *api;
+    thread_local BorrowedEngine borrowed;
+    if (!borrowed.api) {
+        serialiseOpenMp();
+        std::string data = tessdataPath();
+        borrowed.api = EnginePool::instance().take(data);
+        borrowed.data = std::move(data);
+    }
+    return *borrowed.api;
 }
 
 std::string trimmed(const char* raw) {
@@ -144,6 +204,10 @@ LineCrop prepareLineCrop(const cv::Mat& grey, const cv::Rect& box, bool lightOnD
     cv::Mat out;
     cv::copyMakeBorder(scaled, out, kBorder, kBorder, kBorder, kBorder, cv::BORDER_CONSTANT, 255);
     return {out, source};
+}
+
+int ocrEnginesStarted() {
+    return EnginePool::instance().started();
 }
 
 RecognisedLine recogniseLine(const cv::Mat& prepared, bool tryInverted) {

@@ -3,11 +3,14 @@
 #include "OcrTestUtil.h"
 #include "TextDrawing.h"
 
+#include "ocr/LineRecogniser.h"
 #include "ocr/TextDetector.h"
 
 #include <QTest>
 
 #include <opencv2/imgcodecs.hpp>
+
+#include <thread>
 
 using namespace veil;
 using namespace veil::test;
@@ -185,6 +188,25 @@ private slots:
                                     .arg(best->box.w)
                                     .arg(best->box.h)));
         }
+    }
+
+    void enginesOutliveTheirThreads() {
+        // Each scan reads on new worker threads; the engine a finished thread used is the next
+        // thread's, not a second start of the model.
+        TextStyle style;
+        style.sizePx = 16;
+        const Drawn d = drawScene(Scene::Dark, style, false);
+        const auto readOnNewThread = [&] {
+            std::vector<TextLine> found;
+            std::thread([&] { found = TextDetector().detect(d.frame, d.params); }).join();
+            QVERIFY(!found.empty());
+        };
+        readOnNewThread();
+        const int started = ocrEnginesStarted();
+        QVERIFY(started >= 1);
+        for (int i = 0; i < 3; ++i)
+            readOnNewThread();
+        QCOMPARE(ocrEnginesStarted(), started);
     }
 
     void blankFramesHaveNoCandidates_data() {
