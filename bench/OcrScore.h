@@ -122,6 +122,7 @@ namespace veil::bench {
 struct LineScore {
     long phiLines = 0, phiCovered = 0, phiFindings = 0, phiFindingsRight = 0;
     long harmlessLines = 0, harmlessFlagged = 0, anyFinding = 0;
+    long nativePhiLines = 0, nativePhiCovered = 0;         // the samples' own identifying text
     std::map<std::string, std::pair<long, long>> perCause; // covered, total
     std::vector<std::string> misses, falseAlarms;
     double recall() const { return phiLines ? double(phiCovered) / double(phiLines) : 1.0; }
@@ -162,21 +163,29 @@ inline void scoreLines(const KeyImage& key, const InstanceFindings& found, LineS
         }
         const int g = std::max(3, l.box.height / 2);
         phiKey.push_back({l.box.x - g, l.box.y - g, l.box.width + 2 * g, l.box.height + 2 * g});
-        ++s.phiLines;
         const double share = coveredShare(l.box, phi);
         const bool hit = share >= 0.9;
-        s.phiCovered += hit;
-        for (const std::string& c : l.causes) {
-            s.perCause[c].first += hit;
-            ++s.perCause[c].second;
+        if (l.native) { // counted apart: the recall is of the generated lines
+            ++s.nativePhiLines;
+            s.nativePhiCovered += hit;
+        } else {
+            ++s.phiLines;
         }
-        s.perCause["all"].first += hit;
-        ++s.perCause["all"].second;
+        if (!l.native) {
+            s.phiCovered += hit;
+            for (const std::string& c : l.causes) {
+                s.perCause[c].first += hit;
+                ++s.perCause[c].second;
+            }
+            s.perCause["all"].first += hit;
+            ++s.perCause["all"].second;
+        }
         if (!hit) {
             char buf[256];
-            std::snprintf(buf, sizeof buf, "%s [%s] '%s' %dpx %s%s covered %.0f%%",
-                          key.source.c_str(), key.form.c_str(), l.text.c_str(), l.sizePx,
-                          l.font.c_str(), l.antialias ? "" : " (no AA)", share * 100);
+            std::snprintf(buf, sizeof buf, "%s%s [%s] '%s' %dpx %s%s covered %.0f%%",
+                          l.native ? "(its own text) " : "", key.source.c_str(), key.form.c_str(),
+                          l.text.c_str(), l.sizePx, l.font.c_str(), l.antialias ? "" : " (no AA)",
+                          share * 100);
             // What was found on the line, if anything: its reading and whether it was flagged
             // (a miss with nothing found is the search's; one read and cleared, the reading's).
             std::string there;

@@ -23,6 +23,8 @@ struct KeyLine {
     int sizePx = 0;
     std::string font;
     bool antialias = true;
+    bool native = false; // the sample's own text (its device's), not generated: scored for
+                         // precision, its recall apart from the generated lines'
     std::vector<std::string> causes; // "small", "anatomy", "below-max", "monochrome1", "rgb",
                                      // "container", "signed", "wrapped", "label-only",
                                      // "dark-text"

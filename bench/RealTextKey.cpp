@@ -25,6 +25,7 @@ std::string keyJson(const RealTextSet& set) {
                                      {"sizePx", l.sizePx},
                                      {"font", QString::fromStdString(l.font)},
                                      {"antialias", l.antialias},
+                                     {"native", l.native},
                                      {"causes", causes}});
         }
         images.append(QJsonObject{{"file", QString::fromStdString(k.file)},

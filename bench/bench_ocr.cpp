@@ -295,6 +295,10 @@ void realAnatomy(const fs::path& root, const Args& a) {
                 "flagged %ld/%ld\n",
                 s.phiCovered, s.phiLines, s.recall(), s.phiFindingsRight, s.phiFindings,
                 s.precision(), s.harmlessFlagged, s.harmlessLines);
+    if (s.nativePhiLines)
+        std::printf("  the samples' own identifying text (US1_J2KR's institution), not in the "
+                    "recall above: %ld/%ld covered\n",
+                    s.nativePhiCovered, s.nativePhiLines);
     for (const auto& [cause, hit] : s.perCause)
         std::printf("  recall %-12s %3ld/%3ld = %.3f\n", cause.c_str(), hit.first, hit.second,
                     hit.second ? double(hit.first) / double(hit.second) : 1.0);

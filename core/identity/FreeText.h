@@ -42,7 +42,10 @@ std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view text);
 // Names after a title (Dr, Mr, Mrs, Ms, Miss, Prof, Sister, Nurse ...) or a relation
 // (daughter, son, wife, husband, partner, mother, father, sister, brother ...): the name
 // words only (the title or relation stays). In mixed-case text only capitalised words count.
-std::vector<IdentifierMatch> findNamesInContext(std::string_view text);
+// Screen: also after "Dr" as OCR misreads it ("Or", "De", "OF"), when a name's shape follows
+// (an initial and a surname, or a capitalised word of three letters or more).
+std::vector<IdentifierMatch> findNamesInContext(std::string_view text,
+                                                TextSource source = TextSource::Typed);
 // Lengths of a UK postcode / a checksum-valid NHS number starting at `at` (0: none).
 std::size_t ukPostcodeAt(std::string_view text, std::size_t at);
 std::size_t nhsNumberAt(std::string_view text, std::size_t at);

@@ -120,9 +120,47 @@ Word namesAfter(std::string_view t, std::size_t end, bool mixedCase, bool relati
     return {start, last - start};
 }
 
+// "Dr" as OCR misreads it off a screen: D as O or 0, r as f, t or e ("Or P Walsh", "De K
+// Patel", "OF L Moreau"). Two letters that are also words ("Or", "Of"), so what follows must
+// be a name by its shape: an initial (not "A" or "I") and a word of two letters or more
+// (whose capital the engine may have read small), or a capitalised word of three letters or
+// more with lower case after its capital ("Or SOkope": in capitals "OR CORONAL" is a word).
+bool misreadDoctor(std::string_view word) {
+    if (word.size() != 2)
+        return false;
+    const char d = word[0], r = word[1];
+    return (d == 'D' || d == 'O' || d == '0') &&
+           (r == 'r' || r == 'R' || r == 'f' || r == 'F' || r == 't' || r == 'e');
+}
+
+Word nameAfterMisreadTitle(std::string_view t, std::size_t end) {
+    const std::size_t i = skipSpaces(t, end);
+    if (i == end)
+        return {};
+    const Word first = wordAt(t, i);
+    if (first.len == 0 || !upper(t[first.pos]))
+        return {};
+    if (first.len == 1) { // an initial, then the surname
+        if (t[first.pos] == 'A' || t[first.pos] == 'I')
+            return {};
+        std::size_t j = first.pos + 1;
+        if (j < t.size() && t[j] == '.')
+            ++j;
+        const std::size_t k = skipSpaces(t, j);
+        const Word surname = wordAt(t, k);
+        if (k == j || surname.len < 2 || among(upperCopy(t.substr(k, surname.len)), kNotNames))
+            return {};
+        return {first.pos, surname.pos + surname.len - first.pos};
+    }
+    if (first.len >= 3 && hasLowerCase(t.substr(first.pos + 1, first.len - 1)) &&
+        !among(upperCopy(t.substr(first.pos, first.len)), kNotNames))
+        return first;
+    return {};
+}
+
 } // namespace
 
-std::vector<IdentifierMatch> findNamesInContext(std::string_view t) {
+std::vector<IdentifierMatch> findNamesInContext(std::string_view t, TextSource source) {
     std::vector<IdentifierMatch> out;
     const bool mixedCase = hasLowerCase(t);
     for (std::size_t i = 0; i < t.size();) {
@@ -139,6 +177,14 @@ std::vector<IdentifierMatch> findNamesInContext(std::string_view t) {
             if (names.len > 0) {
                 out.push_back({names.pos, names.len,
                                title ? "name after a title" : "name after a relation",
+                               std::string(t.substr(names.pos, names.len)), 0});
+                i = names.pos + names.len;
+                continue;
+            }
+        } else if (source == TextSource::Screen && misreadDoctor(t.substr(w.pos, w.len))) {
+            const Word names = nameAfterMisreadTitle(t, w.pos + w.len);
+            if (names.len > 0) {
+                out.push_back({names.pos, names.len, "name after a title",
                                std::string(t.substr(names.pos, names.len)), 0});
                 i = names.pos + names.len;
                 continue;

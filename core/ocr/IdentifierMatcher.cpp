@@ -135,14 +135,15 @@ bool hasInstitution(const std::string& upperText,
     return std::regex_search(upperText, of);
 }
 
-// A person named by a title ("Dr J Berg"), by identity/FreeText's rule. On a screen "MR" and
+// A person named by a title ("Dr J Berg", or as the engine misreads it: "Or P walsh"), by
+// identity/FreeText's rule for screen text. On a screen "MR" and
 // "MS" in capitals are a modality and a sequence far more often than titles: those count
 // in mixed-case text only.
 bool hasNameAfterTitle(std::string_view text) {
     const bool mixedCase = std::any_of(text.begin(), text.end(), [](char c) {
         return std::islower(static_cast<unsigned char>(c));
     });
-    for (const IdentifierMatch& m : findNamesInContext(text)) {
+    for (const IdentifierMatch& m : findNamesInContext(text, TextSource::Screen)) {
         if (m.attribute != "name after a title")
             continue;
         std::size_t end = m.pos;

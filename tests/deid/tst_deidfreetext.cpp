@@ -155,6 +155,25 @@ private slots:
         QCOMPARE(containsDigitRun(t, TextSource::Screen), screenDigits);
     }
 
+    // "Dr" misread off a screen ("Or P Walsh") names a person only in screen text: typed, "Or"
+    // is the word, and the header cleaners keep it.
+    void misreadTitlesOnlyOnScreen() {
+        const auto names = [](const char* text, TextSource source) {
+            std::string out;
+            for (const IdentifierMatch& m : findNamesInContext(text, source))
+                out += (out.empty() ? "" : "|") + m.needle;
+            return QString::fromStdString(out);
+        };
+        QCOMPARE(names("Ref Or P Walsh", TextSource::Screen), QString("P Walsh"));
+        QCOMPARE(names("Ref Or P Walsh", TextSource::Typed), QString());
+        QCOMPARE(names("REF: OF L MOREAU", TextSource::Screen), QString("L MOREAU"));
+        QCOMPARE(names("Ref De Okoye", TextSource::Screen), QString("Okoye"));
+        QCOMPARE(names("AXIAL OR CORONAL", TextSource::Screen), QString());
+        QCOMPARE(names("Left Or right", TextSource::Screen), QString());
+        QCOMPARE(names("PART OF A SERIES", TextSource::Screen), QString());
+        QCOMPARE(names("seen by Dr Castellano", TextSource::Screen), QString("Castellano"));
+    }
+
     void cleansWithTheSetAndThePatterns() {
         IdentifierSet ids;
         ids.add(Identifier::Kind::Name, "PatientName", "SMITH^JOHN");
