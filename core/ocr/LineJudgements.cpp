@@ -103,7 +103,7 @@ cv::Rect extendAlongLine(const cv::Mat& grey, const TextCandidate& c) {
     if (band.empty())
         return c.box;
     const std::vector<bool> ink = inkColumns(grey, band, c, c.box);
-    const int maxGap = h * 3 / 2; // a double word space in the widest fonts
+    const int maxGap = h * 2; // a colon and a space in a monospaced font (its dots may not count)
     int right = c.box.x + c.box.width - band.x, left = c.box.x - band.x;
     for (int x = right, gap = 0; x < band.width && gap <= maxGap; ++x) {
         gap = ink[std::size_t(x)] ? 0 : gap + 1;

@@ -250,6 +250,21 @@ private slots:
         VERIFY_COVERED(line, findings(*im, "CR"));
     }
 
+    // Small monospaced text on a 256-pixel CT: the value is found alone, and between it and
+    // its label lie a colon (two dots too faint and small to count as the line's ink) and a
+    // space, two cells of the font: the finding still takes the label in.
+    void wholeLineOverAColonAndASpace() {
+        const fs::path p = kPydicom / "CT_small.dcm";
+        auto im = sample(p, 256);
+        REQUIRE_SAMPLE(im, p);
+        TextStyle s;
+        s.family = "Liberation Mono";
+        s.sizePx = 8;
+        s.ink = maxOf(im->frame.pixels);
+        const DrawnText line = drawText(im->frame.pixels, "Name: OKAFOR, DANIEL", 80, 104, s);
+        VERIFY_COVERED(line, findings(*im, "CT"));
+    }
+
     // Over the skull and brain of a real CT slice, at the image's maximum.
     void overBrightAnatomy() {
         const fs::path p = kSamples / "693_J2KR.dcm";
