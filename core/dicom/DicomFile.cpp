@@ -71,12 +71,13 @@ class ElementCollector {
 public:
     explicit ElementCollector(std::vector<ElementValue>& out) : m_out(out) {}
 
+    // Elements in order by nextInContainer: getElement(i) walks DCMTK's list from its start
+    // each time, which made listing a header quadratic in its length (DcmList::seek was a
+    // twentieth of the header path). The list's position is where the previous element left
+    // it, except after a private creator's lookup, which costs one walk.
     void item(DcmItem& item, std::vector<PathStep>& prefix) {
-        for (unsigned long i = 0; i < item.card(); ++i) {
-            DcmElement* el = item.getElement(i);
-            if (el)
-                element(item, *el, prefix);
-        }
+        for (DcmObject* o = item.nextInContainer(nullptr); o; o = item.nextInContainer(o))
+            element(item, static_cast<DcmElement&>(*o), prefix);
     }
 
 private:
@@ -101,9 +102,10 @@ private:
             auto& seq = static_cast<DcmSequenceOfItems&>(el);
             v.items = int(seq.card());
             m_out.push_back(std::move(v));
-            for (unsigned long i = 0; i < seq.card(); ++i) {
-                prefix.push_back({Tag(tag.getGTag(), tag.getETag()), int(i)});
-                item(*seq.getItem(i), prefix);
+            int i = 0;
+            for (DcmObject* o = seq.nextInContainer(nullptr); o; o = seq.nextInContainer(o), ++i) {
+                prefix.push_back({Tag(tag.getGTag(), tag.getETag()), i});
+                item(static_cast<DcmItem&>(*o), prefix);
                 prefix.pop_back();
             }
             return;
