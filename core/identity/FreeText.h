@@ -43,7 +43,8 @@ std::vector<IdentifierMatch> findIdentifyingPatterns(std::string_view text);
 // (daughter, son, wife, husband, partner, mother, father, sister, brother ...): the name
 // words only (the title or relation stays). In mixed-case text only capitalised words count.
 // Screen: also after "Dr" as OCR misreads it ("Or", "De", "OF"), when a name's shape follows
-// (an initial and a surname, or a capitalised word of three letters or more).
+// (an initial and a surname, or a word of three letters or more with a capital and then lower
+// case).
 std::vector<IdentifierMatch> findNamesInContext(std::string_view text,
                                                 TextSource source = TextSource::Typed);
 // Lengths of a UK postcode / a checksum-valid NHS number starting at `at` (0: none).
