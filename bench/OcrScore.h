@@ -170,8 +170,6 @@ inline void scoreLines(const KeyImage& key, const InstanceFindings& found, LineS
             s.nativePhiCovered += hit;
         } else {
             ++s.phiLines;
-        }
-        if (!l.native) {
             s.phiCovered += hit;
             for (const std::string& c : l.causes) {
                 s.perCause[c].first += hit;

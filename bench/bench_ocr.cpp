@@ -296,7 +296,7 @@ void realAnatomy(const fs::path& root, const Args& a) {
                 s.phiCovered, s.phiLines, s.recall(), s.phiFindingsRight, s.phiFindings,
                 s.precision(), s.harmlessFlagged, s.harmlessLines);
     if (s.nativePhiLines)
-        std::printf("  the samples' own identifying text (US1_J2KR's institution), not in the "
+        std::printf("  the samples' own identifying text (their devices' lines), not in the "
                     "recall above: %ld/%ld covered\n",
                     s.nativePhiCovered, s.nativePhiLines);
     for (const auto& [cause, hit] : s.perCause)
