@@ -65,28 +65,45 @@ std::vector<bool> inkColumns(const cv::Mat& grey, const cv::Rect& band, const Te
     std::nth_element(strokes.begin(), strokes.begin() + long(strokes.size() / 2), strokes.end());
     // Ink over brighter anatomy stands out less than over the background: a third of the
     // typical response still counts when its grey level is the line's (below).
-    const double threshold = std::max(12.0, strokes[strokes.size() / 2] * 0.3);
-    int hist[256] = {};
-    long n = 0;
+    const int typical = strokes[strokes.size() / 2];
+    const double threshold = std::max(12.0, typical * 0.3);
+    // The line's level, twice: the median of all its ink, which a small antialiased glyph's
+    // edges pull towards the background, and the median of its strokes' cores (the stronger
+    // half), which is the glyphs' own level. Where the background brightens under light text
+    // (darkens under dark text) the line's end stands out less and only its cores keep the
+    // line's level: a name's last letters over brighter anatomy were left out of the box.
+    int allInk[256] = {}, cores[256] = {};
+    long nAll = 0, nCores = 0;
     for (int y = own.y; y < own.y + own.height; ++y)
-        for (int x = own.x; x < own.x + own.width; ++x)
-            if (r.at<uchar>(y, x) >= threshold) {
-                ++hist[g.at<uchar>(y, x)];
-                ++n;
+        for (int x = own.x; x < own.x + own.width; ++x) {
+            const uchar v = r.at<uchar>(y, x);
+            if (v >= threshold) {
+                ++allInk[g.at<uchar>(y, x)];
+                ++nAll;
             }
-    if (n == 0)
+            if (v >= typical) {
+                ++cores[g.at<uchar>(y, x)];
+                ++nCores;
+            }
+        }
+    if (nAll == 0)
         return std::vector<bool>(std::size_t(band.width), false);
-    int level = 0; // the median of the strong ink
-    for (long seen = 0; level < 255; ++level)
-        if ((seen += hist[level]) * 2 >= n)
-            break;
+    auto median = [](const int* hist, long n) {
+        int level = 0;
+        for (long seen = 0; level < 255; ++level)
+            if ((seen += hist[level]) * 2 >= n)
+                break;
+        return level;
+    };
+    const int level = median(allInk, nAll), core = median(cores, nCores);
     constexpr int tolerance = 40; // antialiased and lossy glyphs spread around their level
     std::vector<bool> out(std::size_t(band.width), false);
     for (int y = 0; y < band.height; ++y) {
         const uchar* rr = r.ptr<uchar>(y);
         const uchar* gg = g.ptr<uchar>(y);
         for (int x = 0; x < band.width; ++x)
-            if (rr[x] >= threshold && std::abs(int(gg[x]) - level) <= tolerance)
+            if (rr[x] >= threshold && (std::abs(int(gg[x]) - level) <= tolerance ||
+                                       std::abs(int(gg[x]) - core) <= tolerance))
                 out[std::size_t(x)] = true;
     }
     return out;
