@@ -10,10 +10,18 @@ namespace veil {
 
 namespace {
 
-// Appends row y's runs of non-zero bytes; zero bytes are skipped eight at a time.
+// Appends row y's runs of non-zero bytes; zero bytes are skipped 32, then eight at a time
+// (a text-free view's stroke mask is 98% zeros).
 void rowRuns(const uchar* row, int cols, int y, std::vector<BlobRun>& out) {
     int x = 0;
     while (x < cols) {
+        while (x + 32 <= cols) {
+            std::uint64_t w[4];
+            std::memcpy(w, row + x, 32);
+            if ((w[0] | w[1] | w[2] | w[3]) != 0)
+                break;
+            x += 32;
+        }
         while (x + 8 <= cols) {
             std::uint64_t word;
             std::memcpy(&word, row + x, 8);

@@ -77,7 +77,8 @@ double thickShare(const cv::Mat& ink, int charHeight, int enlargement) {
 }
 
 LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rect& box,
-                         int charHeight, bool lightOnDark, int kernel, int enlargement) {
+                         int charHeight, bool lightOnDark, int kernel, int enlargement,
+                         bool contrastOnly) {
     const cv::Rect frame(0, 0, grey.cols, grey.rows);
     const int m = std::max(2, charHeight / 4);
     const cv::Rect outer =
@@ -103,8 +104,10 @@ LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rec
         }
     }
     LineMeasures out;
-    out.separation = separationOf(grey(outer));
-    out.flatSeparation = flattenedSeparation(grey, outer, lightOnDark, kernel);
+    if (!contrastOnly) {
+        out.separation = separationOf(grey(outer));
+        out.flatSeparation = flattenedSeparation(grey, outer, lightOnDark, kernel);
+    }
     if (inkCount == 0 || ringCount == 0)
         return out;
     const double ink = inkSum / double(inkCount), ring = ringSum / double(ringCount);
@@ -121,7 +124,8 @@ LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rec
     out.uniformity = double(near) / double(inkCount);
     const double range = percentile(boxHist, 0.95) - percentile(boxHist, 0.05);
     out.contrastShare = range > 0 ? out.contrast / range : 0;
-    out.thickShare = thickShare(mask(box), charHeight, enlargement);
+    if (!contrastOnly)
+        out.thickShare = thickShare(mask(box), charHeight, enlargement);
     return out;
 }
 

@@ -22,7 +22,10 @@ struct LineMeasures {
 // grey: the view; mask: the glyph strokes found in it; box: the line.
 // kernel: the structuring element's size the strokes were found with; enlargement: how many
 // times the view enlarges the frame (a stroke of 2 frame pixels is 4 view pixels at 2).
+// contrastOnly: the contrast, uniformity and contrast share, not the separations and the
+// thickness (a piece of a line, pieceByShape, is judged by its contrast alone).
 LineMeasures measureLine(const cv::Mat& grey, const cv::Mat& mask, const cv::Rect& box,
-                         int charHeight, bool lightOnDark, int kernel, int enlargement = 1);
+                         int charHeight, bool lightOnDark, int kernel, int enlargement = 1,
+                         bool contrastOnly = false);
 
 } // namespace veil

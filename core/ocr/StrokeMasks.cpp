@@ -62,10 +62,21 @@ cv::Mat strokeMaskIn(const cv::Mat& grey, bool lightOnDark, const CandidateOptio
                      long outside) {
     const int k = strokeKernel(o);
     const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, {k, k});
+    // The opening is the erosion dilated, and the erosion of an opening is the erosion itself
+    // (with one flat, symmetric square, erode(dilate(erode(g))) == erode(g)); dually the
+    // dilation of a closing is the dilation. So the background's low (light strokes) or
+    // high (dark strokes) is the first step of the background's own making: three filters
+    // where there were four, the same pixels.
     cv::Mat background, high, low;
-    cv::morphologyEx(grey, background, lightOnDark ? cv::MORPH_OPEN : cv::MORPH_CLOSE, kernel);
-    cv::dilate(background, high, kernel);
-    cv::erode(background, low, kernel);
+    if (lightOnDark) {
+        cv::erode(grey, low, kernel);
+        cv::dilate(low, background, kernel);
+        cv::dilate(background, high, kernel);
+    } else {
+        cv::dilate(grey, high, kernel);
+        cv::erode(high, background, kernel);
+        cv::erode(background, low, kernel);
+    }
     const int rows = grey.rows, cols = grey.cols;
     // The noise over flat background: the 90th percentile of the response there, sampled on
     // every fourth row of the frame (the rows `top` places in it).
@@ -78,17 +89,24 @@ cv::Mat strokeMaskIn(const cv::Mat& grey, bool lightOnDark, const CandidateOptio
         for (int x = 0; x < cols; ++x)
             spread[std::size_t(x)] = uchar(hi[x] - lo[x]);
     };
-    long hist[256] = {};
-    hist[0] = outside;
-    long n = outside;
+    // Counted without a branch (whether a pixel is flat is as good as random to the
+    // processor): pixels that are not flat go to a bin of their own, and four interleaved
+    // histograms keep a run of equal values from waiting on one counter.
+    long counts[4][257] = {};
     for (int y = (4 - top % 4) % 4; y < rows; y += 4) {
         rowOf(y);
-        for (int x = 0; x < cols; ++x)
-            if (spread[std::size_t(x)] <= 4) {
-                ++hist[response[std::size_t(x)]];
-                ++n;
-            }
+        for (int x = 0; x < cols; ++x) {
+            const std::size_t i = std::size_t(x);
+            ++counts[i & 3][spread[i] <= 4 ? response[i] : 256];
+        }
     }
+    long hist[256];
+    long n = outside;
+    for (int v = 0; v < 256; ++v) {
+        hist[v] = counts[0][v] + counts[1][v] + counts[2][v] + counts[3][v];
+        n += hist[v];
+    }
+    hist[0] += outside;
     int noise = 0;
     for (long seen = 0; noise < 255; ++noise)
         if ((seen += hist[noise]) * 10 >= n * 9)

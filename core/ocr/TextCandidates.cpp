@@ -450,8 +450,11 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
                 lines.end());
     for (TextCandidate& c : lines) {
         c.lightOnDark = lightOnDark;
+        // Two thirds of the lines of a text-free slice are pieces by their shape, and the
+        // two-tonedness and stroke thickness that only whole lines are judged by were a
+        // fifth of the search's time there.
         c.measures = measureLine(grey, mask, c.box, c.charHeight, lightOnDark,
-                                 strokeKernel(options), options.enlargement);
+                                 strokeKernel(options), options.enlargement, pieceByShape(c));
         // Sharper, more uniform ink makes a line more likely text, and its view the one to read.
         c.score *= (0.5 + 0.5 * c.measures.uniformity) * std::min(1.0, c.measures.contrast / 64) *
                    std::clamp(c.measures.contrastShare, 0.0, 1.0);

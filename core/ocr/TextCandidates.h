@@ -70,6 +70,10 @@ std::vector<TextCandidate> findTextLines(const cv::Mat& grey, bool lightOnDark,
 
 // Whether a line's measures are those of burned-in text rather than texture.
 bool looksLikeText(const TextCandidate& candidate, const CandidateOptions& options);
+// A line that its shape alone keeps from being text by itself (looksLikeText): short beside
+// its height, or two short shapes side by side. At most a piece of a line (absorbPieces), for
+// which only its contrast is measured.
+bool pieceByShape(const TextCandidate& candidate);
 
 // A whole line (its parts joined) too short or too faint to be worth reading: a lone shape, two
 // shapes not clearly two-toned (unless as wide as words whose letters touch), a few faint

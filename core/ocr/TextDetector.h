@@ -28,6 +28,7 @@ public:
 private:
     static constexpr double kConfident = 0.75; // no second reading above this
     static constexpr double kHopeless = 0.3;   // no further reading below this (short lines)
+    static constexpr double kDoubtful = 0.45;  // no second contrast below this (short lines)
     // `tryInverted` for the readings with a line's first contrast only (recogniseLine).
     RecognisedLine read(const cv::Mat& prepared, bool tryInverted) const;
     RecognisedLine readCandidate(const TextCandidate& c,

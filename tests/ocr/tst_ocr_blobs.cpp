@@ -62,6 +62,35 @@ private slots:
         QCOMPARE(boundsAbove(view, 10), cv::boundingRect(view > 10));
         QVERIFY(boundsAbove(cv::Mat(20, 20, CV_8U, cv::Scalar(7)), 7).empty());
     }
+    // The stroke masks take the background's low (light strokes) from the erosion that makes
+    // the opening, and its high (dark strokes) from the dilation that makes the closing:
+    // erode(open(g)) == erode(g) and dilate(close(g)) == dilate(g) for OpenCV's filters, at
+    // the frame's edges too, and on a region of a view whose surroundings are at the view's
+    // minimum (strokeRegion's pad), where the filters read past the region's edge.
+    void openingsKeepTheirErosion() {
+        std::mt19937 rng(11);
+        cv::Mat img(83, 121, CV_8U);
+        for (int y = 0; y < img.rows; ++y)
+            for (int x = 0; x < img.cols; ++x)
+                img.at<uchar>(y, x) = uchar(rng() % 256);
+        cv::Mat framed(143, 181, CV_8U, cv::Scalar(0));
+        img.copyTo(framed(cv::Rect(30, 30, img.cols, img.rows)));
+        const cv::Mat region = framed(cv::Rect(8, 9, 165, 125)); // 22 or more of 0 around img
+        for (const cv::Mat& g : {img, region}) {
+            for (int k : {5, 11, 15}) {
+                const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, {k, k});
+                cv::Mat eroded, opened, openedEroded, dilated, closed, closedDilated;
+                cv::erode(g, eroded, kernel);
+                cv::morphologyEx(g, opened, cv::MORPH_OPEN, kernel);
+                cv::erode(opened, openedEroded, kernel);
+                QCOMPARE(cv::countNonZero(openedEroded != eroded), 0);
+                cv::dilate(g, dilated, kernel);
+                cv::morphologyEx(g, closed, cv::MORPH_CLOSE, kernel);
+                cv::dilate(closed, closedDilated, kernel);
+                QCOMPARE(cv::countNonZero(closedDilated != dilated), 0);
+            }
+        }
+    }
     void sameAsPixelLabelling_data() {
         QTest::addColumn<double>("density");
         QTest::addColumn<int>("seed");
