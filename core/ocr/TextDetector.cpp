@@ -126,7 +126,8 @@ RecognisedLine TextDetector::read(const cv::Mat& prepared, bool tryInverted) con
 // in the full view too and the surer reading kept. Lines still read with doubt get further
 // readings in the other views, then with the contrast scaled over the whole line.
 RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
-                                           const std::vector<DetectionView>& views) const {
+                                           const std::vector<DetectionView>& views,
+                                           Rendering* kept) const {
     std::vector<std::size_t> order{c.view};
     for (std::size_t v = 0; v < views.size(); ++v)
         if (v != c.view)
@@ -142,8 +143,11 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
             const RecognisedLine line =
                 read(prepareLineCrop(views[v].grey, c.box, c.lightOnDark, contrast).image,
                      tryInverted(c, views, v, contrast));
-            if (preferable(line, best))
+            if (preferable(line, best)) {
                 best = line;
+                if (kept)
+                    *kept = {v, contrast};
+            }
             if (++readings >= alwaysRead && best.confidence >= kConfident && !underRead(best, c))
                 return best;
             // Texture read as nothing in the views it was found in is not tried further: text
@@ -153,7 +157,7 @@ RecognisedLine TextDetector::readCandidate(const TextCandidate& c,
         }
         // Nor is a short line that no view reads with some confidence in its first contrast
         // given the second, unless its shape alone says text (textByShape: it then needs a
-        // good reading to be cleared). On text-free CT/MR slices this was a fifth of the
+        // good reading to be cleared). On text-free CT/MR slices this was a quarter of the
         // readings; on text, the second contrast of such a line never made a reading that
         // decided it (development seeds 1-15).
         if (contrast == first && c.glyphs < 6 && best.confidence < kDoubtful &&
@@ -280,12 +284,18 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
     }
     std::vector<TextLine> out;
     for (const Work& w : work) {
-        RecognisedLine line = readCandidate(w.c, views);
-        if (w.enlargedIndex >= 0 && (line.confidence < kConfident || underRead(line, w.c)))
-            if (RecognisedLine r = readCandidate(wide[std::size_t(w.enlargedIndex)], enlarged);
+        Rendering rendering;
+        RecognisedLine line = readCandidate(w.c, views, &rendering);
+        if (w.enlargedIndex >= 0 && (line.confidence < kConfident || underRead(line, w.c))) {
+            Rendering enlargedRendering;
+            if (RecognisedLine r =
+                    readCandidate(wide[std::size_t(w.enlargedIndex)], enlarged, &enlargedRendering);
                 preferable(r, line) ||
-                (underRead(line, w.c) && alnumCount(r.text) > alnumCount(line.text)))
+                (underRead(line, w.c) && alnumCount(r.text) > alnumCount(line.text))) {
                 line = r;
+                rendering = enlargedRendering;
+            }
+        }
         const bool byShape = textByShape(w.c, views[w.c.view].kind);
         if (!byShape && !plausible(line, m_options.minConfidence))
             continue;
@@ -295,7 +305,12 @@ std::vector<TextLine> TextDetector::detect(const std::vector<DetectionView>& vie
         whole.box = extendAlongLine(views[w.c.view].grey, w.c);
         std::string longerText;
         if (whole.box.width > w.c.box.width + w.c.charHeight) {
-            const RecognisedLine longer = readCandidate(whole, views);
+            // Read where the part read best: the rest of the line is the same print.
+            const RecognisedLine longer =
+                read(prepareLineCrop(views[rendering.view].grey, whole.box, whole.lightOnDark,
+                                     rendering.contrast)
+                         .image,
+                     tryInverted(whole, views, rendering.view, rendering.contrast));
             if (alnumCount(longer.text) > alnumCount(line.text) &&
                 longer.confidence >= line.confidence * 0.8) {
                 line = longer;

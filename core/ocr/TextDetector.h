@@ -28,11 +28,17 @@ public:
 private:
     static constexpr double kConfident = 0.75; // no second reading above this
     static constexpr double kHopeless = 0.3;   // no further reading below this (short lines)
-    static constexpr double kDoubtful = 0.45;  // no second contrast below this (short lines)
+    static constexpr double kDoubtful = 0.6;   // no second contrast below this (short lines)
     // `tryInverted` for the readings with a line's first contrast only (recogniseLine).
     RecognisedLine read(const cv::Mat& prepared, bool tryInverted) const;
-    RecognisedLine readCandidate(const TextCandidate& c,
-                                 const std::vector<DetectionView>& views) const;
+    // Where a line's kept reading was made: the view (by index; enlarged views parallel the
+    // frame's) and the contrast.
+    struct Rendering {
+        std::size_t view = 0;
+        CropContrast contrast = CropContrast::Even;
+    };
+    RecognisedLine readCandidate(const TextCandidate& c, const std::vector<DetectionView>& views,
+                                 Rendering* kept = nullptr) const;
     // Whether another rendering of the line (another view or contrast) reads as `text` too.
     bool readsTheSame(const TextCandidate& c, const std::vector<DetectionView>& views,
                       const std::string& text) const;
